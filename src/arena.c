@@ -1,0 +1,206 @@
+/*
+ * arena.c - memory: allocation that never returns NULL, the pack's arena,
+ * and a string-keyed hash map.
+ *
+ * objreg is a batch compiler: it allocates the model as it reads and frees it
+ * all at once (chibicc's rule, kept valgrind-clean the way git's mem_pool is).
+ * Out of memory is fatal with a message, so callers never check for NULL.
+ */
+#include "objreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void die(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("objreg: fatal: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(2);
+}
+
+void bug(const char *file, int line, const char *msg)
+{
+  fprintf(stderr, "BUG: %s:%d: %s\n", file, line, msg);
+  abort();
+}
+
+void *xmalloc(size_t n)
+{
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    die("out of memory (%zu bytes)", n);
+  return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    die("out of memory (%zu x %zu bytes)", n, size);
+  return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+  p = realloc(p, n ? n : 1);
+  if (!p)
+    die("out of memory (%zu bytes)", n);
+  return p;
+}
+
+//
+// Arena
+//
+
+#define ARENA_BLOCK (256 * 1024)
+#define ARENA_ALIGN 16
+
+struct ArenaBlock {
+  ArenaBlock *next;
+  size_t used, size;
+  _Alignas(ARENA_ALIGN) unsigned char mem[];
+};
+
+void arena_init(Arena *a)
+{
+  a->head = NULL;
+}
+
+/* Zeroed memory for n bytes, aligned for any type. */
+void *arena_alloc(Arena *a, size_t n)
+{
+  n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+  ArenaBlock *b = a->head;
+  if (!b || b->size - b->used < n) {
+    size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+    b = xmalloc(sizeof *b + size);
+    b->used = 0;
+    b->size = size;
+    if (size == n && a->head) {
+      // A big allocation gets its own block behind the current one,
+      // so that the current block's free space is not lost.
+      b->next = a->head->next;
+      a->head->next = b;
+    } else {
+      b->next = a->head;
+      a->head = b;
+    }
+  }
+  void *p = b->mem + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+  char *p = arena_alloc(a, n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *arena_strdup(Arena *a, const char *s)
+{
+  return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
+{
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0)
+    BUG("vsnprintf failed");
+  char *p = arena_alloc(a, (size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = arena_vprintf(a, fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void arena_release(Arena *a)
+{
+  ArenaBlock *b = a->head;
+  while (b) {
+    ArenaBlock *next = b->next;
+    free(b);
+    b = next;
+  }
+  a->head = NULL;
+}
+
+//
+// Map: open addressing with linear probing, FNV-1a hashes
+//
+
+static uint64_t hash(const char *s)
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+  return h;
+}
+
+void map_init(Map *m)
+{
+  memset(m, 0, sizeof *m);
+}
+
+void *map_get(const Map *m, const char *key)
+{
+  if (!m->cap)
+    return NULL;
+  for (size_t i = hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+    if (!m->keys[i])
+      return NULL;
+    if (strcmp(m->keys[i], key) == 0)
+      return m->vals[i];
+  }
+}
+
+static void map_grow(Map *m)
+{
+  Map old = *m;
+  m->cap = old.cap ? old.cap * 2 : 64;
+  m->len = 0;
+  m->keys = xcalloc(m->cap, sizeof *m->keys);
+  m->vals = xcalloc(m->cap, sizeof *m->vals);
+  for (size_t i = 0; i < old.cap; i++)
+    if (old.keys[i])
+      map_put(m, old.keys[i], old.vals[i]);
+  free(old.keys);
+  free(old.vals);
+}
+
+void map_put(Map *m, const char *key, void *val)
+{
+  if ((m->len + 1) * 4 >= m->cap * 3)
+    map_grow(m);
+  size_t i = hash(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    i = (i + 1) & (m->cap - 1);
+  if (!m->keys[i])
+    m->len++;
+  m->keys[i] = key;
+  m->vals[i] = val;
+}
+
+void map_release(Map *m)
+{
+  free(m->keys);
+  free(m->vals);
+  map_init(m);
+}

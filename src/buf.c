@@ -1,0 +1,87 @@
+/*
+ * buf.c - a growable byte buffer, in the manner of cmark's strbuf and git's
+ * strbuf: init, add, then use b.s (always NUL-terminated) and release.
+ */
+#include "objreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(Buf *b)
+{
+  b->s = NULL;
+  b->len = b->cap = 0;
+}
+
+static void buf_grow(Buf *b, size_t extra)
+{
+  if (b->len + extra + 1 <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
+  b->s = xrealloc(b->s, cap);
+  b->cap = cap;
+}
+
+void buf_add(Buf *b, const char *s, size_t n)
+{
+  buf_grow(b, n);
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = '\0';
+}
+
+void buf_puts(Buf *b, const char *s)
+{
+  buf_add(b, s, strlen(s));
+}
+
+void buf_putc(Buf *b, char c)
+{
+  buf_add(b, &c, 1);
+}
+
+void buf_printf(Buf *b, const char *fmt, ...)
+{
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    BUG("vsnprintf failed");
+  buf_grow(b, (size_t)n);
+  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  b->len += (size_t)n;
+}
+
+/* A JSON string literal: quotes, backslash and control characters escaped. */
+void buf_json_str(Buf *b, const char *s)
+{
+  buf_putc(b, '"');
+  if (s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+      switch (*p) {
+      case '"': buf_puts(b, "\\\""); break;
+      case '\\': buf_puts(b, "\\\\"); break;
+      case '\n': buf_puts(b, "\\n"); break;
+      case '\r': buf_puts(b, "\\r"); break;
+      case '\t': buf_puts(b, "\\t"); break;
+      default:
+        if (*p < 0x20 || *p == 0x7f)
+          buf_printf(b, "\\u%04x", *p);
+        else
+          buf_putc(b, (char)*p);
+      }
+    }
+  }
+  buf_putc(b, '"');
+}
+
+void buf_release(Buf *b)
+{
+  free(b->s);
+  buf_init(b);
+}

@@ -1,0 +1,114 @@
+/*
+ * diag.c - findings: collected, never fatal; sorted, counted and printed the
+ * way a compiler prints them.
+ *
+ * A finding's severity is settled when it is added: the rule's default from
+ * the rule table, then the pack's `rules:` override, then, for a draft
+ * objective, the 6.2 and Q rules capped at warning (SPEC section 7).
+ */
+#include "objreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool downgraded_for_draft(const char *rule)
+{
+  return strncmp(rule, "6.2", 3) == 0 || strncmp(rule, "Q-", 2) == 0;
+}
+
+void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const char *fmt, ...)
+{
+  int r = rule_index(rule);
+  if (r < 0)
+    BUG("finding for a rule not in the table");
+  Severity sev = pack->rule_overridden[r] ? pack->rule_sev[r] : rules[r].sev;
+  if (obj && obj->status.v == ST_DRAFT && downgraded_for_draft(rule) && sev > SEV_WARNING)
+    sev = SEV_WARNING;
+  if (sev == SEV_OFF)
+    return;
+
+  DiagList *dl = &pack->diags;
+  if (dl->len == dl->cap) {
+    dl->cap = dl->cap ? dl->cap * 2 : 64;
+    dl->v = xrealloc(dl->v, (size_t)dl->cap * sizeof *dl->v);
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *d = &dl->v[dl->len++];
+  d->pos = pos;
+  d->sev = sev;
+  d->rule = rules[r].id;
+  d->objective = obj ? obj->id.s : NULL;
+  d->msg = arena_vprintf(&pack->arena, fmt, ap);
+  va_end(ap);
+}
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+  const Diag *a = pa, *b = pb;
+  int c = strcmp(a->pos.file, b->pos.file);
+  if (c)
+    return c;
+  if (a->pos.line != b->pos.line)
+    return a->pos.line < b->pos.line ? -1 : 1;
+  if (a->pos.col != b->pos.col)
+    return a->pos.col < b->pos.col ? -1 : 1;
+  if ((c = strcmp(a->rule, b->rule)))
+    return c;
+  return strcmp(a->msg, b->msg);
+}
+
+/* Sort by file, line, column, rule and message, and count by severity. */
+void diag_sort(DiagList *dl)
+{
+  if (dl->len)
+    qsort(dl->v, (size_t)dl->len, sizeof *dl->v, diag_cmp);
+  dl->n_error = dl->n_warning = 0;
+  for (int i = 0; i < dl->len; i++) {
+    if (dl->v[i].sev == SEV_ERROR)
+      dl->n_error++;
+    else
+      dl->n_warning++;
+  }
+}
+
+void diag_release(DiagList *dl)
+{
+  free(dl->v);
+  memset(dl, 0, sizeof *dl);
+}
+
+const char *sev_name(Severity s)
+{
+  return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "off";
+}
+
+static const char *plural(int n, const char *one, const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+/* "8 objectives, 2 errors, 5 warnings" */
+void diag_summary(Buf *b, const Pack *pack)
+{
+  const DiagList *dl = &pack->diags;
+  buf_printf(b, "%d %s, %d %s, %d %s", pack->n_objectives, plural(pack->n_objectives, "objective", "objectives"),
+             dl->n_error, plural(dl->n_error, "error", "errors"), dl->n_warning,
+             plural(dl->n_warning, "warning", "warnings"));
+}
+
+/* file:line:col: severity: message [rule], one per line, then the summary. */
+void diag_text(Buf *b, const Pack *pack, bool color)
+{
+  const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+  for (int i = 0; i < pack->diags.len; i++) {
+    const Diag *d = &pack->diags.v[i];
+    const char *sc = !color ? "" : d->sev == SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
+    buf_printf(b, "%s%s", bold, d->pos.file);
+    if (d->pos.line > 0)
+      buf_printf(b, ":%d:%d", d->pos.line, d->pos.col);
+    buf_printf(b, ":%s %s%s:%s %s [%s]\n", reset, sc, sev_name(d->sev), reset, d->msg, d->rule);
+  }
+  diag_summary(b, pack);
+  buf_putc(b, '\n');
+}

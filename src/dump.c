@@ -1,0 +1,60 @@
+/*
+ * dump.c - the model and its evaluation as plain text (`objreg dump`), so
+ * that tests can golden-test a stage on its own rather than through a PDF.
+ */
+#include "objreg.h"
+
+static void dump_date(FILE *out, const char *key, Date d)
+{
+  char s[11];
+  date_format(d, s);
+  fprintf(out, " %s=%s", key, d == DATE_NONE ? "-" : s);
+}
+
+void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
+{
+  char d[11];
+  date_format(ev->as_of, d);
+  fprintf(out, "as_of %s\n", d);
+  fprintf(out, "pack objectives=%d policy=%d risks=%d requirements=%d mrows=%ld arows=%ld\n", pack->n_objectives,
+          pack->n_policy, pack->n_risks, pack->n_reqs, pack->n_mrows, pack->n_arows);
+  fprintf(out, "rag green=%d amber=%d red=%d", ev->by_rag[RAG_GREEN], ev->by_rag[RAG_AMBER], ev->by_rag[RAG_RED]);
+  if (ev->has_progress)
+    fprintf(out, " progress=%.4f", ev->progress);
+  fprintf(out, " overdue_actions=%d stale=%d forecast_misses=%d\n", ev->overdue_actions, ev->stale_measures,
+          ev->forecast_misses);
+  for (int i = 0; i < pack->n_objectives; i++) {
+    const Objective *o = pack->objectives[i];
+    const ObjEval *oe = &ev->obj[i];
+    fprintf(out, "objective %s status=%s achieved=%d", o->id.s, status_name(o->status.v), oe->achieved);
+    if (oe->rated)
+      fprintf(out, " rag=%s", rag_name(oe->rag));
+    if (oe->has_progress)
+      fprintf(out, " progress=%.4f", oe->progress);
+    fprintf(out, " overdue_actions=%d\n", oe->n_overdue_actions);
+    for (int j = 0; j < o->n_measures; j++) {
+      const MeasureEval *me = &oe->m[j];
+      fprintf(out, "  measure %s rows=%d", o->measures[j].id.s ? o->measures[j].id.s : "?", me->n_rows);
+      if (me->has_latest) {
+        fprintf(out, " latest=%g", me->latest);
+        dump_date(out, "on", me->latest_date);
+      }
+      fprintf(out, " p=%.4f", me->progress);
+      if (me->has_planned)
+        fprintf(out, " e=%.4f", me->planned);
+      fprintf(out, " status=%s stale=%d rag=%s", mstatus_name(me->status), me->stale, rag_name(me->rag));
+      if (me->has_forecast)
+        fprintf(out, " forecast=%.4f miss=%d", me->forecast, me->forecast_miss);
+      fputc('\n', out);
+    }
+    for (int j = 0; j < o->n_actions; j++) {
+      const ActionEval *ae = &oe->a[j];
+      fprintf(out, "  action %s", o->actions[j].id.s ? o->actions[j].id.s : "?");
+      if (ae->latest) {
+        fprintf(out, " latest=%s", astatus_name(ae->latest->status));
+        dump_date(out, "on", ae->latest->date);
+      }
+      fprintf(out, " done=%d overdue=%d\n", ae->done, ae->overdue);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+/*
+ * main.c - the command line: options parsed once into Options, then the
+ * pipeline of the command asked for.
+ *
+ *     check:  pack_load -> eval_pack -> rules_run -> diag_sort -> print
+ *
+ * Findings go to stdout in every format; usage errors and operational
+ * failures go to stderr.  Exit status: 0 no errors (warnings allowed unless
+ * --strict), 1 error findings, 2 usage or an input/output failure.
+ */
+#include "objreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static Options opt;  // the one global: parsed once, read-only afterwards
+
+static const char usage_text[] =
+  "usage: objreg check [PACK] [options]\n"
+  "       objreg build [PACK] [-o OUT] [options]\n"
+  "       objreg new objective ID [PACK]\n"
+  "       objreg --help | --version\n"
+  "\n"
+  "Commands:\n"
+  "  check        validate the pack against ISO/IEC 27001 clause 6.2; print findings\n"
+  "  build        validate, then write the evidence pack to OUT (default: output)\n"
+  "  new          scaffold objectives/ID.md from the objective template\n"
+  "\n"
+  "Options (before or after PACK; PACK defaults to .):\n"
+  "  --as-of YYYY-MM-DD   evaluation date (default: pack.yml as_of, else\n"
+  "                       SOURCE_DATE_EPOCH's date, else today, UTC)\n"
+  "  --format FORMAT      text (default), json or sarif\n"
+  "  --strict             warnings fail the run too (exit 1)\n"
+  "  --draft              build: write the documents despite errors, marked DRAFT\n"
+  "  --revision REV       build: the source revision printed in the pack\n"
+  "  --since PREV_OUT     build: report changes since an earlier pack\n"
+  "  -o, --out OUT        build: output folder\n"
+  "  -j N                 build: worker threads (default 2)\n"
+  "  -q, --quiet          no summary line when clean, no progress on stderr\n"
+  "  --no-color           no colour (also when NO_COLOR is set, or not a terminal)\n"
+  "  -h, --help           this help\n"
+  "  --version            the version\n"
+  "\n"
+  "Exit status: 0 no errors; 1 error findings (or warnings with --strict);\n"
+  "2 usage error or an input/output failure.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+  fputs("objreg: error: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'objreg --help'.\n", stderr);
+  return 2;
+}
+
+/* The value of an option: --opt=VALUE or --opt VALUE. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (a[n] == '=')
+    return a + n + 1;
+  if (*i + 1 >= argc)
+    return NULL;
+  return argv[++*i];
+}
+
+static bool is_opt(const char *a, const char *name)
+{
+  size_t n = strlen(name);
+  return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* Parse argv into opt; returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv)
+{
+  const char *pos[4];
+  int npos = 0;
+  opt.as_of = DATE_NONE;
+  opt.jobs = 2;
+  opt.out = "output";
+  opt.color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+  bool only_positional = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v;
+    if (only_positional || a[0] != '-' || a[1] == '\0') {
+      if (npos == 4)
+        return usage_error("too many arguments: '%s'", a);
+      pos[npos++] = a;
+    } else if (strcmp(a, "--") == 0) {
+      only_positional = true;
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(usage_text, stdout);
+      return 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("objreg %s (rule set %s)\n", OBJREG_VERSION, OBJREG_RULESET);
+      return 0;
+    } else if (strcmp(a, "--strict") == 0) {
+      opt.strict = true;
+    } else if (strcmp(a, "--draft") == 0) {
+      opt.draft = true;
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      opt.quiet = true;
+    } else if (strcmp(a, "--no-color") == 0) {
+      opt.color = false;
+    } else if (is_opt(a, "--as-of")) {
+      if (!(v = opt_value(argc, argv, &i, "--as-of")) || !date_parse(v, &opt.as_of))
+        return usage_error("--as-of needs a date YYYY-MM-DD, not '%s'", v ? v : "");
+    } else if (is_opt(a, "--format")) {
+      if (!(v = opt_value(argc, argv, &i, "--format")))
+        return usage_error("%s needs a value: text, json or sarif", "--format");
+      if (strcmp(v, "text") == 0) opt.format = FMT_TEXT;
+      else if (strcmp(v, "json") == 0) opt.format = FMT_JSON;
+      else if (strcmp(v, "sarif") == 0) opt.format = FMT_SARIF;
+      else return usage_error("unknown format '%s' (text, json or sarif)", v);
+    } else if (is_opt(a, "--revision")) {
+      if (!(opt.revision = opt_value(argc, argv, &i, "--revision")))
+        return usage_error("%s needs a value", "--revision");
+    } else if (is_opt(a, "--since")) {
+      if (!(opt.since = opt_value(argc, argv, &i, "--since")))
+        return usage_error("%s needs a folder", "--since");
+    } else if (strcmp(a, "-o") == 0 || is_opt(a, "--out")) {
+      if (!(opt.out = opt_value(argc, argv, &i, a[1] == 'o' ? "-o" : "--out")))
+        return usage_error("%s needs a folder", a);
+    } else if (strncmp(a, "-j", 2) == 0) {
+      const char *n = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : "");
+      char *end;
+      long j = strtol(n, &end, 10);
+      if (!*n || *end || j < 1 || j > 64)
+        return usage_error("-j needs a number of threads from 1 to 64, not '%s'", n);
+      opt.jobs = (int)j;
+    } else {
+      return usage_error("unknown option '%s'", a);
+    }
+  }
+  if (npos == 0)
+    return usage_error("%s", "no command given: check, build or new");
+  opt.cmd = pos[0];
+  if (strcmp(opt.cmd, "new") == 0) {
+    if (npos < 3 || strcmp(pos[1], "objective") != 0)
+      return usage_error("%s", "usage: objreg new objective ID [PACK]");
+    opt.new_kind = pos[1];
+    opt.new_id = pos[2];
+    opt.pack = npos > 3 ? pos[3] : ".";
+    return -1;
+  }
+  if (strcmp(opt.cmd, "check") != 0 && strcmp(opt.cmd, "build") != 0 && strcmp(opt.cmd, "dump") != 0)
+    return usage_error("unknown command '%s' (check, build or new)", opt.cmd);
+  if (npos > 2)
+    return usage_error("too many arguments: '%s'", pos[2]);
+  opt.pack = npos > 1 ? pos[1] : ".";
+  return -1;
+}
+
+/* Read, evaluate and check the pack: the front half of every command. */
+static int run_checks(Pack *pack, Eval *ev)
+{
+  if (pack_load(pack, opt.pack, opt.as_of) != 0)
+    return -1;
+  eval_pack(pack, pack->as_of, ev);
+  rules_run(pack, ev);
+  diag_sort(&pack->diags);
+  return 0;
+}
+
+static void print_findings(const Pack *pack)
+{
+  Buf b;
+  buf_init(&b);
+  char as_of[11];
+  date_format(pack->as_of, as_of);
+  if (opt.format == FMT_JSON)
+    diag_json(&b, pack, as_of);
+  else if (opt.format == FMT_SARIF)
+    diag_sarif(&b, pack);
+  else if (!(opt.quiet && pack->diags.len == 0))
+    diag_text(&b, pack, opt.color);
+  if (b.len)
+    fwrite(b.s, 1, b.len, stdout);
+  buf_release(&b);
+}
+
+static int exit_status(const Pack *pack)
+{
+  if (pack->diags.n_error)
+    return 1;
+  if (opt.strict && pack->diags.n_warning)
+    return 1;
+  return 0;
+}
+
+static int cmd_check(void)
+{
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev) != 0) {
+    pack_free(&pack);
+    return 2;
+  }
+  print_findings(&pack);
+  int rc = exit_status(&pack);
+  eval_release(&ev);
+  pack_free(&pack);
+  return rc;
+}
+
+/* The model and its evaluation as text, for tests (not in --help). */
+static int cmd_dump(void)
+{
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev) != 0) {
+    pack_free(&pack);
+    return 2;
+  }
+  dump_pack(stdout, &pack, &ev);
+  eval_release(&ev);
+  pack_free(&pack);
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  int rc = parse_args(argc, argv);
+  if (rc >= 0)
+    return rc;
+  if (strcmp(opt.cmd, "check") == 0)
+    rc = cmd_check();
+  else if (strcmp(opt.cmd, "dump") == 0)
+    rc = cmd_dump();
+  else {
+    fprintf(stderr, "objreg: error: '%s' is not available in this version yet\n", opt.cmd);
+    rc = 2;
+  }
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "objreg: error: cannot write the findings: output error\n");
+    return 2;
+  }
+  return rc;
+}

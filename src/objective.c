@@ -1,0 +1,532 @@
+/*
+ * objective.c - an objective file: front matter -> Objective, body -> cmark.
+ *
+ * The reader checks what a value must be (a date is a real date, a number a
+ * plain decimal, an enumeration one of its names, an id well formed) and
+ * reports the rest to the rules: a missing field is not an error here, since
+ * which fields a status needs is the business of rules.c.  A field with an
+ * invalid value counts as present (SPEC section 3), but its value is not used.
+ * Keys nobody knows are W-KEY warnings, at the key.
+ */
+#include "objreg.h"
+
+#include <cmark.h>
+#include <ctype.h>
+#include <string.h>
+
+// Enumerations, with the synonyms the SPEC allows.
+const char *const status_names[] = {"draft", "active", "achieved", "closed", "withdrawn", NULL};
+const int status_vals[] = {ST_DRAFT, ST_ACTIVE, ST_ACHIEVED, ST_CLOSED, ST_WITHDRAWN};
+const char *const level_names[] = {"organisation", "function", "process", "system", "location", NULL};
+const int level_vals[] = {LV_ORGANISATION, LV_FUNCTION, LV_PROCESS, LV_SYSTEM, LV_LOCATION};
+const char *const dir_names[] = {"decrease", "increase", NULL};
+const int dir_vals[] = {DIR_DECREASE, DIR_INCREASE};
+const char *const freq_names[] = {"weekly", "monthly", "quarterly", "semiannual", "annual", NULL};
+const int freq_vals[] = {FREQ_WEEKLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_SEMIANNUAL, FREQ_ANNUAL};
+const char *const risk_names[] = {"low", "medium", "high", "very high", "critical", NULL};
+const int risk_vals[] = {RISK_LOW, RISK_MEDIUM, RISK_HIGH, RISK_VERY_HIGH, RISK_CRITICAL};
+const char *const treat_names[] = {"modify", "retain", "avoid", "share", "mitigate", "treat", "reduce",
+                                   "accept", "transfer", NULL};
+const int treat_vals[] = {TR_MODIFY, TR_RETAIN, TR_AVOID, TR_SHARE, TR_MODIFY, TR_MODIFY, TR_MODIFY,
+                          TR_RETAIN, TR_SHARE};
+const char *const astatus_names[] = {"planned", "in-progress", "done", "blocked", "cancelled", NULL};
+const int astatus_vals[] = {AS_PLANNED, AS_IN_PROGRESS, AS_DONE, AS_BLOCKED, AS_CANCELLED};
+
+int enum_lookup(const char *const *names, const int *vals, const char *s)
+{
+  for (int i = 0; names[i]; i++)
+    if (str_ieq(names[i], s))
+      return vals[i];
+  return 0;
+}
+
+/* "a, b or c" for messages. */
+static const char *enum_list(Pack *pack, const char *const *names)
+{
+  Buf b;
+  buf_init(&b);
+  int n = 0;
+  while (names[n])
+    n++;
+  for (int i = 0; i < n; i++) {
+    if (i)
+      buf_puts(&b, i == n - 1 ? " or " : ", ");
+    buf_puts(&b, names[i]);
+  }
+  const char *s = arena_strdup(&pack->arena, b.s ? b.s : "");
+  buf_release(&b);
+  return s;
+}
+
+//
+// Reading values from YAML nodes
+//
+
+/* A plain scalar that YAML reads as null: empty, ~ or null. */
+static bool is_null(const YNode *v)
+{
+  return v->kind == YN_SCALAR && v->plain &&
+         (!*v->str || strcmp(v->str, "~") == 0 || str_ieq(v->str, "null"));
+}
+
+/* A text value; empty counts as absent. A list or mapping is E-FIELD (present, unusable). */
+bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out)
+{
+  out->pos = v->pos;
+  if (v->kind != YN_SCALAR) {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be %s, not %s", key, what ? what : "a text",
+             ynode_kind_name(v));
+    out->s = "";
+    return false;
+  }
+  const char *s = v->str;
+  while (isspace((unsigned char)*s))
+    s++;
+  out->s = is_null(v) || !*s ? NULL : v->str;
+  return true;
+}
+
+bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
+{
+  Str s;
+  out->v = DATE_NONE;
+  out->pos = v->pos;
+  out->present = false;
+  if (!yscalar_str(pack, v, key, "a date", &s)) {
+    out->present = true;
+    return false;
+  }
+  if (!s.s)
+    return true;
+  out->present = true;
+  if (!date_parse(s.s, &out->v)) {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' is not a valid date '%s' (YYYY-MM-DD)", key, s.s);
+    return false;
+  }
+  out->valid = true;
+  return true;
+}
+
+bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
+{
+  Str s;
+  memset(out, 0, sizeof *out);
+  out->pos = v->pos;
+  if (!yscalar_str(pack, v, key, "a number", &s)) {
+    out->present = true;
+    return false;
+  }
+  if (!s.s)
+    return true;
+  out->present = true;
+  if (!num_parse(s.s, false, &out->v)) {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' is not a plain decimal number '%s'", key, s.s);
+    return false;
+  }
+  out->valid = true;
+  return true;
+}
+
+bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals, Enum *out)
+{
+  Str s;
+  memset(out, 0, sizeof *out);
+  out->pos = v->pos;
+  if (!yscalar_str(pack, v, key, NULL, &s)) {
+    out->present = true;
+    return false;
+  }
+  if (!s.s)
+    return true;
+  out->present = true;
+  out->v = enum_lookup(names, vals, s.s);
+  if (!out->v) {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "invalid %s '%s' (expected %s)", key, s.s, enum_list(pack, names));
+    return false;
+  }
+  return true;
+}
+
+/* A list of texts; a single text is a list of one. */
+static void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out)
+{
+  out->present = true;
+  out->pos = v->pos;
+  if (v->kind == YN_MAP) {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a list of ids, not a mapping", key);
+    return;
+  }
+  if (v->kind == YN_SCALAR) {
+    Str s;
+    yscalar_str(pack, v, key, NULL, &s);
+    if (!s.s)
+      return;
+    out->v = arena_alloc(&pack->arena, sizeof *out->v);
+    out->v[out->n++] = s;
+    return;
+  }
+  out->v = arena_alloc(&pack->arena, (size_t)(v->n ? v->n : 1) * sizeof *out->v);
+  for (int i = 0; i < v->n; i++) {
+    Str s;
+    if (yscalar_str(pack, v->kids[i], key, "a list of ids", &s) && s.s)
+      out->v[out->n++] = s;
+  }
+}
+
+static bool ybool(Pack *pack, const YNode *v, const char *key, bool *out)
+{
+  Str s;
+  if (!yscalar_str(pack, v, key, "true or false", &s) || !s.s)
+    return false;
+  if (str_ieq(s.s, "true") || str_ieq(s.s, "yes"))
+    *out = true;
+  else if (str_ieq(s.s, "false") || str_ieq(s.s, "no"))
+    *out = false;
+  else {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be true or false, not '%s'", key, s.s);
+    return false;
+  }
+  return true;
+}
+
+static void unknown_key(Pack *pack, const YNode *key, const char *where)
+{
+  diag_add(pack, key->pos, "W-KEY", NULL, "unknown key '%s' in %s", key->str, where);
+}
+
+/* A list of mappings (measures, plan, communicated): the items that are mappings. */
+static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items)
+{
+  if (v->kind != YN_SEQ) {
+    if (!is_null(v))
+      diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a list, not %s", key, ynode_kind_name(v));
+    *items = NULL;
+    return 0;
+  }
+  const YNode **out = arena_alloc(&pack->arena, (size_t)(v->n ? v->n : 1) * sizeof *out);
+  int n = 0;
+  for (int i = 0; i < v->n; i++) {
+    if (v->kids[i]->kind != YN_MAP)
+      diag_add(pack, v->kids[i]->pos, "E-FIELD", NULL, "each item of '%s' must be a mapping, not %s", key,
+               ynode_kind_name(v->kids[i]));
+    else
+      out[n++] = v->kids[i];
+  }
+  *items = out;
+  return n;
+}
+
+#define KEY(m, i) ((m)->kids[2 * (i)])
+#define VAL(m, i) ((m)->kids[2 * (i) + 1])
+#define IS(k) (strcmp(key, k) == 0)
+
+/* Non-scalar keys are refused once, as YAML structure. */
+static const char *key_str(Pack *pack, const YNode *k)
+{
+  if (k->kind != YN_SCALAR) {
+    diag_add(pack, k->pos, "E-FIELD", NULL, "a key must be a text, not %s", ynode_kind_name(k));
+    return NULL;
+  }
+  return k->str;
+}
+
+//
+// Measures, actions, communications, review
+//
+
+static void read_measure(Pack *pack, const YNode *m, Measure *ms)
+{
+  ms->pos = m->pos;
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *key = key_str(pack, KEY(m, i));
+    const YNode *v = VAL(m, i);
+    if (!key)
+      continue;
+    if (IS("id")) yscalar_str(pack, v, key, NULL, &ms->id);
+    else if (IS("name")) yscalar_str(pack, v, key, NULL, &ms->name);
+    else if (IS("unit")) yscalar_str(pack, v, key, NULL, &ms->unit);
+    else if (IS("source")) yscalar_str(pack, v, key, NULL, &ms->source);
+    else if (IS("direction")) yenum(pack, v, key, dir_names, dir_vals, &ms->direction);
+    else if (IS("frequency")) yenum(pack, v, key, freq_names, freq_vals, &ms->frequency);
+    else if (IS("baseline")) ynum(pack, v, key, &ms->baseline);
+    else if (IS("target")) ynum(pack, v, key, &ms->target);
+    else if (IS("baseline_date")) ydate(pack, v, key, &ms->baseline_date);
+    else if (IS("due")) ydate(pack, v, key, &ms->due);
+    else unknown_key(pack, KEY(m, i), "a measure");
+  }
+  if (!ms->id.s)
+    diag_add(pack, m->pos, "E-FIELD", NULL, "measure has no 'id'");
+}
+
+static void read_action(Pack *pack, const YNode *m, Action *a)
+{
+  a->pos = m->pos;
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *key = key_str(pack, KEY(m, i));
+    const YNode *v = VAL(m, i);
+    if (!key)
+      continue;
+    if (IS("id")) yscalar_str(pack, v, key, NULL, &a->id);
+    else if (IS("action")) yscalar_str(pack, v, key, NULL, &a->action);
+    else if (IS("owner")) yscalar_str(pack, v, key, NULL, &a->owner);
+    else if (IS("resources")) yscalar_str(pack, v, key, NULL, &a->resources);
+    else if (IS("due")) ydate(pack, v, key, &a->due);
+    else unknown_key(pack, KEY(m, i), "a plan action");
+  }
+  if (!a->id.s)
+    diag_add(pack, m->pos, "E-FIELD", NULL, "plan action has no 'id'");
+}
+
+static void read_comm(Pack *pack, const YNode *m, Communication *c)
+{
+  c->pos = m->pos;
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *key = key_str(pack, KEY(m, i));
+    const YNode *v = VAL(m, i);
+    if (!key)
+      continue;
+    if (IS("audience")) yscalar_str(pack, v, key, NULL, &c->audience);
+    else if (IS("channel")) yscalar_str(pack, v, key, NULL, &c->channel);
+    else if (IS("date")) ydate(pack, v, key, &c->date);
+    else unknown_key(pack, KEY(m, i), "a communication");
+  }
+}
+
+static void read_review(Pack *pack, const YNode *m, Review *r)
+{
+  r->present = true;
+  r->pos = m->pos;
+  if (m->kind != YN_MAP) {
+    if (!is_null(m))
+      diag_add(pack, m->pos, "E-FIELD", NULL, "'review' must be a mapping, not %s", ynode_kind_name(m));
+    else
+      r->present = false;
+    return;
+  }
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *key = key_str(pack, KEY(m, i));
+    const YNode *v = VAL(m, i);
+    if (!key)
+      continue;
+    if (IS("frequency")) yenum(pack, v, key, freq_names, freq_vals, &r->frequency);
+    else if (IS("last")) ydate(pack, v, key, &r->last);
+    else if (IS("next")) ydate(pack, v, key, &r->next);
+    else unknown_key(pack, KEY(m, i), "'review'");
+  }
+}
+
+/* Ids unique within their objective: later duplicates are E-DUP. */
+static void check_unique(Pack *pack, const Str *ids, size_t stride, int n, const char *what)
+{
+  for (int i = 0; i < n; i++) {
+    const Str *a = (const Str *)((const char *)ids + (size_t)i * stride);
+    for (int j = 0; a->s && j < i; j++) {
+      const Str *b = (const Str *)((const char *)ids + (size_t)j * stride);
+      if (b->s && strcmp(a->s, b->s) == 0) {
+        diag_add(pack, a->pos, "E-DUP", NULL, "%s id '%s' already defined at line %d", what, a->s, b->pos.line);
+        break;
+      }
+    }
+  }
+}
+
+//
+// The objective
+//
+
+static bool valid_id(const char *s)
+{
+  if (!isalpha((unsigned char)*s))
+    return false;
+  for (s++; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+      return false;
+  return true;
+}
+
+/* id and title first: they decide whether the file is used at all. */
+static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
+{
+  for (int i = 0; i < fm->n / 2; i++) {
+    const YNode *k = KEY(fm, i), *v = VAL(fm, i);
+    if (k->kind != YN_SCALAR)
+      continue;
+    if (strcmp(k->str, "id") == 0) {
+      if (!yscalar_str(pack, v, "id", NULL, &o->id))
+        return false;
+      if (o->id.s && (int)utf8_len(o->id.s) > pack->limits.id_length) {
+        diag_add(pack, v->pos, "E-LIMIT", NULL, "id is longer than %d characters", pack->limits.id_length);
+        return false;
+      }
+      if (o->id.s && !valid_id(o->id.s)) {
+        diag_add(pack, v->pos, "E-FIELD", NULL, "invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-')", o->id.s);
+        return false;
+      }
+    } else if (strcmp(k->str, "title") == 0) {
+      yscalar_str(pack, v, "title", NULL, &o->title);
+      if (o->title.s && (int)utf8_len(o->title.s) > pack->limits.title_length) {
+        diag_add(pack, v->pos, "E-LIMIT", NULL, "title is longer than %d characters", pack->limits.title_length);
+        return false;
+      }
+    } else if (strcmp(k->str, "status") == 0) {
+      yenum(pack, v, "status", status_names, status_vals, &o->status);
+    }
+  }
+  if (!o->id.s) {
+    diag_add(pack, o->pos, "E-FIELD", NULL, "objective has no 'id'");
+    return false;
+  }
+  if (!o->status.v)
+    o->status.v = ST_ACTIVE;
+  return true;
+}
+
+static void read_fields(Pack *pack, Objective *o, const YNode *fm)
+{
+  Arena *A = &pack->arena;
+  for (int i = 0; i < fm->n / 2; i++) {
+    const char *key = key_str(pack, KEY(fm, i));
+    const YNode *v = VAL(fm, i);
+    if (!key || IS("id") || IS("title") || IS("status"))
+      continue;
+    if (IS("level")) yenum(pack, v, key, level_names, level_vals, &o->level);
+    else if (IS("function")) yscalar_str(pack, v, key, NULL, &o->function);
+    else if (IS("owner")) yscalar_str(pack, v, key, NULL, &o->owner);
+    else if (IS("resources")) yscalar_str(pack, v, key, NULL, &o->resources);
+    else if (IS("evaluation")) yscalar_str(pack, v, key, NULL, &o->evaluation);
+    else if (IS("evidence")) yscalar_str(pack, v, key, NULL, &o->evidence);
+    else if (IS("version")) yscalar_str(pack, v, key, NULL, &o->version);
+    else if (IS("approved_by")) yscalar_str(pack, v, key, NULL, &o->approved_by);
+    else if (IS("approved_on")) ydate(pack, v, key, &o->approved_on);
+    else if (IS("due")) ydate(pack, v, key, &o->due);
+    else if (IS("policy")) ystrlist(pack, v, key, &o->policy);
+    else if (IS("requirements")) ystrlist(pack, v, key, &o->requirements);
+    else if (IS("risks")) ystrlist(pack, v, key, &o->risks);
+    else if (IS("tags")) ystrlist(pack, v, key, &o->tags);
+    else if (IS("review")) read_review(pack, v, &o->review);
+    else if (IS("measurable")) {
+      o->has_measurable = true;
+      o->measurable_pos = KEY(fm, i)->pos;
+      bool b = true;
+      ybool(pack, v, key, &b);
+      o->measurable = b;
+    } else if (IS("measures")) {
+      const YNode **items;
+      o->measures_present = true;
+      o->n_measures = ymaplist(pack, v, key, &items);
+      o->measures = arena_alloc(A, (size_t)(o->n_measures ? o->n_measures : 1) * sizeof *o->measures);
+      for (int j = 0; j < o->n_measures; j++)
+        read_measure(pack, items[j], &o->measures[j]);
+    } else if (IS("plan")) {
+      const YNode **items;
+      o->plan_present = true;
+      o->n_actions = ymaplist(pack, v, key, &items);
+      o->actions = arena_alloc(A, (size_t)(o->n_actions ? o->n_actions : 1) * sizeof *o->actions);
+      for (int j = 0; j < o->n_actions; j++)
+        read_action(pack, items[j], &o->actions[j]);
+    } else if (IS("communicated")) {
+      const YNode **items;
+      o->comms_present = true;
+      o->n_comms = ymaplist(pack, v, key, &items);
+      o->comms = arena_alloc(A, (size_t)(o->n_comms ? o->n_comms : 1) * sizeof *o->comms);
+      for (int j = 0; j < o->n_comms; j++)
+        read_comm(pack, items[j], &o->comms[j]);
+    } else {
+      unknown_key(pack, KEY(fm, i), "objective front matter");
+    }
+  }
+}
+
+/* Defaults that depend on other fields, and checks across fields. */
+static void settle(Pack *pack, Objective *o)
+{
+  if (!o->has_measurable)
+    o->measurable = true;
+  for (int j = 0; j < o->n_measures; j++) {
+    Measure *m = &o->measures[j];
+    m->due_eff = m->due.valid ? m->due.v : dv(o->due);
+  }
+  for (int j = 0; j < o->n_actions; j++) {
+    Action *a = &o->actions[j];
+    a->owner_eff = a->owner.s ? a->owner.s : o->owner.s;
+  }
+  check_unique(pack, &o->measures[0].id, sizeof(Measure), o->n_measures, "measure");
+  check_unique(pack, &o->actions[0].id, sizeof(Action), o->n_actions, "action");
+  if (o->level.v && o->level.v != LV_ORGANISATION && !o->function.s)
+    diag_add(pack, o->pos, "E-FIELD", o, "objective '%s' has level '%s' but no 'function'", o->id.s,
+             level_names[o->level.v - LV_ORGANISATION]);
+}
+
+Objective *objective_read(Pack *pack, const SrcFile *f)
+{
+  size_t fm_off, fm_len, body_off;
+  int body_line;
+  bool unterminated;
+  Pos at1 = {f->path, 1, 1};
+
+  if (!fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
+    diag_add(pack, at1, "E-YAML", NULL,
+             unterminated ? "front matter has no closing '---' line" : "objective file does not start with '---' front matter");
+    return NULL;
+  }
+  const YNode *fm = yaml_load(pack, f->path, f->data + fm_off, fm_len, 2);
+  if (!fm)
+    return NULL;
+  if (fm->kind != YN_MAP) {
+    diag_add(pack, fm->pos, "E-YAML", NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
+    return NULL;
+  }
+
+  Objective *o = arena_alloc(&pack->arena, sizeof *o);
+  o->pos = at1;
+  o->file = f->path;
+  o->review.pos = at1;
+  if (!read_identity(pack, o, fm))
+    return NULL;
+  read_fields(pack, o, fm);
+  settle(pack, o);
+
+  o->body = cmark_parse_document(f->data + body_off, f->len - body_off, CMARK_OPT_DEFAULT);
+  o->body_line = body_line;
+  return o;
+}
+
+//
+// Names of enumerated values, for messages and renderers
+//
+
+const char *status_name(ObjStatus s)
+{
+  static const char *const n[] = {"", "active", "draft", "achieved", "closed", "withdrawn"};
+  return n[s];
+}
+
+const char *dir_name(Direction d)
+{
+  static const char *const n[] = {"", "decrease", "increase"};
+  return n[d];
+}
+
+const char *freq_name(Frequency f)
+{
+  static const char *const n[] = {"", "weekly", "monthly", "quarterly", "semiannual", "annual"};
+  return n[f];
+}
+
+const char *risk_level_name(RiskLevel l)
+{
+  static const char *const n[] = {"", "low", "medium", "high", "very high", "critical"};
+  return n[l];
+}
+
+const char *treatment_name(Treatment t)
+{
+  static const char *const n[] = {"", "modify", "retain", "avoid", "share"};
+  return n[t];
+}
+
+const char *astatus_name(ActionStatus s)
+{
+  static const char *const n[] = {"", "planned", "in-progress", "done", "blocked", "cancelled"};
+  return n[s];
+}

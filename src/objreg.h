@@ -1,0 +1,553 @@
+/*
+ * objreg.h - the one header: model types and every stage's entry points.
+ *
+ * objreg is a straight pipeline:
+ *
+ *     pack_load()  read every file of a pack into the model (Pack), reporting
+ *                  what cannot be read as findings (Diag)
+ *     eval_pack()  SPEC section 7: progress, status, RAG, as a pure function
+ *                  of the model and the evaluation date (Eval)
+ *     rules_run()  SPEC section 8: the clause 6.2 rules over model and Eval
+ *     diag_*()     sort, count and print the findings (text, JSON, SARIF)
+ *
+ * Every model object lives in the pack's one Arena and keeps the position
+ * (Pos) of the source it came from.  Nothing below a stage calls back into
+ * an earlier one: readers never render, renderers never parse.
+ */
+#ifndef OBJREG_H
+#define OBJREG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OBJREG_VERSION "1.0.0"
+#define OBJREG_RULESET "2026.1"
+
+#define FMT(a, b) __attribute__((format(printf, a, b)))
+#define NORETURN __attribute__((noreturn))
+
+typedef struct cmark_node cmark_node;
+
+//
+// arena.c: allocation (out of memory aborts), the arena, a string map
+//
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+NORETURN void die(const char *fmt, ...) FMT(1, 2);      // "objreg: fatal: ..." exit 2
+NORETURN void bug(const char *file, int line, const char *msg);
+#define BUG(msg) bug(__FILE__, __LINE__, msg)
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct {
+  ArenaBlock *head;  // newest block first
+} Arena;
+
+void arena_init(Arena *a);
+void *arena_alloc(Arena *a, size_t n);  // zeroed, aligned for any type
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...) FMT(2, 3);
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
+void arena_release(Arena *a);           // frees every block
+
+// Open-addressing map from string keys to pointers; keys are not copied.
+typedef struct {
+  const char **keys;
+  void **vals;
+  size_t cap, len;
+} Map;
+
+void map_init(Map *m);
+void *map_get(const Map *m, const char *key);
+void map_put(Map *m, const char *key, void *val);  // replaces
+void map_release(Map *m);
+
+//
+// buf.c: growable byte buffer (malloc-owned)
+//
+
+typedef struct {
+  char *s;
+  size_t len, cap;
+} Buf;
+
+void buf_init(Buf *b);
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) FMT(2, 3);
+void buf_json_str(Buf *b, const char *s);  // a JSON string literal, quotes included
+void buf_release(Buf *b);
+
+//
+// utf8.c, date.c: text and values
+//
+
+// Offset of the first invalid UTF-8 byte or forbidden C0 control character
+// (anything below 0x20 except tab, LF, CR; and DEL is allowed), or -1.
+long utf8_check(const char *s, size_t n);
+int utf8_decode(const char *s, size_t n, uint32_t *cp);  // bytes used; 0 if invalid
+size_t utf8_len(const char *s);                          // code points
+
+typedef int32_t Date;     // days since 1970-01-01
+#define DATE_NONE INT32_MIN
+
+bool date_parse(const char *s, Date *out);   // strict YYYY-MM-DD, a real date
+void date_format(Date d, char out[11]);      // YYYY-MM-DD
+Date date_from_unix(int64_t secs);
+bool num_parse(const char *s, bool decimal_comma, double *out);  // -?[0-9]+(\.[0-9]+)?
+bool str_ieq(const char *a, const char *b);  // ASCII case-insensitive equality
+
+//
+// The model (filled by pack.c and the readers below)
+//
+
+typedef struct {
+  const char *file;  // pack-relative path with '/' separators
+  int line, col;     // 1-based; 0 = the whole file
+} Pos;
+
+typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
+
+typedef struct {
+  Pos pos;
+  Severity sev;           // after pack.yml override and draft downgrade
+  const char *rule;       // "6.2j", "E-YAML", ...
+  const char *objective;  // objective id or NULL
+  const char *msg;        // arena-owned, git message style
+} Diag;
+
+typedef struct {
+  Diag *v;  // malloc-owned array
+  int len, cap;
+  int n_error, n_warning;
+} DiagList;
+
+// A text value from an input file: s is NULL when the field is absent.
+typedef struct {
+  const char *s;
+  Pos pos;
+} Str;
+
+typedef struct {
+  Str *v;
+  int n;
+  bool present;  // the key was given (even if empty or invalid)
+  Pos pos;       // the key's value node
+} StrList;
+
+typedef struct {
+  double v;
+  bool present, valid;
+  Pos pos;
+} Num;
+
+typedef struct {
+  Date v;
+  bool present, valid;  // given; and a real date
+  Pos pos;
+} DateVal;
+
+static inline Date dv(DateVal d)  // the date, or DATE_NONE
+{
+  return d.valid ? d.v : DATE_NONE;
+}
+
+typedef enum { ST_NONE, ST_ACTIVE, ST_DRAFT, ST_ACHIEVED, ST_CLOSED, ST_WITHDRAWN } ObjStatus;
+typedef enum { LV_NONE, LV_ORGANISATION, LV_FUNCTION, LV_PROCESS, LV_SYSTEM, LV_LOCATION } Level;
+typedef enum { DIR_NONE, DIR_DECREASE, DIR_INCREASE } Direction;
+typedef enum { FREQ_NONE, FREQ_WEEKLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_SEMIANNUAL, FREQ_ANNUAL } Frequency;
+typedef enum { RISK_NONE, RISK_LOW, RISK_MEDIUM, RISK_HIGH, RISK_VERY_HIGH, RISK_CRITICAL } RiskLevel;
+typedef enum { TR_NONE, TR_MODIFY, TR_RETAIN, TR_AVOID, TR_SHARE } Treatment;
+typedef enum { AS_NONE, AS_PLANNED, AS_IN_PROGRESS, AS_DONE, AS_BLOCKED, AS_CANCELLED } ActionStatus;
+
+// An enumerated field: v is 0 (the NONE value) unless present and valid.
+typedef struct {
+  int v;
+  bool present;
+  Pos pos;
+} Enum;
+
+typedef struct {
+  Pos pos;          // the list item
+  Str id, name, unit, source;
+  Enum direction;   // Direction
+  Enum frequency;   // Frequency
+  Num baseline, target;
+  DateVal baseline_date;
+  DateVal due;      // as given
+  Date due_eff;     // due, else the objective's due, else DATE_NONE
+} Measure;
+
+typedef struct {
+  Pos pos;                 // the list item
+  Str id, action, owner, resources;
+  DateVal due;
+  const char *owner_eff;   // owner, else the objective's owner (may be NULL)
+} Action;
+
+typedef struct {
+  Pos pos;
+  Str audience, channel;
+  DateVal date;
+} Communication;
+
+typedef struct {
+  Pos pos;  // the review mapping (or 1:1 when absent)
+  bool present;
+  Enum frequency;  // Frequency
+  DateVal last, next;
+} Review;
+
+typedef struct Objective {
+  Pos pos;            // 1:1 of its file
+  const char *file;   // pack-relative path
+  Str id, title, function, owner, resources, evaluation, evidence, version, approved_by;
+  Enum status;        // ObjStatus (ST_ACTIVE when absent or invalid)
+  Enum level;         // Level
+  DateVal due, approved_on;
+  bool measurable;    // false only when `measurable: false`
+  Pos measurable_pos; // the `measurable` key
+  bool has_measurable;
+  StrList policy, requirements, risks, tags;
+  Measure *measures; int n_measures;
+  bool measures_present;
+  Action *actions; int n_actions;
+  bool plan_present;
+  Communication *comms; int n_comms;
+  bool comms_present;
+  Review review;
+  cmark_node *body;   // CommonMark body (owned; freed by pack_free)
+  int body_line;      // line of the body's first line in the file
+  int index;          // position in Pack.objectives
+} Objective;
+
+typedef struct {
+  Pos pos;              // the heading
+  const char *id, *title;
+  cmark_node *heading;  // in Pack.policy_doc; its section follows it
+} PolicyStatement;
+
+typedef struct {
+  Pos pos;              // the CSV row (col 1)
+  const char *id, *title, *owner;
+  RiskLevel level;
+  Treatment treatment;
+  bool open;
+  const char **extra;   // values of the register's extra columns
+} Risk;
+
+typedef struct {
+  Pos pos;
+  const char *id, *title, *source, *type;
+  const char **extra;
+} Requirement;
+
+typedef struct {
+  const char **names;  // header names of the extra columns
+  int n;
+} ExtraCols;
+
+// One usable measurement row of a progress CSV.
+typedef struct {
+  Pos pos;
+  int obj, measure;          // indexes into Pack.objectives and its measures
+  Date date;
+  double value;
+  const char *note, *evidence;
+} MeasRow;
+
+// One usable action update row.
+typedef struct {
+  Pos pos;
+  int obj, action;
+  Date date;
+  ActionStatus status;
+  double percent; bool has_percent;
+  const char *note, *evidence;
+} ActRow;
+
+typedef struct {
+  Str version, date, author, change;
+  Pos pos;
+} Revision;
+
+typedef struct {
+  long file_size;     // bytes, 16 MiB
+  int yaml_depth;     // 32
+  long csv_field;     // bytes, 64 KiB
+  long objectives;    // 100000
+  int id_length;      // 64
+  int title_length;   // 300
+} Limits;
+
+// An input file as read, for the manifest.
+typedef struct {
+  const char *path;   // pack-relative
+  const char *role;   // "pack", "policy", "risks", "requirements", "objective", "progress", "template"
+  size_t bytes;
+  unsigned char sha256[32];
+} InputFile;
+
+typedef struct {
+  Arena arena;
+  DiagList diags;
+  const char *root;        // the pack folder as given on the command line
+
+  // pack.yml
+  const char *organisation;
+  Str doc_id, doc_title, doc_version, doc_classification, doc_owner, doc_approved_by;
+  DateVal doc_approved_on;
+  Revision *history; int n_history;
+  Date as_of;              // the evaluation date in force (option, pack.yml, epoch, today)
+  Enum risk_coverage;      // RiskLevel; default RISK_HIGH
+  int stale_grace_days;    // default 14
+  double at_risk_tolerance;  // default 0.10
+  Severity rule_sev[64];   // per rule index: override, or -1 cast when none
+  bool rule_overridden[64];
+  Limits limits;
+
+  // policy.md
+  Str policy_id, policy_version, policy_approved_by;
+  DateVal policy_approved_on;
+  PolicyStatement *policy; int n_policy;
+  bool has_policy;
+  cmark_node *policy_doc;  // the policy's body (owned)
+  int policy_body_line;
+
+  // registers
+  Risk *risks; int n_risks; ExtraCols risk_extra; bool has_risks;
+  Requirement *reqs; int n_reqs; ExtraCols req_extra; bool has_reqs;
+
+  // objectives, in path order; duplicates and unreadable files left out
+  Objective **objectives; int n_objectives;
+
+  // progress rows, in path then line order (malloc-owned arrays)
+  MeasRow *mrows; long n_mrows, cap_mrows;
+  ActRow *arows; long n_arows, cap_arows;
+
+  InputFile *inputs; int n_inputs, cap_inputs;  // malloc-owned
+
+  Map obj_by_id, policy_by_id, risk_by_id, req_by_id;
+} Pack;
+
+//
+// Options (main.c): parsed once, then read-only.
+//
+
+typedef enum { FMT_TEXT, FMT_JSON, FMT_SARIF } OutFormat;
+
+typedef struct {
+  const char *cmd;        // "check", "build", "new", "dump"
+  const char *pack;       // default "."
+  const char *out;        // build: default "output"
+  const char *new_kind, *new_id;
+  Date as_of;             // DATE_NONE unless --as-of
+  bool strict, draft, quiet, color;
+  OutFormat format;
+  const char *revision, *since;
+  int jobs;
+} Options;
+
+//
+// pack.c: discovery, file reading, pack.yml; the driver of the readers
+//
+
+// Read the pack at root.  Findings go to pack->diags; returns 0, or -1 after an
+// operational failure (already reported on stderr), e.g. root is not a folder.
+int pack_load(Pack *pack, const char *root, Date as_of_option);
+void pack_free(Pack *pack);
+Str pack_doc_id(const Pack *pack);
+
+// Reading a file of the pack: checked for size, UTF-8, BOM removed.
+typedef struct {
+  const char *path;   // pack-relative
+  char *data;         // NUL-terminated, BOM removed, malloc-owned
+  size_t len;
+} SrcFile;
+
+//
+// yaml.c: YAML documents as a node tree with positions
+//
+
+typedef enum { YN_SCALAR, YN_SEQ, YN_MAP } YKind;
+
+typedef struct YNode YNode;
+struct YNode {
+  YKind kind;
+  Pos pos;            // the node's first character
+  const char *str;    // scalar value (arena)
+  bool plain;         // an unquoted scalar
+  YNode **kids;       // seq: items; map: key, value, key, value, ...
+  int n;              // number of kids
+};
+
+// Parse one YAML document (src, n bytes) into a node tree in the arena.
+// line0 is the file line of src's first line.  On failure reports one
+// E-YAML or E-LIMIT finding and returns NULL; an empty document gives an
+// empty map.
+YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int line0);
+const char *ynode_kind_name(const YNode *n);
+
+// Split `---` front matter from a Markdown file.  Returns false when there is
+// none; *unterminated is set when the first line is `---` and no closing one follows.
+bool fm_split(const char *s, size_t n, size_t *fm_off, size_t *fm_len, size_t *body_off,
+              int *body_line, bool *unterminated);
+
+//
+// objective.c: front matter tree -> Objective
+//
+
+Objective *objective_read(Pack *pack, const SrcFile *f);
+
+// Reading YAML values (objective.c; used by pack.c and policy.c too).  Each
+// reports an invalid value as E-FIELD and returns false; an empty value is absent.
+bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out);
+bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out);
+bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
+bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,
+           Enum *out);
+
+//
+// policy.c, registers.c, progress_csv.c, csvtab.c
+//
+
+void policy_read(Pack *pack, const SrcFile *f);
+void registers_read_risks(Pack *pack, const SrcFile *f);
+void registers_read_reqs(Pack *pack, const SrcFile *f);
+void progress_read(Pack *pack, const SrcFile *f);
+
+// A CSV file read through libcsv, one row at a time: fn gets the fields of
+// each row (the header is row 0) and the line where the row opens.  On a
+// syntax error or a limit, the findings raised by the file's rows are taken
+// back, one E-CSV/E-LIMIT finding is reported, and csv_read returns false:
+// the caller then drops what it kept of the file.
+typedef void (*CsvRowFn)(void *ctx, char **f, int nf, int line, long row);
+bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim);
+int csv_col(char **header, int n, const char *name);  // -1 if absent
+char csv_delim(const char *s, size_t n);              // detected from the header line
+
+// Enumerations by name (case-insensitive); return 0 (the NONE value) if unknown.
+int enum_lookup(const char *const *names, const int *vals, const char *s);
+extern const char *const status_names[];   extern const int status_vals[];
+extern const char *const level_names[];    extern const int level_vals[];
+extern const char *const dir_names[];      extern const int dir_vals[];
+extern const char *const freq_names[];     extern const int freq_vals[];
+extern const char *const risk_names[];     extern const int risk_vals[];
+extern const char *const treat_names[];    extern const int treat_vals[];
+extern const char *const astatus_names[];  extern const int astatus_vals[];
+const char *status_name(ObjStatus s);
+const char *dir_name(Direction d);
+const char *freq_name(Frequency f);
+const char *risk_level_name(RiskLevel l);
+const char *treatment_name(Treatment t);
+const char *astatus_name(ActionStatus s);
+int freq_days(Frequency f);
+
+//
+// progress.c: SPEC section 7 as a pure function of (pack, as_of)
+//
+
+typedef enum { MS_NONE, MS_ACHIEVED, MS_OVERDUE, MS_NO_DATA, MS_ON_TRACK, MS_AT_RISK, MS_OFF_TRACK } MeasureStatus;
+typedef enum { RAG_NONE, RAG_GREEN, RAG_AMBER, RAG_RED } Rag;
+
+enum { ROW_FUTURE = 1, ROW_SUPERSEDED = 2 };  // flags of a progress row
+
+typedef struct {
+  const MeasRow **rows; int n_rows;  // used rows, by date
+  bool has_latest;
+  double latest; Date latest_date;
+  double progress;                   // p, 0..1
+  bool has_planned; double planned;  // e, 0..1
+  MeasureStatus status;
+  bool achieved, stale;
+  Rag rag;
+  bool has_forecast; double forecast; bool forecast_miss;
+} MeasureEval;
+
+typedef struct {
+  const ActRow *latest;  // the latest used update, or NULL
+  bool done, overdue;
+} ActionEval;
+
+typedef struct {
+  MeasureEval *m;        // parallel to Objective.measures
+  ActionEval *a;         // parallel to Objective.actions
+  bool rated;            // active or achieved: gets RAG and progress
+  bool achieved;
+  Rag rag;
+  bool has_progress; double progress;
+  int n_overdue_actions, n_stale;
+} ObjEval;
+
+typedef struct {
+  Date as_of;
+  ObjEval *obj;                      // parallel to Pack.objectives
+  uint8_t *mrow_flags, *arow_flags;  // ROW_* flags, parallel to Pack.mrows / Pack.arows
+  long *mrow_dup_of, *arow_dup_of;   // the row a duplicate supersedes, or -1
+  int by_rag[4];                     // rated objectives by Rag
+  int by_status[6];                  // objectives by ObjStatus
+  bool has_progress; double progress;  // mean progress of rated objectives
+  int overdue_actions, stale_measures, forecast_misses;
+  Arena arena;
+} Eval;
+
+void eval_pack(const Pack *pack, Date as_of, Eval *ev);
+void eval_release(Eval *ev);
+const char *mstatus_name(MeasureStatus s);
+const char *rag_name(Rag r);
+
+// The pure core, exposed for unit tests.
+MeasureStatus eval_measure_status(bool achieved, double p, bool has_e, double e, Date as_of,
+                                  Date due, bool has_data, double tolerance);
+bool eval_stale(Date as_of, Date latest, Frequency f, int grace);
+
+//
+// rules.c: the rule table and the checks
+//
+
+typedef struct Rule {
+  const char *id;
+  const char *clause;     // the clause 6.2 wording, or what the rule checks
+  const char *summary;    // one line: what it checks
+  Severity sev;           // default
+} Rule;
+
+extern const Rule rules[];
+extern const int n_rules;
+int rule_index(const char *id);  // -1 if unknown
+
+void rules_run(Pack *pack, const Eval *ev);
+const char *title_activity(const char *title);  // the activity verb a title starts with, or NULL
+bool title_vague(const char *title);            // the whole title is a vague phrase
+
+//
+// diag.c: collecting, sorting, printing findings
+//
+
+// Add a finding; sev is the rule's severity after the pack's override and, for
+// objectives with status draft, the draft downgrade.  Severity SEV_OFF drops it.
+void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const char *fmt, ...)
+    FMT(5, 6);
+void diag_sort(DiagList *dl);
+void diag_release(DiagList *dl);
+const char *sev_name(Severity s);
+void diag_text(Buf *b, const Pack *pack, bool color);   // lines and the summary line
+void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"
+
+// json.c, sarif.c: the same findings for machines.
+void diag_json(Buf *b, const Pack *pack, const char *as_of);
+void diag_sarif(Buf *b, const Pack *pack);
+
+//
+// dump.c: the model and Eval as text, for tests
+//
+
+void dump_pack(FILE *out, const Pack *pack, const Eval *ev);
+
+#endif

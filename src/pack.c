@@ -1,0 +1,624 @@
+/*
+ * pack.c - the pack: discovery of its files, reading them safely, pack.yml,
+ * and the order in which the readers run.
+ *
+ * Discovery follows the conventions of SPEC section 1 and sorts every path
+ * by byte order, so that results never depend on the file system.  A file is
+ * opened only when it is a regular file inside the pack: a symbolic link is
+ * resolved first, and one whose target lies outside the pack is refused
+ * without being opened (E-PATH).  Every file is checked whole for size and
+ * UTF-8 before a parser sees it; the readers then get a NUL-terminated buffer
+ * without BOM.
+ */
+#define _GNU_SOURCE
+#include "objreg.h"
+
+#include <cmark.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+  char *path;       // pack-relative, malloc-owned
+  const char *role;
+} Found;
+
+typedef struct {
+  Pack *pack;
+  char *real_root;  // realpath of the pack, malloc-owned
+  Found *v;
+  int n, cap;
+  dev_t *seen_dev; ino_t *seen_ino; int n_seen;  // folders walked, against link loops
+} Walk;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static void found_add(Walk *w, const char *rel, const char *role)
+{
+  if (w->n == w->cap) {
+    w->cap = w->cap ? w->cap * 2 : 256;
+    w->v = xrealloc(w->v, (size_t)w->cap * sizeof *w->v);
+  }
+  w->v[w->n].path = strdup(rel);
+  if (!w->v[w->n].path)
+    die("out of memory");
+  w->v[w->n++].role = role;
+}
+
+static char *join(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  char *s = xmalloc(la + lb + 2);
+  memcpy(s, a, la);
+  s[la] = '/';
+  memcpy(s + la + 1, b, lb + 1);
+  return s;
+}
+
+static Pos file_pos(Pack *pack, const char *rel)
+{
+  return (Pos){arena_strdup(&pack->arena, rel), 0, 0};
+}
+
+/* stat() of rel, refusing a link that leaves the pack (E-PATH) or dangles (E-IO).
+ * Returns false when rel must not be used. */
+static bool safe_stat(Walk *w, const char *rel, struct stat *st)
+{
+  Pack *pack = w->pack;
+  char *abs = join(pack->root, rel);
+  bool ok = false;
+  if (lstat(abs, st) != 0) {
+    diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read '%s': %s", rel, strerror(errno));
+  } else if (S_ISLNK(st->st_mode)) {
+    char *real = realpath(abs, NULL);
+    size_t lr = strlen(w->real_root);
+    if (!real) {
+      diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read '%s': a link whose target cannot be resolved", rel);
+    } else if (strncmp(real, w->real_root, lr) != 0 || (real[lr] != '/' && real[lr] != '\0')) {
+      diag_add(pack, file_pos(pack, rel), "E-PATH", NULL, "link leads outside the pack; not read");
+    } else if (stat(real, st) != 0) {
+      diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read '%s': %s", rel, strerror(errno));
+    } else {
+      ok = true;
+    }
+    free(real);
+  } else {
+    ok = true;
+  }
+  free(abs);
+  return ok;
+}
+
+/* Walk folder rel, collecting files ending in ext with the given role. */
+static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role, int depth)
+{
+  Pack *pack = w->pack;
+  char *abs = join(pack->root, rel);
+  DIR *d = opendir(abs);
+  free(abs);
+  if (!d) {
+    diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read folder '%s': %s", rel, strerror(errno));
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.')
+      continue;  // hidden files, . and ..
+    char *child = join(rel, e->d_name);
+    struct stat st;
+    if (safe_stat(w, child, &st)) {
+      bool match = ends_with(e->d_name, ext);
+      if (S_ISREG(st.st_mode) && match) {
+        found_add(w, child, role);
+      } else if (S_ISDIR(st.st_mode) && !match) {
+        bool seen = false;
+        for (int i = 0; i < w->n_seen; i++)
+          seen |= w->seen_dev[i] == st.st_dev && w->seen_ino[i] == st.st_ino;
+        if (seen || depth >= 32) {
+          diag_add(pack, file_pos(pack, child), "E-IO", NULL, "'%s' is a folder already read or nested too deep; not read", child);
+        } else {
+          w->seen_dev = xrealloc(w->seen_dev, (size_t)(w->n_seen + 1) * sizeof *w->seen_dev);
+          w->seen_ino = xrealloc(w->seen_ino, (size_t)(w->n_seen + 1) * sizeof *w->seen_ino);
+          w->seen_dev[w->n_seen] = st.st_dev;
+          w->seen_ino[w->n_seen++] = st.st_ino;
+          walk_dir(w, child, ext, role, depth + 1);
+        }
+      } else if (match) {
+        diag_add(pack, file_pos(pack, child), "E-IO", NULL, "'%s' is not a regular file", child);
+      }
+    }
+    free(child);
+  }
+  closedir(d);
+}
+
+/* A file at the top of the pack, if it exists. */
+static void top_file(Walk *w, const char *rel, const char *role)
+{
+  struct stat st;
+  char *abs = join(w->pack->root, rel);
+  bool exists = lstat(abs, &st) == 0;
+  free(abs);
+  if (!exists || !safe_stat(w, rel, &st))
+    return;
+  if (!S_ISREG(st.st_mode))
+    diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a regular file", rel);
+  else
+    found_add(w, rel, role);
+}
+
+static void top_dir(Walk *w, const char *rel, const char *ext, const char *role)
+{
+  struct stat st;
+  char *abs = join(w->pack->root, rel);
+  bool exists = lstat(abs, &st) == 0;
+  free(abs);
+  if (!exists || !safe_stat(w, rel, &st))
+    return;
+  if (!S_ISDIR(st.st_mode)) {
+    diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a folder", rel);
+    return;
+  }
+  w->seen_dev = xrealloc(w->seen_dev, (size_t)(w->n_seen + 1) * sizeof *w->seen_dev);
+  w->seen_ino = xrealloc(w->seen_ino, (size_t)(w->n_seen + 1) * sizeof *w->seen_ino);
+  w->seen_dev[w->n_seen] = st.st_dev;
+  w->seen_ino[w->n_seen++] = st.st_ino;
+  walk_dir(w, rel, ext, role, 1);
+}
+
+static int found_cmp(const void *a, const void *b)
+{
+  return strcmp(((const Found *)a)->path, ((const Found *)b)->path);
+}
+
+//
+// Reading a file
+//
+
+/* Line and byte column of offset off in s. */
+static Pos offset_pos(const char *file, const char *s, size_t off)
+{
+  int line = 1;
+  size_t bol = 0;
+  for (size_t i = 0; i < off; i++)
+    if (s[i] == '\n')
+      line++, bol = i + 1;
+  return (Pos){file, line, (int)(off - bol) + 1};
+}
+
+/* Read a pack file whole: size limit, UTF-8 and control characters, BOM. */
+static bool src_read(Pack *pack, const char *rel, SrcFile *f)
+{
+  const char *path = arena_strdup(&pack->arena, rel);
+  char *abs = join(pack->root, rel);
+  int fd = open(abs, O_RDONLY | O_CLOEXEC);
+  free(abs);
+  struct stat st;
+  memset(f, 0, sizeof *f);
+  f->path = path;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    diag_add(pack, (Pos){path, 0, 0}, "E-IO", NULL, "cannot read '%s': %s", rel, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    diag_add(pack, (Pos){path, 0, 0}, "E-IO", NULL, "'%s' is not a regular file", rel);
+    close(fd);
+    return false;
+  }
+  if (st.st_size > pack->limits.file_size) {
+    diag_add(pack, (Pos){path, 0, 0}, "E-LIMIT", NULL, "file is larger than %ld bytes; not read", pack->limits.file_size);
+    close(fd);
+    return false;
+  }
+  size_t n = (size_t)st.st_size, got = 0;
+  char *data = xmalloc(n + 1);
+  while (got < n) {
+    ssize_t r = read(fd, data + got, n - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0) {
+      diag_add(pack, (Pos){path, 0, 0}, "E-IO", NULL, "cannot read '%s': %s", rel, r < 0 ? strerror(errno) : "file shrank while read");
+      free(data);
+      close(fd);
+      return false;
+    }
+    got += (size_t)r;
+  }
+  close(fd);
+  data[n] = '\0';
+
+  size_t bom = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  long bad = utf8_check(data + bom, n - bom);
+  if (bad >= 0) {
+    size_t off = bom + (size_t)bad;
+    unsigned char c = (unsigned char)data[off];
+    Pos p = offset_pos(path, data, off);
+    if (c < 0x20)
+      diag_add(pack, p, "E-UTF8", NULL, "control character U+%04X is not allowed in text; file not used", c);
+    else
+      diag_add(pack, p, "E-UTF8", NULL, "invalid UTF-8 (byte 0x%02X); file not used", c);
+    free(data);
+    return false;
+  }
+  if (bom)
+    memmove(data, data + bom, n - bom + 1);
+  f->data = data;
+  f->len = n - bom;
+  return true;
+}
+
+static void record_input(Pack *pack, const SrcFile *f, const char *role)
+{
+  if (pack->n_inputs == pack->cap_inputs) {
+    pack->cap_inputs = pack->cap_inputs ? pack->cap_inputs * 2 : 64;
+    pack->inputs = xrealloc(pack->inputs, (size_t)pack->cap_inputs * sizeof *pack->inputs);
+  }
+  InputFile *in = &pack->inputs[pack->n_inputs++];
+  memset(in, 0, sizeof *in);
+  in->path = f->path;
+  in->role = role;
+  in->bytes = f->len;
+}
+
+//
+// pack.yml
+//
+
+#define KEY(m, i) ((m)->kids[2 * (i)])
+#define VAL(m, i) ((m)->kids[2 * (i) + 1])
+
+static const YNode *want_map(Pack *pack, const YNode *v, const char *key)
+{
+  if (v->kind == YN_MAP)
+    return v;
+  if (!(v->kind == YN_SCALAR && v->plain && !*v->str))
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a mapping, not %s", key, ynode_kind_name(v));
+  return NULL;
+}
+
+static void read_history(Pack *pack, const YNode *v)
+{
+  if (v->kind != YN_SEQ) {
+    diag_add(pack, v->pos, "E-FIELD", NULL, "'history' must be a list, not %s", ynode_kind_name(v));
+    return;
+  }
+  pack->history = arena_alloc(&pack->arena, (size_t)(v->n ? v->n : 1) * sizeof *pack->history);
+  for (int i = 0; i < v->n; i++) {
+    const YNode *m = v->kids[i];
+    if (m->kind != YN_MAP) {
+      diag_add(pack, m->pos, "E-FIELD", NULL, "each revision must be a mapping, not %s", ynode_kind_name(m));
+      continue;
+    }
+    Revision *r = &pack->history[pack->n_history++];
+    r->pos = m->pos;
+    for (int j = 0; j < m->n / 2; j++) {
+      const char *k = KEY(m, j)->str;
+      const YNode *x = VAL(m, j);
+      DateVal d;
+      if (strcmp(k, "version") == 0) yscalar_str(pack, x, k, NULL, &r->version);
+      else if (strcmp(k, "date") == 0) {
+        yscalar_str(pack, x, k, NULL, &r->date);
+        if (r->date.s)
+          ydate(pack, x, k, &d);
+      } else if (strcmp(k, "author") == 0) yscalar_str(pack, x, k, NULL, &r->author);
+      else if (strcmp(k, "change") == 0) yscalar_str(pack, x, k, NULL, &r->change);
+      else diag_add(pack, KEY(m, j)->pos, "W-KEY", NULL, "unknown key '%s' in a revision", k);
+    }
+  }
+}
+
+static void read_document(Pack *pack, const YNode *m)
+{
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *k = KEY(m, i)->str;
+    const YNode *v = VAL(m, i);
+    if (strcmp(k, "id") == 0) {
+      yscalar_str(pack, v, k, NULL, &pack->doc_id);
+      const char *s = pack->doc_id.s;
+      bool ok = s && *s && strlen(s) <= 64 && strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", *s);
+      for (const char *p = s; ok && *p; p++)
+        ok = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *p) != NULL;
+      if (s && !ok) {
+        diag_add(pack, v->pos, "E-FIELD", NULL, "invalid document id '%s' (letters, digits, '.', '_' or '-'; at most 64)", s);
+        pack->doc_id.s = NULL;
+      }
+    } else if (strcmp(k, "title") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_title);
+    else if (strcmp(k, "version") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_version);
+    else if (strcmp(k, "classification") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_classification);
+    else if (strcmp(k, "owner") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_owner);
+    else if (strcmp(k, "approved_by") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_approved_by);
+    else if (strcmp(k, "approved_on") == 0) ydate(pack, v, k, &pack->doc_approved_on);
+    else if (strcmp(k, "history") == 0) read_history(pack, v);
+    else diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown key '%s' in 'document'", k);
+  }
+}
+
+static void read_thresholds(Pack *pack, const YNode *m)
+{
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *k = KEY(m, i)->str;
+    const YNode *v = VAL(m, i);
+    Num n;
+    if (strcmp(k, "risk_coverage") == 0) {
+      Enum e;
+      if (yenum(pack, v, k, risk_names, risk_vals, &e) && e.v)
+        pack->risk_coverage = e;
+    } else if (strcmp(k, "stale_grace_days") == 0) {
+      if (ynum(pack, v, k, &n) && n.valid) {
+        if (n.v < 0 || n.v > 3660 || n.v != (int)n.v)
+          diag_add(pack, v->pos, "E-FIELD", NULL, "'stale_grace_days' must be a whole number of days from 0 to 3660");
+        else
+          pack->stale_grace_days = (int)n.v;
+      }
+    } else if (strcmp(k, "at_risk_tolerance") == 0) {
+      if (ynum(pack, v, k, &n) && n.valid) {
+        if (n.v < 0 || n.v > 1)
+          diag_add(pack, v->pos, "E-FIELD", NULL, "'at_risk_tolerance' must be between 0 and 1");
+        else
+          pack->at_risk_tolerance = n.v;
+      }
+    } else {
+      diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown key '%s' in 'thresholds'", k);
+    }
+  }
+}
+
+static void read_rule_overrides(Pack *pack, const YNode *m)
+{
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *k = KEY(m, i)->str;
+    const YNode *v = VAL(m, i);
+    int r = rule_index(k);
+    Str s;
+    if (r < 0) {
+      diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown rule '%s' in 'rules'", k);
+      continue;
+    }
+    if (!yscalar_str(pack, v, k, NULL, &s) || !s.s)
+      continue;
+    Severity sev;
+    if (str_ieq(s.s, "error")) sev = SEV_ERROR;
+    else if (str_ieq(s.s, "warning")) sev = SEV_WARNING;
+    else if (str_ieq(s.s, "off")) sev = SEV_OFF;
+    else {
+      diag_add(pack, v->pos, "E-FIELD", NULL, "invalid severity '%s' for rule '%s' (expected error, warning or off)", s.s, k);
+      continue;
+    }
+    if (k[0] == 'E' && k[1] == '-') {
+      diag_add(pack, v->pos, "E-FIELD", NULL, "rule '%s' cannot be overridden: a file with this error is not usable", k);
+      continue;
+    }
+    pack->rule_sev[r] = sev;
+    pack->rule_overridden[r] = true;
+  }
+}
+
+static void read_limits(Pack *pack, const YNode *m)
+{
+  static const struct { const char *key; size_t off; bool is_long; long max; } L[] = {
+    {"file_size", offsetof(Limits, file_size), true, 1L << 40},
+    {"yaml_depth", offsetof(Limits, yaml_depth), false, 10000},
+    {"csv_field", offsetof(Limits, csv_field), true, 1L << 30},
+    {"objectives", offsetof(Limits, objectives), true, 100000000},
+    {"id_length", offsetof(Limits, id_length), false, 4096},
+    {"title_length", offsetof(Limits, title_length), false, 100000},
+  };
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *k = KEY(m, i)->str;
+    const YNode *v = VAL(m, i);
+    size_t j = 0;
+    while (j < sizeof L / sizeof *L && strcmp(L[j].key, k) != 0)
+      j++;
+    if (j == sizeof L / sizeof *L) {
+      diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown key '%s' in 'limits'", k);
+      continue;
+    }
+    Num n;
+    if (!ynum(pack, v, k, &n) || !n.valid)
+      continue;
+    if (n.v < 1 || n.v > (double)L[j].max || n.v != (long)n.v) {
+      diag_add(pack, v->pos, "E-FIELD", NULL, "limit '%s' must be a whole number from 1 to %ld", k, L[j].max);
+      continue;
+    }
+    char *field = (char *)&pack->limits + L[j].off;
+    if (L[j].is_long)
+      *(long *)field = (long)n.v;
+    else
+      *(int *)field = (int)n.v;
+  }
+}
+
+/* pack.yml; returns the as_of it sets, or DATE_NONE. */
+static Date read_pack_yml(Pack *pack, const SrcFile *f)
+{
+  const YNode *root = yaml_load(pack, f->path, f->data, f->len, 1);
+  Date as_of = DATE_NONE;
+  if (!root)
+    return as_of;
+  if (root->kind != YN_MAP) {
+    diag_add(pack, root->pos, "E-YAML", NULL, "pack.yml must be a mapping, not %s", ynode_kind_name(root));
+    return as_of;
+  }
+  for (int i = 0; i < root->n / 2; i++) {
+    const YNode *kn = KEY(root, i), *v = VAL(root, i), *m;
+    if (kn->kind != YN_SCALAR) {
+      diag_add(pack, kn->pos, "E-FIELD", NULL, "a key must be a text, not %s", ynode_kind_name(kn));
+      continue;
+    }
+    const char *k = kn->str;
+    Str s;
+    DateVal d;
+    if (strcmp(k, "organisation") == 0) {
+      yscalar_str(pack, v, k, NULL, &s);
+      pack->organisation = s.s;
+    } else if (strcmp(k, "as_of") == 0) {
+      if (ydate(pack, v, k, &d) && d.valid)
+        as_of = d.v;
+    } else if (strcmp(k, "document") == 0) {
+      if ((m = want_map(pack, v, k))) read_document(pack, m);
+    } else if (strcmp(k, "thresholds") == 0) {
+      if ((m = want_map(pack, v, k))) read_thresholds(pack, m);
+    } else if (strcmp(k, "rules") == 0) {
+      if ((m = want_map(pack, v, k))) read_rule_overrides(pack, m);
+    } else if (strcmp(k, "limits") == 0) {
+      if ((m = want_map(pack, v, k))) read_limits(pack, m);
+    } else {
+      diag_add(pack, kn->pos, "W-KEY", NULL, "unknown key '%s' in pack.yml", k);
+    }
+  }
+  return as_of;
+}
+
+/* The evaluation date when neither --as-of nor pack.yml gives one. */
+static Date default_as_of(void)
+{
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  if (e && *e) {
+    char *end;
+    long long v = strtoll(e, &end, 10);
+    if (!*end)
+      return date_from_unix(v);
+  }
+  return date_from_unix((int64_t)time(NULL));
+}
+
+//
+// The driver
+//
+
+static void add_objective(Pack *pack, Objective *o)
+{
+  Objective *prev = map_get(&pack->obj_by_id, o->id.s);
+  if (prev) {
+    diag_add(pack, o->id.pos, "E-DUP", NULL, "objective id '%s' already defined in '%s'", o->id.s, prev->file);
+    if (o->body)
+      cmark_node_free(o->body);
+    return;
+  }
+  if (pack->n_objectives >= pack->limits.objectives) {
+    diag_add(pack, o->pos, "E-LIMIT", NULL, "more than %ld objectives", pack->limits.objectives);
+    if (o->body)
+      cmark_node_free(o->body);
+    return;
+  }
+  if (pack->n_objectives % 256 == 0)
+    pack->objectives = xrealloc(pack->objectives, (size_t)(pack->n_objectives + 256) * sizeof *pack->objectives);
+  o->index = pack->n_objectives;
+  pack->objectives[pack->n_objectives++] = o;
+  map_put(&pack->obj_by_id, o->id.s, o);
+}
+
+int pack_load(Pack *pack, const char *root, Date as_of_option)
+{
+  memset(pack, 0, sizeof *pack);
+  arena_init(&pack->arena);
+  pack->root = root;
+  pack->risk_coverage.v = RISK_HIGH;
+  pack->stale_grace_days = 14;
+  pack->at_risk_tolerance = 0.10;
+  pack->limits = (Limits){16L << 20, 32, 64L << 10, 100000, 64, 300};
+  map_init(&pack->obj_by_id);
+  map_init(&pack->policy_by_id);
+  map_init(&pack->risk_by_id);
+  map_init(&pack->req_by_id);
+
+  struct stat st;
+  if (stat(root, &st) != 0) {
+    fprintf(stderr, "objreg: error: cannot read pack '%s': %s\n", root, strerror(errno));
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "objreg: error: cannot read pack '%s': not a folder\n", root);
+    return -1;
+  }
+  Walk w = {.pack = pack, .real_root = realpath(root, NULL)};
+  if (!w.real_root) {
+    fprintf(stderr, "objreg: error: cannot read pack '%s': %s\n", root, strerror(errno));
+    return -1;
+  }
+  top_file(&w, "pack.yml", "pack");
+  top_file(&w, "policy.md", "policy");
+  top_file(&w, "risks.csv", "risks");
+  top_file(&w, "requirements.csv", "requirements");
+  top_dir(&w, "objectives", ".md", "objective");
+  top_dir(&w, "progress", ".csv", "progress");
+  top_dir(&w, "templates", ".md", "template");
+  qsort(w.v, (size_t)w.n, sizeof *w.v, found_cmp);
+
+  // pack.yml first: it sets limits, thresholds and rule severities for the rest.
+  Date as_of = DATE_NONE;
+  static const char *const order[] = {"pack", "policy", "risks", "requirements", "objective", "progress", "template"};
+  for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+    for (int i = 0; i < w.n; i++) {
+      if (strcmp(w.v[i].role, order[k]) != 0)
+        continue;
+      SrcFile f;
+      if (!src_read(pack, w.v[i].path, &f))
+        continue;
+      record_input(pack, &f, w.v[i].role);
+      switch (k) {
+      case 0: as_of = read_pack_yml(pack, &f); break;
+      case 1: policy_read(pack, &f); break;
+      case 2: registers_read_risks(pack, &f); break;
+      case 3: registers_read_reqs(pack, &f); break;
+      case 4: {
+        Objective *o = objective_read(pack, &f);
+        if (o)
+          add_objective(pack, o);
+        break;
+      }
+      case 5: progress_read(pack, &f); break;
+      default: break;  // templates: read and checked for UTF-8 here; expanded by the renderers
+      }
+      free(f.data);
+    }
+    if (k == 0)
+      pack->as_of = as_of_option != DATE_NONE ? as_of_option : as_of != DATE_NONE ? as_of : default_as_of();
+  }
+
+  for (int i = 0; i < w.n; i++)
+    free(w.v[i].path);
+  free(w.v);
+  free(w.seen_dev);
+  free(w.seen_ino);
+  free(w.real_root);
+  return 0;
+}
+
+Str pack_doc_id(const Pack *pack)
+{
+  if (pack->doc_id.s)
+    return pack->doc_id;
+  return (Str){"ISMS-OBJ", {"pack.yml", 0, 0}};
+}
+
+void pack_free(Pack *pack)
+{
+  for (int i = 0; i < pack->n_objectives; i++)
+    if (pack->objectives[i]->body)
+      cmark_node_free(pack->objectives[i]->body);
+  if (pack->policy_doc)
+    cmark_node_free(pack->policy_doc);
+  free(pack->objectives);
+  free(pack->mrows);
+  free(pack->arows);
+  free(pack->inputs);
+  map_release(&pack->obj_by_id);
+  map_release(&pack->policy_by_id);
+  map_release(&pack->risk_by_id);
+  map_release(&pack->req_by_id);
+  diag_release(&pack->diags);
+  arena_release(&pack->arena);
+}

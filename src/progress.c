@@ -1,0 +1,320 @@
+/*
+ * progress.c - SPEC section 7: where each objective stands as of a date.
+ *
+ * eval_pack() is a pure function of the model and the evaluation date: it
+ * reads the Pack and fills an Eval, never the other way round.  First the
+ * progress rows are grouped by measure (or action) and sorted by date, rows
+ * dated after as_of are flagged and left out, and of two rows for the same
+ * date the later one (path order, then line order) wins.  The remaining
+ * "used" rows give each measure its latest value, progress p, planned
+ * progress e, status, staleness, RAG and forecast; objectives then take the
+ * worst of their measures, raised by overdue actions and a passed due date.
+ */
+#include "objreg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 1e-9  // comparisons of p and e tolerate rounding, not judgement
+
+static double clamp01(double x)
+{
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+int freq_days(Frequency f)
+{
+  static const int days[] = {0, 7, 31, 92, 183, 366};
+  return days[f];
+}
+
+/* Status, first that applies: achieved, overdue, no-data, on-track, at-risk, off-track. */
+MeasureStatus eval_measure_status(bool achieved, double p, bool has_e, double e, Date as_of, Date due,
+                                  bool has_data, double tolerance)
+{
+  if (achieved)
+    return MS_ACHIEVED;
+  if (due != DATE_NONE && as_of > due)
+    return MS_OVERDUE;
+  if (!has_data)
+    return MS_NO_DATA;
+  if (!has_e || p + EPS >= e)
+    return MS_ON_TRACK;
+  if (p + EPS >= e - tolerance)
+    return MS_AT_RISK;
+  return MS_OFF_TRACK;
+}
+
+bool eval_stale(Date as_of, Date latest, Frequency f, int grace)
+{
+  return f != FREQ_NONE && latest != DATE_NONE && as_of - latest > freq_days(f) + grace;
+}
+
+static Rag status_rag(MeasureStatus s)
+{
+  switch (s) {
+  case MS_ACHIEVED:
+  case MS_ON_TRACK: return RAG_GREEN;
+  case MS_AT_RISK:
+  case MS_NO_DATA: return RAG_AMBER;
+  case MS_OFF_TRACK:
+  case MS_OVERDUE: return RAG_RED;
+  default: return RAG_NONE;
+  }
+}
+
+static bool meets(Direction d, double v, double target)
+{
+  return d == DIR_DECREASE ? v <= target : d == DIR_INCREASE ? v >= target : false;
+}
+
+/* Least-squares line through (date, value) of the used rows on or after from, at x = at. */
+static bool forecast(const MeasRow **rows, int n, Date from, Date at, double *out)
+{
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    if (from != DATE_NONE && rows[i]->date < from)
+      continue;
+    double x = rows[i]->date - (double)at, y = rows[i]->value;  // centred on `at` for precision
+    sx += x, sy += y, sxx += x * x, sxy += x * y, k++;
+  }
+  if (k < 3)
+    return false;
+  double den = k * sxx - sx * sx;
+  if (fabs(den) < EPS)
+    return false;
+  double slope = (k * sxy - sx * sy) / den;
+  *out = (sy - slope * sx) / k;  // the intercept is the value at x = 0, i.e. at `at`
+  return true;
+}
+
+static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **rows, int n, Date as_of, MeasureEval *me)
+{
+  me->rows = rows;
+  me->n_rows = n;
+  bool has_t = m->target.valid, has_b = m->baseline.valid;
+  Direction dir = m->direction.v;
+  Date db = dv(m->baseline_date), due = m->due_eff;
+  double T = m->target.v, B = m->baseline.v;
+
+  if (n > 0) {
+    me->has_latest = true;
+    me->latest = rows[n - 1]->value;
+    me->latest_date = rows[n - 1]->date;
+  } else {
+    me->latest_date = DATE_NONE;
+  }
+  me->achieved = me->has_latest && has_t && meets(dir, me->latest, T);
+  if (!me->has_latest)
+    me->progress = 0;
+  else if (has_b && has_t && B != T)
+    me->progress = clamp01((me->latest - B) / (T - B));
+  else
+    me->progress = me->achieved ? 1 : 0;
+
+  if (me->has_latest && db != DATE_NONE && due != DATE_NONE) {
+    me->has_planned = true;
+    me->planned = due > db ? clamp01((double)(me->latest_date - db) / (double)(due - db)) : 1;
+  }
+  me->status = eval_measure_status(me->achieved, me->progress, me->has_planned, me->planned, as_of, due,
+                                   me->has_latest, pack->at_risk_tolerance);
+  me->stale = eval_stale(as_of, me->latest_date, m->frequency.v, pack->stale_grace_days);
+  me->rag = status_rag(me->status);
+  if (me->stale && me->rag == RAG_GREEN)
+    me->rag = RAG_AMBER;
+
+  if (due != DATE_NONE && forecast(rows, n, db, due, &me->forecast)) {
+    me->has_forecast = true;
+    me->forecast_miss = has_t && dir && !me->achieved && me->status != MS_OFF_TRACK &&
+                        me->status != MS_OVERDUE && !meets(dir, me->forecast, T);
+  }
+}
+
+/* Rows of one kind grouped by item and sorted by date, then file order. */
+typedef struct {
+  long row;     // index in the pack's array
+  Date date;
+} RowRef;
+
+static int rowref_cmp(const void *pa, const void *pb)
+{
+  const RowRef *a = pa, *b = pb;
+  if (a->date != b->date)
+    return a->date < b->date ? -1 : 1;
+  return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* Flag rows after as_of and superseded duplicates within one item's sorted rows;
+ * returns how many rows remain used, compacted to the front of refs. */
+static int settle_rows(RowRef *refs, int n, Date as_of, uint8_t *flags, long *dup_of)
+{
+  int used = 0;
+  for (int i = 0; i < n; i++) {
+    long r = refs[i].row;
+    if (i + 1 < n && refs[i + 1].date == refs[i].date) {
+      flags[r] |= ROW_SUPERSEDED;
+      dup_of[refs[i + 1].row] = r;
+    }
+    if (refs[i].date > as_of)
+      flags[r] |= ROW_FUTURE;
+    if (!flags[r])
+      refs[used++] = refs[i];
+  }
+  return used;
+}
+
+void eval_pack(const Pack *pack, Date as_of, Eval *ev)
+{
+  memset(ev, 0, sizeof *ev);
+  arena_init(&ev->arena);
+  Arena *A = &ev->arena;
+  ev->as_of = as_of;
+  int no = pack->n_objectives;
+  ev->obj = arena_alloc(A, (size_t)(no ? no : 1) * sizeof *ev->obj);
+
+  // Offsets of each objective's items in one flat numbering.
+  int *m_first = arena_alloc(A, (size_t)(no + 1) * sizeof *m_first);
+  int *a_first = arena_alloc(A, (size_t)(no + 1) * sizeof *a_first);
+  for (int i = 0; i < no; i++) {
+    m_first[i + 1] = m_first[i] + pack->objectives[i]->n_measures;
+    a_first[i + 1] = a_first[i] + pack->objectives[i]->n_actions;
+  }
+  int nm = m_first[no], na = a_first[no];
+
+  // Bucket the rows by item (counting sort keeps file order), then sort each bucket by date.
+  long *m_start = arena_alloc(A, (size_t)(nm + 1) * sizeof *m_start);
+  long *a_start = arena_alloc(A, (size_t)(na + 1) * sizeof *a_start);
+  RowRef *mref = xmalloc((size_t)(pack->n_mrows ? pack->n_mrows : 1) * sizeof *mref);
+  RowRef *aref = xmalloc((size_t)(pack->n_arows ? pack->n_arows : 1) * sizeof *aref);
+  for (long i = 0; i < pack->n_mrows; i++)
+    m_start[m_first[pack->mrows[i].obj] + pack->mrows[i].measure + 1]++;
+  for (long i = 0; i < pack->n_arows; i++)
+    a_start[a_first[pack->arows[i].obj] + pack->arows[i].action + 1]++;
+  for (int k = 0; k < nm; k++)
+    m_start[k + 1] += m_start[k];
+  for (int k = 0; k < na; k++)
+    a_start[k + 1] += a_start[k];
+  long *fill = xcalloc((size_t)(nm + na + 1), sizeof *fill);
+  for (long i = 0; i < pack->n_mrows; i++) {
+    int k = m_first[pack->mrows[i].obj] + pack->mrows[i].measure;
+    mref[m_start[k] + fill[k]++] = (RowRef){i, pack->mrows[i].date};
+  }
+  for (long i = 0; i < pack->n_arows; i++) {
+    int k = a_first[pack->arows[i].obj] + pack->arows[i].action;
+    aref[a_start[k] + fill[nm + k]++] = (RowRef){i, pack->arows[i].date};
+  }
+  free(fill);
+
+  ev->mrow_flags = arena_alloc(A, (size_t)(pack->n_mrows + 1));
+  ev->arow_flags = arena_alloc(A, (size_t)(pack->n_arows + 1));
+  ev->mrow_dup_of = arena_alloc(A, (size_t)(pack->n_mrows + 1) * sizeof(long));
+  ev->arow_dup_of = arena_alloc(A, (size_t)(pack->n_arows + 1) * sizeof(long));
+  for (long i = 0; i < pack->n_mrows; i++)
+    ev->mrow_dup_of[i] = -1;
+  for (long i = 0; i < pack->n_arows; i++)
+    ev->arow_dup_of[i] = -1;
+
+  double progress_sum = 0;
+  int progress_n = 0;
+  for (int i = 0; i < no; i++) {
+    const Objective *o = pack->objectives[i];
+    ObjEval *oe = &ev->obj[i];
+    oe->m = arena_alloc(A, (size_t)(o->n_measures ? o->n_measures : 1) * sizeof *oe->m);
+    oe->a = arena_alloc(A, (size_t)(o->n_actions ? o->n_actions : 1) * sizeof *oe->a);
+
+    for (int j = 0; j < o->n_measures; j++) {
+      int k = m_first[i] + j;
+      RowRef *refs = mref + m_start[k];
+      int n = (int)(m_start[k + 1] - m_start[k]);
+      qsort(refs, (size_t)n, sizeof *refs, rowref_cmp);
+      n = settle_rows(refs, n, as_of, ev->mrow_flags, ev->mrow_dup_of);
+      const MeasRow **rows = arena_alloc(A, (size_t)(n ? n : 1) * sizeof *rows);
+      for (int r = 0; r < n; r++)
+        rows[r] = &pack->mrows[refs[r].row];
+      eval_measure(pack, &o->measures[j], rows, n, as_of, &oe->m[j]);
+    }
+    for (int j = 0; j < o->n_actions; j++) {
+      int k = a_first[i] + j;
+      RowRef *refs = aref + a_start[k];
+      int n = (int)(a_start[k + 1] - a_start[k]);
+      qsort(refs, (size_t)n, sizeof *refs, rowref_cmp);
+      n = settle_rows(refs, n, as_of, ev->arow_flags, ev->arow_dup_of);
+      ActionEval *ae = &oe->a[j];
+      ae->latest = n ? &pack->arows[refs[n - 1].row] : NULL;
+      ae->done = ae->latest && ae->latest->status == AS_DONE;
+      bool cancelled = ae->latest && ae->latest->status == AS_CANCELLED;
+      Date due = dv(o->actions[j].due);
+      ae->overdue = due != DATE_NONE && as_of > due && !ae->done && !cancelled;
+    }
+
+    // The objective as a whole.
+    ObjStatus st = o->status.v;
+    ev->by_status[st]++;
+    oe->rated = st == ST_ACTIVE || st == ST_ACHIEVED;
+    bool all = o->n_measures > 0;
+    Rag worst = RAG_GREEN;
+    double psum = 0;
+    for (int j = 0; j < o->n_measures; j++) {
+      all &= oe->m[j].achieved;
+      worst = oe->m[j].rag > worst ? oe->m[j].rag : worst;
+      psum += oe->m[j].progress;
+      oe->n_stale += oe->m[j].stale;
+    }
+    int done = 0, counted = 0;
+    for (int j = 0; j < o->n_actions; j++) {
+      oe->n_overdue_actions += oe->a[j].overdue;
+      bool cancelled = oe->a[j].latest && oe->a[j].latest->status == AS_CANCELLED;
+      done += oe->a[j].done;
+      counted += !cancelled;
+    }
+    oe->achieved = st == ST_ACHIEVED || all;
+    if (!oe->rated)
+      continue;
+    if (oe->achieved) {
+      oe->rag = RAG_GREEN;
+    } else {
+      oe->rag = worst;
+      if (oe->n_overdue_actions && oe->rag < RAG_AMBER)
+        oe->rag = RAG_AMBER;
+      if (o->due.valid && as_of > o->due.v)
+        oe->rag = RAG_RED;
+    }
+    if (!o->measurable) {
+      oe->has_progress = counted > 0;
+      oe->progress = counted ? (double)done / counted : 0;
+    } else if (o->n_measures) {
+      oe->has_progress = true;
+      oe->progress = psum / o->n_measures;
+    }
+    ev->by_rag[oe->rag]++;
+    ev->overdue_actions += oe->n_overdue_actions;
+    ev->stale_measures += oe->n_stale;
+    for (int j = 0; j < o->n_measures; j++)
+      ev->forecast_misses += oe->m[j].forecast_miss;
+    if (oe->has_progress)
+      progress_sum += oe->progress, progress_n++;
+  }
+  ev->has_progress = progress_n > 0;
+  ev->progress = progress_n ? progress_sum / progress_n : 0;
+  free(mref);
+  free(aref);
+}
+
+void eval_release(Eval *ev)
+{
+  arena_release(&ev->arena);
+}
+
+const char *mstatus_name(MeasureStatus s)
+{
+  static const char *const names[] = {"", "achieved", "overdue", "no-data", "on-track", "at-risk", "off-track"};
+  return names[s];
+}
+
+const char *rag_name(Rag r)
+{
+  static const char *const names[] = {"", "green", "amber", "red"};
+  return names[r];
+}

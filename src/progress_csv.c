@@ -1,0 +1,188 @@
+/*
+ * progress_csv.c - progress/ CSV files (any depth): measurement records and action updates
+ * (SPEC section 6).
+ *
+ * The header decides the kind of file.  A row that cannot be used is
+ * reported with its line and not kept (P-REF for an unknown objective,
+ * measure or action; P-VALUE for a bad date, number or status); every other
+ * row is kept in path then line order.  Which rows count (duplicates, rows
+ * after as_of) is decided by the evaluation, not here.
+ */
+#include "objreg.h"
+
+#include <ctype.h>
+#include <string.h>
+
+typedef struct {
+  Pack *pack;
+  const SrcFile *file;
+  bool decimal_comma;
+  bool seen_header, header_ok, is_measure;
+  int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
+} ProgCtx;
+
+static const char *field(char **f, int nf, int c)
+{
+  return c >= 0 && c < nf ? f[c] : "";
+}
+
+static bool read_header(ProgCtx *c, char **f, int nf, int line)
+{
+  Pack *pack = c->pack;
+  c->c_obj = csv_col(f, nf, "objective");
+  c->c_date = csv_col(f, nf, "date");
+  c->c_note = csv_col(f, nf, "note");
+  c->c_evidence = csv_col(f, nf, "evidence");
+  int measure = csv_col(f, nf, "measure"), action = csv_col(f, nf, "action");
+  Pos pos = {c->file->path, line, 1};
+  if (measure >= 0 || (action < 0 && csv_col(f, nf, "value") >= 0)) {
+    c->is_measure = true;
+    c->c_item = measure;
+    c->c_value = csv_col(f, nf, "value");
+  } else if (action >= 0) {
+    c->c_item = action;
+    c->c_status = csv_col(f, nf, "status");
+    c->c_percent = csv_col(f, nf, "percent");
+  } else {
+    diag_add(pack, pos, "E-CSV", NULL,
+             "cannot tell the kind of progress file: the header names neither 'measure' nor 'action'");
+    return false;
+  }
+  static const char *const meas_req[] = {"objective", "measure", "date", "value", NULL};
+  static const char *const act_req[] = {"objective", "action", "date", "status", NULL};
+  bool ok = true;
+  for (const char *const *r = c->is_measure ? meas_req : act_req; *r; r++) {
+    if (csv_col(f, nf, *r) < 0) {
+      diag_add(pack, pos, "E-CSV", NULL, "missing column '%s' in %s file", *r,
+               c->is_measure ? "a measurements" : "an action-updates");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+static int find_measure(const Objective *o, const char *id)
+{
+  for (int i = 0; i < o->n_measures; i++)
+    if (o->measures[i].id.s && strcmp(o->measures[i].id.s, id) == 0)
+      return i;
+  return -1;
+}
+
+static int find_action(const Objective *o, const char *id)
+{
+  for (int i = 0; i < o->n_actions; i++)
+    if (o->actions[i].id.s && strcmp(o->actions[i].id.s, id) == 0)
+      return i;
+  return -1;
+}
+
+static const char *keep(Pack *pack, const char *s)
+{
+  return *s ? arena_strdup(&pack->arena, s) : NULL;
+}
+
+/* A value: a plain decimal, a '%' suffix dropped. */
+static bool parse_value(const char *s, bool decimal_comma, double *v)
+{
+  char tmp[64];
+  size_t n = strlen(s);
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  if (n && s[n - 1] == '%')
+    n--;
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  if (n == 0 || n >= sizeof tmp)
+    return false;
+  memcpy(tmp, s, n);
+  tmp[n] = '\0';
+  return num_parse(tmp, decimal_comma, v);
+}
+
+static void on_row(void *ctx, char **f, int nf, int line, long row)
+{
+  ProgCtx *c = ctx;
+  Pack *pack = c->pack;
+  if (row == 0) {
+    c->seen_header = true;
+    c->header_ok = read_header(c, f, nf, line);
+    return;
+  }
+  if (!c->header_ok)
+    return;
+  Pos pos = {c->file->path, line, 1};
+  const char *oid = field(f, nf, c->c_obj), *item = field(f, nf, c->c_item), *ds = field(f, nf, c->c_date);
+  const char *kind = c->is_measure ? "measure" : "action";
+
+  Objective *o = *oid ? map_get(&pack->obj_by_id, oid) : NULL;
+  if (!o) {
+    if (*oid)
+      diag_add(pack, pos, "P-REF", NULL, "progress row for unknown objective '%s'", oid);
+    else
+      diag_add(pack, pos, "P-REF", NULL, "progress row names no objective");
+    return;
+  }
+  int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
+  if (idx < 0) {
+    if (*item)
+      diag_add(pack, pos, "P-REF", o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
+    else
+      diag_add(pack, pos, "P-REF", o, "progress row for objective '%s' names no %s", o->id.s, kind);
+    return;
+  }
+  Date date;
+  if (!date_parse(ds, &date)) {
+    diag_add(pack, pos, "P-VALUE", o, "invalid date '%s' (YYYY-MM-DD)", ds);
+    return;
+  }
+
+  if (c->is_measure) {
+    const char *vs = field(f, nf, c->c_value);
+    double v;
+    if (!parse_value(vs, c->decimal_comma, &v)) {
+      diag_add(pack, pos, "P-VALUE", o, "invalid value '%s' for measure '%s' (a plain decimal number)", vs, item);
+      return;
+    }
+    if (pack->n_mrows == pack->cap_mrows) {
+      pack->cap_mrows = pack->cap_mrows ? pack->cap_mrows * 2 : 1024;
+      pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);
+    }
+    pack->mrows[pack->n_mrows++] = (MeasRow){pos, o->index, idx, date, v, keep(pack, field(f, nf, c->c_note)),
+                                             keep(pack, field(f, nf, c->c_evidence))};
+  } else {
+    const char *ss = field(f, nf, c->c_status), *ps = field(f, nf, c->c_percent);
+    ActionStatus st = enum_lookup(astatus_names, astatus_vals, ss);
+    if (!st) {
+      diag_add(pack, pos, "P-VALUE", o, "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled)", ss);
+      return;
+    }
+    double pct = 0;
+    bool has_pct = *ps != '\0';
+    if (has_pct && (!parse_value(ps, c->decimal_comma, &pct) || pct < 0 || pct > 100)) {
+      diag_add(pack, pos, "P-VALUE", o, "invalid percent '%s' (a number from 0 to 100)", ps);
+      return;
+    }
+    if (pack->n_arows == pack->cap_arows) {
+      pack->cap_arows = pack->cap_arows ? pack->cap_arows * 2 : 1024;
+      pack->arows = xrealloc(pack->arows, (size_t)pack->cap_arows * sizeof *pack->arows);
+    }
+    pack->arows[pack->n_arows++] = (ActRow){pos, o->index, idx, date, st, pct, has_pct,
+                                            keep(pack, field(f, nf, c->c_note)), keep(pack, field(f, nf, c->c_evidence))};
+  }
+}
+
+void progress_read(Pack *pack, const SrcFile *f)
+{
+  long n_m = pack->n_mrows, n_a = pack->n_arows;
+  ProgCtx c = {.pack = pack, .file = f};
+  char delim;
+  c.decimal_comma = csv_delim(f->data, f->len) == ';';  // a decimal comma goes with ';'
+  bool parsed = csv_read(pack, f, on_row, &c, &delim);
+  if (parsed && !c.seen_header)
+    diag_add(pack, (Pos){f->path, 0, 0}, "E-CSV", NULL, "'%s' has no header row", f->path);
+  if (!parsed || !c.header_ok) {
+    pack->n_mrows = n_m;
+    pack->n_arows = n_a;
+  }
+}

@@ -1,0 +1,206 @@
+/*
+ * registers.c - risks.csv and requirements.csv (SPEC section 5).
+ *
+ * The header row names the columns, in any order and any case; a missing
+ * required column stops the file (E-CSV).  Every other column is an "extra"
+ * one, kept in order for the traceability sheet.  A row with a bad value is
+ * reported and kept as far as it is usable; a duplicate id is reported and
+ * the row not used.
+ */
+#include "objreg.h"
+
+#include <string.h>
+
+typedef struct {
+  Pack *pack;
+  const SrcFile *file;
+  bool is_risk;
+  bool header_ok, seen_header;
+  int c_id, c_title, c_level, c_treatment, c_owner, c_status, c_source, c_type;
+  int *extra_cols; int n_extra;
+  int n_cols;
+  void *rows; int n, cap;   // Risk[] or Requirement[] (arena)
+} RegCtx;
+
+static const char *field(char **f, int nf, int c)
+{
+  return c >= 0 && c < nf ? f[c] : "";
+}
+
+static const char *keep(Pack *pack, const char *s)
+{
+  return *s ? arena_strdup(&pack->arena, s) : NULL;
+}
+
+static bool read_header(RegCtx *c, char **f, int nf, int line)
+{
+  Pack *pack = c->pack;
+  static const char *const risk_req[] = {"id", "title", "level", "treatment", NULL};
+  static const char *const req_req[] = {"id", "title", NULL};
+  const char *const *req = c->is_risk ? risk_req : req_req;
+  bool ok = true;
+  for (int i = 0; req[i]; i++) {
+    if (csv_col(f, nf, req[i]) < 0) {
+      diag_add(pack, (Pos){c->file->path, line, 1}, "E-CSV", NULL, "missing column '%s' in %s", req[i],
+               c->is_risk ? "the risk register" : "the requirements register");
+      ok = false;
+    }
+  }
+  c->c_id = csv_col(f, nf, "id");
+  c->c_title = csv_col(f, nf, "title");
+  c->c_level = csv_col(f, nf, "level");
+  c->c_treatment = csv_col(f, nf, "treatment");
+  c->c_owner = csv_col(f, nf, "owner");
+  c->c_status = csv_col(f, nf, "status");
+  c->c_source = csv_col(f, nf, "source");
+  c->c_type = csv_col(f, nf, "type");
+  c->n_cols = nf;
+  c->extra_cols = arena_alloc(&pack->arena, (size_t)(nf ? nf : 1) * sizeof *c->extra_cols);
+  ExtraCols *ex = c->is_risk ? &pack->risk_extra : &pack->req_extra;
+  ex->names = arena_alloc(&pack->arena, (size_t)(nf ? nf : 1) * sizeof *ex->names);
+  static const char *const risk_known[] = {"id", "title", "level", "treatment", "owner", "status", NULL};
+  static const char *const req_known[] = {"id", "title", "source", "type", NULL};
+  const char *const *known = c->is_risk ? risk_known : req_known;
+  for (int i = 0; i < nf; i++) {
+    bool k = false;
+    for (int j = 0; known[j]; j++)
+      k |= str_ieq(f[i], known[j]);
+    if (!k && *f[i]) {
+      c->extra_cols[c->n_extra++] = i;
+      ex->names[ex->n++] = arena_strdup(&pack->arena, f[i]);
+    }
+  }
+  return ok;
+}
+
+static void *grow(RegCtx *c, size_t size)
+{
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 32;
+    void *nv = arena_alloc(&c->pack->arena, (size_t)c->cap * size);
+    if (c->n)
+      memcpy(nv, c->rows, (size_t)c->n * size);
+    c->rows = nv;
+  }
+  return (char *)c->rows + (size_t)c->n++ * size;
+}
+
+static const char **read_extra(RegCtx *c, char **f, int nf)
+{
+  const char **ex = arena_alloc(&c->pack->arena, (size_t)(c->n_extra ? c->n_extra : 1) * sizeof *ex);
+  for (int i = 0; i < c->n_extra; i++)
+    ex[i] = arena_strdup(&c->pack->arena, field(f, nf, c->extra_cols[i]));
+  return ex;
+}
+
+static void on_row(void *ctx, char **f, int nf, int line, long row)
+{
+  RegCtx *c = ctx;
+  Pack *pack = c->pack;
+  Pos pos = {c->file->path, line, 1};
+  if (row == 0) {
+    c->seen_header = true;
+    c->header_ok = read_header(c, f, nf, line);
+    return;
+  }
+  if (!c->header_ok)
+    return;
+  const char *id = field(f, nf, c->c_id);
+  const char *title = field(f, nf, c->c_title);
+  const char *what = c->is_risk ? "risk" : "requirement";
+  if (!*id) {
+    diag_add(pack, pos, "E-FIELD", NULL, "%s row has no id", what);
+    return;
+  }
+  Map *ids = c->is_risk ? &pack->risk_by_id : &pack->req_by_id;
+  const Pos *prev = map_get(ids, id);
+  if (prev) {
+    diag_add(pack, pos, "E-DUP", NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
+    return;
+  }
+  if (!*title)
+    diag_add(pack, pos, "E-FIELD", NULL, "%s '%s' has no title", what, id);
+
+  if (c->is_risk) {
+    Risk *r = grow(c, sizeof *r);
+    r->pos = pos;
+    r->id = arena_strdup(&pack->arena, id);
+    r->title = keep(pack, title);
+    r->owner = keep(pack, field(f, nf, c->c_owner));
+    const char *lv = field(f, nf, c->c_level), *tr = field(f, nf, c->c_treatment), *st = field(f, nf, c->c_status);
+    r->level = enum_lookup(risk_names, risk_vals, lv);
+    if (!r->level)
+      diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid level '%s' (expected low, medium, high, very high or critical)", id, lv);
+    r->treatment = enum_lookup(treat_names, treat_vals, tr);
+    if (!r->treatment)
+      diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share)", id, tr);
+    r->open = true;
+    if (str_ieq(st, "closed"))
+      r->open = false;
+    else if (*st && !str_ieq(st, "open"))
+      diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
+    r->extra = read_extra(c, f, nf);
+    map_put(ids, r->id, &r->pos);
+  } else {
+    Requirement *q = grow(c, sizeof *q);
+    q->pos = pos;
+    q->id = arena_strdup(&pack->arena, id);
+    q->title = keep(pack, title);
+    q->source = keep(pack, field(f, nf, c->c_source));
+    q->type = keep(pack, field(f, nf, c->c_type));
+    static const char *const types[] = {"legal", "regulatory", "contractual", "standard", "internal", NULL};
+    static const int type_vals[] = {1, 2, 3, 4, 5};
+    if (q->type && !enum_lookup(types, type_vals, q->type))
+      diag_add(pack, pos, "E-FIELD", NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
+    q->extra = read_extra(c, f, nf);
+    map_put(ids, q->id, &q->pos);
+  }
+}
+
+/* Point the id maps at the final array (rows moved while it grew). */
+static void index_rows(Pack *pack, RegCtx *c)
+{
+  Map *ids = c->is_risk ? &pack->risk_by_id : &pack->req_by_id;
+  map_release(ids);
+  for (int i = 0; i < c->n; i++) {
+    if (c->is_risk) {
+      Risk *r = &((Risk *)c->rows)[i];
+      map_put(ids, r->id, r);
+    } else {
+      Requirement *q = &((Requirement *)c->rows)[i];
+      map_put(ids, q->id, q);
+    }
+  }
+}
+
+static void read_register(Pack *pack, const SrcFile *f, bool is_risk)
+{
+  RegCtx c = {.pack = pack, .file = f, .is_risk = is_risk};
+  char delim;
+  bool parsed = csv_read(pack, f, on_row, &c, &delim);
+  if (parsed && !c.seen_header)
+    diag_add(pack, (Pos){f->path, 0, 0}, "E-CSV", NULL, "'%s' has no header row", f->path);
+  bool ok = parsed && c.header_ok;
+  if (!ok)
+    c.n = 0;
+  index_rows(pack, &c);
+  if (is_risk) {
+    pack->risks = c.rows;
+    pack->n_risks = c.n;
+    pack->has_risks = ok;
+  } else {
+    pack->reqs = c.rows;
+    pack->n_reqs = c.n;
+    pack->has_reqs = ok;
+  }
+}
+
+void registers_read_risks(Pack *pack, const SrcFile *f)
+{
+  read_register(pack, f, true);
+}
+
+void registers_read_reqs(Pack *pack, const SrcFile *f)
+{
+  read_register(pack, f, false);
+}

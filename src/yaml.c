@@ -1,0 +1,214 @@
+/*
+ * yaml.c - YAML documents as a tree of YNode with source positions.
+ *
+ * libyaml's event parser drives a small stack machine that builds the tree in
+ * the pack's arena.  Working from events rather than libyaml's document API
+ * lets objreg refuse anchors and aliases before they are expanded (an alias
+ * bomb costs nothing) and stop at the nesting limit before the tree grows
+ * (the parser itself keeps explicit stacks, so a deep document cannot
+ * overflow ours).  Duplicate mapping keys are refused as well: YAML forbids
+ * them and a silently overwritten key would hide a typo.
+ *
+ * libyaml marks are 0-based and relative to the buffer; line0 maps the first
+ * line of the buffer to its line in the file.
+ */
+#include "objreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct {
+  YNode *node;
+  YNode **kids;  // malloc-owned while the node is open
+  int n, cap;
+} Open;
+
+static Pos mark_pos(const char *file, yaml_mark_t m, int line0)
+{
+  return (Pos){file, (int)m.line + line0, (int)m.column + 1};
+}
+
+static void add_kid(Open *o, YNode *kid)
+{
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 8;
+    o->kids = xrealloc(o->kids, (size_t)o->cap * sizeof *o->kids);
+  }
+  o->kids[o->n++] = kid;
+}
+
+static const char *event_anchor(const yaml_event_t *e)
+{
+  switch (e->type) {
+  case YAML_SCALAR_EVENT: return (const char *)e->data.scalar.anchor;
+  case YAML_SEQUENCE_START_EVENT: return (const char *)e->data.sequence_start.anchor;
+  case YAML_MAPPING_START_EVENT: return (const char *)e->data.mapping_start.anchor;
+  default: return NULL;
+  }
+}
+
+/* Close the innermost open node: copy its kids into the arena. */
+static YNode *close_node(Pack *pack, Open *o)
+{
+  YNode *n = o->node;
+  n->n = o->n;
+  n->kids = arena_alloc(&pack->arena, (size_t)(o->n ? o->n : 1) * sizeof *n->kids);
+  if (o->n)
+    memcpy(n->kids, o->kids, (size_t)o->n * sizeof *n->kids);
+  free(o->kids);
+  return n;
+}
+
+/* The key of a mapping that is already there, or NULL. */
+static const YNode *dup_key(const Open *o, const YNode *key)
+{
+  if (key->kind != YN_SCALAR)
+    return NULL;
+  for (int i = 0; i + 1 < o->n; i += 2)
+    if (o->kids[i]->kind == YN_SCALAR && strcmp(o->kids[i]->str, key->str) == 0)
+      return o->kids[i];
+  return NULL;
+}
+
+YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int line0)
+{
+  yaml_parser_t parser;
+  yaml_event_t ev;
+  Open *stack = NULL;
+  int depth = 0, cap = 0;
+  YNode *root = NULL;
+  bool failed = false, done = false;
+
+  if (!yaml_parser_initialize(&parser))
+    die("cannot initialise the YAML parser");
+  yaml_parser_set_input_string(&parser, (const unsigned char *)src, n);
+
+  while (!done && !failed) {
+    if (!yaml_parser_parse(&parser, &ev)) {
+      Pos p = mark_pos(file, parser.problem_mark, line0);
+      const char *problem = parser.problem ? parser.problem : "unknown problem";
+      if (parser.context)
+        diag_add(pack, p, "E-YAML", NULL, "YAML syntax error: %s %s; file not used", problem, parser.context);
+      else
+        diag_add(pack, p, "E-YAML", NULL, "YAML syntax error: %s; file not used", problem);
+      failed = true;
+      break;
+    }
+    Pos pos = mark_pos(file, ev.start_mark, line0);
+    YNode *node = NULL;
+
+    if (ev.type == YAML_ALIAS_EVENT || event_anchor(&ev)) {
+      diag_add(pack, pos, "E-YAML", NULL, "YAML anchors and aliases are not accepted; file not used");
+      failed = true;
+    } else if (ev.type == YAML_STREAM_END_EVENT) {
+      done = true;
+    } else if (ev.type == YAML_DOCUMENT_START_EVENT && root) {
+      diag_add(pack, pos, "E-YAML", NULL, "more than one YAML document");
+      failed = true;
+    } else if (ev.type == YAML_SCALAR_EVENT) {
+      node = arena_alloc(&pack->arena, sizeof *node);
+      node->kind = YN_SCALAR;
+      node->pos = pos;
+      node->str = arena_strndup(&pack->arena, (const char *)ev.data.scalar.value, ev.data.scalar.length);
+      node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+      if (depth >= pack->limits.yaml_depth) {
+        diag_add(pack, pos, "E-LIMIT", NULL, "YAML nesting deeper than %d levels; file not used", pack->limits.yaml_depth);
+        failed = true;
+      } else {
+        if (depth == cap) {
+          cap = cap ? cap * 2 : 8;
+          stack = xrealloc(stack, (size_t)cap * sizeof *stack);
+        }
+        YNode *open = arena_alloc(&pack->arena, sizeof *open);
+        open->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP;
+        open->pos = pos;
+        stack[depth++] = (Open){open, NULL, 0, 0};
+      }
+    } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+      node = close_node(pack, &stack[--depth]);
+    }
+
+    if (node && !failed) {
+      if (depth == 0) {
+        root = node;
+      } else {
+        Open *o = &stack[depth - 1];
+        const YNode *prev;
+        if (o->node->kind == YN_MAP && o->n % 2 == 0 && (prev = dup_key(o, node))) {
+          diag_add(pack, node->pos, "E-YAML", NULL, "duplicate key '%s' (first at line %d); file not used", node->str,
+                   prev->pos.line);
+          failed = true;
+        } else {
+          add_kid(o, node);
+        }
+      }
+    }
+    yaml_event_delete(&ev);
+  }
+
+  while (depth > 0)
+    free(stack[--depth].kids);
+  free(stack);
+  yaml_parser_delete(&parser);
+  if (failed)
+    return NULL;
+  if (!root) {  // an empty document is an empty mapping
+    root = arena_alloc(&pack->arena, sizeof *root);
+    root->kind = YN_MAP;
+    root->pos = (Pos){file, line0, 1};
+  }
+  return root;
+}
+
+const char *ynode_kind_name(const YNode *n)
+{
+  return n->kind == YN_SCALAR ? "a value" : n->kind == YN_SEQ ? "a list" : "a mapping";
+}
+
+/* Length of the line at s (up to n bytes), without its line end; *next gets
+ * the offset just after the line end. */
+static size_t line_at(const char *s, size_t n, size_t *next)
+{
+  const char *nl = memchr(s, '\n', n);
+  size_t len = nl ? (size_t)(nl - s) : n;
+  *next = nl ? len + 1 : n;
+  return len;
+}
+
+/* A line that is exactly "---", trailing spaces and CR allowed. */
+static bool is_fence(const char *s, size_t len)
+{
+  if (len < 3 || memcmp(s, "---", 3) != 0)
+    return false;
+  for (size_t i = 3; i < len; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+      return false;
+  return true;
+}
+
+bool fm_split(const char *s, size_t n, size_t *fm_off, size_t *fm_len, size_t *body_off, int *body_line,
+              bool *unterminated)
+{
+  size_t next, len = line_at(s, n, &next);
+  *unterminated = false;
+  if (!is_fence(s, len))
+    return false;
+  size_t first = next, off = next;
+  int line = 2;
+  while (off < n) {
+    len = line_at(s + off, n - off, &next);
+    if (is_fence(s + off, len)) {
+      *fm_off = first;
+      *fm_len = off - first;
+      *body_off = off + next;
+      *body_line = line + 1;
+      return true;
+    }
+    off += next;
+    line++;
+  }
+  *unterminated = true;
+  return false;
+}
