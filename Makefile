@@ -22,21 +22,21 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 OPT     := -O1
 endif
 
-PKGS    := libcmark yaml-0.1 xlsxwriter libmd
+PKGS    := libcmark yaml-0.1 xlsxwriter libmd freetype2
 CFLAGS  += -std=c11 -g $(OPT) -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(SANFLAGS) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lyaml -lxlsxwriter -lmd) \
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lyaml -lxlsxwriter -lmd -lfreetype) \
            -lcsv -lhpdf -lm -lpthread
 
 SRCS    := $(sort $(wildcard src/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
-UNIT    := $(sort $(wildcard tests/unit/test_*.c))
+UNIT    := $(sort $(wildcard tests/unit/*.c))
 
 # Debian 12 packages: to build, and what the tests read the outputs back with.
 DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev \
-             libxlsxwriter-dev libmd-dev fonts-dejavu-core
+             libxlsxwriter-dev libmd-dev libfreetype-dev fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
 
 .PHONY: all run test test-run check-deps deps test-deps install clean

@@ -153,10 +153,11 @@ static int parse_args(int argc, char **argv)
 }
 
 /* Read, evaluate and check the pack: the front half of every command. */
-static int run_checks(Pack *pack, Eval *ev)
+static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
 {
-  if (pack_load(pack, opt.pack, opt.as_of) != 0)
+  if (pack_load(pack, opt.pack, opt.as_of, hash_inputs) != 0)
     return -1;
+  glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
   rules_run(pack, ev);
   diag_sort(&pack->diags);
@@ -193,7 +194,7 @@ static int cmd_check(void)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev) != 0) {
+  if (run_checks(&pack, &ev, false) != 0) {
     pack_free(&pack);
     return 2;
   }
@@ -201,6 +202,63 @@ static int cmd_check(void)
   int rc = exit_status(&pack);
   eval_release(&ev);
   pack_free(&pack);
+  glyph_release();
+  return rc;
+}
+
+/* The source revision: --revision, else the first of the environment's. */
+static const char *revision(void)
+{
+  static const char *const vars[] = {"OBJREG_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"};
+  if (opt.revision)
+    return opt.revision;
+  for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return v;
+  }
+  return NULL;
+}
+
+/* Document timestamps: SOURCE_DATE_EPOCH, else the evaluation date at 00:00 UTC. */
+static int64_t created(Date as_of)
+{
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  if (e && *e) {
+    char *end;
+    long long v = strtoll(e, &end, 10);
+    if (!*end && v >= 0)
+      return v;
+  }
+  return (int64_t)as_of * 86400;
+}
+
+static int cmd_build(void)
+{
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev, true) != 0) {
+    pack_free(&pack);
+    return 2;
+  }
+  BuildInfo bi = {pack.as_of, created(pack.as_of), revision(), opt.draft, datadir_find()};
+  bool documents = pack.diags.n_error == 0 || opt.draft;
+  int rc = build_pack(&pack, &ev, &bi, opt.out, documents, opt.jobs);
+  if (rc == 0) {
+    print_findings(&pack);
+    rc = exit_status(&pack);
+    if (!opt.quiet) {
+      if (documents)
+        fprintf(stderr, "objreg: wrote the evidence pack to '%s'%s\n", opt.out, opt.draft ? " (DRAFT)" : "");
+      else
+        fprintf(stderr, "objreg: errors found: wrote only the findings to '%s' (use --draft for draft documents)\n", opt.out);
+    }
+  } else {
+    rc = 2;
+  }
+  eval_release(&ev);
+  pack_free(&pack);
+  glyph_release();
   return rc;
 }
 
@@ -209,7 +267,7 @@ static int cmd_dump(void)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev) != 0) {
+  if (run_checks(&pack, &ev, false) != 0) {
     pack_free(&pack);
     return 2;
   }
@@ -226,6 +284,8 @@ int main(int argc, char **argv)
     return rc;
   if (strcmp(opt.cmd, "check") == 0)
     rc = cmd_check();
+  else if (strcmp(opt.cmd, "build") == 0)
+    rc = cmd_build();
   else if (strcmp(opt.cmd, "dump") == 0)
     rc = cmd_dump();
   else {

@@ -332,6 +332,7 @@ typedef struct {
   ActRow *arows; long n_arows, cap_arows;
 
   InputFile *inputs; int n_inputs, cap_inputs;  // malloc-owned
+  bool hash_inputs;        // keep each input's SHA-256 (build)
 
   Map obj_by_id, policy_by_id, risk_by_id, req_by_id;
 } Pack;
@@ -360,7 +361,8 @@ typedef struct {
 
 // Read the pack at root.  Findings go to pack->diags; returns 0, or -1 after an
 // operational failure (already reported on stderr), e.g. root is not a folder.
-int pack_load(Pack *pack, const char *root, Date as_of_option);
+int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs);
+void pack_init(Pack *pack);  // an empty pack with the default thresholds and limits
 void pack_free(Pack *pack);
 Str pack_doc_id(const Pack *pack);
 
@@ -369,6 +371,8 @@ typedef struct {
   const char *path;   // pack-relative
   char *data;         // NUL-terminated, BOM removed, malloc-owned
   size_t len;
+  size_t raw_bytes;   // the file's size, BOM included
+  unsigned char sha256[32];  // of the file as stored (when hashing inputs)
 } SrcFile;
 
 //
@@ -543,6 +547,43 @@ void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 erro
 // json.c, sarif.c: the same findings for machines.
 void diag_json(Buf *b, const Pack *pack, const char *as_of);
 void diag_sarif(Buf *b, const Pack *pack);
+
+//
+// build.c: the `build` command: OUT folder, atomic swap, the backends
+//
+
+// What every backend needs besides the model: fixed for one build.
+typedef struct {
+  Date as_of;
+  int64_t created;       // document timestamps (Unix seconds): SOURCE_DATE_EPOCH, else as_of 00:00 UTC
+  const char *revision;  // source revision, or NULL
+  bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
+  const char *datadir;   // holds templates/ and fonts/
+} BuildInfo;
+
+// Each backend writes one file at path and returns 0, or -1 after reporting
+// the reason on stderr ("objreg: error: ...").  They only read the model.
+int xlsx_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
+int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
+int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
+
+// Write the evidence pack to out, all or nothing: the findings files always,
+// the documents when asked, then manifest.json and SHA256SUMS.  Returns -1
+// after a message when OUT may not be replaced or anything cannot be written.
+int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *out, bool documents, int threads);
+
+// Where templates/ and fonts/ are: $OBJREG_DATADIR, else beside the binary in
+// the source tree (build/objreg -> .), else PREFIX/share/objreg.
+const char *datadir_find(void);
+
+//
+// glyph.c: which characters the fonts can print (FreeType over fonts/)
+//
+
+// Load the coverage of the regular face; false when the font cannot be read.
+bool glyph_init(const char *datadir);
+bool glyph_has(uint32_t cp);     // true for every character when glyph_init failed
+void glyph_release(void);
 
 //
 // dump.c: the model and Eval as text, for tests

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -238,6 +239,13 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
   }
   close(fd);
   data[n] = '\0';
+  f->raw_bytes = n;
+  if (pack->hash_inputs) {
+    SHA2_CTX ctx;
+    SHA256Init(&ctx);
+    SHA256Update(&ctx, (const uint8_t *)data, n);
+    SHA256Final(f->sha256, &ctx);
+  }
 
   size_t bom = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   long bad = utf8_check(data + bom, n - bom);
@@ -269,7 +277,8 @@ static void record_input(Pack *pack, const SrcFile *f, const char *role)
   memset(in, 0, sizeof *in);
   in->path = f->path;
   in->role = role;
-  in->bytes = f->len;
+  in->bytes = f->raw_bytes;
+  memcpy(in->sha256, f->sha256, sizeof in->sha256);
 }
 
 //
@@ -520,11 +529,11 @@ static void add_objective(Pack *pack, Objective *o)
   map_put(&pack->obj_by_id, o->id.s, o);
 }
 
-int pack_load(Pack *pack, const char *root, Date as_of_option)
+void pack_init(Pack *pack)
 {
   memset(pack, 0, sizeof *pack);
   arena_init(&pack->arena);
-  pack->root = root;
+  pack->as_of = DATE_NONE;
   pack->risk_coverage.v = RISK_HIGH;
   pack->stale_grace_days = 14;
   pack->at_risk_tolerance = 0.10;
@@ -533,6 +542,13 @@ int pack_load(Pack *pack, const char *root, Date as_of_option)
   map_init(&pack->policy_by_id);
   map_init(&pack->risk_by_id);
   map_init(&pack->req_by_id);
+}
+
+int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
+{
+  pack_init(pack);
+  pack->hash_inputs = hash_inputs;
+  pack->root = root;
 
   struct stat st;
   if (stat(root, &st) != 0) {

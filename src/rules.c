@@ -16,6 +16,7 @@
  */
 #include "objreg.h"
 
+#include <cmark.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,6 +366,124 @@ static void check_title(Pack *pack, const Objective *o)
 }
 
 //
+// Text that the documents print (W-GLYPH) and that the workbook holds (W-TRUNC)
+//
+
+#define EXCEL_CELL_MAX 32767
+
+/* One finding per text at most for each of the two rules. */
+static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, const char *what)
+{
+  if (!s)
+    return;
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (k <= 0)
+      break;  // cannot happen: every input was validated
+    if (!glyph_has(cp)) {
+      diag_add(pack, pos, "W-GLYPH", o, "%s holds U+%04X, a character the PDF fonts cannot print; it is shown as a replacement mark",
+               what, (unsigned)cp);
+      break;
+    }
+    i += (size_t)k;
+  }
+  if (n > EXCEL_CELL_MAX && utf8_len(s) > EXCEL_CELL_MAX)
+    diag_add(pack, pos, "W-TRUNC", o, "%s is longer than %d characters; the workbook cell holds only the first %d",
+             what, EXCEL_CELL_MAX, EXCEL_CELL_MAX);
+}
+
+static void check_str(Pack *pack, const Str *s, const Objective *o, const char *what)
+{
+  check_text(pack, s->pos, s->s, o, what);
+}
+
+/* Text nodes of a Markdown body, at the line of their block. */
+static void check_body(Pack *pack, const Objective *o)
+{
+  if (!o->body)
+    return;
+  cmark_iter *it = cmark_iter_new(o->body);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER)
+      continue;
+    const char *lit = cmark_node_get_literal(n);
+    if (!lit)
+      continue;
+    cmark_node *b = n;
+    while (b && cmark_node_get_start_line(b) == 0)
+      b = cmark_node_parent(b);
+    Pos pos = {o->file, (b ? cmark_node_get_start_line(b) : 1) + o->body_line - 1, b ? cmark_node_get_start_column(b) : 1};
+    check_text(pack, pos, lit, o, "the body text");
+  }
+  cmark_iter_free(it);
+}
+
+static void check_objective_text(Pack *pack, const Objective *o)
+{
+  check_str(pack, &o->title, o, "the title");
+  check_str(pack, &o->function, o, "'function'");
+  check_str(pack, &o->owner, o, "'owner'");
+  check_str(pack, &o->resources, o, "'resources'");
+  check_str(pack, &o->evaluation, o, "'evaluation'");
+  check_str(pack, &o->evidence, o, "'evidence'");
+  for (int i = 0; i < o->tags.n; i++)
+    check_str(pack, &o->tags.v[i], o, "a tag");
+  for (int i = 0; i < o->n_measures; i++) {
+    const Measure *m = &o->measures[i];
+    check_str(pack, &m->name, o, "a measure's name");
+    check_str(pack, &m->unit, o, "a measure's unit");
+    check_str(pack, &m->source, o, "a measure's source");
+  }
+  for (int i = 0; i < o->n_actions; i++) {
+    const Action *a = &o->actions[i];
+    check_str(pack, &a->action, o, "an action");
+    check_str(pack, &a->owner, o, "an action's owner");
+    check_str(pack, &a->resources, o, "an action's resources");
+  }
+  for (int i = 0; i < o->n_comms; i++) {
+    check_str(pack, &o->comms[i].audience, o, "a communication's audience");
+    check_str(pack, &o->comms[i].channel, o, "a communication's channel");
+  }
+  check_body(pack, o);
+}
+
+static void check_pack_text(Pack *pack)
+{
+  check_text(pack, (Pos){"pack.yml", 0, 0}, pack->organisation, NULL, "'organisation'");
+  check_str(pack, &pack->doc_title, NULL, "the document title");
+  check_str(pack, &pack->doc_owner, NULL, "the document owner");
+  check_str(pack, &pack->doc_classification, NULL, "the classification");
+  for (int i = 0; i < pack->n_policy; i++)
+    check_text(pack, pack->policy[i].pos, pack->policy[i].title, NULL, "the policy statement's title");
+  for (int i = 0; i < pack->n_risks; i++) {
+    check_text(pack, pack->risks[i].pos, pack->risks[i].title, NULL, "the risk's title");
+    for (int j = 0; j < pack->risk_extra.n; j++)
+      check_text(pack, pack->risks[i].pos, pack->risks[i].extra[j], NULL, "a risk register column");
+  }
+  for (int i = 0; i < pack->n_reqs; i++) {
+    check_text(pack, pack->reqs[i].pos, pack->reqs[i].title, NULL, "the requirement's title");
+    for (int j = 0; j < pack->req_extra.n; j++)
+      check_text(pack, pack->reqs[i].pos, pack->reqs[i].extra[j], NULL, "a requirements register column");
+  }
+  for (long i = 0; i < pack->n_mrows; i++) {
+    const MeasRow *r = &pack->mrows[i];
+    const Objective *o = pack->objectives[r->obj];
+    check_text(pack, r->pos, r->note, o, "the note");
+    check_text(pack, r->pos, r->evidence, o, "the evidence");
+  }
+  for (long i = 0; i < pack->n_arows; i++) {
+    const ActRow *r = &pack->arows[i];
+    const Objective *o = pack->objectives[r->obj];
+    check_text(pack, r->pos, r->note, o, "the note");
+    check_text(pack, r->pos, r->evidence, o, "the evidence");
+  }
+}
+
+//
 // Across the pack
 //
 
@@ -440,7 +559,9 @@ void rules_run(Pack *pack, const Eval *ev)
     if (applies(o, "6.2k")) check_62k(pack, o);
     if (applies(o, "6.2l")) check_62l(pack, o);
     check_title(pack, o);
+    check_objective_text(pack, o);
   }
+  check_pack_text(pack);
   check_coverage(pack);
   check_rows(pack, ev);
 }

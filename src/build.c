@@ -1,0 +1,431 @@
+/*
+ * build.c - `objreg build`: the evidence pack, written all or nothing.
+ *
+ * The documents are written into a fresh temporary folder beside OUT; the
+ * manifest and SHA256SUMS come last, over what is there; then the folder is
+ * put in place in one step: renameat2(RENAME_EXCHANGE) swaps it with the
+ * previous pack, which is then removed.  A failed or killed build therefore
+ * leaves either the previous pack or the new one, never a mix (SPEC section
+ * 9).  OUT is replaced only when it is absent, empty, or a pack objreg wrote,
+ * so that `-o .` can never destroy a user's files.
+ *
+ * The backends only read the model, so they run side by side on -j threads;
+ * each writes its own file, so the result does not depend on their order.
+ */
+#define _GNU_SOURCE
+#include "objreg.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef OBJREG_PREFIX
+#define OBJREG_PREFIX "/usr/local"
+#endif
+
+static char *path_join(const char *dir, const char *name)
+{
+  size_t n = strlen(dir) + strlen(name) + 2;
+  char *p = xmalloc(n);
+  snprintf(p, n, "%s/%s", dir, name);
+  return p;
+}
+
+static bool has_datadir(const char *dir)
+{
+  char *path = path_join(dir, "fonts/DejaVuSans.ttf");
+  bool ok = access(path, R_OK) == 0;
+  free(path);
+  return ok;
+}
+
+const char *datadir_find(void)
+{
+  static char found[PATH_MAX];  // written once, before any thread starts
+  const char *env = getenv("OBJREG_DATADIR");
+  if (env && *env)
+    return env;
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+      *slash = '\0';
+    // build/objreg, build/san/objreg: the source tree; bin/objreg: PREFIX/share/objreg.
+    static const char *const rel[] = {"/..", "/../..", "/../share/objreg"};
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+      if ((size_t)snprintf(found, sizeof found, "%.*s%s", PATH_MAX - 32, exe, rel[i]) >= sizeof found)
+        continue;
+      if (has_datadir(found))
+        return found;
+    }
+  }
+  return OBJREG_PREFIX "/share/objreg";
+}
+
+//
+// Files in the temporary folder
+//
+
+/* Write b to dir/name; -1 after a message on failure (a full disk included). */
+static int write_file(const char *dir, const char *name, const Buf *b)
+{
+  char *path = path_join(dir, name);
+  FILE *f = fopen(path, "wb");
+  int rc = 0;
+  if (!f || (b->len && fwrite(b->s, 1, b->len, f) != b->len) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+    rc = -1;
+  if (f && fclose(f) != 0)
+    rc = -1;
+  if (rc)
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", name, strerror(errno));
+  free(path);
+  return rc;
+}
+
+/* Remove a folder objreg made (no links followed: unlinkat removes a link itself). */
+static void remove_tree(const char *dir)
+{
+  DIR *d = opendir(dir);
+  if (d) {
+    struct dirent *e;
+    while ((e = readdir(d))) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        continue;
+      char *p = path_join(dir, e->d_name);
+      struct stat st;
+      if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+        remove_tree(p);
+      else
+        unlink(p);
+      free(p);
+    }
+    closedir(d);
+  }
+  rmdir(dir);
+}
+
+//
+// OUT
+//
+
+/* Whether OUT may be replaced: absent, an empty folder, or a pack objreg wrote. */
+static int check_out(const char *out, bool *exists)
+{
+  struct stat st;
+  *exists = false;
+  if (lstat(out, &st) != 0) {
+    if (errno == ENOENT)
+      return 0;
+    fprintf(stderr, "objreg: error: cannot use '%s': %s\n", out, strerror(errno));
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "objreg: error: refusing to replace '%s': not a folder\n", out);
+    return -1;
+  }
+  *exists = true;
+  DIR *d = opendir(out);
+  if (!d) {
+    fprintf(stderr, "objreg: error: cannot use '%s': %s\n", out, strerror(errno));
+    return -1;
+  }
+  bool empty = true;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+      empty = false;
+  closedir(d);
+  if (empty)
+    return 0;
+  char *mpath = path_join(out, "manifest.json");
+  FILE *f = fopen(mpath, "rb");
+  free(mpath);
+  char head[128] = "";
+  if (f) {
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    head[n] = '\0';
+    fclose(f);
+  }
+  if (!strstr(head, "\"tool\": \"objreg\"")) {
+    fprintf(stderr, "objreg: error: refusing to replace '%s': it is not empty and not a pack objreg wrote\n", out);
+    return -1;
+  }
+  return 0;
+}
+
+/* A temporary folder beside out: same file system, so that rename is atomic. */
+static char *make_tmpdir(const char *out)
+{
+  const char *slash = strrchr(out, '/');
+  while (slash && slash[1] == '\0' && slash > out) {  // out ends in '/'
+    const char *p = slash - 1;
+    while (p > out && *p != '/')
+      p--;
+    slash = *p == '/' ? p : NULL;
+  }
+  size_t dirlen = slash ? (size_t)(slash - out) + 1 : 0;
+  size_t n = strlen(out) + 32;
+  char *tmp = xmalloc(n);
+  snprintf(tmp, n, "%.*s.objreg-tmp-XXXXXX", (int)dirlen, out);
+  if (!mkdtemp(tmp)) {
+    fprintf(stderr, "objreg: error: cannot create a temporary folder beside '%s': %s\n", out, strerror(errno));
+    free(tmp);
+    return NULL;
+  }
+  mode_t mask = umask(0);  // mkdtemp makes 0700; the pack gets the usual mode
+  umask(mask);
+  chmod(tmp, 0777 & ~mask);
+  return tmp;
+}
+
+/* Put tmp in place of out in one step; the previous pack, if any, is removed. */
+static int swap_in(const char *tmp, const char *out, bool exists)
+{
+  if (!exists) {
+    if (rename(tmp, out) == 0)
+      return 0;
+  } else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+    remove_tree(tmp);  // now holds the previous pack
+    return 0;
+  } else if (errno == EINVAL || errno == ENOSYS) {
+    // A file system without RENAME_EXCHANGE: an empty or objreg-written OUT is
+    // moved aside first; a crash between the two renames leaves it there.
+    size_t n = strlen(out) + 16;
+    char *old = xmalloc(n);
+    snprintf(old, n, "%s.objreg-old", out);
+    remove_tree(old);
+    int rc = rename(out, old) == 0 && rename(tmp, out) == 0 ? 0 : -1;
+    if (rc == 0)
+      remove_tree(old);
+    free(old);
+    if (rc == 0)
+      return 0;
+  }
+  fprintf(stderr, "objreg: error: cannot put the new pack in place of '%s': %s\n", out, strerror(errno));
+  return -1;
+}
+
+//
+// Manifest and checksums
+//
+
+typedef struct {
+  const char *path, *role;
+  size_t bytes;
+  char sha256[SHA256_DIGEST_STRING_LENGTH];
+} OutFile;
+
+static int hash_file(const char *dir, OutFile *of)
+{
+  char *path = path_join(dir, of->path);
+  struct stat st;
+  int rc = stat(path, &st) == 0 && SHA256File(path, of->sha256) ? 0 : -1;
+  if (rc)
+    fprintf(stderr, "objreg: error: cannot read back '%s': %s\n", of->path, strerror(errno));
+  else
+    of->bytes = (size_t)st.st_size;
+  free(path);
+  return rc;
+}
+
+static void json_file(Buf *b, const char *path, const char *role, size_t bytes, const char *sha, bool last)
+{
+  buf_puts(b, "    {\"path\": ");
+  buf_json_str(b, path);
+  buf_printf(b, ", \"role\": \"%s\", \"bytes\": %zu, \"sha256\": \"%s\"}%s\n", role, bytes, sha, last ? "" : ",");
+}
+
+static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir, OutFile *outs, int n_outs)
+{
+  for (int i = 0; i < n_outs; i++)
+    if (hash_file(dir, &outs[i]) != 0)
+      return -1;
+  char as_of[11];
+  date_format(bi->as_of, as_of);
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "{\n  \"tool\": \"objreg\",\n  \"version\": \"%s\",\n  \"ruleset\": \"%s\",\n  \"as_of\": \"%s\",\n",
+             OBJREG_VERSION, OBJREG_RULESET, as_of);
+  buf_puts(&b, "  \"source_date_epoch\": ");
+  if (epoch && *epoch)
+    buf_json_str(&b, epoch);
+  else
+    buf_puts(&b, "null");
+  buf_puts(&b, ",\n  \"revision\": ");
+  if (bi->revision)
+    buf_json_str(&b, bi->revision);
+  else
+    buf_puts(&b, "null");
+  buf_printf(&b, ",\n  \"draft\": %s,\n  \"inputs\": [\n", bi->draft ? "true" : "false");
+  for (int i = 0; i < pack->n_inputs; i++) {
+    const InputFile *in = &pack->inputs[i];
+    char hex[SHA256_DIGEST_STRING_LENGTH];
+    static const char digits[] = "0123456789abcdef";
+    for (int k = 0; k < 32; k++)
+      hex[2 * k] = digits[in->sha256[k] >> 4], hex[2 * k + 1] = digits[in->sha256[k] & 15];
+    hex[64] = '\0';
+    json_file(&b, in->path, in->role, in->bytes, hex, i == pack->n_inputs - 1);
+  }
+  buf_puts(&b, "  ],\n  \"outputs\": [\n");
+  for (int i = 0; i < n_outs; i++)
+    json_file(&b, outs[i].path, outs[i].role, outs[i].bytes, outs[i].sha256, i == n_outs - 1);
+  buf_puts(&b, "  ]\n}\n");
+  int rc = write_file(dir, "manifest.json", &b);
+
+  // SHA256SUMS covers every file in OUT but itself, manifest.json included.
+  Buf sums;
+  buf_init(&sums);
+  OutFile m = {.path = "manifest.json", .role = "manifest"};
+  if (rc == 0 && hash_file(dir, &m) == 0) {
+    const OutFile *all[64];
+    int n = 0;
+    for (int i = 0; i < n_outs && n < 63; i++)
+      all[n++] = &outs[i];
+    all[n++] = &m;
+    for (int i = 1; i < n; i++)  // sorted by path (insertion sort: a handful of files)
+      for (int j = i; j > 0 && strcmp(all[j - 1]->path, all[j]->path) > 0; j--) {
+        const OutFile *t = all[j];
+        all[j] = all[j - 1];
+        all[j - 1] = t;
+      }
+    for (int i = 0; i < n; i++)
+      buf_printf(&sums, "%s  %s\n", all[i]->sha256, all[i]->path);
+    rc = write_file(dir, "SHA256SUMS", &sums);
+  } else {
+    rc = -1;
+  }
+  buf_release(&sums);
+  buf_release(&b);
+  return rc;
+}
+
+//
+// The documents, side by side
+//
+
+typedef struct {
+  int (*write)(const Pack *, const Eval *, const BuildInfo *, const char *);
+  char *path;
+  const char *role;
+  int rc;
+} Job;
+
+typedef struct {
+  const Pack *pack;
+  const Eval *ev;
+  const BuildInfo *bi;
+  Job *jobs;
+  int n_jobs, next;
+  pthread_mutex_t lock;
+} JobQueue;
+
+static void *worker(void *arg)
+{
+  JobQueue *q = arg;
+  for (;;) {
+    pthread_mutex_lock(&q->lock);
+    int i = q->next < q->n_jobs ? q->next++ : -1;
+    pthread_mutex_unlock(&q->lock);
+    if (i < 0)
+      return NULL;
+    q->jobs[i].rc = q->jobs[i].write(q->pack, q->ev, q->bi, q->jobs[i].path);
+  }
+}
+
+static int run_jobs(JobQueue *q, int threads)
+{
+  pthread_t tid[64];
+  int started = 0;
+  if (threads > q->n_jobs)
+    threads = q->n_jobs;
+  pthread_mutex_init(&q->lock, NULL);
+  for (int i = 1; i < threads; i++)
+    if (pthread_create(&tid[started], NULL, worker, q) == 0)
+      started++;
+  worker(q);  // this thread works too
+  for (int i = 0; i < started; i++)
+    pthread_join(tid[i], NULL);
+  pthread_mutex_destroy(&q->lock);
+  int rc = 0;
+  for (int i = 0; i < q->n_jobs; i++)
+    rc |= q->jobs[i].rc;
+  return rc ? -1 : 0;
+}
+
+/* Write the evidence pack into dir; -1 on an operational failure. */
+static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *dir, bool documents,
+                      int threads)
+{
+  Buf b;
+  char as_of[11];
+  date_format(bi->as_of, as_of);
+  OutFile outs[8];
+  int n_outs = 0;
+
+  buf_init(&b);
+  diag_json(&b, pack, as_of);
+  int rc = write_file(dir, "findings.json", &b);
+  buf_release(&b);
+  outs[n_outs++] = (OutFile){.path = "findings.json", .role = "findings"};
+  buf_init(&b);
+  diag_sarif(&b, pack);
+  rc |= write_file(dir, "findings.sarif", &b);
+  buf_release(&b);
+  outs[n_outs++] = (OutFile){.path = "findings.sarif", .role = "findings"};
+  if (rc)
+    return -1;
+
+  const char *id = pack_doc_id(pack).s;
+  char names[3][128];
+  Job jobs[3];
+  int n_jobs = 0;
+  if (documents) {
+    snprintf(names[n_jobs], sizeof names[n_jobs], "%s-register.pdf", id);
+    jobs[n_jobs++] = (Job){pdf_register_write, path_join(dir, names[0]), "register", 0};
+    snprintf(names[n_jobs], sizeof names[n_jobs], "%s-tracking.xlsx", id);
+    jobs[n_jobs++] = (Job){xlsx_write, path_join(dir, names[1]), "workbook", 0};
+  }
+  JobQueue q = {pack, ev, bi, jobs, n_jobs, 0, PTHREAD_MUTEX_INITIALIZER};
+  rc = run_jobs(&q, threads);
+  for (int i = 0; i < n_jobs; i++) {
+    free(jobs[i].path);
+    outs[n_outs++] = (OutFile){.path = names[i], .role = jobs[i].role};
+  }
+  if (rc)
+    return -1;
+  return write_manifest(pack, bi, dir, outs, n_outs);
+}
+
+int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *out, bool documents, int threads)
+{
+  bool exists;
+  if (check_out(out, &exists) != 0)
+    return -1;
+  char *tmp = make_tmpdir(out);
+  if (!tmp)
+    return -1;
+  int rc = write_pack(pack, ev, bi, tmp, documents, threads);
+  if (rc == 0) {
+    int fd = open(tmp, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+      fsync(fd);
+      close(fd);
+    }
+    rc = swap_in(tmp, out, exists);
+  }
+  if (rc != 0)
+    remove_tree(tmp);
+  free(tmp);
+  return rc;
+}

@@ -1,0 +1,245 @@
+/*
+ * test_eval.c - SPEC section 7 against hand-computed cases (progress.c), and
+ * the title rules against their closed word lists (rules.c).
+ */
+#include "harness.h"
+#include "objreg.h"
+
+#include <stdlib.h>
+
+static Date D(const char *s)
+{
+  Date d;
+  if (!date_parse(s, &d))
+    abort();
+  return d;
+}
+
+/* A pack of one active objective with one measure, built in memory. */
+typedef struct {
+  Pack pack;
+  Objective *o;
+} One;
+
+static void one_init(One *t, Direction dir, const char *base, const char *base_date, double target, const char *due,
+                     Frequency freq)
+{
+  Pack *p = &t->pack;
+  pack_init(p);
+  Objective *o = t->o = arena_alloc(&p->arena, sizeof *o);
+  o->id.s = "OBJ-T";
+  o->status.v = ST_ACTIVE;
+  o->measurable = true;
+  o->due = (DateVal){D(due), true, true, {0}};
+  o->n_measures = 1;
+  o->measures = arena_alloc(&p->arena, sizeof *o->measures);
+  Measure *m = &o->measures[0];
+  m->id.s = "M1";
+  m->direction.v = dir;
+  m->frequency.v = freq;
+  m->target = (Num){target, true, true, {0}};
+  if (base)
+    m->baseline = (Num){atof(base), true, true, {0}};
+  if (base_date)
+    m->baseline_date = (DateVal){D(base_date), true, true, {0}};
+  m->due_eff = D(due);
+  p->objectives = xmalloc(sizeof *p->objectives);
+  p->objectives[0] = o;
+  p->n_objectives = 1;
+}
+
+static void row(One *t, const char *date, double v, int line)
+{
+  Pack *p = &t->pack;
+  p->mrows = xrealloc(p->mrows, (size_t)(p->n_mrows + 1) * sizeof *p->mrows);
+  p->mrows[p->n_mrows++] = (MeasRow){{"progress/m.csv", line, 1}, 0, 0, D(date), v, NULL, NULL};
+}
+
+static const MeasureEval *eval(One *t, Eval *ev, const char *as_of)
+{
+  eval_pack(&t->pack, D(as_of), ev);
+  return &ev->obj[0].m[0];
+}
+
+static void done(One *t, Eval *ev)
+{
+  eval_release(ev);
+  pack_free(&t->pack);
+}
+
+void test_progress(void)
+{
+  One t;
+  Eval ev;
+  const MeasureEval *m;
+
+  // Decrease, on track: p = (4-42)/(0-42), e = 291/350 days.
+  one_init(&t, DIR_DECREASE, "42", "2026-01-15", 0, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-10-01", 9, 2);
+  row(&t, "2026-11-02", 4, 3);
+  m = eval(&t, &ev, "2026-11-27");
+  DBL_EQ(m->latest, 4, "latest value");
+  INT_EQ(m->latest_date, D("2026-11-02"), "latest date");
+  DBL_EQ(m->progress, 38.0 / 42.0, "decrease progress");
+  DBL_EQ(m->planned, 291.0 / 350.0, "planned at the latest value's date");
+  INT_EQ(m->status, MS_ON_TRACK, "on track");
+  INT_EQ(m->rag, RAG_GREEN, "green");
+  INT_EQ(ev.obj[0].rag, RAG_GREEN, "objective green");
+  DBL_EQ(ev.obj[0].progress, 38.0 / 42.0, "objective progress is the mean p");
+  done(&t, &ev);
+
+  // Increase: at risk, then off track (p = 0.4 and 0.25 against e = 181/364).
+  one_init(&t, DIR_INCREASE, "50", "2026-01-01", 90, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-07-01", 66, 2);
+  m = eval(&t, &ev, "2026-07-10");
+  DBL_EQ(m->progress, 0.4, "increase progress");
+  DBL_EQ(m->planned, 181.0 / 364.0, "planned");
+  INT_EQ(m->status, MS_AT_RISK, "within the tolerance: at risk");
+  INT_EQ(m->rag, RAG_AMBER, "at risk is amber");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "50", "2026-01-01", 90, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-07-01", 60, 2);
+  m = eval(&t, &ev, "2026-07-10");
+  INT_EQ(m->status, MS_OFF_TRACK, "beyond the tolerance: off track");
+  INT_EQ(ev.obj[0].rag, RAG_RED, "objective red");
+  done(&t, &ev);
+
+  // No baseline: p is 0 or 1, and without dB the measure is on track.
+  one_init(&t, DIR_INCREASE, NULL, NULL, 100, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-11-01", 80, 2);
+  m = eval(&t, &ev, "2026-11-27");
+  DBL_EQ(m->progress, 0, "no baseline, not achieved: p = 0");
+  OK(!m->has_planned, "no planned value without a baseline date");
+  INT_EQ(m->status, MS_ON_TRACK, "no dB: on track");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, NULL, NULL, 100, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-11-01", 100, 2);
+  m = eval(&t, &ev, "2026-11-27");
+  DBL_EQ(m->progress, 1, "no baseline, achieved: p = 1");
+  INT_EQ(m->status, MS_ACHIEVED, "achieved (L >= T)");
+  INT_EQ(ev.obj[0].achieved, 1, "every measure achieved: the objective is achieved");
+  done(&t, &ev);
+
+  // B = T: p is 0 unless achieved.
+  one_init(&t, DIR_DECREASE, "5", "2026-01-01", 5, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-11-01", 6, 2);
+  m = eval(&t, &ev, "2026-11-27");
+  DBL_EQ(m->progress, 0, "B = T, not achieved: p = 0");
+  INT_EQ(m->status, MS_OFF_TRACK, "and so off track late in the year");
+  done(&t, &ev);
+
+  // Due passed: overdue comes before no-data and the track statuses.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 0, "2026-06-30", FREQ_MONTHLY);
+  row(&t, "2026-06-01", 1, 2);
+  m = eval(&t, &ev, "2026-07-01");
+  INT_EQ(m->status, MS_OVERDUE, "due passed, not achieved: overdue");
+  INT_EQ(m->rag, RAG_RED, "overdue is red");
+  INT_EQ(ev.obj[0].rag, RAG_RED, "objective past its due: red");
+  done(&t, &ev);
+
+  // No data.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 0, "2026-12-31", FREQ_MONTHLY);
+  m = eval(&t, &ev, "2026-07-01");
+  INT_EQ(m->status, MS_NO_DATA, "no rows: no data");
+  INT_EQ(m->rag, RAG_AMBER, "no data is amber");
+  OK(!m->stale, "no data is not stale");
+  done(&t, &ev);
+
+  // Rows after as_of are not used; of two rows on one date the later wins.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 0, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-05-01", 8, 2);
+  row(&t, "2026-06-01", 7, 3);
+  row(&t, "2026-06-01", 6, 4);
+  row(&t, "2026-08-01", 1, 5);
+  m = eval(&t, &ev, "2026-07-01");
+  INT_EQ(m->n_rows, 2, "two used rows");
+  DBL_EQ(m->latest, 6, "the later duplicate wins");
+  INT_EQ(ev.mrow_flags[1], ROW_SUPERSEDED, "the earlier duplicate is superseded");
+  INT_EQ(ev.mrow_dup_of[2], 1, "the later one names the row it replaces");
+  INT_EQ(ev.mrow_flags[3], ROW_FUTURE, "the row after as_of is flagged");
+  done(&t, &ev);
+
+  // Stale: monthly allows 31 + 14 days.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 0, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-06-01", 5, 2);
+  m = eval(&t, &ev, "2026-07-16");
+  OK(!m->stale, "45 days: not stale");
+  eval_release(&ev);
+  m = eval(&t, &ev, "2026-07-17");
+  OK(m->stale, "46 days: stale");
+  INT_EQ(m->status, MS_ON_TRACK, "staleness does not change the status");
+  INT_EQ(m->rag, RAG_AMBER, "but raises green to amber");
+  done(&t, &ev);
+
+  // Forecast: a straight line through three rows, evaluated at due.
+  one_init(&t, DIR_INCREASE, "0", "2026-01-01", 100, "2026-04-01", FREQ_MONTHLY);
+  row(&t, "2026-01-01", 0, 2);
+  row(&t, "2026-01-31", 30, 3);
+  row(&t, "2026-03-02", 60, 4);
+  m = eval(&t, &ev, "2026-03-05");
+  OK(m->has_forecast, "three rows give a forecast");
+  DBL_EQ(m->forecast, 90, "1 a day for 90 days");
+  INT_EQ(m->status, MS_AT_RISK, "at risk now: p 0.6 against e 60/90");
+  OK(m->forecast_miss, "but 90 misses the target of 100");
+  done(&t, &ev);
+
+  // Objectives: an overdue action raises to amber; a draft gets no RAG.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 0, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-06-01", 4, 2);
+  t.o->n_actions = 1;
+  t.o->actions = arena_alloc(&t.pack.arena, sizeof *t.o->actions);
+  t.o->actions[0].id.s = "A1";
+  t.o->actions[0].due = (DateVal){D("2026-06-15"), true, true, {0}};
+  eval(&t, &ev, "2026-07-01");
+  INT_EQ(ev.obj[0].a[0].overdue, 1, "an action past its due with no update is overdue");
+  INT_EQ(ev.obj[0].rag, RAG_AMBER, "an overdue action raises green to amber");
+  eval_release(&ev);
+  t.o->status.v = ST_DRAFT;
+  eval(&t, &ev, "2026-07-01");
+  INT_EQ(ev.obj[0].rag, RAG_NONE, "a draft gets no RAG");
+  OK(!ev.obj[0].has_progress, "nor progress");
+  INT_EQ(ev.obj[0].m[0].status, MS_ON_TRACK, "but its measures keep their status");
+  done(&t, &ev);
+
+  // measurable: false: progress is the share of done actions, cancelled ones left out.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 0, "2026-12-31", FREQ_MONTHLY);
+  t.o->measurable = false;
+  t.o->n_measures = 0;
+  t.o->n_actions = 3;
+  t.o->actions = arena_alloc(&t.pack.arena, 3 * sizeof *t.o->actions);
+  t.pack.arows = xmalloc(2 * sizeof *t.pack.arows);
+  t.pack.arows[0] = (ActRow){{"a.csv", 2, 1}, 0, 0, D("2026-03-01"), AS_DONE, 0, false, NULL, NULL};
+  t.pack.arows[1] = (ActRow){{"a.csv", 3, 1}, 0, 1, D("2026-03-01"), AS_CANCELLED, 0, false, NULL, NULL};
+  t.pack.n_arows = 2;
+  eval(&t, &ev, "2026-07-01");
+  DBL_EQ(ev.obj[0].progress, 0.5, "1 done of 2 counted");
+  INT_EQ(ev.obj[0].rag, RAG_GREEN, "no measures: green");
+  done(&t, &ev);
+
+  INT_EQ(eval_measure_status(false, 0.5, true, 0.6, 0, DATE_NONE, true, 0.10), MS_AT_RISK, "p = e - tolerance is at risk");
+}
+
+void test_rules(void)
+{
+  static const char *const hits[] = {"Run awareness training", "Roll-out of EDR to all laptops", "conduct a review",
+                                     "IMPLEMENT MFA", NULL};
+  static const char *const misses[] = {"Implemented MFA covers 100% of remote access",
+                                       "Complete quarterly access reviews for all critical applications",
+                                       "Improve information security awareness among relevant personnel, demonstrated "
+                                       "through completion and evaluation criteria",
+                                       "Runbooks exist for every critical service", "To run the SOC", NULL};
+  for (int i = 0; hits[i]; i++)
+    OK(title_activity(hits[i]) != NULL, "Q-ACTIVITY flags '%s'", hits[i]);
+  for (int i = 0; misses[i]; i++)
+    OK(title_activity(misses[i]) == NULL, "Q-ACTIVITY leaves '%s'", misses[i]);
+  static const char *const vague[] = {"Improve information security", "To improve security.", "  Be  ISO 27001 compliant ",
+                                      "ENSURE COMPLIANCE", NULL};
+  static const char *const specific[] = {"Improve information security awareness among relevant personnel",
+                                         "Improve security of the payroll system", "Security improves", "To", "", NULL};
+  for (int i = 0; vague[i]; i++)
+    OK(title_vague(vague[i]), "Q-VAGUE flags '%s'", vague[i]);
+  for (int i = 0; specific[i]; i++)
+    OK(!title_vague(specific[i]), "Q-VAGUE leaves '%s'", specific[i]);
+  INT_EQ(rule_index("6.2a"), 1, "the table starts with 6.2 and 6.2a");
+  INT_EQ(rule_index("X-NONE"), -1, "unknown rule");
+}

@@ -1,0 +1,134 @@
+/*
+ * test_read.c - the readers' building blocks: YAML trees with positions,
+ * front matter, and CSV rows with their lines (yaml.c, csvtab.c).
+ */
+#include "harness.h"
+#include "objreg.h"
+
+#include <stdlib.h>
+
+static const YNode *map_val(const YNode *m, const char *key)
+{
+  for (int i = 0; i + 1 < m->n; i += 2)
+    if (strcmp(m->kids[i]->str, key) == 0)
+      return m->kids[i + 1];
+  return NULL;
+}
+
+static const char *first_rule(const Pack *p)
+{
+  return p->diags.len ? p->diags.v[0].rule : "none";
+}
+
+void test_yaml(void)
+{
+  Pack p;
+  pack_init(&p);
+  const char *src = "id: OBJ-1\ntitle: 'Quoted'\npolicy: [POL-1, POL-22]\nplan:\n  - {id: A1}\n  - id: A2\n";
+  const YNode *root = yaml_load(&p, "f.md", src, strlen(src), 2);
+  OK(root && root->kind == YN_MAP && root->n == 8, "a mapping of 4 keys");
+  const YNode *pol = map_val(root, "policy");
+  INT_EQ(pol->kids[1]->pos.line, 4, "flow item line (front matter starts on line 2)");
+  INT_EQ(pol->kids[1]->pos.col, 17, "flow item column");
+  OK(!map_val(root, "title")->plain && map_val(root, "id")->plain, "quoted and plain scalars");
+  const YNode *plan = map_val(root, "plan");
+  INT_EQ(plan->kids[0]->pos.col, 5, "flow mapping item at its brace");
+  INT_EQ(plan->kids[1]->pos.line, 7, "block mapping item line");
+  INT_EQ(plan->kids[1]->pos.col, 5, "block mapping item at its first key");
+  INT_EQ(p.diags.len, 0, "no findings");
+
+  const char *bomb = "a: &a [x, x]\nb: [*a, *a]\n";
+  OK(!yaml_load(&p, "f.md", bomb, strlen(bomb), 1), "anchors refused");
+  STR_EQ(first_rule(&p), "E-YAML", "anchor rule");
+  INT_EQ(p.diags.v[0].pos.line, 1, "anchor line");
+  INT_EQ(p.diags.v[0].pos.col, 4, "anchor column");
+
+  p.diags.len = 0;
+  char deep[20010];
+  memcpy(deep, "t: ", 3);
+  memset(deep + 3, '[', 10000);
+  deep[10003] = '\0';
+  OK(!yaml_load(&p, "f.md", deep, strlen(deep), 1), "10,000-deep nesting refused");
+  STR_EQ(first_rule(&p), "E-LIMIT", "depth rule");
+  INT_EQ(p.diags.v[0].pos.col, 4 + 31, "the node that is one level too deep");
+
+  p.diags.len = 0;
+  const char *dup = "id: A\nid: B\n";
+  OK(!yaml_load(&p, "f.md", dup, strlen(dup), 1), "duplicate key refused");
+  INT_EQ(p.diags.v[0].pos.line, 2, "duplicate key line");
+
+  p.diags.len = 0;
+  const char *bad = "title: [unclosed\nid: x\n";
+  OK(!yaml_load(&p, "f.md", bad, strlen(bad), 1), "syntax error");
+  STR_EQ(first_rule(&p), "E-YAML", "syntax rule");
+
+  size_t off, len, body;
+  int body_line;
+  bool unterminated;
+  const char *md = "---\r\nid: x\r\n---\r\nBody\n";
+  OK(fm_split(md, strlen(md), &off, &len, &body, &body_line, &unterminated), "CRLF front matter");
+  INT_EQ(off, 5, "front matter offset");
+  INT_EQ(len, 7, "front matter length");
+  INT_EQ(body_line, 4, "body line");
+  STR_EQ(md + body, "Body\n", "body");
+  OK(!fm_split("---\nid: x\n", 10, &off, &len, &body, &body_line, &unterminated) && unterminated, "unterminated");
+  OK(!fm_split("# Title\n", 8, &off, &len, &body, &body_line, &unterminated) && !unterminated, "no front matter");
+  pack_free(&p);
+}
+
+typedef struct {
+  int lines[16];
+  char first[16][64];
+  int nf[16];
+  int n;
+} Rows;
+
+static void on_row(void *ctx, char **f, int nf, int line, long row)
+{
+  Rows *r = ctx;
+  (void)row;
+  if (r->n < 16) {
+    r->lines[r->n] = line;
+    r->nf[r->n] = nf;
+    snprintf(r->first[r->n], sizeof r->first[r->n], "%s", nf > 1 ? f[1] : f[0]);
+    r->n++;
+  }
+}
+
+static bool read_csv(Pack *p, const char *text, Rows *r, char *delim)
+{
+  SrcFile f = {"p.csv", (char *)text, strlen(text), strlen(text), {0}};
+  memset(r, 0, sizeof *r);
+  return csv_read(p, &f, on_row, r, delim);
+}
+
+void test_csv(void)
+{
+  Pack p;
+  pack_init(&p);
+  Rows r;
+  char d;
+  OK(read_csv(&p, "a,b\r\n1,\"two\nlines\"\r\n\r\n3,x\r\n", &r, &d), "CRLF, a quoted newline, a blank line");
+  INT_EQ(d, ',', "comma");
+  INT_EQ(r.n, 3, "header and two rows");
+  INT_EQ(r.lines[1], 2, "row 1 opens on line 2");
+  STR_EQ(r.first[1], "two\nlines", "quoted newline kept");
+  INT_EQ(r.lines[2], 5, "row 2 on line 5, after the blank line");
+
+  OK(read_csv(&p, "a;b;c\n1;2,5;x\n", &r, &d) && d == ';', "semicolon detected");
+  STR_EQ(r.first[1], "2,5", "decimal comma kept as text");
+  OK(read_csv(&p, "a\tb\n1\t two \n", &r, &d) && d == '\t', "tab detected");
+  STR_EQ(r.first[1], "two", "spaces trimmed, tab is the delimiter");
+
+  p.diags.len = 0;
+  OK(!read_csv(&p, "a,b\n1,2\n3,\"open\nstill\n", &r, &d), "unterminated quote");
+  STR_EQ(first_rule(&p), "E-CSV", "unterminated quote rule");
+  INT_EQ(p.diags.v[0].pos.line, 3, "at the line where the field opens");
+
+  p.diags.len = 0;
+  p.limits.csv_field = 4;
+  OK(!read_csv(&p, "a,b\n1,12345\n", &r, &d), "field over the limit");
+  STR_EQ(first_rule(&p), "E-LIMIT", "field limit rule");
+  INT_EQ(p.diags.v[0].pos.line, 2, "field limit line");
+  pack_free(&p);
+}

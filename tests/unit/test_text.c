@@ -1,0 +1,70 @@
+/*
+ * test_text.c - dates, numbers and UTF-8 (date.c, utf8.c).
+ */
+#include "harness.h"
+#include "objreg.h"
+
+static void date_ok(const char *s, bool want)
+{
+  Date d;
+  bool got = date_parse(s, &d);
+  OK(got == want, "date_parse('%s') = %d, want %d", s, got, want);
+  if (got) {
+    char out[11];
+    date_format(d, out);
+    STR_EQ(out, s, "date round trip");
+  }
+}
+
+void test_date(void)
+{
+  date_ok("2026-11-27", true);
+  date_ok("2024-02-29", true);   // leap year
+  date_ok("2000-02-29", true);   // divisible by 400
+  date_ok("2026-02-30", false);
+  date_ok("2100-02-29", false);  // divisible by 100, not 400
+  date_ok("2026-13-01", false);
+  date_ok("2026-1-01", false);
+  date_ok("2026-01-01T00:00", false);
+  date_ok("", false);
+  Date a, b;
+  date_parse("1970-01-01", &a);
+  INT_EQ(a, 0, "epoch day");
+  date_parse("2026-11-27", &a);
+  date_parse("2025-11-27", &b);
+  INT_EQ(a - b, 365, "days in a year");
+  INT_EQ(date_from_unix(1764201600), b, "SOURCE_DATE_EPOCH 1764201600 is 2025-11-27");
+  INT_EQ(date_from_unix(1764201600 + 86399), b, "the last second of the day");
+
+  double v;
+  OK(num_parse("42", false, &v) && v == 42, "42");
+  OK(num_parse("-3.25", false, &v) && v == -3.25, "-3.25");
+  OK(num_parse("-0", false, &v) && v == 0 && !signbit(v), "-0 is 0");
+  OK(!num_parse("1e309", false, &v), "1e309 refused");
+  OK(!num_parse("1e3", false, &v), "exponent refused");
+  OK(!num_parse("NaN", false, &v), "NaN refused");
+  OK(!num_parse("inf", false, &v), "inf refused");
+  OK(!num_parse("+1", false, &v), "+1 refused");
+  OK(!num_parse("1.", false, &v), "1. refused");
+  OK(!num_parse(".5", false, &v), ".5 refused");
+  OK(!num_parse("12,5", false, &v), "decimal comma refused without ;");
+  OK(num_parse("12,5", true, &v) && v == 12.5, "decimal comma with ;");
+  char big[400];
+  memset(big, '9', 399);
+  big[399] = '\0';
+  OK(!num_parse(big, false, &v), "a 399-digit number is refused");
+}
+
+void test_utf8(void)
+{
+  INT_EQ(utf8_check("plain", 5), -1, "ASCII");
+  INT_EQ(utf8_check("\xC3\xA9t\xC3\xA9 \xCE\xA9 \xD0\x96", 11), -1, "é Ω Ж");
+  INT_EQ(utf8_check("Z\xC3(", 3), 1, "truncated sequence");
+  INT_EQ(utf8_check("a\xC0\xAF", 3), 1, "overlong");
+  INT_EQ(utf8_check("\xED\xA0\x80", 3), 0, "surrogate");
+  INT_EQ(utf8_check("\xF4\x90\x80\x80", 4), 0, "past U+10FFFF");
+  INT_EQ(utf8_check("ab\x01", 3), 2, "control character");
+  INT_EQ(utf8_check("a\0b", 3), 1, "NUL");
+  INT_EQ(utf8_check("a\tb\r\n", 5), -1, "tab, CR, LF allowed");
+  INT_EQ(utf8_len("\xC3\xA9t\xC3\xA9"), 3, "code points");
+}

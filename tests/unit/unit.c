@@ -1,0 +1,25 @@
+/*
+ * unit.c - the unit-test runner: one function per area, in pipeline order.
+ */
+#include "harness.h"
+
+int t_passed, t_failed;
+
+void test_date(void);
+void test_utf8(void);
+void test_yaml(void);
+void test_csv(void);
+void test_progress(void);
+void test_rules(void);
+
+int main(void)
+{
+  test_date();
+  test_utf8();
+  test_yaml();
+  test_csv();
+  test_progress();
+  test_rules();
+  printf("%d passed, %d failed\n", t_passed, t_failed);
+  return t_failed ? 1 : 0;
+}
