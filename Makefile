@@ -67,7 +67,7 @@ test-deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(BUILD)/objreg check input/
+	$(BUILD)/objreg build input/ -o output/evidence-pack
 
 test: test-deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit

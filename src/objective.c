@@ -100,7 +100,7 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
     return true;
   out->present = true;
   if (!date_parse(s.s, &out->v)) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' is not a valid date '%s' (YYYY-MM-DD)", key, s.s);
+    diag_add(pack, v->pos, "E-FIELD", NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD)", s.s, key);
     return false;
   }
   out->valid = true;
@@ -120,7 +120,7 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
     return true;
   out->present = true;
   if (!num_parse(s.s, false, &out->v)) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' is not a plain decimal number '%s'", key, s.s);
+    diag_add(pack, v->pos, "E-FIELD", NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent)", s.s, key);
     return false;
   }
   out->valid = true;
@@ -355,17 +355,17 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
       if (!yscalar_str(pack, v, "id", NULL, &o->id))
         return false;
       if (o->id.s && (int)utf8_len(o->id.s) > pack->limits.id_length) {
-        diag_add(pack, v->pos, "E-LIMIT", NULL, "id is longer than %d characters", pack->limits.id_length);
+        diag_add(pack, v->pos, "E-LIMIT", NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
         return false;
       }
       if (o->id.s && !valid_id(o->id.s)) {
-        diag_add(pack, v->pos, "E-FIELD", NULL, "invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-')", o->id.s);
+        diag_add(pack, v->pos, "E-FIELD", NULL, "invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-'); file not used", o->id.s);
         return false;
       }
     } else if (strcmp(k->str, "title") == 0) {
       yscalar_str(pack, v, "title", NULL, &o->title);
       if (o->title.s && (int)utf8_len(o->title.s) > pack->limits.title_length) {
-        diag_add(pack, v->pos, "E-LIMIT", NULL, "title is longer than %d characters", pack->limits.title_length);
+        diag_add(pack, v->pos, "E-LIMIT", NULL, "title is longer than %d characters; file not used", pack->limits.title_length);
         return false;
       }
     } else if (strcmp(k->str, "status") == 0) {
@@ -373,7 +373,7 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
     }
   }
   if (!o->id.s) {
-    diag_add(pack, o->pos, "E-FIELD", NULL, "objective has no 'id'");
+    diag_add(pack, o->pos, "E-FIELD", NULL, "objective has no 'id'; file not used");
     return false;
   }
   if (!o->status.v)
@@ -466,7 +466,8 @@ Objective *objective_read(Pack *pack, const SrcFile *f)
 
   if (!fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
     diag_add(pack, at1, "E-YAML", NULL,
-             unterminated ? "front matter has no closing '---' line" : "objective file does not start with '---' front matter");
+             unterminated ? "front matter has no closing '---' line; file not used"
+                          : "objective file does not start with '---' front matter; file not used");
     return NULL;
   }
   const YNode *fm = yaml_load(pack, f->path, f->data + fm_off, fm_len, 2);

@@ -511,7 +511,7 @@ static void add_objective(Pack *pack, Objective *o)
 {
   Objective *prev = map_get(&pack->obj_by_id, o->id.s);
   if (prev) {
-    diag_add(pack, o->id.pos, "E-DUP", NULL, "objective id '%s' already defined in '%s'", o->id.s, prev->file);
+    diag_add(pack, o->id.pos, "E-DUP", NULL, "objective id '%s' already defined in '%s'; file not used", o->id.s, prev->file);
     if (o->body)
       cmark_node_free(o->body);
     return;

@@ -245,13 +245,13 @@ static void check_62i(Pack *pack, const Objective *o)
   int n = 0;
   for (int i = 0; i < o->n_actions; i++)
     if (!o->actions[i].resources.s)
-      names[n++] = action_name(&o->actions[i]);
+      names[n++] = arena_printf(&pack->arena, "'%s'", action_name(&o->actions[i]));
   if (n) {
     Buf b;
     buf_init(&b);
     join_names(&b, names, n);
-    diag_add(pack, o->pos, "6.2i", o, "objective '%s' states no resources, nor do its %s %s", o->id.s,
-             n == 1 ? "action" : "actions", b.s);
+    diag_add(pack, o->pos, "6.2i", o, "objective '%s' states no resources, nor %s %s", o->id.s,
+             n == 1 ? "does its action" : "do its actions", b.s);
     buf_release(&b);
   }
   free(names);

@@ -1,0 +1,166 @@
+#!/bin/sh
+# tests/cli.sh BUILD - the command line as users and CI engineers meet it:
+# options, exit status, what goes to stdout and stderr, and `build`'s
+# handling of OUT.  Prints "ok - ..." or "not ok - ..." per check.
+set -u
+export LC_ALL=C
+OBJREG=$(cd "$(dirname "${1:-build}/objreg")" && pwd)/objreg
+ROOT=$(pwd)
+T=$(mktemp -d)
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+fails=0
+
+check() {  # check WHAT COMMAND...: ok when the command succeeds
+  what=$1
+  shift
+  if "$@" >"$T/check.out" 2>&1; then echo "ok - $what"; else echo "not ok - $what"; sed 's/^/  /' "$T/check.out"; fails=1; fi
+}
+
+run() {  # run ARGS...: status to $T/rc, streams to $T/out and $T/err
+  "$OBJREG" "$@" >"$T/out" 2>"$T/err"
+  echo $? >"$T/rc"
+}
+
+rc_is() { [ "$(cat "$T/rc")" = "$1" ]; }
+empty() { [ ! -s "$1" ]; }
+has() { grep -q -- "$2" "$1"; }
+
+VALID=tests/golden/valid
+WARN=tests/golden/rule-Q-ACTIVITY
+ERR=tests/golden/rule-6.2j
+
+# --- help, version, usage errors ---
+run --help
+check "--help exits 0 and lists the commands and exit codes" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q 'objreg check' '$T/out' && grep -q 'objreg build' '$T/out' && grep -q 'Exit status' '$T/out'"
+run --version
+check "--version prints the version" has "$T/out" "^objreg 1\.0\.0"
+run check "$VALID" --bogus
+check "an unknown option exits 2 with a message on stderr" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"unknown option '--bogus'\" '$T/err' && [ ! -s '$T/out' ]"
+run check "$VALID" --as-of 2026-02-30
+check "an impossible --as-of exits 2" rc_is 2
+run check "$T/no-such-pack"
+check "a missing pack exits 2" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'cannot read pack' '$T/err'"
+run frobnicate
+check "an unknown command exits 2" rc_is 2
+
+# --- check: streams, options anywhere, formats ---
+run check "$VALID"
+check "a clean pack exits 0 with only the summary line" sh -c "[ $(cat "$T/rc") = 0 ] && [ \"\$(cat '$T/out')\" = '1 objective, 0 errors, 0 warnings' ] && [ ! -s '$T/err' ]"
+run check -q "$VALID"
+check "-q prints nothing for a clean pack" sh -c "[ $(cat "$T/rc") = 0 ] && [ ! -s '$T/out' ]"
+run check "$WARN"
+check "warnings alone exit 0" rc_is 0
+run --strict check "$WARN"
+check "--strict makes warnings fail (option before the command)" rc_is 1
+run check "$ERR"
+check "errors exit 1, findings on stdout, nothing on stderr" sh -c "[ $(cat "$T/rc") = 1 ] && grep -q '\[6.2j\]' '$T/out' && [ ! -s '$T/err' ]"
+"$OBJREG" check --format json "$ERR" >"$T/a.json"
+"$OBJREG" check "$ERR" --format=json >"$T/b.json"
+check "options before or after PACK give the same result" cmp "$T/a.json" "$T/b.json"
+check "JSON has the SPEC's shape" python3 - "$T/a.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert set(j) == {"tool", "version", "as_of", "summary", "findings"}, j.keys()
+assert j["tool"] == "objreg" and j["as_of"] == "2026-11-27"
+assert j["summary"] == {"objectives": 1, "errors": 1, "warnings": 0}, j["summary"]
+f = j["findings"][0]
+assert set(f) == {"file", "line", "column", "severity", "rule", "objective", "message"}, f.keys()
+assert f["objective"] == "OBJ-001" and f["severity"] == "error" and f["rule"] == "6.2j"
+PY
+"$OBJREG" check "tests/golden/rule-6.2" --format json >"$T/c.json"
+check "a pack-level finding has a null objective and line 0" python3 -c "
+import json; f = json.load(open('$T/c.json'))['findings'][0]
+assert f['file'] == 'objectives' and f['line'] == 0 and f['objective'] is None, f"
+"$OBJREG" check input --format sarif >"$T/s.sarif"
+check "SARIF 2.1.0: every rule with its clause, every result located" python3 - "$T/s.sarif" "$OBJREG" <<'PY'
+import json, subprocess, sys
+s = json.load(open(sys.argv[1]))
+assert s["version"] == "2.1.0" and len(s["runs"]) == 1
+run = s["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+ids = [r["id"] for r in rules]
+assert "6.2a" in ids and "Q-VAGUE" in ids and len(ids) == len(set(ids)) == 31, ids
+r = rules[ids.index("6.2e")]
+assert "be communicated" in r["fullDescription"]["text"], r
+j = json.loads(subprocess.run([sys.argv[2], "check", "input", "--format", "json"], capture_output=True, text=True).stdout)
+assert len(run["results"]) == len(j["findings"]) > 0
+for res, f in zip(run["results"], j["findings"]):
+    assert ids[res["ruleIndex"]] == res["ruleId"] == f["rule"]
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == f["file"]
+    if f["line"]:
+        assert loc["region"]["startLine"] == f["line"] and loc["region"]["startColumn"] == f["column"]
+PY
+run check "$ERR" --format yaml
+check "an unknown format exits 2" rc_is 2
+
+# --- colour: only on a terminal, never with NO_COLOR or --no-color ---
+if command -v script >/dev/null 2>&1; then
+  script -qec "$OBJREG check $ERR" /dev/null >"$T/tty" 2>&1
+  check "colour on a terminal" sh -c "grep -q \"\$(printf '\\033')\\[1;31m\" '$T/tty'"
+  NO_COLOR=1 script -qec "$OBJREG check $ERR" /dev/null >"$T/tty" 2>&1
+  check "no colour with NO_COLOR" sh -c "! grep -q \"\$(printf '\\033')\" '$T/tty'"
+  script -qec "$OBJREG check $ERR --no-color" /dev/null >"$T/tty" 2>&1
+  check "no colour with --no-color" sh -c "! grep -q \"\$(printf '\\033')\" '$T/tty'"
+fi
+run check "$ERR"
+check "no colour when stdout is not a terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$T/out'"
+
+# --- as_of: --as-of, then pack.yml, then SOURCE_DATE_EPOCH ---
+cp -r "$VALID" "$T/noasof"
+sed -i '/^as_of:/d' "$T/noasof/pack.yml"
+SOURCE_DATE_EPOCH=1767139200 "$OBJREG" dump "$T/noasof" >"$T/out"
+check "SOURCE_DATE_EPOCH's date when pack.yml has no as_of" has "$T/out" "^as_of 2025-12-31$"
+"$OBJREG" dump "$VALID" --as-of 2026-12-01 >"$T/out"
+check "--as-of wins over pack.yml" has "$T/out" "^as_of 2026-12-01$"
+
+# --- check writes nothing ---
+cp -r "$VALID" "$T/ro"
+(cd "$T/ro" && find . | sort) >"$T/before"
+(cd "$T/ro" && "$OBJREG" check >/dev/null)
+(cd "$T/ro" && find . | sort) >"$T/after"
+check "check in the pack (PACK defaults to .) writes nothing" cmp "$T/before" "$T/after"
+
+# --- build: OUT, all or nothing, manifest ---
+run build "$VALID" -o "$T/out1"
+check "build of a clean pack exits 0" rc_is 0
+check "build says where the pack is, on stderr" has "$T/err" "wrote the evidence pack to"
+check "sha256sum -c passes in OUT" sh -c "cd '$T/out1' && sha256sum --quiet -c SHA256SUMS"
+check "OUT holds the documents, findings and manifest" sh -c "cd '$T/out1' && ls | sort | tr '\n' ' ' | grep -qx 'ISMS-OBJ-REG-register.pdf ISMS-OBJ-REG-tracking.xlsx SHA256SUMS findings.json findings.sarif manifest.json '"
+check "the manifest names every input relative to the pack" python3 - "$T/out1/manifest.json" "$VALID" <<'PY'
+import hashlib, json, os, sys
+m = json.load(open(sys.argv[1]))
+assert m["tool"] == "objreg" and m["as_of"] == "2026-11-27"
+for f in m["inputs"]:
+    assert not f["path"].startswith("/"), f
+    data = open(os.path.join(sys.argv[2], f["path"]), "rb").read()
+    assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["bytes"], f
+assert {f["role"] for f in m["inputs"]} >= {"pack", "policy", "risks", "objective", "progress"}
+assert [f["path"] for f in m["outputs"]][:2] == ["findings.json", "findings.sarif"]
+PY
+check "no absolute path in any output" sh -c "! grep -rl '$T' '$T/out1'"
+mkdir -p "$T/w1" "$T/w2"
+(cd "$T/w1" && SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$ROOT/$VALID" -o out -q >/dev/null)
+(cd "$T/w2" && SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$ROOT/$VALID" -o "$T/w2/elsewhere" -q >/dev/null)
+check "the same pack built from another folder into another OUT is byte-identical" diff -r "$T/w1/out" "$T/w2/elsewhere"
+mkdir "$T/user"
+echo "precious" >"$T/user/notes.txt"
+run build "$VALID" -o "$T/user"
+check "a non-empty OUT that objreg did not write is refused with exit 2" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'refusing to replace' '$T/err' && [ \"\$(cat '$T/user/notes.txt')\" = precious ]"
+(cd "$T/user" && "$OBJREG" build "$ROOT/$VALID" -o . >/dev/null 2>&1)
+check "'-o .' never destroys a user's files" sh -c "[ \"\$(cat '$T/user/notes.txt')\" = precious ] && [ \$(ls -A '$T/user' | wc -l) = 1 ]"
+run build "$VALID" -o "$T/out1"
+check "a pack objreg wrote is replaced" sh -c "[ $(cat "$T/rc") = 0 ] && [ -z \"\$(ls -A '$(dirname "$T/out1")' | grep objreg-tmp)\" ]"
+run build "$ERR" -o "$T/out1"
+check "errors: exit 1, only the findings and manifest written" sh -c "[ $(cat "$T/rc") = 1 ] && ls '$T/out1' | sort | tr '\n' ' ' | grep -qx 'SHA256SUMS findings.json findings.sarif manifest.json ' && grep -q -- '--draft' '$T/err'"
+check "the refused build's pack still verifies" sh -c "cd '$T/out1' && sha256sum --quiet -c SHA256SUMS"
+run build "$ERR" -o "$T/out1" --draft
+check "--draft with errors writes the documents and still exits 1" sh -c "[ $(cat "$T/rc") = 1 ] && [ -f '$T/out1/ISMS-OBJ-REG-register.pdf' ] && grep -q '\"draft\": true' '$T/out1/manifest.json'"
+mkdir "$T/locked"
+chmod 555 "$T/locked"
+if [ "$(id -u)" != 0 ]; then
+  run build "$VALID" -o "$T/locked/out"
+  check "an unwritable OUT folder exits 2 with a message" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'cannot create' '$T/err'"
+fi
+
+exit $fails
