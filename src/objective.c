@@ -450,8 +450,10 @@ static void settle(Pack *pack, Objective *o)
     Action *a = &o->actions[j];
     a->owner_eff = a->owner.s ? a->owner.s : o->owner.s;
   }
-  check_unique(pack, &o->measures[0].id, sizeof(Measure), o->n_measures, "measure");
-  check_unique(pack, &o->actions[0].id, sizeof(Action), o->n_actions, "action");
+  if (o->n_measures)
+    check_unique(pack, &o->measures[0].id, sizeof(Measure), o->n_measures, "measure");
+  if (o->n_actions)
+    check_unique(pack, &o->actions[0].id, sizeof(Action), o->n_actions, "action");
   if (o->level.v && o->level.v != LV_ORGANISATION && !o->function.s)
     diag_add(pack, o->pos, "E-FIELD", o, "objective '%s' has level '%s' but no 'function'", o->id.s,
              level_names[o->level.v - LV_ORGANISATION]);
