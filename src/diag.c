@@ -97,8 +97,8 @@ void diag_summary(Buf *b, const Pack *pack)
              plural(dl->n_warning, "warning", "warnings"));
 }
 
-/* file:line:col: severity: message [rule], one per line, then the summary. */
-void diag_text(Buf *b, const Pack *pack, bool color)
+/* file:line:col: severity: message [rule], one per line. */
+void diag_lines(Buf *b, const Pack *pack, bool color)
 {
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   for (int i = 0; i < pack->diags.len; i++) {
@@ -109,6 +109,12 @@ void diag_text(Buf *b, const Pack *pack, bool color)
       buf_printf(b, ":%d:%d", d->pos.line, d->pos.col);
     buf_printf(b, ":%s %s%s:%s %s [%s]\n", reset, sc, sev_name(d->sev), reset, d->msg, d->rule);
   }
+}
+
+/* The lines, then the summary line. */
+void diag_text(Buf *b, const Pack *pack, bool color)
+{
+  diag_lines(b, pack, color);
   diag_summary(b, pack);
   buf_putc(b, '\n');
 }

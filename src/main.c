@@ -10,8 +10,11 @@
  */
 #include "objreg.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static Options opt;  // the one global: parsed once, read-only afterwards
@@ -262,6 +265,128 @@ static int cmd_build(void)
   return rc;
 }
 
+/* Read a whole file into a malloc-owned string, or NULL. */
+static char *read_text(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  Buf b;
+  buf_init(&b);
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_add(&b, chunk, n);
+  bool bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    buf_release(&b);
+    return NULL;
+  }
+  if (!b.s)
+    buf_puts(&b, "");
+  return b.s;
+}
+
+static bool valid_objective_id(const char *s)
+{
+  if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) || strlen(s) > 64)
+    return false;
+  for (; *s; s++)
+    if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-", *s))
+      return false;
+  return true;
+}
+
+/* objreg new objective ID [PACK]: objectives/ID.md from the objective template. */
+static int cmd_new(void)
+{
+  if (!valid_objective_id(opt.new_id))
+    return usage_error("invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-')", opt.new_id);
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev, false) != 0) {
+    pack_free(&pack);
+    return 2;
+  }
+  const Objective *dup = map_get(&pack.obj_by_id, opt.new_id);
+  char *tpl = NULL, *text = NULL, *rel = NULL, *path = NULL;
+  int rc = 2;
+  if (dup) {
+    fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'\n", opt.new_id, dup->file);
+    goto out;
+  }
+  const char *datadir = datadir_find();
+  if (pack.tpl_objective) {
+    tpl = strdup(pack.tpl_objective);
+  } else {
+    char *tp = arena_printf(&pack.arena, "%s/templates/objective.md", datadir);
+    if (!(tpl = read_text(tp))) {
+      fprintf(stderr, "objreg: error: cannot read the objective template: %s\n", strerror(errno));
+      goto out;
+    }
+  }
+  text = tpl_expand(tpl, tpl_values(&pack.arena, &pack, &ev, NULL, opt.new_id));
+  rel = arena_printf(&pack.arena, "objectives/%s.md", opt.new_id);
+  path = arena_printf(&pack.arena, "%s/objectives", opt.pack);
+  if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "objreg: error: cannot create '%s': %s\n", "objectives", strerror(errno));
+    goto out;
+  }
+  path = arena_printf(&pack.arena, "%s/%s", opt.pack, rel);
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      fprintf(stderr, "objreg: error: '%s' already exists; not overwritten\n", rel);
+    else
+      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", rel, strerror(errno));
+    goto out;
+  }
+  size_t len = strlen(text);
+  bool ok = write(fd, text, len) == (ssize_t)len;
+  ok &= close(fd) == 0;
+  if (!ok) {
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", rel, strerror(errno));
+    unlink(path);
+    goto out;
+  }
+  rc = 0;
+  if (!opt.quiet)
+    fprintf(stderr, "objreg: created '%s'; fill in what the findings below name, then set status: active\n", rel);
+
+out:
+  free(tpl);
+  free(text);
+  eval_release(&ev);
+  if (rc == 0) {
+    // The new file's findings: what is left to fill in.
+    char *file = strdup(rel);
+    pack_free(&pack);
+    Pack fresh;
+    Eval ev2;
+    if (run_checks(&fresh, &ev2, false) == 0) {
+      int n = 0;
+      for (int i = 0; i < fresh.diags.len; i++)
+        if (strcmp(fresh.diags.v[i].pos.file, file) == 0)
+          fresh.diags.v[n++] = fresh.diags.v[i];
+      fresh.diags.len = n;
+      diag_sort(&fresh.diags);
+      Buf b;
+      buf_init(&b);
+      diag_lines(&b, &fresh, opt.color);
+      if (b.len)
+        fwrite(b.s, 1, b.len, stdout);
+      buf_release(&b);
+      eval_release(&ev2);
+    }
+    pack_free(&fresh);
+    free(file);
+    return 0;
+  }
+  pack_free(&pack);
+  return rc;
+}
+
 /* The model and its evaluation as text, for tests (not in --help). */
 static int cmd_dump(void)
 {
@@ -286,6 +411,8 @@ int main(int argc, char **argv)
     rc = cmd_check();
   else if (strcmp(opt.cmd, "build") == 0)
     rc = cmd_build();
+  else if (strcmp(opt.cmd, "new") == 0)
+    rc = cmd_new();
   else if (strcmp(opt.cmd, "dump") == 0)
     rc = cmd_dump();
   else {

@@ -334,6 +334,9 @@ typedef struct {
   InputFile *inputs; int n_inputs, cap_inputs;  // malloc-owned
   bool hash_inputs;        // keep each input's SHA-256 (build)
 
+  // templates/ of the pack, overriding the tool's file by file (NULL: the tool's)
+  const char *tpl_objective, *tpl_register, *tpl_review;
+
   Map obj_by_id, policy_by_id, risk_by_id, req_by_id;
 } Pack;
 
@@ -541,7 +544,8 @@ void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const
 void diag_sort(DiagList *dl);
 void diag_release(DiagList *dl);
 const char *sev_name(Severity s);
-void diag_text(Buf *b, const Pack *pack, bool color);   // lines and the summary line
+void diag_lines(Buf *b, const Pack *pack, bool color);  // file:line:col: severity: message [rule]
+void diag_text(Buf *b, const Pack *pack, bool color);   // the lines, then the summary line
 void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"
 
 // json.c, sarif.c: the same findings for machines.
@@ -575,6 +579,15 @@ int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char
 // Where templates/ and fonts/ are: $OBJREG_DATADIR, else beside the binary in
 // the source tree (build/objreg -> .), else PREFIX/share/objreg.
 const char *datadir_find(void);
+
+//
+// template.c: {{placeholder}} expansion (names and values: docs/templates.md)
+//
+
+void tpl_check(Pack *pack, const char *file, const char *src);  // E-FIELD per unknown placeholder
+// The values of every placeholder for this pack (arena-owned), for tpl_expand.
+const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *revision, const char *id);
+char *tpl_expand(const char *src, const char *const *values);  // malloc-owned
 
 //
 // glyph.c: which characters the fonts can print (FreeType over fonts/)

@@ -503,6 +503,22 @@ static Date default_as_of(void)
   return date_from_unix((int64_t)time(NULL));
 }
 
+/* A template of the pack's own: kept, and its placeholders checked. */
+static void read_template(Pack *pack, const SrcFile *f)
+{
+  static const char *const known[] = {"templates/objective.md", "templates/register.md", "templates/review.md"};
+  const char **slot[] = {&pack->tpl_objective, &pack->tpl_register, &pack->tpl_review};
+  for (int i = 0; i < 3; i++) {
+    if (strcmp(f->path, known[i]) == 0) {
+      tpl_check(pack, f->path, f->data);
+      *slot[i] = arena_strndup(&pack->arena, f->data, f->len);
+      return;
+    }
+  }
+  diag_add(pack, (Pos){f->path, 0, 0}, "W-KEY", NULL,
+           "unknown template '%s' (objective.md, register.md or review.md); not used", f->path);
+}
+
 //
 // The driver
 //
@@ -596,7 +612,7 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
         break;
       }
       case 5: progress_read(pack, &f); break;
-      default: break;  // templates: read and checked for UTF-8 here; expanded by the renderers
+      default: read_template(pack, &f); break;
       }
       free(f.data);
     }

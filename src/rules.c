@@ -103,6 +103,13 @@ static void check_refs(Pack *pack, const Objective *o, const StrList *l, const M
       diag_add(pack, l->v[i].pos, rule, o, "objective '%s' references unknown %s '%s'", o->id.s, what, l->v[i].s);
 }
 
+/* An objective must be stated: a title (reported under 6.2, establish objectives). */
+static void check_stated(Pack *pack, const Objective *o)
+{
+  if (!o->title.s)
+    diag_add(pack, o->pos, "6.2", o, "objective '%s' has no title: state the result it achieves", o->id.s);
+}
+
 static void check_62a(Pack *pack, const Objective *o)
 {
   if (!o->policy.n)
@@ -546,6 +553,7 @@ void rules_run(Pack *pack, const Eval *ev)
   check_62(pack);
   for (int i = 0; i < pack->n_objectives; i++) {
     const Objective *o = pack->objectives[i];
+    if (applies(o, "6.2")) check_stated(pack, o);
     if (applies(o, "6.2a")) check_62a(pack, o);
     if (applies(o, "6.2b")) check_62b(pack, o);
     if (applies(o, "6.2c")) check_62c(pack, o);

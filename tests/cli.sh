@@ -163,4 +163,19 @@ if [ "$(id -u)" != 0 ]; then
   check "an unwritable OUT folder exits 2 with a message" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'cannot create' '$T/err'"
 fi
 
+# --- new objective ---
+cp -r "$VALID" "$T/newpack"
+run new objective OBJ-042 "$T/newpack"
+check "new objective creates objectives/ID.md and exits 0" sh -c "[ $(cat "$T/rc") = 0 ] && [ -f '$T/newpack/objectives/OBJ-042.md' ] && grep -q \"created 'objectives/OBJ-042.md'\" '$T/err'"
+check "new objective lists what is left to fill in, for that file only" sh -c "grep -q 'OBJ-042.md:1:1: warning: objective .OBJ-042. has no owner \\[6.2j\\]' '$T/out' && ! grep -qv 'OBJ-042.md' '$T/out'"
+run check "$T/newpack"
+check "a new, blank objective is a draft: warnings only, no error" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '2 objectives, 0 errors' '$T/out'"
+echo "changed" >>"$T/newpack/objectives/OBJ-042.md"
+run new objective OBJ-042 "$T/newpack"
+check "new objective refuses to overwrite (exit 2)" sh -c "[ $(cat "$T/rc") = 2 ] && tail -n 1 '$T/newpack/objectives/OBJ-042.md' | grep -q changed"
+run new objective OBJ-001 "$T/newpack"
+check "new objective refuses an id the pack already has" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'already exists in' '$T/err' && [ ! -f '$T/newpack/objectives/OBJ-001.md' ]"
+run new objective "../escape" "$T/newpack"
+check "new objective refuses an invalid id" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -f '$T/escape.md' ]"
+
 exit $fails

@@ -1,0 +1,134 @@
+/*
+ * template.c - {{placeholder}} expansion for the Markdown templates.
+ *
+ * A template is Markdown with placeholders `{{name}}` (spaces inside the
+ * braces allowed).  The names form a closed list (docs/templates.md), so a
+ * misspelt one is reported with its position rather than printed into a
+ * controlled document: tpl_check() runs on the pack's own templates when the
+ * pack is read, tpl_expand() when a document is written.  A `{{` with no
+ * closing `}}` on its line is plain text.
+ */
+#include "objreg.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const char *const names[] = {
+  "organisation", "document.id", "document.title", "document.version", "document.classification",
+  "document.owner", "document.approved_by", "document.approved_on", "as_of", "revision", "tool.version",
+  "ruleset", "objectives.count", "objectives.rated", "objectives.active", "objectives.achieved",
+  "objectives.draft", "objectives.closed", "objectives.withdrawn", "rag.green", "rag.amber", "rag.red",
+  "progress", "actions.overdue", "measures.stale", "measures.forecast_miss", "findings.errors",
+  "findings.warnings", "id", NULL};
+
+int tpl_name_index(const char *name, size_t n)
+{
+  for (int i = 0; names[i]; i++)
+    if (strlen(names[i]) == n && strncmp(names[i], name, n) == 0)
+      return i;
+  return -1;
+}
+
+/* The next placeholder at or after s: its name (trimmed) and extent; false when none. */
+static bool next_placeholder(const char *s, const char **open, const char **name, size_t *len, const char **close)
+{
+  for (const char *p = strstr(s, "{{"); p; p = strstr(p + 2, "{{")) {
+    const char *end = strstr(p + 2, "}}"), *nl = strchr(p, '\n');
+    if (!end || (nl && nl < end))
+      continue;
+    const char *a = p + 2, *b = end;
+    while (a < b && isspace((unsigned char)*a))
+      a++;
+    while (b > a && isspace((unsigned char)b[-1]))
+      b--;
+    *open = p;
+    *name = a;
+    *len = (size_t)(b - a);
+    *close = end + 2;
+    return true;
+  }
+  return false;
+}
+
+static Pos pos_of(const char *file, const char *src, const char *at)
+{
+  int line = 1;
+  const char *bol = src;
+  for (const char *p = src; p < at; p++)
+    if (*p == '\n')
+      line++, bol = p + 1;
+  return (Pos){file, line, (int)(at - bol) + 1};
+}
+
+void tpl_check(Pack *pack, const char *file, const char *src)
+{
+  const char *open, *name, *close;
+  size_t len;
+  for (const char *s = src; next_placeholder(s, &open, &name, &len, &close); s = close)
+    if (tpl_name_index(name, len) < 0)
+      diag_add(pack, pos_of(file, src, open), "E-FIELD", NULL, "unknown placeholder '{{%.*s}}' (see docs/templates.md)",
+               (int)len, name);
+}
+
+char *tpl_expand(const char *src, const char *const *values)
+{
+  Buf b;
+  buf_init(&b);
+  const char *open, *name, *close, *s = src;
+  size_t len;
+  while (next_placeholder(s, &open, &name, &len, &close)) {
+    buf_add(&b, s, (size_t)(open - s));
+    int i = tpl_name_index(name, len);
+    if (i >= 0 && values[i])
+      buf_puts(&b, values[i]);
+    else if (i < 0)
+      buf_add(&b, open, (size_t)(close - open));  // reported by tpl_check; kept visible
+    s = close;
+  }
+  buf_puts(&b, s);
+  if (!b.s)
+    buf_puts(&b, "");
+  return b.s;
+}
+
+/* The values of the names, in the order of the list, for one pack. */
+const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *revision, const char *id)
+{
+  const char **v = arena_alloc(a, sizeof names);
+  char as_of[11], approved[11];
+  date_format(ev->as_of, as_of);
+  date_format(dv(pack->doc_approved_on), approved);
+  int i = 0;
+  const DiagList *dl = &pack->diags;
+  int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
+  v[i++] = pack->organisation ? pack->organisation : "the organisation";
+  v[i++] = pack_doc_id(pack).s;
+  v[i++] = pack->doc_title.s ? pack->doc_title.s : "Information Security Objectives Register";
+  v[i++] = pack->doc_version.s ? pack->doc_version.s : "(no version)";
+  v[i++] = pack->doc_classification.s ? pack->doc_classification.s : "(unclassified)";
+  v[i++] = pack->doc_owner.s ? pack->doc_owner.s : "(no owner)";
+  v[i++] = pack->doc_approved_by.s ? pack->doc_approved_by.s : "(not approved)";
+  v[i++] = arena_strdup(a, *approved ? approved : "(not approved)");
+  v[i++] = arena_strdup(a, as_of);
+  v[i++] = revision ? revision : "(not given)";
+  v[i++] = OBJREG_VERSION;
+  v[i++] = OBJREG_RULESET;
+  v[i++] = arena_printf(a, "%d", pack->n_objectives);
+  v[i++] = arena_printf(a, "%d", rated);
+  v[i++] = arena_printf(a, "%d", ev->by_status[ST_ACTIVE]);
+  v[i++] = arena_printf(a, "%d", ev->by_status[ST_ACHIEVED]);
+  v[i++] = arena_printf(a, "%d", ev->by_status[ST_DRAFT]);
+  v[i++] = arena_printf(a, "%d", ev->by_status[ST_CLOSED]);
+  v[i++] = arena_printf(a, "%d", ev->by_status[ST_WITHDRAWN]);
+  v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_GREEN]);
+  v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_AMBER]);
+  v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_RED]);
+  v[i++] = ev->has_progress ? arena_printf(a, "%.0f%%", ev->progress * 100) : "not rated";
+  v[i++] = arena_printf(a, "%d", ev->overdue_actions);
+  v[i++] = arena_printf(a, "%d", ev->stale_measures);
+  v[i++] = arena_printf(a, "%d", ev->forecast_misses);
+  v[i++] = arena_printf(a, "%d", dl->n_error);
+  v[i++] = arena_printf(a, "%d", dl->n_warning);
+  v[i++] = id ? id : "";
+  return v;
+}
