@@ -21,9 +21,16 @@ BUILD   := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT     := -O1
 endif
+ifeq ($(SANITIZE),fuzz)
+BUILD   := build/fuzz
+CC      := clang
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT     := -O1
+endif
 
 PKGS    := libcmark yaml-0.1 xlsxwriter libmd freetype2
 CFLAGS  += -std=c11 -g $(OPT) -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(SANFLAGS) \
+           -DOBJREG_PREFIX='"$(PREFIX)"' \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lyaml -lxlsxwriter -lmd -lfreetype) \
@@ -33,13 +40,15 @@ SRCS    := $(sort $(wildcard src/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
+FUZZ    := objective csv policy template
+FUZZ_SECONDS ?= 60
 
 # Debian 12 packages: to build, and what the tests read the outputs back with.
 DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev \
              libxlsxwriter-dev libmd-dev libfreetype-dev fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
 
-.PHONY: all run test test-run check-deps deps test-deps install clean
+.PHONY: all run test deps test-deps fuzz fuzz-run install clean
 
 all: $(BUILD)/objreg
 
@@ -54,6 +63,16 @@ $(BUILD)/%.o: src/%.c src/objreg.h | $(BUILD)
 $(BUILD)/test_unit: $(UNIT) tests/unit/harness.h $(LIBOBJS)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $(UNIT) $(LIBOBJS) $(LDLIBS)
+
+# Fuzz targets replayed over tests/fuzz/corpus/ by the test runner (no libFuzzer needed).
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBOBJS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS)
+
+# libFuzzer binaries (make fuzz builds them with SANITIZE=fuzz).
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 $(BUILD):
 	$(Q)mkdir -p $@
@@ -70,12 +89,32 @@ run: deps
 	$(BUILD)/objreg build input/ -o output/evidence-pack
 
 test: test-deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit $(FUZZ:%=$(BUILD)/replay_%)
 	$(Q)sh tests/run.sh $(BUILD)
 
+# Run each libFuzzer target for FUZZ_SECONDS, seeded from tests/fuzz/corpus/;
+# crashes land in build/fuzz/crash-*: copy each into tests/fuzz/corpus/TARGET/.
+fuzz: test-deps
+	$(Q)$(MAKE) --no-print-directory SANITIZE=fuzz $(FUZZ:%=build/fuzz/fuzz_%)
+	$(Q)$(MAKE) --no-print-directory SANITIZE=fuzz fuzz-run
+
+fuzz-run:
+	$(Q)set -e; for t in $(FUZZ); do \
+	  mkdir -p build/fuzz/corpus-$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/crash-$$t- \
+	    build/fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>build/fuzz/$$t.log || { tail -n 40 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" build/fuzz/$$t.log; \
+	done
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/objreg/templates \
+	  $(DESTDIR)$(PREFIX)/share/objreg/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/objreg $(DESTDIR)$(PREFIX)/bin/objreg
+	install -m 644 templates/*.md $(DESTDIR)$(PREFIX)/share/objreg/templates/
+	install -m 644 fonts/*.ttf $(DESTDIR)$(PREFIX)/share/objreg/fonts/
+	install -m 644 docs/objreg.1 $(DESTDIR)$(PREFIX)/share/man/man1/objreg.1
 
 clean:
 	rm -rf build

@@ -366,6 +366,8 @@ typedef struct {
 // operational failure (already reported on stderr), e.g. root is not a folder.
 int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs);
 void pack_init(Pack *pack);  // an empty pack with the default thresholds and limits
+// Add a read objective, or report it E-DUP / E-LIMIT and free its body.
+void pack_add_objective(Pack *pack, Objective *o);
 void pack_free(Pack *pack);
 Str pack_doc_id(const Pack *pack);
 
@@ -377,6 +379,11 @@ typedef struct {
   size_t raw_bytes;   // the file's size, BOM included
   unsigned char sha256[32];  // of the file as stored (when hashing inputs)
 } SrcFile;
+
+// Check a file's text (data: n bytes plus a NUL, malloc-owned, taken over) for
+// UTF-8 and control characters and remove a BOM; f->path must be set.  False
+// after an E-UTF8 finding (data is freed).
+bool src_text(Pack *pack, SrcFile *f, char *data, size_t n);
 
 //
 // yaml.c: YAML documents as a node tree with positions

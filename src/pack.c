@@ -197,6 +197,31 @@ static Pos offset_pos(const char *file, const char *s, size_t off)
   return (Pos){file, line, (int)(off - bol) + 1};
 }
 
+/* Check the text of a file (data: n bytes, NUL-terminated, malloc-owned; taken
+ * over): UTF-8 and control characters, then the BOM removed. */
+bool src_text(Pack *pack, SrcFile *f, char *data, size_t n)
+{
+  const char *path = f->path;
+  size_t bom = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  long bad = utf8_check(data + bom, n - bom);
+  if (bad >= 0) {
+    size_t off = bom + (size_t)bad;
+    unsigned char c = (unsigned char)data[off];
+    Pos p = offset_pos(path, data, off);
+    if (c < 0x20)
+      diag_add(pack, p, "E-UTF8", NULL, "control character U+%04X is not allowed in text; file not used", c);
+    else
+      diag_add(pack, p, "E-UTF8", NULL, "invalid UTF-8 (byte 0x%02X); file not used", c);
+    free(data);
+    return false;
+  }
+  if (bom)
+    memmove(data, data + bom, n - bom + 1);
+  f->data = data;
+  f->len = n - bom;
+  return true;
+}
+
 /* Read a pack file whole: size limit, UTF-8 and control characters, BOM. */
 static bool src_read(Pack *pack, const char *rel, SrcFile *f)
 {
@@ -247,24 +272,7 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
     SHA256Final(f->sha256, &ctx);
   }
 
-  size_t bom = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  long bad = utf8_check(data + bom, n - bom);
-  if (bad >= 0) {
-    size_t off = bom + (size_t)bad;
-    unsigned char c = (unsigned char)data[off];
-    Pos p = offset_pos(path, data, off);
-    if (c < 0x20)
-      diag_add(pack, p, "E-UTF8", NULL, "control character U+%04X is not allowed in text; file not used", c);
-    else
-      diag_add(pack, p, "E-UTF8", NULL, "invalid UTF-8 (byte 0x%02X); file not used", c);
-    free(data);
-    return false;
-  }
-  if (bom)
-    memmove(data, data + bom, n - bom + 1);
-  f->data = data;
-  f->len = n - bom;
-  return true;
+  return src_text(pack, f, data, n);
 }
 
 static void record_input(Pack *pack, const SrcFile *f, const char *role)
@@ -523,7 +531,7 @@ static void read_template(Pack *pack, const SrcFile *f)
 // The driver
 //
 
-static void add_objective(Pack *pack, Objective *o)
+void pack_add_objective(Pack *pack, Objective *o)
 {
   Objective *prev = map_get(&pack->obj_by_id, o->id.s);
   if (prev) {
@@ -608,7 +616,7 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
       case 4: {
         Objective *o = objective_read(pack, &f);
         if (o)
-          add_objective(pack, o);
+          pack_add_objective(pack, o);
         break;
       }
       case 5: progress_read(pack, &f); break;

@@ -7,6 +7,7 @@
 #              (expect.txt, expect.json), their positions (expect.pos, written
 #              by hand from the SPEC) and the exit status (expect.exit)
 #   model      tests/model/*.dump: `objreg dump` of a pack, reviewed by hand
+#   fuzz       tests/fuzz/corpus/*: the fuzz targets replayed over seeds and crashes
 #   cli        tests/cli.sh: options, exit codes, output streams, build
 #   render     tests/render/*.sh|*.py: the documents read back by real clients
 #
@@ -101,6 +102,16 @@ for want in tests/model/*.dump; do
   { head -n 2 "$want"; "$OBJREG" dump $args "$pack"; } >"$TMP/dump" 2>&1
   if [ -n "${UPDATE:-}" ]; then cp "$TMP/dump" "$want"; fi
   if diff -u "$want" "$TMP/dump" >"$TMP/diff"; then ok "model $name"; else not_ok "model $name"; cat "$TMP/diff"; fi
+done
+
+# --- fuzz corpora: seeds and every crash input found so far ---
+for t in objective csv policy template; do
+  if [ ! -x "$BUILD/replay_$t" ]; then not_ok "fuzz replay $t: $BUILD/replay_$t missing"; continue; fi
+  if timeout 300 "$BUILD/replay_$t" tests/fuzz/corpus/$t/* >"$TMP/replay" 2>&1; then
+    ok "fuzz replay $t ($(ls tests/fuzz/corpus/$t | wc -l) inputs)"
+  else
+    not_ok "fuzz replay $t"; tail -n 30 "$TMP/replay"
+  fi
 done
 
 # --- command line, documents --------------------------------------------------
