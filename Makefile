@@ -48,7 +48,7 @@ DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev
              libxlsxwriter-dev libmd-dev libfreetype-dev fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
 
-.PHONY: all run test deps test-deps fuzz fuzz-run install clean
+.PHONY: all run test deps test-deps fuzz fuzz-run valgrind install clean
 
 all: $(BUILD)/objreg
 
@@ -91,6 +91,10 @@ run: deps
 test: test-deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit $(FUZZ:%=$(BUILD)/replay_%)
 	$(Q)sh tests/run.sh $(BUILD)
+
+# memcheck over the example build and hostile packs (also part of make test).
+valgrind: test-deps all
+	$(Q)sh tests/valgrind.sh $(BUILD)
 
 # Run each libFuzzer target for FUZZ_SECONDS, seeded from tests/fuzz/corpus/;
 # crashes land in build/fuzz/crash-*: copy each into tests/fuzz/corpus/TARGET/.

@@ -326,7 +326,7 @@ typedef struct {
   const Eval *ev;
   const BuildInfo *bi;
   Job *jobs;
-  int n_jobs, next;
+  int n_jobs, next, done;
   pthread_mutex_t lock;
 } JobQueue;
 
@@ -339,7 +339,12 @@ static void *worker(void *arg)
     pthread_mutex_unlock(&q->lock);
     if (i < 0)
       return NULL;
+    progress_note("writing %s", strrchr(q->jobs[i].path, '/') + 1);
     q->jobs[i].rc = q->jobs[i].write(q->pack, q->ev, q->bi, q->jobs[i].path);
+    pthread_mutex_lock(&q->lock);
+    int done = ++q->done;
+    pthread_mutex_unlock(&q->lock);
+    progress_note("wrote %d of %d documents", done, q->n_jobs);
   }
 }
 
@@ -396,7 +401,7 @@ static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, con
     snprintf(names[n_jobs], sizeof names[n_jobs], "%s-tracking.xlsx", id);
     jobs[n_jobs++] = (Job){xlsx_write, path_join(dir, names[1]), "workbook", 0};
   }
-  JobQueue q = {pack, ev, bi, jobs, n_jobs, 0, PTHREAD_MUTEX_INITIALIZER};
+  JobQueue q = {pack, ev, bi, jobs, n_jobs, 0, 0, PTHREAD_MUTEX_INITIALIZER};
   rc = run_jobs(&q, threads);
   for (int i = 0; i < n_jobs; i++) {
     free(jobs[i].path);

@@ -8,8 +8,10 @@
  */
 #include "objreg.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool downgraded_for_draft(const char *rule)
 {
@@ -117,4 +119,49 @@ void diag_text(Buf *b, const Pack *pack, bool color)
   diag_lines(b, pack, color);
   diag_summary(b, pack);
   buf_putc(b, '\n');
+}
+
+//
+// Progress on a terminal: one line on stderr, rewritten in place
+//
+
+static struct timespec started;  // set by progress_init, before any thread
+static bool progress_on;         // likewise
+static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool progress_shown;      // guarded by progress_lock
+
+void progress_init(bool enabled)
+{
+  if (!progress_on && !enabled)
+    clock_gettime(CLOCK_MONOTONIC, &started);
+  progress_on = enabled;
+}
+
+void progress_note(const char *fmt, ...)
+{
+  if (!progress_on)
+    return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  double elapsed = (double)(now.tv_sec - started.tv_sec) + (double)(now.tv_nsec - started.tv_nsec) / 1e9;
+  if (elapsed < 1.0)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  pthread_mutex_lock(&progress_lock);
+  fputs("\r\033[Kobjreg: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fflush(stderr);
+  progress_shown = true;
+  pthread_mutex_unlock(&progress_lock);
+  va_end(ap);
+}
+
+void progress_done(void)
+{
+  pthread_mutex_lock(&progress_lock);
+  if (progress_shown)
+    fputs("\r\033[K", stderr);
+  progress_shown = false;
+  pthread_mutex_unlock(&progress_lock);
 }

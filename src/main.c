@@ -160,10 +160,13 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
 {
   if (pack_load(pack, opt.pack, opt.as_of, hash_inputs) != 0)
     return -1;
+  progress_note("read %d files, %d objectives", pack->n_inputs, pack->n_objectives);
   glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
   rules_run(pack, ev);
   diag_sort(&pack->diags);
+  progress_note("checked %d objectives: %d errors, %d warnings", pack->n_objectives, pack->diags.n_error,
+                pack->diags.n_warning);
   return 0;
 }
 
@@ -201,6 +204,7 @@ static int cmd_check(void)
     pack_free(&pack);
     return 2;
   }
+  progress_done();
   print_findings(&pack);
   int rc = exit_status(&pack);
   eval_release(&ev);
@@ -247,6 +251,7 @@ static int cmd_build(void)
   BuildInfo bi = {pack.as_of, created(pack.as_of), revision(), opt.draft, datadir_find()};
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = build_pack(&pack, &ev, &bi, opt.out, documents, opt.jobs);
+  progress_done();
   if (rc == 0) {
     print_findings(&pack);
     rc = exit_status(&pack);
@@ -404,9 +409,11 @@ static int cmd_dump(void)
 
 int main(int argc, char **argv)
 {
+  progress_init(false);  // starts the clock
   int rc = parse_args(argc, argv);
   if (rc >= 0)
     return rc;
+  progress_init(!opt.quiet && isatty(STDERR_FILENO));
   if (strcmp(opt.cmd, "check") == 0)
     rc = cmd_check();
   else if (strcmp(opt.cmd, "build") == 0)

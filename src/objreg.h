@@ -555,6 +555,13 @@ void diag_lines(Buf *b, const Pack *pack, bool color);  // file:line:col: severi
 void diag_text(Buf *b, const Pack *pack, bool color);   // the lines, then the summary line
 void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"
 
+// One line of progress on stderr, rewritten in place, once the run has taken
+// about a second; progress_init(enabled) is called by main (a terminal, no -q)
+// before any thread starts.  progress_note is thread-safe.
+void progress_init(bool enabled);
+void progress_note(const char *fmt, ...) FMT(1, 2);
+void progress_done(void);  // clear the line, if one was shown
+
 // json.c, sarif.c: the same findings for machines.
 void diag_json(Buf *b, const Pack *pack, const char *as_of);
 void diag_sarif(Buf *b, const Pack *pack);

@@ -608,6 +608,8 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
       if (!src_read(pack, w.v[i].path, &f))
         continue;
       record_input(pack, &f, w.v[i].role);
+      if (pack->n_inputs % 512 == 0)
+        progress_note("reading: %d of %d files", pack->n_inputs, w.n);
       switch (k) {
       case 0: as_of = read_pack_yml(pack, &f); break;
       case 1: policy_read(pack, &f); break;
