@@ -52,7 +52,8 @@ bool date_parse(const char *s, Date *out)
   for (int i = 0; i < 10; i++)
     if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
       return false;
-  int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
     return false;
   *out = days_from_civil(y, m, d);

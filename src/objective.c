@@ -154,6 +154,7 @@ static void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out)
   out->pos = v->pos;
   if (v->kind == YN_MAP) {
     diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a list of ids, not a mapping", key);
+    out->invalid = true;
     return;
   }
   if (v->kind == YN_SCALAR) {
@@ -168,7 +169,9 @@ static void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out)
   out->v = arena_alloc(&pack->arena, (size_t)(v->n ? v->n : 1) * sizeof *out->v);
   for (int i = 0; i < v->n; i++) {
     Str s;
-    if (yscalar_str(pack, v->kids[i], key, "a list of ids", &s) && s.s)
+    if (!yscalar_str(pack, v->kids[i], key, "a list of ids", &s))
+      out->invalid = true;
+    else if (s.s)
       out->v[out->n++] = s;
   }
 }
@@ -194,22 +197,26 @@ static void unknown_key(Pack *pack, const YNode *key, const char *where)
   diag_add(pack, key->pos, "W-KEY", NULL, "unknown key '%s' in %s", key->str, where);
 }
 
-/* A list of mappings (measures, plan, communicated): the items that are mappings. */
-static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items)
+/* A list of mappings (measures, plan, communicated): the items that are
+ * mappings.  *invalid is set when the value or an item is of another kind. */
+static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid)
 {
   if (v->kind != YN_SEQ) {
-    if (!is_null(v))
+    if (!is_null(v)) {
       diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a list, not %s", key, ynode_kind_name(v));
+      *invalid = true;
+    }
     *items = NULL;
     return 0;
   }
   const YNode **out = arena_alloc(&pack->arena, (size_t)(v->n ? v->n : 1) * sizeof *out);
   int n = 0;
   for (int i = 0; i < v->n; i++) {
-    if (v->kids[i]->kind != YN_MAP)
+    if (v->kids[i]->kind != YN_MAP) {
       diag_add(pack, v->kids[i]->pos, "E-FIELD", NULL, "each item of '%s' must be a mapping, not %s", key,
                ynode_kind_name(v->kids[i]));
-    else
+      *invalid = true;
+    } else
       out[n++] = v->kids[i];
   }
   *items = out;
@@ -297,10 +304,12 @@ static void read_review(Pack *pack, const YNode *m, Review *r)
   r->present = true;
   r->pos = m->pos;
   if (m->kind != YN_MAP) {
-    if (!is_null(m))
+    if (!is_null(m)) {
       diag_add(pack, m->pos, "E-FIELD", NULL, "'review' must be a mapping, not %s", ynode_kind_name(m));
-    else
+      r->invalid = true;
+    } else {
       r->present = false;
+    }
     return;
   }
   for (int i = 0; i < m->n / 2; i++) {
@@ -413,21 +422,21 @@ static void read_fields(Pack *pack, Objective *o, const YNode *fm)
     } else if (IS("measures")) {
       const YNode **items;
       o->measures_present = true;
-      o->n_measures = ymaplist(pack, v, key, &items);
+      o->n_measures = ymaplist(pack, v, key, &items, &o->measures_invalid);
       o->measures = arena_alloc(A, (size_t)(o->n_measures ? o->n_measures : 1) * sizeof *o->measures);
       for (int j = 0; j < o->n_measures; j++)
         read_measure(pack, items[j], &o->measures[j]);
     } else if (IS("plan")) {
       const YNode **items;
       o->plan_present = true;
-      o->n_actions = ymaplist(pack, v, key, &items);
+      o->n_actions = ymaplist(pack, v, key, &items, &o->plan_invalid);
       o->actions = arena_alloc(A, (size_t)(o->n_actions ? o->n_actions : 1) * sizeof *o->actions);
       for (int j = 0; j < o->n_actions; j++)
         read_action(pack, items[j], &o->actions[j]);
     } else if (IS("communicated")) {
       const YNode **items;
       o->comms_present = true;
-      o->n_comms = ymaplist(pack, v, key, &items);
+      o->n_comms = ymaplist(pack, v, key, &items, &o->comms_invalid);
       o->comms = arena_alloc(A, (size_t)(o->n_comms ? o->n_comms : 1) * sizeof *o->comms);
       for (int j = 0; j < o->n_comms; j++)
         read_comm(pack, items[j], &o->comms[j]);

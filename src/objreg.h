@@ -138,6 +138,7 @@ typedef struct {
   Str *v;
   int n;
   bool present;  // the key was given (even if empty or invalid)
+  bool invalid;  // given, but not a list of ids: counts as present, no 6.2 finding
   Pos pos;       // the key's value node
 } StrList;
 
@@ -200,6 +201,7 @@ typedef struct {
 typedef struct {
   Pos pos;  // the review mapping (or 1:1 when absent)
   bool present;
+  bool invalid;    // given, but not a mapping: counts as present
   Enum frequency;  // Frequency
   DateVal last, next;
 } Review;
@@ -216,11 +218,11 @@ typedef struct Objective {
   bool has_measurable;
   StrList policy, requirements, risks, tags;
   Measure *measures; int n_measures;
-  bool measures_present;
+  bool measures_present, measures_invalid;  // invalid: not a list of mappings (E-FIELD)
   Action *actions; int n_actions;
-  bool plan_present;
+  bool plan_present, plan_invalid;
   Communication *comms; int n_comms;
-  bool comms_present;
+  bool comms_present, comms_invalid;
   Review review;
   cmark_node *body;   // CommonMark body (owned; freed by pack_free)
   int body_line;      // line of the body's first line in the file
@@ -301,6 +303,7 @@ typedef struct {
 
   // pack.yml
   const char *organisation;
+  Pos organisation_pos;
   Str doc_id, doc_title, doc_version, doc_classification, doc_owner, doc_approved_by;
   DateVal doc_approved_on;
   Revision *history; int n_history;

@@ -326,9 +326,8 @@ static void read_history(Pack *pack, const YNode *v)
       DateVal d;
       if (strcmp(k, "version") == 0) yscalar_str(pack, x, k, NULL, &r->version);
       else if (strcmp(k, "date") == 0) {
-        yscalar_str(pack, x, k, NULL, &r->date);
-        if (r->date.s)
-          ydate(pack, x, k, &d);
+        if (ydate(pack, x, k, &d) && d.valid)
+          r->date = (Str){x->str, x->pos};
       } else if (strcmp(k, "author") == 0) yscalar_str(pack, x, k, NULL, &r->author);
       else if (strcmp(k, "change") == 0) yscalar_str(pack, x, k, NULL, &r->change);
       else diag_add(pack, KEY(m, j)->pos, "W-KEY", NULL, "unknown key '%s' in a revision", k);
@@ -480,6 +479,7 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
     if (strcmp(k, "organisation") == 0) {
       yscalar_str(pack, v, k, NULL, &s);
       pack->organisation = s.s;
+      pack->organisation_pos = s.pos;
     } else if (strcmp(k, "as_of") == 0) {
       if (ydate(pack, v, k, &d) && d.valid)
         as_of = d.v;
@@ -541,7 +541,7 @@ void pack_add_objective(Pack *pack, Objective *o)
     return;
   }
   if (pack->n_objectives >= pack->limits.objectives) {
-    diag_add(pack, o->pos, "E-LIMIT", NULL, "more than %ld objectives", pack->limits.objectives);
+    diag_add(pack, o->pos, "E-LIMIT", NULL, "the pack has more than %ld objectives (limits: objectives); file not used", pack->limits.objectives);
     if (o->body)
       cmark_node_free(o->body);
     return;

@@ -72,14 +72,15 @@ static const char *statement_title(const char *s)
   return s;
 }
 
-static void read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t len)
+/* The policy's front matter; false when it is not valid YAML. */
+static bool read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t len)
 {
   const YNode *fm = yaml_load(pack, f->path, f->data + off, len, 2);
   if (!fm)
-    return;
+    return false;
   if (fm->kind != YN_MAP) {
-    diag_add(pack, fm->pos, "E-YAML", NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
-    return;
+    diag_add(pack, fm->pos, "E-YAML", NULL, "front matter must be a mapping, not %s; file not used", ynode_kind_name(fm));
+    return false;
   }
   for (int i = 0; i < fm->n / 2; i++) {
     const YNode *k = fm->kids[2 * i], *v = fm->kids[2 * i + 1];
@@ -91,6 +92,7 @@ static void read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t l
     else if (strcmp(k->str, "approved_on") == 0) ydate(pack, v, k->str, &pack->policy_approved_on);
     else diag_add(pack, k->pos, "W-KEY", NULL, "unknown key '%s' in policy front matter", k->str);
   }
+  return true;
 }
 
 void policy_read(Pack *pack, const SrcFile *f)
@@ -98,10 +100,11 @@ void policy_read(Pack *pack, const SrcFile *f)
   size_t fm_off, fm_len, body_off = 0;
   int body_line = 1;
   bool unterminated;
-  if (fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated))
-    read_front_matter(pack, f, fm_off, fm_len);
-  else if (unterminated) {
-    diag_add(pack, (Pos){f->path, 1, 1}, "E-YAML", NULL, "front matter has no closing '---' line");
+  if (fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
+    if (!read_front_matter(pack, f, fm_off, fm_len))
+      return;  // a file with a YAML error is not used at all
+  } else if (unterminated) {
+    diag_add(pack, (Pos){f->path, 1, 1}, "E-YAML", NULL, "front matter has no closing '---' line; file not used");
     return;
   }
 

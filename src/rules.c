@@ -112,7 +112,7 @@ static void check_stated(Pack *pack, const Objective *o)
 
 static void check_62a(Pack *pack, const Objective *o)
 {
-  if (!o->policy.n)
+  if (!o->policy.n && !o->policy.invalid)
     diag_add(pack, o->pos, "6.2a", o, "objective '%s' references no policy statement", o->id.s);
   check_refs(pack, o, &o->policy, &pack->policy_by_id, "6.2a", "policy statement");
 }
@@ -122,7 +122,7 @@ static void check_62b(Pack *pack, const Objective *o)
   if (!o->measurable) {
     if (!o->evidence.s)
       diag_add(pack, o->measurable_pos, "6.2b", o, "objective '%s' is not measurable but gives no 'evidence'", o->id.s);
-  } else if (!o->n_measures) {
+  } else if (!o->n_measures && !o->measures_invalid) {
     diag_add(pack, o->pos, "6.2b", o, "objective '%s' has no measures and is not marked 'measurable: false'", o->id.s);
   }
   for (int i = 0; i < o->n_measures; i++) {
@@ -144,7 +144,7 @@ static void check_62b(Pack *pack, const Objective *o)
 
 static void check_62c(Pack *pack, const Objective *o)
 {
-  if (!o->risks.n && !o->requirements.n)
+  if (!o->risks.n && !o->requirements.n && !o->risks.invalid && !o->requirements.invalid)
     diag_add(pack, o->pos, "6.2c", o, "objective '%s' references no risk or requirement", o->id.s);
   check_refs(pack, o, &o->risks, &pack->risk_by_id, "6.2c", "risk");
   check_refs(pack, o, &o->requirements, &pack->req_by_id, "6.2c", "requirement");
@@ -170,6 +170,8 @@ static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
 
 static void check_62e(Pack *pack, const Objective *o)
 {
+  if (o->comms_invalid)
+    return;
   for (int i = 0; i < o->n_comms; i++)
     if (o->comms[i].audience.s && o->comms[i].date.present)
       return;
@@ -181,6 +183,8 @@ static void check_62f(Pack *pack, const Objective *o)
   const Review *r = &o->review;
   char d1[11], d2[11];
   date_str(pack->as_of, d2);
+  if (r->invalid)
+    return;
   if (!r->present) {
     diag_add(pack, r->pos, "6.2f", o, "objective '%s' has no review (frequency and last date)", o->id.s);
     return;
@@ -232,7 +236,7 @@ static const char *action_name(const Action *a)
 
 static void check_62h(Pack *pack, const Objective *o)
 {
-  if (!o->n_actions)
+  if (!o->n_actions && !o->plan_invalid)
     diag_add(pack, o->pos, "6.2h", o, "objective '%s' has no plan: no action says what will be done", o->id.s);
   for (int i = 0; i < o->n_actions; i++)
     if (!o->actions[i].action.s)
@@ -385,6 +389,10 @@ static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, c
     return;
   size_t n = strlen(s);
   for (size_t i = 0; i < n;) {
+    if ((unsigned char)s[i] < 0x80) {  // the fonts have every printable ASCII character
+      i++;
+      continue;
+    }
     uint32_t cp;
     int k = utf8_decode(s + i, n - i, &cp);
     if (k <= 0)
@@ -437,6 +445,8 @@ static void check_objective_text(Pack *pack, const Objective *o)
   check_str(pack, &o->resources, o, "'resources'");
   check_str(pack, &o->evaluation, o, "'evaluation'");
   check_str(pack, &o->evidence, o, "'evidence'");
+  check_str(pack, &o->version, o, "'version'");
+  check_str(pack, &o->approved_by, o, "'approved_by'");
   for (int i = 0; i < o->tags.n; i++)
     check_str(pack, &o->tags.v[i], o, "a tag");
   for (int i = 0; i < o->n_measures; i++) {
@@ -444,12 +454,14 @@ static void check_objective_text(Pack *pack, const Objective *o)
     check_str(pack, &m->name, o, "a measure's name");
     check_str(pack, &m->unit, o, "a measure's unit");
     check_str(pack, &m->source, o, "a measure's source");
+    check_str(pack, &m->id, o, "a measure's id");
   }
   for (int i = 0; i < o->n_actions; i++) {
     const Action *a = &o->actions[i];
     check_str(pack, &a->action, o, "an action");
     check_str(pack, &a->owner, o, "an action's owner");
     check_str(pack, &a->resources, o, "an action's resources");
+    check_str(pack, &a->id, o, "an action's id");
   }
   for (int i = 0; i < o->n_comms; i++) {
     check_str(pack, &o->comms[i].audience, o, "a communication's audience");
@@ -460,19 +472,28 @@ static void check_objective_text(Pack *pack, const Objective *o)
 
 static void check_pack_text(Pack *pack)
 {
-  check_text(pack, (Pos){"pack.yml", 0, 0}, pack->organisation, NULL, "'organisation'");
-  check_str(pack, &pack->doc_title, NULL, "the document title");
-  check_str(pack, &pack->doc_owner, NULL, "the document owner");
-  check_str(pack, &pack->doc_classification, NULL, "the classification");
+  check_text(pack, pack->organisation_pos, pack->organisation, NULL, "'organisation'");
+  const Str *doc[] = {&pack->doc_title, &pack->doc_owner, &pack->doc_classification, &pack->doc_version,
+                      &pack->doc_approved_by, &pack->policy_id, &pack->policy_version, &pack->policy_approved_by};
+  for (size_t i = 0; i < sizeof doc / sizeof *doc; i++)
+    check_str(pack, doc[i], NULL, "a document-control field");
+  for (int i = 0; i < pack->n_history; i++) {
+    const Revision *r = &pack->history[i];
+    check_str(pack, &r->version, NULL, "a revision's version");
+    check_str(pack, &r->author, NULL, "a revision's author");
+    check_str(pack, &r->change, NULL, "a revision's change");
+  }
   for (int i = 0; i < pack->n_policy; i++)
     check_text(pack, pack->policy[i].pos, pack->policy[i].title, NULL, "the policy statement's title");
   for (int i = 0; i < pack->n_risks; i++) {
     check_text(pack, pack->risks[i].pos, pack->risks[i].title, NULL, "the risk's title");
+    check_text(pack, pack->risks[i].pos, pack->risks[i].owner, NULL, "the risk's owner");
     for (int j = 0; j < pack->risk_extra.n; j++)
       check_text(pack, pack->risks[i].pos, pack->risks[i].extra[j], NULL, "a risk register column");
   }
   for (int i = 0; i < pack->n_reqs; i++) {
     check_text(pack, pack->reqs[i].pos, pack->reqs[i].title, NULL, "the requirement's title");
+    check_text(pack, pack->reqs[i].pos, pack->reqs[i].source, NULL, "the requirement's source");
     for (int j = 0; j < pack->req_extra.n; j++)
       check_text(pack, pack->reqs[i].pos, pack->reqs[i].extra[j], NULL, "a requirements register column");
   }
@@ -530,8 +551,8 @@ static void check_rows(Pack *pack, const Eval *ev)
     const char *mid = o->measures[r->measure].id.s;
     date_str(r->date, d1);
     if (ev->mrow_dup_of[i] >= 0 && applies(o, "P-DUP"))
-      diag_add(pack, r->pos, "P-DUP", o, "second row for measure '%s' of objective '%s' on %s; it replaces line %d",
-               mid, o->id.s, d1, pack->mrows[ev->mrow_dup_of[i]].pos.line);
+      diag_add(pack, r->pos, "P-DUP", o, "second row for measure '%s' of objective '%s' on %s; it replaces %s:%d",
+               mid, o->id.s, d1, pack->mrows[ev->mrow_dup_of[i]].pos.file, pack->mrows[ev->mrow_dup_of[i]].pos.line);
     if ((ev->mrow_flags[i] & ROW_FUTURE) && applies(o, "P-FUTURE"))
       diag_add(pack, r->pos, "P-FUTURE", o, "row dated %s is after the evaluation date %s; not used", d1, d2);
   }
@@ -541,8 +562,8 @@ static void check_rows(Pack *pack, const Eval *ev)
     const char *aid = o->actions[r->action].id.s;
     date_str(r->date, d1);
     if (ev->arow_dup_of[i] >= 0 && applies(o, "P-DUP"))
-      diag_add(pack, r->pos, "P-DUP", o, "second update for action '%s' of objective '%s' on %s; it replaces line %d",
-               aid, o->id.s, d1, pack->arows[ev->arow_dup_of[i]].pos.line);
+      diag_add(pack, r->pos, "P-DUP", o, "second update for action '%s' of objective '%s' on %s; it replaces %s:%d",
+               aid, o->id.s, d1, pack->arows[ev->arow_dup_of[i]].pos.file, pack->arows[ev->arow_dup_of[i]].pos.line);
     if ((ev->arow_flags[i] & ROW_FUTURE) && applies(o, "P-FUTURE"))
       diag_add(pack, r->pos, "P-FUTURE", o, "row dated %s is after the evaluation date %s; not used", d1, d2);
   }
