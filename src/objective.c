@@ -513,6 +513,12 @@ const char *status_name(ObjStatus s)
   return n[s];
 }
 
+const char *level_name(Level l)
+{
+  static const char *const n[] = {"", "organisation", "function", "process", "system", "location"};
+  return n[l];
+}
+
 const char *dir_name(Direction d)
 {
   static const char *const n[] = {"", "decrease", "increase"};

@@ -459,6 +459,7 @@ extern const char *const risk_names[];     extern const int risk_vals[];
 extern const char *const treat_names[];    extern const int treat_vals[];
 extern const char *const astatus_names[];  extern const int astatus_vals[];
 const char *status_name(ObjStatus s);
+const char *level_name(Level l);
 const char *dir_name(Direction d);
 const char *freq_name(Frequency f);
 const char *risk_level_name(RiskLevel l);
@@ -511,6 +512,8 @@ typedef struct {
   int by_status[6];                  // objectives by ObjStatus
   bool has_progress; double progress;  // mean progress of rated objectives
   int overdue_actions, stale_measures, forecast_misses;
+  bool *risk_uncovered;              // parallel to Pack.risks: open, at or above the coverage
+  int uncovered_risks;               // threshold, treated by modification, and no active or achieved objective lists it
   Arena arena;
 } Eval;
 

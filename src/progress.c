@@ -165,6 +165,28 @@ static int settle_rows(RowRef *refs, int n, Date as_of, uint8_t *flags, long *du
   return used;
 }
 
+/* Risks that need an objective and have none (6.2c-coverage): open, at or above
+ * the threshold, treated by modification, listed by no active or achieved objective. */
+static void eval_coverage(const Pack *pack, Eval *ev)
+{
+  Map covered;
+  map_init(&covered);
+  for (int i = 0; i < pack->n_objectives; i++) {
+    const Objective *o = pack->objectives[i];
+    if (o->status.v == ST_ACTIVE || o->status.v == ST_ACHIEVED)
+      for (int j = 0; j < o->risks.n; j++)
+        map_put(&covered, o->risks.v[j].s, (void *)o);
+  }
+  ev->risk_uncovered = arena_alloc(&ev->arena, (size_t)(pack->n_risks + 1) * sizeof *ev->risk_uncovered);
+  for (int i = 0; i < pack->n_risks; i++) {
+    const Risk *r = &pack->risks[i];
+    ev->risk_uncovered[i] = r->open && r->treatment == TR_MODIFY && r->level >= (RiskLevel)pack->risk_coverage.v &&
+                            !map_get(&covered, r->id);
+    ev->uncovered_risks += ev->risk_uncovered[i];
+  }
+  map_release(&covered);
+}
+
 void eval_pack(const Pack *pack, Date as_of, Eval *ev)
 {
   memset(ev, 0, sizeof *ev);
@@ -298,6 +320,7 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
   }
   ev->has_progress = progress_n > 0;
   ev->progress = progress_n ? progress_sum / progress_n : 0;
+  eval_coverage(pack, ev);
   free(mref);
   free(aref);
 }

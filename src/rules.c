@@ -521,24 +521,15 @@ static void check_62(Pack *pack)
     diag_add(pack, (Pos){"objectives", 0, 0}, "6.2", NULL, "the pack establishes no information security objectives");
 }
 
-static void check_coverage(Pack *pack)
+static void check_coverage(Pack *pack, const Eval *ev)
 {
-  Map covered;
-  map_init(&covered);
-  for (int i = 0; i < pack->n_objectives; i++) {
-    const Objective *o = pack->objectives[i];
-    if (o->status.v == ST_ACTIVE || o->status.v == ST_ACHIEVED)
-      for (int j = 0; j < o->risks.n; j++)
-        map_put(&covered, o->risks.v[j].s, (void *)o);
-  }
   for (int i = 0; i < pack->n_risks; i++) {
     const Risk *r = &pack->risks[i];
-    if (r->open && r->treatment == TR_MODIFY && r->level >= (RiskLevel)pack->risk_coverage.v && !map_get(&covered, r->id))
+    if (ev->risk_uncovered[i])
       diag_add(pack, r->pos, "6.2c-coverage", NULL,
                "risk '%s' (%s, treated by modification) is addressed by no active or achieved objective", r->id,
                risk_level_name(r->level));
   }
-  map_release(&covered);
 }
 
 static void check_rows(Pack *pack, const Eval *ev)
@@ -591,6 +582,6 @@ void rules_run(Pack *pack, const Eval *ev)
     check_objective_text(pack, o);
   }
   check_pack_text(pack);
-  check_coverage(pack);
+  check_coverage(pack, ev);
   check_rows(pack, ev);
 }

@@ -1,0 +1,1208 @@
+/*
+ * xlsx.c - the tracking workbook, <doc-id>-tracking.xlsx (SPEC section 10).
+ *
+ * One pass over the model and its Eval writes the sheets in their order:
+ * Summary, Objectives, Measures, Measurements, Actions, Traceability,
+ * Findings and Document control, then Charts (a line chart per measure)
+ * with the hidden ChartData sheet its charts draw from.  The workbook is
+ * written in libxlsxwriter's constant_memory mode, so each sheet is written
+ * strictly top to bottom, row by row; what applies to a range (autofilter,
+ * conditional formats, the status list, charts) is added once a table is
+ * complete.  A table longer than Excel's 1,048,576 rows goes on in a
+ * continuation sheet ("Measurements (2)") with the same header.
+ *
+ * Invariants: text from the inputs is only ever written with
+ * worksheet_write_string, never as a formula, so "=HYPERLINK(...)" stays
+ * text; it is cut at Excel's 32,767-character cell limit on a UTF-8
+ * character boundary (the rules stage reports W-TRUNC).  Dates are Excel
+ * dates, numbers numbers, progress a fraction with a percent format.  Every
+ * figure comes from the Eval; nothing here recomputes SPEC section 7.  The
+ * clock is never read: document dates come from BuildInfo.created, so two
+ * builds of one pack are byte-identical.
+ */
+#include "objreg.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define CELL_MAX 32767       // characters in an Excel cell
+#define PROP_MAX 255         // characters in a custom document property
+#define MAX_CHARTS 1000      // measure charts; the rest are in Measurements
+#define CHART_ROWS 16        // rows of the Charts sheet per chart
+#define BAR_MAX 60           // objectives in the Summary progress chart
+#define SHEET_ROWS LXW_ROW_MAX  // rows in a worksheet
+#define DRAFT_TEXT "DRAFT \xe2\x80\x94 NOT A CONTROLLED COPY"
+
+enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, N_KINDS };  // cell formats
+
+static const lxw_color_t rag_fill[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+static const lxw_color_t rag_font[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
+static const lxw_color_t rag_chart[4] = {0, 0x00B050, 0xFFC000, 0xE03030};
+#define HL_FILL 0xFFC7CE     // overdue actions, uncovered risks
+
+// The workbook being written: what it is made from, its formats, scratch space.
+typedef struct {
+  lxw_workbook *wb;
+  const Pack *pack;
+  const Eval *ev;
+  const BuildInfo *bi;
+  lxw_error err;                    // the first library error, if any
+  lxw_format *cell[2][N_KINDS];     // [highlighted][kind]
+  lxw_format *head, *banner, *title, *bold, *rag[4], *rag_dxf[4], *flag_dxf;
+  const char *header, *footer;      // page header and footer of every sheet
+  char *clip;                       // a text cut at the cell limit
+  Buf tmp;                          // scratch text: joined ids, file:line
+  Arena arena;                      // strings that live until the workbook closes
+  int (*counts)[2];                 // errors and warnings per objective
+} Xlsx;
+
+// A sheet being written: the row and whether that row is highlighted.
+typedef struct {
+  Xlsx *x;
+  lxw_worksheet *ws;
+  const char *name;
+  lxw_row_t row;
+  bool hl;
+} Sheet;
+
+// A table column: header text and width (in characters).
+typedef struct {
+  const char *name;
+  double width;
+} Col;
+
+// A table: its sheet name, columns, and what applies to its range.
+typedef struct {
+  const char *sheet;
+  const Col *cols;
+  int ncols;
+  int freeze_cols;   // columns kept in view besides the header row
+  int rag_col;       // RAG text coloured by value, or -1
+  int status_col;    // the objective status list, or -1
+  int flag_cols[2];  // "Yes" flags shown in amber, or -1
+} TableSpec;
+
+// A data table: header row, rows, and continuation sheets past the row limit.
+typedef struct {
+  Sheet s;
+  const TableSpec *spec;
+  int part;          // 1, then 2, ... for continuation sheets
+  lxw_row_t head;    // the header row
+} Table;
+
+//
+// Cells
+//
+
+/* Keep the first library error. */
+static void ok(Xlsx *x, lxw_error e)
+{
+  if (e != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
+    x->err = e;
+}
+
+/* s, or its first max characters on a UTF-8 character boundary when longer
+ * (then in x->clip, valid until the next call). */
+static const char *clip(Xlsx *x, const char *s, long max)
+{
+  size_t n = strlen(s);
+  if (n <= (size_t)max)
+    return s;
+  size_t i = 0;
+  long chars = 0;
+  for (; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
+      break;
+  if (i == n)
+    return s;
+  memcpy(x->clip, s, i);
+  x->clip[i] = '\0';
+  return x->clip;
+}
+
+/* The format of a cell of this kind in the current row. */
+static lxw_format *kind_fmt(const Sheet *s, int kind)
+{
+  return s->x->cell[s->hl][kind];
+}
+
+/* An empty cell: nothing, or a blank with the row's highlight. */
+static void put_none(Sheet *s, int col)
+{
+  if (s->hl)
+    ok(s->x, worksheet_write_blank(s->ws, s->row, (lxw_col_t)col, kind_fmt(s, K_TEXT)));
+}
+
+/* Text, always as a string (never a formula); NULL or empty is an empty cell. */
+static void put_text_f(Sheet *s, int col, const char *t, lxw_format *f)
+{
+  if (!t || !*t) {
+    put_none(s, col);
+    return;
+  }
+  ok(s->x, worksheet_write_string(s->ws, s->row, (lxw_col_t)col, clip(s->x, t, CELL_MAX), f));
+}
+
+/* Text in the row's format. */
+static void put_text(Sheet *s, int col, const char *t)
+{
+  put_text_f(s, col, t, kind_fmt(s, K_TEXT));
+}
+
+/* A number, formatted by kind (a percent for K_PCT, a date for K_DATE). */
+static void put_num(Sheet *s, int col, double v, int kind)
+{
+  ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, kind_fmt(s, kind)));
+}
+
+/* Days since 1970-01-01 to a calendar date (H. Hinnant's civil_from_days). */
+static lxw_datetime civil(Date d)
+{
+  long z = (long)d + 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  long m = mp < 10 ? mp + 3 : mp - 9;
+  return (lxw_datetime){(int)(yoe + era * 400 + (m <= 2)), (int)m, (int)(doy - (153 * mp + 2) / 5 + 1), 0, 0, 0};
+}
+
+/* A date as an Excel date; before 1900 (which Excel cannot hold) as YYYY-MM-DD text. */
+static void put_date(Sheet *s, int col, Date d)
+{
+  if (d == DATE_NONE) {
+    put_none(s, col);
+  } else if (d < -25567) {
+    char t[11];
+    date_format(d, t);
+    put_text(s, col, t);
+  } else {
+    lxw_datetime dt = civil(d);
+    ok(s->x, worksheet_write_datetime(s->ws, s->row, (lxw_col_t)col, &dt, kind_fmt(s, K_DATE)));
+  }
+}
+
+/* A flag as Yes or No: filters well and reads well. */
+static void put_yes(Sheet *s, int col, bool yes)
+{
+  put_text(s, col, yes ? "Yes" : "No");
+}
+
+/* A RAG, left empty for what gets none (draft, closed, withdrawn objectives). */
+static void put_rag(Sheet *s, int col, bool rated, Rag r)
+{
+  put_text(s, col, rated && r != RAG_NONE ? rag_name(r) : NULL);
+}
+
+/* A list of ids joined with ", ". */
+static void put_ids(Sheet *s, int col, const StrList *l)
+{
+  Buf *b = &s->x->tmp;
+  b->len = 0;
+  for (int i = 0; i < l->n; i++) {
+    if (!l->v[i].s)
+      continue;
+    if (b->len)
+      buf_add(b, ", ", 2);
+    buf_puts(b, l->v[i].s);
+  }
+  buf_putc(b, '\0');
+  put_text(s, col, b->s);
+}
+
+//
+// Sheets and tables
+//
+
+/* Text in a page header, cut at max characters; "&" starts a code there, so it is doubled. */
+static void header_text(Xlsx *x, Buf *b, const char *s, long max)
+{
+  for (const char *p = clip(x, s, max); *p; p++) {
+    if (*p == '&')
+      buf_putc(b, '&');
+    buf_putc(b, *p);
+  }
+}
+
+/* The page header and footer every sheet prints with. */
+static void page_texts(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  Buf b;
+  buf_init(&b);
+  buf_puts(&b, "&L");
+  header_text(x, &b, pack_doc_id(p).s, 64);
+  if (p->doc_version.s) {
+    buf_puts(&b, " version ");
+    header_text(x, &b, p->doc_version.s, 20);
+  }
+  buf_puts(&b, "&C");
+  if (x->bi->draft)
+    buf_puts(&b, "&\"-,Bold\"" DRAFT_TEXT);
+  else if (p->doc_classification.s)
+    header_text(x, &b, p->doc_classification.s, 60);
+  buf_puts(&b, "&R&A");
+  x->header = arena_strndup(&x->arena, b.s, b.len);
+  char d[11];
+  date_format(x->bi->as_of, d);
+  x->footer = arena_printf(&x->arena, "&LAs of %s&CPage &P of &N&RUncontrolled when printed", d);
+  buf_release(&b);
+}
+
+/* A new sheet with print setup and, for a draft, the banner row; s->row is its first free row. */
+static void sheet_new(Xlsx *x, Sheet *s, const char *name, int width)
+{
+  *s = (Sheet){x, workbook_add_worksheet(x->wb, name), name, 0, false};
+  if (!s->ws)
+    die("cannot add the sheet '%s' to the workbook: out of memory", name);
+  worksheet_set_landscape(s->ws);
+  worksheet_set_paper(s->ws, 9);  // A4
+  worksheet_fit_to_pages(s->ws, 1, 0);
+  ok(x, worksheet_set_header(s->ws, x->header));
+  ok(x, worksheet_set_footer(s->ws, x->footer));
+  if (!x->bi->draft)
+    return;
+  ok(x, worksheet_set_row(s->ws, 0, 24, NULL));
+  if (width > 1)
+    ok(x, worksheet_merge_range(s->ws, 0, 0, 0, (lxw_col_t)(width - 1), DRAFT_TEXT, x->banner));
+  else
+    ok(x, worksheet_write_string(s->ws, 0, 0, DRAFT_TEXT, x->banner));
+  s->row = 1;
+}
+
+/* One part of a table: its sheet, widths, header row, frozen panes. */
+static void table_part(Table *t)
+{
+  Xlsx *x = t->s.x;
+  const TableSpec *sp = t->spec;
+  const char *name = t->part == 1 ? sp->sheet : arena_printf(&x->arena, "%s (%d)", sp->sheet, t->part);
+  sheet_new(x, &t->s, name, sp->ncols < 8 ? 8 : sp->ncols);
+  t->head = t->s.row;
+  for (int c = 0; c < sp->ncols; c++) {
+    ok(x, worksheet_set_column(t->s.ws, (lxw_col_t)c, (lxw_col_t)c, sp->cols[c].width, NULL));
+    ok(x, worksheet_write_string(t->s.ws, t->head, (lxw_col_t)c, sp->cols[c].name, x->head));
+  }
+  worksheet_freeze_panes(t->s.ws, t->head + 1, (lxw_col_t)sp->freeze_cols);
+  ok(x, worksheet_repeat_rows(t->s.ws, 0, t->head));
+}
+
+/* Start a table: its first sheet and header row. */
+static void table_open(Xlsx *x, Table *t, const TableSpec *spec)
+{
+  *t = (Table){.s = {.x = x}, .spec = spec, .part = 1};
+  table_part(t);
+}
+
+/* A text rule over one column: cells equal to value get format f. */
+static void equal_rule(Table *t, int col, const char *value, lxw_format *f)
+{
+  char crit[32];
+  snprintf(crit, sizeof crit, "\"%s\"", value);
+  lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL, .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                               .value_string = crit, .format = f};
+  ok(t->s.x, worksheet_conditional_format_range(t->s.ws, t->head + 1, (lxw_col_t)col, t->s.row, (lxw_col_t)col, &cf));
+}
+
+/* What applies to the table's range: autofilter, RAG colours, flags, the status list. */
+static void table_close(Table *t)
+{
+  Xlsx *x = t->s.x;
+  const TableSpec *sp = t->spec;
+  ok(x, worksheet_autofilter(t->s.ws, t->head, 0, t->s.row, (lxw_col_t)(sp->ncols - 1)));
+  if (t->s.row == t->head)
+    return;
+  if (sp->rag_col >= 0)
+    for (Rag r = RAG_GREEN; r <= RAG_RED; r++)
+      equal_rule(t, sp->rag_col, rag_name(r), x->rag_dxf[r]);
+  for (int i = 0; i < 2; i++)
+    if (sp->flag_cols[i] >= 0)
+      equal_rule(t, sp->flag_cols[i], "Yes", x->flag_dxf);
+  if (sp->status_col >= 0) {
+    char *list[] = {"draft", "active", "achieved", "closed", "withdrawn", NULL};
+    lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = list,
+                              .error_title = "Objective status",
+                              .error_message = "draft, active, achieved, closed or withdrawn"};
+    ok(x, worksheet_data_validation_range(t->s.ws, t->head + 1, (lxw_col_t)sp->status_col, t->s.row,
+                                          (lxw_col_t)sp->status_col, &dv));
+  }
+}
+
+/* Start the next row, in a continuation sheet once this one is full. */
+static void table_row(Table *t, bool hl)
+{
+  if (t->s.row + 1 >= SHEET_ROWS) {
+    table_close(t);
+    t->part++;
+    table_part(t);
+  }
+  t->s.row++;
+  t->s.hl = hl;
+}
+
+//
+// Summary
+//
+
+/* A new chart; libxlsxwriter fails only when out of memory. */
+static lxw_chart *new_chart(Xlsx *x, uint8_t type)
+{
+  lxw_chart *c = workbook_add_chart(x->wb, type);
+  if (!c)
+    die("cannot add a chart to the workbook: out of memory");
+  return c;
+}
+
+/* A new series of chart c, named. */
+static lxw_chart_series *new_series(lxw_chart *c, const char *name)
+{
+  lxw_chart_series *se = chart_add_series(c, NULL, NULL);
+  if (!se)
+    die("cannot add a chart series to the workbook: out of memory");
+  chart_series_set_name(se, name);
+  return se;
+}
+
+/* A label and a number on the next row. */
+static void kv_num(Sheet *s, const char *label, double v, int kind)
+{
+  s->row++;
+  put_text(s, 0, label);
+  put_num(s, 1, v, kind);
+}
+
+/* A label and a text on the next row. */
+static void kv_text(Sheet *s, const char *label, const char *v)
+{
+  s->row++;
+  put_text(s, 0, label);
+  put_text(s, 1, v);
+}
+
+/* A label and a date on the next row. */
+static void kv_date(Sheet *s, const char *label, Date d)
+{
+  s->row++;
+  put_text(s, 0, label);
+  put_date(s, 1, d);
+}
+
+/* A two-column heading row of the Summary, after an empty row. */
+static void kv_head(Sheet *s, const char *a, const char *b)
+{
+  s->row += 2;
+  put_text_f(s, 0, a, s->x->head);
+  put_text_f(s, 1, b, s->x->head);
+}
+
+/* A chart of Summary!B first..last against the labels in column A. */
+static lxw_chart *summary_chart(Sheet *s, uint8_t type, const char *title, lxw_row_t first, lxw_row_t last)
+{
+  lxw_chart *c = new_chart(s->x, type);
+  lxw_chart_series *se = new_series(c, "Objectives");
+  chart_series_set_categories(se, s->name, first, 0, last, 0);
+  chart_series_set_values(se, s->name, first, 1, last, 1);
+  chart_title_set_name(c, title);
+  chart_legend_set_position(c, type == LXW_CHART_PIE ? LXW_CHART_LEGEND_RIGHT : LXW_CHART_LEGEND_NONE);
+  if (type == LXW_CHART_PIE) {
+    lxw_chart_fill fill[3] = {{.color = rag_chart[1]}, {.color = rag_chart[2]}, {.color = rag_chart[3]}};
+    lxw_chart_point p[3] = {{.fill = &fill[0]}, {.fill = &fill[1]}, {.fill = &fill[2]}};
+    lxw_chart_point *pts[4] = {&p[0], &p[1], &p[2], NULL};
+    ok(s->x, chart_series_set_points(se, pts));
+    chart_series_set_labels(se);
+  }
+  return c;
+}
+
+/* Progress of each objective, from the Objectives sheet; only for a short list. */
+static void progress_chart(Sheet *s, lxw_row_t at, lxw_row_t obj_head)
+{
+  int n = s->x->pack->n_objectives;
+  if (n == 0 || n > BAR_MAX)
+    return;
+  lxw_chart *c = new_chart(s->x, LXW_CHART_BAR);
+  lxw_chart_series *se = new_series(c, "Progress");
+  chart_series_set_categories(se, "Objectives", obj_head + 1, 0, obj_head + (lxw_row_t)n, 0);
+  chart_series_set_values(se, "Objectives", obj_head + 1, 7, obj_head + (lxw_row_t)n, 7);
+  chart_title_set_name(c, "Progress per objective");
+  chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+  // In a bar chart libxlsxwriter's y axis is the (vertical) category axis.
+  chart_axis_set_reverse(c->y_axis);  // the first objective on top
+  chart_axis_set_min(c->x_axis, 0);
+  chart_axis_set_max(c->x_axis, 1);
+  chart_axis_set_num_format(c->x_axis, "0%");
+  chart_show_blanks_as(c, LXW_CHART_BLANKS_AS_GAP);
+  lxw_chart_options o = {.y_scale = n > 12 ? n / 12.0 : 1, .x_scale = 1.2};
+  ok(s->x, worksheet_insert_chart_opt(s->ws, at, 11, c, &o));
+}
+
+/* The document the workbook belongs to, at the top of the Summary. */
+static void summary_head(Sheet *s)
+{
+  const Pack *p = s->x->pack;
+  put_text_f(s, 0, p->doc_title.s ? p->doc_title.s : "Information security objectives", s->x->title);
+  kv_text(s, "Organisation", p->organisation);
+  kv_text(s, "Document", pack_doc_id(p).s);
+  kv_text(s, "Version", p->doc_version.s);
+  kv_text(s, "Classification", p->doc_classification.s);
+  kv_date(s, "As of", s->x->ev->as_of);
+}
+
+/* Objectives by status then by RAG; the rows of each block, for the charts. */
+static void summary_counts(Sheet *s, lxw_row_t st[2], lxw_row_t rag[2])
+{
+  static const ObjStatus order[] = {ST_DRAFT, ST_ACTIVE, ST_ACHIEVED, ST_CLOSED, ST_WITHDRAWN};
+  const Eval *ev = s->x->ev;
+  kv_head(s, "Objectives by status", "Objectives");
+  st[0] = s->row + 1;
+  for (int i = 0; i < 5; i++)
+    kv_num(s, status_name(order[i]), ev->by_status[order[i]], K_NUM);
+  st[1] = s->row;
+  kv_num(s, "all", s->x->pack->n_objectives, K_NUM);
+  kv_head(s, "RAG of active and achieved objectives", "Objectives");
+  rag[0] = s->row + 1;
+  for (Rag r = RAG_GREEN; r <= RAG_RED; r++) {
+    s->row++;
+    put_text_f(s, 0, rag_name(r), s->x->rag[r]);
+    put_num(s, 1, ev->by_rag[r], K_NUM);
+  }
+  rag[1] = s->row;
+}
+
+/* Progress, overdue actions, stale measures, forecast misses, uncovered risks, findings. */
+static void summary_figures(Sheet *s)
+{
+  Xlsx *x = s->x;
+  const Pack *p = x->pack;
+  const Eval *ev = x->ev;
+  static const char progress[] = "Overall progress (mean of the objectives' progress)";
+  kv_head(s, "Progress and follow-up (active and achieved objectives)", "Value");
+  if (ev->has_progress)
+    kv_num(s, progress, ev->progress, K_PCT);
+  else
+    kv_text(s, progress, NULL);
+  kv_num(s, "Overdue actions", ev->overdue_actions, K_NUM);
+  kv_num(s, "Stale measures", ev->stale_measures, K_NUM);
+  kv_num(s, "Forecast misses", ev->forecast_misses, K_NUM);
+  const char *lvl = risk_level_name((RiskLevel)p->risk_coverage.v);
+  kv_num(s, arena_printf(&x->arena, "Open risks at or above '%s' (treatment modify) without an objective", lvl),
+         x->ev->uncovered_risks, K_NUM);
+  kv_head(s, "Findings by severity", "Findings");
+  kv_num(s, "error", p->diags.n_error, K_NUM);
+  kv_num(s, "warning", p->diags.n_warning, K_NUM);
+  s->row += 2;
+  put_text(s, 0, "RAG, progress and the follow-up figures count active and achieved objectives only; "
+                 "draft, closed and withdrawn objectives are listed without them.");
+}
+
+/* The Summary: figures on the left, charts on the right. */
+static void write_summary(Xlsx *x, lxw_row_t obj_head)
+{
+  Sheet s;
+  sheet_new(x, &s, "Summary", 10);
+  ok(x, worksheet_set_column(s.ws, 0, 0, 58, NULL));
+  ok(x, worksheet_set_column(s.ws, 1, 1, 16, NULL));
+  lxw_row_t top = s.row, st[2], rag[2];
+  summary_head(&s);
+  summary_counts(&s, st, rag);
+  summary_figures(&s);
+  lxw_chart_options o = {.x_scale = 1, .y_scale = 1};
+  ok(x, worksheet_insert_chart_opt(s.ws, top, 3, summary_chart(&s, LXW_CHART_PIE, "RAG", rag[0], rag[1]), &o));
+  ok(x, worksheet_insert_chart_opt(s.ws, top + 16, 3,
+                                   summary_chart(&s, LXW_CHART_COLUMN, "Objectives by status", st[0], st[1]), &o));
+  progress_chart(&s, top, obj_head);
+}
+
+//
+// Objectives, Measures, Measurements, Actions
+//
+
+static const Col obj_cols[] = {
+  {"ID", 12}, {"Title", 60}, {"Level", 13}, {"Function", 22}, {"Owner", 26}, {"Status", 11},
+  {"RAG", 8}, {"Progress", 10}, {"Due", 11}, {"Last review", 12}, {"Next review", 12}, {"Policy", 16},
+  {"Risks", 18}, {"Requirements", 28}, {"Errors", 8}, {"Warnings", 10}, {"Overdue actions", 10},
+  {"Stale measures", 10}, {"File", 36},
+};
+static const TableSpec obj_spec = {"Objectives", obj_cols, 19, 1, 6, 5, {-1, -1}};
+
+/* One row per objective; returns the header row (for the Summary's progress chart). */
+static lxw_row_t write_objectives(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  Table t;
+  table_open(x, &t, &obj_spec);
+  lxw_row_t head = t.head;
+  for (int i = 0; i < p->n_objectives; i++) {
+    const Objective *o = p->objectives[i];
+    const ObjEval *oe = &x->ev->obj[i];
+    Sheet *s = &t.s;
+    table_row(&t, false);
+    put_text(s, 0, o->id.s);
+    put_text(s, 1, o->title.s);
+    put_text(s, 2, o->level.v ? level_name(o->level.v) : NULL);
+    put_text(s, 3, o->function.s);
+    put_text(s, 4, o->owner.s);
+    put_text(s, 5, status_name(o->status.v));
+    put_rag(s, 6, oe->rated, oe->rag);
+    if (oe->rated && oe->has_progress)
+      put_num(s, 7, oe->progress, K_PCT);
+    put_date(s, 8, dv(o->due));
+    put_date(s, 9, dv(o->review.last));
+    put_date(s, 10, dv(o->review.next));
+    put_ids(s, 11, &o->policy);
+    put_ids(s, 12, &o->risks);
+    put_ids(s, 13, &o->requirements);
+    put_num(s, 14, x->counts[i][0], K_NUM);
+    put_num(s, 15, x->counts[i][1], K_NUM);
+    put_num(s, 16, oe->n_overdue_actions, K_NUM);
+    put_num(s, 17, oe->n_stale, K_NUM);
+    put_text(s, 18, o->file);
+  }
+  table_close(&t);
+  return head;
+}
+
+static const Col meas_cols[] = {
+  {"Objective", 12}, {"Measure", 9}, {"Name", 50}, {"Unit", 12}, {"Direction", 10}, {"Baseline", 10},
+  {"Baseline date", 12}, {"Target", 9}, {"Due", 11}, {"Frequency", 11}, {"Source", 30}, {"Latest", 9},
+  {"Latest date", 12}, {"Progress", 10}, {"Planned", 10}, {"Status", 11}, {"RAG", 8}, {"Stale", 7},
+  {"Forecast at due", 11}, {"Forecast miss", 10}, {"Rows", 7},
+};
+static const TableSpec meas_spec = {"Measures", meas_cols, 21, 2, 16, -1, {17, 19}};
+
+/* One measure: its definition, then where it stands (Eval). */
+static void measure_row(Table *t, const Objective *o, const Measure *m, const MeasureEval *me, bool rated)
+{
+  Sheet *s = &t->s;
+  table_row(t, false);
+  put_text(s, 0, o->id.s);
+  put_text(s, 1, m->id.s);
+  put_text(s, 2, m->name.s);
+  put_text(s, 3, m->unit.s);
+  put_text(s, 4, dir_name(m->direction.v));
+  if (m->baseline.valid)
+    put_num(s, 5, m->baseline.v, K_NUM);
+  put_date(s, 6, dv(m->baseline_date));
+  if (m->target.valid)
+    put_num(s, 7, m->target.v, K_NUM);
+  put_date(s, 8, m->due_eff);
+  put_text(s, 9, freq_name(m->frequency.v));
+  put_text(s, 10, m->source.s);
+  if (me->has_latest) {
+    put_num(s, 11, me->latest, K_NUM);
+    put_date(s, 12, me->latest_date);
+  }
+  put_num(s, 13, me->progress, K_PCT);
+  if (me->has_planned)
+    put_num(s, 14, me->planned, K_PCT);
+  put_text(s, 15, mstatus_name(me->status));
+  put_rag(s, 16, rated, me->rag);
+  put_yes(s, 17, me->stale);
+  if (me->has_forecast) {
+    put_num(s, 18, me->forecast, K_DEC);
+    put_yes(s, 19, me->forecast_miss);
+  }
+  put_num(s, 20, me->n_rows, K_NUM);
+}
+
+/* One row per measure, objectives in pack order. */
+static void write_measures(Xlsx *x)
+{
+  Table t;
+  table_open(x, &t, &meas_spec);
+  for (int i = 0; i < x->pack->n_objectives; i++) {
+    const Objective *o = x->pack->objectives[i];
+    const ObjEval *oe = &x->ev->obj[i];
+    for (int j = 0; j < o->n_measures; j++)
+      measure_row(&t, o, &o->measures[j], &oe->m[j], oe->rated);
+  }
+  table_close(&t);
+}
+
+/* "file:line" of a source row. */
+static const char *pos_str(Xlsx *x, Pos pos)
+{
+  x->tmp.len = 0;
+  buf_printf(&x->tmp, "%s:%d", pos.file, pos.line);
+  return x->tmp.s;
+}
+
+static const Col row_cols[] = {
+  {"Objective", 12}, {"Measure", 9}, {"Date", 11}, {"Value", 10}, {"Note", 40}, {"Evidence", 40}, {"Source", 40},
+};
+static const TableSpec row_spec = {"Measurements", row_cols, 7, 0, -1, -1, {-1, -1}};
+
+/* Every used row, by objective, measure and date. */
+static void write_measurements(Xlsx *x)
+{
+  Table t;
+  table_open(x, &t, &row_spec);
+  for (int i = 0; i < x->pack->n_objectives; i++) {
+    const Objective *o = x->pack->objectives[i];
+    for (int j = 0; j < o->n_measures; j++) {
+      const MeasureEval *me = &x->ev->obj[i].m[j];
+      for (int k = 0; k < me->n_rows; k++) {
+        const MeasRow *r = me->rows[k];
+        table_row(&t, false);
+        put_text(&t.s, 0, o->id.s);
+        put_text(&t.s, 1, o->measures[j].id.s);
+        put_date(&t.s, 2, r->date);
+        put_num(&t.s, 3, r->value, K_NUM);
+        put_text(&t.s, 4, r->note);
+        put_text(&t.s, 5, r->evidence);
+        put_text(&t.s, 6, pos_str(x, r->pos));
+      }
+    }
+  }
+  table_close(&t);
+}
+
+static const Col act_cols[] = {
+  {"Objective", 12}, {"Action", 8}, {"Description", 55}, {"Owner", 26}, {"Due", 11}, {"Resources", 30},
+  {"Status", 12}, {"Percent", 9}, {"Updated", 11}, {"Note", 40}, {"Evidence", 30}, {"Overdue", 9},
+};
+static const TableSpec act_spec = {"Actions", act_cols, 12, 2, -1, -1, {-1, -1}};
+
+/* The plans: one row per action with its latest update; overdue rows highlighted. */
+static void write_actions(Xlsx *x)
+{
+  Table t;
+  table_open(x, &t, &act_spec);
+  for (int i = 0; i < x->pack->n_objectives; i++) {
+    const Objective *o = x->pack->objectives[i];
+    for (int j = 0; j < o->n_actions; j++) {
+      const Action *a = &o->actions[j];
+      const ActionEval *ae = &x->ev->obj[i].a[j];
+      const ActRow *u = ae->latest;
+      Sheet *s = &t.s;
+      table_row(&t, ae->overdue);
+      put_text(s, 0, o->id.s);
+      put_text(s, 1, a->id.s);
+      put_text(s, 2, a->action.s);
+      put_text(s, 3, a->owner_eff);
+      put_date(s, 4, dv(a->due));
+      put_text(s, 5, a->resources.s);
+      put_text(s, 6, u ? astatus_name(u->status) : NULL);
+      if (u && u->has_percent)
+        put_num(s, 7, u->percent / 100, K_PCT0);
+      else
+        put_none(s, 7);
+      put_date(s, 8, u ? u->date : DATE_NONE);
+      put_text(s, 9, u ? u->note : NULL);
+      put_text(s, 10, u ? u->evidence : NULL);
+      put_yes(s, 11, ae->overdue);
+    }
+  }
+  table_close(&t);
+}
+
+//
+// Traceability
+//
+
+enum { TR_OBJ, TR_OSTATUS, TR_KIND, TR_ID, TR_TITLE, TR_LEVEL, TR_TREAT, TR_OWNER, TR_RSTATUS, TR_SOURCE, TR_TYPE, TR_FIXED };
+
+static const Col trace_fixed[TR_FIXED] = {
+  {"Objective", 12}, {"Objective status", 11}, {"Kind", 16}, {"ID", 16}, {"Title", 60}, {"Risk level", 10},
+  {"Treatment", 10}, {"Risk owner", 24}, {"Risk status", 9}, {"Source", 30}, {"Type", 12},
+};
+
+// The Traceability columns: fixed ones, then the registers' extra columns by name.
+typedef struct {
+  TableSpec spec;
+  int *risk_col, *req_col;  // sheet column of each extra column
+} Trace;
+
+/* Column of an extra column named name, added when no column has that name yet. */
+static int extra_col(Col *cols, int *n, const char *name)
+{
+  for (int c = TR_FIXED; c < *n; c++)
+    if (str_ieq(cols[c].name, name))
+      return c;
+  cols[*n] = (Col){name, 16};
+  return (*n)++;
+}
+
+/* The columns of the Traceability sheet for this pack's registers. */
+static void trace_spec(Xlsx *x, Trace *tr)
+{
+  const ExtraCols *re = &x->pack->risk_extra, *qe = &x->pack->req_extra;
+  Col *cols = arena_alloc(&x->arena, (size_t)(TR_FIXED + re->n + qe->n) * sizeof *cols);
+  memcpy(cols, trace_fixed, sizeof trace_fixed);
+  int n = TR_FIXED;
+  tr->risk_col = arena_alloc(&x->arena, (size_t)(re->n + 1) * sizeof(int));
+  tr->req_col = arena_alloc(&x->arena, (size_t)(qe->n + 1) * sizeof(int));
+  for (int i = 0; i < re->n && n < LXW_COL_MAX; i++)
+    tr->risk_col[i] = extra_col(cols, &n, re->names[i] ? re->names[i] : "");
+  for (int i = 0; i < qe->n && n < LXW_COL_MAX; i++)
+    tr->req_col[i] = extra_col(cols, &n, qe->names[i] ? qe->names[i] : "");
+  tr->spec = (TableSpec){"Traceability", cols, n, 1, -1, -1, {-1, -1}};
+}
+
+/* The register columns of a risk. */
+static void risk_cells(Sheet *s, const Trace *tr, const Pack *p, const Risk *r)
+{
+  put_text(s, TR_TITLE, r->title);
+  put_text(s, TR_LEVEL, risk_level_name(r->level));
+  put_text(s, TR_TREAT, treatment_name(r->treatment));
+  put_text(s, TR_OWNER, r->owner);
+  put_text(s, TR_RSTATUS, r->open ? "open" : "closed");
+  for (int k = 0; k < p->risk_extra.n; k++)
+    put_text(s, tr->risk_col[k], r->extra ? r->extra[k] : NULL);
+}
+
+/* The register columns of a requirement. */
+static void req_cells(Sheet *s, const Trace *tr, const Pack *p, const Requirement *q)
+{
+  put_text(s, TR_TITLE, q->title);
+  put_text(s, TR_SOURCE, q->source);
+  put_text(s, TR_TYPE, q->type);
+  for (int k = 0; k < p->req_extra.n; k++)
+    put_text(s, tr->req_col[k], q->extra ? q->extra[k] : NULL);
+}
+
+typedef enum { LINK_POLICY, LINK_RISK, LINK_REQ } LinkKind;
+
+/* One row per reference of one kind in an objective, with what the id resolves to. */
+static void trace_links(Table *t, const Trace *tr, const Objective *o, const StrList *l, LinkKind kind)
+{
+  static const char *const kinds[] = {"policy", "risk", "requirement"};
+  const Pack *p = t->s.x->pack;
+  for (int j = 0; j < l->n; j++) {
+    const char *id = l->v[j].s;
+    if (!id)
+      continue;
+    Sheet *s = &t->s;
+    table_row(t, false);
+    put_text(s, TR_OBJ, o->id.s);
+    put_text(s, TR_OSTATUS, status_name(o->status.v));
+    put_text(s, TR_KIND, kinds[kind]);
+    put_text(s, TR_ID, id);
+    const PolicyStatement *ps = kind == LINK_POLICY ? map_get(&p->policy_by_id, id) : NULL;
+    const Risk *r = kind == LINK_RISK ? map_get(&p->risk_by_id, id) : NULL;
+    const Requirement *q = kind == LINK_REQ ? map_get(&p->req_by_id, id) : NULL;
+    if (ps)
+      put_text(s, TR_TITLE, ps->title);
+    else if (r)
+      risk_cells(s, tr, p, r);
+    else if (q)
+      req_cells(s, tr, p, q);
+    else
+      put_text(s, TR_TITLE, "(unknown)");
+  }
+}
+
+/* Which risks need an objective (SPEC 6.2c-coverage) and have none. */
+/* Every link of every objective, then the uncovered risks, highlighted. */
+static void write_trace(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  Trace tr;
+  trace_spec(x, &tr);
+  Table t;
+  table_open(x, &t, &tr.spec);
+  for (int i = 0; i < p->n_objectives; i++) {
+    const Objective *o = p->objectives[i];
+    trace_links(&t, &tr, o, &o->policy, LINK_POLICY);
+    trace_links(&t, &tr, o, &o->risks, LINK_RISK);
+    trace_links(&t, &tr, o, &o->requirements, LINK_REQ);
+  }
+  for (int i = 0; i < p->n_risks; i++) {
+    if (!x->ev->risk_uncovered[i])
+      continue;
+    table_row(&t, true);
+    for (int c = 0; c < tr.spec.ncols; c++)
+      put_none(&t.s, c);  // highlight the whole row; the cells written below replace blanks
+    put_text(&t.s, TR_KIND, "risk (uncovered)");
+    put_text(&t.s, TR_ID, p->risks[i].id);
+    risk_cells(&t.s, &tr, p, &p->risks[i]);
+  }
+  table_close(&t);
+}
+
+//
+// Findings, Document control
+//
+
+static const Col find_cols[] = {
+  {"File", 36}, {"Line", 7}, {"Column", 8}, {"Severity", 9}, {"Rule", 13}, {"Objective", 12}, {"Message", 90},
+  {"Rule checks", 60},
+};
+static const TableSpec find_spec = {"Findings", find_cols, 8, 0, -1, -1, {-1, -1}};
+
+/* Every finding, in the order of the findings files. */
+static void write_findings(Xlsx *x)
+{
+  const DiagList *dl = &x->pack->diags;
+  Table t;
+  table_open(x, &t, &find_spec);
+  const char *last_rule = NULL;
+  int k = -1;
+  for (int i = 0; i < dl->len; i++) {
+    const Diag *d = &dl->v[i];
+    if (d->rule != last_rule)
+      last_rule = d->rule, k = d->rule ? rule_index(d->rule) : -1;
+    table_row(&t, false);
+    put_text(&t.s, 0, d->pos.file);
+    put_num(&t.s, 1, d->pos.line, K_NUM);
+    put_num(&t.s, 2, d->pos.col, K_NUM);
+    put_text(&t.s, 3, sev_name(d->sev));
+    put_text(&t.s, 4, d->rule);
+    put_text(&t.s, 5, d->objective);
+    put_text(&t.s, 6, d->msg);
+    put_text(&t.s, 7, k >= 0 ? rules[k].summary : NULL);
+  }
+  table_close(&t);
+}
+
+/* A revision's date: an Excel date when it is one, else the text as given. */
+static void put_date_str(Sheet *s, int col, const char *t)
+{
+  Date d;
+  if (t && date_parse(t, &d))
+    put_date(s, col, d);
+  else
+    put_text(s, col, t);
+}
+
+/* The document's fields and how this copy was made. */
+static void control_fields(Sheet *s)
+{
+  const Pack *p = s->x->pack;
+  const BuildInfo *bi = s->x->bi;
+  kv_text(s, "Document ID", pack_doc_id(p).s);
+  kv_text(s, "Title", p->doc_title.s);
+  kv_text(s, "Version", p->doc_version.s);
+  kv_text(s, "Classification", p->doc_classification.s);
+  kv_text(s, "Organisation", p->organisation);
+  kv_text(s, "Owner", p->doc_owner.s);
+  kv_text(s, "Approved by", p->doc_approved_by.s);
+  kv_date(s, "Approved on", dv(p->doc_approved_on));
+  kv_text(s, "Policy", p->policy_id.s);
+  kv_text(s, "Policy version", p->policy_version.s);
+  kv_text(s, "Policy approved by", p->policy_approved_by.s);
+  kv_date(s, "Policy approved on", dv(p->policy_approved_on));
+  kv_date(s, "As of", bi->as_of);
+  kv_text(s, "Risk coverage threshold", risk_level_name((RiskLevel)p->risk_coverage.v));
+  kv_num(s, "Stale grace (days)", p->stale_grace_days, K_NUM);
+  kv_num(s, "At-risk tolerance", p->at_risk_tolerance, K_PCT);
+  kv_text(s, "Tool", "objreg " OBJREG_VERSION);
+  kv_text(s, "Rule set", OBJREG_RULESET);
+  kv_text(s, "Source revision", bi->revision);
+  kv_text(s, "Copy", bi->draft ? DRAFT_TEXT : "Controlled copy");
+}
+
+/* Document control: the fields, then the revision history of pack.yml. */
+static void write_control(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  static const double widths[] = {26, 14, 26, 80};
+  static const char *const hist[] = {"Version", "Date", "Author", "Change"};
+  Sheet s;
+  sheet_new(x, &s, "Document control", 8);
+  for (int c = 0; c < 4; c++)
+    ok(x, worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL));
+  put_text_f(&s, 0, "Document control", x->title);
+  s.row++;
+  control_fields(&s);
+  s.row += 2;
+  put_text_f(&s, 0, "Revision history", x->bold);
+  s.row++;
+  for (int c = 0; c < 4; c++)
+    put_text_f(&s, c, hist[c], x->head);
+  for (int i = 0; i < p->n_history; i++) {
+    const Revision *r = &p->history[i];
+    s.row++;
+    put_text(&s, 0, r->version.s);
+    put_date_str(&s, 1, r->date.s);
+    put_text(&s, 2, r->author.s);
+    put_text(&s, 3, r->change.s);
+  }
+}
+
+//
+// Charts: a line chart per measure, drawn from the hidden ChartData sheet
+//
+
+// ChartData: a block of rows per charted measure, named on its first row.
+static const Col cdata_cols[] = {{"Measure", 18}, {"Date", 11}, {"Value", 10}, {"Target", 10}};
+enum { CD_MEASURE, CD_DATE, CD_VALUE, CD_TARGET, CD_COLS };
+
+/* One measure's line chart: its used values and, when it has one, the target. */
+static lxw_chart *measure_chart(Xlsx *x, const Objective *o, const Measure *m, lxw_row_t first, lxw_row_t last)
+{
+  lxw_chart *c = new_chart(x, LXW_CHART_LINE);
+  lxw_chart_series *v = new_series(c, "Value");
+  chart_series_set_categories(v, "ChartData", first, CD_DATE, last, CD_DATE);
+  chart_series_set_values(v, "ChartData", first, CD_VALUE, last, CD_VALUE);
+  chart_series_set_marker_type(v, LXW_CHART_MARKER_CIRCLE);
+  if (m->target.valid) {
+    lxw_chart_series *tg = new_series(c, "Target");
+    chart_series_set_categories(tg, "ChartData", first, CD_DATE, last, CD_DATE);
+    chart_series_set_values(tg, "ChartData", first, CD_TARGET, last, CD_TARGET);
+    chart_series_set_marker_type(tg, LXW_CHART_MARKER_NONE);
+    lxw_chart_line line = {.color = 0xC00000, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH};
+    chart_series_set_line(tg, &line);
+  }
+  // The title is plain text: it never starts with '=', which would make it a reference.
+  const char *name = m->name.s ? arena_strdup(&x->arena, clip(x, m->name.s, 200)) : NULL;
+  const char *unit = m->unit.s ? arena_strdup(&x->arena, clip(x, m->unit.s, 40)) : NULL;
+  const char *title = arena_printf(&x->arena, "%s %s%s%s%s%s%s", o->id.s ? o->id.s : "?", m->id.s ? m->id.s : "?",
+                                   name ? ": " : "", name ? name : "", unit ? " (" : "", unit ? unit : "",
+                                   unit ? ")" : "");
+  chart_title_set_name(c, title[0] == '=' ? arena_printf(&x->arena, "Measure %s", title) : title);
+  lxw_chart_font font = {.size = 10, .bold = 1};
+  chart_title_set_name_font(c, &font);
+  chart_axis_set_num_format(c->x_axis, "yyyy-mm-dd");
+  chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+  return c;
+}
+
+/* Whether a measure gets a chart, given the ChartData rows taken so far. */
+static bool chartable(const MeasureEval *me, lxw_row_t used, int charted)
+{
+  return me->n_rows > 0 && charted < MAX_CHARTS && used + (lxw_row_t)me->n_rows < SHEET_ROWS;
+}
+
+/* How many measures have data, and how many of them get a chart. */
+static void chart_plan(Xlsx *x, lxw_row_t used, int *with_data, int *charted)
+{
+  *with_data = *charted = 0;
+  for (int i = 0; i < x->pack->n_objectives; i++)
+    for (int j = 0; j < x->pack->objectives[i]->n_measures; j++) {
+      const MeasureEval *me = &x->ev->obj[i].m[j];
+      *with_data += me->n_rows > 0;
+      if (chartable(me, used, *charted))
+        used += (lxw_row_t)me->n_rows, ++*charted;
+    }
+}
+
+/* A measure's rows in ChartData, below the rows already there. */
+static void chart_rows(Sheet *cd, const Objective *o, const Measure *m, const MeasureEval *me)
+{
+  for (int k = 0; k < me->n_rows; k++) {
+    cd->row++;
+    if (k == 0)
+      put_text(cd, CD_MEASURE, arena_printf(&cd->x->arena, "%s %s", o->id.s ? o->id.s : "?", m->id.s ? m->id.s : "?"));
+    put_date(cd, CD_DATE, me->rows[k]->date);
+    put_num(cd, CD_VALUE, me->rows[k]->value, K_NUM);
+    if (m->target.valid)
+      put_num(cd, CD_TARGET, m->target.v, K_NUM);
+  }
+}
+
+/* The Charts sheet: a block of rows per chart, the ids in column A, the chart beside them. */
+static void write_charts(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  Sheet ch, cd;
+  sheet_new(x, &ch, "Charts", 10);
+  sheet_new(x, &cd, "ChartData", CD_COLS);
+  worksheet_hide(cd.ws);
+  ok(x, worksheet_set_column(ch.ws, 0, 0, 16, NULL));
+  for (int c = 0; c < CD_COLS; c++) {
+    ok(x, worksheet_set_column(cd.ws, (lxw_col_t)c, (lxw_col_t)c, cdata_cols[c].width, NULL));
+    put_text_f(&cd, c, cdata_cols[c].name, x->head);
+  }
+  int with_data, planned, charted = 0;
+  chart_plan(x, cd.row, &with_data, &planned);
+  put_text_f(&ch, 0, "Each measure's used values over time against its target (dashed); "
+                     "the values are those of the Measurements sheet.", x->bold);
+  if (planned < with_data) {
+    ch.row++;
+    put_text(&ch, 0, arena_printf(&x->arena, "Charts for %d of the %d measures with data, in objective order.",
+                                  planned, with_data));
+  }
+  lxw_row_t at = ch.row + 2;
+  for (int i = 0; i < p->n_objectives; i++) {
+    const Objective *o = p->objectives[i];
+    for (int j = 0; j < o->n_measures; j++) {
+      const MeasureEval *me = &x->ev->obj[i].m[j];
+      if (!chartable(me, cd.row, charted))
+        continue;
+      lxw_row_t first = cd.row + 1;
+      chart_rows(&cd, o, &o->measures[j], me);
+      ch.row = at;
+      put_text(&ch, 0, o->id.s);
+      ch.row++;
+      put_text(&ch, 0, o->measures[j].id.s);
+      lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1};
+      ok(x, worksheet_insert_chart_opt(ch.ws, at, 1, measure_chart(x, o, &o->measures[j], first, cd.row), &opt));
+      at += CHART_ROWS;
+      charted++;
+    }
+  }
+}
+
+//
+// The workbook
+//
+
+/* Formats: cells by kind, plain and highlighted; header, banner, RAG colours. */
+static void make_formats(Xlsx *x)
+{
+  static const char *const numfmt[N_KINDS] = {NULL, "yyyy-mm-dd", "0.0%", "0%", NULL, "0.00"};
+  for (int h = 0; h < 2; h++)
+    for (int k = 0; k < N_KINDS; k++) {
+      lxw_format *f = NULL;
+      if (h || numfmt[k]) {
+        f = workbook_add_format(x->wb);
+        if (numfmt[k])
+          format_set_num_format(f, numfmt[k]);
+        if (h)
+          format_set_bg_color(f, HL_FILL);
+      }
+      x->cell[h][k] = f;
+    }
+  x->head = workbook_add_format(x->wb);
+  format_set_bold(x->head);
+  format_set_font_color(x->head, LXW_COLOR_WHITE);
+  format_set_bg_color(x->head, 0x1F3864);
+  format_set_text_wrap(x->head);
+  format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
+  x->banner = workbook_add_format(x->wb);
+  format_set_bold(x->banner);
+  format_set_font_size(x->banner, 14);
+  format_set_font_color(x->banner, 0xC00000);
+  format_set_bg_color(x->banner, 0xFFF2CC);
+  format_set_align(x->banner, LXW_ALIGN_CENTER);
+  x->title = workbook_add_format(x->wb);
+  format_set_bold(x->title);
+  format_set_font_size(x->title, 14);
+  x->bold = workbook_add_format(x->wb);
+  format_set_bold(x->bold);
+  for (Rag r = RAG_GREEN; r <= RAG_RED; r++) {
+    x->rag[r] = workbook_add_format(x->wb);
+    format_set_bg_color(x->rag[r], rag_fill[r]);
+    format_set_font_color(x->rag[r], rag_font[r]);
+    x->rag_dxf[r] = workbook_add_format(x->wb);
+    format_set_bg_color(x->rag_dxf[r], rag_fill[r]);
+    format_set_font_color(x->rag_dxf[r], rag_font[r]);
+  }
+  x->flag_dxf = workbook_add_format(x->wb);
+  format_set_bg_color(x->flag_dxf, rag_fill[RAG_AMBER]);
+  format_set_font_color(x->flag_dxf, rag_font[RAG_AMBER]);
+}
+
+/* A custom document property, left out when absent. */
+static void custom_prop(Xlsx *x, const char *name, const char *value)
+{
+  if (value && *value)
+    ok(x, workbook_set_custom_property_string(x->wb, name, arena_strdup(&x->arena, clip(x, value, PROP_MAX))));
+}
+
+/* Document properties; created fixes every date in the file. */
+static void set_properties(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  const BuildInfo *bi = x->bi;
+  Arena *A = &x->arena;
+  char d[11];
+  date_format(bi->as_of, d);
+  const char *id = pack_doc_id(p).s;
+  lxw_doc_properties pr = {
+    .title = arena_strdup(A, p->doc_title.s ? p->doc_title.s : "Information security objectives"),
+    .subject = "Information security objectives: tracking workbook (ISO/IEC 27001:2022 clause 6.2)",
+    .author = p->doc_owner.s ? arena_strdup(A, p->doc_owner.s) : NULL,
+    .manager = p->doc_approved_by.s ? arena_strdup(A, p->doc_approved_by.s) : NULL,
+    .company = p->organisation ? arena_strdup(A, p->organisation) : NULL,
+    .category = p->doc_classification.s ? arena_strdup(A, p->doc_classification.s) : NULL,
+    .keywords = arena_printf(A, "ISO/IEC 27001, clause 6.2, information security objectives, %s", id),
+    .comments = arena_printf(A, "As of %s. objreg %s, rule set %s%s%s.%s", d, OBJREG_VERSION, OBJREG_RULESET,
+                             bi->revision ? ", source revision " : "", bi->revision ? bi->revision : "",
+                             bi->draft ? " " DRAFT_TEXT "." : ""),
+    .status = bi->draft ? "Draft" : "Issued",
+    .created = (time_t)bi->created,
+  };
+  ok(x, workbook_set_properties(x->wb, &pr));
+  custom_prop(x, "Document ID", id);
+  custom_prop(x, "Version", p->doc_version.s);
+  custom_prop(x, "Classification", p->doc_classification.s);
+  custom_prop(x, "As of", d);
+  custom_prop(x, "Source revision", bi->revision);
+}
+
+/* Errors and warnings per objective, from the findings. */
+static void count_findings(Xlsx *x)
+{
+  const Pack *p = x->pack;
+  x->counts = xcalloc((size_t)(p->n_objectives + 1), sizeof *x->counts);
+  for (int i = 0; i < p->diags.len; i++) {
+    const Diag *d = &p->diags.v[i];
+    const Objective *o = d->objective ? map_get(&p->obj_by_id, d->objective) : NULL;
+    if (o && d->sev != SEV_OFF)
+      x->counts[o->index][d->sev == SEV_ERROR ? 0 : 1]++;
+  }
+}
+
+/* The folder of path, for libxlsxwriter's temporary files (NULL: the current one). */
+static char *dir_of(Arena *a, const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  if (!slash)
+    return NULL;
+  return arena_strndup(a, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* The sheets, in their order in the workbook. */
+static void write_sheets(Xlsx *x)
+{
+  // The Summary charts one column of Objectives: its header row is known in advance.
+  write_summary(x, x->bi->draft ? 1 : 0);
+  write_objectives(x);
+  write_measures(x);
+  write_measurements(x);
+  write_actions(x);
+  write_trace(x);
+  write_findings(x);
+  write_control(x);
+  write_charts(x);
+}
+
+/* Whether path can be created: checked first, so that libxlsxwriter, which would
+ * print the full path, never has to report it. */
+static bool can_create(const char *path)
+{
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    return false;
+  fclose(f);
+  return true;
+}
+
+int xlsx_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
+{
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  if (!can_create(path)) {
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", name, lxw_strerror(LXW_ERROR_CREATING_XLSX_FILE));
+    return -1;
+  }
+  Xlsx x = {.pack = pack, .ev = ev, .bi = bi};
+  arena_init(&x.arena);
+  buf_init(&x.tmp);
+  x.clip = xmalloc(4 * CELL_MAX + 1);
+  lxw_workbook_options opt = {.constant_memory = 1, .tmpdir = dir_of(&x.arena, path)};
+  x.wb = workbook_new_opt(path, &opt);
+  lxw_error err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+  if (x.wb) {
+    page_texts(&x);
+    make_formats(&x);
+    set_properties(&x);
+    count_findings(&x);
+    write_sheets(&x);
+    err = workbook_close(x.wb);
+    if (err == LXW_NO_ERROR)
+      err = x.err;
+  }
+  free(x.counts);
+  free(x.clip);
+  buf_release(&x.tmp);
+  arena_release(&x.arena);
+  if (err == LXW_NO_ERROR)
+    return 0;
+  remove(path);
+  fprintf(stderr, "objreg: error: cannot write '%s': %s\n", name, lxw_strerror(err));
+  return -1;
+}
