@@ -10,6 +10,7 @@
  */
 #include "objreg.h"
 
+#include <cmark.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -248,9 +249,23 @@ static int cmd_build(void)
     pack_free(&pack);
     return 2;
   }
-  BuildInfo bi = {pack.as_of, created(pack.as_of), revision(), opt.draft, datadir_find()};
+  BuildInfo bi = {pack.as_of, created(pack.as_of), revision(), opt.draft, datadir_find(), NULL, NULL};
   bool documents = pack.diags.n_error == 0 || opt.draft;
-  int rc = build_pack(&pack, &ev, &bi, opt.out, documents, opt.jobs);
+  int rc = 0;
+  if (documents) {  // the introductions, from the pack's templates or the tool's
+    bi.intro_register = tpl_document(&pack, &ev, &bi, "register.md");
+    bi.intro_review = tpl_document(&pack, &ev, &bi, "review.md");
+    if (!bi.intro_register || !bi.intro_review) {
+      fprintf(stderr, "objreg: error: cannot read the templates in '%s/templates': %s\n", bi.datadir, strerror(errno));
+      rc = -1;
+    }
+  }
+  if (rc == 0)
+    rc = build_pack(&pack, &ev, &bi, opt.out, documents, opt.jobs);
+  if (bi.intro_register)
+    cmark_node_free(bi.intro_register);
+  if (bi.intro_review)
+    cmark_node_free(bi.intro_review);
   progress_done();
   if (rc == 0) {
     print_findings(&pack);
@@ -268,29 +283,6 @@ static int cmd_build(void)
   pack_free(&pack);
   glyph_release();
   return rc;
-}
-
-/* Read a whole file into a malloc-owned string, or NULL. */
-static char *read_text(const char *path)
-{
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  Buf b;
-  buf_init(&b);
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    buf_add(&b, chunk, n);
-  bool bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    buf_release(&b);
-    return NULL;
-  }
-  if (!b.s)
-    buf_puts(&b, "");
-  return b.s;
 }
 
 static bool valid_objective_id(const char *s)
@@ -321,15 +313,9 @@ static int cmd_new(void)
     fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'\n", opt.new_id, dup->file);
     goto out;
   }
-  const char *datadir = datadir_find();
-  if (pack.tpl_objective) {
-    tpl = strdup(pack.tpl_objective);
-  } else {
-    char *tp = arena_printf(&pack.arena, "%s/templates/objective.md", datadir);
-    if (!(tpl = read_text(tp))) {
-      fprintf(stderr, "objreg: error: cannot read the objective template: %s\n", strerror(errno));
-      goto out;
-    }
+  if (!(tpl = tpl_text(&pack, datadir_find(), "objective.md"))) {
+    fprintf(stderr, "objreg: error: cannot read the objective template: %s\n", strerror(errno));
+    goto out;
   }
   text = tpl_expand(tpl, tpl_values(&pack.arena, &pack, &ev, NULL, opt.new_id));
   rel = arena_printf(&pack.arena, "objectives/%s.md", opt.new_id);

@@ -521,6 +521,9 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev);
 void eval_release(Eval *ev);
 const char *mstatus_name(MeasureStatus s);
 const char *rag_name(Rag r);
+// A fraction 0..1 as a whole percentage, rounded half up ("84%"), as every
+// document prints it.
+const char *percent_format(double fraction, char out[16]);
 
 // The pure core, exposed for unit tests.
 MeasureStatus eval_measure_status(bool achieved, double p, bool has_e, double e, Date as_of,
@@ -583,6 +586,7 @@ typedef struct {
   const char *revision;  // source revision, or NULL
   bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
   const char *datadir;   // holds templates/ and fonts/
+  cmark_node *intro_register, *intro_review;  // the templates, expanded and parsed (may be empty)
 } BuildInfo;
 
 // Each backend writes one file at path and returns 0, or -1 after reporting
@@ -608,6 +612,12 @@ void tpl_check(Pack *pack, const char *file, const char *src);  // E-FIELD per u
 // The values of every placeholder for this pack (arena-owned), for tpl_expand.
 const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *revision, const char *id);
 char *tpl_expand(const char *src, const char *const *values);  // malloc-owned
+// The pack's template `name` (objective.md, register.md, review.md), else the
+// tool's from datadir/templates/; malloc-owned, or NULL with errno set.
+char *tpl_text(const Pack *pack, const char *datadir, const char *name);
+// A template expanded for this pack and parsed as CommonMark (caller frees
+// with cmark_node_free), or NULL with errno set when it cannot be read.
+cmark_node *tpl_document(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *name);
 
 //
 // glyph.c: which characters the fonts can print (FreeType over fonts/)

@@ -13,6 +13,7 @@
 #include "objreg.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,4 +341,10 @@ const char *rag_name(Rag r)
 {
   static const char *const names[] = {"", "green", "amber", "red"};
   return names[r];
+}
+
+const char *percent_format(double fraction, char out[16])
+{
+  snprintf(out, 16, "%d%%", (int)floor(fraction * 100.0 + 0.5));
+  return out;
 }

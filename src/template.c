@@ -10,7 +10,10 @@
  */
 #include "objreg.h"
 
+#include <cmark.h>
 #include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const names[] = {
@@ -123,7 +126,8 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_GREEN]);
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_AMBER]);
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_RED]);
-  v[i++] = ev->has_progress ? arena_printf(a, "%.0f%%", ev->progress * 100) : "not rated";
+  char pct[16];
+  v[i++] = ev->has_progress ? arena_strdup(a, percent_format(ev->progress, pct)) : "not rated";
   v[i++] = arena_printf(a, "%d", ev->overdue_actions);
   v[i++] = arena_printf(a, "%d", ev->stale_measures);
   v[i++] = arena_printf(a, "%d", ev->forecast_misses);
@@ -131,4 +135,50 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   v[i++] = arena_printf(a, "%d", dl->n_warning);
   v[i++] = id ? id : "";
   return v;
+}
+
+char *tpl_text(const Pack *pack, const char *datadir, const char *name)
+{
+  const char *own = strcmp(name, "objective.md") == 0  ? pack->tpl_objective
+                    : strcmp(name, "register.md") == 0 ? pack->tpl_register
+                    : strcmp(name, "review.md") == 0   ? pack->tpl_review
+                                                       : NULL;
+  if (own)
+    return strdup(own);
+  Buf path, b;
+  buf_init(&path);
+  buf_printf(&path, "%s/templates/%s", datadir ? datadir : ".", name);
+  FILE *f = fopen(path.s, "rb");
+  buf_release(&path);
+  if (!f)
+    return NULL;
+  buf_init(&b);
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_add(&b, chunk, n);
+  int err = ferror(f) ? EIO : 0;
+  fclose(f);
+  if (err) {
+    buf_release(&b);
+    errno = err;
+    return NULL;
+  }
+  buf_puts(&b, "");
+  return b.s;
+}
+
+cmark_node *tpl_document(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *name)
+{
+  char *tpl = tpl_text(pack, bi->datadir, name);
+  if (!tpl)
+    return NULL;
+  Arena a;
+  arena_init(&a);
+  char *text = tpl_expand(tpl, tpl_values(&a, pack, ev, bi->revision, NULL));
+  cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
+  free(text);
+  free(tpl);
+  arena_release(&a);
+  return doc;
 }

@@ -1,0 +1,1459 @@
+/*
+ * pdf_register.c - the controlled objective register, <doc-id>-register.pdf.
+ *
+ * One pass over the model lays the document out on the PDF layout
+ * (pdf_layout.c): the cover with the document control table and the
+ * revision history; the contents; a summary table of every objective; one
+ * section per objective (its fields, the policy statements, risks and
+ * requirements it answers, resolved through the pack's maps, its measures
+ * with a chart each, the action plan, communication, review record, the
+ * Markdown body and its own findings); and an annex of the findings that
+ * concern no single objective.
+ *
+ * The contents needs the page of every section before those pages exist, so
+ * it is laid out twice: first as a dry run, to learn how many pages it
+ * takes, which are then reserved; and once everything else is drawn, onto
+ * those reserved pages with the page numbers known.  Internal links are
+ * resolved in pdf_finish(), with the footers.
+ *
+ * Everything printed comes from the model and its evaluation (Eval): figures
+ * are never recomputed here.  Draft, closed and withdrawn objectives are not
+ * rated, so they show no RAG and no progress.
+ */
+#include "pdf.h"
+
+#include <cmark.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHART_H 118.0f   // the plot area
+#define DOC_TITLE_DEFAULT "Information Security Objectives Register"
+
+typedef struct {
+  PdfDoc d;
+  const Pack *pack;
+  const Eval *ev;
+  const BuildInfo *bi;
+  char as_of[11];
+  int *diag_start;     // findings by objective: diag_idx[diag_start[i] .. diag_start[i+1]);
+  int *diag_idx;       // index n_objectives holds those of no objective
+  int *obj_anchor;     // the section of each objective
+  int a_control, a_history, a_contents, a_intro, a_summary, a_findings;
+  HPDF_Outline ol_objectives;
+  cmark_node *intro;   // the introduction (templates/register.md), or NULL
+  float id_w;          // the ID columns: as wide as the widest objective id
+  PdfText t;           // a paragraph being built
+} Reg;
+
+//
+// Values as text
+//
+
+/* A date as YYYY-MM-DD, or NULL when there is none. */
+static const char *fmt_date(Date d, char out[11])
+{
+  if (d == DATE_NONE)
+    return NULL;
+  date_format(d, out);
+  return out;
+}
+
+/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
+static const char *fmt_num(double v, char out[48])
+{
+  if (!isfinite(v) || fabs(v) >= 1e15) {
+    snprintf(out, 48, "%.6g", v);
+    return out;
+  }
+  snprintf(out, 48, "%.6f", v);
+  char *dot = strchr(out, '.');
+  if (dot) {
+    char *e = out + strlen(out) - 1;
+    while (e > dot && *e == '0')
+      *e-- = '\0';
+    if (e == dot)
+      *e = '\0';
+  }
+  if (strcmp(out, "-0") == 0)
+    strcpy(out, "0");
+  return out;
+}
+
+/* A fraction 0..1 as a whole percentage, rounded half up. */
+static const char *fmt_pct(double f, char out[16])
+{
+  return percent_format(f, out);
+}
+
+/* The colour of a RAG swatch. */
+static PdfRgb rag_rgb(Rag r)
+{
+  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
+}
+
+/* The word beside a RAG swatch. */
+static const char *rag_word(Rag r)
+{
+  static const char *const w[] = {"", "Green", "Amber", "Red"};
+  return w[r];
+}
+
+/* Empty b, keeping its memory (a Buf is NUL-terminated only once written). */
+static void buf_clear(Buf *b)
+{
+  b->len = 0;
+  if (b->s)
+    b->s[0] = '\0';
+}
+
+/* The name of an objective level (Level). */
+static const char *level_word(int v)
+{
+  static const char *const w[] = {"", "organisation", "function", "process", "system", "location"};
+  return v >= 0 && v <= LV_LOCATION ? w[v] : "";
+}
+
+//
+// Styles and cells
+//
+
+/* Table cell text. */
+static PdfStyle st_cell(void)
+{
+  return pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK);
+}
+
+/* Table cell text, bold. */
+static PdfStyle st_bold(void)
+{
+  return pdf_style(PF_BOLD, PDF_SMALL, PDF_INK);
+}
+
+/* What is missing or not rated: oblique and grey. */
+static PdfStyle st_muted(void)
+{
+  return pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
+}
+
+/* The label column of key-value tables. */
+static PdfStyle st_label(void)
+{
+  return pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED);
+}
+
+/* Paragraph text. */
+static PdfStyle st_body(void)
+{
+  return pdf_style(PF_REGULAR, PDF_BODY, PDF_INK);
+}
+
+/* A cell's text in style st, or a muted "not given" when s is absent. */
+static void cell_opt(Reg *r, PdfTable *t, int col, const PdfStyle *st, const char *s)
+{
+  PdfStyle m = st_muted();
+  pdf_table_puts(&r->d, t, col, s && *s ? st : &m, s && *s ? s : "not given");
+}
+
+/* A plain cell, or "not given". */
+static void cell_text(Reg *r, PdfTable *t, int col, const char *s)
+{
+  PdfStyle st = st_cell();
+  cell_opt(r, t, col, &st, s);
+}
+
+/* A date cell (YYYY-MM-DD), or "not given". */
+static void cell_date(Reg *r, PdfTable *t, int col, Date d)
+{
+  char s[11];
+  cell_text(r, t, col, fmt_date(d, s));
+}
+
+/* A RAG cell: the coloured swatch and the word. */
+static void cell_rag(Reg *r, PdfTable *t, int col, Rag rag)
+{
+  PdfCell *c = &t->cell[col];
+  c->kind = CELL_SWATCH;
+  c->mark = rag_rgb(rag);
+  PdfStyle st = st_cell();
+  pdf_table_puts(&r->d, t, col, &st, rag_word(rag));
+}
+
+/* A progress cell: a small bar and the percentage. */
+static void cell_bar(Reg *r, PdfTable *t, int col, double frac, PdfRgb c)
+{
+  char s[16];
+  t->cell[col].kind = CELL_BAR;
+  t->cell[col].frac = frac;
+  t->cell[col].mark = c;
+  PdfStyle st = st_cell();
+  pdf_table_puts(&r->d, t, col, &st, fmt_pct(frac, s));
+}
+
+/* A key-value row of a two-column table. */
+static void kv_row(Reg *r, PdfTable *t, const char *key, const char *value)
+{
+  PdfStyle k = st_label();
+  pdf_table_puts(&r->d, t, 0, &k, key);
+  cell_text(r, t, 1, value);
+  pdf_table_row(&r->d, t);
+}
+
+/* A two-column key-value table with a shaded label column. */
+static void kv_table(Reg *r, PdfTable *t, float key_weight)
+{
+  float w[2] = {key_weight, 100 - key_weight};
+  pdf_table_init(&r->d, t, 2, w, NULL);
+  t->label_col = true;
+}
+
+/* A heading from a plain string, with an anchor before it (returned). */
+static int heading(Reg *r, int level, const char *s, float keep)
+{
+  PdfStyle st = pdf_heading_style(level);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(&r->d, &r->t, &st, s);
+  pdf_need(&r->d, pdf_flow_height(&r->d, &r->t) + 32.0f + keep);  // more than pdf_heading needs
+  int a = pdf_anchor(&r->d);
+  pdf_heading(&r->d, level, &r->t, keep);
+  return a;
+}
+
+/* A paragraph from a plain string in style st. */
+static void para(Reg *r, const PdfStyle *st, const char *s)
+{
+  pdf_text_reset(&r->t);
+  pdf_text_puts(&r->d, &r->t, st, s);
+  pdf_flow(&r->d, &r->t, AL_LEFT);
+  pdf_space(&r->d, 5.0f);
+}
+
+/* A remark in place of an empty section ("No findings."). */
+static void note(Reg *r, const char *s)
+{
+  PdfStyle st = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
+  para(r, &st, s);
+}
+
+/* The width of an ID column: the widest objective id in bold, within bounds. */
+static float id_width(Reg *r, float size)
+{
+  PdfStyle b = pdf_style(PF_BOLD, size, PDF_INK);
+  float w = 0;
+  for (int i = 0; i < r->pack->n_objectives; i++) {
+    const char *id = r->pack->objectives[i]->id.s;
+    float x = id ? pdf_width(&r->d, &b, id) : 0;
+    w = x > w ? x : w;
+  }
+  w += 10.0f;
+  return w < 40.0f ? 40.0f : w > 120.0f ? 120.0f : w;
+}
+
+//
+// Findings by objective
+//
+
+/* Bucket the findings by objective (counting sort keeps their order). */
+static void index_findings(Reg *r)
+{
+  const Pack *p = r->pack;
+  int n = p->n_objectives, nd = p->diags.len;
+  int *key = xmalloc((size_t)(nd ? nd : 1) * sizeof *key);
+  r->diag_start = xcalloc((size_t)n + 2, sizeof *r->diag_start);
+  r->diag_idx = xmalloc((size_t)(nd ? nd : 1) * sizeof *r->diag_idx);
+  for (int i = 0; i < nd; i++) {
+    const Objective *o = p->diags.v[i].objective ? map_get(&p->obj_by_id, p->diags.v[i].objective) : NULL;
+    key[i] = o ? o->index : n;
+    r->diag_start[key[i] + 1]++;
+  }
+  for (int k = 0; k <= n; k++)
+    r->diag_start[k + 1] += r->diag_start[k];
+  int *fill = xcalloc((size_t)n + 1, sizeof *fill);
+  for (int i = 0; i < nd; i++)
+    r->diag_idx[r->diag_start[key[i]] + fill[key[i]]++] = i;
+  free(fill);
+  free(key);
+}
+
+/* The findings table for bucket k (an objective, or n for the rest). */
+static void findings_table(Reg *r, int k)
+{
+  static const float w[] = {28, -50, -66, 55};
+  int from = r->diag_start[k], to = r->diag_start[k + 1];
+  if (from == to) {
+    note(r, "No findings.");
+    return;
+  }
+  PdfTable t;
+  pdf_table_init(&r->d, &t, 4, w, NULL);
+  t.caption = "Findings";
+  const char *heads[] = {"Position", "Severity", "Rule", "Message"};
+  for (int i = 0; i < 4; i++)
+    pdf_table_head(&r->d, &t, i, heads[i]);
+  PdfStyle mono = pdf_style(PF_MONO, 7.2f, PDF_INK), cell = st_cell();
+  for (int i = from; i < to; i++) {
+    const Diag *g = &r->pack->diags.v[r->diag_idx[i]];
+    PdfText *pos = pdf_table_cell(&t, 0);
+    if (g->pos.line)
+      pdf_text_printf(&r->d, pos, &mono, "%s:%d:%d", g->pos.file, g->pos.line, g->pos.col);
+    else
+      pdf_text_puts(&r->d, pos, &mono, g->pos.file);
+    PdfStyle sev = pdf_style(PF_BOLD, PDF_SMALL, g->sev == SEV_ERROR ? PDF_RED : (PdfRgb){0.70f, 0.42f, 0.0f});
+    pdf_table_puts(&r->d, &t, 1, &sev, sev_name(g->sev));
+    pdf_table_puts(&r->d, &t, 2, &mono, g->rule);
+    pdf_table_puts(&r->d, &t, 3, &cell, g->msg);
+    pdf_table_row(&r->d, &t);
+  }
+  pdf_table_end(&r->d, &t);
+  pdf_table_release(&t);
+  pdf_space(&r->d, 6.0f);
+}
+
+//
+// Cover, revision history
+//
+
+/* The document title, or the default one. */
+static const char *doc_title(const Pack *p)
+{
+  return p->doc_title.s ? p->doc_title.s : DOC_TITLE_DEFAULT;
+}
+
+/* Objectives by status, e.g. "9 (7 active, 1 achieved, 1 draft)". */
+static void objective_counts(Reg *r, Buf *b)
+{
+  static const ObjStatus order[] = {ST_ACTIVE, ST_ACHIEVED, ST_DRAFT, ST_CLOSED, ST_WITHDRAWN};
+  buf_printf(b, "%d", r->pack->n_objectives);
+  const char *sep = " (";
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    int n = r->ev->by_status[order[i]];
+    if (n) {
+      buf_printf(b, "%s%d %s", sep, n, status_name(order[i]));
+      sep = ", ";
+    }
+  }
+  if (strcmp(sep, ", ") == 0)
+    buf_putc(b, ')');
+}
+
+/* The title block of the cover: organisation, title, id, version, classification. */
+static void cover_title(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  pdf_space(d, 36.0f);
+  if (p->organisation) {
+    PdfStyle org = pdf_style(PF_REGULAR, 12.0f, PDF_MUTED);
+    para(r, &org, p->organisation);
+  }
+  PdfStyle big = pdf_style(PF_BOLD, 24.0f, PDF_ACCENT);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &big, doc_title(p));
+  pdf_flow(d, &r->t, AL_LEFT);
+  pdf_space(d, 6.0f);
+  PdfStyle sub = pdf_style(PF_REGULAR, 11.0f, PDF_INK);
+  para(r, &sub, "Information security objectives and planning to achieve them \xE2\x80\x94 ISO/IEC 27001:2022 clause 6.2");
+  pdf_space(d, 2.0f);
+  pdf_rule(d, 1.5f, PDF_ACCENT);
+  pdf_space(d, 8.0f);
+  PdfStyle meta = pdf_style(PF_REGULAR, 10.0f, PDF_INK), metab = pdf_style(PF_BOLD, 10.0f, PDF_INK);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &metab, pack_doc_id(p).s);
+  if (p->doc_version.s)
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   Version %s", p->doc_version.s);
+  if (p->doc_classification.s) {
+    pdf_text_puts(d, &r->t, &meta, "   \xC2\xB7   ");
+    pdf_text_puts(d, &r->t, &metab, p->doc_classification.s);
+  }
+  pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   As of %s", r->as_of);
+  pdf_flow(d, &r->t, AL_LEFT);
+  pdf_space(d, 10.0f);
+}
+
+/* With --draft: a red box that says so, and why it matters. */
+static void cover_draft(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  PdfTable t;
+  float w[] = {100};
+  pdf_table_init(d, &t, 1, w, NULL);
+  t.tint = true;
+  t.tint_color = PDF_RED_TINT;
+  t.pad = 6.0f;
+  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK);
+  PdfText *c = pdf_table_cell(&t, 0);
+  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
+  pdf_text_printf(d, c, &body,
+                  "This register was built as a draft and is not for issue. The pack has %d error%s and %d "
+                  "warning%s as of %s.",
+                  r->pack->diags.n_error, r->pack->diags.n_error == 1 ? "" : "s", r->pack->diags.n_warning,
+                  r->pack->diags.n_warning == 1 ? "" : "s", r->as_of);
+  pdf_table_row(d, &t);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  pdf_space(d, 10.0f);
+}
+
+/* The document control table of the cover. */
+static void document_control(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  char s[11];
+  Buf b;
+  buf_init(&b);
+  r->a_control = heading(r, 2, "Document control", 120.0f);
+  PdfTable t;
+  kv_table(r, &t, 30);
+  kv_row(r, &t, "Document ID", pack_doc_id(p).s);
+  kv_row(r, &t, "Title", doc_title(p));
+  kv_row(r, &t, "Version", p->doc_version.s);
+  kv_row(r, &t, "Classification", p->doc_classification.s);
+  kv_row(r, &t, "Document owner", p->doc_owner.s);
+  kv_row(r, &t, "Approved by", p->doc_approved_by.s);
+  kv_row(r, &t, "Approved on", fmt_date(dv(p->doc_approved_on), s));
+  kv_row(r, &t, "Organisation", p->organisation);
+  kv_row(r, &t, "Evaluation date (as of)", r->as_of);
+  if (p->has_policy) {
+    buf_puts(&b, p->policy_id.s ? p->policy_id.s : "policy.md");
+    if (p->policy_version.s)
+      buf_printf(&b, ", version %s", p->policy_version.s);
+    if (p->policy_approved_by.s)
+      buf_printf(&b, ", approved by %s", p->policy_approved_by.s);
+    if (p->policy_approved_on.valid)
+      buf_printf(&b, " on %s", fmt_date(p->policy_approved_on.v, s));
+    kv_row(r, &t, "Information security policy", b.s);
+  }
+  buf_clear(&b);
+  objective_counts(r, &b);
+  kv_row(r, &t, "Objectives", b.s);
+  kv_row(r, &t, "Source revision", r->bi->revision);
+  kv_row(r, &t, "Tool version", "objreg " OBJREG_VERSION);
+  kv_row(r, &t, "Rule set", OBJREG_RULESET);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&b);
+}
+
+/* The revision history table (pack.yml document.history). */
+static void revision_history(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  r->a_history = heading(r, 2, "Revision history", 40.0f);
+  if (p->n_history == 0) {
+    note(r, "No revision history is given in pack.yml.");
+    return;
+  }
+  static const float w[] = {-46, -58, 28, 72};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, NULL);
+  t.caption = "Revision history";
+  const char *heads[] = {"Version", "Date", "Author", "Change"};
+  for (int i = 0; i < 4; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  for (int i = 0; i < p->n_history; i++) {
+    const Revision *v = &p->history[i];
+    cell_text(r, &t, 0, v->version.s);
+    cell_text(r, &t, 1, v->date.s);
+    cell_text(r, &t, 2, v->author.s);
+    cell_text(r, &t, 3, v->change.s);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+//
+// Contents
+//
+
+/* One contents entry: an indented label, its title with leaders, the page. */
+static void contents_row(Reg *r, PdfTable *t, const char *label, const char *title, int anchor, bool section)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle st = section ? pdf_style(PF_BOLD, PDF_BODY, PDF_INK) : pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+  st.link = anchor >= 0 ? anchor + 1 : 0;
+  PdfStyle id = st;
+  id.face = PF_BOLD;
+  id.color = PDF_ACCENT;
+  if (label)
+    pdf_table_puts(d, t, 0, &id, label);
+  pdf_table_puts(d, t, 1, &st, title);
+  t->cell[1].leader = true;
+  char n[16];
+  snprintf(n, sizeof n, "%d", pdf_anchor_page(d, anchor));
+  pdf_table_puts(d, t, 2, &st, n);
+  pdf_table_row(d, t);
+}
+
+/* The contents (a dry run measures it; the fill draws it with the pages known). */
+static void contents(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  PdfStyle st = pdf_heading_style(1);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &st, "Contents");
+  pdf_heading(d, 1, &r->t, 40.0f);
+  const float w[] = {-id_width(r, PDF_SMALL + 0.5f), 1, -48};
+  static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_RIGHT};
+  PdfTable t;
+  pdf_table_init(d, &t, 3, w, al);
+  t.rules = false;
+  t.pad = 2.2f;
+  t.bottom[2] = true;  // the page number follows the leaders on the last line
+  contents_row(r, &t, NULL, "Document control", r->a_control, true);
+  contents_row(r, &t, NULL, "Revision history", r->a_history, true);
+  if (r->intro)
+    contents_row(r, &t, NULL, "Introduction", r->a_intro, true);
+  contents_row(r, &t, NULL, "Summary of objectives", r->a_summary, true);
+  contents_row(r, &t, NULL, "Objectives", p->n_objectives ? r->obj_anchor[0] : r->a_summary, true);
+  for (int i = 0; i < p->n_objectives; i++) {
+    const Objective *o = p->objectives[i];
+    contents_row(r, &t, o->id.s, o->title.s ? o->title.s : "(no title)", r->obj_anchor[i], false);
+  }
+  contents_row(r, &t, NULL, "Findings not tied to an objective", r->a_findings, true);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+//
+// Introduction (templates/register.md)
+//
+
+/* The introduction (templates/register.md, prepared by the build), or NULL
+ * when it is empty.  Prepared before the contents, which list it. */
+static void intro_prepare(Reg *r)
+{
+  cmark_node *doc = r->bi->intro_register;
+  r->intro = doc && cmark_node_first_child(doc) ? doc : NULL;
+}
+
+/* The introduction, above the summary, with its bookmark. */
+static void introduction(Reg *r)
+{
+  if (!r->intro)
+    return;
+  r->a_intro = heading(r, 1, "Introduction", 40.0f);
+  pdf_outline(&r->d, NULL, "Introduction", r->a_intro, true);
+  md_render(&r->d, r->intro, 2);
+}
+
+//
+// Summary
+//
+
+/* The sentence of counts above the summary table, and the RAG legend. */
+static void summary_figures(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Eval *ev = r->ev;
+  PdfStyle st = st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
+  Buf s;
+  buf_init(&s);
+  objective_counts(r, &s);
+  int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
+  pdf_text_reset(&r->t);
+  pdf_text_printf(d, &r->t, &st, "As of %s the register holds ", r->as_of);
+  pdf_text_puts(d, &r->t, &b, s.s);
+  pdf_text_puts(d, &r->t, &st, " objectives. ");
+  if (rated) {
+    char pct[16];
+    pdf_text_printf(d, &r->t, &st, "Of the %d rated (active or achieved), %d %s green, %d amber and %d red", rated,
+                    ev->by_rag[RAG_GREEN], ev->by_rag[RAG_GREEN] == 1 ? "is" : "are", ev->by_rag[RAG_AMBER],
+                    ev->by_rag[RAG_RED]);
+    if (ev->has_progress)
+      pdf_text_printf(d, &r->t, &st, "; their mean progress is %s", fmt_pct(ev->progress, pct));
+    pdf_text_puts(d, &r->t, &st, ". ");
+  }
+  pdf_text_printf(d, &r->t, &st, "%d action%s overdue and %d measure%s stale.", ev->overdue_actions,
+                  ev->overdue_actions == 1 ? " is" : "s are", ev->stale_measures,
+                  ev->stale_measures == 1 ? " is" : "s are");
+  pdf_flow(d, &r->t, AL_LEFT);
+  pdf_space(d, 4.0f);
+  PdfStyle m = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
+  para(r, &m,
+       "RAG: green = achieved or on track; amber = at risk, no data, stale data or an overdue action; red = off "
+       "track or past due. Draft, closed and withdrawn objectives are listed without RAG or progress.");
+  buf_release(&s);
+}
+
+/* The summary: one row per objective, its id linked to its section. */
+static void summary(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  r->a_summary = heading(r, 1, "Summary of objectives", 60.0f);
+  pdf_outline(d, NULL, "Summary of objectives", r->a_summary, true);
+  summary_figures(r);
+  if (p->n_objectives == 0) {
+    note(r, "The pack establishes no objective.");
+    return;
+  }
+  const float w[] = {-r->id_w, 62, 38, -58, -54, -50, -60};
+  PdfTable t;
+  pdf_table_init(d, &t, 7, w, NULL);
+  t.caption = "Summary of objectives";
+  const char *heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
+  for (int i = 0; i < 7; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  PdfStyle mute = st_muted();
+  for (int i = 0; i < p->n_objectives; i++) {
+    const Objective *o = p->objectives[i];
+    const ObjEval *oe = &r->ev->obj[i];
+    PdfStyle id = pdf_style(PF_BOLD, PDF_SMALL, PDF_LINK);
+    id.link = r->obj_anchor[i] + 1;
+    pdf_table_puts(d, &t, 0, &id, o->id.s);
+    cell_text(r, &t, 1, o->title.s);
+    cell_text(r, &t, 2, o->owner.s);
+    cell_date(r, &t, 3, dv(o->due));
+    cell_text(r, &t, 4, status_name(o->status.v));
+    if (oe->rated)
+      cell_rag(r, &t, 5, oe->rag);
+    else
+      pdf_table_puts(d, &t, 5, &mute, "not rated");
+    if (oe->rated && oe->has_progress)
+      cell_bar(r, &t, 6, oe->progress, PDF_ACCENT);
+    else
+      pdf_table_puts(d, &t, 6, &mute, oe->rated ? "no measure" : "\xE2\x80\x94");
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+//
+// One objective: key figures and fields
+//
+
+/* Status, RAG, progress and due of an objective, as a one-row table. */
+static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
+{
+  PdfDoc *d = &r->d;
+  static const float w[] = {22, 26, 30, 22};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, NULL);
+  const char *heads[] = {"Status", "RAG", "Progress", "Due"};
+  for (int i = 0; i < 4; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  PdfStyle b = st_bold(), mute = st_muted();
+  pdf_table_puts(d, &t, 0, &b, status_name(o->status.v));
+  if (oe->achieved)
+    pdf_table_puts(d, &t, 0, &mute, " (achieved)");
+  if (oe->rated) {
+    cell_rag(r, &t, 1, oe->rag);
+  } else {
+    Buf s;
+    buf_init(&s);
+    buf_printf(&s, "not rated (%s)", status_name(o->status.v));
+    pdf_table_puts(d, &t, 1, &mute, s.s);
+    buf_release(&s);
+  }
+  if (oe->rated && oe->has_progress) {
+    cell_bar(r, &t, 2, oe->progress, PDF_ACCENT);
+    if (!o->measurable)
+      pdf_table_puts(d, &t, 2, &mute, " of actions done");
+  } else {
+    pdf_table_puts(d, &t, 2, &mute, oe->rated ? "no measure or action" : "not rated");
+  }
+  cell_date(r, &t, 3, dv(o->due));
+  pdf_table_row(d, &t);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  pdf_space(d, 8.0f);
+}
+
+/* The fields of an objective as a key-value table. */
+static void objective_fields(Reg *r, const Objective *o)
+{
+  PdfDoc *d = &r->d;
+  char s1[11];
+  Buf b;
+  buf_init(&b);
+  PdfTable t;
+  kv_table(r, &t, 22);
+  kv_row(r, &t, "Owner", o->owner.s);
+  buf_puts(&b, o->level.v ? level_word(o->level.v) : "");
+  if (o->function.s)
+    buf_printf(&b, "%s%s", b.len ? ": " : "", o->function.s);
+  kv_row(r, &t, "Level and function", b.s);
+  kv_row(r, &t, "Resources", o->resources.s);
+  kv_row(r, &t, "Evaluation", o->evaluation.s);
+  if (!o->measurable) {
+    PdfStyle k = st_label(), m = st_muted(), c = st_cell();
+    pdf_table_puts(d, &t, 0, &k, "Evidence of achievement");
+    pdf_table_puts(d, &t, 1, &m, "Measurement is not practicable (measurable: false). ");
+    if (o->evidence.s)
+      pdf_table_puts(d, &t, 1, &c, o->evidence.s);
+    else
+      pdf_table_puts(d, &t, 1, &m, "No evidence is described.");
+    pdf_table_row(d, &t);
+  }
+  buf_clear(&b);
+  buf_puts(&b, o->version.s ? o->version.s : "not given");
+  if (o->approved_by.s || o->approved_on.valid) {
+    buf_puts(&b, ", approved");
+    if (o->approved_by.s)
+      buf_printf(&b, " by %s", o->approved_by.s);
+    if (o->approved_on.valid)
+      buf_printf(&b, " on %s", fmt_date(o->approved_on.v, s1));
+  } else {
+    buf_puts(&b, ", not approved");
+  }
+  kv_row(r, &t, "Version and approval", b.s);
+  buf_clear(&b);
+  for (int i = 0; i < o->tags.n; i++)
+    buf_printf(&b, "%s%s", i ? ", " : "", o->tags.v[i].s ? o->tags.v[i].s : "");
+  kv_row(r, &t, "Tags", b.len ? b.s : NULL);
+  kv_row(r, &t, "Source", o->file);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&b);
+}
+
+/* One reference: kind, id, the title it resolves to, details. */
+static void trace_row(Reg *r, PdfTable *t, const char *kind, const char *id, const char *title, const char *detail)
+{
+  PdfStyle k = st_label(), b = st_bold(), unk = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_RED);
+  pdf_table_puts(&r->d, t, 0, &k, kind);
+  pdf_table_puts(&r->d, t, 1, &b, id ? id : "");
+  if (title)
+    cell_text(r, t, 2, title);
+  else
+    pdf_table_puts(&r->d, t, 2, &unk, "(unknown)");
+  PdfStyle c = st_cell();
+  pdf_table_puts(&r->d, t, 3, &c, detail ? detail : "");
+  pdf_table_row(&r->d, t);
+}
+
+/* The policy statements, risks and requirements an objective references, resolved. */
+static void traceability(Reg *r, const Objective *o)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  heading(r, 2, "Policy, risks and requirements", 40.0f);
+  if (o->policy.n + o->risks.n + o->requirements.n == 0) {
+    note(r, "No policy statement, risk or requirement is referenced.");
+    return;
+  }
+  static const float w[] = {-72, 18, 52, 30};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, NULL);
+  t.caption = "Policy, risks and requirements";
+  const char *heads[] = {"Kind", "ID", "Title", "Details"};
+  for (int i = 0; i < 4; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  Buf b;
+  buf_init(&b);
+  for (int i = 0; i < o->policy.n; i++) {
+    const PolicyStatement *ps = o->policy.v[i].s ? map_get(&p->policy_by_id, o->policy.v[i].s) : NULL;
+    trace_row(r, &t, "Policy", o->policy.v[i].s, ps ? ps->title : NULL, NULL);
+  }
+  for (int i = 0; i < o->risks.n; i++) {
+    const Risk *k = o->risks.v[i].s ? map_get(&p->risk_by_id, o->risks.v[i].s) : NULL;
+    buf_clear(&b);
+    if (k)
+      buf_printf(&b, "%s; %s; %s", k->level ? risk_level_name(k->level) : "no level",
+                 k->treatment ? treatment_name(k->treatment) : "no treatment", k->open ? "open" : "closed");
+    trace_row(r, &t, "Risk", o->risks.v[i].s, k ? k->title : NULL, k ? b.s : NULL);
+  }
+  for (int i = 0; i < o->requirements.n; i++) {
+    const Requirement *q = o->requirements.v[i].s ? map_get(&p->req_by_id, o->requirements.v[i].s) : NULL;
+    buf_clear(&b);
+    if (q && q->type)
+      buf_puts(&b, q->type);
+    if (q && q->source)
+      buf_printf(&b, "%s%s", b.len ? "; " : "", q->source);
+    trace_row(r, &t, "Requirement", o->requirements.v[i].s, q ? q->title : NULL, q ? b.s : NULL);
+  }
+  buf_release(&b);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+//
+// Measures
+//
+
+/* A number with its unit's percent sign, or "not given". */
+static const char *value_str(double v, const Measure *m, char out[48])
+{
+  fmt_num(v, out);
+  if (m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0))
+    strcat(out, "%");
+  return out;
+}
+
+/* What each measure is: name, unit, source, direction, baseline, target, due, frequency. */
+static void measure_definitions(Reg *r, const Objective *o)
+{
+  PdfDoc *d = &r->d;
+  static const float w[] = {-28, 1, -50, -58, -46, -58, -58};
+  PdfTable t;
+  pdf_table_init(d, &t, 7, w, NULL);
+  t.caption = "Measures";
+  const char *heads[] = {"ID", "Measure", "Direction", "Baseline", "Target", "Due", "Frequency"};
+  for (int i = 0; i < 7; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  PdfStyle b = st_bold(), c = st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+  char v[48], s[11];
+  for (int j = 0; j < o->n_measures; j++) {
+    const Measure *me = &o->measures[j];
+    pdf_table_puts(d, &t, 0, &b, me->id.s ? me->id.s : "?");
+    cell_text(r, &t, 1, me->name.s);
+    pdf_text_printf(d, pdf_table_cell(&t, 1), &m, "\nUnit: %s", me->unit.s ? me->unit.s : "not given");
+    if (me->source.s)
+      pdf_text_printf(d, pdf_table_cell(&t, 1), &m, "\nSource: %s", me->source.s);
+    cell_text(r, &t, 2, me->direction.v ? dir_name(me->direction.v) : NULL);
+    if (me->baseline.valid) {
+      pdf_table_puts(d, &t, 3, &c, value_str(me->baseline.v, me, v));
+      if (me->baseline_date.valid)
+        pdf_text_printf(d, pdf_table_cell(&t, 3), &m, "\n%s", fmt_date(me->baseline_date.v, s));
+    } else {
+      cell_text(r, &t, 3, NULL);
+    }
+    cell_text(r, &t, 4, me->target.valid ? value_str(me->target.v, me, v) : NULL);
+    cell_date(r, &t, 5, me->due_eff);
+    cell_text(r, &t, 6, me->frequency.v ? freq_name(me->frequency.v) : NULL);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  pdf_space(d, 8.0f);
+}
+
+/* Where each measure stands; no RAG column for objectives that are not rated. */
+static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
+{
+  PdfDoc *d = &r->d;
+  static const float w_rated[] = {-28, 1, -58, -60, -46, -58, -50, -36},
+                     w_draft[] = {-28, 1, -58, -60, -46, -58, -36};
+  int n = oe->rated ? 8 : 7;
+  PdfTable t;
+  pdf_table_init(d, &t, n, oe->rated ? w_rated : w_draft, NULL);
+  Buf cap;
+  buf_init(&cap);
+  buf_printf(&cap, "Where the measures stand as of %s", r->as_of);
+  t.caption = cap.s;
+  const char *heads[] = {"ID", "Latest value", "Date", "Progress", "Planned", "Status", "RAG", "Stale"};
+  for (int i = 0, k = 0; i < 8; i++)
+    if (oe->rated || i != 6)
+      pdf_table_head(d, &t, k++, heads[i]);
+  PdfStyle b = st_bold(), c = st_cell(), mute = st_muted();
+  char v[48], s[16];
+  for (int j = 0; j < o->n_measures; j++) {
+    const Measure *m = &o->measures[j];
+    const MeasureEval *me = &oe->m[j];
+    int k = 0;
+    pdf_table_puts(d, &t, k++, &b, m->id.s ? m->id.s : "?");
+    if (me->has_latest) {
+      pdf_table_puts(d, &t, k++, &c, value_str(me->latest, m, v));
+      cell_date(r, &t, k++, me->latest_date);
+    } else {
+      pdf_table_puts(d, &t, k++, &mute, "no data");
+      pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
+    }
+    cell_bar(r, &t, k++, me->progress, PDF_ACCENT);
+    if (me->has_planned)
+      pdf_table_puts(d, &t, k++, &c, fmt_pct(me->planned, s));
+    else
+      pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
+    PdfStyle ss = st_cell();
+    if (me->status == MS_OFF_TRACK || me->status == MS_OVERDUE)
+      ss.color = PDF_RED;
+    else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
+      ss.color = (PdfRgb){0.70f, 0.42f, 0.0f};
+    pdf_table_puts(d, &t, k++, &ss, mstatus_name(me->status));
+    if (oe->rated)
+      cell_rag(r, &t, k++, me->rag);
+    PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : st_cell();
+    pdf_table_puts(d, &t, k++, &stale, me->stale ? "yes" : "no");
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&cap);
+  pdf_space(d, 8.0f);
+}
+
+//
+// Measure charts
+//
+
+typedef struct {
+  float x0, y0, x1, y1;   // the plot area
+  Date d0, d1;            // the dated x axis: whole months
+  int first_y, first_m, months;  // its first month and its length in months
+  double v0, v1, step;    // the value axis and its tick step
+} Plot;
+
+/* The x of a date. */
+static float plot_x(const Plot *p, Date d)
+{
+  return p->x0 + (p->x1 - p->x0) * (float)(d - p->d0) / (float)(p->d1 - p->d0);
+}
+
+/* Values keep clear of the frame by a few points, so a target on a bound stays visible. */
+static float plot_y(const Plot *p, double v)
+{
+  const float pad = 5.0f;
+  return p->y0 + pad + (p->y1 - p->y0 - 2 * pad) * (float)((v - p->v0) / (p->v1 - p->v0));
+}
+
+/* Year and month of a date. */
+static void year_month(Date d, int *y, int *m)
+{
+  char s[11];
+  date_format(d, s);
+  *y = atoi(s);
+  *m = atoi(s + 5);
+}
+
+/* The first day of month m (1-based, may overflow into later years) of year y. */
+static Date month_start(int y, int m)
+{
+  char s[32];
+  y += (m - 1) / 12;
+  m = (m - 1) % 12 + 1;
+  Date d = 0;
+  if (y > 9999) {  // only the end of an axis ending in 9999-12: past the calendar
+    date_parse("9999-12-31", &d);
+    return d + 1 + (y - 10000) * 366 + (m - 1) * 31;
+  }
+  snprintf(s, sizeof s, "%04d-%02d-01", y, m);
+  date_parse(s, &d);
+  return d;
+}
+
+/* A tick step of about span/n: 1, 2, 2.5 or 5 times a power of ten. */
+static double nice_step(double span, int n)
+{
+  double raw = span / n, mag = pow(10, floor(log10(raw))), f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+
+/* The axes' ranges: every date and value the chart shows; false when there is nothing to show. */
+static bool plot_ranges(Reg *r, const Measure *m, const MeasureEval *me, Plot *p)
+{
+  Date lo = r->ev->as_of, hi = r->ev->as_of;
+  double vlo = INFINITY, vhi = -INFINITY;
+#define TAKE_D(x) (lo = (x) < lo ? (x) : lo, hi = (x) > hi ? (x) : hi)
+#define TAKE_V(x) (vlo = (x) < vlo ? (x) : vlo, vhi = (x) > vhi ? (x) : vhi)
+  if (m->baseline_date.valid)
+    TAKE_D(m->baseline_date.v);
+  if (m->due_eff != DATE_NONE)
+    TAKE_D(m->due_eff);
+  if (me->n_rows) {
+    TAKE_D(me->rows[0]->date);
+    TAKE_D(me->rows[me->n_rows - 1]->date);
+  }
+  for (int i = 0; i < me->n_rows; i++)
+    TAKE_V(me->rows[i]->value);
+  if (m->baseline.valid)
+    TAKE_V(m->baseline.v);
+  if (m->target.valid)
+    TAKE_V(m->target.v);
+#undef TAKE_D
+#undef TAKE_V
+  if (vlo > vhi || !isfinite(vhi - vlo))
+    return false;
+  int y, mo;
+  year_month(lo, &p->first_y, &p->first_m);
+  p->d0 = month_start(p->first_y, p->first_m);
+  year_month(hi, &y, &mo);
+  p->months = (y - p->first_y) * 12 + (mo + 1 - p->first_m);
+  p->d1 = month_start(p->first_y, p->first_m + p->months);
+  if (vhi - vlo < 1e-9) {
+    double pad = fabs(vlo) > 1 ? fabs(vlo) * 0.1 : 1;
+    vlo -= pad, vhi += pad;
+  }
+  p->step = nice_step(vhi - vlo, 5);
+  p->v0 = floor(vlo / p->step) * p->step;
+  p->v1 = ceil(vhi / p->step) * p->step;
+  if (p->v1 - p->v0 < p->step / 2)
+    p->v1 = p->v0 + p->step;
+  return true;
+}
+
+/* Value gridlines and labels at nice steps. */
+static void value_axis(Reg *r, const Plot *p)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
+  double step = p->step;
+  int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+  if (fabs(step * pow(10, decimals) - floor(step * pow(10, decimals) + 0.5)) > 1e-6)
+    decimals++;
+  // Millions and more in short: 2.5M, 40G (labels stay inside the margin).
+  double top = fmax(fabs(p->v0), fabs(p->v1)), big = 1;
+  const char *suffix = "";
+  static const char *const sfx[] = {"M", "G", "T", "P"};
+  for (int i = 0; i < 4; i++)
+    if (top >= pow(10, 6 + 3 * i)) {
+      big = pow(10, 6 + 3 * i);
+      suffix = sfx[i];
+    }
+  for (int k = 0; k < 100; k++) {
+    double v = p->v0 + k * step;
+    if (v > p->v1 + step / 1000)
+      break;
+    float y = plot_y(p, v);
+    pdf_stroke_line(d, p->x0, y, p->x1, y, 0.3f, (PdfRgb){0.88f, 0.89f, 0.91f}, 0);
+    char s[48];
+    if (big > 1)
+      snprintf(s, sizeof s, "%g%s", fabs(v) < step / 1000 ? 0.0 : v / big, suffix);
+    else
+      snprintf(s, sizeof s, "%.*f", decimals, fabs(v) < step / 1000 ? 0.0 : v);
+    pdf_label(d, &lab, p->x0 - 4.0f, y - 2.2f, AL_RIGHT, s);
+  }
+}
+
+/* Month ticks: every 1, 2, 3, 6 or 12 months, labelled YYYY-MM (or YYYY). */
+static void date_axis(Reg *r, const Plot *p)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
+  int y0 = p->first_y, m0 = p->first_m, months = p->months;
+  static const int steps[] = {1, 2, 3, 6, 12, 24, 60, 120};
+  float room = p->x1 - p->x0;
+  int step = 0;
+  for (size_t i = 0; i < sizeof steps / sizeof *steps && !step; i++)
+    if ((float)months / (float)steps[i] <= room / (steps[i] >= 12 ? 26.0f : 36.0f))
+      step = steps[i];
+  if (!step)  // centuries: a nice number of years
+    step = 12 * (int)ceil(nice_step(months / 12.0, (int)(room / 26.0f)));
+  bool minor = months <= 240;  // a tick a month, unless the span is decades
+  for (int k = 0; k <= months; k++) {
+    int yy = y0 + (m0 - 1 + k) / 12, mm = (m0 - 1 + k) % 12 + 1;
+    bool major = step >= 12 ? mm == 1 && (yy % (step / 12)) == 0 : ((yy * 12 + mm - 1) % step) == 0;
+    if (!major && !minor)
+      continue;
+    float x = plot_x(p, month_start(y0, m0 + k));
+    pdf_stroke_line(d, x, p->y0, x, p->y0 - (major ? 3.0f : 1.5f), 0.4f, PDF_MUTED, 0);
+    if (!major)
+      continue;
+    pdf_stroke_line(d, x, p->y0, x, p->y1, 0.3f, (PdfRgb){0.93f, 0.94f, 0.95f}, 0);
+    char s[16];
+    if (step >= 12)
+      snprintf(s, sizeof s, "%04d", yy);
+    else
+      snprintf(s, sizeof s, "%04d-%02d", yy, mm);
+    float half = pdf_width(d, &lab, s) / 2;
+    if (x - half >= p->x0 - 12.0f && x + half <= p->x1 + 12.0f)
+      pdf_label(d, &lab, x, p->y0 - 10.0f, AL_CENTER, s);
+  }
+}
+
+/* The series: a polyline through the used rows, with point markers. */
+static void plot_values(Reg *r, const Plot *p, const MeasureEval *me)
+{
+  HPDF_Page pg = r->d.page;
+  if (!pg || me->n_rows == 0)
+    return;
+  pdf_line_style(&r->d, 1.3f, PDF_ACCENT);
+  HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
+  for (int i = 0; i < me->n_rows; i++) {
+    float x = plot_x(p, me->rows[i]->date), y = plot_y(p, me->rows[i]->value);
+    if (i == 0)
+      HPDF_Page_MoveTo(pg, x, y);
+    else
+      HPDF_Page_LineTo(pg, x, y);
+  }
+  if (me->n_rows > 1)
+    HPDF_Page_Stroke(pg);
+  else
+    HPDF_Page_EndPath(pg);
+  if (me->n_rows > 60)  // markers would only blur the line
+    return;
+  pdf_fill_color(&r->d, (PdfRgb){1, 1, 1});
+  pdf_line_style(&r->d, 1.0f, PDF_ACCENT);
+  for (int i = 0; i < me->n_rows; i++) {
+    float x = plot_x(p, me->rows[i]->date), y = plot_y(p, me->rows[i]->value);
+    if (me->n_rows <= 24)
+      HPDF_Page_Circle(pg, x, y, 1.9f);
+    else  // a square costs one operator where a circle costs five
+      HPDF_Page_Rectangle(pg, x - 1.5f, y - 1.5f, 3.0f, 3.0f);
+  }
+  HPDF_Page_FillStroke(pg);
+}
+
+/* A legend entry: a line sample and its label; returns the x after it. */
+static float legend_item(Reg *r, float x, float y, PdfRgb c, int dash, const char *label)
+{
+  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
+  pdf_stroke_line(&r->d, x, y + 2.2f, x + 16.0f, y + 2.2f, dash == 2 ? 0.8f : 1.2f, c, dash);
+  pdf_label(&r->d, &lab, x + 20.0f, y, AL_LEFT, label);
+  return x + 20.0f + pdf_width(&r->d, &lab, label) + 14.0f;
+}
+
+/* The chart of one measure: values, target, planned trajectory, as_of. */
+static void measure_chart(Reg *r, const Objective *o, int j)
+{
+  PdfDoc *d = &r->d;
+  const Measure *m = &o->measures[j];
+  const MeasureEval *me = &r->ev->obj[o->index].m[j];
+  PdfStyle cap = pdf_style(PF_BOLD, 8.5f, PDF_INK), capm = pdf_style(PF_REGULAR, 8.5f, PDF_MUTED);
+  pdf_text_reset(&r->t);
+  pdf_text_printf(d, &r->t, &cap, "%s  ", m->id.s ? m->id.s : "?");
+  pdf_text_puts(d, &r->t, &cap, m->name.s ? m->name.s : "(no name)");
+  if (m->unit.s)
+    pdf_text_printf(d, &r->t, &capm, " (%s)", m->unit.s);
+  Plot p;
+  bool has = plot_ranges(r, m, me, &p);
+  float total = pdf_flow_height(d, &r->t) + 4.0f + (has ? CHART_H + 34.0f : 14.0f);
+  pdf_need(d, total);
+  pdf_flow(d, &r->t, AL_LEFT);
+  pdf_space(d, 4.0f);
+  if (!has) {
+    note(r, "Nothing to chart: no values, baseline or target.");
+    return;
+  }
+  p.x0 = d->x0 + 40.0f;
+  p.x1 = d->x1 - 8.0f;
+  p.y1 = d->y - 4.0f;
+  p.y0 = p.y1 - CHART_H;
+  value_axis(r, &p);
+  date_axis(r, &p);
+  pdf_stroke_line(d, p.x0, p.y0, p.x1, p.y0, 0.6f, PDF_MUTED, 0);
+  pdf_stroke_line(d, p.x0, p.y0, p.x0, p.y1, 0.6f, PDF_MUTED, 0);
+  PdfRgb planned = {0.45f, 0.50f, 0.58f}, target = PDF_GREEN, asof = PDF_RED;
+  if (m->target.valid) {
+    float y = plot_y(&p, m->target.v);
+    pdf_stroke_line(d, p.x0, y, p.x1, y, 1.0f, target, 0);
+  }
+  if (m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE)
+    pdf_stroke_line(d, plot_x(&p, m->baseline_date.v), plot_y(&p, m->baseline.v), plot_x(&p, m->due_eff),
+                    plot_y(&p, m->target.v), 0.9f, planned, 1);
+  float xa = plot_x(&p, r->ev->as_of);
+  pdf_stroke_line(d, xa, p.y0, xa, p.y1, 0.8f, asof, 2);
+  plot_values(r, &p, me);
+  float ly = p.y0 - 24.0f, lx = p.x0;
+  char v[48], line[96];
+  lx = legend_item(r, lx, ly, PDF_ACCENT, 0, me->n_rows ? "measured value" : "measured value: none recorded yet");
+  if (m->target.valid) {
+    snprintf(line, sizeof line, "target %s", value_str(m->target.v, m, v));
+    lx = legend_item(r, lx, ly, target, 0, line);
+  }
+  if (m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE)
+    lx = legend_item(r, lx, ly, planned, 1, "planned: baseline to target at due");
+  snprintf(line, sizeof line, "as of %s", r->as_of);
+  legend_item(r, lx, ly, asof, 2, line);
+  d->y = ly - 10.0f;
+}
+
+//
+// Actions, communication, review
+//
+
+/* The plan with each action's latest update; overdue rows tinted red. */
+static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
+{
+  PdfDoc *d = &r->d;
+  heading(r, 2, "Action plan", 40.0f);
+  if (o->n_actions == 0) {
+    note(r, "No action is planned.");
+    return;
+  }
+  static const float w[] = {-28, 40, 17, -58, 20, -62, -34};
+  static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT};
+  PdfTable t;
+  pdf_table_init(d, &t, 7, w, al);
+  t.caption = "Action plan";
+  const char *heads[] = {"ID", "Action", "Owner", "Due", "Resources", "Latest status", "%"};
+  for (int i = 0; i < 7; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  PdfStyle b = st_bold(), c = st_cell(), mute = st_muted(), red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
+  PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+  char s[11], v[48];
+  for (int j = 0; j < o->n_actions; j++) {
+    const Action *a = &o->actions[j];
+    const ActionEval *ae = &oe->a[j];
+    pdf_table_puts(d, &t, 0, &b, a->id.s ? a->id.s : "?");
+    cell_text(r, &t, 1, a->action.s);
+    cell_text(r, &t, 2, a->owner_eff);
+    if (a->owner_eff && !a->owner.s)
+      pdf_table_puts(d, &t, 2, &small, "\n(objective owner)");
+    cell_date(r, &t, 3, dv(a->due));
+    pdf_table_puts(d, &t, 4, a->resources.s ? &c : &mute, a->resources.s ? a->resources.s : "\xE2\x80\x94");
+    if (ae->latest) {
+      pdf_table_puts(d, &t, 5, &c, astatus_name(ae->latest->status));
+      pdf_text_printf(d, pdf_table_cell(&t, 5), &small, "\n%s", fmt_date(ae->latest->date, s));
+    } else {
+      pdf_table_puts(d, &t, 5, &mute, "no update");
+    }
+    if (ae->overdue) {
+      pdf_table_puts(d, &t, 5, &red, "\nOVERDUE");
+      t.tint = true;
+      t.tint_color = PDF_RED_TINT;
+    }
+    if (ae->latest && ae->latest->has_percent) {
+      fmt_num(ae->latest->percent, v);
+      strcat(v, "%");
+      pdf_table_puts(d, &t, 6, &c, v);
+    } else {
+      pdf_table_puts(d, &t, 6, &mute, "\xE2\x80\x94");
+    }
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  if (oe->n_overdue_actions) {
+    pdf_space(d, 3.0f);
+    PdfStyle n = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_RED);
+    Buf m;
+    buf_init(&m);
+    buf_printf(&m, "%d action%s overdue: past due as of %s and neither done nor cancelled.", oe->n_overdue_actions,
+               oe->n_overdue_actions == 1 ? " is" : "s are", r->as_of);
+    para(r, &n, m.s);
+    buf_release(&m);
+  }
+}
+
+/* To whom the objective was communicated, how and when. */
+static void communication(Reg *r, const Objective *o)
+{
+  PdfDoc *d = &r->d;
+  heading(r, 2, "Communication", 30.0f);
+  if (o->n_comms == 0) {
+    note(r, "No communication is recorded.");
+    return;
+  }
+  static const float w[] = {50, 40, -58};
+  PdfTable t;
+  pdf_table_init(d, &t, 3, w, NULL);
+  t.caption = "Communication";
+  const char *heads[] = {"Audience", "Channel", "Date"};
+  for (int i = 0; i < 3; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  for (int j = 0; j < o->n_comms; j++) {
+    cell_text(r, &t, 0, o->comms[j].audience.s);
+    cell_text(r, &t, 1, o->comms[j].channel.s);
+    cell_date(r, &t, 2, dv(o->comms[j].date));
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+/* The review record: frequency, last and next review. */
+static void review_record(Reg *r, const Objective *o)
+{
+  PdfDoc *d = &r->d;
+  heading(r, 2, "Review", 30.0f);
+  if (!o->review.present) {
+    note(r, "No review record is given.");
+    return;
+  }
+  static const float w[] = {34, 33, 33};
+  PdfTable t;
+  pdf_table_init(d, &t, 3, w, NULL);
+  const char *heads[] = {"Frequency", "Last review", "Next review"};
+  for (int i = 0; i < 3; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  cell_text(r, &t, 0, o->review.frequency.v ? freq_name(o->review.frequency.v) : NULL);
+  cell_date(r, &t, 1, dv(o->review.last));
+  cell_date(r, &t, 2, dv(o->review.next));
+  if (o->review.next.valid && o->review.next.v < r->ev->as_of) {
+    PdfStyle red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
+    pdf_table_puts(d, &t, 2, &red, "  past");
+  }
+  pdf_table_row(d, &t);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+//
+// One objective
+//
+
+/* The id, level and function, then the title as a level-1 heading. */
+static void objective_heading(Reg *r, const Objective *o)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle id = pdf_style(PF_BOLD, 10.0f, PDF_ACCENT), mute = pdf_style(PF_REGULAR, 9.0f, PDF_MUTED);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &id, o->id.s);
+  if (o->level.v) {
+    pdf_text_printf(d, &r->t, &mute, "   \xC2\xB7   %s", level_word(o->level.v));
+    if (o->function.s)
+      pdf_text_printf(d, &r->t, &mute, ": %s", o->function.s);
+  }
+  pdf_flow(d, &r->t, AL_LEFT);
+  pdf_space(d, 2.0f);
+  PdfStyle h = pdf_heading_style(1);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &h, o->title.s ? o->title.s : "(no title)");
+  pdf_heading(d, 1, &r->t, 60.0f);
+}
+
+/* The section of objective i, from a new page, with its bookmark. */
+static void objective(Reg *r, int i)
+{
+  PdfDoc *d = &r->d;
+  const Objective *o = r->pack->objectives[i];
+  const ObjEval *oe = &r->ev->obj[i];
+  pdf_new_page(d);
+  r->obj_anchor[i] = pdf_anchor(d);
+  if (!r->ol_objectives)
+    r->ol_objectives = pdf_outline(d, NULL, "Objectives", r->obj_anchor[i], r->pack->n_objectives <= 60);
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "%s  %s", o->id.s, o->title.s ? o->title.s : "");
+  pdf_outline(d, r->ol_objectives, b.s, r->obj_anchor[i], false);
+  buf_release(&b);
+
+  objective_heading(r, o);
+  key_figures(r, o, oe);
+  objective_fields(r, o);
+  traceability(r, o);
+  heading(r, 2, "Measures", 60.0f);
+  if (o->n_measures) {
+    measure_definitions(r, o);
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "Status as of %s", r->as_of);
+    heading(r, 3, b.s, 40.0f);
+    buf_release(&b);
+    measure_status(r, o, oe);
+    heading(r, 3, o->n_measures == 1 ? "Chart" : "Charts", 150.0f);
+    for (int j = 0; j < o->n_measures; j++)
+      measure_chart(r, o, j);
+  } else {
+    note(r, o->measurable ? "No measure is defined."
+                          : "Measurement is not practicable for this objective (measurable: false); achievement "
+                            "is shown by the evidence described above, and progress is the share of its actions "
+                            "done.");
+  }
+  action_plan(r, o, oe);
+  communication(r, o);
+  review_record(r, o);
+  if (o->body && cmark_node_first_child(o->body)) {
+    heading(r, 2, "Description", 40.0f);
+    md_render(d, o->body, 3);
+  }
+  heading(r, 2, "Findings", 30.0f);
+  findings_table(r, o->index);
+}
+
+/* The annex of the findings that concern no single objective. */
+static void findings_annex(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  pdf_new_page(d);
+  r->a_findings = heading(r, 1, "Findings not tied to an objective", 40.0f);
+  pdf_outline(d, NULL, "Findings not tied to an objective", r->a_findings, true);
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b,
+             "The check of the pack as of %s gave %d finding%s: %d error%s and %d warning%s. Findings about one "
+             "objective are listed in its section; the others are listed here.",
+             r->as_of, p->diags.len, p->diags.len == 1 ? "" : "s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
+             p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");
+  PdfStyle st = st_body();
+  para(r, &st, b.s);
+  buf_release(&b);
+  findings_table(r, p->n_objectives);
+}
+
+//
+// The document
+//
+
+/* Info dictionary: title, author, subject, keywords, creator, dates. */
+static void doc_info(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  Buf b;
+  buf_init(&b);
+  pdf_info(d, HPDF_INFO_TITLE, doc_title(p));
+  pdf_info(d, HPDF_INFO_AUTHOR, p->doc_owner.s ? p->doc_owner.s : p->organisation);
+  buf_printf(&b, "Information security objectives (ISO/IEC 27001:2022 clause 6.2)%s%s, as of %s",
+             p->organisation ? " of " : "", p->organisation ? p->organisation : "", r->as_of);
+  pdf_info(d, HPDF_INFO_SUBJECT, b.s);
+  buf_clear(&b);
+  buf_printf(&b, "%s; ISO/IEC 27001; clause 6.2; information security objectives; objective register",
+             pack_doc_id(p).s);
+  pdf_info(d, HPDF_INFO_KEYWORDS, b.s);
+  pdf_info(d, HPDF_INFO_CREATOR, "objreg " OBJREG_VERSION);
+  pdf_info_date(d, r->bi->created);
+  buf_release(&b);
+}
+
+/* The whole document; false when libharu failed on the way. */
+static bool layout(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  intro_prepare(r);
+  pdf_new_page(d);
+  cover_title(r);
+  if (r->bi->draft)
+    cover_draft(r);
+  document_control(r);
+  pdf_outline(d, NULL, "Document control", r->a_control, true);
+  revision_history(r);
+  pdf_outline(d, NULL, "Revision history", r->a_history, true);
+
+  pdf_dry_begin(d);
+  contents(r);
+  int n_contents = pdf_dry_end(d);
+  pdf_new_page(d);
+  int first = d->n_pages - 1;
+  r->a_contents = pdf_anchor(d);
+  pdf_reserve(d, n_contents - 1);
+  pdf_outline(d, NULL, "Contents", r->a_contents, true);
+
+  pdf_new_page(d);
+  introduction(r);
+  summary(r);
+  for (int i = 0; i < r->pack->n_objectives && pdf_ok(d); i++)
+    objective(r, i);
+  if (!pdf_ok(d))
+    return false;
+  findings_annex(r);
+  pdf_fill_begin(d, first, n_contents);
+  contents(r);
+  pdf_fill_end(d);
+  pdf_finish(d);
+  return pdf_ok(d);
+}
+
+/* The file's base name, for messages. */
+static const char *base_name(const char *path)
+{
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+/* Write the register to path; 0, or -1 after "objreg: error: cannot write 'NAME': REASON". */
+int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
+{
+  Reg r = {.pack = pack, .ev = ev, .bi = bi};
+  date_format(bi->as_of, r.as_of);
+  pdf_text_init(&r.t);
+  PdfSettings set = {PAPER_A4, pack_doc_id(pack).s, doc_title(pack), pack->doc_version.s,
+                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir};
+  int rc = -1;
+  if (pdf_open(&r.d, &set) == 0) {
+    index_findings(&r);
+    r.obj_anchor = xmalloc((size_t)(pack->n_objectives ? pack->n_objectives : 1) * sizeof *r.obj_anchor);
+    for (int i = 0; i < pack->n_objectives; i++)
+      r.obj_anchor[i] = -1;
+    r.a_control = r.a_history = r.a_contents = r.a_intro = r.a_summary = r.a_findings = -1;
+    doc_info(&r);
+    r.id_w = id_width(&r, PDF_SMALL);
+    if (layout(&r) && pdf_save(&r.d, path) == 0)
+      rc = 0;
+  }
+  if (rc != 0)
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", base_name(path), pdf_error(&r.d));
+  pdf_close(&r.d);
+  pdf_text_release(&r.t);
+  free(r.diag_start);
+  free(r.diag_idx);
+  free(r.obj_anchor);
+  return rc;
+}
