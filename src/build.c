@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,29 +164,105 @@ static int check_out(const char *out, bool *exists)
   return 0;
 }
 
-/* A temporary folder beside out: same file system, so that rename is atomic. */
-static char *make_tmpdir(const char *out)
+/* The folder that holds out ("." when out has no slash); malloc-owned. */
+static char *parent_dir(const char *out)
 {
-  const char *slash = strrchr(out, '/');
-  while (slash && slash[1] == '\0' && slash > out) {  // out ends in '/'
-    const char *p = slash - 1;
-    while (p > out && *p != '/')
-      p--;
-    slash = *p == '/' ? p : NULL;
+  size_t n = strlen(out);
+  while (n > 1 && out[n - 1] == '/')  // "output/pack/" is "output/pack"
+    n--;
+  while (n > 0 && out[n - 1] != '/')
+    n--;
+  while (n > 1 && out[n - 1] == '/')
+    n--;
+  if (n == 0)
+    return strdup(".");
+  char *p = xmalloc(n + 1);
+  memcpy(p, out, n);
+  p[n] = '\0';
+  return p;
+}
+
+/* Remove the temporary folders of earlier builds that were killed: those
+ * beside out that no running build holds locked. */
+static void remove_stale(const char *parent)
+{
+  DIR *d = opendir(parent);
+  if (!d)
+    return;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (strncmp(e->d_name, ".objreg-tmp-", 12) != 0)
+      continue;
+    char *p = path_join(parent, e->d_name);
+    int fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+      remove_tree(p);
+    if (fd >= 0)
+      close(fd);
+    free(p);
   }
-  size_t dirlen = slash ? (size_t)(slash - out) + 1 : 0;
-  size_t n = strlen(out) + 32;
-  char *tmp = xmalloc(n);
-  snprintf(tmp, n, "%.*s.objreg-tmp-XXXXXX", (int)dirlen, out);
+  closedir(d);
+}
+
+/* A temporary folder beside out (the same file system, so that rename is
+ * atomic), locked while this build runs: *lock_fd holds the lock. */
+static char *make_tmpdir(const char *out, int *lock_fd)
+{
+  char *parent = parent_dir(out);
+  remove_stale(parent);
+  char *tmp = path_join(parent, ".objreg-tmp-XXXXXX");
+  free(parent);
   if (!mkdtemp(tmp)) {
     fprintf(stderr, "objreg: error: cannot create a temporary folder beside '%s': %s\n", out, strerror(errno));
     free(tmp);
     return NULL;
   }
+  *lock_fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (*lock_fd >= 0)
+    flock(*lock_fd, LOCK_EX);
   mode_t mask = umask(0);  // mkdtemp makes 0700; the pack gets the usual mode
   umask(mask);
   chmod(tmp, 0777 & ~mask);
   return tmp;
+}
+
+/* Refuse an OUT that is the pack, holds it, or lies in its input folders. */
+static int check_out_place(const char *root, const char *out)
+{
+  char *parent = parent_dir(out);
+  char *rp = realpath(parent, NULL), *rr = realpath(root, NULL);
+  free(parent);
+  int rc = 0;
+  if (rp && rr) {
+    const char *base = out + strlen(out);
+    while (base > out && base[-1] == '/')
+      base--;
+    const char *end = base;
+    while (base > out && base[-1] != '/')
+      base--;
+    Buf ro;
+    buf_init(&ro);
+    buf_printf(&ro, "%s/%.*s", strcmp(rp, "/") == 0 ? "" : rp, (int)(end - base), base);
+    char *real_out = realpath(ro.s, NULL);  // OUT itself may be a link
+    const char *o = real_out ? real_out : ro.s;
+    size_t lr = strlen(rr), lo = strlen(o);
+    static const char *const inputs[] = {"", "/objectives", "/progress", "/templates"};
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs && !rc; i++) {
+      size_t li = strlen(inputs[i]);
+      if (strncmp(o, rr, lr) == 0 && strncmp(o + lr, inputs[i], li) == 0 &&
+          (o[lr + li] == '\0' || (li && o[lr + li] == '/')))
+        rc = -1;
+    }
+    if (lo < lr && strncmp(rr, o, lo) == 0 && rr[lo] == '/')
+      rc = -1;
+    if (rc)
+      fprintf(stderr, "objreg: error: refusing to write to '%s': it is the pack, holds it, or lies in its input folders\n", out);
+    free(real_out);
+    buf_release(&ro);
+  }
+  free(rp);
+  free(rr);
+  return rc;
 }
 
 /* Put tmp in place of out in one step; the previous pack, if any, is removed. */
@@ -415,9 +492,10 @@ static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, con
 int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *out, bool documents, int threads)
 {
   bool exists;
-  if (check_out(out, &exists) != 0)
+  int lock_fd = -1;
+  if (check_out_place(pack->root, out) != 0 || check_out(out, &exists) != 0)
     return -1;
-  char *tmp = make_tmpdir(out);
+  char *tmp = make_tmpdir(out, &lock_fd);
   if (!tmp)
     return -1;
   int rc = write_pack(pack, ev, bi, tmp, documents, threads);
@@ -431,6 +509,8 @@ int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char
   }
   if (rc != 0)
     remove_tree(tmp);
+  if (lock_fd >= 0)
+    close(lock_fd);
   free(tmp);
   return rc;
 }

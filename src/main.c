@@ -249,7 +249,8 @@ static int cmd_build(void)
     pack_free(&pack);
     return 2;
   }
-  BuildInfo bi = {pack.as_of, created(pack.as_of), revision(), opt.draft, datadir_find(), NULL, NULL};
+  BuildInfo bi = {.as_of = pack.as_of, .created = created(pack.as_of), .revision = revision(), .draft = opt.draft,
+                  .datadir = datadir_find()};
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;
   if (documents) {  // the introductions, from the pack's templates or the tool's

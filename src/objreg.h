@@ -579,6 +579,28 @@ void diag_sarif(Buf *b, const Pack *pack);
 // build.c: the `build` command: OUT folder, atomic swap, the backends
 //
 
+// An earlier evidence pack's evaluation (its evaluation.csv), for --since.
+typedef struct {
+  const char *objective;  // id
+  const char *measure;    // measure id, or NULL for the objective's own row
+  const char *title;      // objective title or measure name
+  const char *status;     // objective status or measure status (names as printed)
+  const char *rag;        // "" when not rated
+  bool has_progress; double progress;
+  bool has_latest; double latest; Date latest_date;
+} PrevRow;
+
+typedef struct {
+  Arena arena;
+  Date as_of;             // the earlier pack's evaluation date
+  PrevRow *rows; int n;   // in the order written
+} Previous;
+
+// Read DIR/evaluation.csv of an evidence pack objreg wrote; -1 after a
+// message on stderr ("objreg: error: ...") when it cannot be used.
+int previous_read(const char *dir, Previous *prev);
+void previous_release(Previous *prev);
+
 // What every backend needs besides the model: fixed for one build.
 typedef struct {
   Date as_of;
@@ -587,6 +609,7 @@ typedef struct {
   bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
   const char *datadir;   // holds templates/ and fonts/
   cmark_node *intro_register, *intro_review;  // the templates, expanded and parsed (may be empty)
+  const Previous *since;  // --since: an earlier pack's evaluation, or NULL
 } BuildInfo;
 
 // Each backend writes one file at path and returns 0, or -1 after reporting
@@ -594,6 +617,9 @@ typedef struct {
 int xlsx_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
 int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
 int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
+// evaluation.c: every objective's and measure's evaluation as CSV (evaluation.csv),
+// the machine-readable record that a later build's --since compares against.
+int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
 
 // Write the evidence pack to out, all or nothing: the findings files always,
 // the documents when asked, then manifest.json and SHA256SUMS.  Returns -1

@@ -1,0 +1,83 @@
+#!/bin/sh
+# tests/faults.sh BUILD - build when things go wrong: killed at random
+# points, a full disk, a read-only OUT, an OUT inside the pack.  Each time
+# OUT must hold a complete pack, old or new, that `sha256sum -c` verifies.
+# The disk cases need to mount a tmpfs (root); they are skipped otherwise.
+set -u
+export LC_ALL=C
+OBJREG=$(cd "$(dirname "${1:-build}/objreg")" && pwd)/objreg
+ROOT=$(pwd)
+T=$(mktemp -d)
+cleanup() {
+  for m in "$T/disk" "$T/ro"; do mountpoint -q "$m" 2>/dev/null && umount "$m"; done
+  rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+fails=0
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; fails=1; }
+
+verifies() {  # verifies OUT: a complete pack objreg wrote
+  [ -f "$1/manifest.json" ] && (cd "$1" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1) &&
+    [ "$(ls "$1" | grep -cv '^SHA256SUMS$')" -eq "$(wc -l <"$1/SHA256SUMS")" ]
+}
+
+# --- killed at random points: old pack or new pack, never a mix ---
+cp -r input "$T/pack"
+"$OBJREG" build "$T/pack" -o "$T/out" -q >/dev/null 2>&1
+bad=0
+seen_new=0
+i=0
+while [ $i -lt 40 ]; do
+  i=$((i + 1))
+  # Alternate two evaluation dates, so that the old and new packs differ.
+  d=2026-11-2$((i % 2 + 6))
+  "$OBJREG" build "$T/pack" -o "$T/out" --as-of "$d" -q >/dev/null 2>&1 &
+  pid=$!
+  # Sleep 0 to 0.3 s, by the loop counter and the process id: no two alike.
+  sleep "0.$(( (i * 7 + pid) % 30 / 10 ))$(( (i * 7 + pid) % 10 ))"
+  kill -9 $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  if ! verifies "$T/out"; then bad=$((bad + 1)); fi
+  grep -q "\"as_of\": \"$d\"" "$T/out/manifest.json" 2>/dev/null && seen_new=$((seen_new + 1))
+done
+if [ $bad -eq 0 ]; then ok "40 builds killed with SIGKILL: OUT always a complete pack ($seen_new ended new)"; else not_ok "killed builds: $bad of 40 left OUT incomplete"; fi
+"$OBJREG" build "$T/pack" -o "$T/out" -q >/dev/null 2>&1
+if [ -z "$(ls -A "$T" | grep objreg-tmp)" ]; then ok "the next build removes killed builds' temporary folders"; else not_ok "temporary folders left behind: $(ls -A "$T" | grep objreg-tmp)"; fi
+
+# --- OUT inside the pack ---
+"$OBJREG" build "$T/pack" -o "$T/pack/progress/out" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "input folders" "$T/err" && [ ! -e "$T/pack/progress/out" ]; then ok "OUT inside the pack's input folders is refused"; else not_ok "OUT inside the pack: status $rc"; fi
+(cd "$T/pack" && "$OBJREG" build -o . >/dev/null 2>&1)
+if [ $? = 2 ] && [ -f "$T/pack/pack.yml" ]; then ok "OUT that is the pack is refused"; else not_ok "OUT that is the pack"; fi
+
+# --- a full disk, a read-only OUT ---
+mkdir -p "$T/disk" "$T/ro"
+if mount -t tmpfs -o size=600k tmpfs "$T/disk" 2>/dev/null; then
+  "$OBJREG" build tests/golden/valid -o "$T/disk/out" -q >/dev/null 2>&1
+  before=$(cat "$T/disk/out/SHA256SUMS" 2>/dev/null)
+  "$OBJREG" build "$T/pack" -o "$T/disk/out" >/dev/null 2>"$T/err"
+  rc=$?
+  if [ $rc = 2 ] && grep -q "No space left on device" "$T/err" && ! grep -q "$T" "$T/err"; then
+    ok "a full disk exits 2 with a clear message"
+  else
+    not_ok "full disk: status $rc: $(cat "$T/err")"
+  fi
+  if verifies "$T/disk/out" && [ "$(cat "$T/disk/out/SHA256SUMS")" = "$before" ]; then ok "a full disk leaves the previous pack intact"; else not_ok "full disk: previous pack damaged"; fi
+  if [ -z "$(ls -A "$T/disk" | grep objreg-tmp)" ]; then ok "a full disk leaves no temporary folder"; else not_ok "full disk: temporary folder left"; fi
+  umount "$T/disk"
+else
+  ok "full disk # skipped: cannot mount a tmpfs here"
+fi
+if mount -t tmpfs -o size=2m tmpfs "$T/ro" 2>/dev/null; then
+  "$OBJREG" build tests/golden/valid -o "$T/ro/out" -q >/dev/null 2>&1
+  mount -o remount,ro "$T/ro"
+  "$OBJREG" build tests/golden/valid -o "$T/ro/out" >/dev/null 2>"$T/err"
+  rc=$?
+  if [ $rc = 2 ] && grep -q "Read-only file system" "$T/err" && verifies "$T/ro/out"; then ok "a read-only OUT exits 2, previous pack intact"; else not_ok "read-only OUT: status $rc: $(cat "$T/err")"; fi
+  umount "$T/ro"
+else
+  ok "read-only OUT # skipped: cannot mount a tmpfs here"
+fi
+exit $fails
