@@ -167,3 +167,8 @@ int csv_col(char **header, int n, const char *name)
       return i;
   return -1;
 }
+
+const char *csv_field(char **f, int nf, int c)
+{
+  return c >= 0 && c < nf ? f[c] : "";
+}

@@ -448,6 +448,7 @@ typedef void (*CsvRowFn)(void *ctx, char **f, int nf, int line, long row);
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim);
 int csv_col(char **header, int n, const char *name);  // -1 if absent
 char csv_delim(const char *s, size_t n);              // detected from the header line
+const char *csv_field(char **f, int nf, int c);      // field c of a row, "" when absent
 
 // Enumerations by name (case-insensitive); return 0 (the NONE value) if unknown.
 int enum_lookup(const char *const *names, const int *vals, const char *s);

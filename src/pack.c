@@ -100,6 +100,15 @@ static bool safe_stat(Walk *w, const char *rel, struct stat *st)
   return ok;
 }
 
+/* Remember a folder as walked, against link loops. */
+static void seen_add(Walk *w, const struct stat *st)
+{
+  w->seen_dev = xrealloc(w->seen_dev, (size_t)(w->n_seen + 1) * sizeof *w->seen_dev);
+  w->seen_ino = xrealloc(w->seen_ino, (size_t)(w->n_seen + 1) * sizeof *w->seen_ino);
+  w->seen_dev[w->n_seen] = st->st_dev;
+  w->seen_ino[w->n_seen++] = st->st_ino;
+}
+
 /* Walk folder rel, collecting files ending in ext with the given role. */
 static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role, int depth)
 {
@@ -128,10 +137,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
         if (seen || depth >= 32) {
           diag_add(pack, file_pos(pack, child), "E-IO", NULL, "'%s' is a folder already read or nested too deep; not read", child);
         } else {
-          w->seen_dev = xrealloc(w->seen_dev, (size_t)(w->n_seen + 1) * sizeof *w->seen_dev);
-          w->seen_ino = xrealloc(w->seen_ino, (size_t)(w->n_seen + 1) * sizeof *w->seen_ino);
-          w->seen_dev[w->n_seen] = st.st_dev;
-          w->seen_ino[w->n_seen++] = st.st_ino;
+          seen_add(w, &st);
           walk_dir(w, child, ext, role, depth + 1);
         }
       } else if (match) {
@@ -143,14 +149,20 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
   closedir(d);
 }
 
+/* stat() of a name at the top of the pack; false when it is absent or refused. */
+static bool top_stat(Walk *w, const char *rel, struct stat *st)
+{
+  char *abs = join(w->pack->root, rel);
+  bool exists = lstat(abs, st) == 0;
+  free(abs);
+  return exists && safe_stat(w, rel, st);
+}
+
 /* A file at the top of the pack, if it exists. */
 static void top_file(Walk *w, const char *rel, const char *role)
 {
   struct stat st;
-  char *abs = join(w->pack->root, rel);
-  bool exists = lstat(abs, &st) == 0;
-  free(abs);
-  if (!exists || !safe_stat(w, rel, &st))
+  if (!top_stat(w, rel, &st))
     return;
   if (!S_ISREG(st.st_mode))
     diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a regular file", rel);
@@ -158,22 +170,17 @@ static void top_file(Walk *w, const char *rel, const char *role)
     found_add(w, rel, role);
 }
 
+/* A folder at the top of the pack (objectives/, progress/, templates/), if it exists. */
 static void top_dir(Walk *w, const char *rel, const char *ext, const char *role)
 {
   struct stat st;
-  char *abs = join(w->pack->root, rel);
-  bool exists = lstat(abs, &st) == 0;
-  free(abs);
-  if (!exists || !safe_stat(w, rel, &st))
+  if (!top_stat(w, rel, &st))
     return;
   if (!S_ISDIR(st.st_mode)) {
     diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a folder", rel);
     return;
   }
-  w->seen_dev = xrealloc(w->seen_dev, (size_t)(w->n_seen + 1) * sizeof *w->seen_dev);
-  w->seen_ino = xrealloc(w->seen_ino, (size_t)(w->n_seen + 1) * sizeof *w->seen_ino);
-  w->seen_dev[w->n_seen] = st.st_dev;
-  w->seen_ino[w->n_seen++] = st.st_ino;
+  seen_add(w, &st);
   walk_dir(w, rel, ext, role, 1);
 }
 

@@ -21,11 +21,6 @@ typedef struct {
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
 } ProgCtx;
 
-static const char *field(char **f, int nf, int c)
-{
-  return c >= 0 && c < nf ? f[c] : "";
-}
-
 static bool read_header(ProgCtx *c, char **f, int nf, int line)
 {
   Pack *pack = c->pack;
@@ -112,7 +107,7 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
   if (!c->header_ok)
     return;
   Pos pos = {c->file->path, line, 1};
-  const char *oid = field(f, nf, c->c_obj), *item = field(f, nf, c->c_item), *ds = field(f, nf, c->c_date);
+  const char *oid = csv_field(f, nf, c->c_obj), *item = csv_field(f, nf, c->c_item), *ds = csv_field(f, nf, c->c_date);
   const char *kind = c->is_measure ? "measure" : "action";
 
   Objective *o = *oid ? map_get(&pack->obj_by_id, oid) : NULL;
@@ -138,7 +133,7 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
   }
 
   if (c->is_measure) {
-    const char *vs = field(f, nf, c->c_value);
+    const char *vs = csv_field(f, nf, c->c_value);
     double v;
     if (!parse_value(vs, c->decimal_comma, &v)) {
       diag_add(pack, pos, "P-VALUE", o, "invalid value '%s' for measure '%s' (a plain decimal number)", vs, item);
@@ -148,10 +143,10 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
       pack->cap_mrows = pack->cap_mrows ? pack->cap_mrows * 2 : 1024;
       pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);
     }
-    pack->mrows[pack->n_mrows++] = (MeasRow){pos, o->index, idx, date, v, keep(pack, field(f, nf, c->c_note)),
-                                             keep(pack, field(f, nf, c->c_evidence))};
+    pack->mrows[pack->n_mrows++] = (MeasRow){pos, o->index, idx, date, v, keep(pack, csv_field(f, nf, c->c_note)),
+                                             keep(pack, csv_field(f, nf, c->c_evidence))};
   } else {
-    const char *ss = field(f, nf, c->c_status), *ps = field(f, nf, c->c_percent);
+    const char *ss = csv_field(f, nf, c->c_status), *ps = csv_field(f, nf, c->c_percent);
     ActionStatus st = enum_lookup(astatus_names, astatus_vals, ss);
     if (!st) {
       diag_add(pack, pos, "P-VALUE", o, "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled)", ss);
@@ -168,7 +163,7 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
       pack->arows = xrealloc(pack->arows, (size_t)pack->cap_arows * sizeof *pack->arows);
     }
     pack->arows[pack->n_arows++] = (ActRow){pos, o->index, idx, date, st, pct, has_pct,
-                                            keep(pack, field(f, nf, c->c_note)), keep(pack, field(f, nf, c->c_evidence))};
+                                            keep(pack, csv_field(f, nf, c->c_note)), keep(pack, csv_field(f, nf, c->c_evidence))};
   }
 }
 

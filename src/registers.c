@@ -22,11 +22,6 @@ typedef struct {
   void *rows; int n, cap;   // Risk[] or Requirement[] (arena)
 } RegCtx;
 
-static const char *field(char **f, int nf, int c)
-{
-  return c >= 0 && c < nf ? f[c] : "";
-}
-
 static const char *keep(Pack *pack, const char *s)
 {
   return *s ? arena_strdup(&pack->arena, s) : NULL;
@@ -89,7 +84,7 @@ static const char **read_extra(RegCtx *c, char **f, int nf)
 {
   const char **ex = arena_alloc(&c->pack->arena, (size_t)(c->n_extra ? c->n_extra : 1) * sizeof *ex);
   for (int i = 0; i < c->n_extra; i++)
-    ex[i] = arena_strdup(&c->pack->arena, field(f, nf, c->extra_cols[i]));
+    ex[i] = arena_strdup(&c->pack->arena, csv_field(f, nf, c->extra_cols[i]));
   return ex;
 }
 
@@ -105,8 +100,8 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
   }
   if (!c->header_ok)
     return;
-  const char *id = field(f, nf, c->c_id);
-  const char *title = field(f, nf, c->c_title);
+  const char *id = csv_field(f, nf, c->c_id);
+  const char *title = csv_field(f, nf, c->c_title);
   const char *what = c->is_risk ? "risk" : "requirement";
   if (!*id) {
     diag_add(pack, pos, "E-FIELD", NULL, "%s row has no id", what);
@@ -126,8 +121,8 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     r->pos = pos;
     r->id = arena_strdup(&pack->arena, id);
     r->title = keep(pack, title);
-    r->owner = keep(pack, field(f, nf, c->c_owner));
-    const char *lv = field(f, nf, c->c_level), *tr = field(f, nf, c->c_treatment), *st = field(f, nf, c->c_status);
+    r->owner = keep(pack, csv_field(f, nf, c->c_owner));
+    const char *lv = csv_field(f, nf, c->c_level), *tr = csv_field(f, nf, c->c_treatment), *st = csv_field(f, nf, c->c_status);
     r->level = enum_lookup(risk_names, risk_vals, lv);
     if (!r->level)
       diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid level '%s' (expected low, medium, high, very high or critical)", id, lv);
@@ -146,8 +141,8 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     q->pos = pos;
     q->id = arena_strdup(&pack->arena, id);
     q->title = keep(pack, title);
-    q->source = keep(pack, field(f, nf, c->c_source));
-    q->type = keep(pack, field(f, nf, c->c_type));
+    q->source = keep(pack, csv_field(f, nf, c->c_source));
+    q->type = keep(pack, csv_field(f, nf, c->c_type));
     static const char *const types[] = {"legal", "regulatory", "contractual", "standard", "internal", NULL};
     static const int type_vals[] = {1, 2, 3, 4, 5};
     if (q->type && !enum_lookup(types, type_vals, q->type))
