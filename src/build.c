@@ -452,7 +452,7 @@ static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, con
   Buf b;
   char as_of[11];
   date_format(bi->as_of, as_of);
-  OutFile outs[8];
+  OutFile outs[16];
   int n_outs = 0;
 
   buf_init(&b);
@@ -469,14 +469,24 @@ static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, con
     return -1;
 
   const char *id = pack_doc_id(pack).s;
-  char names[3][128];
-  Job jobs[3];
+  // The longest first, so that -j 2 keeps both cores busy to the end.
+  static const struct {
+    int (*write)(const Pack *, const Eval *, const BuildInfo *, const char *);
+    const char *suffix, *role;
+  } docs[] = {
+    {pdf_register_write, "-register.pdf", "register"},
+    {xlsx_write, "-tracking.xlsx", "workbook"},
+    {pdf_review_write, "-review.pdf", "review"},
+    {evaluation_write, "evaluation.csv", "evaluation"},
+  };
+  enum { N_DOCS = sizeof docs / sizeof *docs };
+  char names[N_DOCS][128];
+  Job jobs[N_DOCS];
   int n_jobs = 0;
-  if (documents) {
-    snprintf(names[n_jobs], sizeof names[n_jobs], "%s-register.pdf", id);
-    jobs[n_jobs++] = (Job){pdf_register_write, path_join(dir, names[0]), "register", 0};
-    snprintf(names[n_jobs], sizeof names[n_jobs], "%s-tracking.xlsx", id);
-    jobs[n_jobs++] = (Job){xlsx_write, path_join(dir, names[1]), "workbook", 0};
+  for (int i = 0; documents && i < N_DOCS; i++) {
+    bool own_name = docs[i].suffix[0] != '-';
+    snprintf(names[i], sizeof names[i], "%s%s", own_name ? "" : id, docs[i].suffix);
+    jobs[n_jobs++] = (Job){docs[i].write, path_join(dir, names[i]), docs[i].role, 0};
   }
   JobQueue q = {pack, ev, bi, jobs, n_jobs, 0, 0, PTHREAD_MUTEX_INITIALIZER};
   rc = run_jobs(&q, threads);

@@ -253,7 +253,15 @@ static int cmd_build(void)
                   .datadir = datadir_find()};
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;
-  if (documents) {  // the introductions, from the pack's templates or the tool's
+  Previous prev;
+  bool has_prev = false;
+  if (opt.since) {
+    if (previous_read(opt.since, &prev) != 0)
+      rc = -1;
+    else
+      bi.since = &prev, has_prev = true;
+  }
+  if (documents && rc == 0) {  // the introductions, from the pack's templates or the tool's
     bi.intro_register = tpl_document(&pack, &ev, &bi, "register.md");
     bi.intro_review = tpl_document(&pack, &ev, &bi, "review.md");
     if (!bi.intro_register || !bi.intro_review) {
@@ -267,6 +275,8 @@ static int cmd_build(void)
     cmark_node_free(bi.intro_register);
   if (bi.intro_review)
     cmark_node_free(bi.intro_review);
+  if (has_prev)
+    previous_release(&prev);
   progress_done();
   if (rc == 0) {
     print_findings(&pack);

@@ -126,7 +126,7 @@ run build "$VALID" -o "$T/out1"
 check "build of a clean pack exits 0" rc_is 0
 check "build says where the pack is, on stderr" has "$T/err" "wrote the evidence pack to"
 check "sha256sum -c passes in OUT" sh -c "cd '$T/out1' && sha256sum --quiet -c SHA256SUMS"
-check "OUT holds the documents, findings and manifest" sh -c "cd '$T/out1' && ls | sort | tr '\n' ' ' | grep -qx 'ISMS-OBJ-REG-register.pdf ISMS-OBJ-REG-tracking.xlsx SHA256SUMS findings.json findings.sarif manifest.json '"
+check "OUT holds the documents, findings and manifest" sh -c "cd '$T/out1' && ls | sort | tr '\n' ' ' | grep -qx 'ISMS-OBJ-REG-register.pdf ISMS-OBJ-REG-review.pdf ISMS-OBJ-REG-tracking.xlsx SHA256SUMS evaluation.csv findings.json findings.sarif manifest.json '"
 check "the manifest names every input relative to the pack" python3 - "$T/out1/manifest.json" "$VALID" <<'PY'
 import hashlib, json, os, sys
 m = json.load(open(sys.argv[1]))

@@ -1,0 +1,409 @@
+/*
+ * evaluation.c - evaluation.csv, the machine-readable record of one build's
+ * evaluation, and reading it back for `build --since PREVIOUS_OUT`.
+ *
+ * evaluation_write() prints what the Eval already holds, one row per
+ * objective (its status, RAG and progress) followed by one row per measure
+ * (status, RAG, progress p, latest value and date), objectives in pack
+ * order, every row carrying the evaluation date.  Fields are quoted by
+ * libcsv's csv_fwrite() when they need it; numbers print in the C locale
+ * (progress with 4 decimals, values with %.10g), so the file is the same
+ * bytes for the same inputs.
+ *
+ * previous_read() accepts only a folder objreg wrote (its manifest.json says
+ * "tool": "objreg") and parses DIR/evaluation.csv through plain csv_parse()
+ * with its own callbacks, fed one line at a time so that a problem names the
+ * line where its record opens.  The file must be exactly what
+ * evaluation_write() writes: the header, ten fields per row, known kinds,
+ * numbers and dates that parse, and one evaluation date throughout.
+ * Anything else is refused with one message; the model is never touched.
+ */
+#include "objreg.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define EVAL_COLS 10
+#define EVAL_MAX_BYTES (64L * 1024 * 1024)  // far above any real pack's file
+
+static const char *const eval_header[EVAL_COLS] = {"kind", "objective", "measure", "title", "status",
+                                                   "rag", "progress", "latest", "latest_date", "as_of"};
+
+//
+// Writing
+//
+
+/* Whether a field must be quoted: a delimiter, quote, line break or edge space. */
+static bool eval_csv_needs_quotes(const char *s)
+{
+  size_t n = strlen(s);
+  if (n && (s[0] == ' ' || s[n - 1] == ' '))
+    return true;
+  return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+/* One field, and the comma or line end after it; false on a write error. */
+static bool eval_csv_field(FILE *f, const char *s, bool last)
+{
+  s = s ? s : "";
+  bool ok = eval_csv_needs_quotes(s) ? csv_fwrite(f, s, strlen(s)) == 0 : fputs(s, f) >= 0;
+  return ok && fputc(last ? '\n' : ',', f) != EOF;
+}
+
+/* One row of EVAL_COLS fields. */
+static bool eval_csv_row(FILE *f, const char *const *v)
+{
+  bool ok = true;
+  for (int i = 0; i < EVAL_COLS; i++)
+    ok = ok && eval_csv_field(f, v[i], i == EVAL_COLS - 1);
+  return ok;
+}
+
+/* The row of an objective: status name, RAG and progress when rated. */
+static bool eval_csv_objective(FILE *f, const Objective *o, const ObjEval *oe, const char *as_of)
+{
+  char progress[32] = "";
+  if (oe->rated && oe->has_progress)
+    snprintf(progress, sizeof progress, "%.4f", oe->progress);
+  const char *v[EVAL_COLS] = {"objective", o->id.s, "", o->title.s, status_name(o->status.v),
+                              oe->rated ? rag_name(oe->rag) : "", progress, "", "", as_of};
+  return eval_csv_row(f, v);
+}
+
+/* The row of a measure: status, RAG (when its objective is rated), p, latest value and date. */
+static bool eval_csv_measure(FILE *f, const Objective *o, const Measure *m, const MeasureEval *me, bool rated,
+                             const char *as_of)
+{
+  char progress[32], latest[48] = "", date[11] = "";
+  snprintf(progress, sizeof progress, "%.4f", me->progress);
+  if (me->has_latest) {
+    snprintf(latest, sizeof latest, "%.10g", me->latest);
+    date_format(me->latest_date, date);
+  }
+  const char *v[EVAL_COLS] = {"measure", o->id.s, m->id.s, m->name.s, mstatus_name(me->status),
+                              rated ? rag_name(me->rag) : "", progress, latest, date, as_of};
+  return eval_csv_row(f, v);
+}
+
+/* The file's base name, for messages. */
+static const char *eval_base_name(const char *path)
+{
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+/* Write evaluation.csv to path; 0, or -1 after "objreg: error: cannot write 'evaluation.csv': REASON". */
+int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
+{
+  char as_of[11];
+  date_format(bi->as_of, as_of);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", eval_base_name(path), strerror(errno));
+    return -1;
+  }
+  bool ok = eval_csv_row(f, eval_header);
+  for (int i = 0; i < pack->n_objectives && ok; i++) {
+    const Objective *o = pack->objectives[i];
+    const ObjEval *oe = &ev->obj[i];
+    ok = eval_csv_objective(f, o, oe, as_of);
+    for (int j = 0; j < o->n_measures && ok; j++)
+      ok = eval_csv_measure(f, o, &o->measures[j], &oe->m[j], oe->rated, as_of);
+  }
+  int err = ok ? 0 : errno ? errno : EIO;
+  if (fflush(f) != 0 && !err)
+    err = errno ? errno : EIO;
+  if (fclose(f) != 0 && !err)
+    err = errno ? errno : EIO;
+  if (err) {
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", eval_base_name(path), strerror(err));
+    remove(path);
+    return -1;
+  }
+  return 0;
+}
+
+//
+// Reading back (--since)
+//
+
+typedef struct {
+  Previous *prev;
+  char **f;               // the current record's fields (malloc-owned copies)
+  int nf, cap_f;
+  long records;           // records seen, the header included
+  int line, rec_line;     // the line being fed; where the current record opened
+  bool between;           // no record is open
+  bool row_done;          // a record ended in the line being fed
+  const char *problem;    // the first problem found, or NULL
+  int problem_line;
+  PrevRow *rows;          // malloc-owned while reading
+  int cap_rows;
+} PrevReader;
+
+/* Note the first problem, at the line where the current record opened. */
+static void prev_fail(PrevReader *r, const char *problem)
+{
+  if (!r->problem) {
+    r->problem = problem;
+    r->problem_line = r->rec_line;
+  }
+}
+
+/* libcsv's field callback: keep a copy of the field. */
+static void prev_on_field(void *s, size_t len, void *data)
+{
+  PrevReader *r = data;
+  if (r->nf == r->cap_f) {
+    r->cap_f = r->cap_f ? 2 * r->cap_f : 16;
+    r->f = xrealloc(r->f, (size_t)r->cap_f * sizeof *r->f);
+  }
+  char *copy = xmalloc(len + 1);
+  if (len)
+    memcpy(copy, s, len);
+  copy[len] = '\0';
+  r->f[r->nf++] = copy;
+}
+
+/* A decimal number that parses whole and is finite. */
+static bool prev_number(const char *s, double *out)
+{
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (!*s || *end || errno || !isfinite(v))
+    return false;
+  *out = v;
+  return true;
+}
+
+/* The header row: exactly the columns evaluation_write() writes. */
+static void prev_header(PrevReader *r)
+{
+  bool same = r->nf == EVAL_COLS;
+  for (int i = 0; i < EVAL_COLS && same; i++)
+    same = strcmp(r->f[i], eval_header[i]) == 0;
+  if (!same)
+    prev_fail(r, "not the header objreg writes (kind,objective,measure,...)");
+}
+
+/* What is wrong with a data row, or NULL; fills row's numbers and dates and *as_of. */
+static const char *prev_check(const PrevReader *r, PrevRow *row, Date *as_of)
+{
+  char **f = r->f;
+  if (r->nf != EVAL_COLS)
+    return "a row without the 10 fields of the header";
+  bool objective = strcmp(f[0], "objective") == 0;
+  if (!objective && strcmp(f[0], "measure") != 0)
+    return "unknown kind (objective or measure)";
+  if (!f[1][0])
+    return "a row without an objective id";
+  if (objective && f[2][0])
+    return "an objective row with a measure id";
+  if (!date_parse(f[9], as_of))
+    return "invalid as_of date";
+  if (r->prev->as_of != DATE_NONE && *as_of != r->prev->as_of)
+    return "as_of differs from the rows before";
+  row->latest_date = DATE_NONE;
+  row->has_progress = f[6][0] != '\0';
+  if (row->has_progress && (!prev_number(f[6], &row->progress) || row->progress < 0 || row->progress > 1))
+    return "invalid progress";
+  row->has_latest = f[7][0] != '\0';
+  if (row->has_latest && !prev_number(f[7], &row->latest))
+    return "invalid latest value";
+  if (f[8][0] && !date_parse(f[8], &row->latest_date))
+    return "invalid latest_date";
+  if (row->has_latest != (row->latest_date != DATE_NONE))
+    return "a latest value without its date, or a date without a value";
+  return NULL;
+}
+
+/* A data row into the rows read so far; a problem stops the file. */
+static void prev_data(PrevReader *r)
+{
+  Previous *p = r->prev;
+  PrevRow row = {0};
+  Date as_of;
+  const char *problem = prev_check(r, &row, &as_of);
+  if (problem) {
+    prev_fail(r, problem);
+    return;
+  }
+  p->as_of = as_of;
+  Arena *A = &p->arena;
+  row.objective = arena_strdup(A, r->f[1]);
+  row.measure = strcmp(r->f[0], "objective") == 0 ? NULL : arena_strdup(A, r->f[2]);
+  row.title = arena_strdup(A, r->f[3]);
+  row.status = arena_strdup(A, r->f[4]);
+  row.rag = arena_strdup(A, r->f[5]);
+  if (p->n == r->cap_rows) {
+    r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 64;
+    r->rows = xrealloc(r->rows, (size_t)r->cap_rows * sizeof *r->rows);
+  }
+  r->rows[p->n++] = row;
+}
+
+/* libcsv's record callback: the header, then the data rows. */
+static void prev_on_row(int c, void *data)
+{
+  (void)c;
+  PrevReader *r = data;
+  r->row_done = true;
+  if (!r->problem) {
+    if (r->records++ == 0)
+      prev_header(r);
+    else
+      prev_data(r);
+  }
+  for (int i = 0; i < r->nf; i++)
+    free(r->f[i]);
+  r->nf = 0;
+}
+
+/* Whether a line holds only white space (libcsv skips it). */
+static bool prev_blank(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+      return false;
+  return true;
+}
+
+/* Parse the text of evaluation.csv (n bytes) into r; false with r->problem set. */
+static bool prev_parse(PrevReader *r, const char *s, size_t n)
+{
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+    die("cannot initialise the CSV parser");
+  r->between = true;
+  r->line = 1;
+  for (size_t off = 0; off < n && !r->problem; r->line++) {
+    const char *nl = memchr(s + off, '\n', n - off);
+    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
+    if (r->between)
+      r->rec_line = r->line;
+    r->row_done = false;
+    if (csv_parse(&p, s + off, len, prev_on_field, prev_on_row, r) != len)
+      prev_fail(r, "malformed quoted field");
+    if (r->row_done)
+      r->between = true;
+    else if (!prev_blank(s + off, len))
+      r->between = false;
+    off += len;
+  }
+  if (!r->problem && csv_fini(&p, prev_on_field, prev_on_row, r) != 0)
+    prev_fail(r, "quoted field never closed");
+  csv_free(&p);
+  for (int i = 0; i < r->nf; i++)
+    free(r->f[i]);
+  free(r->f);
+  if (!r->problem && r->records == 0) {
+    r->rec_line = 1;
+    prev_fail(r, "empty file, not even the header");
+  }
+  return !r->problem;
+}
+
+/* Read dir/name whole (at most EVAL_MAX_BYTES), NUL-terminated; NULL with errno set. */
+static char *prev_slurp(const char *dir, const char *name, size_t *n)
+{
+  Buf path;
+  buf_init(&path);
+  buf_printf(&path, "%s/%s", dir, name);
+  FILE *f = fopen(path.s, "rb");
+  buf_release(&path);
+  if (!f)
+    return NULL;
+  Buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  char chunk[65536];
+  size_t k;
+  while ((long)b.len <= EVAL_MAX_BYTES && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_add(&b, chunk, k);
+  int err = ferror(f) ? (errno ? errno : EIO) : (long)b.len > EVAL_MAX_BYTES ? EFBIG : 0;
+  fclose(f);
+  if (err) {
+    buf_release(&b);
+    errno = err;
+    return NULL;
+  }
+  *n = b.len;
+  return b.s;
+}
+
+/* Whether dir holds a manifest.json objreg wrote; *as_of gets its "as_of" (or DATE_NONE). */
+static bool prev_manifest(const char *dir, Date *as_of)
+{
+  size_t n;
+  char *m = prev_slurp(dir, "manifest.json", &n);
+  bool ok = m && strstr(m, "\"tool\": \"objreg\"") != NULL;
+  const char *a = ok ? strstr(m, "\"as_of\": \"") : NULL;
+  char date[11] = "";
+  if (a && strlen(a) >= 20)
+    memcpy(date, a + 10, 10);
+  if (!date_parse(date, as_of))
+    *as_of = DATE_NONE;
+  free(m);
+  return ok;
+}
+
+/* Free what previous_read() kept; safe after a failed read. */
+void previous_release(Previous *prev)
+{
+  arena_release(&prev->arena);
+  prev->rows = NULL;
+  prev->n = 0;
+  prev->as_of = DATE_NONE;
+}
+
+/* Read dir/evaluation.csv of a pack objreg wrote; -1 after one message on stderr. */
+int previous_read(const char *dir, Previous *prev)
+{
+  memset(prev, 0, sizeof *prev);
+  arena_init(&prev->arena);
+  prev->as_of = DATE_NONE;
+  Date manifest_as_of;
+  struct stat st;
+  const char *why = stat(dir, &st) != 0 ? strerror(errno) : !S_ISDIR(st.st_mode) ? "not a folder" : NULL;
+  if (why) {
+    fprintf(stderr, "objreg: error: --since '%s': %s\n", dir, why);
+    return -1;
+  }
+  if (!prev_manifest(dir, &manifest_as_of)) {
+    fprintf(stderr, "objreg: error: --since '%s': not an evidence pack objreg wrote (no objreg manifest.json)\n",
+            dir);
+    return -1;
+  }
+  size_t n = 0;
+  char *text = prev_slurp(dir, "evaluation.csv", &n);
+  if (!text) {
+    fprintf(stderr, "objreg: error: --since '%s': cannot read 'evaluation.csv': %s\n", dir, strerror(errno));
+    return -1;
+  }
+  PrevReader r = {.prev = prev};
+  bool ok = prev_parse(&r, text, n);
+  free(text);
+  if (ok && prev->as_of == DATE_NONE)  // no objective: the date of the pack
+    prev->as_of = manifest_as_of;
+  if (ok && prev->as_of == DATE_NONE) {
+    r.rec_line = 1;
+    prev_fail(&r, "no row and no as_of in manifest.json to take the evaluation date from");
+    ok = false;
+  }
+  if (!ok) {
+    fprintf(stderr, "objreg: error: --since '%s': 'evaluation.csv' line %d: %s\n", dir, r.problem_line, r.problem);
+    free(r.rows);
+    previous_release(prev);
+    return -1;
+  }
+  prev->rows = arena_alloc(&prev->arena, (size_t)(prev->n ? prev->n : 1) * sizeof *prev->rows);
+  if (prev->n)
+    memcpy(prev->rows, r.rows, (size_t)prev->n * sizeof *prev->rows);
+  free(r.rows);
+  return 0;
+}

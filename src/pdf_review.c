@@ -1,0 +1,1572 @@
+/*
+ * pdf_review.c - the management review input, <doc-id>-review.pdf.
+ *
+ * ISO/IEC 27001:2022 clause 9.3 asks top management to consider the
+ * "fulfilment of information security objectives".  This document answers
+ * that in a few pages a steering committee can read in five minutes: a
+ * cover block with document control; the introduction (templates/review.md,
+ * expanded by the build); the objectives by RAG with a bar chart and the key
+ * figures; then one short section per kind of trouble: objectives that are
+ * red or amber with every reason (which measure, how far behind plan, the
+ * latest value against the target), forecast misses, overdue actions, stale
+ * measures, risks that no objective addresses, and the findings by rule.
+ * With `build --since`, a section of what changed since the earlier pack.
+ *
+ * Every list is ordered by severity, red first, then in pack order, so the
+ * same inputs give the same document.  An empty section says "None." in one
+ * line.  Figures come from the model and its evaluation (Eval); this file
+ * only does arithmetic of presentation: days between two dates, points
+ * between two printed percentages, counts of findings by rule, and the
+ * comparison with the earlier pack's evaluation.csv (bi->since).
+ *
+ * The layout is the register's (pdf_layout.c): running header, footers,
+ * DRAFT watermark with --draft, a bookmark per section.
+ */
+#include "pdf.h"
+
+#include <cmark.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REVIEW_TITLE "Management Review Input: Information Security Objectives"
+#define REVIEW_CHART_W 205.0f   // the RAG chart, left of the key figures
+#define REVIEW_CHART_H 150.0f
+#define REVIEW_BULLET 13.0f     // indent of a reason under its objective
+#define REVIEW_AMBER_TEXT ((PdfRgb){0.70f, 0.42f, 0.0f})  // amber that reads as text
+
+typedef struct {
+  PdfDoc d;
+  const Pack *pack;
+  const Eval *ev;
+  const BuildInfo *bi;
+  char as_of[11];
+  int *order;          // objective indexes, red first, then amber, green, not rated
+  float id_w;          // the ID columns: as wide as the widest objective id
+  PdfText t;           // a paragraph being built
+} ReviewDoc;
+
+//
+// Values as text
+//
+
+/* A date as YYYY-MM-DD, or NULL when there is none. */
+static const char *review_date(Date d, char out[11])
+{
+  if (d == DATE_NONE)
+    return NULL;
+  date_format(d, out);
+  return out;
+}
+
+/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
+static const char *review_num(double v, char out[48])
+{
+  if (!isfinite(v) || fabs(v) >= 1e15) {
+    snprintf(out, 48, "%.6g", v);
+    return out;
+  }
+  snprintf(out, 48, "%.6f", v);
+  char *dot = strchr(out, '.');
+  if (dot) {
+    char *e = out + strlen(out) - 1;
+    while (e > dot && *e == '0')
+      *e-- = '\0';
+    if (e == dot)
+      *e = '\0';
+  }
+  if (strcmp(out, "-0") == 0)
+    strcpy(out, "0");
+  return out;
+}
+
+/* Whether a measure's unit is a percentage (values print with "%"). */
+static bool review_percent_unit(const Measure *m)
+{
+  return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
+}
+
+/* A measure's value with its percent sign; other units are named beside the measure. */
+static const char *review_value(double v, const Measure *m, char out[48])
+{
+  review_num(v, out);
+  if (review_percent_unit(m))
+    strcat(out, "%");
+  return out;
+}
+
+/* A projected value with 2 decimals, as the workbook prints it, and its percent sign. */
+static const char *review_projection(double v, const Measure *m, char out[48])
+{
+  snprintf(out, 48, "%.2f", v);
+  if (strcmp(out, "-0.00") == 0)
+    strcpy(out, "0.00");
+  if (review_percent_unit(m))
+    strcat(out, "%");
+  return out;
+}
+
+/* A fraction 0..1 as a whole percentage, as every document prints it. */
+static const char *review_pct(double f, char out[16])
+{
+  return percent_format(f, out);
+}
+
+/* The whole percentage a fraction prints as, for points between two printed figures. */
+static int review_pct_int(double f)
+{
+  char s[16];
+  return atoi(percent_format(f, s));
+}
+
+/* A signed difference in points: "+6 pts", "−3 pts", "0 pts". */
+static const char *review_points(int pts, char out[32])
+{
+  if (pts > 0)
+    snprintf(out, 32, "+%d pts", pts);
+  else if (pts < 0)
+    snprintf(out, 32, "\xE2\x88\x92%d pts", -pts);
+  else
+    snprintf(out, 32, "0 pts");
+  return out;
+}
+
+/* "1 action" or "2 actions". */
+static const char *review_plural(int n, const char *one, const char *many, char out[64])
+{
+  snprintf(out, 64, "%d %s", n, n == 1 ? one : many);
+  return out;
+}
+
+/* The colour of a RAG swatch or bar. */
+static PdfRgb review_rag_rgb(Rag r)
+{
+  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
+}
+
+/* The colour of RAG text (amber darkened to read on white). */
+static PdfRgb review_rag_ink(Rag r)
+{
+  return r == RAG_AMBER ? REVIEW_AMBER_TEXT : review_rag_rgb(r);
+}
+
+/* The word of a RAG. */
+static const char *review_rag_word(Rag r)
+{
+  static const char *const w[] = {"not rated", "Green", "Amber", "Red"};
+  return w[r];
+}
+
+/* A measure status in words ("off track"). */
+static const char *review_mstatus_words(MeasureStatus s)
+{
+  static const char *const w[] = {"", "achieved", "overdue", "no data", "on track", "at risk", "off track"};
+  return w[s];
+}
+
+/* The RAG a measure status stands for (its colour in the text). */
+static Rag review_mstatus_rag(MeasureStatus s)
+{
+  return s == MS_OFF_TRACK || s == MS_OVERDUE ? RAG_RED : s == MS_AT_RISK || s == MS_NO_DATA ? RAG_AMBER : RAG_GREEN;
+}
+
+/* Days from a to b, for "days overdue" and "days since". */
+static int review_days(Date from, Date to)
+{
+  return (int)(to - from);
+}
+
+/* The document's own title, from the pack's or the default. */
+static const char *review_register_title(const Pack *p)
+{
+  return p->doc_title.s ? p->doc_title.s : "Information Security Objectives Register";
+}
+
+//
+// Styles, paragraphs, headings
+//
+
+/* Table cell text. */
+static PdfStyle review_st_cell(void)
+{
+  return pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK);
+}
+
+/* Table cell text, bold. */
+static PdfStyle review_st_bold(void)
+{
+  return pdf_style(PF_BOLD, PDF_SMALL, PDF_INK);
+}
+
+/* What is missing or not rated: oblique and grey. */
+static PdfStyle review_st_muted(void)
+{
+  return pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
+}
+
+/* Small grey text under a cell's value. */
+static PdfStyle review_st_small(void)
+{
+  return pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+}
+
+/* Paragraph text. */
+static PdfStyle review_st_body(void)
+{
+  return pdf_style(PF_REGULAR, PDF_BODY, PDF_INK);
+}
+
+/* A paragraph of r->t, then a small gap. */
+static void review_flow(ReviewDoc *r, float gap)
+{
+  pdf_flow(&r->d, &r->t, AL_LEFT);
+  pdf_space(&r->d, gap);
+}
+
+/* A paragraph from a plain string in style st. */
+static void review_para(ReviewDoc *r, const PdfStyle *st, const char *s)
+{
+  pdf_text_reset(&r->t);
+  pdf_text_puts(&r->d, &r->t, st, s);
+  review_flow(r, 5.0f);
+}
+
+/* The one line of an empty section. */
+static void review_none(ReviewDoc *r)
+{
+  PdfStyle st = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
+  review_para(r, &st, "None.");
+}
+
+/* A heading kept with `keep` points of what follows; returns its anchor. */
+static int review_heading(ReviewDoc *r, int level, const char *s, float keep)
+{
+  PdfStyle st = pdf_heading_style(level);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(&r->d, &r->t, &st, s);
+  pdf_need(&r->d, pdf_flow_height(&r->d, &r->t) + 32.0f + keep);
+  int a = pdf_anchor(&r->d);
+  pdf_heading(&r->d, level, &r->t, keep);
+  return a;
+}
+
+/* A section: a level-1 heading with its bookmark. */
+static void review_section(ReviewDoc *r, const char *title, float keep)
+{
+  int a = review_heading(r, 1, title, keep);
+  pdf_outline(&r->d, NULL, title, a, true);
+}
+
+/* A section's lead sentence, in the body style. */
+static void review_lead(ReviewDoc *r, const char *s)
+{
+  PdfStyle st = review_st_body();
+  review_para(r, &st, s);
+}
+
+/* A cell's text, or a muted "not given". */
+static void review_cell(ReviewDoc *r, PdfTable *t, int col, const char *s)
+{
+  PdfStyle c = review_st_cell(), m = review_st_muted();
+  pdf_table_puts(&r->d, t, col, s && *s ? &c : &m, s && *s ? s : "not given");
+}
+
+/* A date cell, or "not given". */
+static void review_cell_date(ReviewDoc *r, PdfTable *t, int col, Date d)
+{
+  char s[11];
+  review_cell(r, t, col, review_date(d, s));
+}
+
+/* A RAG cell: the swatch and the word; "not rated" in grey. */
+static void review_cell_rag(ReviewDoc *r, PdfTable *t, int col, bool rated, Rag rag)
+{
+  if (!rated) {
+    PdfStyle m = review_st_muted();
+    pdf_table_puts(&r->d, t, col, &m, "not rated");
+    return;
+  }
+  t->cell[col].kind = CELL_SWATCH;
+  t->cell[col].mark = review_rag_rgb(rag);
+  PdfStyle st = review_st_cell();
+  pdf_table_puts(&r->d, t, col, &st, review_rag_word(rag));
+}
+
+/* A progress cell: a small bar and the percentage, or a dash. */
+static void review_cell_progress(ReviewDoc *r, PdfTable *t, int col, const ObjEval *oe)
+{
+  if (!oe->rated || !oe->has_progress) {
+    PdfStyle m = review_st_muted();
+    pdf_table_puts(&r->d, t, col, &m, "\xE2\x80\x94");
+    return;
+  }
+  char s[16];
+  t->cell[col].kind = CELL_BAR;
+  t->cell[col].frac = oe->progress;
+  t->cell[col].mark = PDF_ACCENT;
+  PdfStyle st = review_st_cell();
+  pdf_table_puts(&r->d, t, col, &st, review_pct(oe->progress, s));
+}
+
+/* An objective's id in bold (the first column of the tables of measures and actions). */
+static void review_cell_objective(ReviewDoc *r, PdfTable *t, int col, const Objective *o)
+{
+  PdfStyle b = review_st_bold();
+  pdf_table_puts(&r->d, t, col, &b, o->id.s);
+}
+
+/* A measure's id in bold and its name (with a unit other than percent). */
+static void review_cell_measure(ReviewDoc *r, PdfTable *t, int col, const Measure *m)
+{
+  PdfStyle b = review_st_bold(), c = review_st_cell(), s = review_st_small();
+  pdf_table_puts(&r->d, t, col, &b, m->id.s ? m->id.s : "?");
+  pdf_table_puts(&r->d, t, col, &c, " ");
+  pdf_table_puts(&r->d, t, col, &c, m->name.s ? m->name.s : "(no name)");
+  if (m->unit.s && !review_percent_unit(m))
+    pdf_text_printf(&r->d, pdf_table_cell(t, col), &s, " (%s)", m->unit.s);
+}
+
+/* Column headers from a list. */
+static void review_heads(ReviewDoc *r, PdfTable *t, const char *const *heads)
+{
+  for (int i = 0; i < t->n; i++)
+    pdf_table_head(&r->d, t, i, heads[i]);
+}
+
+/* The width of an ID column: the widest objective id in bold, within bounds. */
+static float review_id_width(ReviewDoc *r)
+{
+  PdfStyle b = pdf_style(PF_BOLD, PDF_SMALL, PDF_INK);
+  float w = 0;
+  for (int i = 0; i < r->pack->n_objectives; i++) {
+    float x = pdf_width(&r->d, &b, r->pack->objectives[i]->id.s);
+    w = x > w ? x : w;
+  }
+  w += 10.0f;
+  return w < 44.0f ? 44.0f : w > 110.0f ? 110.0f : w;
+}
+
+//
+// Order of severity
+//
+
+/* An objective's rank: red 0, amber 1, green 2, not rated 3. */
+static int review_rank(const ReviewDoc *r, int i)
+{
+  const ObjEval *oe = &r->ev->obj[i];
+  if (!oe->rated)
+    return 3;
+  return oe->rag == RAG_RED ? 0 : oe->rag == RAG_AMBER ? 1 : 2;
+}
+
+/* The objectives by rank, then in pack order (insertion sort keeps it stable). */
+static void review_sort_objectives(ReviewDoc *r)
+{
+  int n = r->pack->n_objectives;
+  r->order = xmalloc((size_t)(n ? n : 1) * sizeof *r->order);
+  for (int i = 0; i < n; i++) {
+    int j = i;
+    while (j > 0 && review_rank(r, r->order[j - 1]) > review_rank(r, i)) {
+      r->order[j] = r->order[j - 1];
+      j--;
+    }
+    r->order[j] = i;
+  }
+}
+
+/* An item of a list sorted by a key, then by position (for qsort). */
+typedef struct {
+  long key;   // larger first
+  int obj;    // position in r->order
+  int item;   // measure, action or risk index
+} ReviewItem;
+
+/* Larger key first, then red first and pack order, then the item's own order. */
+static int review_item_cmp(const void *pa, const void *pb)
+{
+  const ReviewItem *a = pa, *b = pb;
+  if (a->key != b->key)
+    return a->key > b->key ? -1 : 1;
+  if (a->obj != b->obj)
+    return a->obj < b->obj ? -1 : 1;
+  return a->item < b->item ? -1 : a->item > b->item;
+}
+
+//
+// Cover and document control
+//
+
+/* With --draft: a red box that says so, with the pack's counts. */
+static void review_draft_box(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  PdfTable t;
+  float w[] = {100};
+  pdf_table_init(d, &t, 1, w, NULL);
+  t.tint = true;
+  t.tint_color = PDF_RED_TINT;
+  t.pad = 6.0f;
+  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = review_st_cell();
+  PdfText *c = pdf_table_cell(&t, 0);
+  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
+  pdf_text_printf(d, c, &body,
+                  "This review input was built as a draft and is not for issue. The pack has %d error%s and %d "
+                  "warning%s as of %s.",
+                  r->pack->diags.n_error, r->pack->diags.n_error == 1 ? "" : "s", r->pack->diags.n_warning,
+                  r->pack->diags.n_warning == 1 ? "" : "s", r->as_of);
+  pdf_table_row(d, &t);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  pdf_space(d, 8.0f);
+}
+
+/* The title block: organisation, title, clause line, id, version, classification, date. */
+static void review_cover(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  pdf_space(d, 14.0f);
+  if (p->organisation) {
+    PdfStyle org = pdf_style(PF_REGULAR, 11.0f, PDF_MUTED);
+    pdf_text_reset(&r->t);
+    pdf_text_puts(d, &r->t, &org, p->organisation);
+    review_flow(r, 3.0f);
+  }
+  PdfStyle big = pdf_style(PF_BOLD, 21.0f, PDF_ACCENT), sub = pdf_style(PF_REGULAR, 10.5f, PDF_INK);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &big, "Management Review Input");
+  review_flow(r, 4.0f);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &sub,
+                "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3");
+  review_flow(r, 3.0f);
+  pdf_rule(d, 1.5f, PDF_ACCENT);
+  pdf_space(d, 6.0f);
+  PdfStyle meta = pdf_style(PF_REGULAR, 9.5f, PDF_INK), metab = pdf_style(PF_BOLD, 9.5f, PDF_INK);
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &metab, pack_doc_id(p).s);
+  if (p->doc_version.s)
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   Version %s", p->doc_version.s);
+  if (p->doc_classification.s) {
+    pdf_text_puts(d, &r->t, &meta, "   \xC2\xB7   ");
+    pdf_text_puts(d, &r->t, &metab, p->doc_classification.s);
+  }
+  pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   As of %s", r->as_of);
+  review_flow(r, 8.0f);
+  if (r->bi->draft)
+    review_draft_box(r);
+}
+
+/* One label-value pair of the document control table. */
+static void review_control_pair(ReviewDoc *r, PdfTable *t, int col, const char *label, const char *value)
+{
+  PdfStyle k = pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED);
+  pdf_table_puts(&r->d, t, col, &k, label);
+  review_cell(r, t, col + 1, value);
+}
+
+/* Document control, two pairs to a row so that it shares the first page. */
+static void review_control(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  int a = review_heading(r, 2, "Document control", 80.0f);
+  pdf_outline(d, NULL, "Document control", a, true);
+  Buf reg, since;
+  buf_init(&reg);
+  buf_init(&since);
+  buf_printf(&reg, "%s%s%s", review_register_title(p), p->doc_version.s ? ", version " : "",
+             p->doc_version.s ? p->doc_version.s : "");
+  if (r->bi->since) {
+    char s[11];
+    buf_printf(&since, "the evaluation as of %s", review_date(r->bi->since->as_of, s));
+  }
+  static const float w[] = {-88, 50, -98, 50};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, NULL);
+  const char *rows[][4] = {
+      {"Document ID", pack_doc_id(p).s, "Evaluation date", r->as_of},
+      {"Title", REVIEW_TITLE, "Compared with", r->bi->since ? since.s : "no earlier pack (no --since)"},
+      {"Register", reg.s, "Source revision", r->bi->revision},
+      {"Version", p->doc_version.s, "Document owner", p->doc_owner.s},
+      {"Classification", p->doc_classification.s, "Tool version",
+       "objreg " OBJREG_VERSION ", rule set " OBJREG_RULESET},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    review_control_pair(r, &t, 0, rows[i][0], rows[i][1]);
+    review_control_pair(r, &t, 2, rows[i][2], rows[i][3]);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&reg);
+  buf_release(&since);
+}
+
+/* The introduction (templates/review.md, expanded by the build); none when empty. */
+static void review_intro(ReviewDoc *r)
+{
+  cmark_node *doc = r->bi->intro_review;
+  if (!doc || !cmark_node_first_child(doc))
+    return;
+  review_section(r, "Introduction", 40.0f);
+  md_render(&r->d, doc, 3);
+}
+
+//
+// Objectives by RAG: the chart, the key figures, the table
+//
+
+/* The lead sentence: objectives by status, the rated ones by RAG, mean progress. */
+static void review_rag_sentence(ReviewDoc *r)
+{
+  const Eval *ev = r->ev;
+  int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
+  int not_rated = r->pack->n_objectives - rated;
+  PdfStyle st = review_st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
+  PdfDoc *d = &r->d;
+  char pct[16];
+  pdf_text_reset(&r->t);
+  if (rated) {
+    pdf_text_printf(d, &r->t, &st, "Of the %d rated objective%s (active or achieved), ", rated, rated == 1 ? "" : "s");
+    PdfStyle g = b, a = b, red = b;
+    g.color = review_rag_ink(RAG_GREEN), a.color = review_rag_ink(RAG_AMBER), red.color = review_rag_ink(RAG_RED);
+    pdf_text_printf(d, &r->t, &g, "%d %s green", ev->by_rag[RAG_GREEN], ev->by_rag[RAG_GREEN] == 1 ? "is" : "are");
+    pdf_text_puts(d, &r->t, &st, ", ");
+    pdf_text_printf(d, &r->t, &a, "%d amber", ev->by_rag[RAG_AMBER]);
+    pdf_text_puts(d, &r->t, &st, " and ");
+    pdf_text_printf(d, &r->t, &red, "%d red", ev->by_rag[RAG_RED]);
+    if (ev->has_progress)
+      pdf_text_printf(d, &r->t, &st, "; %s mean progress is %s", rated == 1 ? "its" : "their",
+                      review_pct(ev->progress, pct));
+    pdf_text_puts(d, &r->t, &st, ". ");
+  } else {
+    pdf_text_puts(d, &r->t, &st, "No objective is rated (active or achieved). ");
+  }
+  if (not_rated) {
+    static const ObjStatus st_not[] = {ST_DRAFT, ST_CLOSED, ST_WITHDRAWN};
+    pdf_text_printf(d, &r->t, &st, "%d %s not rated (", not_rated, not_rated == 1 ? "objective is" : "objectives are");
+    const char *sep = "";
+    for (int i = 0; i < 3; i++)
+      if (ev->by_status[st_not[i]]) {
+        pdf_text_printf(d, &r->t, &st, "%s%d %s", sep, ev->by_status[st_not[i]], status_name(st_not[i]));
+        sep = ", ";
+      }
+    pdf_text_puts(d, &r->t, &st, ").");
+  }
+  review_flow(r, 6.0f);
+}
+
+/* The bar chart of rated objectives by RAG, drawn in a band from top down. */
+static void review_rag_chart(ReviewDoc *r, float top)
+{
+  PdfDoc *d = &r->d;
+  const Eval *ev = r->ev;
+  float x0 = d->x0, w = REVIEW_CHART_W - 15.0f;
+  float base = top - REVIEW_CHART_H + 44.0f, full = REVIEW_CHART_H - 44.0f - 38.0f;
+  PdfStyle cap = pdf_style(PF_BOLD, PDF_SMALL, PDF_INK), count = pdf_style(PF_BOLD, 11.0f, PDF_INK);
+  PdfStyle lab = pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK), small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+  pdf_label(d, &cap, x0, top - 9.0f, AL_LEFT, "Rated objectives by RAG");
+  int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED], most = 1;
+  for (int k = RAG_GREEN; k <= RAG_RED; k++)
+    most = ev->by_rag[k] > most ? ev->by_rag[k] : most;
+  float slot = w / 3, bw = 38.0f;
+  for (int k = RAG_GREEN; k <= RAG_RED; k++) {
+    float cx = x0 + slot * (float)(k - RAG_GREEN) + slot / 2;
+    float h = full * (float)ev->by_rag[k] / (float)most;
+    pdf_fill_rect(d, cx - bw / 2, base, bw, h > 0 ? h : 0.8f, review_rag_rgb((Rag)k));
+    char s[32];
+    snprintf(s, sizeof s, "%d", ev->by_rag[k]);
+    pdf_label(d, &count, cx, base + h + 4.0f, AL_CENTER, s);
+    pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, review_rag_word((Rag)k));
+    if (rated) {
+      char pct[16];
+      snprintf(s, sizeof s, "%s of rated", review_pct((double)ev->by_rag[k] / rated, pct));
+      pdf_label(d, &small, cx, base - 20.0f, AL_CENTER, s);
+    }
+  }
+  pdf_stroke_line(d, x0, base, x0 + w, base, 0.7f, PDF_MUTED, 0);
+  char s[64];
+  snprintf(s, sizeof s, "Not rated (draft, closed, withdrawn): %d", r->pack->n_objectives - rated);
+  PdfStyle note = pdf_style(PF_OBLIQUE, PDF_TINY, PDF_MUTED);
+  pdf_label(d, &note, x0, base - 33.0f, AL_LEFT, s);
+}
+
+/* One key figure: a label and a count, bold in colour when it calls for action. */
+static void review_figure(ReviewDoc *r, PdfTable *t, const char *label, const char *value, Rag alarm)
+{
+  PdfStyle k = pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED), v = review_st_cell();
+  if (alarm != RAG_NONE) {
+    v.face = PF_BOLD;
+    v.color = review_rag_ink(alarm);
+  }
+  pdf_table_puts(&r->d, t, 0, &k, label);
+  pdf_table_puts(&r->d, t, 1, &v, value);
+  pdf_table_row(&r->d, t);
+}
+
+/* The key figures of the pack, right of the chart. */
+static void review_figures(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Eval *ev = r->ev;
+  const Pack *p = r->pack;
+  static const float w[] = {46, 54};
+  PdfTable t;
+  pdf_table_init(d, &t, 2, w, NULL);
+  t.label_col = true;
+  char s[64], pct[16];
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "%d", p->n_objectives);
+  static const ObjStatus order[] = {ST_ACTIVE, ST_ACHIEVED, ST_DRAFT, ST_CLOSED, ST_WITHDRAWN};
+  const char *sep = " (";
+  for (int i = 0; i < 5; i++)
+    if (ev->by_status[order[i]]) {
+      buf_printf(&b, "%s%d %s", sep, ev->by_status[order[i]], status_name(order[i]));
+      sep = ", ";
+    }
+  if (sep[0] == ',')
+    buf_putc(&b, ')');
+  review_figure(r, &t, "Objectives", b.s, RAG_NONE);
+  review_figure(r, &t, "Mean progress (rated)", ev->has_progress ? review_pct(ev->progress, pct) : "\xE2\x80\x94",
+                RAG_NONE);
+  snprintf(s, sizeof s, "%d", ev->by_rag[RAG_RED] + ev->by_rag[RAG_AMBER]);
+  review_figure(r, &t, "Objectives red or amber", s,
+                ev->by_rag[RAG_RED] ? RAG_RED : ev->by_rag[RAG_AMBER] ? RAG_AMBER : RAG_NONE);
+  snprintf(s, sizeof s, "%d", ev->overdue_actions);
+  review_figure(r, &t, "Overdue actions", s, ev->overdue_actions ? RAG_RED : RAG_NONE);
+  snprintf(s, sizeof s, "%d", ev->stale_measures);
+  review_figure(r, &t, "Stale measures", s, ev->stale_measures ? RAG_AMBER : RAG_NONE);
+  snprintf(s, sizeof s, "%d", ev->forecast_misses);
+  review_figure(r, &t, "Forecast misses", s, ev->forecast_misses ? RAG_AMBER : RAG_NONE);
+  snprintf(s, sizeof s, "%d", ev->uncovered_risks);
+  review_figure(r, &t, "Risks without an objective", s, ev->uncovered_risks ? RAG_AMBER : RAG_NONE);
+  snprintf(s, sizeof s, "%d error%s, %d warning%s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
+           p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");
+  review_figure(r, &t, "Findings", s, p->diags.n_error ? RAG_RED : RAG_NONE);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&b);
+}
+
+/* The chart at the left and the key figures at the right, side by side. */
+static void review_dashboard(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  pdf_need(d, REVIEW_CHART_H + 6.0f);
+  float top = d->y;
+  review_rag_chart(r, top);
+  PdfBlock saved = d->blk;
+  d->blk.left += REVIEW_CHART_W + 12.0f;
+  d->y = top - 4.0f;
+  review_figures(r);
+  d->blk = saved;
+  float chart_bottom = top - REVIEW_CHART_H;
+  d->y = d->y < chart_bottom ? d->y : chart_bottom;
+  pdf_space(d, 8.0f);
+}
+
+/* Every objective, red first: id, title, owner, due, status, RAG, progress. */
+static void review_rag_table(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  const float w[] = {-r->id_w, 62, 34, -56, -50, -58, -60};
+  static const char *const heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
+  PdfTable t;
+  pdf_table_init(d, &t, 7, w, NULL);
+  t.caption = "Objectives by RAG";
+  review_heads(r, &t, heads);
+  PdfStyle b = review_st_bold();
+  for (int k = 0; k < p->n_objectives; k++) {
+    int i = r->order[k];
+    const Objective *o = p->objectives[i];
+    const ObjEval *oe = &r->ev->obj[i];
+    pdf_table_puts(d, &t, 0, &b, o->id.s);
+    review_cell(r, &t, 1, o->title.s);
+    review_cell(r, &t, 2, o->owner.s);
+    review_cell_date(r, &t, 3, dv(o->due));
+    review_cell(r, &t, 4, status_name(o->status.v));
+    review_cell_rag(r, &t, 5, oe->rated, oe->rag);
+    review_cell_progress(r, &t, 6, oe);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+/* Section: objectives by RAG. */
+static void review_by_rag(ReviewDoc *r)
+{
+  review_section(r, "Objectives by RAG", REVIEW_CHART_H + 30.0f);
+  if (r->pack->n_objectives == 0) {
+    review_lead(r, "The pack establishes no objective.");
+    return;
+  }
+  review_rag_sentence(r);
+  review_dashboard(r);
+  review_heading(r, 3, "Every objective, red first", 60.0f);
+  review_rag_table(r);
+  PdfStyle m = pdf_style(PF_OBLIQUE, PDF_TINY, PDF_MUTED);
+  pdf_space(&r->d, 3.0f);
+  review_para(r, &m,
+              "RAG: green = achieved or on track; amber = at risk, no data, stale data or an overdue action; red = "
+              "off track or past due. Progress is the mean progress of the objective's measures (the share of "
+              "actions done where measurement is not practicable).");
+}
+
+//
+// Objectives needing attention
+//
+
+/* The figures of a measure in words, appended to r->t: progress against plan, latest, target. */
+static void review_measure_figures(ReviewDoc *r, const Measure *m, const MeasureEval *me, const PdfStyle *st)
+{
+  PdfDoc *d = &r->d;
+  char v[48], s[11], p1[16], p2[16];
+  if (me->status == MS_OFF_TRACK || me->status == MS_AT_RISK) {
+    int behind = review_pct_int(me->planned) - review_pct_int(me->progress);
+    pdf_text_printf(d, &r->t, st, " \xE2\x80\x94 progress %s vs %s planned (%d point%s behind)",
+                    review_pct(me->progress, p1), review_pct(me->planned, p2), behind, behind == 1 ? "" : "s");
+  } else if (me->status == MS_OVERDUE) {
+    pdf_text_printf(d, &r->t, st, " \xE2\x80\x94 due %s passed, %d days ago, target not met (progress %s)",
+                    review_date(m->due_eff, s), review_days(m->due_eff, r->ev->as_of), review_pct(me->progress, p1));
+  } else if (me->status == MS_NO_DATA) {
+    pdf_text_puts(d, &r->t, st, " \xE2\x80\x94 no value recorded yet");
+  }
+  if (me->has_latest)
+    pdf_text_printf(d, &r->t, st, "; latest %s on %s", review_value(me->latest, m, v), review_date(me->latest_date, s));
+  if (m->target.valid) {
+    pdf_text_printf(d, &r->t, st, "; target %s", review_value(m->target.v, m, v));
+    if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
+      pdf_text_printf(d, &r->t, st, " by %s", review_date(m->due_eff, s));
+  }
+}
+
+/* A reason line, flowed as a bullet under its objective. */
+static void review_bullet(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  PdfBlock saved = d->blk;
+  d->blk.left += REVIEW_BULLET;
+  snprintf(d->marker, sizeof d->marker, "\xE2\x80\xA2");
+  d->marker_style = pdf_style(PF_REGULAR, PDF_BODY, PDF_MUTED);
+  pdf_flow(d, &r->t, AL_LEFT);
+  d->marker[0] = '\0';
+  d->blk = saved;
+  pdf_space(d, 1.5f);
+}
+
+/* Start a reason: the measure's id and name, then its status in colour. */
+static void review_reason_measure(ReviewDoc *r, const Measure *m, const char *what, Rag tone)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle b = pdf_style(PF_BOLD, PDF_SMALL + 0.5f, PDF_INK), c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+  PdfStyle m2 = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_MUTED), s = b;
+  s.color = review_rag_ink(tone);
+  pdf_text_reset(&r->t);
+  pdf_text_printf(d, &r->t, &b, "%s ", m->id.s ? m->id.s : "?");
+  pdf_text_puts(d, &r->t, &c, m->name.s ? m->name.s : "(no name)");
+  if (m->unit.s && !review_percent_unit(m))
+    pdf_text_printf(d, &r->t, &m2, " (%s)", m->unit.s);
+  pdf_text_puts(d, &r->t, &c, ": ");
+  pdf_text_puts(d, &r->t, &s, what);
+}
+
+/* The reasons of one measure: its status, staleness and forecast. */
+static void review_measure_reasons(ReviewDoc *r, const Measure *m, const MeasureEval *me)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+  char v[48], v2[48], s[11];
+  bool trouble = me->status == MS_OFF_TRACK || me->status == MS_OVERDUE || me->status == MS_AT_RISK ||
+                 me->status == MS_NO_DATA;
+  if (trouble) {
+    review_reason_measure(r, m, review_mstatus_words(me->status), review_mstatus_rag(me->status));
+    review_measure_figures(r, m, me, &c);
+    if (me->forecast_miss)
+      pdf_text_printf(d, &r->t, &c, "; the trend projects %s at due", review_projection(me->forecast, m, v));
+    pdf_text_puts(d, &r->t, &c, ".");
+    review_bullet(r);
+  }
+  if (me->stale) {
+    int days = review_days(me->latest_date, r->ev->as_of);
+    int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
+    review_reason_measure(r, m, "stale", RAG_AMBER);
+    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest value %s on %s, %d days ago (%s data allows %d).",
+                    review_value(me->latest, m, v), review_date(me->latest_date, s), days,
+                    freq_name(m->frequency.v), allowed);
+    review_bullet(r);
+  }
+  if (me->forecast_miss && !trouble) {
+    review_reason_measure(r, m, "forecast miss", RAG_AMBER);
+    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s against a target of %s.",
+                    review_projection(me->forecast, m, v), review_date(m->due_eff, s),
+                    review_value(m->target.v, m, v2));
+    review_bullet(r);
+  }
+}
+
+/* The reason an overdue action gives. */
+static void review_action_reason(ReviewDoc *r, const Action *a, const ActionEval *ae)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle b = pdf_style(PF_BOLD, PDF_SMALL + 0.5f, PDF_INK), c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+  PdfStyle red = b;
+  red.color = review_rag_ink(RAG_RED);
+  char s[11];
+  pdf_text_reset(&r->t);
+  pdf_text_printf(d, &r->t, &b, "Action %s ", a->id.s ? a->id.s : "?");
+  pdf_text_puts(d, &r->t, &c, a->action.s ? a->action.s : "(not described)");
+  pdf_text_puts(d, &r->t, &c, ": ");
+  pdf_text_puts(d, &r->t, &red, "overdue");
+  pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 due %s, %d days ago", review_date(dv(a->due), s),
+                  review_days(dv(a->due), r->ev->as_of));
+  if (ae->latest)
+    pdf_text_printf(d, &r->t, &c, "; latest status %s on %s", astatus_name(ae->latest->status),
+                    review_date(ae->latest->date, s));
+  else
+    pdf_text_puts(d, &r->t, &c, "; no update recorded");
+  if (a->owner_eff)
+    pdf_text_printf(d, &r->t, &c, "; owner %s", a->owner_eff);
+  pdf_text_puts(d, &r->t, &c, ".");
+  review_bullet(r);
+}
+
+/* The objective's overdue actions, most overdue first: a few by name, then how many more. */
+static void review_overdue_reasons(ReviewDoc *r, const Objective *o, const ObjEval *oe)
+{
+  enum { SHOWN = 3 };
+  if (oe->n_overdue_actions == 0)
+    return;
+  ReviewItem *items = xmalloc((size_t)oe->n_overdue_actions * sizeof *items);
+  int n = 0;
+  for (int j = 0; j < o->n_actions && n < oe->n_overdue_actions; j++)
+    if (oe->a[j].overdue)
+      items[n++] = (ReviewItem){review_days(dv(o->actions[j].due), r->ev->as_of), 0, j};
+  qsort(items, (size_t)n, sizeof *items, review_item_cmp);
+  for (int k = 0; k < n && k < SHOWN; k++)
+    review_action_reason(r, &o->actions[items[k].item], &oe->a[items[k].item]);
+  if (n > SHOWN) {
+    PdfStyle c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+    pdf_text_reset(&r->t);
+    pdf_text_printf(&r->d, &r->t, &c, "and %d more overdue action%s: see Overdue actions.", n - SHOWN,
+                    n - SHOWN == 1 ? "" : "s");
+    review_bullet(r);
+  }
+  free(items);
+}
+
+/* The line that opens an objective's block: RAG, id, title; owner, due, progress. */
+static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEval *oe)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle rag = pdf_style(PF_BOLD, PDF_BODY + 0.5f, review_rag_ink(oe->rag));
+  PdfStyle id = pdf_style(PF_BOLD, PDF_BODY + 0.5f, PDF_ACCENT), title = pdf_style(PF_BOLD, PDF_BODY + 0.5f, PDF_INK);
+  PdfStyle meta = pdf_style(PF_REGULAR, PDF_SMALL, PDF_MUTED);
+  pdf_text_reset(&r->t);
+  pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", review_rag_word(oe->rag));
+  pdf_text_printf(d, &r->t, &id, "%s  ", o->id.s);
+  pdf_text_puts(d, &r->t, &title, o->title.s ? o->title.s : "(no title)");
+  pdf_text_puts(d, &r->t, &meta, "\nOwner ");
+  pdf_text_puts(d, &r->t, &meta, o->owner.s ? o->owner.s : "not given");
+  char s[11], p[16];
+  if (o->due.valid)
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   due %s", review_date(o->due.v, s));
+  if (oe->has_progress)
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", review_pct(oe->progress, p));
+  float h = pdf_flow_height(d, &r->t);
+  pdf_need(d, h + 30.0f);  // with its first reason
+  review_flow(r, 2.5f);
+}
+
+/* One objective that is red or amber, with every reason. */
+static void review_attention_one(ReviewDoc *r, int i)
+{
+  PdfDoc *d = &r->d;
+  const Objective *o = r->pack->objectives[i];
+  const ObjEval *oe = &r->ev->obj[i];
+  review_objective_line(r, o, oe);
+  if (o->due.valid && r->ev->as_of > o->due.v) {
+    PdfStyle red = pdf_style(PF_BOLD, PDF_SMALL + 0.5f, review_rag_ink(RAG_RED)),
+             c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+    char s[11];
+    pdf_text_reset(&r->t);
+    pdf_text_puts(d, &r->t, &red, "Past due");
+    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the objective was due on %s, %d days ago, and is not achieved.",
+                    review_date(o->due.v, s), review_days(o->due.v, r->ev->as_of));
+    review_bullet(r);
+  }
+  for (int j = 0; j < o->n_measures; j++)
+    review_measure_reasons(r, &o->measures[j], &oe->m[j]);
+  review_overdue_reasons(r, o, oe);
+  pdf_space(d, 6.0f);
+}
+
+/* Section: rated objectives that are red or amber, red first. */
+static void review_attention(ReviewDoc *r)
+{
+  review_section(r, "Objectives off track, at risk or overdue", 90.0f);
+  const Eval *ev = r->ev;
+  int n = ev->by_rag[RAG_RED] + ev->by_rag[RAG_AMBER];
+  if (n == 0) {
+    review_none(r);
+    return;
+  }
+  char a[64];
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b,
+             "%s red or amber, red first, each with what makes it so: which measure, how far behind plan, the "
+             "latest value against the target, overdue actions.",
+             review_plural(n, "rated objective is", "rated objectives are", a));
+  review_lead(r, b.s);
+  buf_release(&b);
+  for (int k = 0; k < r->pack->n_objectives && pdf_ok(&r->d); k++)
+    if (review_rank(r, r->order[k]) < 2)
+      review_attention_one(r, r->order[k]);
+}
+
+//
+// Forecast misses, overdue actions, stale measures
+//
+
+/* Section: measures whose trend does not reach the target by the due date. */
+static void review_forecasts(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_section(r, "Forecast misses", 100.0f);
+  if (r->ev->forecast_misses == 0) {
+    review_none(r);
+    return;
+  }
+  review_lead(r, "Measures not yet off track or overdue whose trend (the least-squares line through their values "
+                 "since the baseline) does not meet the target by the due date.");
+  const float w[] = {-r->id_w, 1, -56, -62, -56, -50, -56};
+  static const char *const heads[] = {"Objective", "Measure", "Status", "Latest", "Projected", "Target", "Due"};
+  PdfTable t;
+  pdf_table_init(d, &t, 7, w, NULL);
+  t.caption = "Forecast misses";
+  review_heads(r, &t, heads);
+  PdfStyle c = review_st_cell(), sm = review_st_small(), b = review_st_bold();
+  char v[48], s[11];
+  for (int k = 0; k < p->n_objectives; k++) {
+    int i = r->order[k];
+    const Objective *o = p->objectives[i];
+    const ObjEval *oe = &r->ev->obj[i];
+    for (int j = 0; j < o->n_measures && oe->rated; j++) {
+      const Measure *m = &o->measures[j];
+      const MeasureEval *me = &oe->m[j];
+      if (!me->forecast_miss)
+        continue;
+      review_cell_objective(r, &t, 0, o);
+      review_cell_measure(r, &t, 1, m);
+      PdfStyle st = c;
+      st.color = review_rag_ink(review_mstatus_rag(me->status));
+      pdf_table_puts(d, &t, 2, &st, review_mstatus_words(me->status));
+      pdf_table_puts(d, &t, 3, &c, me->has_latest ? review_value(me->latest, m, v) : "\xE2\x80\x94");
+      if (me->has_latest)
+        pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", review_date(me->latest_date, s));
+      pdf_table_puts(d, &t, 4, &b, review_projection(me->forecast, m, v));
+      review_cell(r, &t, 5, m->target.valid ? review_value(m->target.v, m, v) : NULL);
+      review_cell_date(r, &t, 6, m->due_eff);
+      pdf_table_row(d, &t);
+    }
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+}
+
+/* Section: actions past their due, neither done nor cancelled, most overdue first. */
+static void review_overdue_actions(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_section(r, "Overdue actions", 60.0f);
+  if (r->ev->overdue_actions == 0) {
+    review_none(r);
+    return;
+  }
+  ReviewItem *items = xmalloc((size_t)r->ev->overdue_actions * sizeof *items);
+  int n = 0;
+  for (int k = 0; k < p->n_objectives; k++) {
+    const Objective *o = p->objectives[r->order[k]];
+    const ObjEval *oe = &r->ev->obj[r->order[k]];
+    for (int j = 0; j < o->n_actions && oe->rated && n < r->ev->overdue_actions; j++)
+      if (oe->a[j].overdue)
+        items[n++] = (ReviewItem){review_days(dv(o->actions[j].due), r->ev->as_of), k, j};
+  }
+  qsort(items, (size_t)n, sizeof *items, review_item_cmp);
+  const float w[] = {-r->id_w, 62, 34, -56, -46, -70};
+  static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT, AL_LEFT};
+  static const char *const heads[] = {"Objective", "Action", "Owner", "Due", "Days overdue", "Latest status"};
+  PdfTable t;
+  pdf_table_init(d, &t, 6, w, al);
+  t.caption = "Overdue actions";
+  review_heads(r, &t, heads);
+  PdfStyle b = review_st_bold(), c = review_st_cell(), sm = review_st_small(), red = b, mute = review_st_muted();
+  red.color = PDF_RED;
+  for (int k = 0; k < n; k++) {
+    const Objective *o = p->objectives[r->order[items[k].obj]];
+    const Action *a = &o->actions[items[k].item];
+    const ActionEval *ae = &r->ev->obj[o->index].a[items[k].item];
+    char s[11], days[16];
+    review_cell_objective(r, &t, 0, o);
+    pdf_table_puts(d, &t, 1, &b, a->id.s ? a->id.s : "?");
+    pdf_table_puts(d, &t, 1, &c, " ");
+    pdf_table_puts(d, &t, 1, &c, a->action.s ? a->action.s : "(not described)");
+    review_cell(r, &t, 2, a->owner_eff);
+    if (a->owner_eff && !a->owner.s)
+      pdf_table_puts(d, &t, 2, &sm, "\n(objective owner)");
+    review_cell_date(r, &t, 3, dv(a->due));
+    snprintf(days, sizeof days, "%ld", items[k].key);
+    pdf_table_puts(d, &t, 4, &red, days);
+    if (ae->latest) {
+      pdf_table_puts(d, &t, 5, &c, astatus_name(ae->latest->status));
+      pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, "\n%s", review_date(ae->latest->date, s));
+    } else {
+      pdf_table_puts(d, &t, 5, &mute, "no update");
+    }
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  free(items);
+  PdfStyle note = pdf_style(PF_OBLIQUE, PDF_TINY, PDF_MUTED);
+  pdf_space(d, 3.0f);
+  char s[11];
+  Buf m;
+  buf_init(&m);
+  buf_printf(&m, "Days overdue: from the action's due date to the evaluation date, %s.", review_date(r->ev->as_of, s));
+  review_para(r, &note, m.s);
+  buf_release(&m);
+}
+
+/* Section: measures whose latest value is older than their frequency allows. */
+static void review_stale(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_section(r, "Stale measures", 60.0f);
+  if (r->ev->stale_measures == 0) {
+    review_none(r);
+    return;
+  }
+  ReviewItem *items = xmalloc((size_t)r->ev->stale_measures * sizeof *items);
+  int n = 0;
+  for (int k = 0; k < p->n_objectives; k++) {
+    const Objective *o = p->objectives[r->order[k]];
+    const ObjEval *oe = &r->ev->obj[r->order[k]];
+    for (int j = 0; j < o->n_measures && oe->rated && n < r->ev->stale_measures; j++) {
+      if (!oe->m[j].stale)
+        continue;
+      int over = review_days(oe->m[j].latest_date, r->ev->as_of) - freq_days(o->measures[j].frequency.v) -
+                 p->stale_grace_days;
+      items[n++] = (ReviewItem){over, k, j};
+    }
+  }
+  qsort(items, (size_t)n, sizeof *items, review_item_cmp);
+  const float w[] = {-r->id_w, 1, -56, -56, -48, -92};
+  static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT, AL_LEFT};
+  static const char *const heads[] = {"Objective", "Measure", "Latest value", "Latest date", "Days since",
+                                      "Allowed days"};
+  PdfTable t;
+  pdf_table_init(d, &t, 6, w, al);
+  t.caption = "Stale measures";
+  review_heads(r, &t, heads);
+  PdfStyle c = review_st_cell(), sm = review_st_small(), amber = review_st_bold();
+  amber.color = REVIEW_AMBER_TEXT;
+  for (int k = 0; k < n; k++) {
+    const Objective *o = p->objectives[r->order[items[k].obj]];
+    const Measure *m = &o->measures[items[k].item];
+    const MeasureEval *me = &r->ev->obj[o->index].m[items[k].item];
+    char v[48], s[16];
+    review_cell_objective(r, &t, 0, o);
+    review_cell_measure(r, &t, 1, m);
+    pdf_table_puts(d, &t, 2, &c, review_value(me->latest, m, v));
+    review_cell_date(r, &t, 3, me->latest_date);
+    snprintf(s, sizeof s, "%d", review_days(me->latest_date, r->ev->as_of));
+    pdf_table_puts(d, &t, 4, &amber, s);
+    int freq = freq_days(m->frequency.v);
+    pdf_text_printf(d, pdf_table_cell(&t, 5), &c, "%d", freq + p->stale_grace_days);
+    pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, "\n%s %d + grace %d", freq_name(m->frequency.v), freq,
+                    p->stale_grace_days);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  free(items);
+}
+
+//
+// Risks without an objective
+//
+
+/* Section: open risks at or above the threshold, treated by modification, with no objective. */
+static void review_risks(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_section(r, "Risks without an objective", 100.0f);
+  if (r->ev->uncovered_risks == 0) {
+    review_none(r);
+    return;
+  }
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b,
+             "Open risks rated %s or above, to be treated by modification, that no active or achieved objective "
+             "addresses (rule 6.2c-coverage), highest level first.",
+             risk_level_name((RiskLevel)p->risk_coverage.v));
+  review_lead(r, b.s);
+  buf_release(&b);
+  ReviewItem *items = xmalloc((size_t)r->ev->uncovered_risks * sizeof *items);
+  int n = 0;
+  for (int i = 0; i < p->n_risks && n < r->ev->uncovered_risks; i++)
+    if (r->ev->risk_uncovered[i])
+      items[n++] = (ReviewItem){p->risks[i].level, 0, i};
+  qsort(items, (size_t)n, sizeof *items, review_item_cmp);
+  const float w[] = {-56, 66, -56, 34};
+  static const char *const heads[] = {"Risk", "Title", "Level", "Owner"};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, NULL);
+  t.caption = "Risks without an objective";
+  review_heads(r, &t, heads);
+  PdfStyle bold = review_st_bold(), lvl = review_st_bold();
+  lvl.color = PDF_RED;
+  for (int k = 0; k < n; k++) {
+    const Risk *k_risk = &p->risks[items[k].item];
+    pdf_table_puts(d, &t, 0, &bold, k_risk->id);
+    review_cell(r, &t, 1, k_risk->title);
+    pdf_table_puts(d, &t, 2, &lvl, risk_level_name(k_risk->level));
+    review_cell(r, &t, 3, k_risk->owner);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  free(items);
+}
+
+//
+// Changes since the earlier pack (--since)
+//
+
+typedef struct {
+  Map obj;       // objective id -> its PrevRow
+  Map meas;      // "objective\x1Fmeasure" -> its PrevRow
+  Arena keys;    // the measure keys
+} ReviewPrev;
+
+/* Index the earlier pack's rows by objective and by measure. */
+static void review_prev_index(const Previous *prev, ReviewPrev *x)
+{
+  map_init(&x->obj);
+  map_init(&x->meas);
+  arena_init(&x->keys);
+  for (int i = 0; i < prev->n; i++) {
+    const PrevRow *row = &prev->rows[i];
+    if (row->measure)
+      map_put(&x->meas, arena_printf(&x->keys, "%s\x1F%s", row->objective, row->measure), (void *)row);
+    else
+      map_put(&x->obj, row->objective, (void *)row);
+  }
+}
+
+/* Free the index (the rows stay the Previous's). */
+static void review_prev_release(ReviewPrev *x)
+{
+  map_release(&x->obj);
+  map_release(&x->meas);
+  arena_release(&x->keys);
+}
+
+/* The current RAG of an objective as the earlier file names it ("" when not rated). */
+static const char *review_rag_name(const ObjEval *oe)
+{
+  return oe->rated ? rag_name(oe->rag) : "";
+}
+
+/* One row of the added and removed objectives. */
+static void review_added_row(ReviewDoc *r, PdfTable *t, bool added, const char *id, const char *title,
+                             const char *status)
+{
+  PdfStyle b = review_st_bold(), c = review_st_cell(), ch = review_st_bold();
+  ch.color = added ? PDF_GREEN : PDF_RED;
+  pdf_table_puts(&r->d, t, 0, &ch, added ? "added" : "removed");
+  pdf_table_puts(&r->d, t, 1, &b, id);
+  review_cell(r, t, 2, title);
+  pdf_table_puts(&r->d, t, 3, &c, status);
+  pdf_table_row(&r->d, t);
+}
+
+/* The objectives this pack has and the earlier one had not, then those it no longer has. */
+static void review_added_removed(ReviewDoc *r, const ReviewPrev *x, const Previous *prev)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_heading(r, 2, "Objectives added and removed", 30.0f);
+  const float w[] = {-50, -r->id_w, 1, -56};
+  static const char *const heads[] = {"Change", "ID", "Objective", "Status"};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, NULL);
+  t.caption = "Objectives added and removed";
+  review_heads(r, &t, heads);
+  int n = 0;
+  for (int i = 0; i < p->n_objectives; i++) {
+    const Objective *o = p->objectives[i];
+    if (!map_get(&x->obj, o->id.s)) {
+      review_added_row(r, &t, true, o->id.s, o->title.s, status_name(o->status.v));
+      n++;
+    }
+  }
+  for (int i = 0; i < prev->n; i++) {
+    const PrevRow *row = &prev->rows[i];
+    if (!row->measure && !map_get(&p->obj_by_id, row->objective)) {
+      review_added_row(r, &t, false, row->objective, row->title, row->status);
+      n++;
+    }
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  if (n == 0)
+    review_none(r);
+}
+
+/* A change "before → now" into a cell, bold when the two differ. */
+static void review_cell_change(ReviewDoc *r, PdfTable *t, int col, const char *before, const char *now, PdfRgb ink)
+{
+  PdfStyle c = review_st_cell(), b = review_st_bold();
+  b.color = ink;
+  if (strcmp(before, now) == 0) {
+    pdf_table_puts(&r->d, t, col, &c, now);
+    return;
+  }
+  PdfStyle m = review_st_muted();
+  pdf_table_puts(&r->d, t, col, &m, before);
+  pdf_table_puts(&r->d, t, col, &c, " \xE2\x86\x92 ");
+  pdf_table_puts(&r->d, t, col, &b, now);
+}
+
+/* The RAG as the table prints it: the word, or "not rated". */
+static const char *review_rag_label(const char *name)
+{
+  return strcmp(name, "green") == 0 ? "Green" : strcmp(name, "amber") == 0 ? "Amber"
+         : strcmp(name, "red") == 0   ? "Red"
+                                      : "not rated";
+}
+
+/* Status, RAG and progress of the objectives in both packs that changed; returns how many did not. */
+static int review_changed_objectives(ReviewDoc *r, const ReviewPrev *x)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_heading(r, 2, "Status, RAG and progress", 30.0f);
+  const float w[] = {-r->id_w, 1, -94, -100, -72, -46};
+  static const char *const heads[] = {"ID", "Objective", "Status", "RAG", "Progress", "Change"};
+  static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT};
+  PdfTable t;
+  pdf_table_init(d, &t, 6, w, al);
+  t.caption = "Status, RAG and progress";
+  review_heads(r, &t, heads);
+  int shown = 0, same = 0;
+  for (int k = 0; k < p->n_objectives; k++) {
+    int i = r->order[k];
+    const Objective *o = p->objectives[i];
+    const ObjEval *oe = &r->ev->obj[i];
+    const PrevRow *row = map_get(&x->obj, o->id.s);
+    if (!row)
+      continue;
+    bool has_now = oe->rated && oe->has_progress;
+    int pts = has_now && row->has_progress ? review_pct_int(oe->progress) - review_pct_int(row->progress) : 0;
+    bool status_moved = strcmp(row->status, status_name(o->status.v)) != 0;
+    bool rag_moved = strcmp(row->rag, review_rag_name(oe)) != 0;
+    bool progress_moved = pts != 0 || has_now != row->has_progress;
+    if (!status_moved && !rag_moved && !progress_moved) {
+      same++;
+      continue;
+    }
+    char before[16] = "\xE2\x80\x94", now[16] = "\xE2\x80\x94", pt[32];
+    if (row->has_progress)
+      review_pct(row->progress, before);
+    if (has_now)
+      review_pct(oe->progress, now);
+    PdfStyle b = review_st_bold();
+    pdf_table_puts(d, &t, 0, &b, o->id.s);
+    review_cell(r, &t, 1, o->title.s);
+    review_cell_change(r, &t, 2, row->status, status_name(o->status.v), PDF_INK);
+    review_cell_change(r, &t, 3, review_rag_label(row->rag), review_rag_label(review_rag_name(oe)),
+                       review_rag_ink(oe->rated ? oe->rag : RAG_NONE));
+    review_cell_change(r, &t, 4, before, now, PDF_INK);
+    PdfStyle ch = review_st_bold();
+    ch.color = pts > 0 ? PDF_GREEN : pts < 0 ? PDF_RED : PDF_MUTED;
+    pdf_table_puts(d, &t, 5, &ch, has_now && row->has_progress ? review_points(pts, pt) : "\xE2\x80\x94");
+    pdf_table_row(d, &t);
+    shown++;
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  if (shown == 0)
+    review_none(r);
+  return same;
+}
+
+/* A latest value and its date into a cell, or "no data". */
+static void review_cell_latest(ReviewDoc *r, PdfTable *t, int col, const Measure *m, bool has, double v, Date on)
+{
+  char s[48], dt[11];
+  if (!has) {
+    PdfStyle mute = review_st_muted();
+    pdf_table_puts(&r->d, t, col, &mute, "no data");
+    return;
+  }
+  PdfStyle c = review_st_cell(), sm = review_st_small();
+  pdf_table_puts(&r->d, t, col, &c, review_value(v, m, s));
+  pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " on %s", review_date(on, dt));
+}
+
+/* A measure status name as words ("off-track" -> "off track"), cut to 31 bytes. */
+static void review_status_words(const char *name, char out[32])
+{
+  snprintf(out, 32, "%s", name);
+  for (char *c = out; *c; c++)
+    if (*c == '-')
+      *c = ' ';
+}
+
+/* Measures in both packs whose latest value or its date moved. */
+static void review_moved_measures(ReviewDoc *r, const ReviewPrev *x)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_heading(r, 2, "Measures whose latest value moved", 30.0f);
+  const float w[] = {-r->id_w, 1, -100, -100, -96};
+  static const char *const heads[] = {"Objective", "Measure", "Before", "Now", "Status"};
+  PdfTable t;
+  pdf_table_init(d, &t, 5, w, NULL);
+  t.caption = "Measures whose latest value moved";
+  review_heads(r, &t, heads);
+  Buf key;
+  buf_init(&key);
+  int shown = 0;
+  for (int k = 0; k < p->n_objectives; k++) {
+    const Objective *o = p->objectives[r->order[k]];
+    const ObjEval *oe = &r->ev->obj[o->index];
+    for (int j = 0; j < o->n_measures; j++) {
+      const Measure *m = &o->measures[j];
+      const MeasureEval *me = &oe->m[j];
+      key.len = 0;
+      buf_printf(&key, "%s\x1F%s", o->id.s, m->id.s ? m->id.s : "");
+      const PrevRow *row = map_get(&x->meas, key.s);
+      if (!row)
+        continue;
+      char a[48] = "", b[48] = "", was[32], now[32];
+      if (row->has_latest)
+        snprintf(a, sizeof a, "%.10g", row->latest);
+      if (me->has_latest)
+        snprintf(b, sizeof b, "%.10g", me->latest);
+      if (strcmp(a, b) == 0 && row->latest_date == me->latest_date)
+        continue;
+      review_cell_objective(r, &t, 0, o);
+      review_cell_measure(r, &t, 1, m);
+      review_cell_latest(r, &t, 2, m, row->has_latest, row->latest, row->latest_date);
+      review_cell_latest(r, &t, 3, m, me->has_latest, me->latest, me->latest_date);
+      review_status_words(row->status, was);
+      review_status_words(mstatus_name(me->status), now);
+      review_cell_change(r, &t, 4, was, now, review_rag_ink(review_mstatus_rag(me->status)));
+      pdf_table_row(d, &t);
+      shown++;
+    }
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&key);
+  if (shown == 0)
+    review_none(r);
+}
+
+/* Section: what changed since the earlier pack given with --since. */
+static void review_changes(ReviewDoc *r)
+{
+  const Previous *prev = r->bi->since;
+  if (!prev)
+    return;
+  char s[11];
+  Buf title;
+  buf_init(&title);
+  buf_printf(&title, "Changes since %s", review_date(prev->as_of, s));
+  review_section(r, title.s, 90.0f);
+  Buf lead;
+  buf_init(&lead);
+  buf_printf(&lead,
+             "Compared with the evaluation of the earlier evidence pack as of %s (its evaluation.csv): objectives "
+             "added and removed, changes of status, RAG and progress (in percentage points), and measures with a "
+             "new latest value.",
+             s);
+  review_lead(r, lead.s);
+  buf_release(&lead);
+  ReviewPrev x;
+  review_prev_index(prev, &x);
+  review_added_removed(r, &x, prev);
+  int same = review_changed_objectives(r, &x);
+  if (same) {
+    PdfStyle m = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
+    char a[64];
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s no change of status, RAG or progress.",
+               review_plural(same, "objective shows", "objectives show", a));
+    pdf_space(&r->d, 2.0f);
+    review_para(r, &m, b.s);
+    buf_release(&b);
+  }
+  review_moved_measures(r, &x);
+  review_prev_release(&x);
+  buf_release(&title);
+}
+
+//
+// Findings by rule
+//
+
+/* Section: the findings counted by rule and severity, with the rule's clause wording. */
+static void review_findings(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  review_section(r, "Findings by rule", 100.0f);
+  if (p->diags.len == 0) {
+    review_none(r);
+    return;
+  }
+  char a[64], e[64], w8[64];
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "The check of the pack as of %s gave %s: %s and %s.", r->as_of,
+             review_plural(p->diags.len, "finding", "findings", a),
+             review_plural(p->diags.n_error, "error", "errors", e),
+             review_plural(p->diags.n_warning, "warning", "warnings", w8));
+  buf_puts(&b, " The register lists each finding with its position; findings.json and findings.sarif hold them "
+               "for tools.");
+  review_lead(r, b.s);
+  buf_release(&b);
+  ReviewItem *items = xcalloc((size_t)n_rules, sizeof *items);
+  int *errors = xcalloc((size_t)n_rules, sizeof *errors), *warnings = xcalloc((size_t)n_rules, sizeof *warnings);
+  for (int i = 0; i < p->diags.len; i++) {
+    int k = rule_index(p->diags.v[i].rule);
+    if (k < 0)
+      continue;
+    errors[k] += p->diags.v[i].sev == SEV_ERROR;
+    warnings[k] += p->diags.v[i].sev == SEV_WARNING;
+  }
+  int n = 0;
+  for (int k = 0; k < n_rules; k++)
+    if (errors[k] + warnings[k])
+      items[n++] = (ReviewItem){(long)errors[k] * 1000000L + warnings[k], k, k};
+  qsort(items, (size_t)n, sizeof *items, review_item_cmp);
+  const float w[] = {-74, 1, -46, -52};
+  static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_RIGHT, AL_RIGHT};
+  static const char *const heads[] = {"Rule", "Requirement (clause 6.2 wording)", "Errors", "Warnings"};
+  PdfTable t;
+  pdf_table_init(d, &t, 4, w, al);
+  t.caption = "Findings by rule";
+  review_heads(r, &t, heads);
+  PdfStyle id = review_st_bold(), c = review_st_cell(), m = review_st_muted();
+  PdfStyle er = review_st_bold(), wa = review_st_bold();
+  er.color = PDF_RED;
+  wa.color = REVIEW_AMBER_TEXT;
+  for (int i = 0; i < n; i++) {
+    int k = items[i].item;
+    char s[16];
+    pdf_table_puts(d, &t, 0, &id, rules[k].id);
+    pdf_table_puts(d, &t, 1, &c, rules[k].clause);
+    snprintf(s, sizeof s, "%d", errors[k]);
+    pdf_table_puts(d, &t, 2, errors[k] ? &er : &m, s);
+    snprintf(s, sizeof s, "%d", warnings[k]);
+    pdf_table_puts(d, &t, 3, warnings[k] ? &wa : &m, s);
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  free(items);
+  free(errors);
+  free(warnings);
+}
+
+//
+// The document
+//
+
+/* Info dictionary: title, author, subject, keywords, creator, dates. */
+static void review_info(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
+  Buf b;
+  buf_init(&b);
+  pdf_info(d, HPDF_INFO_TITLE, REVIEW_TITLE);
+  pdf_info(d, HPDF_INFO_AUTHOR, p->doc_owner.s ? p->doc_owner.s : p->organisation);
+  buf_printf(&b, "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the information "
+                 "security objectives%s%s, as of %s",
+             p->organisation ? " of " : "", p->organisation ? p->organisation : "", r->as_of);
+  pdf_info(d, HPDF_INFO_SUBJECT, b.s);
+  b.len = 0;
+  buf_printf(&b, "%s; ISO/IEC 27001; clause 9.3; management review; information security objectives",
+             pack_doc_id(p).s);
+  pdf_info(d, HPDF_INFO_KEYWORDS, b.s);
+  pdf_info(d, HPDF_INFO_CREATOR, "objreg " OBJREG_VERSION);
+  pdf_info_date(d, r->bi->created);
+  buf_release(&b);
+}
+
+/* The whole document; false when libharu failed on the way. */
+static bool review_layout(ReviewDoc *r)
+{
+  PdfDoc *d = &r->d;
+  pdf_new_page(d);
+  review_cover(r);
+  review_control(r);
+  review_intro(r);
+  review_by_rag(r);
+  review_attention(r);
+  review_forecasts(r);
+  review_overdue_actions(r);
+  review_stale(r);
+  review_risks(r);
+  review_changes(r);
+  review_findings(r);
+  pdf_finish(d);
+  return pdf_ok(d);
+}
+
+/* The file's base name, for messages. */
+static const char *review_base_name(const char *path)
+{
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+/* Write the review to path; 0, or -1 after "objreg: error: cannot write 'NAME': REASON". */
+int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
+{
+  ReviewDoc r = {.pack = pack, .ev = ev, .bi = bi};
+  date_format(bi->as_of, r.as_of);
+  pdf_text_init(&r.t);
+  PdfSettings set = {PAPER_A4, pack_doc_id(pack).s, REVIEW_TITLE, pack->doc_version.s,
+                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir};
+  int rc = -1;
+  if (pdf_open(&r.d, &set) == 0) {
+    review_sort_objectives(&r);
+    review_info(&r);
+    r.id_w = review_id_width(&r);
+    if (review_layout(&r) && pdf_save(&r.d, path) == 0)
+      rc = 0;
+  }
+  if (rc != 0)
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", review_base_name(path), pdf_error(&r.d));
+  pdf_close(&r.d);
+  pdf_text_release(&r.t);
+  free(r.order);
+  return rc;
+}

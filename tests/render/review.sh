@@ -1,0 +1,464 @@
+#!/bin/sh
+# tests/render/review.sh BUILD - the management review input PDF and
+# evaluation.csv, read back by real clients (qpdf, poppler's pdfinfo and
+# pdftotext, Python's csv module).
+#
+# Builds the example pack (input/) with BUILD/objreg and checks the review
+# against the model's own figures, taken from `objreg dump input` and the
+# build's findings.json and findings.sarif (RAG counts, which measures are
+# behind plan and by how much, overdue actions, stale measures, uncovered
+# risks, forecast misses, findings by rule); evaluation.csv row by row
+# against the dump; `build --since` over an earlier build of the same pack
+# (as of 2026-10-31), and over a copy with an objective added, one removed
+# and one closed; --since refused for a folder that is not an objreg pack;
+# two builds byte-identical; the DRAFT marking.  Prints "ok - WHAT" or
+# "not ok - WHAT: DETAIL" per check; exits 1 if any failed.
+#
+# libharu 2.3.0 writes a ToUnicode CMap that poppler warns about ("Invalid
+# 'begincidrange' operator"); exactly that line is filtered from poppler's
+# stderr, anything else there fails the check.
+set -u
+BUILD=${1:-build}
+OBJREG=$BUILD/objreg
+PACKS=tests/render/packs
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+failed=0
+CMAP_WARNING="Syntax Warning: Invalid 'begincidrange' operator in ToUnicode CMap"
+TITLE="Management Review Input: Information Security Objectives"
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1: $2"; failed=1; }
+
+# Run a poppler tool; its stderr, less the known CMap warning, lands in $TMP/poppler.err.
+poppler() {
+  "$@" 2>"$TMP/poppler.raw"
+  rc=$?
+  grep -v -x -F "$CMAP_WARNING" "$TMP/poppler.raw" >"$TMP/poppler.err"
+  return $rc
+}
+
+# Build PACK into OUT (extra args after); prints the review's path, or nothing.
+build() {
+  pack=$1 out=$2
+  shift 2
+  "$OBJREG" build "$pack" -o "$out" -q "$@" >"$TMP/build.out" 2>"$TMP/build.err"
+  echo $? >"$TMP/build.rc"
+  ls "$out"/*-review.pdf 2>/dev/null | head -n 1
+}
+
+# Structure of one review: qpdf, pdfinfo, footers on every page; leaves
+# $TMP/NAME.txt (pdftotext), $TMP/NAME.layout (-layout) and $TMP/NAME.json (qpdf).
+check_structure() {
+  name=$1 pdf=$2 max_pages=$3
+  if qpdf --check "$pdf" >"$TMP/qpdf.out" 2>&1; then
+    ok "$name: qpdf --check"
+  else
+    not_ok "$name: qpdf --check" "$(tail -n 3 "$TMP/qpdf.out" | tr '\n' ' ')"
+  fi
+  if poppler pdfinfo "$pdf" >"$TMP/info" && [ ! -s "$TMP/poppler.err" ]; then
+    ok "$name: pdfinfo"
+  else
+    not_ok "$name: pdfinfo" "$(head -n 3 "$TMP/poppler.err" | tr '\n' ' ')"
+  fi
+  pages=$(sed -n 's/^Pages: *//p' "$TMP/info")
+  if [ -n "$pages" ] && [ "$pages" -ge 1 ] && [ "$pages" -le "$max_pages" ]; then
+    ok "$name: $pages pages (at most $max_pages: five minutes of reading)"
+  else
+    not_ok "$name: page count" "got '$pages', want 1 to $max_pages"
+  fi
+  got=$(sed -n 's/^Title: *//p' "$TMP/info")
+  if [ "$got" = "$TITLE" ]; then ok "$name: title"; else not_ok "$name: title" "got '$got'"; fi
+  for k in Author Subject Keywords; do
+    if grep -q "^$k: *[^ ]" "$TMP/info"; then ok "$name: info $k"; else not_ok "$name: info $k" "missing"; fi
+  done
+  if grep -q "^Creator: *objreg [0-9]" "$TMP/info"; then ok "$name: info Creator"; else not_ok "$name: info Creator" "missing"; fi
+  bad=""
+  n=1
+  while [ "$n" -le "${pages:-0}" ]; do
+    poppler pdftotext -f "$n" -l "$n" "$pdf" "$TMP/page.txt"
+    grep -q "Page $n of $pages" "$TMP/page.txt" && grep -q "Uncontrolled when printed" "$TMP/page.txt" || bad="$bad $n"
+    n=$((n + 1))
+  done
+  if [ -z "$bad" ]; then ok "$name: footer on every page"; else not_ok "$name: footer" "pages$bad"; fi
+  poppler pdftotext "$pdf" "$TMP/$name.txt"
+  if [ ! -s "$TMP/poppler.err" ]; then ok "$name: pdftotext stderr"; else not_ok "$name: pdftotext" "$(head -n 3 "$TMP/poppler.err")"; fi
+  poppler pdftotext -layout "$pdf" "$TMP/$name.layout"
+  qpdf --json "$pdf" >"$TMP/$name.json" 2>/dev/null
+}
+
+# --- the example pack -----------------------------------------------------------
+pdf=$(build input "$TMP/example")
+if [ -z "$pdf" ]; then
+  not_ok "example: build" "$(cat "$TMP/build.err")"
+  exit 1
+fi
+ok "example: built $(basename "$pdf")"
+check_structure example "$pdf" 4
+"$OBJREG" dump input >"$TMP/example.dump" 2>/dev/null
+if grep -q "DRAFT" "$TMP/example.txt"; then not_ok "example: no DRAFT mark" "found one"; else ok "example: no DRAFT mark"; fi
+
+# The review's text against the model: `objreg dump` for the evaluation,
+# findings.json and findings.sarif for the findings and the rules' wording.
+python3 - "$TMP/example.txt" "$TMP/example.layout" "$TMP/example.dump" "$TMP/example/findings.json" \
+  "$TMP/example/findings.sarif" "$TMP/example.json" <<'EOF'
+import datetime, json, re, sys
+txt, lay, dump, fjson, sarif, qjson = sys.argv[1:]
+
+def norm(s):
+    return re.sub(r"\s+", " ", s)
+
+text = norm(open(txt, encoding="utf-8").read())
+layout = open(lay, encoding="utf-8").read()
+
+def check(what, good, detail=""):
+    print(("ok - example: %s" % what) if good else ("not ok - example: %s: %s" % (what, detail)))
+
+def pct(f):  # as the documents print a fraction: whole percent, half up
+    return int(f * 100 + 0.5)
+
+# The dump: pack figures, objectives, measures, actions.
+objs, cur = [], None
+head = {}
+for line in open(dump, encoding="utf-8"):
+    if line.startswith("as_of "):
+        as_of = datetime.date.fromisoformat(line.split()[1])
+    elif line.startswith("rag "):
+        head = dict(kv.split("=") for kv in line.split()[1:])
+    elif line.startswith("objective "):
+        f = line.split()
+        cur = {"id": f[1], "m": [], "a": []}
+        cur.update(kv.split("=", 1) for kv in f[2:])
+        objs.append(cur)
+    elif line.startswith("  measure "):
+        f = line.split()
+        m = {"id": f[1]}
+        m.update(kv.split("=", 1) for kv in f[2:])
+        cur["m"].append(m)
+    elif line.startswith("  action "):
+        f = line.split()
+        a = {"id": f[1]}
+        a.update(kv.split("=", 1) for kv in f[2:])
+        cur["a"].append(a)
+
+# Objectives by RAG: the counts, the mean progress, the chart's labels.
+g, a, r = head["green"], head["amber"], head["red"]
+want = "%s are green, %s amber and %s red; their mean progress is %d%%" % (g, a, r, pct(float(head["progress"])))
+check("RAG counts and mean progress (%s/%s/%s)" % (g, a, r), want in text, want)
+rated = [o for o in objs if "rag" in o]
+not_rated = len(objs) - len(rated)
+check("not rated counted apart", "Not rated (draft, closed, withdrawn): %d" % not_rated in text, str(not_rated))
+for label, key in [("Overdue actions", "overdue_actions"), ("Stale measures", "stale"),
+                   ("Forecast misses", "forecast_misses")]:
+    check("key figure %s = %s" % (label, head[key]),
+          re.search(r"\b%s\s+%s\s*$" % (label, head[key]), layout, re.M) is not None, label)
+
+# Every objective, red first, with its RAG and progress.
+rank = {"red": 0, "amber": 1, "green": 2}
+order = sorted(objs, key=lambda o: rank.get(o.get("rag"), 3))  # stable: pack order within
+rows = [m.group(1) for m in re.finditer(r"^ (OBJ-\d+) ", layout.split("Every objective, red first")[1]
+                                        .split("Objectives off track")[0], re.M)]
+check("every objective, red first", rows == [o["id"] for o in order], " ".join(rows))
+bad = []
+for o in objs:
+    m = re.search(r"^ %s .*$" % re.escape(o["id"]), layout.split("Every objective, red first")[1], re.M)
+    want = ("%s\s+%d%%" % (o["rag"].capitalize(), pct(float(o["progress"])))) if "rag" in o else r"not rated\s+\u2014"
+    if not m or not re.search(want, m.group(0)):
+        bad.append(o["id"])
+check("RAG and progress of every objective", not bad, " ".join(bad))
+
+# Objectives needing attention: exactly the red and amber ones, red first,
+# each measure behind plan with p vs e and the points between them.
+sect = text.split("Objectives off track, at risk or overdue")[1].split("Forecast misses")[0]
+shown = re.findall(r"\u25a0 (Red|Amber) (OBJ-\d+)", sect)
+want = [(o["rag"].capitalize(), o["id"]) for o in order if o.get("rag") in ("red", "amber")]
+check("attention: the red and amber objectives, red first", shown == want, "%s != %s" % (shown, want))
+words = {"off-track": "off track", "at-risk": "at risk"}
+bad, n = [], 0
+for o in rated:
+    for m in o["m"]:
+        if m["status"] in words:
+            n += 1
+            p, e = pct(float(m["p"])), pct(float(m["e"]))
+            pat = r"%s [^\u2022\u25a0]*?: %s \u2014 progress %d%% vs %d%% planned \(%d points? behind\); latest %s%%? on %s" % (
+                m["id"], words[m["status"]], p, e, e - p, re.escape(m["latest"]), m["on"])
+            block = sect.split(o["id"], 1)[1].split("\u25a0")[0]
+            if not re.search(pat, block):
+                bad.append("%s %s" % (o["id"], m["id"]))
+check("attention: %d measures behind plan with p vs planned" % n, n and not bad, " ".join(bad))
+check("OBJ-004 M1 off track, 42% vs 84% planned", re.search(
+    r"OBJ-004 .*?M1 Critical suppliers [^\u2022]*: off track \u2014 progress 42% vs 84% planned \(42 points behind\); "
+    r"latest 65% on 2026-11-02; target 100% by 2026-12-31", sect) is not None, "not found")
+
+# Overdue actions: objective, action, owner, due, days overdue, latest status.
+overdue = [(o, x) for o in rated for x in o["a"] if x["overdue"] == "1"]
+check("overdue actions in the dump", len(overdue) == int(head["overdue_actions"]), str(len(overdue)))
+due = datetime.date(2026, 10, 30)  # OBJ-007 A3, objectives/obj-007-backup-recovery.md
+days = (as_of - due).days
+o, x = overdue[0]
+pat = r"^\s*%s\s+%s Keep immutable.*\s+Infrastructure\s+%s\s+%d\s+%s\s*$" % (o["id"], x["id"], due, days, x["latest"])
+check("overdue action OBJ-007 A3: due %s, %d days overdue, %s" % (due, days, x["latest"]),
+      re.search(pat, layout, re.M) is not None and x["on"] in layout.split("Overdue actions")[-1], pat)
+check("overdue action owner", "off site Infrastructure Manager 2026-10-30" in text.split("Overdue actions")[-1], "owner")
+
+# Stale measures: OBJ-008 M1, latest date, days since, allowed days.
+stale = [(o, m) for o in rated for m in o["m"] if m["stale"] == "1"]
+o, m = stale[0]
+since = (as_of - datetime.date.fromisoformat(m["on"])).days
+pat = r"^\s*%s\s+%s .*\s%s\s+%s\s+%d\s+45\s*$" % (o["id"], m["id"], m["latest"], m["on"], since)
+check("stale measure %s %s: %s, %d days, 45 allowed" % (o["id"], m["id"], m["on"], since),
+      len(stale) == int(head["stale"]) and re.search(pat, layout, re.M) is not None, pat)
+
+# Forecast misses: the projected value at due, 2 decimals, beside the target.
+misses = [(o, m) for o in rated for m in o["m"] if m.get("miss") == "1"]
+bad = [o["id"] + " " + m["id"] for o, m in misses
+       if not re.search(r"^\s*%s\s+%s .*\s%.2f%%\s+\d+%%\s+2026-12-31\s*$" % (o["id"], m["id"], float(m["forecast"])),
+                        layout, re.M)]
+check("%d forecast misses with the projected value" % len(misses), misses and not bad, " ".join(bad))
+
+# Risks without an objective: the uncovered risk, from findings.json (6.2c-coverage).
+findings = json.load(open(fjson))["findings"]
+risks = [re.search(r"risk '([^']+)'", f["message"]).group(1) for f in findings if f["rule"] == "6.2c-coverage"]
+sect = norm(layout.split("Risks without an objective")[-1].split("Findings by rule")[0])
+check("uncovered risks %s" % " ".join(risks), risks and all(re.search(
+    r"%s Lost or stolen laptops .* high Head of IT Operations" % k, sect) for k in risks), sect[:200])
+
+# Findings by rule: counts by severity, the rule's clause wording from the SARIF rules.
+clause = {r["id"]: r["properties"]["clause"] for r in json.load(open(sarif))["runs"][0]["tool"]["driver"]["rules"]}
+count = {}
+for f in findings:
+    count.setdefault(f["rule"], [0, 0])[f["severity"] == "warning"] += 1
+sect = layout.split("Findings by rule")[-1]
+bad = [k for k, (e, w) in count.items()
+       if not re.search(r"^\s*%s\s+%s\s+%d\s+%d\s*$" % (re.escape(k), re.escape(clause[k]), e, w), sect, re.M)]
+check("findings by rule (%d rules)" % len(count), count and not bad, " ".join(bad))
+got = re.findall(r"^\s*(\S+)\s+.*\s(\d+)\s+(\d+)\s*$", sect, re.M)
+keys = [(-int(e), -int(w)) for _, e, w in got]
+check("findings by rule, errors then warnings first", keys == sorted(keys), str(got))
+
+# The introduction from templates/review.md, and a bookmark per section.
+check("introduction from templates/review.md", "Decisions sought" in text and "clause 9.3" in text, "missing")
+titles = []
+def walk(items):
+    for o in items:
+        titles.append(o.get("title", ""))
+        walk(o.get("kids", []))
+walk(json.load(open(qjson)).get("outlines", []))
+want = ["Document control", "Introduction", "Objectives by RAG", "Objectives off track, at risk or overdue",
+        "Forecast misses", "Overdue actions", "Stale measures", "Risks without an objective", "Findings by rule"]
+check("a bookmark per section", titles == want, str(titles))
+EOF
+
+# --- evaluation.csv: every row against the dump ------------------------------------
+python3 - "$TMP/example/evaluation.csv" "$TMP/example.dump" <<'EOF'
+import csv, sys
+path, dump = sys.argv[1:]
+rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+
+def check(what, good, detail=""):
+    print(("ok - evaluation.csv: %s" % what) if good else ("not ok - evaluation.csv: %s: %s" % (what, detail)))
+
+check("header", rows[0] == ["kind", "objective", "measure", "title", "status", "rag", "progress", "latest",
+                            "latest_date", "as_of"], str(rows[0]))
+want, obj, rated = [], None, False
+for line in open(dump, encoding="utf-8"):
+    f = line.split()
+    if line.startswith("as_of "):
+        as_of = f[1]
+    elif line.startswith("objective "):
+        d = dict(kv.split("=", 1) for kv in f[2:])
+        obj, rated = f[1], "rag" in d
+        want.append(["objective", obj, "", d["status"], d.get("rag", ""), d.get("progress", ""), "", ""])
+    elif line.startswith("  measure "):
+        d = dict(kv.split("=", 1) for kv in f[2:])
+        want.append(["measure", obj, f[1], d["status"], d["rag"] if rated else "", d["p"], d.get("latest", ""),
+                     d.get("on", "")])
+got = [[r[0], r[1], r[2], r[4], r[5], r[6], r[7], r[8]] for r in rows[1:]]
+bad = [w[1] + " " + w[2] for w, g in zip(want, got)
+       if g[:6] != w[:6] or (w[6] and float(g[6]) != float(w[6])) or (not w[6] and g[6]) or g[7] != w[7]]
+check("%d rows, status, RAG, progress, latest value and date as the dump" % len(want),
+      len(got) == len(want) and not bad, " ".join(bad) or "%d rows, want %d" % (len(got), len(want)))
+check("as_of on every row", all(r[9] == as_of for r in rows[1:]), as_of)
+r = [x for x in rows if x[:3] == ["objective", "OBJ-004", ""]]
+check("OBJ-004: active, red, 0.5655", r and r[0][4:7] == ["active", "red", "0.5655"], str(r))
+r = [x for x in rows if x[:3] == ["measure", "OBJ-004", "M1"]]
+check("OBJ-004 M1: off-track, red, 65 on 2026-11-02", r and r[0][4:9] == ["off-track", "red", "0.4167", "65", "2026-11-02"], str(r))
+r = [x for x in rows if x[1] == "OBJ-009"]
+check("OBJ-009 (draft): no RAG, no progress", r and r[0][4:7] == ["draft", "", ""] and r[1][4:6] == ["no-data", ""], str(r))
+EOF
+for p in injection; do
+  "$OBJREG" build "$PACKS/$p" -o "$TMP/$p" -q --draft >/dev/null 2>&1
+  if python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+sys.exit(0 if rows[1][3] == "=HYPERLINK(\"http://x\",\"y\")" and all(len(r) == 10 for r in rows) else 1)' "$TMP/$p/evaluation.csv"; then
+    ok "evaluation.csv: a title with quotes and commas reads back as written"
+  else
+    not_ok "evaluation.csv: quoting" "$(head -n 3 "$TMP/$p/evaluation.csv")"
+  fi
+done
+
+# --- --since: the same pack a month earlier --------------------------------------
+build input "$TMP/oct" --as-of 2026-10-31 >/dev/null
+pdf=$(build input "$TMP/nov" --since "$TMP/oct")
+if [ -n "$pdf" ] && [ "$(cat "$TMP/build.rc")" = 0 ]; then
+  ok "--since: built over the pack of 2026-10-31"
+  check_structure since "$pdf" 6
+  # Hand-checked from the two evaluation.csv files: no objective added or
+  # removed, no status or RAG change; progress up on five objectives; eight
+  # measures with a new latest value (OBJ-003 M1 stays 0, with a new date).
+  python3 - "$TMP/since.txt" "$TMP/since.layout" "$TMP/since.json" <<'EOF'
+import json, re, sys
+txt, lay, qjson = sys.argv[1:]
+text = re.sub(r"\s+", " ", open(txt, encoding="utf-8").read())
+layout = open(lay, encoding="utf-8").read()
+def check(what, good, detail=""):
+    print(("ok - since: %s" % what) if good else ("not ok - since: %s: %s" % (what, detail)))
+sect = layout.split("Changes since 2026-10-31")[-1].split("Findings by rule")[0]
+check("a section 'Changes since 2026-10-31'", "Changes since 2026-10-31" in text and len(sect) > 100, "missing")
+check("no objective added or removed", re.search(r"Objectives added and removed\s+None\.", sect) is not None, "")
+moved = {"OBJ-004": (52, 57), "OBJ-002": (80, 83), "OBJ-007": (85, 92), "OBJ-001": (92, 95), "OBJ-006": (88, 89)}
+bad = [k for k, (a, b) in moved.items()
+       if not re.search(r"^\s*%s .*\sactive\s+\w+\s+%d%% \u2192 %d%%\s+\+%d pts\s*$" % (k, a, b, b - a), sect, re.M)]
+check("progress change in points on 5 objectives", not bad, " ".join(bad))
+rows = re.findall(r"^\s*(OBJ-\d+) ", sect.split("Status, RAG and progress")[1].split("Measures whose")[0], re.M)
+check("status table red first, only what changed", rows == ["OBJ-004", "OBJ-002", "OBJ-007", "OBJ-001", "OBJ-006"], str(rows))
+check("4 objectives unchanged", "4 objectives show no change of status, RAG or progress." in text, "")
+values = [("OBJ-004", "M1", "60% on 2026-10-01", "65% on 2026-11-02", "off track"),
+          ("OBJ-001", "M1", "6 on 2026-10-01", "4 on 2026-11-02", "on track"),
+          ("OBJ-002", "M2", "4.1% on 2026-10-01", "3.8% on 2026-11-02", "on track"),
+          ("OBJ-003", "M1", "0 on 2026-10-01", "0 on 2026-11-02", "achieved"),
+          ("OBJ-007", "M1", "83.3% on 2026-10-01", "91.7% on 2026-11-02", "on track")]
+part = sect.split("Measures whose latest value moved")[1]
+bad = [o + " " + m for o, m, a, b, s in values
+       if not re.search(r"^\s*%s\s+%s .*\s%s\s+%s\s+%s\s*$" % (o, m, re.escape(a), re.escape(b), s), part, re.M)]
+n = len(re.findall(r"^\s*OBJ-\d+\s+M\d ", part, re.M))
+check("measures whose latest value moved: %d, old -> new with dates" % n, n == 8 and not bad, " ".join(bad) or str(n))
+check("OBJ-004 M2 and OBJ-008 (no new value) not listed", not re.search(r"^\s*OBJ-00[48]\s+M2 ", part, re.M), "")
+titles = []
+def walk(items):
+    for o in items:
+        titles.append(o.get("title", ""))
+        walk(o.get("kids", []))
+walk(json.load(open(qjson)).get("outlines", []))
+check("bookmark 'Changes since 2026-10-31'", "Changes since 2026-10-31" in titles, str(titles))
+EOF
+else
+  not_ok "--since: build" "$(cat "$TMP/build.err")"
+fi
+
+# --- --since: an objective added, one removed, one closed --------------------------
+cp -R input "$TMP/moved"
+rm "$TMP/moved/objectives/obj-009-mobile-devices.md"
+sed -e 's/^id: OBJ-003$/id: OBJ-010/' -e 's/^title: .*/title: Every warehouse scanner runs a supported firmware/' \
+  input/objectives/obj-003-unsupported-systems.md >"$TMP/moved/objectives/obj-010-scanner-firmware.md"
+sed -i 's/^status: active$/status: closed/' "$TMP/moved/objectives/obj-005-incident-readiness.md"
+pdf=$(build "$TMP/moved" "$TMP/moved-out" --since "$TMP/nov")
+if [ -n "$pdf" ]; then
+  poppler pdftotext -layout "$pdf" "$TMP/moved.layout"
+  sect=$(sed -n '/^Changes since 2026-11-27/,/^Findings by rule/p' "$TMP/moved.layout")
+  if echo "$sect" | grep -q "^ *added  *OBJ-010  *Every warehouse scanner runs a supported firmware  *achieved *$" &&
+    echo "$sect" | grep -q "^ *removed  *OBJ-009  *Every laptop and handheld scanner .* draft *$"; then
+    ok "--since: OBJ-010 added, OBJ-009 removed"
+  else
+    not_ok "--since: added and removed" "$(echo "$sect" | head -n 12)"
+  fi
+  if echo "$sect" | grep -q "^ *OBJ-005 .* active → closed  *Green → not rated  *75% → —  *— *$"; then
+    ok "--since: OBJ-005 active → closed, Green → not rated"
+  else
+    not_ok "--since: status and RAG change" "$(echo "$sect" | grep OBJ-005)"
+  fi
+else
+  not_ok "--since: build of the changed pack" "$(cat "$TMP/build.err")"
+fi
+
+# --- --since refused: not a pack objreg wrote, no evaluation.csv, a broken one ------
+mkdir -p "$TMP/plain" "$TMP/nomanifest"
+echo "kind,objective" >"$TMP/nomanifest/evaluation.csv"
+for dir in plain nomanifest; do
+  "$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/$dir" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/$dir': not an evidence pack objreg wrote" "$TMP/err" &&
+    [ ! -e "$TMP/refused" ]; then
+    ok "--since on a folder without objreg's manifest exits 2 ($dir)"
+  else
+    not_ok "--since on a folder without a manifest ($dir)" "exit $rc: $(cat "$TMP/err")"
+  fi
+done
+cp -R "$TMP/oct" "$TMP/broken"
+rm "$TMP/broken/evaluation.csv"
+"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "cannot read 'evaluation.csv'" "$TMP/err" && [ ! -e "$TMP/refused" ]; then
+  ok "--since on a pack without evaluation.csv exits 2"
+else
+  not_ok "--since without evaluation.csv" "exit $rc: $(cat "$TMP/err")"
+fi
+sed '3s/,0.8421,/,lots,/' "$TMP/oct/evaluation.csv" >"$TMP/broken/evaluation.csv"
+"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/broken': 'evaluation.csv' line 3: invalid progress$" "$TMP/err"; then
+  ok "--since on a malformed evaluation.csv exits 2 and names the line"
+else
+  not_ok "--since on a malformed evaluation.csv" "exit $rc: $(cat "$TMP/err")"
+fi
+printf 'kind,objective,measure,title,status,rag,progress,latest,latest_date,as_of\nobjective,"OBJ-1\n' >"$TMP/broken/evaluation.csv"
+"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "'evaluation.csv' line 2: quoted field never closed$" "$TMP/err"; then
+  ok "--since on an unterminated quote exits 2"
+else
+  not_ok "--since on an unterminated quote" "exit $rc: $(cat "$TMP/err")"
+fi
+
+# --- reproducible: same inputs and SOURCE_DATE_EPOCH, same bytes --------------------
+mkdir -p "$TMP/other/place"
+a=$(SOURCE_DATE_EPOCH=1764201600 build input "$TMP/repro-a" --since "$TMP/oct")
+b=$(SOURCE_DATE_EPOCH=1764201600 build input "$TMP/other/place/repro-b" --since "$TMP/oct")
+if [ -n "$a" ] && [ -n "$b" ] && cmp -s "$a" "$b" && cmp -s "$TMP/repro-a/evaluation.csv" "$TMP/other/place/repro-b/evaluation.csv"; then
+  ok "two builds with SOURCE_DATE_EPOCH: review and evaluation.csv byte-identical"
+else
+  not_ok "reproducible build" "$(cmp "$a" "$b" 2>&1)"
+fi
+if [ -n "$a" ] && poppler pdfinfo -isodates "$a" | grep -q "^CreationDate: *2025-11-27T00:00:00"; then
+  ok "creation date from SOURCE_DATE_EPOCH"
+else
+  not_ok "creation date" "$(poppler pdfinfo -isodates "$a" | grep Date)"
+fi
+if grep -a -q "$TMP" "$a" "$TMP/repro-a/evaluation.csv"; then
+  not_ok "no absolute path in the review" "found '$TMP'"
+else
+  ok "no absolute path in the review or evaluation.csv"
+fi
+
+# --- a draft with errors: DRAFT on the cover and across every page -------------------
+pdf=$(build "$PACKS/stress" "$TMP/stress" --draft)
+if [ -n "$pdf" ]; then
+  check_structure stress "$pdf" 6
+  pages=$(poppler pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+  qpdf --qdf --object-streams=disable "$pdf" "$TMP/stress.qdf" 2>/dev/null
+  marked=$(grep -a -c '^/[A-Za-z0-9]* gs$' "$TMP/stress.qdf")
+  if [ "$marked" -eq "$pages" ] && grep -q "DRAFT — NOT A CONTROLLED COPY" "$TMP/stress.txt"; then
+    ok "stress: DRAFT on the cover and watermarked on all $pages pages"
+  else
+    not_ok "stress: DRAFT watermark" "$marked watermarks on $pages pages"
+  fi
+else
+  not_ok "stress: build --draft" "$(cat "$TMP/build.err")"
+fi
+
+# --- a clean pack: every empty section says "None." in one line ----------------------
+pdf=$(build tests/golden/valid "$TMP/valid")
+if [ -n "$pdf" ]; then
+  poppler pdftotext -layout "$pdf" "$TMP/valid.layout"
+  missing=""
+  for s in "Objectives off track, at risk or overdue" "Forecast misses" "Overdue actions" "Stale measures" \
+    "Risks without an objective" "Findings by rule"; do
+    grep -A 1 "^$s\$" "$TMP/valid.layout" | tail -n 1 | grep -q "^None\.$" || missing="$missing '$s'"
+  done
+  if [ -z "$missing" ]; then ok "valid: empty sections say None."; else not_ok "valid: empty sections" "$missing"; fi
+else
+  not_ok "valid: build" "$(cat "$TMP/build.err")"
+fi
+
+exit $failed
