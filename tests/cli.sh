@@ -163,6 +163,19 @@ if [ "$(id -u)" != 0 ]; then
   check "an unwritable OUT folder exits 2 with a message" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'cannot create' '$T/err'"
 fi
 
+# --- the CI recipes of docs/ci.md, as written ---
+mkdir -p "$T/repo"
+cp -r input "$T/repo/isms"
+(cd "$T/repo" && git init -q && git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm pack) >/dev/null 2>&1
+(cd "$T/repo" && "$OBJREG" check isms --format sarif > objreg.sarif)
+check "docs/ci.md: check --format sarif > objreg.sarif exits 0 on the example" sh -c "python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))[\"version\"] == \"2.1.0\"' '$T/repo/objreg.sarif'"
+(cd "$T/repo" && export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) && GITHUB_SHA=$(git rev-parse HEAD) "$OBJREG" build isms -o evidence -q >/dev/null)
+check "docs/ci.md: the nightly build verifies and names the commit" sh -c "cd '$T/repo/evidence' && sha256sum --quiet -c SHA256SUMS && grep -q \"\\\"revision\\\": \\\"\$(cd '$T/repo' && git rev-parse HEAD)\\\"\" manifest.json"
+(cd "$T/repo" && export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) && GITHUB_SHA=$(git rev-parse HEAD) "$OBJREG" build isms -o evidence2 -q >/dev/null)
+check "docs/ci.md: the same commit builds a byte-identical pack" diff -r "$T/repo/evidence" "$T/repo/evidence2"
+(cd "$T/repo" && CI_COMMIT_SHA=abc123 "$OBJREG" build isms -o evidence3 -q >/dev/null)
+check "docs/ci.md: GitLab's CI_COMMIT_SHA is the revision" grep -q '"revision": "abc123"' "$T/repo/evidence3/manifest.json"
+
 # --- new objective ---
 cp -r "$VALID" "$T/newpack"
 run new objective OBJ-042 "$T/newpack"
