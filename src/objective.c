@@ -468,6 +468,20 @@ static void settle(Pack *pack, Objective *o)
              level_names[o->level.v - LV_ORGANISATION]);
 }
 
+/* Measure and action ids within the id length limit; else E-LIMIT, file not used. */
+static bool ids_within_limit(Pack *pack, const Objective *o)
+{
+  const Str *id;
+  for (int i = 0; i < o->n_measures + o->n_actions; i++) {
+    id = i < o->n_measures ? &o->measures[i].id : &o->actions[i - o->n_measures].id;
+    if (id->s && (int)utf8_len(id->s) > pack->limits.id_length) {
+      diag_add(pack, id->pos, "E-LIMIT", NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+      return false;
+    }
+  }
+  return true;
+}
+
 Objective *objective_read(Pack *pack, const SrcFile *f)
 {
   size_t fm_off, fm_len, body_off;
@@ -496,6 +510,8 @@ Objective *objective_read(Pack *pack, const SrcFile *f)
   if (!read_identity(pack, o, fm))
     return NULL;
   read_fields(pack, o, fm);
+  if (!ids_within_limit(pack, o))
+    return NULL;
   settle(pack, o);
 
   o->body = cmark_parse_document(f->data + body_off, f->len - body_off, CMARK_OPT_DEFAULT);

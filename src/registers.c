@@ -16,6 +16,7 @@ typedef struct {
   const SrcFile *file;
   bool is_risk;
   bool header_ok, seen_header;
+  bool failed;              // an id over the length limit: the file is not used
   int c_id, c_title, c_level, c_treatment, c_owner, c_status, c_source, c_type;
   int *extra_cols; int n_extra;
   int n_cols;
@@ -98,9 +99,14 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     c->header_ok = read_header(c, f, nf, line);
     return;
   }
-  if (!c->header_ok)
+  if (!c->header_ok || c->failed)
     return;
   const char *id = csv_field(f, nf, c->c_id);
+  if ((int)utf8_len(id) > pack->limits.id_length) {
+    diag_add(pack, pos, "E-LIMIT", NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+    c->failed = true;
+    return;
+  }
   const char *title = csv_field(f, nf, c->c_title);
   const char *what = c->is_risk ? "risk" : "requirement";
   if (!*id) {
@@ -175,7 +181,7 @@ static void read_register(Pack *pack, const SrcFile *f, bool is_risk)
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
   if (parsed && !c.seen_header)
     diag_add(pack, (Pos){f->path, 0, 0}, "E-CSV", NULL, "'%s' has no header row", f->path);
-  bool ok = parsed && c.header_ok;
+  bool ok = parsed && c.header_ok && !c.failed;
   if (!ok)
     c.n = 0;
   index_rows(pack, &c);
