@@ -4,6 +4,7 @@
 #   make run        install missing Debian packages, build, compile input/ into output/
 #   make test       the same set-up, then every test (unit, golden, bad inputs)
 #   make SANITIZE=1 test   the same under AddressSanitizer + UBSan (in build/san)
+#   make bench      time check and build against the library floors (BENCH=--quick)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -48,7 +49,7 @@ DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev
              libxlsxwriter-dev libmd-dev libfreetype-dev fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
 
-.PHONY: all run test deps test-deps fuzz fuzz-run valgrind install clean
+.PHONY: all run test deps test-deps fuzz fuzz-run valgrind bench install clean
 
 all: $(BUILD)/objreg
 
@@ -91,6 +92,10 @@ run: deps
 test: test-deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit $(FUZZ:%=$(BUILD)/replay_%)
 	$(Q)sh tests/run.sh $(BUILD)
+
+# Speed and memory against the yardstick (docs/performance.md); BENCH=--quick for a short run.
+bench:
+	$(Q)sh bench/run.sh $(BENCH)
 
 # memcheck over the example build and hostile packs (also part of make test).
 valgrind: test-deps all
