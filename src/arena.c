@@ -131,6 +131,27 @@ char *arena_printf(Arena *a, const char *fmt, ...)
   return p;
 }
 
+void arena_reset(Arena *a)
+{
+  ArenaBlock *b = a->head;
+  if (!b)
+    return;
+  ArenaBlock *keep = NULL;
+  while (b) {  // keep the last normal-sized block, free the rest
+    ArenaBlock *next = b->next;
+    if (!keep && b->size == ARENA_BLOCK)
+      keep = b;
+    else
+      free(b);
+    b = next;
+  }
+  a->head = keep;
+  if (keep) {
+    keep->next = NULL;
+    keep->used = 0;
+  }
+}
+
 void arena_release(Arena *a)
 {
   ArenaBlock *b = a->head;

@@ -50,8 +50,10 @@ static void on_field(void *s, size_t len, void *data)
     r->offs = xrealloc(r->offs, (size_t)r->cap * sizeof *r->offs);
   }
   r->offs[r->n++] = r->data.len;
-  buf_add(&r->data, s ? s : "", s ? len : 0);
-  buf_putc(&r->data, '\0');
+  if (s)
+    buf_add(&r->data, s, len + 1);  // CSV_APPEND_NULL: s[len] is the NUL
+  else
+    buf_putc(&r->data, '\0');
 }
 
 static void on_row(int c, void *data)
@@ -114,8 +116,8 @@ bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
     size_t len = nl ? (size_t)(nl - (f->data + off)) + 1 : f->len - off;
     const char *chunk = f->data + off;
     bool blank = true;
-    for (size_t i = 0; i < len; i++)
-      blank &= chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r' || chunk[i] == '\n';
+    for (size_t i = 0; i < len && blank; i++)
+      blank = chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r' || chunk[i] == '\n';
     if (r.between)
       r.rec_line = r.field_line = line;
     r.row_done = r.field_done = false;

@@ -81,35 +81,58 @@ Date date_from_unix(int64_t secs)
   return (Date)days;
 }
 
-bool num_parse(const char *s, bool decimal_comma, double *out)
+/* -?[0-9]+([.,][0-9]+)? in s[0..n); a decimal comma only when allowed.  Up to
+ * 15 significant digits the value is an exact integer divided by an exact
+ * power of ten, which IEEE division rounds correctly, as strtod would;
+ * longer numbers go through strtod. */
+bool num_parse_n(const char *s, size_t n, bool decimal_comma, double *out)
 {
-  char tmp[64];
-  size_t n = strlen(s), i = 0;
-  if (n == 0 || n >= sizeof tmp)
+  static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0, digits = 0, frac = 0;
+  bool neg = n && s[0] == '-';
+  uint64_t mant = 0;
+  i = neg;
+  size_t start = i;
+  for (; i < n && isdigit((unsigned char)s[i]); i++, digits++)
+    mant = mant * 10 + (uint64_t)(s[i] - '0') * (digits < 19);
+  if (i == start)
     return false;
-  if (s[0] == '-')
-    i++;
-  size_t digits = i;
-  while (i < n && isdigit((unsigned char)s[i]))
-    i++;
-  if (i == digits)
-    return false;
-  memcpy(tmp, s, n + 1);
+  size_t point = n;
   if (i < n && (s[i] == '.' || (decimal_comma && s[i] == ','))) {
-    tmp[i++] = '.';
-    size_t frac = i;
-    while (i < n && isdigit((unsigned char)s[i]))
-      i++;
-    if (i == frac)
+    point = i++;
+    size_t f0 = i;
+    for (; i < n && isdigit((unsigned char)s[i]); i++, frac++)
+      mant = mant * 10 + (uint64_t)(s[i] - '0') * (digits + frac < 19);
+    if (i == f0)
       return false;
   }
   if (i != n)
     return false;
-  double v = strtod(tmp, NULL);
-  if (!isfinite(v))
-    return false;
+  double v;
+  if (digits + frac <= 15) {
+    v = (double)mant / pow10[frac];
+  } else {
+    char tmp[400];
+    if (n >= sizeof tmp)
+      return false;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    if (point < n)
+      tmp[point] = '.';
+    v = strtod(tmp, NULL);
+    if (!isfinite(v))
+      return false;
+    neg = false;  // strtod read the sign
+  }
+  v = neg ? -v : v;
   *out = v == 0 ? 0.0 : v;  // -0 is 0
   return true;
+}
+
+bool num_parse(const char *s, bool decimal_comma, double *out)
+{
+  return num_parse_n(s, strlen(s), decimal_comma, out);
 }
 
 bool str_ieq(const char *a, const char *b)

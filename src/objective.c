@@ -82,7 +82,7 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
   const char *s = v->str;
   while (isspace((unsigned char)*s))
     s++;
-  out->s = is_null(v) || !*s ? NULL : v->str;
+  out->s = is_null(v) || !*s ? NULL : arena_strdup(&pack->arena, v->str);  // the tree is scratch
   return true;
 }
 
@@ -516,6 +516,7 @@ Objective *objective_read(Pack *pack, const SrcFile *f)
 
   o->body = cmark_parse_document(f->data + body_off, f->len - body_off, CMARK_OPT_DEFAULT);
   o->body_line = body_line;
+  arena_reset(&pack->scratch);
   return o;
 }
 

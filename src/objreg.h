@@ -54,6 +54,7 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) FMT(2, 3);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 void arena_release(Arena *a);           // frees every block
+void arena_reset(Arena *a);             // forgets everything, keeps one block for reuse
 
 // Open-addressing map from string keys to pointers; keys are not copied.
 typedef struct {
@@ -101,6 +102,7 @@ bool date_parse(const char *s, Date *out);   // strict YYYY-MM-DD, a real date
 void date_format(Date d, char out[11]);      // YYYY-MM-DD
 Date date_from_unix(int64_t secs);
 bool num_parse(const char *s, bool decimal_comma, double *out);  // -?[0-9]+(\.[0-9]+)?
+bool num_parse_n(const char *s, size_t n, bool decimal_comma, double *out);
 bool str_ieq(const char *a, const char *b);  // ASCII case-insensitive equality
 
 //
@@ -298,6 +300,7 @@ typedef struct {
 
 typedef struct {
   Arena arena;
+  Arena scratch;           // per-file working memory (YAML trees), reset between files
   DiagList diags;
   const char *root;        // the pack folder as given on the command line
 
@@ -404,7 +407,7 @@ struct YNode {
   int n;              // number of kids
 };
 
-// Parse one YAML document (src, n bytes) into a node tree in the arena.
+// Parse one YAML document (src, n bytes) into a node tree in pack->scratch.
 // line0 is the file line of src's first line.  On failure reports one
 // E-YAML or E-LIMIT finding and returns NULL; an empty document gives an
 // empty map.

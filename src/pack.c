@@ -334,7 +334,7 @@ static void read_history(Pack *pack, const YNode *v)
       if (strcmp(k, "version") == 0) yscalar_str(pack, x, k, NULL, &r->version);
       else if (strcmp(k, "date") == 0) {
         if (ydate(pack, x, k, &d) && d.valid)
-          r->date = (Str){x->str, x->pos};
+          r->date = (Str){arena_strdup(&pack->arena, x->str), x->pos};
       } else if (strcmp(k, "author") == 0) yscalar_str(pack, x, k, NULL, &r->author);
       else if (strcmp(k, "change") == 0) yscalar_str(pack, x, k, NULL, &r->change);
       else diag_add(pack, KEY(m, j)->pos, "W-KEY", NULL, "unknown key '%s' in a revision", k);
@@ -564,6 +564,7 @@ void pack_init(Pack *pack)
 {
   memset(pack, 0, sizeof *pack);
   arena_init(&pack->arena);
+  arena_init(&pack->scratch);
   pack->as_of = DATE_NONE;
   pack->risk_coverage.v = RISK_HIGH;
   pack->stale_grace_days = 14;
@@ -632,6 +633,7 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
       default: read_template(pack, &f); break;
       }
       free(f.data);
+      arena_reset(&pack->scratch);
     }
     if (k == 0)
       pack->as_of = as_of_option != DATE_NONE ? as_of_option : as_of != DATE_NONE ? as_of : default_as_of();
@@ -669,5 +671,6 @@ void pack_free(Pack *pack)
   map_release(&pack->risk_by_id);
   map_release(&pack->req_by_id);
   diag_release(&pack->diags);
+  arena_release(&pack->scratch);
   arena_release(&pack->arena);
 }

@@ -147,6 +147,17 @@ static int rowref_cmp(const void *pa, const void *pb)
   return a->row < b->row ? -1 : a->row > b->row;
 }
 
+/* Sort one item's rows; they usually come in date order already. */
+static void sort_refs(RowRef *refs, int n)
+{
+  for (int i = 1; i < n; i++) {
+    if (rowref_cmp(&refs[i - 1], &refs[i]) > 0) {
+      qsort(refs, (size_t)n, sizeof *refs, rowref_cmp);
+      return;
+    }
+  }
+}
+
 /* Flag rows after as_of and superseded duplicates within one item's sorted rows;
  * returns how many rows remain used, compacted to the front of refs. */
 static int settle_rows(RowRef *refs, int n, Date as_of, uint8_t *flags, long *dup_of)
@@ -251,7 +262,7 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
       int k = m_first[i] + j;
       RowRef *refs = mref + m_start[k];
       int n = (int)(m_start[k + 1] - m_start[k]);
-      qsort(refs, (size_t)n, sizeof *refs, rowref_cmp);
+      sort_refs(refs, n);
       n = settle_rows(refs, n, as_of, ev->mrow_flags, ev->mrow_dup_of);
       const MeasRow **rows = arena_alloc(A, (size_t)(n ? n : 1) * sizeof *rows);
       for (int r = 0; r < n; r++)
@@ -262,7 +273,7 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
       int k = a_first[i] + j;
       RowRef *refs = aref + a_start[k];
       int n = (int)(a_start[k + 1] - a_start[k]);
-      qsort(refs, (size_t)n, sizeof *refs, rowref_cmp);
+      sort_refs(refs, n);
       n = settle_rows(refs, n, as_of, ev->arow_flags, ev->arow_dup_of);
       ActionEval *ae = &oe->a[j];
       ae->latest = n ? &pack->arows[refs[n - 1].row] : NULL;

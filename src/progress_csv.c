@@ -19,6 +19,7 @@ typedef struct {
   bool decimal_comma;
   bool seen_header, header_ok, is_measure;
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
+  Objective *last;  // rows come grouped by objective: the last one found
 } ProgCtx;
 
 static bool read_header(ProgCtx *c, char **f, int nf, int line)
@@ -80,7 +81,6 @@ static const char *keep(Pack *pack, const char *s)
 /* A value: a plain decimal, a '%' suffix dropped. */
 static bool parse_value(const char *s, bool decimal_comma, double *v)
 {
-  char tmp[64];
   size_t n = strlen(s);
   while (n && isspace((unsigned char)s[n - 1]))
     n--;
@@ -88,11 +88,7 @@ static bool parse_value(const char *s, bool decimal_comma, double *v)
     n--;
   while (n && isspace((unsigned char)s[n - 1]))
     n--;
-  if (n == 0 || n >= sizeof tmp)
-    return false;
-  memcpy(tmp, s, n);
-  tmp[n] = '\0';
-  return num_parse(tmp, decimal_comma, v);
+  return num_parse_n(s, n, decimal_comma, v);
 }
 
 static void on_row(void *ctx, char **f, int nf, int line, long row)
@@ -110,7 +106,8 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
   const char *oid = csv_field(f, nf, c->c_obj), *item = csv_field(f, nf, c->c_item), *ds = csv_field(f, nf, c->c_date);
   const char *kind = c->is_measure ? "measure" : "action";
 
-  Objective *o = *oid ? map_get(&pack->obj_by_id, oid) : NULL;
+  Objective *o = c->last && strcmp(c->last->id.s, oid) == 0 ? c->last : *oid ? map_get(&pack->obj_by_id, oid) : NULL;
+  c->last = o ? o : c->last;
   if (!o) {
     if (*oid)
       diag_add(pack, pos, "P-REF", NULL, "progress row for unknown objective '%s'", oid);

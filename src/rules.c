@@ -537,6 +537,8 @@ static void check_rows(Pack *pack, const Eval *ev)
   char d1[11], d2[11];
   date_str(pack->as_of, d2);
   for (long i = 0; i < pack->n_mrows; i++) {
+    if (ev->mrow_dup_of[i] < 0 && !(ev->mrow_flags[i] & ROW_FUTURE))
+      continue;
     const MeasRow *r = &pack->mrows[i];
     const Objective *o = pack->objectives[r->obj];
     const char *mid = o->measures[r->measure].id.s;
@@ -548,6 +550,8 @@ static void check_rows(Pack *pack, const Eval *ev)
       diag_add(pack, r->pos, "P-FUTURE", o, "row dated %s is after the evaluation date %s; not used", d1, d2);
   }
   for (long i = 0; i < pack->n_arows; i++) {
+    if (ev->arow_dup_of[i] < 0 && !(ev->arow_flags[i] & ROW_FUTURE))
+      continue;
     const ActRow *r = &pack->arows[i];
     const Objective *o = pack->objectives[r->obj];
     const char *aid = o->actions[r->action].id.s;

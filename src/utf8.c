@@ -48,6 +48,17 @@ long utf8_check(const char *s, size_t n)
 {
   size_t i = 0;
   while (i < n) {
+    // Eight bytes at a time while they are printable ASCII: none with the high
+    // bit set, none below 0x20 (x - 0x20.. borrows into the high bit of such a byte).
+    while (i + 8 <= n) {
+      uint64_t x;
+      memcpy(&x, s + i, 8);
+      if ((x | (x - 0x2020202020202020ull)) & 0x8080808080808080ull)
+        break;
+      i += 8;
+    }
+    if (i >= n)
+      break;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')

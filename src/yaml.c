@@ -10,7 +10,8 @@
  * them and a silently overwritten key would hide a typo.
  *
  * libyaml marks are 0-based and relative to the buffer; line0 maps the first
- * line of the buffer to its line in the file.
+ * line of the buffer to its line in the file.  The tree lives in the pack's
+ * scratch arena, reset for every file: readers copy what they keep.
  */
 #include "objreg.h"
 
@@ -53,7 +54,7 @@ static YNode *close_node(Pack *pack, Open *o)
 {
   YNode *n = o->node;
   n->n = o->n;
-  n->kids = arena_alloc(&pack->arena, (size_t)(o->n ? o->n : 1) * sizeof *n->kids);
+  n->kids = arena_alloc(&pack->scratch, (size_t)(o->n ? o->n : 1) * sizeof *n->kids);
   if (o->n)
     memcpy(n->kids, o->kids, (size_t)o->n * sizeof *n->kids);
   free(o->kids);
@@ -107,10 +108,10 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
       diag_add(pack, pos, "E-YAML", NULL, "more than one YAML document");
       failed = true;
     } else if (ev.type == YAML_SCALAR_EVENT) {
-      node = arena_alloc(&pack->arena, sizeof *node);
+      node = arena_alloc(&pack->scratch, sizeof *node);
       node->kind = YN_SCALAR;
       node->pos = pos;
-      node->str = arena_strndup(&pack->arena, (const char *)ev.data.scalar.value, ev.data.scalar.length);
+      node->str = arena_strndup(&pack->scratch, (const char *)ev.data.scalar.value, ev.data.scalar.length);
       node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
       if (depth >= pack->limits.yaml_depth) {
@@ -121,7 +122,7 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
           cap = cap ? cap * 2 : 8;
           stack = xrealloc(stack, (size_t)cap * sizeof *stack);
         }
-        YNode *open = arena_alloc(&pack->arena, sizeof *open);
+        YNode *open = arena_alloc(&pack->scratch, sizeof *open);
         open->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP;
         open->pos = pos;
         stack[depth++] = (Open){open, NULL, 0, 0};
@@ -155,7 +156,7 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
   if (failed)
     return NULL;
   if (!root) {  // an empty document is an empty mapping
-    root = arena_alloc(&pack->arena, sizeof *root);
+    root = arena_alloc(&pack->scratch, sizeof *root);
     root->kind = YN_MAP;
     root->pos = (Pos){file, line0, 1};
   }
