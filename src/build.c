@@ -324,8 +324,8 @@ static void json_file(Buf *b, const char *path, const char *role, size_t bytes, 
 
 static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir, OutFile *outs, int n_outs)
 {
-  for (int i = 0; i < n_outs; i++)
-    if (hash_file(dir, &outs[i]) != 0)
+  for (int i = 0; i < n_outs; i++)  // the documents' jobs hashed theirs
+    if (!outs[i].sha256[0] && hash_file(dir, &outs[i]) != 0)
       return -1;
   char as_of[11];
   date_format(bi->as_of, as_of);
@@ -393,8 +393,8 @@ static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir
 
 typedef struct {
   int (*write)(const Pack *, const Eval *, const BuildInfo *, const char *);
-  char *path;
-  const char *role;
+  char *path;          // in the temporary folder
+  OutFile out;         // its name, role, size and SHA-256, hashed by the job itself
   int rc;
 } Job;
 
@@ -402,6 +402,7 @@ typedef struct {
   const Pack *pack;
   const Eval *ev;
   const BuildInfo *bi;
+  const char *dir;
   Job *jobs;
   int n_jobs, next, done;
   pthread_mutex_t lock;
@@ -418,6 +419,8 @@ static void *worker(void *arg)
       return NULL;
     progress_note("writing %s", strrchr(q->jobs[i].path, '/') + 1);
     q->jobs[i].rc = q->jobs[i].write(q->pack, q->ev, q->bi, q->jobs[i].path);
+    if (q->jobs[i].rc == 0)  // hashed while the file is still in the page cache, on this core
+      q->jobs[i].rc = hash_file(q->dir, &q->jobs[i].out);
     pthread_mutex_lock(&q->lock);
     int done = ++q->done;
     pthread_mutex_unlock(&q->lock);
@@ -486,13 +489,13 @@ static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, con
   for (int i = 0; documents && i < N_DOCS; i++) {
     bool own_name = docs[i].suffix[0] != '-';
     snprintf(names[i], sizeof names[i], "%s%s", own_name ? "" : id, docs[i].suffix);
-    jobs[n_jobs++] = (Job){docs[i].write, path_join(dir, names[i]), docs[i].role, 0};
+    jobs[n_jobs++] = (Job){docs[i].write, path_join(dir, names[i]), {.path = names[i], .role = docs[i].role}, 0};
   }
-  JobQueue q = {pack, ev, bi, jobs, n_jobs, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+  JobQueue q = {pack, ev, bi, dir, jobs, n_jobs, 0, 0, PTHREAD_MUTEX_INITIALIZER};
   rc = run_jobs(&q, threads);
   for (int i = 0; i < n_jobs; i++) {
     free(jobs[i].path);
-    outs[n_outs++] = (OutFile){.path = names[i], .role = jobs[i].role};
+    outs[n_outs++] = jobs[i].out;
   }
   if (rc)
     return -1;
