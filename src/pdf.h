@@ -284,4 +284,17 @@ void pdf_table_release(PdfTable *t);
 // Render root's blocks at the cursor; Markdown headings start at PDF level `level`.
 void md_render(PdfDoc *d, cmark_node *root, int level);
 
+
+// Values as the documents print them (pdf_layout.c).
+const char *pdf_fmt_date(Date d, char out[11]);   // YYYY-MM-DD, or NULL for DATE_NONE
+const char *pdf_fmt_num(double v, char out[48]);  // a plain decimal: no exponent, no trailing zeros, no "-0"
+PdfRgb pdf_rag_rgb(Rag r);                        // the swatch colour of a RAG
+
+
+// The documents' common text styles.
+static inline PdfStyle pdf_st_cell(void) { return pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK); }    // table cells
+static inline PdfStyle pdf_st_bold(void) { return pdf_style(PF_BOLD, PDF_SMALL, PDF_INK); }       // bold cells
+static inline PdfStyle pdf_st_muted(void) { return pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED); } // missing, not rated
+static inline PdfStyle pdf_st_body(void) { return pdf_style(PF_REGULAR, PDF_BODY, PDF_INK); }     // paragraphs
+
 #endif

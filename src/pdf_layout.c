@@ -1387,3 +1387,43 @@ void pdf_table_release(PdfTable *t)
     pdf_lines_release(&t->cell[i].lines);
   }
 }
+
+//
+// Values as text, shared by the documents
+//
+
+/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
+const char *pdf_fmt_num(double v, char out[48])
+{
+  if (!isfinite(v) || fabs(v) >= 1e15) {
+    snprintf(out, 48, "%.6g", v);
+    return out;
+  }
+  snprintf(out, 48, "%.6f", v);
+  char *dot = strchr(out, '.');
+  if (dot) {
+    char *e = out + strlen(out) - 1;
+    while (e > dot && *e == '0')
+      *e-- = '\0';
+    if (e == dot)
+      *e = '\0';
+  }
+  if (strcmp(out, "-0") == 0)
+    strcpy(out, "0");
+  return out;
+}
+
+/* A date as YYYY-MM-DD, or NULL when there is none. */
+const char *pdf_fmt_date(Date d, char out[11])
+{
+  if (d == DATE_NONE)
+    return NULL;
+  date_format(d, out);
+  return out;
+}
+
+/* The colour of a RAG swatch. */
+PdfRgb pdf_rag_rgb(Rag r)
+{
+  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
+}

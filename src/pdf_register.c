@@ -51,35 +51,7 @@ typedef struct {
 // Values as text
 //
 
-/* A date as YYYY-MM-DD, or NULL when there is none. */
-static const char *fmt_date(Date d, char out[11])
-{
-  if (d == DATE_NONE)
-    return NULL;
-  date_format(d, out);
-  return out;
-}
 
-/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
-static const char *fmt_num(double v, char out[48])
-{
-  if (!isfinite(v) || fabs(v) >= 1e15) {
-    snprintf(out, 48, "%.6g", v);
-    return out;
-  }
-  snprintf(out, 48, "%.6f", v);
-  char *dot = strchr(out, '.');
-  if (dot) {
-    char *e = out + strlen(out) - 1;
-    while (e > dot && *e == '0')
-      *e-- = '\0';
-    if (e == dot)
-      *e = '\0';
-  }
-  if (strcmp(out, "-0") == 0)
-    strcpy(out, "0");
-  return out;
-}
 
 /* A fraction 0..1 as a whole percentage, rounded half up. */
 static const char *fmt_pct(double f, char out[16])
@@ -87,11 +59,6 @@ static const char *fmt_pct(double f, char out[16])
   return percent_format(f, out);
 }
 
-/* The colour of a RAG swatch. */
-static PdfRgb rag_rgb(Rag r)
-{
-  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
-}
 
 /* The word beside a RAG swatch. */
 static const char *rag_word(Rag r)
@@ -119,47 +86,23 @@ static const char *level_word(int v)
 // Styles and cells
 //
 
-/* Table cell text. */
-static PdfStyle st_cell(void)
-{
-  return pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK);
-}
-
-/* Table cell text, bold. */
-static PdfStyle st_bold(void)
-{
-  return pdf_style(PF_BOLD, PDF_SMALL, PDF_INK);
-}
-
-/* What is missing or not rated: oblique and grey. */
-static PdfStyle st_muted(void)
-{
-  return pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
-}
-
 /* The label column of key-value tables. */
 static PdfStyle st_label(void)
 {
   return pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED);
 }
 
-/* Paragraph text. */
-static PdfStyle st_body(void)
-{
-  return pdf_style(PF_REGULAR, PDF_BODY, PDF_INK);
-}
-
 /* A cell's text in style st, or a muted "not given" when s is absent. */
 static void cell_opt(Reg *r, PdfTable *t, int col, const PdfStyle *st, const char *s)
 {
-  PdfStyle m = st_muted();
+  PdfStyle m = pdf_st_muted();
   pdf_table_puts(&r->d, t, col, s && *s ? st : &m, s && *s ? s : "not given");
 }
 
 /* A plain cell, or "not given". */
 static void cell_text(Reg *r, PdfTable *t, int col, const char *s)
 {
-  PdfStyle st = st_cell();
+  PdfStyle st = pdf_st_cell();
   cell_opt(r, t, col, &st, s);
 }
 
@@ -167,7 +110,7 @@ static void cell_text(Reg *r, PdfTable *t, int col, const char *s)
 static void cell_date(Reg *r, PdfTable *t, int col, Date d)
 {
   char s[11];
-  cell_text(r, t, col, fmt_date(d, s));
+  cell_text(r, t, col, pdf_fmt_date(d, s));
 }
 
 /* A RAG cell: the coloured swatch and the word. */
@@ -175,8 +118,8 @@ static void cell_rag(Reg *r, PdfTable *t, int col, Rag rag)
 {
   PdfCell *c = &t->cell[col];
   c->kind = CELL_SWATCH;
-  c->mark = rag_rgb(rag);
-  PdfStyle st = st_cell();
+  c->mark = pdf_rag_rgb(rag);
+  PdfStyle st = pdf_st_cell();
   pdf_table_puts(&r->d, t, col, &st, rag_word(rag));
 }
 
@@ -187,7 +130,7 @@ static void cell_bar(Reg *r, PdfTable *t, int col, double frac, PdfRgb c)
   t->cell[col].kind = CELL_BAR;
   t->cell[col].frac = frac;
   t->cell[col].mark = c;
-  PdfStyle st = st_cell();
+  PdfStyle st = pdf_st_cell();
   pdf_table_puts(&r->d, t, col, &st, fmt_pct(frac, s));
 }
 
@@ -291,7 +234,7 @@ static void findings_table(Reg *r, int k)
   const char *heads[] = {"Position", "Severity", "Rule", "Message"};
   for (int i = 0; i < 4; i++)
     pdf_table_head(&r->d, &t, i, heads[i]);
-  PdfStyle mono = pdf_style(PF_MONO, 7.2f, PDF_INK), cell = st_cell();
+  PdfStyle mono = pdf_style(PF_MONO, 7.2f, PDF_INK), cell = pdf_st_cell();
   for (int i = from; i < to; i++) {
     const Diag *g = &r->pack->diags.v[r->diag_idx[i]];
     PdfText *pos = pdf_table_cell(&t, 0);
@@ -412,7 +355,7 @@ static void document_control(Reg *r)
   kv_row(r, &t, "Classification", p->doc_classification.s);
   kv_row(r, &t, "Document owner", p->doc_owner.s);
   kv_row(r, &t, "Approved by", p->doc_approved_by.s);
-  kv_row(r, &t, "Approved on", fmt_date(dv(p->doc_approved_on), s));
+  kv_row(r, &t, "Approved on", pdf_fmt_date(dv(p->doc_approved_on), s));
   kv_row(r, &t, "Organisation", p->organisation);
   kv_row(r, &t, "Evaluation date (as of)", r->as_of);
   if (p->has_policy) {
@@ -422,7 +365,7 @@ static void document_control(Reg *r)
     if (p->policy_approved_by.s)
       buf_printf(&b, ", approved by %s", p->policy_approved_by.s);
     if (p->policy_approved_on.valid)
-      buf_printf(&b, " on %s", fmt_date(p->policy_approved_on.v, s));
+      buf_printf(&b, " on %s", pdf_fmt_date(p->policy_approved_on.v, s));
     kv_row(r, &t, "Information security policy", b.s);
   }
   buf_clear(&b);
@@ -550,7 +493,7 @@ static void summary_figures(Reg *r)
 {
   PdfDoc *d = &r->d;
   const Eval *ev = r->ev;
-  PdfStyle st = st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
+  PdfStyle st = pdf_st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
   Buf s;
   buf_init(&s);
   objective_counts(r, &s);
@@ -599,7 +542,7 @@ static void summary(Reg *r)
   const char *heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
   for (int i = 0; i < 7; i++)
     pdf_table_head(d, &t, i, heads[i]);
-  PdfStyle mute = st_muted();
+  PdfStyle mute = pdf_st_muted();
   for (int i = 0; i < p->n_objectives; i++) {
     const Objective *o = p->objectives[i];
     const ObjEval *oe = &r->ev->obj[i];
@@ -638,7 +581,7 @@ static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
   const char *heads[] = {"Status", "RAG", "Progress", "Due"};
   for (int i = 0; i < 4; i++)
     pdf_table_head(d, &t, i, heads[i]);
-  PdfStyle b = st_bold(), mute = st_muted();
+  PdfStyle b = pdf_st_bold(), mute = pdf_st_muted();
   pdf_table_puts(d, &t, 0, &b, status_name(o->status.v));
   if (oe->achieved)
     pdf_table_puts(d, &t, 0, &mute, " (achieved)");
@@ -682,7 +625,7 @@ static void objective_fields(Reg *r, const Objective *o)
   kv_row(r, &t, "Resources", o->resources.s);
   kv_row(r, &t, "Evaluation", o->evaluation.s);
   if (!o->measurable) {
-    PdfStyle k = st_label(), m = st_muted(), c = st_cell();
+    PdfStyle k = st_label(), m = pdf_st_muted(), c = pdf_st_cell();
     pdf_table_puts(d, &t, 0, &k, "Evidence of achievement");
     pdf_table_puts(d, &t, 1, &m, "Measurement is not practicable (measurable: false). ");
     if (o->evidence.s)
@@ -698,7 +641,7 @@ static void objective_fields(Reg *r, const Objective *o)
     if (o->approved_by.s)
       buf_printf(&b, " by %s", o->approved_by.s);
     if (o->approved_on.valid)
-      buf_printf(&b, " on %s", fmt_date(o->approved_on.v, s1));
+      buf_printf(&b, " on %s", pdf_fmt_date(o->approved_on.v, s1));
   } else {
     buf_puts(&b, ", not approved");
   }
@@ -716,14 +659,14 @@ static void objective_fields(Reg *r, const Objective *o)
 /* One reference: kind, id, the title it resolves to, details. */
 static void trace_row(Reg *r, PdfTable *t, const char *kind, const char *id, const char *title, const char *detail)
 {
-  PdfStyle k = st_label(), b = st_bold(), unk = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_RED);
+  PdfStyle k = st_label(), b = pdf_st_bold(), unk = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_RED);
   pdf_table_puts(&r->d, t, 0, &k, kind);
   pdf_table_puts(&r->d, t, 1, &b, id ? id : "");
   if (title)
     cell_text(r, t, 2, title);
   else
     pdf_table_puts(&r->d, t, 2, &unk, "(unknown)");
-  PdfStyle c = st_cell();
+  PdfStyle c = pdf_st_cell();
   pdf_table_puts(&r->d, t, 3, &c, detail ? detail : "");
   pdf_table_row(&r->d, t);
 }
@@ -780,7 +723,7 @@ static void traceability(Reg *r, const Objective *o)
 /* A number with its unit's percent sign, or "not given". */
 static const char *value_str(double v, const Measure *m, char out[48])
 {
-  fmt_num(v, out);
+  pdf_fmt_num(v, out);
   if (m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0))
     strcat(out, "%");
   return out;
@@ -797,7 +740,7 @@ static void measure_definitions(Reg *r, const Objective *o)
   const char *heads[] = {"ID", "Measure", "Direction", "Baseline", "Target", "Due", "Frequency"};
   for (int i = 0; i < 7; i++)
     pdf_table_head(d, &t, i, heads[i]);
-  PdfStyle b = st_bold(), c = st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
   char v[48], s[11];
   for (int j = 0; j < o->n_measures; j++) {
     const Measure *me = &o->measures[j];
@@ -810,7 +753,7 @@ static void measure_definitions(Reg *r, const Objective *o)
     if (me->baseline.valid) {
       pdf_table_puts(d, &t, 3, &c, value_str(me->baseline.v, me, v));
       if (me->baseline_date.valid)
-        pdf_text_printf(d, pdf_table_cell(&t, 3), &m, "\n%s", fmt_date(me->baseline_date.v, s));
+        pdf_text_printf(d, pdf_table_cell(&t, 3), &m, "\n%s", pdf_fmt_date(me->baseline_date.v, s));
     } else {
       cell_text(r, &t, 3, NULL);
     }
@@ -841,7 +784,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   for (int i = 0, k = 0; i < 8; i++)
     if (oe->rated || i != 6)
       pdf_table_head(d, &t, k++, heads[i]);
-  PdfStyle b = st_bold(), c = st_cell(), mute = st_muted();
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted();
   char v[48], s[16];
   for (int j = 0; j < o->n_measures; j++) {
     const Measure *m = &o->measures[j];
@@ -860,7 +803,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       pdf_table_puts(d, &t, k++, &c, fmt_pct(me->planned, s));
     else
       pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
-    PdfStyle ss = st_cell();
+    PdfStyle ss = pdf_st_cell();
     if (me->status == MS_OFF_TRACK || me->status == MS_OVERDUE)
       ss.color = PDF_RED;
     else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
@@ -868,7 +811,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     pdf_table_puts(d, &t, k++, &ss, mstatus_name(me->status));
     if (oe->rated)
       cell_rag(r, &t, k++, me->rag);
-    PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : st_cell();
+    PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : pdf_st_cell();
     pdf_table_puts(d, &t, k++, &stale, me->stale ? "yes" : "no");
     pdf_table_row(d, &t);
   }
@@ -1164,7 +1107,7 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
   const char *heads[] = {"ID", "Action", "Owner", "Due", "Resources", "Latest status", "%"};
   for (int i = 0; i < 7; i++)
     pdf_table_head(d, &t, i, heads[i]);
-  PdfStyle b = st_bold(), c = st_cell(), mute = st_muted(), red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted(), red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
   PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
   char s[11], v[48];
   for (int j = 0; j < o->n_actions; j++) {
@@ -1179,7 +1122,7 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
     pdf_table_puts(d, &t, 4, a->resources.s ? &c : &mute, a->resources.s ? a->resources.s : "\xE2\x80\x94");
     if (ae->latest) {
       pdf_table_puts(d, &t, 5, &c, astatus_name(ae->latest->status));
-      pdf_text_printf(d, pdf_table_cell(&t, 5), &small, "\n%s", fmt_date(ae->latest->date, s));
+      pdf_text_printf(d, pdf_table_cell(&t, 5), &small, "\n%s", pdf_fmt_date(ae->latest->date, s));
     } else {
       pdf_table_puts(d, &t, 5, &mute, "no update");
     }
@@ -1189,7 +1132,7 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
       t.tint_color = PDF_RED_TINT;
     }
     if (ae->latest && ae->latest->has_percent) {
-      fmt_num(ae->latest->percent, v);
+      pdf_fmt_num(ae->latest->percent, v);
       strcat(v, "%");
       pdf_table_puts(d, &t, 6, &c, v);
     } else {
@@ -1352,7 +1295,7 @@ static void findings_annex(Reg *r)
              "objective are listed in its section; the others are listed here.",
              r->as_of, p->diags.len, p->diags.len == 1 ? "" : "s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
              p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");
-  PdfStyle st = st_body();
+  PdfStyle st = pdf_st_body();
   para(r, &st, b.s);
   buf_release(&b);
   findings_table(r, p->n_objectives);

@@ -50,35 +50,7 @@ typedef struct {
 // Values as text
 //
 
-/* A date as YYYY-MM-DD, or NULL when there is none. */
-static const char *review_date(Date d, char out[11])
-{
-  if (d == DATE_NONE)
-    return NULL;
-  date_format(d, out);
-  return out;
-}
 
-/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
-static const char *review_num(double v, char out[48])
-{
-  if (!isfinite(v) || fabs(v) >= 1e15) {
-    snprintf(out, 48, "%.6g", v);
-    return out;
-  }
-  snprintf(out, 48, "%.6f", v);
-  char *dot = strchr(out, '.');
-  if (dot) {
-    char *e = out + strlen(out) - 1;
-    while (e > dot && *e == '0')
-      *e-- = '\0';
-    if (e == dot)
-      *e = '\0';
-  }
-  if (strcmp(out, "-0") == 0)
-    strcpy(out, "0");
-  return out;
-}
 
 /* Whether a measure's unit is a percentage (values print with "%"). */
 static bool review_percent_unit(const Measure *m)
@@ -89,7 +61,7 @@ static bool review_percent_unit(const Measure *m)
 /* A measure's value with its percent sign; other units are named beside the measure. */
 static const char *review_value(double v, const Measure *m, char out[48])
 {
-  review_num(v, out);
+  pdf_fmt_num(v, out);
   if (review_percent_unit(m))
     strcat(out, "%");
   return out;
@@ -138,16 +110,11 @@ static const char *review_plural(int n, const char *one, const char *many, char 
   return out;
 }
 
-/* The colour of a RAG swatch or bar. */
-static PdfRgb review_rag_rgb(Rag r)
-{
-  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
-}
 
 /* The colour of RAG text (amber darkened to read on white). */
 static PdfRgb review_rag_ink(Rag r)
 {
-  return r == RAG_AMBER ? REVIEW_AMBER_TEXT : review_rag_rgb(r);
+  return r == RAG_AMBER ? REVIEW_AMBER_TEXT : pdf_rag_rgb(r);
 }
 
 /* The word of a RAG. */
@@ -186,34 +153,10 @@ static const char *review_register_title(const Pack *p)
 // Styles, paragraphs, headings
 //
 
-/* Table cell text. */
-static PdfStyle review_st_cell(void)
-{
-  return pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK);
-}
-
-/* Table cell text, bold. */
-static PdfStyle review_st_bold(void)
-{
-  return pdf_style(PF_BOLD, PDF_SMALL, PDF_INK);
-}
-
-/* What is missing or not rated: oblique and grey. */
-static PdfStyle review_st_muted(void)
-{
-  return pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
-}
-
 /* Small grey text under a cell's value. */
 static PdfStyle review_st_small(void)
 {
   return pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
-}
-
-/* Paragraph text. */
-static PdfStyle review_st_body(void)
-{
-  return pdf_style(PF_REGULAR, PDF_BODY, PDF_INK);
 }
 
 /* A paragraph of r->t, then a small gap. */
@@ -260,14 +203,14 @@ static void review_section(ReviewDoc *r, const char *title, float keep)
 /* A section's lead sentence, in the body style. */
 static void review_lead(ReviewDoc *r, const char *s)
 {
-  PdfStyle st = review_st_body();
+  PdfStyle st = pdf_st_body();
   review_para(r, &st, s);
 }
 
 /* A cell's text, or a muted "not given". */
 static void review_cell(ReviewDoc *r, PdfTable *t, int col, const char *s)
 {
-  PdfStyle c = review_st_cell(), m = review_st_muted();
+  PdfStyle c = pdf_st_cell(), m = pdf_st_muted();
   pdf_table_puts(&r->d, t, col, s && *s ? &c : &m, s && *s ? s : "not given");
 }
 
@@ -275,20 +218,20 @@ static void review_cell(ReviewDoc *r, PdfTable *t, int col, const char *s)
 static void review_cell_date(ReviewDoc *r, PdfTable *t, int col, Date d)
 {
   char s[11];
-  review_cell(r, t, col, review_date(d, s));
+  review_cell(r, t, col, pdf_fmt_date(d, s));
 }
 
 /* A RAG cell: the swatch and the word; "not rated" in grey. */
 static void review_cell_rag(ReviewDoc *r, PdfTable *t, int col, bool rated, Rag rag)
 {
   if (!rated) {
-    PdfStyle m = review_st_muted();
+    PdfStyle m = pdf_st_muted();
     pdf_table_puts(&r->d, t, col, &m, "not rated");
     return;
   }
   t->cell[col].kind = CELL_SWATCH;
-  t->cell[col].mark = review_rag_rgb(rag);
-  PdfStyle st = review_st_cell();
+  t->cell[col].mark = pdf_rag_rgb(rag);
+  PdfStyle st = pdf_st_cell();
   pdf_table_puts(&r->d, t, col, &st, review_rag_word(rag));
 }
 
@@ -296,7 +239,7 @@ static void review_cell_rag(ReviewDoc *r, PdfTable *t, int col, bool rated, Rag 
 static void review_cell_progress(ReviewDoc *r, PdfTable *t, int col, const ObjEval *oe)
 {
   if (!oe->rated || !oe->has_progress) {
-    PdfStyle m = review_st_muted();
+    PdfStyle m = pdf_st_muted();
     pdf_table_puts(&r->d, t, col, &m, "\xE2\x80\x94");
     return;
   }
@@ -304,21 +247,21 @@ static void review_cell_progress(ReviewDoc *r, PdfTable *t, int col, const ObjEv
   t->cell[col].kind = CELL_BAR;
   t->cell[col].frac = oe->progress;
   t->cell[col].mark = PDF_ACCENT;
-  PdfStyle st = review_st_cell();
+  PdfStyle st = pdf_st_cell();
   pdf_table_puts(&r->d, t, col, &st, review_pct(oe->progress, s));
 }
 
 /* An objective's id in bold (the first column of the tables of measures and actions). */
 static void review_cell_objective(ReviewDoc *r, PdfTable *t, int col, const Objective *o)
 {
-  PdfStyle b = review_st_bold();
+  PdfStyle b = pdf_st_bold();
   pdf_table_puts(&r->d, t, col, &b, o->id.s);
 }
 
 /* A measure's id in bold and its name (with a unit other than percent). */
 static void review_cell_measure(ReviewDoc *r, PdfTable *t, int col, const Measure *m)
 {
-  PdfStyle b = review_st_bold(), c = review_st_cell(), s = review_st_small();
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), s = review_st_small();
   pdf_table_puts(&r->d, t, col, &b, m->id.s ? m->id.s : "?");
   pdf_table_puts(&r->d, t, col, &c, " ");
   pdf_table_puts(&r->d, t, col, &c, m->name.s ? m->name.s : "(no name)");
@@ -406,7 +349,7 @@ static void review_draft_box(ReviewDoc *r)
   t.tint = true;
   t.tint_color = PDF_RED_TINT;
   t.pad = 6.0f;
-  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = review_st_cell();
+  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_st_cell();
   PdfText *c = pdf_table_cell(&t, 0);
   pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
   pdf_text_printf(d, c, &body,
@@ -479,7 +422,7 @@ static void review_control(ReviewDoc *r)
              p->doc_version.s ? p->doc_version.s : "");
   if (r->bi->since) {
     char s[11];
-    buf_printf(&since, "the evaluation as of %s", review_date(r->bi->since->as_of, s));
+    buf_printf(&since, "the evaluation as of %s", pdf_fmt_date(r->bi->since->as_of, s));
   }
   static const float w[] = {-88, 50, -98, 50};
   PdfTable t;
@@ -523,7 +466,7 @@ static void review_rag_sentence(ReviewDoc *r)
   const Eval *ev = r->ev;
   int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
   int not_rated = r->pack->n_objectives - rated;
-  PdfStyle st = review_st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
+  PdfStyle st = pdf_st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
   PdfDoc *d = &r->d;
   char pct[16];
   pdf_text_reset(&r->t);
@@ -574,7 +517,7 @@ static void review_rag_chart(ReviewDoc *r, float top)
   for (int k = RAG_GREEN; k <= RAG_RED; k++) {
     float cx = x0 + slot * (float)(k - RAG_GREEN) + slot / 2;
     float h = full * (float)ev->by_rag[k] / (float)most;
-    pdf_fill_rect(d, cx - bw / 2, base, bw, h > 0 ? h : 0.8f, review_rag_rgb((Rag)k));
+    pdf_fill_rect(d, cx - bw / 2, base, bw, h > 0 ? h : 0.8f, pdf_rag_rgb((Rag)k));
     char s[32];
     snprintf(s, sizeof s, "%d", ev->by_rag[k]);
     pdf_label(d, &count, cx, base + h + 4.0f, AL_CENTER, s);
@@ -595,7 +538,7 @@ static void review_rag_chart(ReviewDoc *r, float top)
 /* One key figure: a label and a count, bold in colour when it calls for action. */
 static void review_figure(ReviewDoc *r, PdfTable *t, const char *label, const char *value, Rag alarm)
 {
-  PdfStyle k = pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED), v = review_st_cell();
+  PdfStyle k = pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED), v = pdf_st_cell();
   if (alarm != RAG_NONE) {
     v.face = PF_BOLD;
     v.color = review_rag_ink(alarm);
@@ -678,7 +621,7 @@ static void review_rag_table(ReviewDoc *r)
   pdf_table_init(d, &t, 7, w, NULL);
   t.caption = "Objectives by RAG";
   review_heads(r, &t, heads);
-  PdfStyle b = review_st_bold();
+  PdfStyle b = pdf_st_bold();
   for (int k = 0; k < p->n_objectives; k++) {
     int i = r->order[k];
     const Objective *o = p->objectives[i];
@@ -731,16 +674,16 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
                     review_pct(me->progress, p1), review_pct(me->planned, p2), behind, behind == 1 ? "" : "s");
   } else if (me->status == MS_OVERDUE) {
     pdf_text_printf(d, &r->t, st, " \xE2\x80\x94 due %s passed, %d days ago, target not met (progress %s)",
-                    review_date(m->due_eff, s), review_days(m->due_eff, r->ev->as_of), review_pct(me->progress, p1));
+                    pdf_fmt_date(m->due_eff, s), review_days(m->due_eff, r->ev->as_of), review_pct(me->progress, p1));
   } else if (me->status == MS_NO_DATA) {
     pdf_text_puts(d, &r->t, st, " \xE2\x80\x94 no value recorded yet");
   }
   if (me->has_latest)
-    pdf_text_printf(d, &r->t, st, "; latest %s on %s", review_value(me->latest, m, v), review_date(me->latest_date, s));
+    pdf_text_printf(d, &r->t, st, "; latest %s on %s", review_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s));
   if (m->target.valid) {
     pdf_text_printf(d, &r->t, st, "; target %s", review_value(m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
-      pdf_text_printf(d, &r->t, st, " by %s", review_date(m->due_eff, s));
+      pdf_text_printf(d, &r->t, st, " by %s", pdf_fmt_date(m->due_eff, s));
   }
 }
 
@@ -795,14 +738,14 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
     review_reason_measure(r, m, "stale", RAG_AMBER);
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest value %s on %s, %d days ago (%s data allows %d).",
-                    review_value(me->latest, m, v), review_date(me->latest_date, s), days,
+                    review_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
                     freq_name(m->frequency.v), allowed);
     review_bullet(r);
   }
   if (me->forecast_miss && !trouble) {
     review_reason_measure(r, m, "forecast miss", RAG_AMBER);
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s against a target of %s.",
-                    review_projection(me->forecast, m, v), review_date(m->due_eff, s),
+                    review_projection(me->forecast, m, v), pdf_fmt_date(m->due_eff, s),
                     review_value(m->target.v, m, v2));
     review_bullet(r);
   }
@@ -821,11 +764,11 @@ static void review_action_reason(ReviewDoc *r, const Action *a, const ActionEval
   pdf_text_puts(d, &r->t, &c, a->action.s ? a->action.s : "(not described)");
   pdf_text_puts(d, &r->t, &c, ": ");
   pdf_text_puts(d, &r->t, &red, "overdue");
-  pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 due %s, %d days ago", review_date(dv(a->due), s),
+  pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 due %s, %d days ago", pdf_fmt_date(dv(a->due), s),
                   review_days(dv(a->due), r->ev->as_of));
   if (ae->latest)
     pdf_text_printf(d, &r->t, &c, "; latest status %s on %s", astatus_name(ae->latest->status),
-                    review_date(ae->latest->date, s));
+                    pdf_fmt_date(ae->latest->date, s));
   else
     pdf_text_puts(d, &r->t, &c, "; no update recorded");
   if (a->owner_eff)
@@ -873,7 +816,7 @@ static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEva
   pdf_text_puts(d, &r->t, &meta, o->owner.s ? o->owner.s : "not given");
   char s[11], p[16];
   if (o->due.valid)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   due %s", review_date(o->due.v, s));
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   due %s", pdf_fmt_date(o->due.v, s));
   if (oe->has_progress)
     pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", review_pct(oe->progress, p));
   float h = pdf_flow_height(d, &r->t);
@@ -895,7 +838,7 @@ static void review_attention_one(ReviewDoc *r, int i)
     pdf_text_reset(&r->t);
     pdf_text_puts(d, &r->t, &red, "Past due");
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the objective was due on %s, %d days ago, and is not achieved.",
-                    review_date(o->due.v, s), review_days(o->due.v, r->ev->as_of));
+                    pdf_fmt_date(o->due.v, s), review_days(o->due.v, r->ev->as_of));
     review_bullet(r);
   }
   for (int j = 0; j < o->n_measures; j++)
@@ -950,7 +893,7 @@ static void review_forecasts(ReviewDoc *r)
   pdf_table_init(d, &t, 7, w, NULL);
   t.caption = "Forecast misses";
   review_heads(r, &t, heads);
-  PdfStyle c = review_st_cell(), sm = review_st_small(), b = review_st_bold();
+  PdfStyle c = pdf_st_cell(), sm = review_st_small(), b = pdf_st_bold();
   char v[48], s[11];
   for (int k = 0; k < p->n_objectives; k++) {
     int i = r->order[k];
@@ -968,7 +911,7 @@ static void review_forecasts(ReviewDoc *r)
       pdf_table_puts(d, &t, 2, &st, review_mstatus_words(me->status));
       pdf_table_puts(d, &t, 3, &c, me->has_latest ? review_value(me->latest, m, v) : "\xE2\x80\x94");
       if (me->has_latest)
-        pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", review_date(me->latest_date, s));
+        pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", pdf_fmt_date(me->latest_date, s));
       pdf_table_puts(d, &t, 4, &b, review_projection(me->forecast, m, v));
       review_cell(r, &t, 5, m->target.valid ? review_value(m->target.v, m, v) : NULL);
       review_cell_date(r, &t, 6, m->due_eff);
@@ -1006,7 +949,7 @@ static void review_overdue_actions(ReviewDoc *r)
   pdf_table_init(d, &t, 6, w, al);
   t.caption = "Overdue actions";
   review_heads(r, &t, heads);
-  PdfStyle b = review_st_bold(), c = review_st_cell(), sm = review_st_small(), red = b, mute = review_st_muted();
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), sm = review_st_small(), red = b, mute = pdf_st_muted();
   red.color = PDF_RED;
   for (int k = 0; k < n; k++) {
     const Objective *o = p->objectives[r->order[items[k].obj]];
@@ -1025,7 +968,7 @@ static void review_overdue_actions(ReviewDoc *r)
     pdf_table_puts(d, &t, 4, &red, days);
     if (ae->latest) {
       pdf_table_puts(d, &t, 5, &c, astatus_name(ae->latest->status));
-      pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, "\n%s", review_date(ae->latest->date, s));
+      pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, "\n%s", pdf_fmt_date(ae->latest->date, s));
     } else {
       pdf_table_puts(d, &t, 5, &mute, "no update");
     }
@@ -1039,7 +982,7 @@ static void review_overdue_actions(ReviewDoc *r)
   char s[11];
   Buf m;
   buf_init(&m);
-  buf_printf(&m, "Days overdue: from the action's due date to the evaluation date, %s.", review_date(r->ev->as_of, s));
+  buf_printf(&m, "Days overdue: from the action's due date to the evaluation date, %s.", pdf_fmt_date(r->ev->as_of, s));
   review_para(r, &note, m.s);
   buf_release(&m);
 }
@@ -1076,7 +1019,7 @@ static void review_stale(ReviewDoc *r)
   pdf_table_init(d, &t, 6, w, al);
   t.caption = "Stale measures";
   review_heads(r, &t, heads);
-  PdfStyle c = review_st_cell(), sm = review_st_small(), amber = review_st_bold();
+  PdfStyle c = pdf_st_cell(), sm = review_st_small(), amber = pdf_st_bold();
   amber.color = REVIEW_AMBER_TEXT;
   for (int k = 0; k < n; k++) {
     const Objective *o = p->objectives[r->order[items[k].obj]];
@@ -1134,7 +1077,7 @@ static void review_risks(ReviewDoc *r)
   pdf_table_init(d, &t, 4, w, NULL);
   t.caption = "Risks without an objective";
   review_heads(r, &t, heads);
-  PdfStyle bold = review_st_bold(), lvl = review_st_bold();
+  PdfStyle bold = pdf_st_bold(), lvl = pdf_st_bold();
   lvl.color = PDF_RED;
   for (int k = 0; k < n; k++) {
     const Risk *k_risk = &p->risks[items[k].item];
@@ -1192,7 +1135,7 @@ static const char *review_rag_name(const ObjEval *oe)
 static void review_added_row(ReviewDoc *r, PdfTable *t, bool added, const char *id, const char *title,
                              const char *status)
 {
-  PdfStyle b = review_st_bold(), c = review_st_cell(), ch = review_st_bold();
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), ch = pdf_st_bold();
   ch.color = added ? PDF_GREEN : PDF_RED;
   pdf_table_puts(&r->d, t, 0, &ch, added ? "added" : "removed");
   pdf_table_puts(&r->d, t, 1, &b, id);
@@ -1237,13 +1180,13 @@ static void review_added_removed(ReviewDoc *r, const ReviewPrev *x, const Previo
 /* A change "before → now" into a cell, bold when the two differ. */
 static void review_cell_change(ReviewDoc *r, PdfTable *t, int col, const char *before, const char *now, PdfRgb ink)
 {
-  PdfStyle c = review_st_cell(), b = review_st_bold();
+  PdfStyle c = pdf_st_cell(), b = pdf_st_bold();
   b.color = ink;
   if (strcmp(before, now) == 0) {
     pdf_table_puts(&r->d, t, col, &c, now);
     return;
   }
-  PdfStyle m = review_st_muted();
+  PdfStyle m = pdf_st_muted();
   pdf_table_puts(&r->d, t, col, &m, before);
   pdf_table_puts(&r->d, t, col, &c, " \xE2\x86\x92 ");
   pdf_table_puts(&r->d, t, col, &b, now);
@@ -1292,14 +1235,14 @@ static int review_changed_objectives(ReviewDoc *r, const ReviewPrev *x)
       review_pct(row->progress, before);
     if (has_now)
       review_pct(oe->progress, now);
-    PdfStyle b = review_st_bold();
+    PdfStyle b = pdf_st_bold();
     pdf_table_puts(d, &t, 0, &b, o->id.s);
     review_cell(r, &t, 1, o->title.s);
     review_cell_change(r, &t, 2, row->status, status_name(o->status.v), PDF_INK);
     review_cell_change(r, &t, 3, review_rag_label(row->rag), review_rag_label(review_rag_name(oe)),
                        review_rag_ink(oe->rated ? oe->rag : RAG_NONE));
     review_cell_change(r, &t, 4, before, now, PDF_INK);
-    PdfStyle ch = review_st_bold();
+    PdfStyle ch = pdf_st_bold();
     ch.color = pts > 0 ? PDF_GREEN : pts < 0 ? PDF_RED : PDF_MUTED;
     pdf_table_puts(d, &t, 5, &ch, has_now && row->has_progress ? review_points(pts, pt) : "\xE2\x80\x94");
     pdf_table_row(d, &t);
@@ -1317,13 +1260,13 @@ static void review_cell_latest(ReviewDoc *r, PdfTable *t, int col, const Measure
 {
   char s[48], dt[11];
   if (!has) {
-    PdfStyle mute = review_st_muted();
+    PdfStyle mute = pdf_st_muted();
     pdf_table_puts(&r->d, t, col, &mute, "no data");
     return;
   }
-  PdfStyle c = review_st_cell(), sm = review_st_small();
+  PdfStyle c = pdf_st_cell(), sm = review_st_small();
   pdf_table_puts(&r->d, t, col, &c, review_value(v, m, s));
-  pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " on %s", review_date(on, dt));
+  pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " on %s", pdf_fmt_date(on, dt));
 }
 
 /* A measure status name as words ("off-track" -> "off track"), cut to 31 bytes. */
@@ -1395,7 +1338,7 @@ static void review_changes(ReviewDoc *r)
   char s[11];
   Buf title;
   buf_init(&title);
-  buf_printf(&title, "Changes since %s", review_date(prev->as_of, s));
+  buf_printf(&title, "Changes since %s", pdf_fmt_date(prev->as_of, s));
   review_section(r, title.s, 90.0f);
   Buf lead;
   buf_init(&lead);
@@ -1472,8 +1415,8 @@ static void review_findings(ReviewDoc *r)
   pdf_table_init(d, &t, 4, w, al);
   t.caption = "Findings by rule";
   review_heads(r, &t, heads);
-  PdfStyle id = review_st_bold(), c = review_st_cell(), m = review_st_muted();
-  PdfStyle er = review_st_bold(), wa = review_st_bold();
+  PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), m = pdf_st_muted();
+  PdfStyle er = pdf_st_bold(), wa = pdf_st_bold();
   er.color = PDF_RED;
   wa.color = REVIEW_AMBER_TEXT;
   for (int i = 0; i < n; i++) {
