@@ -85,3 +85,9 @@ void buf_release(Buf *b)
   free(b->s);
   buf_init(b);
 }
+
+const char *path_base(const char *path)
+{
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}

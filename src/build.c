@@ -417,7 +417,7 @@ static void *worker(void *arg)
     pthread_mutex_unlock(&q->lock);
     if (i < 0)
       return NULL;
-    progress_note("writing %s", strrchr(q->jobs[i].path, '/') + 1);
+    progress_note("writing %s", path_base(q->jobs[i].path));
     q->jobs[i].rc = q->jobs[i].write(q->pack, q->ev, q->bi, q->jobs[i].path);
     if (q->jobs[i].rc == 0)  // hashed while the file is still in the page cache, on this core
       q->jobs[i].rc = hash_file(q->dir, &q->jobs[i].out);

@@ -89,13 +89,6 @@ static bool eval_csv_measure(FILE *f, const Objective *o, const Measure *m, cons
   return eval_csv_row(f, v);
 }
 
-/* The file's base name, for messages. */
-static const char *eval_base_name(const char *path)
-{
-  const char *s = strrchr(path, '/');
-  return s ? s + 1 : path;
-}
-
 /* Write evaluation.csv to path; 0, or -1 after "objreg: error: cannot write 'evaluation.csv': REASON". */
 int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
@@ -103,7 +96,7 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
   date_format(bi->as_of, as_of);
   FILE *f = fopen(path, "wb");
   if (!f) {
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", eval_base_name(path), strerror(errno));
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), strerror(errno));
     return -1;
   }
   bool ok = eval_csv_row(f, eval_header);
@@ -120,7 +113,7 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
   if (fclose(f) != 0 && !err)
     err = errno ? errno : EIO;
   if (err) {
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", eval_base_name(path), strerror(err));
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), strerror(err));
     remove(path);
     return -1;
   }

@@ -84,6 +84,7 @@ void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) FMT(2, 3);
 void buf_json_str(Buf *b, const char *s);  // a JSON string literal, quotes included
 void buf_release(Buf *b);
+const char *path_base(const char *path);  // the part after the last '/', for messages
 
 //
 // utf8.c, date.c: text and values

@@ -1364,13 +1364,6 @@ static bool layout(Reg *r)
   return pdf_ok(d);
 }
 
-/* The file's base name, for messages. */
-static const char *base_name(const char *path)
-{
-  const char *s = strrchr(path, '/');
-  return s ? s + 1 : path;
-}
-
 /* Write the register to path; 0, or -1 after "objreg: error: cannot write 'NAME': REASON". */
 int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
@@ -1392,7 +1385,7 @@ int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, co
       rc = 0;
   }
   if (rc != 0)
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", base_name(path), pdf_error(&r.d));
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), pdf_error(&r.d));
   pdf_close(&r.d);
   pdf_text_release(&r.t);
   free(r.diag_start);

@@ -1483,13 +1483,6 @@ static bool review_layout(ReviewDoc *r)
   return pdf_ok(d);
 }
 
-/* The file's base name, for messages. */
-static const char *review_base_name(const char *path)
-{
-  const char *s = strrchr(path, '/');
-  return s ? s + 1 : path;
-}
-
 /* Write the review to path; 0, or -1 after "objreg: error: cannot write 'NAME': REASON". */
 int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
@@ -1507,7 +1500,7 @@ int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
       rc = 0;
   }
   if (rc != 0)
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", review_base_name(path), pdf_error(&r.d));
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), pdf_error(&r.d));
   pdf_close(&r.d);
   pdf_text_release(&r.t);
   free(r.order);

@@ -1173,8 +1173,7 @@ static bool can_create(const char *path)
 
 int xlsx_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
-  const char *slash = strrchr(path, '/');
-  const char *name = slash ? slash + 1 : path;
+  const char *name = path_base(path);
   if (!can_create(path)) {
     fprintf(stderr, "objreg: error: cannot write '%s': %s\n", name, lxw_strerror(LXW_ERROR_CREATING_XLSX_FILE));
     return -1;
