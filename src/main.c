@@ -250,7 +250,7 @@ static int cmd_build(void)
     return 2;
   }
   BuildInfo bi = {.as_of = pack.as_of, .created = created(pack.as_of), .revision = revision(), .draft = opt.draft,
-                  .datadir = datadir_find()};
+                  .datadir = datadir_find(), .threads = opt.jobs};
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;
   Previous prev;

@@ -615,6 +615,7 @@ typedef struct {
   const char *datadir;   // holds templates/ and fonts/
   cmark_node *intro_register, *intro_review;  // the templates, expanded and parsed (may be empty)
   const Previous *since;  // --since: an earlier pack's evaluation, or NULL
+  int threads;           // -j: threads the documents may use
 } BuildInfo;
 
 // Each backend writes one file at path and returns 0, or -1 after reporting

@@ -101,6 +101,7 @@ typedef struct {
   const char *as_of;        // YYYY-MM-DD, for the footer
   bool draft;               // a DRAFT watermark on every page
   const char *datadir;      // holds fonts/
+  int threads;              // > 1: page content is deflated on a helper thread
 } PdfSettings;
 
 // The decoration of the block being flowed: indents, code shading, quote rules.
@@ -125,6 +126,8 @@ typedef struct {
   int anchor;
 } PdfLinkReq;
 
+typedef struct PdfChunks PdfChunks;
+
 typedef struct {
   HPDF_Doc doc;
   HPDF_STATUS error_no, detail_no;  // the first libharu error (the handler sets them)
@@ -134,6 +137,7 @@ typedef struct {
   float x0, x1;                     // the body column
   float top, bottom;                // the body's top and bottom
   HPDF_Page page;                   // the current page; NULL in a dry run
+  int page_ix;                      // its index in pages
   float y;                          // top of the free space
   int page_no;                      // pages so far (dry-run pages included)
   HPDF_Page *pages;                 // every page, in order
@@ -142,6 +146,7 @@ typedef struct {
   int dry_saved_page_no;            // the cursor saved by a dry run or a fill
   float dry_saved_y;
   HPDF_Page dry_saved_page;
+  int dry_saved_ix;
   int fill_next, fill_to;           // reserved pages being filled: pages[fill_next .. fill_to)
   HPDF_Encoder utf8;
   const char *face_name[PF_NFACES]; // TrueType faces, loaded at open
@@ -165,19 +170,28 @@ typedef struct {
   PdfText tmp;                      // labels, header, fitting
   PdfLines flow;                    // the lines of the paragraph being flowed
   HPDF_ExtGState wm_state;          // the watermark's transparency
+  PdfChunks *chunks;                // page content waiting to be deflated (pdf_stream.c)
 } PdfDoc;
 
 // Open a document; -1 with pdf_error() set when libharu or a font fails.
 int pdf_open(PdfDoc *d, const PdfSettings *set);
 // Footers on every page, then the internal links; call once, before saving.
 void pdf_finish(PdfDoc *d);
-int pdf_save(PdfDoc *d, const char *path);
 void pdf_close(PdfDoc *d);  // frees everything; accepts a failed open
 bool pdf_ok(const PdfDoc *d);
 const char *pdf_error(PdfDoc *d);  // the reason of the first failure
 // Info dictionary strings (UTF-8) and dates, from Unix seconds.
 void pdf_info(PdfDoc *d, HPDF_InfoType type, const char *value);
 void pdf_info_date(PdfDoc *d, int64_t created);
+
+// pdf_stream.c: each page's content is deflated when the layout leaves it
+// (pdf_new_page, pdf_finish), on a helper thread when set.threads > 1; the
+// save attaches it and writes the file.
+int pdf_chunks_open(PdfDoc *d, bool thread);  // in pdf_open
+void pdf_chunks_flush(PdfDoc *d, int k, bool last);  // what is drawn on page k so far
+void pdf_chunks_close(PdfDoc *d);             // in pdf_close
+// Write the document to path; -1 with pdf_error() set, and no file left, on failure.
+int pdf_save(PdfDoc *d, const char *path);
 
 // Styled text
 void pdf_text_init(PdfText *t);

@@ -151,6 +151,10 @@ int pdf_open(PdfDoc *d, const PdfSettings *set)
   HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
   if (!pdf_ok(d) || !load_faces(d))
     return -1;
+  if (pdf_chunks_open(d, set->threads > 1) != 0) {
+    snprintf(d->reason, sizeof d->reason, "out of memory");
+    return -1;
+  }
   if (set->draft) {
     d->wm_state = HPDF_CreateExtGState(d->doc);
     HPDF_ExtGState_SetAlphaFill(d->wm_state, 0.16f);
@@ -161,6 +165,7 @@ int pdf_open(PdfDoc *d, const PdfSettings *set)
 /* Free the document and the caches; safe after a failed pdf_open(). */
 void pdf_close(PdfDoc *d)
 {
+  pdf_chunks_close(d);
   if (d->doc)
     HPDF_Free(d->doc);
   d->doc = NULL;
@@ -190,45 +195,6 @@ void pdf_info_date(PdfDoc *d, int64_t created)
   HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
   HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_CREATION_DATE, date);
   HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_MOD_DATE, date);
-}
-
-/* Write the document to path; -1 with pdf_error() set on failure.  libharu
- * saves into its memory stream and the bytes are written here, so that every
- * write and the close are checked (a full disk included) and a failed
- * regular file is removed, not left truncated. */
-int pdf_save(PdfDoc *d, const char *path)
-{
-  if (!pdf_ok(d) || HPDF_SaveToStream(d->doc) != HPDF_OK || !pdf_ok(d))
-    return -1;
-  FILE *f = fopen(path, "wb");
-  if (!f) {
-    snprintf(d->reason, sizeof d->reason, "%s", strerror(errno));
-    return -1;
-  }
-  const HPDF_UINT32 size = 1 << 16;
-  HPDF_BYTE *chunk = xmalloc(size);
-  HPDF_STATUS st = HPDF_OK;
-  int err = 0;  // errno of a failed write
-  while (st == HPDF_OK && !err) {
-    HPDF_UINT32 n = size;
-    st = HPDF_ReadFromStream(d->doc, chunk, &n);
-    if ((st == HPDF_OK || st == HPDF_STREAM_EOF) && n && fwrite(chunk, 1, n, f) != n)
-      err = errno ? errno : EIO;
-  }
-  free(chunk);
-  if (!err && fflush(f) != 0)
-    err = errno ? errno : EIO;
-  if (fclose(f) != 0 && !err)
-    err = errno ? errno : EIO;
-  if (err)
-    snprintf(d->reason, sizeof d->reason, "%s", strerror(err));
-  struct stat sb;
-  if (err || st != HPDF_STREAM_EOF || !pdf_ok(d)) {
-    if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))  // never a device such as /dev/full
-      remove(path);
-    return -1;
-  }
-  return 0;
 }
 
 //
@@ -846,10 +812,13 @@ void pdf_new_page(PdfDoc *d)
   d->y = d->top;
   if (d->dry)
     return;
+  if (d->page)  // the page left is done, for now: its content is deflated
+    pdf_chunks_flush(d, d->page_ix, false);
   if (d->fill_to) {
     if (d->fill_next >= d->fill_to)
       BUG("more pages filled than reserved");
     d->page_no = d->fill_next + 1;
+    d->page_ix = d->fill_next;
     d->page = d->pages[d->fill_next++];
     return;
   }
@@ -862,6 +831,7 @@ void pdf_new_page(PdfDoc *d)
     d->cap_pages = d->cap_pages ? 2 * d->cap_pages : 64;
     d->pages = xrealloc(d->pages, (size_t)d->cap_pages * sizeof *d->pages);
   }
+  d->page_ix = d->n_pages;
   d->pages[d->n_pages++] = d->page;
   draw_header(d);
 }
@@ -871,9 +841,11 @@ void pdf_finish(PdfDoc *d)
 {
   for (int k = 0; k < d->n_pages && pdf_ok(d); k++) {
     d->page = d->pages[k];
+    d->page_ix = k;
     draw_footer(d, k, d->n_pages);
     if (d->set.draft)
       draw_watermark(d);
+    pdf_chunks_flush(d, k, true);
   }
   for (int i = 0; i < d->n_links && pdf_ok(d); i++) {
     const PdfLinkReq *l = &d->links[i];
@@ -1068,6 +1040,7 @@ HPDF_Outline pdf_outline(PdfDoc *d, HPDF_Outline parent, const char *title, int 
 void pdf_dry_begin(PdfDoc *d)
 {
   d->dry_saved_page = d->page;
+  d->dry_saved_ix = d->page_ix;
   d->dry_saved_y = d->y;
   d->dry_saved_page_no = d->page_no;
   d->dry = true;
@@ -1082,6 +1055,7 @@ int pdf_dry_end(PdfDoc *d)
   int n = d->page_no;
   d->dry = false;
   d->page = d->dry_saved_page;
+  d->page_ix = d->dry_saved_ix;
   d->y = d->dry_saved_y;
   d->page_no = d->dry_saved_page_no;
   return n;
@@ -1100,6 +1074,7 @@ int pdf_reserve(PdfDoc *d, int n)
 void pdf_fill_begin(PdfDoc *d, int first, int n)
 {
   d->dry_saved_page = d->page;
+  d->dry_saved_ix = d->page_ix;
   d->dry_saved_y = d->y;
   d->dry_saved_page_no = d->page_no;
   d->fill_next = first;
@@ -1112,6 +1087,7 @@ void pdf_fill_end(PdfDoc *d)
 {
   d->fill_to = d->fill_next = 0;
   d->page = d->dry_saved_page;
+  d->page_ix = d->dry_saved_ix;
   d->y = d->dry_saved_y;
   d->page_no = d->dry_saved_page_no;
 }

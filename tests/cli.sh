@@ -176,6 +176,18 @@ check "docs/ci.md: the same commit builds a byte-identical pack" diff -r "$T/rep
 (cd "$T/repo" && CI_COMMIT_SHA=abc123 "$OBJREG" build isms -o evidence3 -q >/dev/null)
 check "docs/ci.md: GitLab's CI_COMMIT_SHA is the revision" grep -q '"revision": "abc123"' "$T/repo/evidence3/manifest.json"
 
+# --- -j: the documents are written on threads, and page content deflated on
+# a helper thread; the bytes must not depend on it ---
+for j in 1 2 3; do
+  SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build input -o "$T/j$j" -q -j $j >/dev/null 2>"$T/j$j.err"
+  SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build input -o "$T/jd$j" -q --draft -j $j >/dev/null 2>>"$T/j$j.err"
+done
+check "-j 1 writes a complete pack (register, review, workbook)" sh -c "ls '$T/j1' | grep -c 'register.pdf\|review.pdf\|tracking.xlsx' | grep -qx 3"
+check "-j 1 and the default (-j 2) write byte-identical packs" diff -r "$T/j1" "$T/j2"
+check "-j 1 and -j 3 write byte-identical packs" diff -r "$T/j1" "$T/j3"
+check "-j 1 and the default write byte-identical --draft packs" diff -r "$T/jd1" "$T/jd2"
+check "-j builds print nothing on stderr" sh -c "cat '$T'/j?.err | wc -c | grep -qx 0"
+
 # --- new objective ---
 cp -r "$VALID" "$T/newpack"
 run new objective OBJ-042 "$T/newpack"
