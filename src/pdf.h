@@ -166,6 +166,8 @@ typedef struct {
   PdfRgb state_fill, state_stroke;  //   and of lines: colour and width
   float state_width;
   bool state_font, state_color, state_line;  // which of them are known
+  bool in_text;                     // a text object (BT) is open on the page
+  bool path_open;                   // pdf_path_line has drawn since pdf_path_begin
   Buf scratch;                      // a piece of text as a C string
   PdfText tmp;                      // labels, header, fitting
   PdfLines flow;                    // the lines of the paragraph being flowed
@@ -247,6 +249,11 @@ void pdf_fill_color(PdfDoc *d, PdfRgb c);  // the fill colour for what follows
 void pdf_line_style(PdfDoc *d, float width, PdfRgb c);  // the stroke width and colour
 void pdf_fill_rect(PdfDoc *d, float x, float y, float w, float h, PdfRgb c);
 void pdf_stroke_line(PdfDoc *d, float x1, float y1, float x2, float y2, float width, PdfRgb c, int dash);
+// Many solid lines of one width and colour stroked as one path.
+void pdf_path_begin(PdfDoc *d, float width, PdfRgb c);
+void pdf_path_line(PdfDoc *d, float x1, float y1, float x2, float y2);
+void pdf_path_stroke(PdfDoc *d);
+void pdf_end_text(PdfDoc *d);  // before drawing on the page with libharu directly
 void pdf_label(PdfDoc *d, const PdfStyle *st, float x, float baseline, PdfAlign al, const char *s);
 void pdf_swatch(PdfDoc *d, float x, float baseline, float size, PdfRgb c);
 void pdf_bar(PdfDoc *d, float x, float baseline, float w, float size, double frac, PdfRgb c);

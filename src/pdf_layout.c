@@ -579,6 +579,25 @@ static void annotate(PdfDoc *d, const PdfStyle *st, float x, float baseline, flo
     pdf_link(d, r, st->link - 1);
 }
 
+/* Text goes into one text object (BT .. ET) until something else is drawn:
+ * pieces of text are drawn one after another far more often than anything
+ * else, and each BT/ET pair costs bytes and work.  Shapes and page changes
+ * end the text object first (pdf_end_text). */
+static void begin_text(PdfDoc *d)
+{
+  state_check(d);
+  if (!d->in_text)
+    HPDF_Page_BeginText(d->page);
+  d->in_text = true;
+}
+
+void pdf_end_text(PdfDoc *d)
+{
+  if (d->page && d->in_text)
+    HPDF_Page_EndText(d->page);
+  d->in_text = false;
+}
+
 /* Draw one broken line, then the link annotations over its linked pieces. */
 void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float x, float top, float width,
                    PdfAlign al)
@@ -588,7 +607,7 @@ void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float 
     return;
   float dx = al == AL_RIGHT ? width - line->w : al == AL_CENTER ? (width - line->w) / 2 : 0;
   float baseline = top - line->size * ASCENT;
-  HPDF_Page_BeginText(d->page);
+  begin_text(d);
   for (int p = line->first; p < line->first + line->n; p++) {
     const PdfPiece *pc = &l->pieces[p];
     use_style(d, &t->runs[pc->run].st);
@@ -596,7 +615,6 @@ void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float 
     buf_add(&d->scratch, t->buf.s + pc->off, pc->len);
     HPDF_Page_TextOut(d->page, x + dx + pc->x, baseline, d->scratch.s);
   }
-  HPDF_Page_EndText(d->page);
   for (int p = line->first; p < line->first + line->n; p++) {
     const PdfPiece *pc = &l->pieces[p];
     const PdfStyle *st = &t->runs[pc->run].st;
@@ -612,7 +630,7 @@ static void draw_text(PdfDoc *d, const PdfText *t, float x, float baseline, PdfA
     return;
   float w = text_w(d, t);
   x = al == AL_RIGHT ? x - w : al == AL_CENTER ? x - w / 2 : x;
-  HPDF_Page_BeginText(d->page);
+  begin_text(d);
   for (int r = 0; r < t->n_runs; r++) {
     use_style(d, &t->runs[r].st);
     d->scratch.len = 0;
@@ -620,7 +638,6 @@ static void draw_text(PdfDoc *d, const PdfText *t, float x, float baseline, PdfA
     HPDF_Page_TextOut(d->page, x, baseline, d->scratch.s);
     x += span_w(d, t, r, t->runs[r].off, t->runs[r].len);
   }
-  HPDF_Page_EndText(d->page);
 }
 
 /* Width of s, made printable, in style st. */
@@ -688,6 +705,7 @@ void pdf_fill_rect(PdfDoc *d, float x, float y, float w, float h, PdfRgb c)
 {
   if (!d->page)
     return;
+  pdf_end_text(d);
   pdf_fill_color(d, c);
   HPDF_Page_Rectangle(d->page, x, y, w, h);
   HPDF_Page_Fill(d->page);
@@ -715,6 +733,7 @@ void pdf_stroke_line(PdfDoc *d, float x1, float y1, float x2, float y2, float wi
   if (!d->page)
     return;
   static const HPDF_UINT16 dashed[] = {4, 3}, dotted[] = {1, 2};
+  pdf_end_text(d);
   pdf_line_style(d, width, c);
   if (dash)
     HPDF_Page_SetDash(d->page, dash == 1 ? dashed : dotted, 2, 0);
@@ -723,6 +742,32 @@ void pdf_stroke_line(PdfDoc *d, float x1, float y1, float x2, float y2, float wi
   HPDF_Page_Stroke(d->page);
   if (dash)
     HPDF_Page_SetDash(d->page, NULL, 0, 0);
+}
+
+/* Many lines of one width and colour as one path: pdf_path_begin, then
+ * pdf_path_line for each, then pdf_path_stroke. */
+void pdf_path_begin(PdfDoc *d, float width, PdfRgb c)
+{
+  if (!d->page)
+    return;
+  pdf_end_text(d);
+  pdf_line_style(d, width, c);
+}
+
+void pdf_path_line(PdfDoc *d, float x1, float y1, float x2, float y2)
+{
+  if (!d->page)
+    return;
+  HPDF_Page_MoveTo(d->page, x1, y1);
+  HPDF_Page_LineTo(d->page, x2, y2);
+  d->path_open = true;
+}
+
+void pdf_path_stroke(PdfDoc *d)
+{
+  if (d->page && d->path_open)
+    HPDF_Page_Stroke(d->page);
+  d->path_open = false;
 }
 
 /* A small filled square standing on the baseline (a RAG colour). */
@@ -793,6 +838,7 @@ static void draw_watermark(PdfDoc *d)
   st.size = 10.0f * diag * 0.72f / pdf_width(d, &st, text);
   float w = pdf_width(d, &st, text), c = cosf(angle), s = sinf(angle), cap = st.size * 0.72f;
   float x = d->page_w / 2 - c * w / 2 + s * cap / 2, y = d->page_h / 2 - s * w / 2 - c * cap / 2;
+  pdf_end_text(d);
   HPDF_Page_GSave(d->page);
   if (d->wm_state)
     HPDF_Page_SetExtGState(d->page, d->wm_state);
@@ -812,6 +858,7 @@ void pdf_new_page(PdfDoc *d)
   d->y = d->top;
   if (d->dry)
     return;
+  pdf_end_text(d);
   if (d->page)  // the page left is done, for now: its content is deflated
     pdf_chunks_flush(d, d->page_ix, false);
   if (d->fill_to) {
@@ -839,12 +886,14 @@ void pdf_new_page(PdfDoc *d)
 /* Footers (and the DRAFT watermark) on every page, then the internal links. */
 void pdf_finish(PdfDoc *d)
 {
+  pdf_end_text(d);  // on the page the layout ended on
   for (int k = 0; k < d->n_pages && pdf_ok(d); k++) {
     d->page = d->pages[k];
     d->page_ix = k;
     draw_footer(d, k, d->n_pages);
     if (d->set.draft)
       draw_watermark(d);
+    pdf_end_text(d);
     pdf_chunks_flush(d, k, true);
   }
   for (int i = 0; i < d->n_links && pdf_ok(d); i++) {
@@ -1039,6 +1088,7 @@ HPDF_Outline pdf_outline(PdfDoc *d, HPDF_Outline parent, const char *title, int 
 /* Start laying out without drawing, from the top of a fresh (counted) page. */
 void pdf_dry_begin(PdfDoc *d)
 {
+  pdf_end_text(d);
   d->dry_saved_page = d->page;
   d->dry_saved_ix = d->page_ix;
   d->dry_saved_y = d->y;
@@ -1073,6 +1123,7 @@ int pdf_reserve(PdfDoc *d, int n)
 /* Draw onto reserved pages first .. first+n-1 from the top of the first. */
 void pdf_fill_begin(PdfDoc *d, int first, int n)
 {
+  pdf_end_text(d);
   d->dry_saved_page = d->page;
   d->dry_saved_ix = d->page_ix;
   d->dry_saved_y = d->y;
@@ -1085,6 +1136,7 @@ void pdf_fill_begin(PdfDoc *d, int first, int n)
 /* Stop filling: the cursor returns to where it was. */
 void pdf_fill_end(PdfDoc *d)
 {
+  pdf_end_text(d);
   d->fill_to = d->fill_next = 0;
   d->page = d->dry_saved_page;
   d->page_ix = d->dry_saved_ix;

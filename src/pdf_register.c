@@ -938,12 +938,16 @@ static void value_axis(Reg *r, const Plot *p)
       big = pow(10, 6 + 3 * i);
       suffix = sfx[i];
     }
-  for (int k = 0; k < 100; k++) {
+  int n = 0;  // gridlines, then their labels
+  pdf_path_begin(d, 0.3f, (PdfRgb){0.88f, 0.89f, 0.91f});
+  for (; n < 100 && p->v0 + n * step <= p->v1 + step / 1000; n++) {
+    float y = plot_y(p, p->v0 + n * step);
+    pdf_path_line(d, p->x0, y, p->x1, y);
+  }
+  pdf_path_stroke(d);
+  for (int k = 0; k < n; k++) {
     double v = p->v0 + k * step;
-    if (v > p->v1 + step / 1000)
-      break;
     float y = plot_y(p, v);
-    pdf_stroke_line(d, p->x0, y, p->x1, y, 0.3f, (PdfRgb){0.88f, 0.89f, 0.91f}, 0);
     char s[48];
     if (big > 1)
       snprintf(s, sizeof s, "%g%s", fabs(v) < step / 1000 ? 0.0 : v / big, suffix);
@@ -951,6 +955,19 @@ static void value_axis(Reg *r, const Plot *p)
       snprintf(s, sizeof s, "%.*f", decimals, fabs(v) < step / 1000 ? 0.0 : v);
     pdf_label(d, &lab, p->x0 - 4.0f, y - 2.2f, AL_RIGHT, s);
   }
+}
+
+/* The label of a major tick at x: YYYY-MM, or YYYY when ticks are years apart. */
+static void date_label(PdfDoc *d, const PdfStyle *lab, const Plot *p, float x, int yy, int mm, int step)
+{
+  char s[16];
+  if (step >= 12)
+    snprintf(s, sizeof s, "%04d", yy);
+  else
+    snprintf(s, sizeof s, "%04d-%02d", yy, mm);
+  float half = pdf_width(d, lab, s) / 2;
+  if (x - half >= p->x0 - 12.0f && x + half <= p->x1 + 12.0f)
+    pdf_label(d, lab, x, p->y0 - 10.0f, AL_CENTER, s);
 }
 
 /* Month ticks: every 1, 2, 3, 6 or 12 months, labelled YYYY-MM (or YYYY). */
@@ -968,24 +985,27 @@ static void date_axis(Reg *r, const Plot *p)
   if (!step)  // centuries: a nice number of years
     step = 12 * (int)ceil(nice_step(months / 12.0, (int)(room / 26.0f)));
   bool minor = months <= 240;  // a tick a month, unless the span is decades
-  for (int k = 0; k <= months; k++) {
-    int yy = y0 + (m0 - 1 + k) / 12, mm = (m0 - 1 + k) % 12 + 1;
-    bool major = step >= 12 ? mm == 1 && (yy % (step / 12)) == 0 : ((yy * 12 + mm - 1) % step) == 0;
-    if (!major && !minor)
-      continue;
-    float x = plot_x(p, month_start(y0, m0 + k));
-    pdf_stroke_line(d, x, p->y0, x, p->y0 - (major ? 3.0f : 1.5f), 0.4f, PDF_MUTED, 0);
-    if (!major)
-      continue;
-    pdf_stroke_line(d, x, p->y0, x, p->y1, 0.3f, (PdfRgb){0.93f, 0.94f, 0.95f}, 0);
-    char s[16];
-    if (step >= 12)
-      snprintf(s, sizeof s, "%04d", yy);
-    else
-      snprintf(s, sizeof s, "%04d-%02d", yy, mm);
-    float half = pdf_width(d, &lab, s) / 2;
-    if (x - half >= p->x0 - 12.0f && x + half <= p->x1 + 12.0f)
-      pdf_label(d, &lab, x, p->y0 - 10.0f, AL_CENTER, s);
+  // Three passes over the months: the gridlines at major ticks, the ticks, the labels.
+  for (int pass = 0; pass < 3; pass++) {
+    if (pass == 0)
+      pdf_path_begin(d, 0.3f, (PdfRgb){0.93f, 0.94f, 0.95f});
+    else if (pass == 1)
+      pdf_path_begin(d, 0.4f, PDF_MUTED);
+    for (int k = 0; k <= months; k++) {
+      int yy = y0 + (m0 - 1 + k) / 12, mm = (m0 - 1 + k) % 12 + 1;
+      bool major = step >= 12 ? mm == 1 && (yy % (step / 12)) == 0 : ((yy * 12 + mm - 1) % step) == 0;
+      if (!major && (pass != 1 || !minor))
+        continue;
+      float x = plot_x(p, month_start(y0, m0 + k));
+      if (pass == 0)
+        pdf_path_line(d, x, p->y0, x, p->y1);
+      else if (pass == 1)
+        pdf_path_line(d, x, p->y0, x, p->y0 - (major ? 3.0f : 1.5f));
+      else
+        date_label(d, &lab, p, x, yy, mm, step);
+    }
+    if (pass < 2)
+      pdf_path_stroke(d);
   }
 }
 
@@ -995,6 +1015,7 @@ static void plot_values(Reg *r, const Plot *p, const MeasureEval *me)
   HPDF_Page pg = r->d.page;
   if (!pg || me->n_rows == 0)
     return;
+  pdf_end_text(&r->d);
   pdf_line_style(&r->d, 1.3f, PDF_ACCENT);
   HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
   for (int i = 0; i < me->n_rows; i++) {
@@ -1059,8 +1080,10 @@ static void measure_chart(Reg *r, const Objective *o, int j)
   p.y0 = p.y1 - CHART_H;
   value_axis(r, &p);
   date_axis(r, &p);
-  pdf_stroke_line(d, p.x0, p.y0, p.x1, p.y0, 0.6f, PDF_MUTED, 0);
-  pdf_stroke_line(d, p.x0, p.y0, p.x0, p.y1, 0.6f, PDF_MUTED, 0);
+  pdf_path_begin(d, 0.6f, PDF_MUTED);  // the axes
+  pdf_path_line(d, p.x0, p.y0, p.x1, p.y0);
+  pdf_path_line(d, p.x0, p.y0, p.x0, p.y1);
+  pdf_path_stroke(d);
   PdfRgb planned = {0.45f, 0.50f, 0.58f}, target = PDF_GREEN, asof = PDF_RED;
   if (m->target.valid) {
     float y = plot_y(&p, m->target.v);
