@@ -13,7 +13,7 @@ void buf_init(Buf *b)
   b->len = b->cap = 0;
 }
 
-static void buf_grow(Buf *b, size_t extra)
+void buf_grow(Buf *b, size_t extra)
 {
   if (b->len + extra + 1 <= b->cap)
     return;

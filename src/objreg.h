@@ -79,6 +79,7 @@ typedef struct {
 
 void buf_init(Buf *b);
 void buf_add(Buf *b, const char *s, size_t n);
+void buf_grow(Buf *b, size_t extra);  // room for extra more bytes (and the NUL)
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) FMT(2, 3);

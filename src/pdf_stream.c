@@ -65,25 +65,28 @@ struct PdfChunks {
   bool failed;           // zlib failed (out of memory)
   z_stream zs[2];        // [0] the helper's, [1] the layout thread's
   bool zs_ok[2];
+  Buf out[2];            // their output buffers
 };
 
-/* Deflate raw into a new buffer with zs (reset, so every chunk stands alone). */
-static bool deflate_chunk(z_stream *zs, const unsigned char *raw, size_t n, unsigned char **out, size_t *n_out)
+/* Deflate raw into a new buffer of its exact size, with zs (reset, so that
+ * every chunk stands alone) and the worker's scratch buffer *tmp. */
+static bool deflate_chunk(z_stream *zs, Buf *tmp, const unsigned char *raw, size_t n, unsigned char **out,
+                          size_t *n_out)
 {
   if (deflateReset(zs) != Z_OK)
     return false;
   uLong cap = deflateBound(zs, (uLong)n);
-  unsigned char *z = xmalloc(cap);
+  tmp->len = 0;
+  buf_grow(tmp, cap);
   zs->next_in = (Bytef *)raw;
   zs->avail_in = (uInt)n;
-  zs->next_out = z;
+  zs->next_out = (Bytef *)tmp->s;
   zs->avail_out = (uInt)cap;
-  if (deflate(zs, Z_FINISH) != Z_STREAM_END) {
-    free(z);
+  if (deflate(zs, Z_FINISH) != Z_STREAM_END)
     return false;
-  }
-  *out = z;
   *n_out = cap - zs->avail_out;
+  *out = xmalloc(*n_out);
+  memcpy(*out, tmp->s, *n_out);
   return true;
 }
 
@@ -100,7 +103,7 @@ static bool take_one(PdfChunks *c, int w)
   pthread_mutex_unlock(&c->lock);
   unsigned char *z = NULL;
   size_t n_z = 0;
-  bool ok = deflate_chunk(&c->zs[w], raw, n, &z, &n_z);
+  bool ok = deflate_chunk(&c->zs[w], &c->out[w], raw, n, &z, &n_z);
   free(raw);
   pthread_mutex_lock(&c->lock);
   c->chunks[i].raw = NULL;  // the array may have moved meanwhile: index it again
@@ -132,8 +135,10 @@ int pdf_chunks_open(PdfDoc *d, bool thread)
   d->chunks = c;
   pthread_mutex_init(&c->lock, NULL);
   pthread_cond_init(&c->more, NULL);
-  for (int w = 0; w < 2; w++)
+  for (int w = 0; w < 2; w++) {
     c->zs_ok[w] = deflateInit(&c->zs[w], Z_DEFAULT_COMPRESSION) == Z_OK;
+    buf_init(&c->out[w]);
+  }
   if (!c->zs_ok[0] || !c->zs_ok[1])
     return -1;
   c->threaded = thread && pthread_create(&c->thread, NULL, helper, c) == 0;
@@ -164,9 +169,11 @@ void pdf_chunks_close(PdfDoc *d)
     free(c->chunks[i].z);
   }
   free(c->chunks);
-  for (int w = 0; w < 2; w++)
+  for (int w = 0; w < 2; w++) {
     if (c->zs_ok[w])
       deflateEnd(&c->zs[w]);
+    buf_release(&c->out[w]);
+  }
   pthread_cond_destroy(&c->more);
   pthread_mutex_destroy(&c->lock);
   free(c);
