@@ -29,12 +29,12 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer 
 OPT     := -O1
 endif
 
-PKGS    := libcmark yaml-0.1 xlsxwriter libmd freetype2 zlib
+PKGS    := libcmark yaml-0.1 xlsxwriter libcrypto freetype2 zlib
 CFLAGS  += -std=c11 -g $(OPT) -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(SANFLAGS) \
            -DOBJREG_PREFIX='"$(PREFIX)"' \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lyaml -lxlsxwriter -lmd -lfreetype -lz) \
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lyaml -lxlsxwriter -lcrypto -lfreetype -lz) \
            -lcsv -lhpdf -lm -lpthread
 
 SRCS    := $(sort $(wildcard src/*.c))
@@ -46,7 +46,7 @@ FUZZ_SECONDS ?= 60
 
 # Debian 12 packages: to build, and what the tests read the outputs back with.
 DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev \
-             libxlsxwriter-dev libmd-dev libfreetype-dev zlib1g-dev fonts-dejavu-core fonts-dejavu-extra
+             libxlsxwriter-dev libssl-dev libfreetype-dev zlib1g-dev fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
 
 .PHONY: all run test deps test-deps fuzz fuzz-run valgrind bench install clean

@@ -19,8 +19,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <openssl/evp.h>
 #include <pthread.h>
-#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,18 +299,61 @@ static int swap_in(const char *tmp, const char *out, bool exists)
 typedef struct {
   const char *path, *role;
   size_t bytes;
-  char sha256[SHA256_DIGEST_STRING_LENGTH];
+  char sha256[65];  // in hex
 } OutFile;
+
+static void hex_digest(const unsigned char *md, int n, char *hex)
+{
+  static const char digits[] = "0123456789abcdef";
+  for (int k = 0; k < n; k++)
+    hex[2 * k] = digits[md[k] >> 4], hex[2 * k + 1] = digits[md[k] & 15];
+  hex[2 * n] = '\0';
+}
+
+/* SHA-256 of the file at path into hex (libcrypto: SHA-NI where the CPU has it). */
+static bool sha256_file(const char *path, char hex[65], size_t *bytes)
+{
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+  enum { CHUNK = 1 << 17 };
+  unsigned char *chunk = xmalloc(CHUNK);
+  size_t total = 0;
+  while (ok) {
+    ssize_t r = read(fd, chunk, CHUNK);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0) {
+      ok = r == 0;
+      break;
+    }
+    ok = EVP_DigestUpdate(ctx, chunk, (size_t)r);
+    total += (size_t)r;
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  ok = ok && EVP_DigestFinal_ex(ctx, md, &n) && n == 32;
+  int saved = errno;
+  free(chunk);
+  EVP_MD_CTX_free(ctx);
+  close(fd);
+  errno = saved;
+  if (ok) {
+    hex_digest(md, 32, hex);
+    *bytes = total;
+  }
+  return ok;
+}
 
 static int hash_file(const char *dir, OutFile *of)
 {
   char *path = path_join(dir, of->path);
-  struct stat st;
-  int rc = stat(path, &st) == 0 && SHA256File(path, of->sha256) ? 0 : -1;
+  errno = 0;
+  int rc = sha256_file(path, of->sha256, &of->bytes) ? 0 : -1;
   if (rc)
-    fprintf(stderr, "objreg: error: cannot read back '%s': %s\n", of->path, strerror(errno));
-  else
-    of->bytes = (size_t)st.st_size;
+    fprintf(stderr, "objreg: error: cannot read back '%s': %s\n", of->path, strerror(errno ? errno : EIO));
   free(path);
   return rc;
 }
@@ -347,11 +390,8 @@ static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir
   buf_printf(&b, ",\n  \"draft\": %s,\n  \"inputs\": [\n", bi->draft ? "true" : "false");
   for (int i = 0; i < pack->n_inputs; i++) {
     const InputFile *in = &pack->inputs[i];
-    char hex[SHA256_DIGEST_STRING_LENGTH];
-    static const char digits[] = "0123456789abcdef";
-    for (int k = 0; k < 32; k++)
-      hex[2 * k] = digits[in->sha256[k] >> 4], hex[2 * k + 1] = digits[in->sha256[k] & 15];
-    hex[64] = '\0';
+    char hex[65];
+    hex_digest(in->sha256, 32, hex);
     json_file(&b, in->path, in->role, in->bytes, hex, i == pack->n_inputs - 1);
   }
   buf_puts(&b, "  ],\n  \"outputs\": [\n");

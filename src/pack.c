@@ -18,7 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sha2.h>
+#include <openssl/sha.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -273,10 +273,7 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
   data[n] = '\0';
   f->raw_bytes = n;
   if (pack->hash_inputs) {
-    SHA2_CTX ctx;
-    SHA256Init(&ctx);
-    SHA256Update(&ctx, (const uint8_t *)data, n);
-    SHA256Final(f->sha256, &ctx);
+    SHA256((const unsigned char *)data, n, f->sha256);
   }
 
   return src_text(pack, f, data, n);
