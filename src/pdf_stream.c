@@ -23,7 +23,8 @@
  *
  * It uses libharu 2.3.0's internal headers (installed by libhpdf-dev): a
  * page's attributes, memory streams, dict streams and arrays, and the
- * document's save stream.  tests/render checks
+ * document's save stream.  At the end, it also takes the place of two of
+ * libharu's byte loops.  tests/render checks
  * the documents with qpdf --check and pdftotext, and that -j 1 and -j 2
  * write the same bytes.
  */
@@ -47,6 +48,7 @@ typedef struct {
   size_t n_raw;
   unsigned char *z;      // the deflated bytes, once done
   size_t n_z;
+  size_t pos;            // read position while libharu saves it
 } Chunk;
 
 // When this many raw bytes wait for the helper, the layout deflates the next
@@ -210,7 +212,7 @@ void pdf_chunks_flush(PdfDoc *d, int k, bool last)
     c->cap = c->cap ? 2 * c->cap : 256;
     c->chunks = xrealloc(c->chunks, (size_t)c->cap * sizeof *c->chunks);
   }
-  c->chunks[c->n++] = (Chunk){k, last, raw, n, NULL, 0};
+  c->chunks[c->n++] = (Chunk){k, last, raw, n, NULL, 0, 0};
   c->queued += n;
   if (!c->threaded || c->queued > QUEUE_LIMIT)
     take_one(c, 1);  // at once, or help the helper
@@ -226,17 +228,49 @@ static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream out)
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* Put deflated bytes into a stream object that libharu then writes as they are. */
+// A deflated chunk is read by libharu at save straight from our buffer,
+// through a reader stream: no copy, and the buffer stays ours (pdf_close).
+static HPDF_STATUS chunk_read(HPDF_Stream s, HPDF_BYTE *out, HPDF_UINT *size)
+{
+  Chunk *ch = s->attr;
+  size_t n = ch->n_z - ch->pos < *size ? ch->n_z - ch->pos : *size;
+  memcpy(out, ch->z + ch->pos, n);
+  ch->pos += n;
+  *size = (HPDF_UINT)n;
+  return ch->pos == ch->n_z ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS chunk_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+  Chunk *ch = s->attr;
+  long base = mode == HPDF_SEEK_CUR ? (long)ch->pos : mode == HPDF_SEEK_END ? (long)ch->n_z : 0;
+  long to = base + pos;
+  if (to < 0 || to > (long)ch->n_z)
+    return HPDF_STREAM_EOF;
+  ch->pos = (size_t)to;
+  return HPDF_OK;
+}
+
+static HPDF_INT32 chunk_tell(HPDF_Stream s)
+{
+  return (HPDF_INT32)((Chunk *)s->attr)->pos;
+}
+
+static HPDF_UINT32 chunk_size(HPDF_Stream s)
+{
+  return (HPDF_UINT32)((Chunk *)s->attr)->n_z;
+}
+
+/* Make obj's stream the deflated chunk, which libharu then writes as it is. */
 static bool set_deflated(HPDF_Dict obj, HPDF_MMgr mmgr, Chunk *ch)
 {
-  HPDF_Stream_Free(obj->stream);  // one block of the exact size
-  obj->stream = HPDF_MemStream_New(mmgr, (HPDF_UINT)ch->n_z);
-  if (!obj->stream || HPDF_Stream_Write(obj->stream, ch->z, (HPDF_UINT)ch->n_z) != HPDF_OK)
+  HPDF_Stream_Free(obj->stream);
+  ch->pos = 0;
+  obj->stream = HPDF_CallbackReader_New(mmgr, chunk_read, chunk_seek, chunk_tell, chunk_size, ch);
+  if (!obj->stream)
     return false;
   obj->filter = HPDF_STREAM_FILTER_NONE;
   obj->write_fn = write_filter;
-  free(ch->z);
-  ch->z = NULL;
   return true;
 }
 
@@ -277,8 +311,10 @@ static bool chunks_attach(PdfDoc *d)
     for (int j = first[k]; j < first[k + 1] && pdf_ok(d); j++) {
       Chunk *ch = &c->chunks[order[j]];
       if (ch->last) {
-        if (attr->stream->size != 0 || !set_deflated(attr->contents, mmgr, ch))
+        if (attr->stream->size != 0)
           BUG("page content drawn after the page's last flush");
+        if (!set_deflated(attr->contents, mmgr, ch))
+          break;
         attr->stream = attr->contents->stream;
         own = true;
         continue;
