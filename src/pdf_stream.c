@@ -8,25 +8,27 @@
  * core at the very end.  Here, when the layout leaves a page, what has been
  * drawn on it so far is moved out of libharu into a chunk, and the chunk is
  * deflated: on a helper thread of the document's own when the build may use
- * more than one thread, else at once.  When the document is saved each
- * chunk becomes a stream object of its own, and the page's /Contents an
- * array: its chunks in the order they were drawn, then libharu's stream,
- * which holds what was drawn on the page after it was left (a contents
- * page filled in at the end).  A PDF page's content streams are read as
- * one, so the page shows the same.  The bytes do not depend on the thread:
- * every chunk is deflated alone, with the same settings (zlib's default
- * level, as libharu uses), and the objects are made in page order at save.
+ * more than one thread, else at once.  A page is left more than once (the
+ * footers are drawn when the page count is known), so a page has one or more
+ * chunks.  Each is deflated alone as raw deflate blocks: a chunk that is not
+ * the page's last ends with a sync flush (byte-aligned, not final), the last
+ * with the final block.  The page's content stream is then one zlib stream:
+ * the two-byte header, the chunks' blocks in order, and the Adler-32 of the
+ * whole content, combined from the chunks' (RFC 1950 and 1951).  libharu
+ * reads it at save from our buffers through a reader stream, and writes it
+ * as it is with /Filter /FlateDecode.  The bytes do not depend on the
+ * thread: every chunk is deflated alone, with zlib's default level as
+ * libharu uses.
  *
  * The save gives libharu a stream that writes into the file (it would
  * otherwise build the whole file in memory first), with every write and the
  * close checked; a failed file is removed, never left truncated.
  *
  * It uses libharu 2.3.0's internal headers (installed by libhpdf-dev): a
- * page's attributes, memory streams, dict streams and arrays, and the
+ * page's attributes, memory and reader streams, dict streams, and the
  * document's save stream.  At the end, it also takes the place of two of
- * libharu's byte loops.  tests/render checks
- * the documents with qpdf --check and pdftotext, and that -j 1 and -j 2
- * write the same bytes.
+ * libharu's byte loops.  tests/render checks the documents with qpdf --check
+ * and pdftotext, and tests/cli.sh that -j 1, 2 and 3 write the same bytes.
  */
 #include "pdf.h"
 
@@ -43,13 +45,23 @@
 // What is drawn on a page between two flushes, raw and then deflated.
 typedef struct {
   int page;              // index in PdfDoc.pages
-  bool last;             // the page's last: it goes back into libharu's own stream
+  bool last;             // the page's last: its blocks end the zlib stream
   unsigned char *raw;    // NULL once deflated
   size_t n_raw;
-  unsigned char *z;      // the deflated bytes, once done
+  uLong adler;           // Adler-32 of raw
+  unsigned char *z;      // the raw deflate blocks, once done
   size_t n_z;
-  size_t pos;            // read position while libharu saves it
 } Chunk;
+
+// A page's content stream as libharu reads it at save: the zlib header, its
+// chunks' blocks, the Adler-32 trailer.
+typedef struct {
+  const Chunk *chunks;
+  const int *idx;        // the page's chunks, in order
+  int n;
+  unsigned char head[2], tail[4];
+  size_t size, pos;
+} PageStream;
 
 // When this many raw bytes wait for the helper, the layout deflates the next
 // chunk itself instead of queueing more (it bounds the memory held).
@@ -68,27 +80,31 @@ struct PdfChunks {
   z_stream zs[2];        // [0] the helper's, [1] the layout thread's
   bool zs_ok[2];
   Buf out[2];            // their output buffers
+  PageStream *streams;   // at save: one per page
+  int *order;            // at save: the chunks by page
 };
 
-/* Deflate raw into a new buffer of its exact size, with zs (reset, so that
- * every chunk stands alone) and the worker's scratch buffer *tmp. */
-static bool deflate_chunk(z_stream *zs, Buf *tmp, const unsigned char *raw, size_t n, unsigned char **out,
-                          size_t *n_out)
+/* Deflate a chunk into a new buffer of its exact size, as raw deflate blocks
+ * that stand alone (zs is reset), ending with the final block when last and
+ * with a sync flush otherwise; tmp is the worker's scratch buffer. */
+static bool deflate_chunk(z_stream *zs, Buf *tmp, Chunk *ch)
 {
   if (deflateReset(zs) != Z_OK)
     return false;
-  uLong cap = deflateBound(zs, (uLong)n);
+  size_t cap = deflateBound(zs, (uLong)ch->n_raw) + 16;  // + the sync flush's empty block
   tmp->len = 0;
   buf_grow(tmp, cap);
-  zs->next_in = (Bytef *)raw;
-  zs->avail_in = (uInt)n;
+  zs->next_in = ch->raw;
+  zs->avail_in = (uInt)ch->n_raw;
   zs->next_out = (Bytef *)tmp->s;
   zs->avail_out = (uInt)cap;
-  if (deflate(zs, Z_FINISH) != Z_STREAM_END)
+  int rc = deflate(zs, ch->last ? Z_FINISH : Z_SYNC_FLUSH);
+  if (ch->last ? rc != Z_STREAM_END : rc != Z_OK || zs->avail_in != 0 || zs->avail_out == 0)
     return false;
-  *n_out = cap - zs->avail_out;
-  *out = xmalloc(*n_out);
-  memcpy(*out, tmp->s, *n_out);
+  ch->n_z = cap - zs->avail_out;
+  ch->z = xmalloc(ch->n_z ? ch->n_z : 1);
+  memcpy(ch->z, tmp->s, ch->n_z);
+  ch->adler = adler32(adler32(0, NULL, 0), ch->raw, (uInt)ch->n_raw);
   return true;
 }
 
@@ -99,18 +115,14 @@ static bool take_one(PdfChunks *c, int w)
   if (c->next == c->n)
     return false;
   int i = c->next++;
-  unsigned char *raw = c->chunks[i].raw;
-  size_t n = c->chunks[i].n_raw;
-  c->queued -= n;
+  Chunk ch = c->chunks[i];  // a copy: the array may move while the lock is off
+  c->queued -= ch.n_raw;
   pthread_mutex_unlock(&c->lock);
-  unsigned char *z = NULL;
-  size_t n_z = 0;
-  bool ok = deflate_chunk(&c->zs[w], &c->out[w], raw, n, &z, &n_z);
-  free(raw);
+  bool ok = deflate_chunk(&c->zs[w], &c->out[w], &ch);
+  free(ch.raw);
+  ch.raw = NULL;
   pthread_mutex_lock(&c->lock);
-  c->chunks[i].raw = NULL;  // the array may have moved meanwhile: index it again
-  c->chunks[i].z = z;
-  c->chunks[i].n_z = n_z;
+  c->chunks[i] = ch;
   if (!ok)
     c->failed = true;
   return true;
@@ -138,7 +150,7 @@ int pdf_chunks_open(PdfDoc *d, bool thread)
   pthread_mutex_init(&c->lock, NULL);
   pthread_cond_init(&c->more, NULL);
   for (int w = 0; w < 2; w++) {
-    c->zs_ok[w] = deflateInit(&c->zs[w], Z_DEFAULT_COMPRESSION) == Z_OK;
+    c->zs_ok[w] = deflateInit2(&c->zs[w], Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
     buf_init(&c->out[w]);
   }
   if (!c->zs_ok[0] || !c->zs_ok[1])
@@ -171,6 +183,8 @@ void pdf_chunks_close(PdfDoc *d)
     free(c->chunks[i].z);
   }
   free(c->chunks);
+  free(c->streams);
+  free(c->order);
   for (int w = 0; w < 2; w++) {
     if (c->zs_ok[w])
       deflateEnd(&c->zs[w]);
@@ -190,9 +204,9 @@ void pdf_chunks_flush(PdfDoc *d, int k, bool last)
   HPDF_Page page = d->pages[k];
   HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
   size_t n = s->size;
-  if (n == 0 || !pdf_ok(d))
+  if ((n == 0 && !last) || !pdf_ok(d))
     return;
-  unsigned char *raw = xmalloc(n);
+  unsigned char *raw = xmalloc(n ? n : 1);
   size_t off = 0;
   HPDF_UINT blocks = HPDF_MemStream_GetBufCount(s);
   for (HPDF_UINT b = 0; b < blocks; b++) {
@@ -212,7 +226,7 @@ void pdf_chunks_flush(PdfDoc *d, int k, bool last)
     c->cap = c->cap ? 2 * c->cap : 256;
     c->chunks = xrealloc(c->chunks, (size_t)c->cap * sizeof *c->chunks);
   }
-  c->chunks[c->n++] = (Chunk){k, last, raw, n, NULL, 0, 0};
+  c->chunks[c->n++] = (Chunk){k, last, raw, n, 0, NULL, 0};
   c->queued += n;
   if (!c->threaded || c->queued > QUEUE_LIMIT)
     take_one(c, 1);  // at once, or help the helper
@@ -221,63 +235,55 @@ void pdf_chunks_flush(PdfDoc *d, int k, bool last)
   pthread_mutex_unlock(&c->lock);
 }
 
-/* libharu writes this into the dict of a stream we deflated (its own filter is none). */
+// libharu reads a page's stream at save through these.
+static HPDF_STATUS page_read(HPDF_Stream s, HPDF_BYTE *out, HPDF_UINT *size)
+{
+  PageStream *ps = s->attr;
+  size_t want = *size, got = 0, at = 0;  // at: where the current part starts
+  for (int j = -1; j <= ps->n && got < want; j++) {
+    const unsigned char *part = j < 0 ? ps->head : j == ps->n ? ps->tail : ps->chunks[ps->idx[j]].z;
+    size_t len = j < 0 ? 2 : j == ps->n ? 4 : ps->chunks[ps->idx[j]].n_z;
+    if (ps->pos < at + len) {
+      size_t off = ps->pos - at, k = len - off < want - got ? len - off : want - got;
+      memcpy(out + got, part + off, k);
+      got += k;
+      ps->pos += k;
+    }
+    at += len;
+  }
+  *size = (HPDF_UINT)got;
+  return ps->pos == ps->size ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS page_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+  PageStream *ps = s->attr;
+  long base = mode == HPDF_SEEK_CUR ? (long)ps->pos : mode == HPDF_SEEK_END ? (long)ps->size : 0;
+  long to = base + pos;
+  if (to < 0 || to > (long)ps->size)
+    return HPDF_STREAM_EOF;
+  ps->pos = (size_t)to;
+  return HPDF_OK;
+}
+
+static HPDF_INT32 page_tell(HPDF_Stream s)
+{
+  return (HPDF_INT32)((PageStream *)s->attr)->pos;
+}
+
+static HPDF_UINT32 page_size(HPDF_Stream s)
+{
+  return (HPDF_UINT32)((PageStream *)s->attr)->size;
+}
+
+/* libharu writes this into the dict of a page's content: its own filter is none. */
 static HPDF_STATUS write_filter(HPDF_Dict dict, HPDF_Stream out)
 {
   (void)dict;
   return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-// A deflated chunk is read by libharu at save straight from our buffer,
-// through a reader stream: no copy, and the buffer stays ours (pdf_close).
-static HPDF_STATUS chunk_read(HPDF_Stream s, HPDF_BYTE *out, HPDF_UINT *size)
-{
-  Chunk *ch = s->attr;
-  size_t n = ch->n_z - ch->pos < *size ? ch->n_z - ch->pos : *size;
-  memcpy(out, ch->z + ch->pos, n);
-  ch->pos += n;
-  *size = (HPDF_UINT)n;
-  return ch->pos == ch->n_z ? HPDF_STREAM_EOF : HPDF_OK;
-}
-
-static HPDF_STATUS chunk_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-  Chunk *ch = s->attr;
-  long base = mode == HPDF_SEEK_CUR ? (long)ch->pos : mode == HPDF_SEEK_END ? (long)ch->n_z : 0;
-  long to = base + pos;
-  if (to < 0 || to > (long)ch->n_z)
-    return HPDF_STREAM_EOF;
-  ch->pos = (size_t)to;
-  return HPDF_OK;
-}
-
-static HPDF_INT32 chunk_tell(HPDF_Stream s)
-{
-  return (HPDF_INT32)((Chunk *)s->attr)->pos;
-}
-
-static HPDF_UINT32 chunk_size(HPDF_Stream s)
-{
-  return (HPDF_UINT32)((Chunk *)s->attr)->n_z;
-}
-
-/* Make obj's stream the deflated chunk, which libharu then writes as it is. */
-static bool set_deflated(HPDF_Dict obj, HPDF_MMgr mmgr, Chunk *ch)
-{
-  HPDF_Stream_Free(obj->stream);
-  ch->pos = 0;
-  obj->stream = HPDF_CallbackReader_New(mmgr, chunk_read, chunk_seek, chunk_tell, chunk_size, ch);
-  if (!obj->stream)
-    return false;
-  obj->filter = HPDF_STREAM_FILTER_NONE;
-  obj->write_fn = write_filter;
-  return true;
-}
-
-/* Every chunk becomes a stream object, but a page's last, which goes into
- * libharu's own stream; each page's /Contents is the array of its chunks and
- * then libharu's stream.  In page order, so that the object numbers do not
- * depend on the thread. */
+/* Every page's content stream becomes its chunks, read from our buffers. */
 static bool chunks_attach(PdfDoc *d)
 {
   PdfChunks *c = d->chunks;
@@ -286,8 +292,9 @@ static bool chunks_attach(PdfDoc *d)
     snprintf(d->reason, sizeof d->reason, "cannot deflate page content (out of memory)");
     return false;
   }
-  // Chunks by page, keeping their order on each page: a counting sort.
-  int *first = xcalloc((size_t)d->n_pages + 1, sizeof *first), *order = xmalloc(((size_t)c->n + 1) * sizeof *order);
+  // The chunks by page, in the order drawn on each page: a counting sort.
+  int *first = xcalloc((size_t)d->n_pages + 1, sizeof *first);
+  c->order = xmalloc(((size_t)c->n + 1) * sizeof *c->order);
   for (int i = 0; i < c->n; i++)
     first[c->chunks[i].page + 1]++;
   for (int k = 0; k < d->n_pages; k++)
@@ -295,44 +302,34 @@ static bool chunks_attach(PdfDoc *d)
   int *fill = xmalloc(((size_t)d->n_pages + 1) * sizeof *fill);
   memcpy(fill, first, ((size_t)d->n_pages + 1) * sizeof *fill);
   for (int i = 0; i < c->n; i++)
-    order[fill[c->chunks[i].page]++] = i;
+    c->order[fill[c->chunks[i].page]++] = i;
   free(fill);
 
+  c->streams = xcalloc((size_t)d->n_pages + 1, sizeof *c->streams);
   HPDF_MMgr mmgr = d->doc->mmgr;
   for (int k = 0; k < d->n_pages && pdf_ok(d); k++) {
-    if (first[k] == first[k + 1])
-      continue;
-    HPDF_Page page = d->pages[k];
-    HPDF_PageAttr attr = page->attr;
-    HPDF_Array contents = HPDF_Array_New(mmgr);
-    if (!contents)
-      break;
-    bool own = false;  // libharu's own stream holds the page's last chunk
-    for (int j = first[k]; j < first[k + 1] && pdf_ok(d); j++) {
-      Chunk *ch = &c->chunks[order[j]];
-      if (ch->last) {
-        if (attr->stream->size != 0)
-          BUG("page content drawn after the page's last flush");
-        if (!set_deflated(attr->contents, mmgr, ch))
-          break;
-        attr->stream = attr->contents->stream;
-        own = true;
-        continue;
-      }
-      HPDF_Dict obj = HPDF_DictStream_New(mmgr, attr->xref);
-      if (!obj || !set_deflated(obj, mmgr, ch))
-        break;
-      HPDF_Array_Add(contents, obj);
+    HPDF_PageAttr attr = ((HPDF_Page)d->pages[k])->attr;
+    PageStream *ps = &c->streams[k];
+    *ps = (PageStream){c->chunks, c->order + first[k], first[k + 1] - first[k], {0x78, 0x9C}, {0}, 6, 0};
+    if (ps->n == 0 || !c->chunks[ps->idx[ps->n - 1]].last || attr->stream->size != 0)
+      BUG("a page's content was not all flushed, or not finished");
+    uLong adler = adler32(0, NULL, 0);
+    for (int j = 0; j < ps->n; j++) {
+      const Chunk *ch = &c->chunks[ps->idx[j]];
+      adler = adler32_combine(adler, ch->adler, (z_off_t)ch->n_raw);
+      ps->size += ch->n_z;
     }
-    // What is in libharu's own stream: the last chunk, or what was drawn after the last flush.
-    if (own || attr->stream->size != 0)
-      HPDF_Array_Add(contents, attr->contents);
-    else
-      attr->contents->filter = HPDF_STREAM_FILTER_NONE;  // empty
-    HPDF_Dict_Add(page, "Contents", contents);
+    for (int b = 0; b < 4; b++)
+      ps->tail[b] = (unsigned char)(adler >> (24 - 8 * b));
+    HPDF_Stream r = HPDF_CallbackReader_New(mmgr, page_read, page_seek, page_tell, page_size, ps);
+    if (!r)
+      break;
+    HPDF_Stream_Free(attr->contents->stream);
+    attr->contents->stream = attr->stream = r;
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = write_filter;
   }
   free(first);
-  free(order);
   return pdf_ok(d);
 }
 
