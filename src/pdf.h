@@ -102,6 +102,7 @@ typedef struct {
   bool draft;               // a DRAFT watermark on every page
   const char *datadir;      // holds fonts/
   int threads;              // > 1: page content is deflated on a helper thread
+  const char *path;         // the file it is saved to: page data waits beside it
 } PdfSettings;
 
 // The decoration of the block being flowed: indents, code shading, quote rules.
@@ -189,9 +190,10 @@ void pdf_info_date(PdfDoc *d, int64_t created);
 // pdf_stream.c: each page's content is deflated when the layout leaves it
 // (pdf_new_page, pdf_finish), on a helper thread when set.threads > 1; the
 // save attaches it and writes the file.
-int pdf_chunks_open(PdfDoc *d, bool thread);  // in pdf_open
+int pdf_chunks_open(PdfDoc *d, bool thread, const char *path);  // in pdf_open
 void pdf_chunks_flush(PdfDoc *d, int k, bool last);  // what is drawn on page k so far
 void pdf_chunks_close(PdfDoc *d);             // in pdf_close
+void pdf_page_trim(HPDF_Page page);           // a new page without libharu's /ProcSet
 // Write the document to path; -1 with pdf_error() set, and no file left, on failure.
 int pdf_save(PdfDoc *d, const char *path);
 
@@ -285,6 +287,7 @@ typedef struct {
   const char *caption;        // repeated as "caption (continued)" after a break
   bool tint;                  // tint the next row
   PdfRgb tint_color;
+  int link;                   // the next row, whole, links to this anchor + 1 (0: none)
   float pad;
 } PdfTable;
 

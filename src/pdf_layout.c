@@ -151,7 +151,7 @@ int pdf_open(PdfDoc *d, const PdfSettings *set)
   HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
   if (!pdf_ok(d) || !load_faces(d))
     return -1;
-  if (pdf_chunks_open(d, set->threads > 1) != 0) {
+  if (pdf_chunks_open(d, set->threads > 1, set->path) != 0) {
     snprintf(d->reason, sizeof d->reason, "out of memory");
     return -1;
   }
@@ -874,6 +874,7 @@ void pdf_new_page(PdfDoc *d)
     return;
   HPDF_Page_SetSize(d->page, d->set.paper == PAPER_LETTER ? HPDF_PAGE_SIZE_LETTER : HPDF_PAGE_SIZE_A4,
                     HPDF_PAGE_PORTRAIT);
+  pdf_page_trim(d->page);
   if (d->n_pages == d->cap_pages) {
     d->cap_pages = d->cap_pages ? 2 * d->cap_pages : 64;
     d->pages = xrealloc(d->pages, (size_t)d->cap_pages * sizeof *d->pages);
@@ -1392,12 +1393,17 @@ void pdf_table_row(PdfDoc *d, PdfTable *t)
     int from[PDF_MAX_COLS], to[PDF_MAX_COLS];
     whole_row(t, t->cell, from, to);
     row_draw(d, t, t->cell, from, to, h, true, false);
+    if (t->link && d->page) {  // one link over the whole row
+      float x = d->x0 + d->blk.left;
+      pdf_link(d, (HPDF_Rect){x, d->y, x + table_width(t), d->y + h}, t->link - 1);
+    }
   } else {
     row_split(d, t);
   }
   for (int i = 0; i < t->n; i++)
     cell_clear(&t->cell[i]);
   t->tint = false;
+  t->link = 0;
 }
 
 void pdf_table_end(PdfDoc *d, PdfTable *t)

@@ -417,7 +417,7 @@ static void contents_row(Reg *r, PdfTable *t, const char *label, const char *tit
 {
   PdfDoc *d = &r->d;
   PdfStyle st = section ? pdf_style(PF_BOLD, PDF_BODY, PDF_INK) : pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
-  st.link = anchor >= 0 ? anchor + 1 : 0;
+  t->link = anchor >= 0 ? anchor + 1 : 0;  // the whole entry: one annotation, not one per piece
   PdfStyle id = st;
   id.face = PF_BOLD;
   id.color = PDF_ACCENT;
@@ -1394,7 +1394,7 @@ int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, co
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
   PdfSettings set = {PAPER_A4, pack_doc_id(pack).s, doc_title(pack), pack->doc_version.s,
-                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir, bi->threads};
+                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir, bi->threads, path};
   int rc = -1;
   if (pdf_open(&r.d, &set) == 0) {
     index_findings(&r);

@@ -1490,7 +1490,7 @@ int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
   PdfSettings set = {PAPER_A4, pack_doc_id(pack).s, REVIEW_TITLE, pack->doc_version.s,
-                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir, bi->threads};
+                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir, bi->threads, path};
   int rc = -1;
   if (pdf_open(&r.d, &set) == 0) {
     review_sort_objectives(&r);

@@ -18,7 +18,11 @@
  * reads it at save from our buffers through a reader stream, and writes it
  * as it is with /Filter /FlateDecode.  The bytes do not depend on the
  * thread: every chunk is deflated alone, with zlib's default level as
- * libharu uses.
+ * libharu uses.  Deflated chunks wait for the save in an unnamed temporary
+ * file (O_TMPFILE) beside the document, not in memory, as libxlsxwriter's
+ * constant_memory mode keeps its rows: at 10,000 objectives that is about
+ * 100 MB less resident.  Where the file system cannot make one, they wait
+ * in memory.
  *
  * The save gives libharu a stream that writes into the file (it would
  * otherwise build the whole file in memory first), with every write and the
@@ -30,9 +34,11 @@
  * libharu's byte loops.  tests/render checks the documents with qpdf --check
  * and pdftotext, and tests/cli.sh that -j 1, 2 and 3 write the same bytes.
  */
+#define _GNU_SOURCE  // O_TMPFILE
 #include "pdf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -40,6 +46,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 // What is drawn on a page between two flushes, raw and then deflated.
@@ -49,14 +56,15 @@ typedef struct {
   unsigned char *raw;    // NULL once deflated
   size_t n_raw;
   uLong adler;           // Adler-32 of raw
-  unsigned char *z;      // the raw deflate blocks, once done
+  unsigned char *z;      // the raw deflate blocks, once done, unless spilled
   size_t n_z;
+  off_t off;             // where they are in the spill file, if spilled
 } Chunk;
 
 // A page's content stream as libharu reads it at save: the zlib header, its
 // chunks' blocks, the Adler-32 trailer.
 typedef struct {
-  const Chunk *chunks;
+  PdfChunks *c;
   const int *idx;        // the page's chunks, in order
   int n;
   unsigned char head[2], tail[4];
@@ -77,6 +85,9 @@ struct PdfChunks {
   int next;              // the first chunk nobody has taken
   size_t queued;         // raw bytes queued and not taken
   bool failed;           // zlib failed (out of memory)
+  int err;               // errno of a failed write or read of the spill file
+  int fd;                // the spill file, or -1
+  off_t spill_end;
   z_stream zs[2];        // [0] the helper's, [1] the layout thread's
   bool zs_ok[2];
   Buf out[2];            // their output buffers
@@ -84,9 +95,9 @@ struct PdfChunks {
   int *order;            // at save: the chunks by page
 };
 
-/* Deflate a chunk into a new buffer of its exact size, as raw deflate blocks
- * that stand alone (zs is reset), ending with the final block when last and
- * with a sync flush otherwise; tmp is the worker's scratch buffer. */
+/* Deflate a chunk into tmp, the worker's buffer, as raw deflate blocks that
+ * stand alone (zs is reset), ending with the final block when last and with
+ * a sync flush otherwise. */
 static bool deflate_chunk(z_stream *zs, Buf *tmp, Chunk *ch)
 {
   if (deflateReset(zs) != Z_OK)
@@ -101,9 +112,7 @@ static bool deflate_chunk(z_stream *zs, Buf *tmp, Chunk *ch)
   int rc = deflate(zs, ch->last ? Z_FINISH : Z_SYNC_FLUSH);
   if (ch->last ? rc != Z_STREAM_END : rc != Z_OK || zs->avail_in != 0 || zs->avail_out == 0)
     return false;
-  ch->n_z = cap - zs->avail_out;
-  ch->z = xmalloc(ch->n_z ? ch->n_z : 1);
-  memcpy(ch->z, tmp->s, ch->n_z);
+  ch->n_z = cap - zs->avail_out;  // in tmp->s
   ch->adler = adler32(adler32(0, NULL, 0), ch->raw, (uInt)ch->n_raw);
   return true;
 }
@@ -118,13 +127,33 @@ static bool take_one(PdfChunks *c, int w)
   Chunk ch = c->chunks[i];  // a copy: the array may move while the lock is off
   c->queued -= ch.n_raw;
   pthread_mutex_unlock(&c->lock);
-  bool ok = deflate_chunk(&c->zs[w], &c->out[w], &ch);
+  Buf *out = &c->out[w];
+  bool ok = deflate_chunk(&c->zs[w], out, &ch);
   free(ch.raw);
   ch.raw = NULL;
+  int err = 0;
+  if (ok && c->fd >= 0) {  // to the spill file, at an offset of its own
+    pthread_mutex_lock(&c->lock);
+    ch.off = c->spill_end;
+    c->spill_end += (off_t)ch.n_z;
+    pthread_mutex_unlock(&c->lock);
+    for (size_t done = 0; done < ch.n_z && !err;) {
+      ssize_t r = pwrite(c->fd, out->s + done, ch.n_z - done, ch.off + (off_t)done);
+      if (r < 0 && errno != EINTR)
+        err = errno;
+      else if (r > 0)
+        done += (size_t)r;
+    }
+  } else if (ok) {
+    ch.z = xmalloc(ch.n_z ? ch.n_z : 1);
+    memcpy(ch.z, out->s, ch.n_z);
+  }
   pthread_mutex_lock(&c->lock);
   c->chunks[i] = ch;
   if (!ok)
     c->failed = true;
+  if (err && !c->err)
+    c->err = err;
   return true;
 }
 
@@ -143,10 +172,15 @@ static void *helper(void *arg)
   return NULL;
 }
 
-int pdf_chunks_open(PdfDoc *d, bool thread)
+int pdf_chunks_open(PdfDoc *d, bool thread, const char *path)
 {
   PdfChunks *c = xcalloc(1, sizeof *c);
   d->chunks = c;
+  c->fd = -1;
+  const char *slash = path ? strrchr(path, '/') : NULL;
+  char dir[4096];
+  if (path && snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".") < (int)sizeof dir)
+    c->fd = open(*dir ? dir : "/", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);  // the spill file, beside the document
   pthread_mutex_init(&c->lock, NULL);
   pthread_cond_init(&c->more, NULL);
   for (int w = 0; w < 2; w++) {
@@ -183,6 +217,8 @@ void pdf_chunks_close(PdfDoc *d)
     free(c->chunks[i].z);
   }
   free(c->chunks);
+  if (c->fd >= 0)
+    close(c->fd);
   free(c->streams);
   free(c->order);
   for (int w = 0; w < 2; w++) {
@@ -226,7 +262,7 @@ void pdf_chunks_flush(PdfDoc *d, int k, bool last)
     c->cap = c->cap ? 2 * c->cap : 256;
     c->chunks = xrealloc(c->chunks, (size_t)c->cap * sizeof *c->chunks);
   }
-  c->chunks[c->n++] = (Chunk){k, last, raw, n, 0, NULL, 0};
+  c->chunks[c->n++] = (Chunk){k, last, raw, n, 0, NULL, 0, 0};
   c->queued += n;
   if (!c->threaded || c->queued > QUEUE_LIMIT)
     take_one(c, 1);  // at once, or help the helper
@@ -235,17 +271,37 @@ void pdf_chunks_flush(PdfDoc *d, int k, bool last)
   pthread_mutex_unlock(&c->lock);
 }
 
+/* n bytes of the spill file at off; false with PdfChunks.err set on failure. */
+static bool read_spill(PdfChunks *c, unsigned char *out, size_t n, off_t off)
+{
+  for (size_t done = 0; done < n;) {
+    ssize_t r = pread(c->fd, out + done, n - done, off + (off_t)done);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0) {
+      c->err = r < 0 ? errno : EIO;
+      return false;
+    }
+    done += (size_t)r;
+  }
+  return true;
+}
+
 // libharu reads a page's stream at save through these.
 static HPDF_STATUS page_read(HPDF_Stream s, HPDF_BYTE *out, HPDF_UINT *size)
 {
   PageStream *ps = s->attr;
   size_t want = *size, got = 0, at = 0;  // at: where the current part starts
   for (int j = -1; j <= ps->n && got < want; j++) {
-    const unsigned char *part = j < 0 ? ps->head : j == ps->n ? ps->tail : ps->chunks[ps->idx[j]].z;
-    size_t len = j < 0 ? 2 : j == ps->n ? 4 : ps->chunks[ps->idx[j]].n_z;
+    const Chunk *ch = j >= 0 && j < ps->n ? &ps->c->chunks[ps->idx[j]] : NULL;
+    const unsigned char *part = j < 0 ? ps->head : ch ? ch->z : ps->tail;
+    size_t len = j < 0 ? 2 : ch ? ch->n_z : 4;
     if (ps->pos < at + len) {
       size_t off = ps->pos - at, k = len - off < want - got ? len - off : want - got;
-      memcpy(out + got, part + off, k);
+      if (part)
+        memcpy(out + got, part + off, k);
+      else if (!read_spill(ps->c, out + got, k, ch->off + (off_t)off))
+        return HPDF_FILE_IO_ERROR;
       got += k;
       ps->pos += k;
     }
@@ -288,8 +344,8 @@ static bool chunks_attach(PdfDoc *d)
 {
   PdfChunks *c = d->chunks;
   chunks_join(c);
-  if (c->failed) {
-    snprintf(d->reason, sizeof d->reason, "cannot deflate page content (out of memory)");
+  if (c->failed || c->err) {
+    snprintf(d->reason, sizeof d->reason, "%s", c->err ? strerror(c->err) : "cannot deflate page content (out of memory)");
     return false;
   }
   // The chunks by page, in the order drawn on each page: a counting sort.
@@ -310,7 +366,7 @@ static bool chunks_attach(PdfDoc *d)
   for (int k = 0; k < d->n_pages && pdf_ok(d); k++) {
     HPDF_PageAttr attr = ((HPDF_Page)d->pages[k])->attr;
     PageStream *ps = &c->streams[k];
-    *ps = (PageStream){c->chunks, c->order + first[k], first[k + 1] - first[k], {0x78, 0x9C}, {0}, 6, 0};
+    *ps = (PageStream){c, c->order + first[k], first[k + 1] - first[k], {0x78, 0x9C}, {0}, 6, 0};
     if (ps->n == 0 || !c->chunks[ps->idx[ps->n - 1]].last || attr->stream->size != 0)
       BUG("a page's content was not all flushed, or not finished");
     uLong adler = adler32(0, NULL, 0);
@@ -331,6 +387,17 @@ static bool chunks_attach(PdfDoc *d)
   }
   free(first);
   return pdf_ok(d);
+}
+
+/* libharu gives every page a /ProcSet in its resources, "obsolete" in its
+ * own words and ignored by readers since PDF 1.4 (it is optional in 1.3, the
+ * version libharu writes): five names and an array, 1.2 KB of memory a page
+ * until the save.  Drop it. */
+void pdf_page_trim(HPDF_Page page)
+{
+  HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+  if (res)
+    HPDF_Dict_RemoveElement(res, "ProcSet");
 }
 
 // The save: libharu's document stream is a writer into the file.
@@ -363,7 +430,7 @@ int pdf_save(PdfDoc *d, const char *path)
   if (d->doc->stream)
     HPDF_Stream_Free(d->doc->stream);
   d->doc->stream = NULL;
-  int err = sink.err;
+  int err = sink.err ? sink.err : d->chunks->err;
   if (!err && fflush(f) != 0)
     err = errno ? errno : EIO;
   if (fclose(f) != 0 && !err)
