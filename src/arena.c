@@ -96,6 +96,23 @@ void *arena_alloc(Arena *a, size_t n)
   return p;
 }
 
+/* Take over src's blocks: what was allocated in src now lives as long as dst. */
+void arena_adopt(Arena *dst, Arena *src)
+{
+  if (!src->head)
+    return;
+  ArenaBlock *tail = src->head;
+  while (tail->next)
+    tail = tail->next;
+  if (dst->head) {  // behind dst's current block, which keeps serving dst
+    tail->next = dst->head->next;
+    dst->head->next = src->head;
+  } else {
+    dst->head = src->head;
+  }
+  src->head = NULL;
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
   char *p = arena_alloc(a, n + 1);

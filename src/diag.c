@@ -18,6 +18,20 @@ static bool downgraded_for_draft(const char *rule)
   return strncmp(rule, "6.2", 3) == 0 || strncmp(rule, "Q-", 2) == 0;
 }
 
+/* Move src's findings to the end of dst (their messages stay where they are). */
+void diag_take(DiagList *dst, DiagList *src)
+{
+  if (dst->len + src->len > dst->cap) {
+    dst->cap = dst->len + src->len;
+    dst->v = xrealloc(dst->v, (size_t)dst->cap * sizeof *dst->v);
+  }
+  if (src->len)
+    memcpy(dst->v + dst->len, src->v, (size_t)src->len * sizeof *src->v);
+  dst->len += src->len;
+  free(src->v);
+  memset(src, 0, sizeof *src);
+}
+
 void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const char *fmt, ...)
 {
   int r = rule_index(rule);

@@ -159,7 +159,7 @@ static int parse_args(int argc, char **argv)
 /* Read, evaluate and check the pack: the front half of every command. */
 static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
 {
-  if (pack_load(pack, opt.pack, opt.as_of, hash_inputs) != 0)
+  if (pack_load(pack, opt.pack, opt.as_of, hash_inputs, opt.jobs) != 0)
     return -1;
   progress_note("read %d files, %d objectives", pack->n_inputs, pack->n_objectives);
   glyph_init(datadir_find());

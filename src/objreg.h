@@ -55,6 +55,7 @@ char *arena_printf(Arena *a, const char *fmt, ...) FMT(2, 3);
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 void arena_release(Arena *a);           // frees every block
 void arena_reset(Arena *a);             // forgets everything, keeps one block for reuse
+void arena_adopt(Arena *dst, Arena *src);  // src's blocks become dst's; src is left empty
 
 // Open-addressing map from string keys to pointers; keys are not copied.
 typedef struct {
@@ -372,7 +373,8 @@ typedef struct {
 
 // Read the pack at root.  Findings go to pack->diags; returns 0, or -1 after an
 // operational failure (already reported on stderr), e.g. root is not a folder.
-int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs);
+// threads > 1: the objective files are read on two threads (same model).
+int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs, int threads);
 void pack_init(Pack *pack);  // an empty pack with the default thresholds and limits
 // Add a read objective, or report it E-DUP / E-LIMIT and free its body.
 void pack_add_objective(Pack *pack, Objective *o);
@@ -564,6 +566,7 @@ bool title_vague(const char *title);            // the whole title is a vague ph
 void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const char *fmt, ...)
     FMT(5, 6);
 void diag_sort(DiagList *dl);
+void diag_take(DiagList *dst, DiagList *src);  // src's findings appended to dst; src emptied
 void diag_release(DiagList *dl);
 const char *sev_name(Severity s);
 void diag_lines(Buf *b, const Pack *pack, bool color);  // file:line:col: severity: message [rule]

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <openssl/sha.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -573,7 +574,92 @@ void pack_init(Pack *pack)
   map_init(&pack->req_by_id);
 }
 
-int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
+// The objective files are read on two threads when the run may use them
+// (-j, default 2): this thread reads the first half and a helper the second,
+// into a Pack of its own (its arena, scratch memory and findings, the main
+// pack's settings).  Nothing else is shared: the objective reader touches
+// only those.  The helper's objectives and inputs are then added in file
+// order, its findings appended and its arena taken over, so the model is the
+// one a single thread builds.  Reading the objectives is half of `check`.
+
+typedef struct {
+  SrcFile f;        // as read (its data freed); f.path NULL when it could not be
+  Objective *o;     // or NULL
+} ObjRead;
+
+static void read_objective_file(Pack *pack, const char *path, ObjRead *r)
+{
+  memset(r, 0, sizeof *r);
+  if (!src_read(pack, path, &r->f)) {
+    r->f.path = NULL;
+    return;
+  }
+  r->o = objective_read(pack, &r->f);
+  free(r->f.data);
+  r->f.data = NULL;
+  arena_reset(&pack->scratch);
+}
+
+typedef struct {
+  Pack sub;
+  const Found *files;
+  int n;
+  ObjRead *out;
+} ObjHalf;
+
+static void *read_objective_half(void *arg)
+{
+  ObjHalf *h = arg;
+  for (int i = 0; i < h->n; i++)
+    read_objective_file(&h->sub, h->files[i].path, &h->out[i]);
+  return NULL;
+}
+
+static void add_objective_read(Pack *pack, ObjRead *r)
+{
+  if (!r->f.path)
+    return;
+  record_input(pack, &r->f, "objective");
+  if (r->o)
+    pack_add_objective(pack, r->o);
+}
+
+/* Read the n objective files v[0..n) (sorted), on two threads when allowed. */
+static void read_objectives(Pack *pack, const Found *v, int n, int threads)
+{
+  ObjHalf h = {.files = v + n / 2, .n = n - n / 2};
+  pthread_t tid;
+  bool two = threads > 1 && n >= 64;  // fewer are not worth a thread
+  if (two) {
+    h.sub = *pack;  // the settings; then its own memory and findings
+    arena_init(&h.sub.arena);
+    arena_init(&h.sub.scratch);
+    memset(&h.sub.diags, 0, sizeof h.sub.diags);
+    h.out = xcalloc((size_t)h.n, sizeof *h.out);
+    two = pthread_create(&tid, NULL, read_objective_half, &h) == 0;
+    if (!two)
+      free(h.out);
+  }
+  int mine = two ? n / 2 : n;
+  for (int i = 0; i < mine; i++) {
+    ObjRead r;
+    read_objective_file(pack, v[i].path, &r);
+    add_objective_read(pack, &r);
+    if (pack->n_inputs % 512 == 0)
+      progress_note("reading: %d objective files of %d", i + 1, n);
+  }
+  if (!two)
+    return;
+  pthread_join(tid, NULL);
+  for (int i = 0; i < h.n; i++)
+    add_objective_read(pack, &h.out[i]);
+  diag_take(&pack->diags, &h.sub.diags);
+  arena_adopt(&pack->arena, &h.sub.arena);
+  arena_release(&h.sub.scratch);
+  free(h.out);
+}
+
+int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs, int threads)
 {
   pack_init(pack);
   pack->hash_inputs = hash_inputs;
@@ -606,6 +692,16 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
   Date as_of = DATE_NONE;
   static const char *const order[] = {"pack", "policy", "risks", "requirements", "objective", "progress", "template"};
   for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+    if (strcmp(order[k], "objective") == 0) {
+      Found *objs = xmalloc(((size_t)w.n + 1) * sizeof *objs);
+      int n = 0;
+      for (int i = 0; i < w.n; i++)
+        if (strcmp(w.v[i].role, "objective") == 0)
+          objs[n++] = w.v[i];
+      read_objectives(pack, objs, n, threads);
+      free(objs);
+      continue;
+    }
     for (int i = 0; i < w.n; i++) {
       if (strcmp(w.v[i].role, order[k]) != 0)
         continue;
@@ -620,12 +716,6 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs)
       case 1: policy_read(pack, &f); break;
       case 2: registers_read_risks(pack, &f); break;
       case 3: registers_read_reqs(pack, &f); break;
-      case 4: {
-        Objective *o = objective_read(pack, &f);
-        if (o)
-          pack_add_objective(pack, o);
-        break;
-      }
       case 5: progress_read(pack, &f); break;
       default: read_template(pack, &f); break;
       }

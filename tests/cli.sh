@@ -188,6 +188,30 @@ check "-j 1 and -j 3 write byte-identical packs" diff -r "$T/j1" "$T/j3"
 check "-j 1 and the default write byte-identical --draft packs" diff -r "$T/jd1" "$T/jd2"
 check "-j builds print nothing on stderr" sh -c "cat '$T'/j?.err | wc -c | grep -qx 0"
 
+# --- check reads the objective files on two threads (-j, default 2): the
+# findings and the model must be those of one thread.  90 objectives, with
+# errors and warnings in both halves and an id defined in each half. ---
+cp -r "$VALID" "$T/many"
+for i in $(seq 2 90); do
+  n=$(printf '%03d' "$i")
+  sed "s/^id: OBJ-001$/id: OBJ-$n/" "$VALID/objectives/obj-001.md" >"$T/many/objectives/obj-$n.md"
+done
+sed -i 's/^id: OBJ-010$/id: OBJ-070/' "$T/many/objectives/obj-010.md"         # defined twice, across the halves
+sed -i 's/^status: active$/status: actve/' "$T/many/objectives/obj-020.md"     # an invalid value, first half
+sed -i 's/^status: active$/status: bogus/' "$T/many/objectives/obj-080.md"     # and second half
+printf -- '---\nid: [unclosed\n---\n' >"$T/many/objectives/obj-085.md"       # YAML syntax error, second half
+sed -i '/^owner:/d' "$T/many/objectives/obj-060.md"                            # a missing field
+for fmt in text json; do
+  "$OBJREG" check -j 1 --format $fmt "$T/many" >"$T/many1.$fmt" 2>&1
+  "$OBJREG" check --format $fmt "$T/many" >"$T/many2.$fmt" 2>&1
+done
+"$OBJREG" dump -j 1 "$T/many" >"$T/many1.dump" 2>&1
+"$OBJREG" dump "$T/many" >"$T/many2.dump" 2>&1
+check "check on two threads finds what one finds (the pack has errors in both halves)" sh -c "grep -q 'E-DUP' '$T/many1.text' && grep -q 'obj-085.md' '$T/many1.text' && grep -q 'obj-020.md' '$T/many1.text' && grep -q 'obj-080.md' '$T/many1.text'"
+check "check -j 1 and the default print the same findings (text)" cmp "$T/many1.text" "$T/many2.text"
+check "check -j 1 and the default print the same findings (JSON)" cmp "$T/many1.json" "$T/many2.json"
+check "dump -j 1 and the default give the same model" cmp "$T/many1.dump" "$T/many2.dump"
+
 # --- new objective ---
 cp -r "$VALID" "$T/newpack"
 run new objective OBJ-042 "$T/newpack"
