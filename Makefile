@@ -4,6 +4,7 @@
 #   make run        install missing Debian packages, build, compile input/ into output/
 #   make test       the same set-up, then every test (unit, golden, bad inputs)
 #   make SANITIZE=1 test   the same under AddressSanitizer + UBSan (in build/san)
+#   make SANITIZE=thread threads   check and build on their threads under ThreadSanitizer
 #   make bench      time check and build against the library floors (BENCH=--quick)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -20,6 +21,11 @@ BUILD   := build
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT     := -O1
+endif
+ifeq ($(SANITIZE),thread)
+BUILD   := build/tsan
+SANFLAGS := -fsanitize=thread
 OPT     := -O1
 endif
 ifeq ($(SANITIZE),fuzz)
@@ -49,7 +55,7 @@ DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev
              libxlsxwriter-dev libssl-dev libfreetype-dev zlib1g-dev fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
 
-.PHONY: all run test deps test-deps fuzz fuzz-run valgrind bench install clean
+.PHONY: threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean
 
 all: $(BUILD)/objreg
 
@@ -92,6 +98,11 @@ run: deps
 test: test-deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit $(FUZZ:%=$(BUILD)/replay_%)
 	$(Q)sh tests/run.sh $(BUILD)
+
+# The threaded paths (objective files, documents, page deflating) on a generated
+# pack; meant for SANITIZE=thread (ThreadSanitizer, in build/tsan).
+threads: test-deps all
+	$(Q)sh tests/threads.sh $(BUILD)
 
 # Speed and memory against the yardstick (docs/performance.md); BENCH=--quick for a short run.
 bench:
