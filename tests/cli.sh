@@ -201,13 +201,17 @@ sed -i 's/^status: active$/status: actve/' "$T/many/objectives/obj-020.md"     #
 sed -i 's/^status: active$/status: bogus/' "$T/many/objectives/obj-080.md"     # and second half
 printf -- '---\nid: [unclosed\n---\n' >"$T/many/objectives/obj-085.md"       # YAML syntax error, second half
 sed -i '/^owner:/d' "$T/many/objectives/obj-060.md"                            # a missing field
+# Progress files are read on two threads too: rows and findings in both halves.
+mkdir -p "$T/many/progress/q"
+printf 'objective,measure,date,value\nOBJ-002,M1,2026-02-01,5\nOBJ-999,M1,2026-02-01,5\nOBJ-003,M1,2026-13-01,4\n' >"$T/many/progress/a-early.csv"
+printf 'objective,measure,date,value\nOBJ-050,M1,2026-03-01,7\nOBJ-051,M9,2026-03-01,1\nOBJ-052,M1,2026-03-01,abc\n' >"$T/many/progress/q/late.csv"
 for fmt in text json; do
   "$OBJREG" check -j 1 --format $fmt "$T/many" >"$T/many1.$fmt" 2>&1
   "$OBJREG" check --format $fmt "$T/many" >"$T/many2.$fmt" 2>&1
 done
 "$OBJREG" dump -j 1 "$T/many" >"$T/many1.dump" 2>&1
 "$OBJREG" dump "$T/many" >"$T/many2.dump" 2>&1
-check "check on two threads finds what one finds (the pack has errors in both halves)" sh -c "grep -q 'E-DUP' '$T/many1.text' && grep -q 'obj-085.md' '$T/many1.text' && grep -q 'obj-020.md' '$T/many1.text' && grep -q 'obj-080.md' '$T/many1.text'"
+check "check on two threads finds what one finds (the pack has errors in both halves)" sh -c "grep -q 'E-DUP' '$T/many1.text' && grep -q 'obj-085.md' '$T/many1.text' && grep -q 'obj-020.md' '$T/many1.text' && grep -q 'obj-080.md' '$T/many1.text' && grep -q 'a-early.csv:3:' '$T/many1.text' && grep -q 'q/late.csv:4:' '$T/many1.text'"
 check "check -j 1 and the default print the same findings (text)" cmp "$T/many1.text" "$T/many2.text"
 check "check -j 1 and the default print the same findings (JSON)" cmp "$T/many1.json" "$T/many2.json"
 check "dump -j 1 and the default give the same model" cmp "$T/many1.dump" "$T/many2.dump"
