@@ -110,7 +110,8 @@ static bool deflate_chunk(z_stream *zs, Buf *tmp, Chunk *ch)
   zs->next_out = (Bytef *)tmp->s;
   zs->avail_out = (uInt)cap;
   int rc = deflate(zs, ch->last ? Z_FINISH : Z_SYNC_FLUSH);
-  if (ch->last ? rc != Z_STREAM_END : rc != Z_OK || zs->avail_in != 0 || zs->avail_out == 0)
+  bool done = ch->last ? rc == Z_STREAM_END : (rc == Z_OK && zs->avail_in == 0 && zs->avail_out > 0);
+  if (!done)  // cap is enough for all of it: anything else is zlib out of memory
     return false;
   ch->n_z = cap - zs->avail_out;  // in tmp->s
   ch->adler = adler32(adler32(0, NULL, 0), ch->raw, (uInt)ch->n_raw);
