@@ -29,6 +29,7 @@
 typedef struct {
   char *path;       // pack-relative, malloc-owned
   const char *role;
+  off_t size;       // when found: to share the reading out evenly
 } Found;
 
 typedef struct {
@@ -45,7 +46,7 @@ static bool ends_with(const char *s, const char *suffix)
   return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-static void found_add(Walk *w, const char *rel, const char *role)
+static void found_add(Walk *w, const char *rel, const char *role, off_t size)
 {
   if (w->n == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 256;
@@ -54,6 +55,7 @@ static void found_add(Walk *w, const char *rel, const char *role)
   w->v[w->n].path = strdup(rel);
   if (!w->v[w->n].path)
     die("out of memory");
+  w->v[w->n].size = size;
   w->v[w->n++].role = role;
 }
 
@@ -130,7 +132,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
     if (safe_stat(w, child, &st)) {
       bool match = ends_with(e->d_name, ext);
       if (S_ISREG(st.st_mode) && match) {
-        found_add(w, child, role);
+        found_add(w, child, role, st.st_size);
       } else if (S_ISDIR(st.st_mode) && !match) {
         bool seen = false;
         for (int i = 0; i < w->n_seen; i++)
@@ -168,7 +170,7 @@ static void top_file(Walk *w, const char *rel, const char *role)
   if (!S_ISREG(st.st_mode))
     diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a regular file", rel);
   else
-    found_add(w, rel, role);
+    found_add(w, rel, role, st.st_size);
 }
 
 /* A folder at the top of the pack (objectives/, progress/, templates/), if it exists. */
@@ -647,7 +649,16 @@ static void append_rows(void **dst, long *len, long *cap, const void *src, long 
 /* Read the n files v[0..n) of one role, in their (sorted) order, on two threads when allowed. */
 static void read_files(Pack *pack, const Found *v, int n, const char *role, int threads)
 {
-  Half h = {.files = v + n / 2, .n = n - n / 2, .role = role};
+  // This thread takes the first files up to half of the bytes, the helper the rest.
+  off_t total = 0, sum = 0;
+  for (int i = 0; i < n; i++)
+    total += v[i].size;
+  int half = 0;
+  while (half < n && sum + v[half].size <= total / 2)
+    sum += v[half++].size;
+  if (half == 0 && n > 1)
+    half = 1;
+  Half h = {.files = v + half, .n = n - half, .role = role};
   pthread_t tid;
   bool two = threads > 1 && (strcmp(role, "objective") == 0 ? n >= 64 : n >= 2);  // else not worth a thread
   if (two) {
@@ -662,7 +673,7 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     if (!two)
       free(h.out);
   }
-  int mine = two ? n / 2 : n;
+  int mine = two ? half : n;
   for (int i = 0; i < mine; i++) {
     FileRead r;
     read_one(pack, v[i].path, role, &r);
