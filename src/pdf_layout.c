@@ -1342,6 +1342,15 @@ static void table_head(PdfDoc *d, PdfTable *t, bool continued)
 }
 
 /* A row taller than a page: as many lines as fit, page after page. */
+/* The link over a drawn row (or part of one) of height h, just above the cursor. */
+static void row_link(PdfDoc *d, const PdfTable *t, float h)
+{
+  if (t->link && d->page) {
+    float x = d->x0 + d->blk.left;
+    pdf_link(d, (HPDF_Rect){x, d->y, x + table_width(t), d->y + h}, t->link - 1);
+  }
+}
+
 static void row_split(PdfDoc *d, PdfTable *t)
 {
   int from[PDF_MAX_COLS], to[PDF_MAX_COLS];
@@ -1363,8 +1372,10 @@ static void row_split(PdfDoc *d, PdfTable *t)
       any |= to[i] > from[i];
       h = ch > h ? ch : h;
     }
-    if (any || first)
+    if (any || first) {
       row_draw(d, t, t->cell, from, to, h + 2 * t->pad, first, false);
+      row_link(d, t, h + 2 * t->pad);  // each part of a split row
+    }
     first = first && !any;
     if (!more)
       return;
@@ -1393,10 +1404,7 @@ void pdf_table_row(PdfDoc *d, PdfTable *t)
     int from[PDF_MAX_COLS], to[PDF_MAX_COLS];
     whole_row(t, t->cell, from, to);
     row_draw(d, t, t->cell, from, to, h, true, false);
-    if (t->link && d->page) {  // one link over the whole row
-      float x = d->x0 + d->blk.left;
-      pdf_link(d, (HPDF_Rect){x, d->y, x + table_width(t), d->y + h}, t->link - 1);
-    }
+    row_link(d, t, h);  // one link over the whole row
   } else {
     row_split(d, t);
   }

@@ -142,6 +142,8 @@ static bool take_one(PdfChunks *c, int w)
       ssize_t r = pwrite(c->fd, out->s + done, ch.n_z - done, ch.off + (off_t)done);
       if (r < 0 && errno != EINTR)
         err = errno;
+      else if (r == 0)
+        err = EIO;  // no progress: do not spin
       else if (r > 0)
         done += (size_t)r;
     }
@@ -370,6 +372,10 @@ static bool chunks_attach(PdfDoc *d)
     *ps = (PageStream){c, c->order + first[k], first[k + 1] - first[k], {0x78, 0x9C}, {0}, 6, 0};
     if (ps->n == 0 || !c->chunks[ps->idx[ps->n - 1]].last || attr->stream->size != 0)
       BUG("a page's content was not all flushed, or not finished");
+    // libharu closes an open text or path object, or an unbalanced q, into the
+    // page's stream at save: a stream that is now read only.
+    if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || attr->gstate->prev)
+      BUG("a page was left inside a text or path object, or a q without its Q");
     uLong adler = adler32(0, NULL, 0);
     for (int j = 0; j < ps->n; j++) {
       const Chunk *ch = &c->chunks[ps->idx[j]];
@@ -410,6 +416,7 @@ typedef struct {
 static HPDF_STATUS sink_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 {
   Sink *k = s->attr;
+  errno = 0;
   if (!k->err && n && fwrite(p, 1, n, k->f) != n)
     k->err = errno ? errno : EIO;
   return k->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
@@ -432,8 +439,10 @@ int pdf_save(PdfDoc *d, const char *path)
     HPDF_Stream_Free(d->doc->stream);
   d->doc->stream = NULL;
   int err = sink.err ? sink.err : d->chunks->err;
+  errno = 0;
   if (!err && fflush(f) != 0)
     err = errno ? errno : EIO;
+  errno = 0;
   if (fclose(f) != 0 && !err)
     err = errno ? errno : EIO;
   if (err)
@@ -456,19 +465,21 @@ int pdf_save(PdfDoc *d, const char *path)
 // build's CPU time at 1,000 objectives.  The library calls both through the
 // PLT, so these definitions in the executable take their place (ELF symbol
 // interposition); where that does not happen (a static libharu) the
-// library's own loops run and nothing else changes.  They do exactly what
-// libharu's do, and return the same pointer past the end.  tests/cli.sh
-// checks the documents' bytes across builds, and docs/performance.md has
-// the measurement.
+// library's own loops run and nothing else changes.  They return the same
+// pointer past the end as libharu's, and write the same bytes for every call
+// libharu makes (no overlapping copy).  tests/cli.sh checks the documents'
+// bytes across builds, and docs/performance.md has the measurement.
 
 void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
 {
-  memset(s, c, n);
+  if (n)  // libharu's loop accepts NULL with 0; memset need not
+    memset(s, c, n);
   return (HPDF_BYTE *)s + n;
 }
 
 HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 {
-  memmove(out, in, n);  // libharu's forward loop tolerates out < in; memmove does too
+  if (n)  // memmove where libharu's forward loop would smear an overlap with out > in; no caller has one
+    memmove(out, in, n);
   return out + n;
 }
