@@ -300,6 +300,8 @@ void pdf_table_puts(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const c
 void pdf_table_row(PdfDoc *d, PdfTable *t);     // draw the row built, then clear it
 void pdf_table_end(PdfDoc *d, PdfTable *t);
 void pdf_table_release(PdfTable *t);
+// With --draft: the red box on a cover saying the document (what) is a draft, then a gap.
+void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after);
 
 //
 // md_pdf.c: a CommonMark tree onto the layout

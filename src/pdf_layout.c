@@ -1086,14 +1086,28 @@ HPDF_Outline pdf_outline(PdfDoc *d, HPDF_Outline parent, const char *title, int 
 // Dry runs and reserved pages
 //
 
-/* Start laying out without drawing, from the top of a fresh (counted) page. */
-void pdf_dry_begin(PdfDoc *d)
+/* The cursor, kept while a dry run or a fill moves it elsewhere. */
+static void cursor_save(PdfDoc *d)
 {
   pdf_end_text(d);
   d->dry_saved_page = d->page;
   d->dry_saved_ix = d->page_ix;
   d->dry_saved_y = d->y;
   d->dry_saved_page_no = d->page_no;
+}
+
+static void cursor_restore(PdfDoc *d)
+{
+  d->page = d->dry_saved_page;
+  d->page_ix = d->dry_saved_ix;
+  d->y = d->dry_saved_y;
+  d->page_no = d->dry_saved_page_no;
+}
+
+/* Start laying out without drawing, from the top of a fresh (counted) page. */
+void pdf_dry_begin(PdfDoc *d)
+{
+  cursor_save(d);
   d->dry = true;
   d->page = NULL;
   d->page_no = 0;
@@ -1105,10 +1119,7 @@ int pdf_dry_end(PdfDoc *d)
 {
   int n = d->page_no;
   d->dry = false;
-  d->page = d->dry_saved_page;
-  d->page_ix = d->dry_saved_ix;
-  d->y = d->dry_saved_y;
-  d->page_no = d->dry_saved_page_no;
+  cursor_restore(d);
   return n;
 }
 
@@ -1124,11 +1135,7 @@ int pdf_reserve(PdfDoc *d, int n)
 /* Draw onto reserved pages first .. first+n-1 from the top of the first. */
 void pdf_fill_begin(PdfDoc *d, int first, int n)
 {
-  pdf_end_text(d);
-  d->dry_saved_page = d->page;
-  d->dry_saved_ix = d->page_ix;
-  d->dry_saved_y = d->y;
-  d->dry_saved_page_no = d->page_no;
+  cursor_save(d);
   d->fill_next = first;
   d->fill_to = first + n;
   pdf_new_page(d);
@@ -1139,10 +1146,7 @@ void pdf_fill_end(PdfDoc *d)
 {
   pdf_end_text(d);
   d->fill_to = d->fill_next = 0;
-  d->page = d->dry_saved_page;
-  d->page_ix = d->dry_saved_ix;
-  d->y = d->dry_saved_y;
-  d->page_no = d->dry_saved_page_no;
+  cursor_restore(d);
 }
 
 //
@@ -1428,6 +1432,28 @@ void pdf_table_release(PdfTable *t)
     pdf_text_release(&t->cell[i].text);
     pdf_lines_release(&t->cell[i].lines);
   }
+}
+
+/* With --draft: a red box that says the document (what) is a draft, with the pack's counts. */
+void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after)
+{
+  PdfTable t;
+  float w[] = {100};
+  pdf_table_init(d, &t, 1, w, NULL);
+  t.tint = true;
+  t.tint_color = PDF_RED_TINT;
+  t.pad = 6.0f;
+  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_st_cell();
+  PdfText *c = pdf_table_cell(&t, 0);
+  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
+  pdf_text_printf(d, c, &body,
+                  "This %s was built as a draft and is not for issue. The pack has %d error%s and %d warning%s "
+                  "as of %s.",
+                  what, n_error, n_error == 1 ? "" : "s", n_warning, n_warning == 1 ? "" : "s", as_of);
+  pdf_table_row(d, &t);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  pdf_space(d, after);
 }
 
 //

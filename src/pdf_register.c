@@ -314,30 +314,6 @@ static void cover_title(Reg *r)
   pdf_space(d, 10.0f);
 }
 
-/* With --draft: a red box that says so, and why it matters. */
-static void cover_draft(Reg *r)
-{
-  PdfDoc *d = &r->d;
-  PdfTable t;
-  float w[] = {100};
-  pdf_table_init(d, &t, 1, w, NULL);
-  t.tint = true;
-  t.tint_color = PDF_RED_TINT;
-  t.pad = 6.0f;
-  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK);
-  PdfText *c = pdf_table_cell(&t, 0);
-  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
-  pdf_text_printf(d, c, &body,
-                  "This register was built as a draft and is not for issue. The pack has %d error%s and %d "
-                  "warning%s as of %s.",
-                  r->pack->diags.n_error, r->pack->diags.n_error == 1 ? "" : "s", r->pack->diags.n_warning,
-                  r->pack->diags.n_warning == 1 ? "" : "s", r->as_of);
-  pdf_table_row(d, &t);
-  pdf_table_end(d, &t);
-  pdf_table_release(&t);
-  pdf_space(d, 10.0f);
-}
-
 /* The document control table of the cover. */
 static void document_control(Reg *r)
 {
@@ -1357,7 +1333,7 @@ static bool layout(Reg *r)
   pdf_new_page(d);
   cover_title(r);
   if (r->bi->draft)
-    cover_draft(r);
+    pdf_draft_box(&r->d, "register", r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 10.0f);
   document_control(r);
   pdf_outline(d, NULL, "Document control", r->a_control, true);
   revision_history(r);

@@ -339,30 +339,6 @@ static int review_item_cmp(const void *pa, const void *pb)
 // Cover and document control
 //
 
-/* With --draft: a red box that says so, with the pack's counts. */
-static void review_draft_box(ReviewDoc *r)
-{
-  PdfDoc *d = &r->d;
-  PdfTable t;
-  float w[] = {100};
-  pdf_table_init(d, &t, 1, w, NULL);
-  t.tint = true;
-  t.tint_color = PDF_RED_TINT;
-  t.pad = 6.0f;
-  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_st_cell();
-  PdfText *c = pdf_table_cell(&t, 0);
-  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
-  pdf_text_printf(d, c, &body,
-                  "This review input was built as a draft and is not for issue. The pack has %d error%s and %d "
-                  "warning%s as of %s.",
-                  r->pack->diags.n_error, r->pack->diags.n_error == 1 ? "" : "s", r->pack->diags.n_warning,
-                  r->pack->diags.n_warning == 1 ? "" : "s", r->as_of);
-  pdf_table_row(d, &t);
-  pdf_table_end(d, &t);
-  pdf_table_release(&t);
-  pdf_space(d, 8.0f);
-}
-
 /* The title block: organisation, title, clause line, id, version, classification, date. */
 static void review_cover(ReviewDoc *r)
 {
@@ -397,7 +373,7 @@ static void review_cover(ReviewDoc *r)
   pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   As of %s", r->as_of);
   review_flow(r, 8.0f);
   if (r->bi->draft)
-    review_draft_box(r);
+    pdf_draft_box(&r->d, "review input", r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 8.0f);
 }
 
 /* One label-value pair of the document control table. */
