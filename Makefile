@@ -9,7 +9,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
-# V=1 shows the commands.
+# WERROR=1 turns warnings into errors (CI, developers); V=1 shows the commands.
+# A missing library stops the build with the Debian package to install (make deps).
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -35,13 +36,53 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer 
 OPT     := -O1
 endif
 
-PKGS    := libcmark yaml-0.1 xlsxwriter libcrypto freetype2 zlib
-CFLAGS  += -std=c11 -g $(OPT) -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(SANFLAGS) \
-           -DOBJREG_PREFIX='"$(PREFIX)"' \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Libraries found with pkg-config, one line each: "pc-name=Debian-package".
+# A missing .pc file stops the build with one line naming the package to install.
+PKGS := \
+  libcmark=libcmark-dev \
+  yaml-0.1=libyaml-dev \
+  xlsxwriter=libxlsxwriter-dev \
+  libcrypto=libssl-dev \
+  freetype2=libfreetype-dev \
+  zlib=zlib1g-dev
+# .pc files that those require on some releases (not asked for directly), same form.
+PKGS_REQUIRED := \
+  minizip=libminizip-dev
+# Libraries without a .pc file, one line each: "library=Debian-package" (linked -lLIBRARY).
+LIBS_NOPC := \
+  csv=libcsv-dev \
+  hpdf=libhpdf-dev
+
+# -Werror only where asked for (CI, developers): a user's make never fails on a warning.
+WERROR  ?=
+CFLAGS  += -std=c11 -g $(OPT) -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) \
+           -D_DEFAULT_SOURCE $(SANFLAGS) -DOBJREG_PREFIX='"$(PREFIX)"' $(PKG_CFLAGS)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcmark -lyaml -lxlsxwriter -lcrypto -lfreetype -lz) \
-           -lcsv -lhpdf -lm -lpthread
+LDLIBS  += $(PKG_LIBS) -lm -lpthread
+
+# The library probe runs once, and only when something is compiled or linked
+# (so make deps / make run can install the packages first).
+pc_of   = $(firstword $(subst =, ,$1))
+deb_of  = $(lastword $(subst =, ,$1))
+deb_for = $(or $(call deb_of,$(filter $1=%,$(PKGS) $(PKGS_REQUIRED) $(LIBS_NOPC))),the package that ships $1.pc)
+pkg_fail = $(error objreg: cannot build: $1 is missing: install the Debian package $2 (apt-get install $2, or make deps))
+# Name the .pc that pkg-config misses for $1 (itself, or one it requires).
+pc_missing = $(or $(shell pkg-config --print-errors --exists $1 2>&1 | \
+  sed -n "s/^Package '\([^']*\)', required by .*/\1/p" | head -n 1),$1)
+pc_check = $(if $(shell pkg-config --exists $1 && echo y),,\
+  $(call pkg_fail,$(call pc_missing,$1).pc$(if $(filter-out $1,$(call pc_missing,$1)), (required by $1.pc)),$(call deb_for,$(call pc_missing,$1))))
+lib_check = $(if $(shell printf 'int main(void){return 0;}\n' | $(CC) -x c -o /dev/null - -l$(call pc_of,$1) 2>/dev/null && echo y),,\
+  $(call pkg_fail,lib$(call pc_of,$1),$(call deb_of,$1)))
+define pkg_probe
+$(if $(shell command -v pkg-config),,$(call pkg_fail,pkg-config,pkg-config))
+$(foreach p,$(PKGS),$(call pc_check,$(call pc_of,$p)))
+$(foreach l,$(LIBS_NOPC),$(call lib_check,$l))
+_PKG_CFLAGS := $(shell pkg-config --cflags $(foreach p,$(PKGS),$(call pc_of,$p)))
+_PKG_LIBS := $(shell pkg-config --libs $(foreach p,$(PKGS),$(call pc_of,$p))) $(foreach l,$(LIBS_NOPC),-l$(call pc_of,$l))
+_PKG_DONE := 1
+endef
+PKG_CFLAGS = $(if $(_PKG_DONE),,$(eval $(pkg_probe)))$(_PKG_CFLAGS)
+PKG_LIBS   = $(if $(_PKG_DONE),,$(eval $(pkg_probe)))$(_PKG_LIBS)
 
 SRCS    := $(sort $(wildcard src/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -51,9 +92,12 @@ FUZZ    := objective csv policy template
 FUZZ_SECONDS ?= 60
 
 # Debian 12 packages: to build, and what the tests read the outputs back with.
-DEB_BUILD := gcc make pkg-config libcmark-dev libyaml-dev libcsv-dev libhpdf-dev \
-             libxlsxwriter-dev libssl-dev libfreetype-dev zlib1g-dev fonts-dejavu-core fonts-dejavu-extra
-DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang
+# Debian 12 and 13 packages: to build (the library lists above and the fonts), and
+# what the tests read the outputs back with.
+DEB_BUILD := gcc libc6-dev make pkg-config \
+             $(foreach p,$(PKGS) $(PKGS_REQUIRED) $(LIBS_NOPC),$(call deb_of,$p)) \
+             fonts-dejavu-core fonts-dejavu-extra
+DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git
 
 .PHONY: threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean
 

@@ -26,6 +26,14 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+/* libxlsxwriter 1.1.6 made lxw_data_validation.value_list a const char **
+ * (Debian 12 ships 1.1.4, Debian 13 1.2.1). */
+#if defined(LXW_VERSION_ID) && LXW_VERSION_ID >= 116
+typedef const char *ListItem;
+#else
+typedef char *ListItem;
+#endif
+
 #define CELL_MAX 32767       // characters in an Excel cell
 #define PROP_MAX 255         // characters in a custom document property
 #define MAX_CHARTS 1000      // measure charts; the rest are in Measurements
@@ -320,7 +328,7 @@ static void table_close(Table *t)
     if (sp->flag_cols[i] >= 0)
       equal_rule(t, sp->flag_cols[i], "Yes", x->flag_dxf);
   if (sp->status_col >= 0) {
-    char *list[] = {"draft", "active", "achieved", "closed", "withdrawn", NULL};
+    ListItem list[] = {"draft", "active", "achieved", "closed", "withdrawn", NULL};
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = list,
                               .error_title = "Objective status",
                               .error_message = "draft, active, achieved, closed or withdrawn"};

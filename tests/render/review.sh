@@ -162,7 +162,7 @@ check("every objective, red first", rows == [o["id"] for o in order], " ".join(r
 bad = []
 for o in objs:
     m = re.search(r"^ %s .*$" % re.escape(o["id"]), layout.split("Every objective, red first")[1], re.M)
-    want = ("%s\s+%d%%" % (o["rag"].capitalize(), pct(float(o["progress"])))) if "rag" in o else r"not rated\s+\u2014"
+    want = (r"%s\s+%d%%" % (o["rag"].capitalize(), pct(float(o["progress"])))) if "rag" in o else r"not rated\s+\u2014"
     if not m or not re.search(want, m.group(0)):
         bad.append(o["id"])
 check("RAG and progress of every objective", not bad, " ".join(bad))
