@@ -24,12 +24,15 @@ static const char usage_text[] =
   "usage: objreg check [PACK] [options]\n"
   "       objreg build [PACK] [-o OUT] [options]\n"
   "       objreg new objective ID [PACK]\n"
+  "       objreg explain [RULE] [--markdown]\n"
   "       objreg --help | --version\n"
   "\n"
   "Commands:\n"
   "  check        validate the pack against ISO/IEC 27001 clause 6.2; print findings\n"
   "  build        validate, then write the evidence pack to OUT (default: output)\n"
   "  new          scaffold objectives/ID.md from the objective template\n"
+  "  explain      what a rule asks and how to satisfy it (e.g. explain 6.2j);\n"
+  "               without RULE the list of rules; --markdown: every rule's help\n"
   "\n"
   "Options (before or after PACK; PACK defaults to .):\n"
   "  --as-of YYYY-MM-DD   evaluation date (default: pack.yml as_of, else\n"
@@ -106,6 +109,8 @@ static int parse_args(int argc, char **argv)
       opt.draft = true;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
       opt.quiet = true;
+    } else if (strcmp(a, "--markdown") == 0) {
+      opt.markdown = true;
     } else if (strcmp(a, "--no-color") == 0) {
       opt.color = false;
     } else if (is_opt(a, "--as-of")) {
@@ -139,8 +144,14 @@ static int parse_args(int argc, char **argv)
     }
   }
   if (npos == 0)
-    return usage_error("%s", "no command given: check, build or new");
+    return usage_error("%s", "no command given: check, build, new or explain");
   opt.cmd = pos[0];
+  if (strcmp(opt.cmd, "explain") == 0) {
+    if (npos > 2)
+      return usage_error("too many arguments: '%s'", pos[2]);
+    opt.rule = npos > 1 ? pos[1] : NULL;
+    return -1;
+  }
   if (strcmp(opt.cmd, "new") == 0) {
     if (npos < 3 || strcmp(pos[1], "objective") != 0)
       return usage_error("%s", "usage: objreg new objective ID [PACK]");
@@ -150,7 +161,7 @@ static int parse_args(int argc, char **argv)
     return -1;
   }
   if (strcmp(opt.cmd, "check") != 0 && strcmp(opt.cmd, "build") != 0 && strcmp(opt.cmd, "dump") != 0)
-    return usage_error("unknown command '%s' (check, build or new)", opt.cmd);
+    return usage_error("unknown command '%s' (check, build, new or explain)", opt.cmd);
   if (npos > 2)
     return usage_error("too many arguments: '%s'", pos[2]);
   opt.pack = npos > 1 ? pos[1] : ".";
@@ -160,13 +171,16 @@ static int parse_args(int argc, char **argv)
 /* Read, evaluate and check the pack: the front half of every command. */
 static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
 {
-  if (pack_load(pack, opt.pack, opt.as_of, hash_inputs, opt.jobs) != 0)
+  bool sarif = hash_inputs || opt.format == FMT_SARIF;  // build writes findings.sarif
+  if (pack_load(pack, opt.pack, opt.as_of, (hash_inputs ? LOAD_HASH : 0) | (sarif ? LOAD_TEXT : 0), opt.jobs) != 0)
     return -1;
   progress_note("read %d files, %d objectives", pack->n_inputs, pack->n_objectives);
   glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
   rules_run(pack, ev);
   diag_sort(&pack->diags);
+  if (pack->keep_text)
+    diag_context(pack);  // the snippets of SARIF; frees the texts
   progress_note("checked %d objectives: %d errors, %d warnings", pack->n_objectives, pack->diags.n_error,
                 pack->diags.n_warning);
   return 0;
@@ -390,6 +404,43 @@ out:
   return rc;
 }
 
+/* The rules: id, name and requirement, one per line. */
+static void rule_list(FILE *f)
+{
+  for (int i = 0; i < n_rules; i++) {
+    const RuleHelp *h = rule_help_for(i);
+    fprintf(f, "  %-14s %s\n", rules[i].id, h ? h->name : "");
+  }
+}
+
+/* objreg explain [RULE]: the rule's help; the list of rules without one. */
+static int cmd_explain(void)
+{
+  Buf b;
+  buf_init(&b);
+  if (opt.markdown) {
+    rule_reference(&b);
+  } else if (!opt.rule) {
+    fputs("Rules (objreg explain RULE tells what one asks and how to satisfy it):\n", stdout);
+    rule_list(stdout);
+  } else {
+    int r = rule_index(opt.rule);
+    for (int i = 0; r < 0 && i < n_rules; i++)
+      if (str_ieq(rules[i].id, opt.rule))
+        r = i;
+    if (r < 0) {
+      fprintf(stderr, "objreg: error: unknown rule '%s'; the rules are:\n", opt.rule);
+      rule_list(stderr);
+      return 2;
+    }
+    rule_explain(&b, r);
+  }
+  if (b.len)
+    fwrite(b.s, 1, b.len, stdout);
+  buf_release(&b);
+  return 0;
+}
+
 /* The model and its evaluation as text, for tests (not in --help). */
 static int cmd_dump(void)
 {
@@ -420,6 +471,8 @@ int main(int argc, char **argv)
     rc = cmd_new();
   else if (strcmp(opt.cmd, "dump") == 0)
     rc = cmd_dump();
+  else if (strcmp(opt.cmd, "explain") == 0)
+    rc = cmd_explain();
   else {
     fprintf(stderr, "objreg: error: '%s' is not available in this version yet\n", opt.cmd);
     rc = 2;

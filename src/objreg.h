@@ -127,6 +127,19 @@ typedef struct {
   const char *msg;        // arena-owned, git message style
 } Diag;
 
+// Where a finding sits in its file as read, for SARIF (diag_context): the
+// region's text and the lines around it, and the node's key path.
+typedef struct {
+  int end_col;            // the region: pos.line, pos.col .. end_col (exclusive); 0: no text
+  const char *snippet;    // the region's text (arena)
+  int ctx_start, ctx_end; // lines of the context region (0: none)
+  const char *context;    // their text, line ends included but the last (arena)
+  int ctx_end_col;        // 0, or the end column when the context is cut inside line ctx_end
+  int n_lines;            // lines of the file (for a finding on the whole file)
+  const char *key_path;   // e.g. "plan[A2].due", "row:OBJ-001,M1,...", "" (arena)
+  char fingerprint[33];   // hex: rule, file, objective, key path (and occurrence)
+} DiagCtx;
+
 typedef struct {
   Diag *v;  // malloc-owned array
   int len, cap;
@@ -299,6 +312,8 @@ typedef struct {
   const char *role;   // "pack", "policy", "risks", "requirements", "objective", "progress", "template"
   size_t bytes;
   unsigned char sha256[32];
+  char *text;         // as read, BOM removed (malloc-owned), while Pack.keep_text; else NULL
+  size_t text_len;
 } InputFile;
 
 typedef struct {
@@ -342,6 +357,8 @@ typedef struct {
 
   InputFile *inputs; int n_inputs, cap_inputs;  // malloc-owned
   bool hash_inputs;        // keep each input's SHA-256 (build)
+  bool keep_text;          // keep each input's text for the findings' snippets (SARIF)
+  DiagCtx *ctx;            // per finding, after diag_context (malloc-owned), else NULL
 
   // templates/ of the pack, overriding the tool's file by file (NULL: the tool's)
   const char *tpl_objective, *tpl_register, *tpl_review;
@@ -365,16 +382,23 @@ typedef struct {
   OutFormat format;
   const char *revision, *since;
   int jobs;
+  const char *rule;       // explain: the rule id, or NULL for the list
+  bool markdown;          // explain --markdown: every rule, as in docs/format.md
 } Options;
 
 //
 // pack.c: discovery, file reading, pack.yml; the driver of the readers
 //
 
+// pack_load's flags: LOAD_HASH keeps each input's SHA-256 (build); LOAD_TEXT
+// keeps each input's text for diag_context (SARIF).  `true` is LOAD_HASH.
+enum { LOAD_HASH = 1, LOAD_TEXT = 2 };
+
 // Read the pack at root.  Findings go to pack->diags; returns 0, or -1 after an
 // operational failure (already reported on stderr), e.g. root is not a folder.
 // threads > 1: the objective files are read on two threads (same model).
-int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs, int threads);
+int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int threads);
+void pack_drop_text(Pack *pack);  // free the inputs' texts (after diag_context)
 void pack_init(Pack *pack);  // an empty pack with the default thresholds and limits
 // Add a read objective, or report it E-DUP / E-LIMIT and free its body.
 void pack_add_objective(Pack *pack, Objective *o);
@@ -405,6 +429,7 @@ typedef struct YNode YNode;
 struct YNode {
   YKind kind;
   Pos pos;            // the node's first character
+  int end_col;        // the column after its last character, when on the same line; else 0
   const char *str;    // scalar value (arena)
   bool plain;         // an unquoted scalar
   YNode **kids;       // seq: items; map: key, value, key, value, ...
@@ -554,6 +579,30 @@ extern const int n_rules;
 int rule_index(const char *id);  // -1 if unknown
 
 void rules_run(Pack *pack, const Eval *ev);
+
+// rule_help.c: what each rule asks and how to satisfy it.  One entry per rule
+// of the table (tests/unit/test_help.c): SARIF's rule metadata, `objreg
+// explain RULE`, and the rule reference of docs/format.md.
+typedef struct {
+  const char *id;            // the rule's id in the table
+  const char *name;          // PascalCase, e.g. ObjectiveHasOwner (SARIF name)
+  const char *requirement;   // one sentence: the requirement on the objective (shortDescription)
+  const char *checks;        // what the rule checks and where it reports (fullDescription)
+  const char *fix;           // how to fix a finding
+  const char *example_file;  // where the example goes, or NULL for no example
+  const char *example_lang;  // "yaml", "csv"
+  const char *example;       // text that satisfies the rule, lines ending in \n
+  const char *tags;          // SARIF tags, space-separated
+} RuleHelp;
+
+extern const RuleHelp rule_help[];
+extern const int n_rule_help;
+const RuleHelp *rule_help_for(int rule);  // by rule index; NULL when missing (a test failure)
+void rule_help_text(Buf *b, int rule);      // how to fix it, with the example: plain text
+void rule_help_markdown(Buf *b, int rule);  // the same as Markdown
+void rule_explain(Buf *b, int rule);        // `objreg explain RULE`
+void rule_reference(Buf *b);                // every rule, as in docs/format.md
+
 const char *title_activity(const char *title);  // the activity verb a title starts with, or NULL
 bool title_vague(const char *title);            // the whole title is a vague phrase
 
@@ -572,6 +621,9 @@ const char *sev_name(Severity s);
 void diag_lines(Buf *b, const Pack *pack, bool color);  // file:line:col: severity: message [rule]
 void diag_text(Buf *b, const Pack *pack, bool color);   // the lines, then the summary line
 void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"
+// After diag_sort, with the texts kept (LOAD_TEXT): each finding's snippet,
+// context lines, key path and fingerprint into pack->ctx; then the texts are freed.
+void diag_context(Pack *pack);
 
 // One line of progress on stderr, rewritten in place, once the run has taken
 // about a second; progress_init(enabled) is called by main (a terminal, no -q)

@@ -294,6 +294,17 @@ static void record_input(Pack *pack, const SrcFile *f, const char *role)
   in->role = role;
   in->bytes = f->raw_bytes;
   memcpy(in->sha256, f->sha256, sizeof in->sha256);
+  if (pack->keep_text)  // the data is then kept, not freed after reading
+    in->text = f->data, in->text_len = f->len;
+}
+
+void pack_drop_text(Pack *pack)
+{
+  for (int i = 0; i < pack->n_inputs; i++) {
+    free(pack->inputs[i].text);
+    pack->inputs[i].text = NULL;
+  }
+  pack->keep_text = false;
 }
 
 //
@@ -602,8 +613,10 @@ static void read_one(Pack *pack, const char *path, const char *role, FileRead *r
     r->o = objective_read(pack, &r->f);
   else
     progress_read(pack, &r->f);
-  free(r->f.data);
-  r->f.data = NULL;
+  if (!pack->keep_text) {  // else record_input keeps it
+    free(r->f.data);
+    r->f.data = NULL;
+  }
   arena_reset(&pack->scratch);
 }
 
@@ -696,10 +709,11 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
   free(h.out);
 }
 
-int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs, int threads)
+int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int threads)
 {
   pack_init(pack);
-  pack->hash_inputs = hash_inputs;
+  pack->hash_inputs = flags & LOAD_HASH;
+  pack->keep_text = flags & LOAD_TEXT;
   pack->root = root;
 
   struct stat st;
@@ -755,7 +769,8 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, bool hash_inputs,
       case 3: registers_read_reqs(pack, &f); break;
       default: read_template(pack, &f); break;
       }
-      free(f.data);
+      if (!pack->keep_text)
+        free(f.data);
       arena_reset(&pack->scratch);
     }
     if (k == 0)
@@ -788,7 +803,9 @@ void pack_free(Pack *pack)
   free(pack->objectives);
   free(pack->mrows);
   free(pack->arows);
+  pack_drop_text(pack);
   free(pack->inputs);
+  free(pack->ctx);
   map_release(&pack->obj_by_id);
   map_release(&pack->policy_by_id);
   map_release(&pack->risk_by_id);

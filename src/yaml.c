@@ -113,6 +113,8 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
       node->pos = pos;
       node->str = arena_strndup(&pack->scratch, (const char *)ev.data.scalar.value, ev.data.scalar.length);
       node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+      if (ev.end_mark.line == ev.start_mark.line)
+        node->end_col = (int)ev.end_mark.column + 1;
     } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
       if (depth >= pack->limits.yaml_depth) {
         diag_add(pack, pos, "E-LIMIT", NULL, "YAML nesting deeper than %d levels; file not used", pack->limits.yaml_depth);
@@ -129,6 +131,8 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
       }
     } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
       node = close_node(pack, &stack[--depth]);
+      if (mark_pos(file, ev.end_mark, line0).line == node->pos.line)
+        node->end_col = (int)ev.end_mark.column + 1;
     }
 
     if (node && !failed) {

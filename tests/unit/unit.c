@@ -11,6 +11,7 @@ void test_yaml(void);
 void test_csv(void);
 void test_progress(void);
 void test_rules(void);
+void test_help(void);
 
 int main(void)
 {
@@ -20,6 +21,7 @@ int main(void)
   test_csv();
   test_progress();
   test_rules();
+  test_help();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
