@@ -81,7 +81,7 @@ rules = run["tool"]["driver"]["rules"]
 ids = [r["id"] for r in rules]
 assert "6.2a" in ids and "Q-VAGUE" in ids and len(ids) == len(set(ids)) == 31, ids
 r = rules[ids.index("6.2e")]
-assert "be communicated" in r["fullDescription"]["text"], r
+assert "communicated" in r["shortDescription"]["text"] and r["help"]["text"], r
 j = json.loads(subprocess.run([sys.argv[2], "check", "input", "--format", "json"], capture_output=True, text=True).stdout)
 assert len(run["results"]) == len(j["findings"]) > 0
 for res, f in zip(run["results"], j["findings"]):

@@ -9,6 +9,7 @@
 #   model      tests/model/*.dump: `objreg dump` of a pack, reviewed by hand
 #   fuzz       tests/fuzz/corpus/*: the fuzz targets replayed over seeds and crashes
 #   cli        tests/cli.sh: options, exit codes, output streams, build
+#   sarif      tests/sarif.sh: SARIF read back and validated, rule help, explain
 #   threads    tests/threads.sh: -j 1 against -j 2 on a generated 150-objective pack
 #   render     tests/render/*.sh|*.py: the documents read back by real clients
 #
@@ -116,7 +117,7 @@ for t in objective csv policy template; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/cli.sh tests/threads.sh tests/faults.sh tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/cli.sh tests/sarif.sh tests/threads.sh tests/faults.sh tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;
