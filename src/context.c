@@ -225,6 +225,14 @@ static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, i
 static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end)
 {
   c->n_lines = l->n;
+  if (pos.line == 0 && l->n > 0) {  // the whole file: its text, when short
+    size_t end = l->start[l->n - 1] + line_len(l, l->n);
+    if (end <= SNIPPET_MAX) {
+      c->snippet = arena_strndup(&pack->arena, l->s, end);
+      c->end_col = 1 + cps(l->s + l->start[l->n - 1], line_len(l, l->n));
+    }
+    return;
+  }
   if (pos.line < 1 || pos.line > l->n)
     return;
   const char *text = l->s + l->start[pos.line - 1];
@@ -256,8 +264,12 @@ static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end
   c->ctx_end = hi;
   size_t from = l->start[lo - 1];
   size_t to = l->start[hi - 1] + line_len(l, hi);
-  c->context = arena_strndup(&pack->arena, l->s + from, to - from);
   c->ctx_end_col = 1 + cps(l->s + l->start[hi - 1], line_len(l, hi));
+  if (lo == hi && pos.col <= 1 && c->end_col == c->ctx_end_col) {  // no more than the region: none
+    c->ctx_start = c->ctx_end = c->ctx_end_col = 0;
+    return;
+  }
+  c->context = arena_strndup(&pack->arena, l->s + from, to - from);
 }
 
 static void fingerprint(Map *seen, Pack *pack, const Diag *d, DiagCtx *c)

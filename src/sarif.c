@@ -68,8 +68,13 @@ static void rule_obj(Buf *b, int i)
 /* The region and context region of a finding. */
 static void regions(Buf *b, const Diag *d, const DiagCtx *c)
 {
-  if (d->pos.line <= 0) {  // the whole file: its lines, when it was read
-    if (c && c->n_lines > 0)
+  if (d->pos.line <= 0) {  // the whole file: its lines (and text, when short), when it was read
+    if (c && c->snippet) {
+      buf_printf(b, ",\n        \"region\": {\"startLine\": 1, \"startColumn\": 1, \"endLine\": %d, \"endColumn\": %d, \"snippet\": {\"text\": ",
+                 c->n_lines, c->end_col);
+      buf_json_str(b, c->snippet);
+      buf_puts(b, "}}");
+    } else if (c && c->n_lines > 0)
       buf_printf(b, ", \"region\": {\"startLine\": 1, \"endLine\": %d}", c->n_lines);
     else
       buf_puts(b, ", \"region\": {\"byteOffset\": 0, \"byteLength\": 0}");
@@ -83,7 +88,10 @@ static void regions(Buf *b, const Diag *d, const DiagCtx *c)
   buf_printf(b, ",\n        \"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, \"endColumn\": %d, \"snippet\": {\"text\": ",
              d->pos.line, d->pos.col, d->pos.line, c->end_col);
   buf_json_str(b, c->snippet);
-  buf_printf(b, "}},\n        \"contextRegion\": {\"startLine\": %d, \"startColumn\": 1, \"endLine\": %d, \"endColumn\": %d, \"snippet\": {\"text\": ",
+  buf_puts(b, "}}");
+  if (!c->context)  // the region is all there is
+    return;
+  buf_printf(b, ",\n        \"contextRegion\": {\"startLine\": %d, \"startColumn\": 1, \"endLine\": %d, \"endColumn\": %d, \"snippet\": {\"text\": ",
              c->ctx_start, c->ctx_end, c->ctx_end_col);
   buf_json_str(b, c->context);
   buf_puts(b, "}}");
