@@ -274,7 +274,7 @@ static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end
 
 static void fingerprint(Map *seen, Pack *pack, const Diag *d, DiagCtx *c)
 {
-  const char *key = arena_printf(&pack->arena, "%s%c%s%c%s%c%s", d->rule, 1, d->pos.file, 1,
+  const char *key = arena_printf(&pack->arena, "%s%c%s%c%s%c%s", rules[d->rule].id, 1, d->pos.file, 1,
                                  d->objective ? d->objective : "", 1, c->key_path);
   intptr_t n = (intptr_t)map_get(seen, key) + 1;  // the occurrence of the same key, from 1
   map_put(seen, key, (void *)n);

@@ -153,9 +153,9 @@ bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
     pack->diags.len = first_diag;  // the file is not used: nor are its rows' findings
     Pos pos = {f->path, bad_line, 1};
     if (r.too_long)
-      diag_add(pack, pos, "E-LIMIT", NULL, "CSV field longer than %ld bytes; file not used", pack->limits.csv_field);
+      diag_add(pack, pos, RULE_E_LIMIT, NULL, "CSV field longer than %ld bytes; file not used", pack->limits.csv_field);
     else
-      diag_add(pack, pos, "E-CSV", NULL, "CSV syntax error: %s; file not used", problem);
+      diag_add(pack, pos, RULE_E_CSV, NULL, "CSV syntax error: %s; file not used", problem);
     return false;
   }
   return true;

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-static bool downgraded_for_draft(const char *rule)
+static bool downgraded_for_draft(RuleId rule)
 {
-  return strncmp(rule, "6.2", 3) == 0 || strncmp(rule, "Q-", 2) == 0;
+  return rule_family(rule, "6.2") || rule_family(rule, "Q-");
 }
 
 /* Move src's findings to the end of dst (their messages stay where they are). */
@@ -32,12 +32,9 @@ void diag_take(DiagList *dst, DiagList *src)
   memset(src, 0, sizeof *src);
 }
 
-void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const char *fmt, ...)
+void diag_add(Pack *pack, Pos pos, RuleId rule, const Objective *obj, const char *fmt, ...)
 {
-  int r = rule_index(rule);
-  if (r < 0)
-    BUG("finding for a rule not in the table");
-  Severity sev = pack->rule_overridden[r] ? pack->rule_sev[r] : rules[r].sev;
+  Severity sev = pack->rule_overridden[rule] ? pack->rule_sev[rule] : rules[rule].sev;
   if (obj && obj->status.v == ST_DRAFT && downgraded_for_draft(rule) && sev > SEV_WARNING)
     sev = SEV_WARNING;
   if (sev == SEV_OFF)
@@ -53,10 +50,22 @@ void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const
   Diag *d = &dl->v[dl->len++];
   d->pos = pos;
   d->sev = sev;
-  d->rule = rules[r].id;
+  d->rule = rule;
+  d->obj = obj ? obj->index : -1;  // -1 while obj is read: see diag_link_objectives
   d->objective = obj ? obj->id.s : NULL;
   d->msg = arena_vprintf(&pack->arena, fmt, ap);
   va_end(ap);
+}
+
+void diag_link_objectives(Pack *pack)
+{
+  for (int i = 0; i < pack->diags.len; i++) {
+    Diag *d = &pack->diags.v[i];
+    if (d->objective && d->obj < 0) {
+      const Objective *o = map_get(&pack->obj_by_id, d->objective);
+      d->obj = o ? o->index : -1;
+    }
+  }
 }
 
 static int diag_cmp(const void *pa, const void *pb)
@@ -69,7 +78,7 @@ static int diag_cmp(const void *pa, const void *pb)
     return a->pos.line < b->pos.line ? -1 : 1;
   if (a->pos.col != b->pos.col)
     return a->pos.col < b->pos.col ? -1 : 1;
-  if ((c = strcmp(a->rule, b->rule)))
+  if (a->rule != b->rule && (c = strcmp(rules[a->rule].id, rules[b->rule].id)))
     return c;
   return strcmp(a->msg, b->msg);
 }
@@ -123,7 +132,7 @@ void diag_lines(Buf *b, const Pack *pack, bool color)
     buf_printf(b, "%s%s", bold, d->pos.file);
     if (d->pos.line > 0)
       buf_printf(b, ":%d:%d", d->pos.line, d->pos.col);
-    buf_printf(b, ":%s %s%s:%s %s [%s]\n", reset, sc, sev_name(d->sev), reset, d->msg, d->rule);
+    buf_printf(b, ":%s %s%s:%s %s [%s]\n", reset, sc, sev_name(d->sev), reset, d->msg, rules[d->rule].id);
   }
 }
 

@@ -17,7 +17,7 @@ void diag_json(Buf *b, const Pack *pack, const char *as_of)
     buf_json_str(b, d->pos.file);
     buf_printf(b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"rule\": ", d->pos.line, d->pos.col,
                d->sev == SEV_ERROR ? "error" : "warning");
-    buf_json_str(b, d->rule);
+    buf_json_str(b, rules[d->rule].id);
     buf_puts(b, ", \"objective\": ");
     if (d->objective)
       buf_json_str(b, d->objective);

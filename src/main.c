@@ -407,7 +407,7 @@ out:
 /* The rules: id, name and requirement, one per line. */
 static void rule_list(FILE *f)
 {
-  for (int i = 0; i < n_rules; i++) {
+  for (int i = 0; i < N_RULES; i++) {
     const RuleHelp *h = rule_help_for(i);
     fprintf(f, "  %-14s %s\n", rules[i].id, h ? h->name : "");
   }
@@ -425,7 +425,7 @@ static int cmd_explain(void)
     rule_list(stdout);
   } else {
     int r = rule_index(opt.rule);
-    for (int i = 0; r < 0 && i < n_rules; i++)
+    for (int i = 0; r < 0 && i < N_RULES; i++)
       if (str_ieq(rules[i].id, opt.rule))
         r = i;
     if (r < 0) {

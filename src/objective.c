@@ -74,7 +74,7 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
 {
   out->pos = v->pos;
   if (v->kind != YN_SCALAR) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be %s, not %s", key, what ? what : "a text",
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be %s, not %s", key, what ? what : "a text",
              ynode_kind_name(v));
     out->s = "";
     return false;
@@ -100,7 +100,7 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
     return true;
   out->present = true;
   if (!date_parse(s.s, &out->v)) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD)", s.s, key);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD)", s.s, key);
     return false;
   }
   out->valid = true;
@@ -120,7 +120,7 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
     return true;
   out->present = true;
   if (!num_parse(s.s, false, &out->v)) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent)", s.s, key);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent)", s.s, key);
     return false;
   }
   out->valid = true;
@@ -141,7 +141,7 @@ bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names
   out->present = true;
   out->v = enum_lookup(names, vals, s.s);
   if (!out->v) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "invalid %s '%s' (expected %s)", key, s.s, enum_list(pack, names));
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid %s '%s' (expected %s)", key, s.s, enum_list(pack, names));
     return false;
   }
   return true;
@@ -153,7 +153,7 @@ static void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out)
   out->present = true;
   out->pos = v->pos;
   if (v->kind == YN_MAP) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a list of ids, not a mapping", key);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be a list of ids, not a mapping", key);
     out->invalid = true;
     return;
   }
@@ -186,7 +186,7 @@ static bool ybool(Pack *pack, const YNode *v, const char *key, bool *out)
   else if (str_ieq(s.s, "false") || str_ieq(s.s, "no"))
     *out = false;
   else {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be true or false, not '%s'", key, s.s);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be true or false, not '%s'", key, s.s);
     return false;
   }
   return true;
@@ -194,7 +194,7 @@ static bool ybool(Pack *pack, const YNode *v, const char *key, bool *out)
 
 static void unknown_key(Pack *pack, const YNode *key, const char *where)
 {
-  diag_add(pack, key->pos, "W-KEY", NULL, "unknown key '%s' in %s", key->str, where);
+  diag_add(pack, key->pos, RULE_W_KEY, NULL, "unknown key '%s' in %s", key->str, where);
 }
 
 /* A list of mappings (measures, plan, communicated): the items that are
@@ -203,7 +203,7 @@ static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***
 {
   if (v->kind != YN_SEQ) {
     if (!is_null(v)) {
-      diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a list, not %s", key, ynode_kind_name(v));
+      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be a list, not %s", key, ynode_kind_name(v));
       *invalid = true;
     }
     *items = NULL;
@@ -213,7 +213,7 @@ static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***
   int n = 0;
   for (int i = 0; i < v->n; i++) {
     if (v->kids[i]->kind != YN_MAP) {
-      diag_add(pack, v->kids[i]->pos, "E-FIELD", NULL, "each item of '%s' must be a mapping, not %s", key,
+      diag_add(pack, v->kids[i]->pos, RULE_E_FIELD, NULL, "each item of '%s' must be a mapping, not %s", key,
                ynode_kind_name(v->kids[i]));
       *invalid = true;
     } else
@@ -231,7 +231,7 @@ static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***
 static const char *key_str(Pack *pack, const YNode *k)
 {
   if (k->kind != YN_SCALAR) {
-    diag_add(pack, k->pos, "E-FIELD", NULL, "a key must be a text, not %s", ynode_kind_name(k));
+    diag_add(pack, k->pos, RULE_E_FIELD, NULL, "a key must be a text, not %s", ynode_kind_name(k));
     return NULL;
   }
   return k->str;
@@ -262,7 +262,7 @@ static void read_measure(Pack *pack, const YNode *m, Measure *ms)
     else unknown_key(pack, KEY(m, i), "a measure");
   }
   if (!ms->id.s)
-    diag_add(pack, m->pos, "E-FIELD", NULL, "measure has no 'id'");
+    diag_add(pack, m->pos, RULE_E_FIELD, NULL, "measure has no 'id'");
 }
 
 static void read_action(Pack *pack, const YNode *m, Action *a)
@@ -281,7 +281,7 @@ static void read_action(Pack *pack, const YNode *m, Action *a)
     else unknown_key(pack, KEY(m, i), "a plan action");
   }
   if (!a->id.s)
-    diag_add(pack, m->pos, "E-FIELD", NULL, "plan action has no 'id'");
+    diag_add(pack, m->pos, RULE_E_FIELD, NULL, "plan action has no 'id'");
 }
 
 static void read_comm(Pack *pack, const YNode *m, Communication *c)
@@ -305,7 +305,7 @@ static void read_review(Pack *pack, const YNode *m, Review *r)
   r->pos = m->pos;
   if (m->kind != YN_MAP) {
     if (!is_null(m)) {
-      diag_add(pack, m->pos, "E-FIELD", NULL, "'review' must be a mapping, not %s", ynode_kind_name(m));
+      diag_add(pack, m->pos, RULE_E_FIELD, NULL, "'review' must be a mapping, not %s", ynode_kind_name(m));
       r->invalid = true;
     } else {
       r->present = false;
@@ -332,7 +332,7 @@ static void check_unique(Pack *pack, const Str *ids, size_t stride, int n, const
     for (int j = 0; a->s && j < i; j++) {
       const Str *b = (const Str *)((const char *)ids + (size_t)j * stride);
       if (b->s && strcmp(a->s, b->s) == 0) {
-        diag_add(pack, a->pos, "E-DUP", NULL, "%s id '%s' already defined at line %d", what, a->s, b->pos.line);
+        diag_add(pack, a->pos, RULE_E_DUP, NULL, "%s id '%s' already defined at line %d", what, a->s, b->pos.line);
         break;
       }
     }
@@ -364,17 +364,17 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
       if (!yscalar_str(pack, v, "id", NULL, &o->id))
         return false;
       if (o->id.s && (int)utf8_len(o->id.s) > pack->limits.id_length) {
-        diag_add(pack, v->pos, "E-LIMIT", NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+        diag_add(pack, v->pos, RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
         return false;
       }
       if (o->id.s && !valid_id(o->id.s)) {
-        diag_add(pack, v->pos, "E-FIELD", NULL, "invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-'); file not used", o->id.s);
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-'); file not used", o->id.s);
         return false;
       }
     } else if (strcmp(k->str, "title") == 0) {
       yscalar_str(pack, v, "title", NULL, &o->title);
       if (o->title.s && (int)utf8_len(o->title.s) > pack->limits.title_length) {
-        diag_add(pack, v->pos, "E-LIMIT", NULL, "title is longer than %d characters; file not used", pack->limits.title_length);
+        diag_add(pack, v->pos, RULE_E_LIMIT, NULL, "title is longer than %d characters; file not used", pack->limits.title_length);
         return false;
       }
     } else if (strcmp(k->str, "status") == 0) {
@@ -382,7 +382,7 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
     }
   }
   if (!o->id.s) {
-    diag_add(pack, o->pos, "E-FIELD", NULL, "objective has no 'id'; file not used");
+    diag_add(pack, o->pos, RULE_E_FIELD, NULL, "objective has no 'id'; file not used");
     return false;
   }
   if (!o->status.v)
@@ -464,7 +464,7 @@ static void settle(Pack *pack, Objective *o)
   if (o->n_actions)
     check_unique(pack, &o->actions[0].id, sizeof(Action), o->n_actions, "action");
   if (o->level.v && o->level.v != LV_ORGANISATION && !o->function.s)
-    diag_add(pack, o->pos, "E-FIELD", o, "objective '%s' has level '%s' but no 'function'", o->id.s,
+    diag_add(pack, o->pos, RULE_E_FIELD, o, "objective '%s' has level '%s' but no 'function'", o->id.s,
              level_names[o->level.v - LV_ORGANISATION]);
 }
 
@@ -475,7 +475,7 @@ static bool ids_within_limit(Pack *pack, const Objective *o)
   for (int i = 0; i < o->n_measures + o->n_actions; i++) {
     id = i < o->n_measures ? &o->measures[i].id : &o->actions[i - o->n_measures].id;
     if (id->s && (int)utf8_len(id->s) > pack->limits.id_length) {
-      diag_add(pack, id->pos, "E-LIMIT", NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+      diag_add(pack, id->pos, RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
       return false;
     }
   }
@@ -490,7 +490,7 @@ Objective *objective_read(Pack *pack, const SrcFile *f)
   Pos at1 = {f->path, 1, 1};
 
   if (!fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
-    diag_add(pack, at1, "E-YAML", NULL,
+    diag_add(pack, at1, RULE_E_YAML, NULL,
              unterminated ? "front matter has no closing '---' line; file not used"
                           : "objective file does not start with '---' front matter; file not used");
     return NULL;
@@ -499,13 +499,14 @@ Objective *objective_read(Pack *pack, const SrcFile *f)
   if (!fm)
     return NULL;
   if (fm->kind != YN_MAP) {
-    diag_add(pack, fm->pos, "E-YAML", NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
+    diag_add(pack, fm->pos, RULE_E_YAML, NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
     return NULL;
   }
 
   Objective *o = arena_alloc(&pack->arena, sizeof *o);
   o->pos = at1;
   o->file = f->path;
+  o->index = -1;  // until pack_add_objective gives it its place
   o->review.pos = at1;
   if (!read_identity(pack, o, fm))
     return NULL;

@@ -119,11 +119,57 @@ typedef struct {
 
 typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
 
+// The rules of SPEC section 8, one line each, in the order of the table:
+//   X(enum name, "id", "clause wording", "what it checks", default severity)
+// To add a rule, add its line here and its check to rules.c.  The RuleId enum
+// and rules.c's table both expand from this one list, so a finding for a
+// misspelt rule does not compile; the findings files number rules in this order.
+#define RULES(X) \
+  X(RULE_6_2, "6.2", "establish information security objectives", "the pack establishes at least one objective", SEV_ERROR) \
+  X(RULE_6_2A, "6.2a", "be consistent with the information security policy", "references at least one policy statement, each of which exists", SEV_ERROR) \
+  X(RULE_6_2B, "6.2b", "be measurable (if practicable)", "at least one measure with a numeric target, direction and frequency, or measurable: false with evidence", SEV_ERROR) \
+  X(RULE_6_2C, "6.2c", "take into account applicable information security requirements, and results from risk assessment and risk treatment", "references at least one risk or requirement, each of which exists", SEV_ERROR) \
+  X(RULE_6_2C_COVERAGE, "6.2c-coverage", "take into account results from risk assessment and risk treatment", "an open risk at or above the coverage threshold, treated by modification, is addressed by an active or achieved objective", SEV_WARNING) \
+  X(RULE_6_2D, "6.2d", "be monitored", "an active objective's measures have progress data, none of it stale", SEV_WARNING) \
+  X(RULE_6_2E, "6.2e", "be communicated", "the objective records at least one communication with audience and date", SEV_ERROR) \
+  X(RULE_6_2F, "6.2f", "be updated as appropriate", "the review has a frequency, a last date within frequency and grace of as_of, and a next date not past", SEV_WARNING) \
+  X(RULE_6_2G, "6.2g", "be available as documented information", "version, approved_by and approved_on are present", SEV_ERROR) \
+  X(RULE_6_2H, "6.2h", "what will be done", "the plan has at least one action", SEV_ERROR) \
+  X(RULE_6_2I, "6.2i", "what resources will be required", "resources on the objective, or on every action", SEV_ERROR) \
+  X(RULE_6_2J, "6.2j", "who will be responsible", "an owner, and an owner for every action (inherited from the objective)", SEV_ERROR) \
+  X(RULE_6_2K, "6.2k", "when it will be completed", "a due date, and a due date for every action not later than the objective's", SEV_ERROR) \
+  X(RULE_6_2L, "6.2l", "how the results will be evaluated", "an evaluation method", SEV_ERROR) \
+  X(RULE_Q_ACTIVITY, "Q-ACTIVITY", "objectives state results, not activities", "the title does not start with an activity verb", SEV_WARNING) \
+  X(RULE_Q_VAGUE, "Q-VAGUE", "objectives are specific", "the title is not a known vague phrase", SEV_WARNING) \
+  X(RULE_P_REF, "P-REF", "progress data refers to what exists", "a progress row names a known objective, measure or action", SEV_ERROR) \
+  X(RULE_P_VALUE, "P-VALUE", "progress data is well formed", "a progress row has a valid date, number and status", SEV_ERROR) \
+  X(RULE_P_DUP, "P-DUP", "progress data is unambiguous", "no second row for the same item and date (the later one wins)", SEV_WARNING) \
+  X(RULE_P_FUTURE, "P-FUTURE", "progress data is not dated after the evaluation date", "a row dated after as_of is not used", SEV_WARNING) \
+  X(RULE_E_IO, "E-IO", "input is readable", "an unreadable or non-regular file", SEV_ERROR) \
+  X(RULE_E_UTF8, "E-UTF8", "input is UTF-8 text", "invalid UTF-8 or a control character", SEV_ERROR) \
+  X(RULE_E_YAML, "E-YAML", "front matter is valid YAML", "YAML syntax or structure, anchors and aliases, unterminated front matter", SEV_ERROR) \
+  X(RULE_E_CSV, "E-CSV", "CSV files are well formed", "CSV syntax or a missing column", SEV_ERROR) \
+  X(RULE_E_FIELD, "E-FIELD", "values are valid", "an invalid value: date, number, enumeration or id", SEV_ERROR) \
+  X(RULE_E_DUP, "E-DUP", "ids are unique", "an id defined twice", SEV_ERROR) \
+  X(RULE_E_PATH, "E-PATH", "input stays inside the pack", "a link leading outside the pack", SEV_ERROR) \
+  X(RULE_E_LIMIT, "E-LIMIT", "input stays within limits", "a size, depth or count limit", SEV_ERROR) \
+  X(RULE_W_KEY, "W-KEY", "keys are known", "an unknown key (a typo must not pass silently)", SEV_WARNING) \
+  X(RULE_W_GLYPH, "W-GLYPH", "text prints as written", "a character the fonts cannot print", SEV_WARNING) \
+  X(RULE_W_TRUNC, "W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING)
+
+typedef enum {
+#define X(name, ...) name,
+  RULES(X)
+#undef X
+  N_RULES
+} RuleId;
+
 typedef struct {
   Pos pos;
   Severity sev;           // after pack.yml override and draft downgrade
-  const char *rule;       // "6.2j", "E-YAML", ...
-  const char *objective;  // objective id or NULL
+  RuleId rule;
+  int obj;                // the objective's index in Pack.objectives, or -1
+  const char *objective;  // that objective's id (for the findings files), or NULL
   const char *msg;        // arena-owned, git message style
 } Diag;
 
@@ -332,8 +378,8 @@ typedef struct {
   Enum risk_coverage;      // RiskLevel; default RISK_HIGH
   int stale_grace_days;    // default 14
   double at_risk_tolerance;  // default 0.10
-  Severity rule_sev[64];   // per rule index: override, or -1 cast when none
-  bool rule_overridden[64];
+  Severity rule_sev[N_RULES];      // per rule: the pack's override, if any
+  bool rule_overridden[N_RULES];
   Limits limits;
 
   // policy.md
@@ -574,9 +620,9 @@ typedef struct Rule {
   Severity sev;           // default
 } Rule;
 
-extern const Rule rules[];
-extern const int n_rules;
-int rule_index(const char *id);  // -1 if unknown
+extern const Rule rules[N_RULES];  // indexed by RuleId, from RULES above
+int rule_index(const char *id);    // a rule by its id (pack.yml `rules:`), or -1
+bool rule_family(RuleId rule, const char *prefix);  // its id starts with prefix ("6.2", "E-", ...)
 
 void rules_run(Pack *pack, const Eval *ev);
 
@@ -612,8 +658,10 @@ bool title_vague(const char *title);            // the whole title is a vague ph
 
 // Add a finding; sev is the rule's severity after the pack's override and, for
 // objectives with status draft, the draft downgrade.  Severity SEV_OFF drops it.
-void diag_add(Pack *pack, Pos pos, const char *rule, const Objective *obj, const char *fmt, ...)
-    FMT(5, 6);
+void diag_add(Pack *pack, Pos pos, RuleId rule, const Objective *obj, const char *fmt, ...) FMT(5, 6);
+// Give the findings raised while an objective was read, before it had its
+// place in Pack.objectives, that place (pack_load calls it last).
+void diag_link_objectives(Pack *pack);
 void diag_sort(DiagList *dl);
 void diag_take(DiagList *dst, DiagList *src);  // src's findings appended to dst; src emptied
 void diag_release(DiagList *dl);

@@ -82,16 +82,16 @@ static bool safe_stat(Walk *w, const char *rel, struct stat *st)
   char *abs = join(pack->root, rel);
   bool ok = false;
   if (lstat(abs, st) != 0) {
-    diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read '%s': %s", rel, strerror(errno));
+    diag_add(pack, file_pos(pack, rel), RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
   } else if (S_ISLNK(st->st_mode)) {
     char *real = realpath(abs, NULL);
     size_t lr = strlen(w->real_root);
     if (!real) {
-      diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read '%s': a link whose target cannot be resolved", rel);
+      diag_add(pack, file_pos(pack, rel), RULE_E_IO, NULL, "cannot read '%s': a link whose target cannot be resolved", rel);
     } else if (strncmp(real, w->real_root, lr) != 0 || (real[lr] != '/' && real[lr] != '\0')) {
-      diag_add(pack, file_pos(pack, rel), "E-PATH", NULL, "link leads outside the pack; not read");
+      diag_add(pack, file_pos(pack, rel), RULE_E_PATH, NULL, "link leads outside the pack; not read");
     } else if (stat(real, st) != 0) {
-      diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read '%s': %s", rel, strerror(errno));
+      diag_add(pack, file_pos(pack, rel), RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
     } else {
       ok = true;
     }
@@ -120,7 +120,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
   DIR *d = opendir(abs);
   free(abs);
   if (!d) {
-    diag_add(pack, file_pos(pack, rel), "E-IO", NULL, "cannot read folder '%s': %s", rel, strerror(errno));
+    diag_add(pack, file_pos(pack, rel), RULE_E_IO, NULL, "cannot read folder '%s': %s", rel, strerror(errno));
     return;
   }
   struct dirent *e;
@@ -138,13 +138,13 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
         for (int i = 0; i < w->n_seen; i++)
           seen |= w->seen_dev[i] == st.st_dev && w->seen_ino[i] == st.st_ino;
         if (seen || depth >= 32) {
-          diag_add(pack, file_pos(pack, child), "E-IO", NULL, "'%s' is a folder already read or nested too deep; not read", child);
+          diag_add(pack, file_pos(pack, child), RULE_E_IO, NULL, "'%s' is a folder already read or nested too deep; not read", child);
         } else {
           seen_add(w, &st);
           walk_dir(w, child, ext, role, depth + 1);
         }
       } else if (match) {
-        diag_add(pack, file_pos(pack, child), "E-IO", NULL, "'%s' is not a regular file", child);
+        diag_add(pack, file_pos(pack, child), RULE_E_IO, NULL, "'%s' is not a regular file", child);
       }
     }
     free(child);
@@ -168,7 +168,7 @@ static void top_file(Walk *w, const char *rel, const char *role)
   if (!top_stat(w, rel, &st))
     return;
   if (!S_ISREG(st.st_mode))
-    diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a regular file", rel);
+    diag_add(w->pack, file_pos(w->pack, rel), RULE_E_IO, NULL, "'%s' is not a regular file", rel);
   else
     found_add(w, rel, role, st.st_size);
 }
@@ -180,7 +180,7 @@ static void top_dir(Walk *w, const char *rel, const char *ext, const char *role)
   if (!top_stat(w, rel, &st))
     return;
   if (!S_ISDIR(st.st_mode)) {
-    diag_add(w->pack, file_pos(w->pack, rel), "E-IO", NULL, "'%s' is not a folder", rel);
+    diag_add(w->pack, file_pos(w->pack, rel), RULE_E_IO, NULL, "'%s' is not a folder", rel);
     return;
   }
   seen_add(w, &st);
@@ -219,9 +219,9 @@ bool src_text(Pack *pack, SrcFile *f, char *data, size_t n)
     unsigned char c = (unsigned char)data[off];
     Pos p = offset_pos(path, data, off);
     if (c < 0x20)
-      diag_add(pack, p, "E-UTF8", NULL, "control character U+%04X is not allowed in text; file not used", c);
+      diag_add(pack, p, RULE_E_UTF8, NULL, "control character U+%04X is not allowed in text; file not used", c);
     else
-      diag_add(pack, p, "E-UTF8", NULL, "invalid UTF-8 (byte 0x%02X); file not used", c);
+      diag_add(pack, p, RULE_E_UTF8, NULL, "invalid UTF-8 (byte 0x%02X); file not used", c);
     free(data);
     return false;
   }
@@ -243,18 +243,18 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
   memset(f, 0, sizeof *f);
   f->path = path;
   if (fd < 0 || fstat(fd, &st) != 0) {
-    diag_add(pack, (Pos){path, 0, 0}, "E-IO", NULL, "cannot read '%s': %s", rel, strerror(errno));
+    diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
     if (fd >= 0)
       close(fd);
     return false;
   }
   if (!S_ISREG(st.st_mode)) {
-    diag_add(pack, (Pos){path, 0, 0}, "E-IO", NULL, "'%s' is not a regular file", rel);
+    diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "'%s' is not a regular file", rel);
     close(fd);
     return false;
   }
   if (st.st_size > pack->limits.file_size) {
-    diag_add(pack, (Pos){path, 0, 0}, "E-LIMIT", NULL, "file is larger than %ld bytes; not read", pack->limits.file_size);
+    diag_add(pack, (Pos){path, 0, 0}, RULE_E_LIMIT, NULL, "file is larger than %ld bytes; not read", pack->limits.file_size);
     close(fd);
     return false;
   }
@@ -265,7 +265,7 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
     if (r < 0 && errno == EINTR)
       continue;
     if (r <= 0) {
-      diag_add(pack, (Pos){path, 0, 0}, "E-IO", NULL, "cannot read '%s': %s", rel, r < 0 ? strerror(errno) : "file shrank while read");
+      diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, r < 0 ? strerror(errno) : "file shrank while read");
       free(data);
       close(fd);
       return false;
@@ -319,21 +319,21 @@ static const YNode *want_map(Pack *pack, const YNode *v, const char *key)
   if (v->kind == YN_MAP)
     return v;
   if (!(v->kind == YN_SCALAR && v->plain && !*v->str))
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'%s' must be a mapping, not %s", key, ynode_kind_name(v));
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be a mapping, not %s", key, ynode_kind_name(v));
   return NULL;
 }
 
 static void read_history(Pack *pack, const YNode *v)
 {
   if (v->kind != YN_SEQ) {
-    diag_add(pack, v->pos, "E-FIELD", NULL, "'history' must be a list, not %s", ynode_kind_name(v));
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'history' must be a list, not %s", ynode_kind_name(v));
     return;
   }
   pack->history = arena_alloc(&pack->arena, (size_t)(v->n ? v->n : 1) * sizeof *pack->history);
   for (int i = 0; i < v->n; i++) {
     const YNode *m = v->kids[i];
     if (m->kind != YN_MAP) {
-      diag_add(pack, m->pos, "E-FIELD", NULL, "each revision must be a mapping, not %s", ynode_kind_name(m));
+      diag_add(pack, m->pos, RULE_E_FIELD, NULL, "each revision must be a mapping, not %s", ynode_kind_name(m));
       continue;
     }
     Revision *r = &pack->history[pack->n_history++];
@@ -348,7 +348,7 @@ static void read_history(Pack *pack, const YNode *v)
           r->date = (Str){arena_strdup(&pack->arena, x->str), x->pos};
       } else if (strcmp(k, "author") == 0) yscalar_str(pack, x, k, NULL, &r->author);
       else if (strcmp(k, "change") == 0) yscalar_str(pack, x, k, NULL, &r->change);
-      else diag_add(pack, KEY(m, j)->pos, "W-KEY", NULL, "unknown key '%s' in a revision", k);
+      else diag_add(pack, KEY(m, j)->pos, RULE_W_KEY, NULL, "unknown key '%s' in a revision", k);
     }
   }
 }
@@ -365,7 +365,7 @@ static void read_document(Pack *pack, const YNode *m)
       for (const char *p = s; ok && *p; p++)
         ok = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *p) != NULL;
       if (s && !ok) {
-        diag_add(pack, v->pos, "E-FIELD", NULL, "invalid document id '%s' (letters, digits, '.', '_' or '-'; at most 64)", s);
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid document id '%s' (letters, digits, '.', '_' or '-'; at most 64)", s);
         pack->doc_id.s = NULL;
       }
     } else if (strcmp(k, "title") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_title);
@@ -375,7 +375,7 @@ static void read_document(Pack *pack, const YNode *m)
     else if (strcmp(k, "approved_by") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_approved_by);
     else if (strcmp(k, "approved_on") == 0) ydate(pack, v, k, &pack->doc_approved_on);
     else if (strcmp(k, "history") == 0) read_history(pack, v);
-    else diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown key '%s' in 'document'", k);
+    else diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'document'", k);
   }
 }
 
@@ -392,19 +392,19 @@ static void read_thresholds(Pack *pack, const YNode *m)
     } else if (strcmp(k, "stale_grace_days") == 0) {
       if (ynum(pack, v, k, &n) && n.valid) {
         if (n.v < 0 || n.v > 3660 || n.v != (int)n.v)
-          diag_add(pack, v->pos, "E-FIELD", NULL, "'stale_grace_days' must be a whole number of days from 0 to 3660");
+          diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'stale_grace_days' must be a whole number of days from 0 to 3660");
         else
           pack->stale_grace_days = (int)n.v;
       }
     } else if (strcmp(k, "at_risk_tolerance") == 0) {
       if (ynum(pack, v, k, &n) && n.valid) {
         if (n.v < 0 || n.v > 1)
-          diag_add(pack, v->pos, "E-FIELD", NULL, "'at_risk_tolerance' must be between 0 and 1");
+          diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'at_risk_tolerance' must be between 0 and 1");
         else
           pack->at_risk_tolerance = n.v;
       }
     } else {
-      diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown key '%s' in 'thresholds'", k);
+      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'thresholds'", k);
     }
   }
 }
@@ -417,7 +417,7 @@ static void read_rule_overrides(Pack *pack, const YNode *m)
     int r = rule_index(k);
     Str s;
     if (r < 0) {
-      diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown rule '%s' in 'rules'", k);
+      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown rule '%s' in 'rules'", k);
       continue;
     }
     if (!yscalar_str(pack, v, k, NULL, &s) || !s.s)
@@ -427,11 +427,11 @@ static void read_rule_overrides(Pack *pack, const YNode *m)
     else if (str_ieq(s.s, "warning")) sev = SEV_WARNING;
     else if (str_ieq(s.s, "off")) sev = SEV_OFF;
     else {
-      diag_add(pack, v->pos, "E-FIELD", NULL, "invalid severity '%s' for rule '%s' (expected error, warning or off)", s.s, k);
+      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid severity '%s' for rule '%s' (expected error, warning or off)", s.s, k);
       continue;
     }
-    if (k[0] == 'E' && k[1] == '-') {
-      diag_add(pack, v->pos, "E-FIELD", NULL, "rule '%s' cannot be overridden: a file with this error is not usable", k);
+    if (rule_family(r, "E-")) {
+      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "rule '%s' cannot be overridden: a file with this error is not usable", k);
       continue;
     }
     pack->rule_sev[r] = sev;
@@ -456,14 +456,14 @@ static void read_limits(Pack *pack, const YNode *m)
     while (j < sizeof L / sizeof *L && strcmp(L[j].key, k) != 0)
       j++;
     if (j == sizeof L / sizeof *L) {
-      diag_add(pack, KEY(m, i)->pos, "W-KEY", NULL, "unknown key '%s' in 'limits'", k);
+      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'limits'", k);
       continue;
     }
     Num n;
     if (!ynum(pack, v, k, &n) || !n.valid)
       continue;
     if (n.v < 1 || n.v > (double)L[j].max || n.v != (long)n.v) {
-      diag_add(pack, v->pos, "E-FIELD", NULL, "limit '%s' must be a whole number from 1 to %ld", k, L[j].max);
+      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "limit '%s' must be a whole number from 1 to %ld", k, L[j].max);
       continue;
     }
     char *field = (char *)&pack->limits + L[j].off;
@@ -482,13 +482,13 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
   if (!root)
     return as_of;
   if (root->kind != YN_MAP) {
-    diag_add(pack, root->pos, "E-YAML", NULL, "pack.yml must be a mapping, not %s", ynode_kind_name(root));
+    diag_add(pack, root->pos, RULE_E_YAML, NULL, "pack.yml must be a mapping, not %s", ynode_kind_name(root));
     return as_of;
   }
   for (int i = 0; i < root->n / 2; i++) {
     const YNode *kn = KEY(root, i), *v = VAL(root, i), *m;
     if (kn->kind != YN_SCALAR) {
-      diag_add(pack, kn->pos, "E-FIELD", NULL, "a key must be a text, not %s", ynode_kind_name(kn));
+      diag_add(pack, kn->pos, RULE_E_FIELD, NULL, "a key must be a text, not %s", ynode_kind_name(kn));
       continue;
     }
     const char *k = kn->str;
@@ -510,7 +510,7 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
     } else if (strcmp(k, "limits") == 0) {
       if ((m = want_map(pack, v, k))) read_limits(pack, m);
     } else {
-      diag_add(pack, kn->pos, "W-KEY", NULL, "unknown key '%s' in pack.yml", k);
+      diag_add(pack, kn->pos, RULE_W_KEY, NULL, "unknown key '%s' in pack.yml", k);
     }
   }
   return as_of;
@@ -541,7 +541,7 @@ static void read_template(Pack *pack, const SrcFile *f)
       return;
     }
   }
-  diag_add(pack, (Pos){f->path, 0, 0}, "W-KEY", NULL,
+  diag_add(pack, (Pos){f->path, 0, 0}, RULE_W_KEY, NULL,
            "unknown template '%s' (objective.md, register.md or review.md); not used", f->path);
 }
 
@@ -553,13 +553,13 @@ void pack_add_objective(Pack *pack, Objective *o)
 {
   Objective *prev = map_get(&pack->obj_by_id, o->id.s);
   if (prev) {
-    diag_add(pack, o->id.pos, "E-DUP", NULL, "objective id '%s' already defined in '%s'; file not used", o->id.s, prev->file);
+    diag_add(pack, o->id.pos, RULE_E_DUP, NULL, "objective id '%s' already defined in '%s'; file not used", o->id.s, prev->file);
     if (o->body)
       cmark_node_free(o->body);
     return;
   }
   if (pack->n_objectives >= pack->limits.objectives) {
-    diag_add(pack, o->pos, "E-LIMIT", NULL, "the pack has more than %ld objectives (limits: objectives); file not used", pack->limits.objectives);
+    diag_add(pack, o->pos, RULE_E_LIMIT, NULL, "the pack has more than %ld objectives (limits: objectives); file not used", pack->limits.objectives);
     if (o->body)
       cmark_node_free(o->body);
     return;
@@ -777,6 +777,7 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
       pack->as_of = as_of_option != DATE_NONE ? as_of_option : as_of != DATE_NONE ? as_of : default_as_of();
   }
 
+  diag_link_objectives(pack);
   for (int i = 0; i < w.n; i++)
     free(w.v[i].path);
   free(w.v);

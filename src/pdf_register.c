@@ -206,8 +206,7 @@ static void index_findings(Reg *r)
   r->diag_start = xcalloc((size_t)n + 2, sizeof *r->diag_start);
   r->diag_idx = xmalloc((size_t)(nd ? nd : 1) * sizeof *r->diag_idx);
   for (int i = 0; i < nd; i++) {
-    const Objective *o = p->diags.v[i].objective ? map_get(&p->obj_by_id, p->diags.v[i].objective) : NULL;
-    key[i] = o ? o->index : n;
+    key[i] = p->diags.v[i].obj >= 0 ? p->diags.v[i].obj : n;
     r->diag_start[key[i] + 1]++;
   }
   for (int k = 0; k <= n; k++)
@@ -244,7 +243,7 @@ static void findings_table(Reg *r, int k)
       pdf_text_puts(&r->d, pos, &mono, g->pos.file);
     PdfStyle sev = pdf_style(PF_BOLD, PDF_SMALL, g->sev == SEV_ERROR ? PDF_RED : (PdfRgb){0.70f, 0.42f, 0.0f});
     pdf_table_puts(&r->d, &t, 1, &sev, sev_name(g->sev));
-    pdf_table_puts(&r->d, &t, 2, &mono, g->rule);
+    pdf_table_puts(&r->d, &t, 2, &mono, rules[g->rule].id);
     pdf_table_puts(&r->d, &t, 3, &cell, g->msg);
     pdf_table_row(&r->d, &t);
   }

@@ -1370,17 +1370,15 @@ static void review_findings(ReviewDoc *r)
                "for tools.");
   review_lead(r, b.s);
   buf_release(&b);
-  ReviewItem *items = xcalloc((size_t)n_rules, sizeof *items);
-  int *errors = xcalloc((size_t)n_rules, sizeof *errors), *warnings = xcalloc((size_t)n_rules, sizeof *warnings);
+  ReviewItem *items = xcalloc(N_RULES, sizeof *items);
+  int *errors = xcalloc(N_RULES, sizeof *errors), *warnings = xcalloc(N_RULES, sizeof *warnings);
   for (int i = 0; i < p->diags.len; i++) {
-    int k = rule_index(p->diags.v[i].rule);
-    if (k < 0)
-      continue;
+    RuleId k = p->diags.v[i].rule;
     errors[k] += p->diags.v[i].sev == SEV_ERROR;
     warnings[k] += p->diags.v[i].sev == SEV_WARNING;
   }
   int n = 0;
-  for (int k = 0; k < n_rules; k++)
+  for (int k = 0; k < N_RULES; k++)
     if (errors[k] + warnings[k])
       items[n++] = (ReviewItem){(long)errors[k] * 1000000L + warnings[k], k, k};
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);

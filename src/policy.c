@@ -79,7 +79,7 @@ static bool read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t l
   if (!fm)
     return false;
   if (fm->kind != YN_MAP) {
-    diag_add(pack, fm->pos, "E-YAML", NULL, "front matter must be a mapping, not %s; file not used", ynode_kind_name(fm));
+    diag_add(pack, fm->pos, RULE_E_YAML, NULL, "front matter must be a mapping, not %s; file not used", ynode_kind_name(fm));
     return false;
   }
   for (int i = 0; i < fm->n / 2; i++) {
@@ -90,7 +90,7 @@ static bool read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t l
     else if (strcmp(k->str, "version") == 0) yscalar_str(pack, v, k->str, NULL, &pack->policy_version);
     else if (strcmp(k->str, "approved_by") == 0) yscalar_str(pack, v, k->str, NULL, &pack->policy_approved_by);
     else if (strcmp(k->str, "approved_on") == 0) ydate(pack, v, k->str, &pack->policy_approved_on);
-    else diag_add(pack, k->pos, "W-KEY", NULL, "unknown key '%s' in policy front matter", k->str);
+    else diag_add(pack, k->pos, RULE_W_KEY, NULL, "unknown key '%s' in policy front matter", k->str);
   }
   return true;
 }
@@ -104,7 +104,7 @@ void policy_read(Pack *pack, const SrcFile *f)
     if (!read_front_matter(pack, f, fm_off, fm_len))
       return;  // a file with a YAML error is not used at all
   } else if (unterminated) {
-    diag_add(pack, (Pos){f->path, 1, 1}, "E-YAML", NULL, "front matter has no closing '---' line; file not used");
+    diag_add(pack, (Pos){f->path, 1, 1}, RULE_E_YAML, NULL, "front matter has no closing '---' line; file not used");
     return;
   }
 
@@ -130,7 +130,7 @@ void policy_read(Pack *pack, const SrcFile *f)
       const char *id = arena_strndup(&pack->arena, s, idlen);
       PolicyStatement *prev = map_get(&pack->policy_by_id, id);
       if (prev) {
-        diag_add(pack, pos, "E-DUP", NULL, "policy statement '%s' already defined at line %d", id, prev->pos.line);
+        diag_add(pack, pos, RULE_E_DUP, NULL, "policy statement '%s' already defined at line %d", id, prev->pos.line);
       } else {
         v[n] = (PolicyStatement){pos, id, arena_strdup(&pack->arena, title), h};
         map_put(&pack->policy_by_id, id, &v[n]);

@@ -40,7 +40,7 @@ static bool read_header(ProgCtx *c, char **f, int nf, int line)
     c->c_status = csv_col(f, nf, "status");
     c->c_percent = csv_col(f, nf, "percent");
   } else {
-    diag_add(pack, pos, "E-CSV", NULL,
+    diag_add(pack, pos, RULE_E_CSV, NULL,
              "cannot tell the kind of progress file: the header names neither 'measure' nor 'action'");
     return false;
   }
@@ -49,7 +49,7 @@ static bool read_header(ProgCtx *c, char **f, int nf, int line)
   bool ok = true;
   for (const char *const *r = c->is_measure ? meas_req : act_req; *r; r++) {
     if (csv_col(f, nf, *r) < 0) {
-      diag_add(pack, pos, "E-CSV", NULL, "missing column '%s' in %s file", *r,
+      diag_add(pack, pos, RULE_E_CSV, NULL, "missing column '%s' in %s file", *r,
                c->is_measure ? "a measurements" : "an action-updates");
       ok = false;
     }
@@ -110,22 +110,22 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
   c->last = o ? o : c->last;
   if (!o) {
     if (*oid)
-      diag_add(pack, pos, "P-REF", NULL, "progress row for unknown objective '%s'", oid);
+      diag_add(pack, pos, RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
     else
-      diag_add(pack, pos, "P-REF", NULL, "progress row names no objective");
+      diag_add(pack, pos, RULE_P_REF, NULL, "progress row names no objective");
     return;
   }
   int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
   if (idx < 0) {
     if (*item)
-      diag_add(pack, pos, "P-REF", o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
+      diag_add(pack, pos, RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
     else
-      diag_add(pack, pos, "P-REF", o, "progress row for objective '%s' names no %s", o->id.s, kind);
+      diag_add(pack, pos, RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s, kind);
     return;
   }
   Date date;
   if (!date_parse(ds, &date)) {
-    diag_add(pack, pos, "P-VALUE", o, "invalid date '%s' (YYYY-MM-DD)", ds);
+    diag_add(pack, pos, RULE_P_VALUE, o, "invalid date '%s' (YYYY-MM-DD)", ds);
     return;
   }
 
@@ -133,7 +133,7 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     const char *vs = csv_field(f, nf, c->c_value);
     double v;
     if (!parse_value(vs, c->decimal_comma, &v)) {
-      diag_add(pack, pos, "P-VALUE", o, "invalid value '%s' for measure '%s' (a plain decimal number)", vs, item);
+      diag_add(pack, pos, RULE_P_VALUE, o, "invalid value '%s' for measure '%s' (a plain decimal number)", vs, item);
       return;
     }
     if (pack->n_mrows == pack->cap_mrows) {
@@ -146,13 +146,13 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     const char *ss = csv_field(f, nf, c->c_status), *ps = csv_field(f, nf, c->c_percent);
     ActionStatus st = enum_lookup(astatus_names, astatus_vals, ss);
     if (!st) {
-      diag_add(pack, pos, "P-VALUE", o, "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled)", ss);
+      diag_add(pack, pos, RULE_P_VALUE, o, "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled)", ss);
       return;
     }
     double pct = 0;
     bool has_pct = *ps != '\0';
     if (has_pct && (!parse_value(ps, c->decimal_comma, &pct) || pct < 0 || pct > 100)) {
-      diag_add(pack, pos, "P-VALUE", o, "invalid percent '%s' (a number from 0 to 100)", ps);
+      diag_add(pack, pos, RULE_P_VALUE, o, "invalid percent '%s' (a number from 0 to 100)", ps);
       return;
     }
     if (pack->n_arows == pack->cap_arows) {
@@ -172,7 +172,7 @@ void progress_read(Pack *pack, const SrcFile *f)
   c.decimal_comma = csv_delim(f->data, f->len) == ';';  // a decimal comma goes with ';'
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
   if (parsed && !c.seen_header)
-    diag_add(pack, (Pos){f->path, 0, 0}, "E-CSV", NULL, "'%s' has no header row", f->path);
+    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
   if (!parsed || !c.header_ok) {
     pack->n_mrows = n_m;
     pack->n_arows = n_a;

@@ -37,7 +37,7 @@ static bool read_header(RegCtx *c, char **f, int nf, int line)
   bool ok = true;
   for (int i = 0; req[i]; i++) {
     if (csv_col(f, nf, req[i]) < 0) {
-      diag_add(pack, (Pos){c->file->path, line, 1}, "E-CSV", NULL, "missing column '%s' in %s", req[i],
+      diag_add(pack, (Pos){c->file->path, line, 1}, RULE_E_CSV, NULL, "missing column '%s' in %s", req[i],
                c->is_risk ? "the risk register" : "the requirements register");
       ok = false;
     }
@@ -103,24 +103,24 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     return;
   const char *id = csv_field(f, nf, c->c_id);
   if ((int)utf8_len(id) > pack->limits.id_length) {
-    diag_add(pack, pos, "E-LIMIT", NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+    diag_add(pack, pos, RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
     c->failed = true;
     return;
   }
   const char *title = csv_field(f, nf, c->c_title);
   const char *what = c->is_risk ? "risk" : "requirement";
   if (!*id) {
-    diag_add(pack, pos, "E-FIELD", NULL, "%s row has no id", what);
+    diag_add(pack, pos, RULE_E_FIELD, NULL, "%s row has no id", what);
     return;
   }
   Map *ids = c->is_risk ? &pack->risk_by_id : &pack->req_by_id;
   const Pos *prev = map_get(ids, id);
   if (prev) {
-    diag_add(pack, pos, "E-DUP", NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
+    diag_add(pack, pos, RULE_E_DUP, NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
     return;
   }
   if (!*title)
-    diag_add(pack, pos, "E-FIELD", NULL, "%s '%s' has no title", what, id);
+    diag_add(pack, pos, RULE_E_FIELD, NULL, "%s '%s' has no title", what, id);
 
   if (c->is_risk) {
     Risk *r = grow(c, sizeof *r);
@@ -131,15 +131,15 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     const char *lv = csv_field(f, nf, c->c_level), *tr = csv_field(f, nf, c->c_treatment), *st = csv_field(f, nf, c->c_status);
     r->level = enum_lookup(risk_names, risk_vals, lv);
     if (!r->level)
-      diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid level '%s' (expected low, medium, high, very high or critical)", id, lv);
+      diag_add(pack, pos, RULE_E_FIELD, NULL, "risk '%s' has an invalid level '%s' (expected low, medium, high, very high or critical)", id, lv);
     r->treatment = enum_lookup(treat_names, treat_vals, tr);
     if (!r->treatment)
-      diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share)", id, tr);
+      diag_add(pack, pos, RULE_E_FIELD, NULL, "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share)", id, tr);
     r->open = true;
     if (str_ieq(st, "closed"))
       r->open = false;
     else if (*st && !str_ieq(st, "open"))
-      diag_add(pack, pos, "E-FIELD", NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
+      diag_add(pack, pos, RULE_E_FIELD, NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
     r->extra = read_extra(c, f, nf);
     map_put(ids, r->id, &r->pos);
   } else {
@@ -152,7 +152,7 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     static const char *const types[] = {"legal", "regulatory", "contractual", "standard", "internal", NULL};
     static const int type_vals[] = {1, 2, 3, 4, 5};
     if (q->type && !enum_lookup(types, type_vals, q->type))
-      diag_add(pack, pos, "E-FIELD", NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
+      diag_add(pack, pos, RULE_E_FIELD, NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
     q->extra = read_extra(c, f, nf);
     map_put(ids, q->id, &q->pos);
   }
@@ -180,7 +180,7 @@ static void read_register(Pack *pack, const SrcFile *f, bool is_risk)
   char delim;
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
   if (parsed && !c.seen_header)
-    diag_add(pack, (Pos){f->path, 0, 0}, "E-CSV", NULL, "'%s' has no header row", f->path);
+    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
   bool ok = parsed && c.header_ok && !c.failed;
   if (!ok)
     c.n = 0;

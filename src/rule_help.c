@@ -333,7 +333,7 @@ const int n_rule_help = sizeof rule_help / sizeof *rule_help;
 
 const RuleHelp *rule_help_for(int rule)
 {
-  if (rule < 0 || rule >= n_rules)
+  if (rule < 0 || rule >= N_RULES)
     return NULL;
   for (int i = 0; i < n_rule_help; i++)
     if (strcmp(rule_help[i].id, rules[rule].id) == 0)
@@ -399,7 +399,7 @@ void rule_explain(Buf *b, int rule)
 /* The rule reference of docs/format.md: every rule, in table order, as Markdown. */
 void rule_reference(Buf *b)
 {
-  for (int r = 0; r < n_rules; r++) {
+  for (int r = 0; r < N_RULES; r++) {
     const RuleHelp *h = rule_help_for(r);
     if (!h)
       BUG("a rule without help");
@@ -407,7 +407,7 @@ void rule_reference(Buf *b)
     buf_printf(b, "%s Default severity: %s.\n\n**What it checks.** %s\n\n**How to fix it.** ", h->requirement,
                sev_word(rules[r].sev), h->checks);
     rule_help_markdown(b, r);
-    if (r < n_rules - 1)
+    if (r < N_RULES - 1)
       buf_putc(b, '\n');
   }
 }

@@ -1,9 +1,11 @@
 /*
  * rules.c - the rules of SPEC section 8: one table, one check per rule.
  *
- * The table is the single source of rule ids, clause wording and default
- * severities: diag.c reads it for severities, the JSON and SARIF writers for
- * metadata, the README's table is written from it.  rules_run() applies the
+ * The table expands from the RULES list in objreg.h, the single source of
+ * rule ids, clause wording and default severities, which also gives the
+ * RuleId enum that findings carry: diag.c reads the table for severities, the
+ * JSON and SARIF writers for metadata, the README's table is written from it.
+ * rules_run() applies the
  * checks that the objective's status calls for (SPEC section 7):
  *
  *     active     every rule
@@ -22,57 +24,34 @@
 #include <string.h>
 #include <strings.h>
 
-const Rule rules[] = {
-  {"6.2", "establish information security objectives", "the pack establishes at least one objective", SEV_ERROR},
-  {"6.2a", "be consistent with the information security policy", "references at least one policy statement, each of which exists", SEV_ERROR},
-  {"6.2b", "be measurable (if practicable)", "at least one measure with a numeric target, direction and frequency, or measurable: false with evidence", SEV_ERROR},
-  {"6.2c", "take into account applicable information security requirements, and results from risk assessment and risk treatment", "references at least one risk or requirement, each of which exists", SEV_ERROR},
-  {"6.2c-coverage", "take into account results from risk assessment and risk treatment", "an open risk at or above the coverage threshold, treated by modification, is addressed by an active or achieved objective", SEV_WARNING},
-  {"6.2d", "be monitored", "an active objective's measures have progress data, none of it stale", SEV_WARNING},
-  {"6.2e", "be communicated", "the objective records at least one communication with audience and date", SEV_ERROR},
-  {"6.2f", "be updated as appropriate", "the review has a frequency, a last date within frequency and grace of as_of, and a next date not past", SEV_WARNING},
-  {"6.2g", "be available as documented information", "version, approved_by and approved_on are present", SEV_ERROR},
-  {"6.2h", "what will be done", "the plan has at least one action", SEV_ERROR},
-  {"6.2i", "what resources will be required", "resources on the objective, or on every action", SEV_ERROR},
-  {"6.2j", "who will be responsible", "an owner, and an owner for every action (inherited from the objective)", SEV_ERROR},
-  {"6.2k", "when it will be completed", "a due date, and a due date for every action not later than the objective's", SEV_ERROR},
-  {"6.2l", "how the results will be evaluated", "an evaluation method", SEV_ERROR},
-  {"Q-ACTIVITY", "objectives state results, not activities", "the title does not start with an activity verb", SEV_WARNING},
-  {"Q-VAGUE", "objectives are specific", "the title is not a known vague phrase", SEV_WARNING},
-  {"P-REF", "progress data refers to what exists", "a progress row names a known objective, measure or action", SEV_ERROR},
-  {"P-VALUE", "progress data is well formed", "a progress row has a valid date, number and status", SEV_ERROR},
-  {"P-DUP", "progress data is unambiguous", "no second row for the same item and date (the later one wins)", SEV_WARNING},
-  {"P-FUTURE", "progress data is not dated after the evaluation date", "a row dated after as_of is not used", SEV_WARNING},
-  {"E-IO", "input is readable", "an unreadable or non-regular file", SEV_ERROR},
-  {"E-UTF8", "input is UTF-8 text", "invalid UTF-8 or a control character", SEV_ERROR},
-  {"E-YAML", "front matter is valid YAML", "YAML syntax or structure, anchors and aliases, unterminated front matter", SEV_ERROR},
-  {"E-CSV", "CSV files are well formed", "CSV syntax or a missing column", SEV_ERROR},
-  {"E-FIELD", "values are valid", "an invalid value: date, number, enumeration or id", SEV_ERROR},
-  {"E-DUP", "ids are unique", "an id defined twice", SEV_ERROR},
-  {"E-PATH", "input stays inside the pack", "a link leading outside the pack", SEV_ERROR},
-  {"E-LIMIT", "input stays within limits", "a size, depth or count limit", SEV_ERROR},
-  {"W-KEY", "keys are known", "an unknown key (a typo must not pass silently)", SEV_WARNING},
-  {"W-GLYPH", "text prints as written", "a character the fonts cannot print", SEV_WARNING},
-  {"W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING},
+const Rule rules[N_RULES] = {
+#define X(name, id, clause, summary, sev) [name] = {id, clause, summary, sev},
+  RULES(X)
+#undef X
 };
-const int n_rules = sizeof rules / sizeof *rules;
 
 int rule_index(const char *id)
 {
-  for (int i = 0; i < n_rules; i++)
+  for (int i = 0; i < N_RULES; i++)
     if (strcmp(rules[i].id, id) == 0)
       return i;
   return -1;
 }
 
+/* Whether a rule's id starts with prefix: its family ("6.2", "Q-", "P-", "E-", "W-"). */
+bool rule_family(RuleId rule, const char *prefix)
+{
+  return strncmp(rules[rule].id, prefix, strlen(prefix)) == 0;
+}
+
 /* Whether an objective's status calls for a rule (SPEC section 7). */
-static bool applies(const Objective *o, const char *rule)
+static bool applies(const Objective *o, RuleId rule)
 {
   switch (o->status.v) {
-  case ST_ACHIEVED: return strcmp(rule, "6.2d") != 0 && strcmp(rule, "6.2f") != 0;
-  case ST_DRAFT: return strcmp(rule, "6.2d") != 0 && strcmp(rule, "6.2e") != 0;
+  case ST_ACHIEVED: return rule != RULE_6_2D && rule != RULE_6_2F;
+  case ST_DRAFT: return rule != RULE_6_2D && rule != RULE_6_2E;
   case ST_CLOSED:
-  case ST_WITHDRAWN: return rule[0] == 'E' || rule[0] == 'W' || strcmp(rule, "6.2g") == 0;
+  case ST_WITHDRAWN: return rule_family(rule, "E-") || rule_family(rule, "W-") || rule == RULE_6_2G;
   default: return true;
   }
 }
@@ -96,7 +75,7 @@ static void join_names(Buf *b, const char *const *names, int n)
 // The checks, one per rule
 //
 
-static void check_refs(Pack *pack, const Objective *o, const StrList *l, const Map *ids, const char *rule, const char *what)
+static void check_refs(Pack *pack, const Objective *o, const StrList *l, const Map *ids, RuleId rule, const char *what)
 {
   for (int i = 0; i < l->n; i++)
     if (!map_get(ids, l->v[i].s))
@@ -107,23 +86,23 @@ static void check_refs(Pack *pack, const Objective *o, const StrList *l, const M
 static void check_stated(Pack *pack, const Objective *o)
 {
   if (!o->title.s)
-    diag_add(pack, o->pos, "6.2", o, "objective '%s' has no title: state the result it achieves", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2, o, "objective '%s' has no title: state the result it achieves", o->id.s);
 }
 
 static void check_62a(Pack *pack, const Objective *o)
 {
   if (!o->policy.n && !o->policy.invalid)
-    diag_add(pack, o->pos, "6.2a", o, "objective '%s' references no policy statement", o->id.s);
-  check_refs(pack, o, &o->policy, &pack->policy_by_id, "6.2a", "policy statement");
+    diag_add(pack, o->pos, RULE_6_2A, o, "objective '%s' references no policy statement", o->id.s);
+  check_refs(pack, o, &o->policy, &pack->policy_by_id, RULE_6_2A, "policy statement");
 }
 
 static void check_62b(Pack *pack, const Objective *o)
 {
   if (!o->measurable) {
     if (!o->evidence.s)
-      diag_add(pack, o->measurable_pos, "6.2b", o, "objective '%s' is not measurable but gives no 'evidence'", o->id.s);
+      diag_add(pack, o->measurable_pos, RULE_6_2B, o, "objective '%s' is not measurable but gives no 'evidence'", o->id.s);
   } else if (!o->n_measures && !o->measures_invalid) {
-    diag_add(pack, o->pos, "6.2b", o, "objective '%s' has no measures and is not marked 'measurable: false'", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2B, o, "objective '%s' has no measures and is not marked 'measurable: false'", o->id.s);
   }
   for (int i = 0; i < o->n_measures; i++) {
     const Measure *m = &o->measures[i];
@@ -136,7 +115,7 @@ static void check_62b(Pack *pack, const Objective *o)
       Buf b;
       buf_init(&b);
       join_names(&b, missing, n);
-      diag_add(pack, m->pos, "6.2b", o, "measure '%s' of objective '%s' has no %s", m->id.s ? m->id.s : "?", o->id.s, b.s);
+      diag_add(pack, m->pos, RULE_6_2B, o, "measure '%s' of objective '%s' has no %s", m->id.s ? m->id.s : "?", o->id.s, b.s);
       buf_release(&b);
     }
   }
@@ -145,9 +124,9 @@ static void check_62b(Pack *pack, const Objective *o)
 static void check_62c(Pack *pack, const Objective *o)
 {
   if (!o->risks.n && !o->requirements.n && !o->risks.invalid && !o->requirements.invalid)
-    diag_add(pack, o->pos, "6.2c", o, "objective '%s' references no risk or requirement", o->id.s);
-  check_refs(pack, o, &o->risks, &pack->risk_by_id, "6.2c", "risk");
-  check_refs(pack, o, &o->requirements, &pack->req_by_id, "6.2c", "requirement");
+    diag_add(pack, o->pos, RULE_6_2C, o, "objective '%s' references no risk or requirement", o->id.s);
+  check_refs(pack, o, &o->risks, &pack->risk_by_id, RULE_6_2C, "risk");
+  check_refs(pack, o, &o->requirements, &pack->req_by_id, RULE_6_2C, "requirement");
 }
 
 static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
@@ -157,11 +136,11 @@ static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
     const MeasureEval *me = &oe->m[i];
     char d1[11], d2[11];
     if (!me->has_latest) {
-      diag_add(pack, m->pos, "6.2d", o, "measure '%s' of objective '%s' has no progress data", m->id.s ? m->id.s : "?", o->id.s);
+      diag_add(pack, m->pos, RULE_6_2D, o, "measure '%s' of objective '%s' has no progress data", m->id.s ? m->id.s : "?", o->id.s);
     } else if (me->stale) {
       date_str(me->latest_date, d1);
       date_str(pack->as_of, d2);
-      diag_add(pack, m->pos, "6.2d", o, "measure '%s' of objective '%s' is stale: latest value %s, %d days before %s (%s allows %d)",
+      diag_add(pack, m->pos, RULE_6_2D, o, "measure '%s' of objective '%s' is stale: latest value %s, %d days before %s (%s allows %d)",
                m->id.s ? m->id.s : "?", o->id.s, d1, pack->as_of - me->latest_date, d2,
                freq_name(m->frequency.v), freq_days(m->frequency.v) + pack->stale_grace_days);
     }
@@ -175,7 +154,7 @@ static void check_62e(Pack *pack, const Objective *o)
   for (int i = 0; i < o->n_comms; i++)
     if (o->comms[i].audience.s && o->comms[i].date.present)
       return;
-  diag_add(pack, o->pos, "6.2e", o, "objective '%s' records no communication with audience and date", o->id.s);
+  diag_add(pack, o->pos, RULE_6_2E, o, "objective '%s' records no communication with audience and date", o->id.s);
 }
 
 static void check_62f(Pack *pack, const Objective *o)
@@ -186,7 +165,7 @@ static void check_62f(Pack *pack, const Objective *o)
   if (r->invalid)
     return;
   if (!r->present) {
-    diag_add(pack, r->pos, "6.2f", o, "objective '%s' has no review (frequency and last date)", o->id.s);
+    diag_add(pack, r->pos, RULE_6_2F, o, "objective '%s' has no review (frequency and last date)", o->id.s);
     return;
   }
   const char *missing[2];
@@ -197,19 +176,19 @@ static void check_62f(Pack *pack, const Objective *o)
     Buf b;
     buf_init(&b);
     join_names(&b, missing, n);
-    diag_add(pack, r->pos, "6.2f", o, "objective '%s' has no review %s", o->id.s, b.s);
+    diag_add(pack, r->pos, RULE_6_2F, o, "objective '%s' has no review %s", o->id.s, b.s);
     buf_release(&b);
   }
   if (r->last.valid && r->frequency.v) {
     int allowed = freq_days(r->frequency.v) + pack->stale_grace_days;
     if (pack->as_of - r->last.v > allowed) {
       date_str(r->last.v, d1);
-      diag_add(pack, r->last.pos, "6.2f", o, "objective '%s' was last reviewed on %s, more than %d days before %s", o->id.s, d1, allowed, d2);
+      diag_add(pack, r->last.pos, RULE_6_2F, o, "objective '%s' was last reviewed on %s, more than %d days before %s", o->id.s, d1, allowed, d2);
     }
   }
   if (r->next.valid && r->next.v < pack->as_of) {
     date_str(r->next.v, d1);
-    diag_add(pack, r->next.pos, "6.2f", o, "next review of objective '%s' was due on %s", o->id.s, d1);
+    diag_add(pack, r->next.pos, RULE_6_2F, o, "next review of objective '%s' was due on %s", o->id.s, d1);
   }
 }
 
@@ -225,7 +204,7 @@ static void check_62g(Pack *pack, const Objective *o)
   Buf b;
   buf_init(&b);
   join_names(&b, missing, n);
-  diag_add(pack, o->pos, "6.2g", o, "objective '%s' has no %s", o->id.s, b.s);
+  diag_add(pack, o->pos, RULE_6_2G, o, "objective '%s' has no %s", o->id.s, b.s);
   buf_release(&b);
 }
 
@@ -237,10 +216,10 @@ static const char *action_name(const Action *a)
 static void check_62h(Pack *pack, const Objective *o)
 {
   if (!o->n_actions && !o->plan_invalid)
-    diag_add(pack, o->pos, "6.2h", o, "objective '%s' has no plan: no action says what will be done", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2H, o, "objective '%s' has no plan: no action says what will be done", o->id.s);
   for (int i = 0; i < o->n_actions; i++)
     if (!o->actions[i].action.s)
-      diag_add(pack, o->actions[i].pos, "6.2h", o, "action '%s' of objective '%s' does not say what will be done",
+      diag_add(pack, o->actions[i].pos, RULE_6_2H, o, "action '%s' of objective '%s' does not say what will be done",
                action_name(&o->actions[i]), o->id.s);
 }
 
@@ -249,7 +228,7 @@ static void check_62i(Pack *pack, const Objective *o)
   if (o->resources.s)
     return;
   if (!o->n_actions) {
-    diag_add(pack, o->pos, "6.2i", o, "objective '%s' states no resources", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2I, o, "objective '%s' states no resources", o->id.s);
     return;
   }
   const char **names = xmalloc((size_t)o->n_actions * sizeof *names);
@@ -261,7 +240,7 @@ static void check_62i(Pack *pack, const Objective *o)
     Buf b;
     buf_init(&b);
     join_names(&b, names, n);
-    diag_add(pack, o->pos, "6.2i", o, "objective '%s' states no resources, nor %s %s", o->id.s,
+    diag_add(pack, o->pos, RULE_6_2I, o, "objective '%s' states no resources, nor %s %s", o->id.s,
              n == 1 ? "does its action" : "do its actions", b.s);
     buf_release(&b);
   }
@@ -272,25 +251,25 @@ static void check_62j(Pack *pack, const Objective *o)
 {
   if (o->owner.s)
     return;  // every action inherits it
-  diag_add(pack, o->pos, "6.2j", o, "objective '%s' has no owner", o->id.s);
+  diag_add(pack, o->pos, RULE_6_2J, o, "objective '%s' has no owner", o->id.s);
   for (int i = 0; i < o->n_actions; i++)
     if (!o->actions[i].owner.s)
-      diag_add(pack, o->actions[i].pos, "6.2j", o, "action '%s' of objective '%s' has no owner", action_name(&o->actions[i]), o->id.s);
+      diag_add(pack, o->actions[i].pos, RULE_6_2J, o, "action '%s' of objective '%s' has no owner", action_name(&o->actions[i]), o->id.s);
 }
 
 static void check_62k(Pack *pack, const Objective *o)
 {
   char d1[11], d2[11];
   if (!o->due.present)
-    diag_add(pack, o->pos, "6.2k", o, "objective '%s' has no due date", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2K, o, "objective '%s' has no due date", o->id.s);
   for (int i = 0; i < o->n_actions; i++) {
     const Action *a = &o->actions[i];
     if (!a->due.present) {
-      diag_add(pack, a->pos, "6.2k", o, "action '%s' of objective '%s' has no due date", action_name(a), o->id.s);
+      diag_add(pack, a->pos, RULE_6_2K, o, "action '%s' of objective '%s' has no due date", action_name(a), o->id.s);
     } else if (a->due.valid && o->due.valid && a->due.v > o->due.v) {
       date_str(a->due.v, d1);
       date_str(o->due.v, d2);
-      diag_add(pack, a->due.pos, "6.2k", o, "action '%s' of objective '%s' is due on %s, after the objective (%s)",
+      diag_add(pack, a->due.pos, RULE_6_2K, o, "action '%s' of objective '%s' is due on %s, after the objective (%s)",
                action_name(a), o->id.s, d1, d2);
     }
   }
@@ -299,7 +278,7 @@ static void check_62k(Pack *pack, const Objective *o)
 static void check_62l(Pack *pack, const Objective *o)
 {
   if (!o->evaluation.s)
-    diag_add(pack, o->pos, "6.2l", o, "objective '%s' does not say how its results will be evaluated", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2L, o, "objective '%s' does not say how its results will be evaluated", o->id.s);
 }
 
 //
@@ -369,11 +348,11 @@ static void check_title(Pack *pack, const Objective *o)
   if (!o->title.s)
     return;
   const char *verb = title_activity(o->title.s);
-  if (verb && applies(o, "Q-ACTIVITY"))
-    diag_add(pack, o->title.pos, "Q-ACTIVITY", o,
+  if (verb && applies(o, RULE_Q_ACTIVITY))
+    diag_add(pack, o->title.pos, RULE_Q_ACTIVITY, o,
              "title of objective '%s' starts with '%s': it names an activity, not the result to achieve", o->id.s, verb);
-  if (title_vague(o->title.s) && applies(o, "Q-VAGUE"))
-    diag_add(pack, o->title.pos, "Q-VAGUE", o, "title of objective '%s' is too vague to be measured: '%s'", o->id.s, o->title.s);
+  if (title_vague(o->title.s) && applies(o, RULE_Q_VAGUE))
+    diag_add(pack, o->title.pos, RULE_Q_VAGUE, o, "title of objective '%s' is too vague to be measured: '%s'", o->id.s, o->title.s);
 }
 
 //
@@ -398,14 +377,14 @@ static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, c
     if (k <= 0)
       break;  // cannot happen: every input was validated
     if (!glyph_has(cp)) {
-      diag_add(pack, pos, "W-GLYPH", o, "%s holds U+%04X, a character the PDF fonts cannot print; it is shown as a replacement mark",
+      diag_add(pack, pos, RULE_W_GLYPH, o, "%s holds U+%04X, a character the PDF fonts cannot print; it is shown as a replacement mark",
                what, (unsigned)cp);
       break;
     }
     i += (size_t)k;
   }
   if (n > EXCEL_CELL_MAX && utf8_len(s) > EXCEL_CELL_MAX)
-    diag_add(pack, pos, "W-TRUNC", o, "%s is longer than %d characters; the workbook cell holds only the first %d",
+    diag_add(pack, pos, RULE_W_TRUNC, o, "%s is longer than %d characters; the workbook cell holds only the first %d",
              what, EXCEL_CELL_MAX, EXCEL_CELL_MAX);
 }
 
@@ -518,7 +497,7 @@ static void check_pack_text(Pack *pack)
 static void check_62(Pack *pack)
 {
   if (!pack->n_objectives)
-    diag_add(pack, (Pos){"objectives", 0, 0}, "6.2", NULL, "the pack establishes no information security objectives");
+    diag_add(pack, (Pos){"objectives", 0, 0}, RULE_6_2, NULL, "the pack establishes no information security objectives");
 }
 
 static void check_coverage(Pack *pack, const Eval *ev)
@@ -526,7 +505,7 @@ static void check_coverage(Pack *pack, const Eval *ev)
   for (int i = 0; i < pack->n_risks; i++) {
     const Risk *r = &pack->risks[i];
     if (ev->risk_uncovered[i])
-      diag_add(pack, r->pos, "6.2c-coverage", NULL,
+      diag_add(pack, r->pos, RULE_6_2C_COVERAGE, NULL,
                "risk '%s' (%s, treated by modification) is addressed by no active or achieved objective", r->id,
                risk_level_name(r->level));
   }
@@ -543,11 +522,11 @@ static void check_rows(Pack *pack, const Eval *ev)
     const Objective *o = pack->objectives[r->obj];
     const char *mid = o->measures[r->measure].id.s;
     date_str(r->date, d1);
-    if (ev->mrow_dup_of[i] >= 0 && applies(o, "P-DUP"))
-      diag_add(pack, r->pos, "P-DUP", o, "second row for measure '%s' of objective '%s' on %s; it replaces %s:%d",
+    if (ev->mrow_dup_of[i] >= 0 && applies(o, RULE_P_DUP))
+      diag_add(pack, r->pos, RULE_P_DUP, o, "second row for measure '%s' of objective '%s' on %s; it replaces %s:%d",
                mid, o->id.s, d1, pack->mrows[ev->mrow_dup_of[i]].pos.file, pack->mrows[ev->mrow_dup_of[i]].pos.line);
-    if ((ev->mrow_flags[i] & ROW_FUTURE) && applies(o, "P-FUTURE"))
-      diag_add(pack, r->pos, "P-FUTURE", o, "row dated %s is after the evaluation date %s; not used", d1, d2);
+    if ((ev->mrow_flags[i] & ROW_FUTURE) && applies(o, RULE_P_FUTURE))
+      diag_add(pack, r->pos, RULE_P_FUTURE, o, "row dated %s is after the evaluation date %s; not used", d1, d2);
   }
   for (long i = 0; i < pack->n_arows; i++) {
     if (ev->arow_dup_of[i] < 0 && !(ev->arow_flags[i] & ROW_FUTURE))
@@ -556,11 +535,11 @@ static void check_rows(Pack *pack, const Eval *ev)
     const Objective *o = pack->objectives[r->obj];
     const char *aid = o->actions[r->action].id.s;
     date_str(r->date, d1);
-    if (ev->arow_dup_of[i] >= 0 && applies(o, "P-DUP"))
-      diag_add(pack, r->pos, "P-DUP", o, "second update for action '%s' of objective '%s' on %s; it replaces %s:%d",
+    if (ev->arow_dup_of[i] >= 0 && applies(o, RULE_P_DUP))
+      diag_add(pack, r->pos, RULE_P_DUP, o, "second update for action '%s' of objective '%s' on %s; it replaces %s:%d",
                aid, o->id.s, d1, pack->arows[ev->arow_dup_of[i]].pos.file, pack->arows[ev->arow_dup_of[i]].pos.line);
-    if ((ev->arow_flags[i] & ROW_FUTURE) && applies(o, "P-FUTURE"))
-      diag_add(pack, r->pos, "P-FUTURE", o, "row dated %s is after the evaluation date %s; not used", d1, d2);
+    if ((ev->arow_flags[i] & ROW_FUTURE) && applies(o, RULE_P_FUTURE))
+      diag_add(pack, r->pos, RULE_P_FUTURE, o, "row dated %s is after the evaluation date %s; not used", d1, d2);
   }
 }
 
@@ -569,19 +548,19 @@ void rules_run(Pack *pack, const Eval *ev)
   check_62(pack);
   for (int i = 0; i < pack->n_objectives; i++) {
     const Objective *o = pack->objectives[i];
-    if (applies(o, "6.2")) check_stated(pack, o);
-    if (applies(o, "6.2a")) check_62a(pack, o);
-    if (applies(o, "6.2b")) check_62b(pack, o);
-    if (applies(o, "6.2c")) check_62c(pack, o);
-    if (applies(o, "6.2d")) check_62d(pack, o, &ev->obj[i]);
-    if (applies(o, "6.2e")) check_62e(pack, o);
-    if (applies(o, "6.2f")) check_62f(pack, o);
-    if (applies(o, "6.2g")) check_62g(pack, o);
-    if (applies(o, "6.2h")) check_62h(pack, o);
-    if (applies(o, "6.2i")) check_62i(pack, o);
-    if (applies(o, "6.2j")) check_62j(pack, o);
-    if (applies(o, "6.2k")) check_62k(pack, o);
-    if (applies(o, "6.2l")) check_62l(pack, o);
+    if (applies(o, RULE_6_2)) check_stated(pack, o);
+    if (applies(o, RULE_6_2A)) check_62a(pack, o);
+    if (applies(o, RULE_6_2B)) check_62b(pack, o);
+    if (applies(o, RULE_6_2C)) check_62c(pack, o);
+    if (applies(o, RULE_6_2D)) check_62d(pack, o, &ev->obj[i]);
+    if (applies(o, RULE_6_2E)) check_62e(pack, o);
+    if (applies(o, RULE_6_2F)) check_62f(pack, o);
+    if (applies(o, RULE_6_2G)) check_62g(pack, o);
+    if (applies(o, RULE_6_2H)) check_62h(pack, o);
+    if (applies(o, RULE_6_2I)) check_62i(pack, o);
+    if (applies(o, RULE_6_2J)) check_62j(pack, o);
+    if (applies(o, RULE_6_2K)) check_62k(pack, o);
+    if (applies(o, RULE_6_2L)) check_62l(pack, o);
     check_title(pack, o);
     check_objective_text(pack, o);
   }

@@ -103,7 +103,7 @@ void diag_sarif(Buf *b, const Pack *pack)
   buf_puts(b, "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"objreg\", \"version\": \"" OBJREG_VERSION "\",\n");
   buf_puts(b, "      \"semanticVersion\": \"" OBJREG_VERSION "\",\n");
   buf_puts(b, "      \"informationUri\": \"https://www.iso.org/standard/27001\",\n      \"rules\": [");
-  for (int i = 0; i < n_rules; i++) {
+  for (int i = 0; i < N_RULES; i++) {
     buf_puts(b, i ? ",\n        " : "\n        ");
     rule_obj(b, i);
   }
@@ -113,8 +113,8 @@ void diag_sarif(Buf *b, const Pack *pack)
     const Diag *d = &pack->diags.v[i];
     const DiagCtx *c = pack->ctx ? &pack->ctx[i] : NULL;
     buf_puts(b, i ? ",\n      {\"ruleId\": " : "\n      {\"ruleId\": ");
-    buf_json_str(b, d->rule);
-    buf_printf(b, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ", rule_index(d->rule), level(d->sev));
+    buf_json_str(b, rules[d->rule].id);
+    buf_printf(b, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ", (int)d->rule, level(d->sev));
     buf_json_str(b, d->msg);
     buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
     buf_json_str(b, d->pos.file);

@@ -69,7 +69,7 @@ void tpl_check(Pack *pack, const char *file, const char *src)
   size_t len;
   for (const char *s = src; next_placeholder(s, &open, &name, &len, &close); s = close)
     if (tpl_name_index(name, len) < 0)
-      diag_add(pack, pos_of(file, src, open), "E-FIELD", NULL, "unknown placeholder '{{%.*s}}' (see docs/templates.md)",
+      diag_add(pack, pos_of(file, src, open), RULE_E_FIELD, NULL, "unknown placeholder '{{%.*s}}' (see docs/templates.md)",
                (int)len, name);
 }
 

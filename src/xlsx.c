@@ -845,21 +845,17 @@ static void write_findings(Xlsx *x)
   const DiagList *dl = &x->pack->diags;
   Table t;
   table_open(x, &t, &find_spec);
-  const char *last_rule = NULL;
-  int k = -1;
   for (int i = 0; i < dl->len; i++) {
     const Diag *d = &dl->v[i];
-    if (d->rule != last_rule)
-      last_rule = d->rule, k = d->rule ? rule_index(d->rule) : -1;
     table_row(&t, false);
     put_text(&t.s, 0, d->pos.file);
     put_num(&t.s, 1, d->pos.line, K_NUM);
     put_num(&t.s, 2, d->pos.col, K_NUM);
     put_text(&t.s, 3, sev_name(d->sev));
-    put_text(&t.s, 4, d->rule);
+    put_text(&t.s, 4, rules[d->rule].id);
     put_text(&t.s, 5, d->objective);
     put_text(&t.s, 6, d->msg);
-    put_text(&t.s, 7, k >= 0 ? rules[k].summary : NULL);
+    put_text(&t.s, 7, rules[d->rule].summary);
   }
   table_close(&t);
 }
@@ -1138,9 +1134,8 @@ static void count_findings(Xlsx *x)
   x->counts = xcalloc((size_t)(p->n_objectives + 1), sizeof *x->counts);
   for (int i = 0; i < p->diags.len; i++) {
     const Diag *d = &p->diags.v[i];
-    const Objective *o = d->objective ? map_get(&p->obj_by_id, d->objective) : NULL;
-    if (o && d->sev != SEV_OFF)
-      x->counts[o->index][d->sev == SEV_ERROR ? 0 : 1]++;
+    if (d->obj >= 0 && d->sev != SEV_OFF)
+      x->counts[d->obj][d->sev == SEV_ERROR ? 0 : 1]++;
   }
 }
 

@@ -90,9 +90,9 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
       Pos p = mark_pos(file, parser.problem_mark, line0);
       const char *problem = parser.problem ? parser.problem : "unknown problem";
       if (parser.context)
-        diag_add(pack, p, "E-YAML", NULL, "YAML syntax error: %s %s; file not used", problem, parser.context);
+        diag_add(pack, p, RULE_E_YAML, NULL, "YAML syntax error: %s %s; file not used", problem, parser.context);
       else
-        diag_add(pack, p, "E-YAML", NULL, "YAML syntax error: %s; file not used", problem);
+        diag_add(pack, p, RULE_E_YAML, NULL, "YAML syntax error: %s; file not used", problem);
       failed = true;
       break;
     }
@@ -100,12 +100,12 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
     YNode *node = NULL;
 
     if (ev.type == YAML_ALIAS_EVENT || event_anchor(&ev)) {
-      diag_add(pack, pos, "E-YAML", NULL, "YAML anchors and aliases are not accepted; file not used");
+      diag_add(pack, pos, RULE_E_YAML, NULL, "YAML anchors and aliases are not accepted; file not used");
       failed = true;
     } else if (ev.type == YAML_STREAM_END_EVENT) {
       done = true;
     } else if (ev.type == YAML_DOCUMENT_START_EVENT && root) {
-      diag_add(pack, pos, "E-YAML", NULL, "more than one YAML document");
+      diag_add(pack, pos, RULE_E_YAML, NULL, "more than one YAML document");
       failed = true;
     } else if (ev.type == YAML_SCALAR_EVENT) {
       node = arena_alloc(&pack->scratch, sizeof *node);
@@ -117,7 +117,7 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
         node->end_col = (int)ev.end_mark.column + 1;
     } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
       if (depth >= pack->limits.yaml_depth) {
-        diag_add(pack, pos, "E-LIMIT", NULL, "YAML nesting deeper than %d levels; file not used", pack->limits.yaml_depth);
+        diag_add(pack, pos, RULE_E_LIMIT, NULL, "YAML nesting deeper than %d levels; file not used", pack->limits.yaml_depth);
         failed = true;
       } else {
         if (depth == cap) {
@@ -142,7 +142,7 @@ YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int li
         Open *o = &stack[depth - 1];
         const YNode *prev;
         if (o->node->kind == YN_MAP && o->n % 2 == 0 && (prev = dup_key(o, node))) {
-          diag_add(pack, node->pos, "E-YAML", NULL, "duplicate key '%s' (first at line %d); file not used", node->str,
+          diag_add(pack, node->pos, RULE_E_YAML, NULL, "duplicate key '%s' (first at line %d); file not used", node->str,
                    prev->pos.line);
           failed = true;
         } else {

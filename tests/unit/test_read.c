@@ -17,7 +17,7 @@ static const YNode *map_val(const YNode *m, const char *key)
 
 static const char *first_rule(const Pack *p)
 {
-  return p->diags.len ? p->diags.v[0].rule : "none";
+  return p->diags.len ? rules[p->diags.v[0].rule].id : "none";
 }
 
 void test_yaml(void)
