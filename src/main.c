@@ -12,6 +12,7 @@
 
 #include <cmark.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,119 +54,235 @@ static const char usage_text[] =
   "Exit status: 0 no errors; 1 error findings (or warnings with --strict);\n"
   "2 usage error or an input/output failure.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...) FMT(1, 2);
+static int usage_error(const char *fmt, ...)
 {
+  va_list ap;
+  va_start(ap, fmt);
   fputs("objreg: error: ", stderr);
-  fprintf(stderr, fmt, arg);
+  vfprintf(stderr, fmt, ap);
   fputs("\nTry 'objreg --help'.\n", stderr);
+  va_end(ap);
   return 2;
 }
 
-/* The value of an option: --opt=VALUE or --opt VALUE. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+//
+// Options: each sets its part of opt, and says which commands take it
+//
+
+// Which commands take an option (Command.opts): the bits of an Option.
+enum { O_ALL = 1, O_CHECK = 2, O_BUILD = 4, O_EXPLAIN = 8 };
+
+typedef struct {
+  const char *name, *alias;  // "--out", "-o" (alias may be NULL)
+  bool value;                // takes a value: --name=V, --name V, -xV or -x V
+  int for_cmds;              // O_*: the commands that take it
+  // Store the value (NULL when it is missing); -1 to go on, else an exit status.
+  int (*set)(const char *as, const char *v);
+} Option;
+
+static int set_help(const char *as, const char *v)
 {
-  const char *a = argv[*i];
-  size_t n = strlen(name);
-  if (a[n] == '=')
-    return a + n + 1;
-  if (*i + 1 >= argc)
-    return NULL;
-  return argv[++*i];
+  (void)as, (void)v;
+  fputs(usage_text, stdout);
+  return 0;
 }
 
-static bool is_opt(const char *a, const char *name)
+static int set_version(const char *as, const char *v)
 {
-  size_t n = strlen(name);
-  return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+  (void)as, (void)v;
+  printf("objreg %s (rule set %s)\n", OBJREG_VERSION, OBJREG_RULESET);
+  return 0;
 }
 
-/* Parse argv into opt; returns -1 to go on, or an exit status. */
-static int parse_args(int argc, char **argv)
+static int set_flag(const char *as, const char *v)
 {
-  const char *pos[4];
-  int npos = 0;
-  opt.as_of = DATE_NONE;
-  opt.jobs = 2;
-  opt.out = "output";
-  opt.color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
-  bool only_positional = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v;
-    if (only_positional || a[0] != '-' || a[1] == '\0') {
-      if (npos == 4)
-        return usage_error("too many arguments: '%s'", a);
-      pos[npos++] = a;
-    } else if (strcmp(a, "--") == 0) {
-      only_positional = true;
-    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-      fputs(usage_text, stdout);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf("objreg %s (rule set %s)\n", OBJREG_VERSION, OBJREG_RULESET);
-      return 0;
-    } else if (strcmp(a, "--strict") == 0) {
-      opt.strict = true;
-    } else if (strcmp(a, "--draft") == 0) {
-      opt.draft = true;
-    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-      opt.quiet = true;
-    } else if (strcmp(a, "--markdown") == 0) {
-      opt.markdown = true;
-    } else if (strcmp(a, "--no-color") == 0) {
-      opt.color = false;
-    } else if (is_opt(a, "--as-of")) {
-      if (!(v = opt_value(argc, argv, &i, "--as-of")) || !date_parse(v, &opt.as_of))
-        return usage_error("--as-of needs a date YYYY-MM-DD, not '%s'", v ? v : "");
-    } else if (is_opt(a, "--format")) {
-      if (!(v = opt_value(argc, argv, &i, "--format")))
-        return usage_error("%s needs a value: text, json or sarif", "--format");
-      if (strcmp(v, "text") == 0) opt.format = FMT_TEXT;
-      else if (strcmp(v, "json") == 0) opt.format = FMT_JSON;
-      else if (strcmp(v, "sarif") == 0) opt.format = FMT_SARIF;
-      else return usage_error("unknown format '%s' (text, json or sarif)", v);
-    } else if (is_opt(a, "--revision")) {
-      if (!(opt.revision = opt_value(argc, argv, &i, "--revision")))
-        return usage_error("%s needs a value", "--revision");
-    } else if (is_opt(a, "--since")) {
-      if (!(opt.since = opt_value(argc, argv, &i, "--since")))
-        return usage_error("%s needs a folder", "--since");
-    } else if (strcmp(a, "-o") == 0 || is_opt(a, "--out")) {
-      if (!(opt.out = opt_value(argc, argv, &i, a[1] == 'o' ? "-o" : "--out")))
-        return usage_error("%s needs a folder", a);
-    } else if (strncmp(a, "-j", 2) == 0) {
-      const char *n = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : "");
-      char *end;
-      long j = strtol(n, &end, 10);
-      if (!*n || *end || j < 1 || j > 64)
-        return usage_error("-j needs a number of threads from 1 to 64, not '%s'", n);
-      opt.jobs = (int)j;
-    } else {
-      return usage_error("unknown option '%s'", a);
+  (void)v;
+  if (strcmp(as, "--strict") == 0)
+    opt.strict = true;
+  else if (strcmp(as, "--draft") == 0)
+    opt.draft = true;
+  else if (strcmp(as, "--no-color") == 0)
+    opt.color = false;
+  else if (strcmp(as, "--markdown") == 0)
+    opt.markdown = true;
+  else
+    opt.quiet = true;
+  return -1;
+}
+
+static int set_as_of(const char *as, const char *v)
+{
+  (void)as;
+  if (!v || !date_parse(v, &opt.as_of))
+    return usage_error("--as-of needs a date YYYY-MM-DD, not '%s'", v ? v : "");
+  return -1;
+}
+
+static int set_format(const char *as, const char *v)
+{
+  (void)as;
+  if (!v)
+    return usage_error("%s needs a value: text, json or sarif", "--format");
+  if (strcmp(v, "text") == 0) opt.format = FMT_TEXT;
+  else if (strcmp(v, "json") == 0) opt.format = FMT_JSON;
+  else if (strcmp(v, "sarif") == 0) opt.format = FMT_SARIF;
+  else return usage_error("unknown format '%s' (text, json or sarif)", v);
+  return -1;
+}
+
+static int set_revision(const char *as, const char *v)
+{
+  if (!(opt.revision = v))
+    return usage_error("%s needs a value", as);
+  return -1;
+}
+
+static int set_folder(const char *as, const char *v)
+{
+  if (!v)
+    return usage_error("%s needs a folder", as);
+  *(strcmp(as, "--since") == 0 ? &opt.since : &opt.out) = v;
+  return -1;
+}
+
+static int set_jobs(const char *as, const char *v)
+{
+  (void)as;
+  char *end;
+  long j = v ? strtol(v, &end, 10) : 0;
+  if (!v || !*v || *end || j < 1 || j > 64)
+    return usage_error("-j needs a number of threads from 1 to 64, not '%s'", v ? v : "");
+  opt.jobs = (int)j;
+  return -1;
+}
+
+static const Option options[] = {
+  {"--help", "-h", false, O_ALL, set_help},
+  {"--version", NULL, false, O_ALL, set_version},
+  {"--as-of", NULL, true, O_ALL, set_as_of},
+  {"--format", NULL, true, O_CHECK | O_BUILD, set_format},
+  {"--strict", NULL, false, O_CHECK | O_BUILD, set_flag},
+  {"--quiet", "-q", false, O_ALL, set_flag},
+  {"--no-color", NULL, false, O_ALL, set_flag},
+  {"-j", NULL, true, O_ALL, set_jobs},
+  {"--draft", NULL, false, O_BUILD, set_flag},
+  {"--revision", NULL, true, O_BUILD, set_revision},
+  {"--since", NULL, true, O_BUILD, set_folder},
+  {"--out", "-o", true, O_BUILD, set_folder},
+  {"--markdown", NULL, false, O_EXPLAIN, set_flag},
+};
+enum { N_OPTIONS = sizeof options / sizeof *options };
+
+/* The option a spells, and where its value is attached (--name=V, -xV), if it is. */
+static const Option *find_option(const char *a, const char **attached)
+{
+  *attached = NULL;
+  for (int i = 0; i < N_OPTIONS; i++) {
+    const char *names[] = {options[i].name, options[i].alias};
+    for (int k = 0; k < 2 && names[k]; k++) {
+      size_t n = strlen(names[k]);
+      if (strncmp(a, names[k], n) != 0)
+        continue;
+      if (a[n] == '\0')
+        return &options[i];
+      bool long_opt = names[k][1] == '-';
+      if (options[i].value && (long_opt ? a[n] == '=' : true)) {
+        *attached = a + n + long_opt;
+        return &options[i];
+      }
     }
   }
-  if (npos == 0)
-    return usage_error("%s", "no command given: check, build, new or explain");
-  opt.cmd = pos[0];
-  if (strcmp(opt.cmd, "explain") == 0) {
-    if (npos > 2)
-      return usage_error("too many arguments: '%s'", pos[2]);
-    opt.rule = npos > 1 ? pos[1] : NULL;
-    return -1;
-  }
-  if (strcmp(opt.cmd, "new") == 0) {
-    if (npos < 3 || strcmp(pos[1], "objective") != 0)
-      return usage_error("%s", "usage: objreg new objective ID [PACK]");
-    opt.new_kind = pos[1];
-    opt.new_id = pos[2];
-    opt.pack = npos > 3 ? pos[3] : ".";
-    return -1;
-  }
-  if (strcmp(opt.cmd, "check") != 0 && strcmp(opt.cmd, "build") != 0 && strcmp(opt.cmd, "dump") != 0)
-    return usage_error("unknown command '%s' (check, build, new or explain)", opt.cmd);
-  if (npos > 2)
-    return usage_error("too many arguments: '%s'", pos[2]);
-  opt.pack = npos > 1 ? pos[1] : ".";
+  return NULL;
+}
+
+/* Parse argv[*i], an option; -1 to go on, else an exit status. */
+static int parse_option(int argc, char **argv, int *i, int *given)
+{
+  const char *a = argv[*i], *v;
+  const Option *o = find_option(a, &v);
+  int at = *i;
+  if (!o)
+    return usage_error("unknown option '%s'", a);
+  const char *as = o->alias && strncmp(a, o->alias, strlen(o->alias)) == 0 && a[1] != '-' ? o->alias : o->name;
+  if (o->value && !v && *i + 1 < argc)
+    v = argv[++*i];
+  if (!given[o - options])
+    given[o - options] = at;
+  return o->set(as, v);
+}
+
+//
+// Commands: what each takes, and the function that runs it
+//
+
+static int cmd_check(void), cmd_build(void), cmd_new(void), cmd_explain(void), cmd_dump(void);
+
+typedef struct {
+  const char *name;
+  int (*run)(void);
+  int opts;              // O_*: the options it takes besides O_ALL's
+  int min_args, max_args;  // arguments after the command's name
+  int pack_arg;          // which of them is PACK (default .), or -1
+  const char *usage;     // when it is given too few arguments
+} Command;
+
+// To add a command, add its row (and its function below).  dump is for
+// tests and not in --help.
+static const Command commands[] = {
+  {"check", cmd_check, O_CHECK, 0, 1, 0, "objreg check [PACK] [options]"},
+  {"build", cmd_build, O_BUILD, 0, 1, 0, "objreg build [PACK] [-o OUT] [options]"},
+  {"new", cmd_new, 0, 2, 3, 2, "objreg new objective ID [PACK]"},
+  {"explain", cmd_explain, O_EXPLAIN, 0, 1, -1, "objreg explain [RULE] [--markdown]"},
+  {"dump", cmd_dump, 0, 0, 1, 0, "objreg dump [PACK]"},
+};
+
+/* Check the command's arguments and options (given: where in argv each was first), and set opt.pack. */
+static int settle_command(const Command *c, char **argv, const int *given)
+{
+  if (opt.n_args > c->max_args)
+    return usage_error("too many arguments: '%s'", opt.args[c->max_args]);
+  if (opt.n_args < c->min_args)
+    return usage_error("usage: %s", c->usage);
+  int first = 0;  // the first option in argv that the command does not take
+  for (int i = 0; i < N_OPTIONS; i++)
+    if (given[i] && !(options[i].for_cmds & (O_ALL | c->opts)) && (!first || given[i] < first))
+      first = given[i];
+  if (first)
+    return usage_error("'%s' does not take '%.*s'", c->name, (int)strcspn(argv[first], "="), argv[first]);
+  opt.pack = c->pack_arg >= 0 && c->pack_arg < opt.n_args ? opt.args[c->pack_arg] : ".";
   return -1;
+}
+
+/* Parse argv into opt and find the command; returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, const Command **cmd)
+{
+  int given[N_OPTIONS] = {0};  // where in argv each option is first given, or 0
+  opt = (Options){.as_of = DATE_NONE, .jobs = 2, .out = "output"};
+  opt.color = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+  bool only_positional = false;
+  int rc;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (only_positional || a[0] != '-' || a[1] == '\0') {
+      if (!opt.cmd)
+        opt.cmd = a;
+      else if (opt.n_args == MAX_ARGS)
+        return usage_error("too many arguments: '%s'", a);
+      else
+        opt.args[opt.n_args++] = a;
+    } else if (strcmp(a, "--") == 0) {
+      only_positional = true;
+    } else if ((rc = parse_option(argc, argv, &i, given)) >= 0) {
+      return rc;
+    }
+  }
+  if (!opt.cmd)
+    return usage_error("%s", "no command given: check, build, new or explain");
+  for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
+    if (strcmp(opt.cmd, commands[k].name) == 0)
+      return settle_command(*cmd = &commands[k], argv, given);
+  return usage_error("unknown command '%s' (check, build, new or explain)", opt.cmd);
 }
 
 /* Read, evaluate and check the pack: the front half of every command. */
@@ -311,46 +428,17 @@ static int cmd_build(void)
   return rc;
 }
 
-static bool valid_objective_id(const char *s)
+/* Create PACK/rel, and objectives/ when needed, with text; never overwrites.  0, or -1 after a message. */
+static int create_pack_file(const char *rel, const char *text)
 {
-  if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) || strlen(s) > 64)
-    return false;
-  for (; *s; s++)
-    if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-", *s))
-      return false;
-  return true;
-}
-
-/* objreg new objective ID [PACK]: objectives/ID.md from the objective template. */
-static int cmd_new(void)
-{
-  if (!valid_objective_id(opt.new_id))
-    return usage_error("invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-')", opt.new_id);
-  Pack pack;
-  Eval ev;
-  if (run_checks(&pack, &ev, false) != 0) {
-    pack_free(&pack);
-    return 2;
-  }
-  const Objective *dup = map_get(&pack.obj_by_id, opt.new_id);
-  char *tpl = NULL, *text = NULL, *rel = NULL, *path = NULL;
-  int rc = 2;
-  if (dup) {
-    fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'\n", opt.new_id, dup->file);
-    goto out;
-  }
-  if (!(tpl = tpl_text(&pack, datadir_find(), "objective.md"))) {
-    fprintf(stderr, "objreg: error: cannot read the objective template: %s\n", strerror(errno));
-    goto out;
-  }
-  text = tpl_expand(tpl, tpl_values(&pack.arena, &pack, &ev, NULL, opt.new_id));
-  rel = arena_printf(&pack.arena, "objectives/%s.md", opt.new_id);
-  path = arena_printf(&pack.arena, "%s/objectives", opt.pack);
+  char *path = xmalloc(strlen(opt.pack) + strlen(rel) + 2);
+  sprintf(path, "%s/objectives", opt.pack);
+  int rc = -1;
   if (mkdir(path, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "objreg: error: cannot create '%s': %s\n", "objectives", strerror(errno));
     goto out;
   }
-  path = arena_printf(&pack.arena, "%s/%s", opt.pack, rel);
+  sprintf(path, "%s/%s", opt.pack, rel);
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
   if (fd < 0) {
     if (errno == EEXIST)
@@ -368,40 +456,84 @@ static int cmd_new(void)
     goto out;
   }
   rc = 0;
-  if (!opt.quiet)
-    fprintf(stderr, "objreg: created '%s'; fill in what the findings below name, then set status: active\n", rel);
-
 out:
-  free(tpl);
+  free(path);
+  return rc;
+}
+
+/* Write objectives/ID.md from the pack's objective template: 0, or -1 after a message. */
+static int write_objective(Pack *pack, const Eval *ev, const char *id, const char *rel)
+{
+  const Objective *dup = map_get(&pack->obj_by_id, id);
+  if (dup) {
+    fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'\n", id, dup->file);
+    return -1;
+  }
+  if ((int)utf8_len(id) > pack->limits.id_length) {
+    fprintf(stderr, "objreg: error: objective id '%s' is longer than %d characters\n", id, pack->limits.id_length);
+    return -1;
+  }
+  char *tpl = tpl_text(pack, datadir_find(), "objective.md");
+  if (!tpl) {
+    fprintf(stderr, "objreg: error: cannot read the objective template: %s\n", strerror(errno));
+    return -1;
+  }
+  char *text = tpl_expand(tpl, tpl_values(&pack->arena, pack, ev, NULL, id));
+  int rc = create_pack_file(rel, text);
   free(text);
-  eval_release(&ev);
-  if (rc == 0) {
-    // The new file's findings: what is left to fill in.
-    char *file = strdup(rel);
-    pack_free(&pack);
-    Pack fresh;
-    Eval ev2;
-    if (run_checks(&fresh, &ev2, false) == 0) {
-      int n = 0;
-      for (int i = 0; i < fresh.diags.len; i++)
-        if (strcmp(fresh.diags.v[i].pos.file, file) == 0)
-          fresh.diags.v[n++] = fresh.diags.v[i];
-      fresh.diags.len = n;
-      diag_sort(&fresh.diags);
-      Buf b;
-      buf_init(&b);
-      diag_lines(&b, &fresh, opt.color);
-      if (b.len)
-        fwrite(b.s, 1, b.len, stdout);
-      buf_release(&b);
-      eval_release(&ev2);
-    }
-    pack_free(&fresh);
-    free(file);
-    return 0;
+  free(tpl);
+  return rc;
+}
+
+/* The findings about the pack's file rel, on stdout: what is left to fill in. */
+static void print_file_findings(const char *rel)
+{
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev, false) == 0) {
+    int n = 0;
+    for (int i = 0; i < pack.diags.len; i++)
+      if (strcmp(pack.diags.v[i].pos.file, rel) == 0)
+        pack.diags.v[n++] = pack.diags.v[i];
+    pack.diags.len = n;
+    diag_sort(&pack.diags);
+    Buf b;
+    buf_init(&b);
+    diag_lines(&b, &pack, opt.color);
+    if (b.len)
+      fwrite(b.s, 1, b.len, stdout);
+    buf_release(&b);
+    eval_release(&ev);
   }
   pack_free(&pack);
-  return rc;
+}
+
+/* objreg new objective ID [PACK]: objectives/ID.md from the objective template. */
+static int cmd_new(void)
+{
+  const char *id = opt.args[1];
+  if (strcmp(opt.args[0], "objective") != 0)
+    return usage_error("usage: %s", "objreg new objective ID [PACK]");
+  if (!objective_id_valid(id))
+    return usage_error("invalid objective id '%s' (%s)", id, OBJECTIVE_ID_RULE);
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev, false) != 0) {
+    pack_free(&pack);
+    return 2;
+  }
+  char *rel = arena_printf(&pack.arena, "objectives/%s.md", id);
+  int rc = write_objective(&pack, &ev, id, rel);
+  rel = strdup(rel);
+  eval_release(&ev);
+  pack_free(&pack);
+  if (rc == 0) {
+    if (!opt.quiet)
+      fprintf(stderr, "objreg: created '%s'; fill in what the findings below name, then set status: active\n", rel);
+    print_file_findings(rel);
+  }
+  free(rel);
+  return rc == 0 ? 0 : 2;
 }
 
 /* The rules: id, name and requirement, one per line. */
@@ -420,16 +552,16 @@ static int cmd_explain(void)
   buf_init(&b);
   if (opt.markdown) {
     rule_reference(&b);
-  } else if (!opt.rule) {
+  } else if (opt.n_args == 0) {
     fputs("Rules (objreg explain RULE tells what one asks and how to satisfy it):\n", stdout);
     rule_list(stdout);
   } else {
-    int r = rule_index(opt.rule);
+    int r = rule_index(opt.args[0]);
     for (int i = 0; r < 0 && i < N_RULES; i++)
-      if (str_ieq(rules[i].id, opt.rule))
+      if (str_ieq(rules[i].id, opt.args[0]))
         r = i;
     if (r < 0) {
-      fprintf(stderr, "objreg: error: unknown rule '%s'; the rules are:\n", opt.rule);
+      fprintf(stderr, "objreg: error: unknown rule '%s'; the rules are:\n", opt.args[0]);
       rule_list(stderr);
       return 2;
     }
@@ -459,24 +591,12 @@ static int cmd_dump(void)
 int main(int argc, char **argv)
 {
   progress_init(false);  // starts the clock
-  int rc = parse_args(argc, argv);
+  const Command *cmd = NULL;
+  int rc = parse_args(argc, argv, &cmd);
   if (rc >= 0)
     return rc;
   progress_init(!opt.quiet && isatty(STDERR_FILENO));
-  if (strcmp(opt.cmd, "check") == 0)
-    rc = cmd_check();
-  else if (strcmp(opt.cmd, "build") == 0)
-    rc = cmd_build();
-  else if (strcmp(opt.cmd, "new") == 0)
-    rc = cmd_new();
-  else if (strcmp(opt.cmd, "dump") == 0)
-    rc = cmd_dump();
-  else if (strcmp(opt.cmd, "explain") == 0)
-    rc = cmd_explain();
-  else {
-    fprintf(stderr, "objreg: error: '%s' is not available in this version yet\n", opt.cmd);
-    rc = 2;
-  }
+  rc = cmd->run();
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "objreg: error: cannot write the findings: output error\n");
     return 2;

@@ -53,7 +53,7 @@ static const char *enum_list(Pack *pack, const char *const *names)
       buf_puts(&b, i == n - 1 ? " or " : ", ");
     buf_puts(&b, names[i]);
   }
-  const char *s = arena_strdup(&pack->arena, b.s ? b.s : "");
+  const char *s = arena_strdup(&pack->arena, b.s);
   buf_release(&b);
   return s;
 }
@@ -343,7 +343,8 @@ static void check_unique(Pack *pack, const Str *ids, size_t stride, int n, const
 // The objective
 //
 
-static bool valid_id(const char *s)
+/* The objective id grammar (OBJECTIVE_ID_RULE); its length is the pack's limit. */
+bool objective_id_valid(const char *s)
 {
   if (!isalpha((unsigned char)*s))
     return false;
@@ -367,8 +368,8 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
         diag_add(pack, v->pos, RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
         return false;
       }
-      if (o->id.s && !valid_id(o->id.s)) {
-        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid objective id '%s' (a letter, then letters, digits, '_', '.' or '-'); file not used", o->id.s);
+      if (o->id.s && !objective_id_valid(o->id.s)) {
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid objective id '%s' (" OBJECTIVE_ID_RULE "); file not used", o->id.s);
         return false;
       }
     } else if (strcmp(k->str, "title") == 0) {

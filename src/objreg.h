@@ -418,17 +418,18 @@ typedef struct {
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_SARIF } OutFormat;
 
+#define MAX_ARGS 8
+
 typedef struct {
   const char *cmd;        // "check", "build", "new", "dump"
+  const char *args[MAX_ARGS]; int n_args;  // the arguments after the command's name
   const char *pack;       // default "."
   const char *out;        // build: default "output"
-  const char *new_kind, *new_id;
   Date as_of;             // DATE_NONE unless --as-of
   bool strict, draft, quiet, color;
   OutFormat format;
   const char *revision, *since;
   int jobs;
-  const char *rule;       // explain: the rule id, or NULL for the list
   bool markdown;          // explain --markdown: every rule, as in docs/format.md
 } Options;
 
@@ -499,6 +500,9 @@ bool fm_split(const char *s, size_t n, size_t *fm_off, size_t *fm_len, size_t *b
 //
 
 Objective *objective_read(Pack *pack, const SrcFile *f);
+// An objective id: ASCII, at most limits.id_length characters (checked apart).
+#define OBJECTIVE_ID_RULE "a letter, then letters, digits, '_', '.' or '-'"
+bool objective_id_valid(const char *s);
 
 // Reading YAML values (objective.c; used by pack.c and policy.c too).  Each
 // reports an invalid value as E-FIELD and returns false; an empty value is absent.

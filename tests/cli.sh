@@ -42,6 +42,12 @@ run check "$T/no-such-pack"
 check "a missing pack exits 2" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'cannot read pack' '$T/err'"
 run frobnicate
 check "an unknown command exits 2" rc_is 2
+run check -o "$T/x" --since "$T/y" --draft "$VALID"
+check "check refuses build-only options (exit 2), naming the first" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"'check' does not take '-o'\" '$T/err' && [ ! -s '$T/out' ] && [ ! -e '$T/x' ]"
+run check "$VALID" --since="$T/y"
+check "check refuses --since=PREV" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"'check' does not take '--since'\" '$T/err'"
+run new objective OBJ-9 "$VALID" --format json
+check "new refuses --format" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -e '$VALID/objectives/OBJ-9.md' ]"
 
 # --- check: streams, options anywhere, formats ---
 run check "$VALID"

@@ -28,7 +28,7 @@ static bool ends_with_period(const char *s)
 
 void test_help(void)
 {
-  for (int r = 0; r < n_rules; r++) {
+  for (int r = 0; r < N_RULES; r++) {
     const RuleHelp *h = rule_help_for(r);
     OK(h != NULL, "rule %s has no help: add its entry to src/rule_help.c", rules[r].id);
     if (!h)
@@ -50,5 +50,5 @@ void test_help(void)
   }
   for (int i = 0; i < n_rule_help; i++)
     OK(rule_index(rule_help[i].id) >= 0, "src/rule_help.c has help for '%s', which is not a rule", rule_help[i].id);
-  INT_EQ(n_rule_help, n_rules, "help entries, one per rule");
+  INT_EQ(n_rule_help, N_RULES, "help entries, one per rule");
 }
