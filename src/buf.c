@@ -1,16 +1,35 @@
 /*
  * buf.c - a growable byte buffer, in the manner of cmark's strbuf and git's
- * strbuf: init, add, then use b.s (always NUL-terminated) and release.
+ * strbuf: init, add, then use b.s and release.  From buf_init on, b.s is a
+ * NUL-terminated string: until something is added it is buf_empty, a shared
+ * "" that is never written nor freed (git's strbuf_slopbuf).
  */
 #include "objreg.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+char buf_empty[1];
+
 void buf_init(Buf *b)
 {
-  b->s = NULL;
+  b->s = buf_empty;
   b->len = b->cap = 0;
+}
+
+void buf_reset(Buf *b)
+{
+  b->len = 0;
+  if (b->cap)
+    b->s[0] = '\0';
+}
+
+char *buf_detach(Buf *b)
+{
+  buf_grow(b, 0);
+  char *s = b->s;
+  buf_init(b);
+  return s;
 }
 
 void buf_grow(Buf *b, size_t extra)
@@ -20,7 +39,7 @@ void buf_grow(Buf *b, size_t extra)
   size_t cap = b->cap ? b->cap : 256;
   while (cap < b->len + extra + 1)
     cap *= 2;
-  b->s = xrealloc(b->s, cap);
+  b->s = xrealloc(b->cap ? b->s : NULL, cap);
   b->cap = cap;
 }
 
@@ -82,7 +101,8 @@ void buf_json_str(Buf *b, const char *s)
 
 void buf_release(Buf *b)
 {
-  free(b->s);
+  if (b->cap)
+    free(b->s);
   buf_init(b);
 }
 

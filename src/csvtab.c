@@ -16,21 +16,20 @@
 #include <string.h>
 
 typedef struct {
-  Pack *pack;
-  const SrcFile *file;
-  CsvRowFn fn;
+  CsvRecordFn fn;
   void *ctx;
-  Buf data;              // the current row's fields, NUL-separated
+  long field_max;        // bytes
+  Buf data;              // the current record's fields, NUL-separated
   size_t *offs; int n, cap;
-  long rows;             // records seen, the header included
   int rec_line;          // line where the current record opened
   int field_line;        // line where the next field opens
   bool between;          // no record is open
   bool row_done;         // a record ended in the current chunk
   bool field_done;       // a field ended in the current chunk
+  bool stop;             // fn asked to stop
   bool too_long;
   int too_long_line;
-} Reader;
+} Scanner;
 
 static int space_only(unsigned char c)
 {
@@ -39,9 +38,9 @@ static int space_only(unsigned char c)
 
 static void on_field(void *s, size_t len, void *data)
 {
-  Reader *r = data;
+  Scanner *r = data;
   r->field_done = true;
-  if ((long)len > r->pack->limits.csv_field && !r->too_long) {
+  if ((long)len > r->field_max && !r->too_long) {
     r->too_long = true;
     r->too_long_line = r->n == 0 ? r->rec_line : r->field_line;
   }
@@ -59,23 +58,78 @@ static void on_field(void *s, size_t len, void *data)
 static void on_row(int c, void *data)
 {
   (void)c;
-  Reader *r = data;
+  Scanner *r = data;
   r->row_done = true;
-  if (r->too_long)
+  if (r->too_long || r->stop)
     return;
   char *fields_stack[32];
   char **f = r->n <= 32 ? fields_stack : xmalloc((size_t)r->n * sizeof *f);
-  bool empty = true;
-  for (int i = 0; i < r->n; i++) {
+  for (int i = 0; i < r->n; i++)
     f[i] = r->data.s + r->offs[i];
-    empty &= f[i][0] == '\0';
-  }
-  if (!empty)
-    r->fn(r->ctx, f, r->n, r->rec_line, r->rows++);
+  r->stop = !r->fn(r->ctx, f, r->n, r->rec_line);
   if (f != fields_stack)
     free(f);
   r->n = 0;
-  r->data.len = 0;
+  buf_reset(&r->data);
+}
+
+/* Whether s[0..n) holds only white space (libcsv skips such a line). */
+static bool blank_line(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+      return false;
+  return true;
+}
+
+/* Feed s[0..n) to p one line at a time, so that each record knows its line;
+ * the problem and its line (where the broken field opens), or NULL. */
+static const char *scan_lines(struct csv_parser *p, Scanner *r, const char *s, size_t n, int *bad_line)
+{
+  int line = 1;
+  for (size_t off = 0; off < n && !r->stop; line++) {
+    const char *nl = memchr(s + off, '\n', n - off);
+    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
+    if (r->between)
+      r->rec_line = r->field_line = line;
+    r->row_done = r->field_done = false;
+    if (csv_parse(p, s + off, len, on_field, on_row, r) != len) {
+      *bad_line = r->field_done ? line : r->n == 0 ? r->rec_line : r->field_line;
+      return "malformed quoted field";
+    }
+    if (r->too_long)
+      return *bad_line = r->too_long_line, "field too long";
+    if (r->row_done)
+      r->between = true;
+    else if (!blank_line(s + off, len))
+      r->between = false;
+    if (r->field_done && !r->row_done)
+      r->field_line = line;  // a field ended on this line; the next one opens here
+    off += len;
+  }
+  if (!r->stop && csv_fini(p, on_field, on_row, r) != 0) {
+    *bad_line = r->n == 0 ? r->rec_line : r->field_line;
+    return "quoted field never closed";
+  }
+  if (r->too_long)
+    return *bad_line = r->too_long_line, "field too long";
+  return NULL;
+}
+
+const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line)
+{
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    die("cannot initialise the CSV parser");
+  csv_set_delim(&p, (unsigned char)delim);
+  csv_set_space_func(&p, space_only);
+  Scanner r = {.fn = fn, .ctx = ctx, .field_max = field_max, .between = true};
+  buf_init(&r.data);
+  const char *problem = scan_lines(&p, &r, s, n, bad_line);
+  csv_free(&p);
+  buf_release(&r.data);
+  free(r.offs);
+  return problem;
 }
 
 /* ',', ';' or tab: the most frequent outside quotes in the header line. */
@@ -96,63 +150,34 @@ char csv_delim(const char *s, size_t n)
   return ',';
 }
 
+typedef struct {
+  CsvRowFn fn;
+  void *ctx;
+  long rows;             // rows handed on, the header included
+} RowReader;
+
+/* A record of a pack's file: handed on unless every field is empty. */
+static bool pack_record(void *ctx, char **f, int nf, int line)
+{
+  RowReader *r = ctx;
+  bool empty = true;
+  for (int i = 0; i < nf; i++)
+    empty &= f[i][0] == '\0';
+  if (!empty)
+    r->fn(r->ctx, f, nf, line, r->rows++);
+  return true;
+}
+
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
 {
-  struct csv_parser p;
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    die("cannot initialise the CSV parser");
   *delim = csv_delim(f->data, f->len);
-  csv_set_delim(&p, (unsigned char)*delim);
-  csv_set_space_func(&p, space_only);
-
-  Reader r = {.pack = pack, .file = f, .fn = fn, .ctx = ctx, .between = true};
-  buf_init(&r.data);
-  int first_diag = pack->diags.len;
-  int line = 1, bad_line = 0;
-  const char *problem = NULL;
-  size_t off = 0;
-  while (off < f->len && !problem) {
-    const char *nl = memchr(f->data + off, '\n', f->len - off);
-    size_t len = nl ? (size_t)(nl - (f->data + off)) + 1 : f->len - off;
-    const char *chunk = f->data + off;
-    bool blank = true;
-    for (size_t i = 0; i < len && blank; i++)
-      blank = chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r' || chunk[i] == '\n';
-    if (r.between)
-      r.rec_line = r.field_line = line;
-    r.row_done = r.field_done = false;
-    if (csv_parse(&p, chunk, len, on_field, on_row, &r) != len) {
-      problem = "malformed quoted field";
-      bad_line = r.field_done ? line : r.n == 0 ? r.rec_line : r.field_line;
-    } else if (r.too_long) {
-      problem = "field too long";
-      bad_line = r.too_long_line;
-    }
-    if (r.row_done)
-      r.between = true;
-    else if (!blank)
-      r.between = false;
-    if (r.field_done && !r.row_done)
-      r.field_line = line;  // a field ended on this line; the next one opens here
-    off += len;
-    line++;
-  }
-  if (!problem && csv_fini(&p, on_field, on_row, &r) != 0) {
-    problem = "quoted field never closed";
-    bad_line = r.n == 0 ? r.rec_line : r.field_line;
-  }
-  if (!problem && r.too_long) {
-    problem = "field too long";
-    bad_line = r.too_long_line;
-  }
-  csv_free(&p);
-  buf_release(&r.data);
-  free(r.offs);
-
+  RowReader r = {fn, ctx, 0};
+  int first_diag = pack->diags.len, bad_line = 0;
+  const char *problem = csv_scan(f->data, f->len, *delim, pack->limits.csv_field, pack_record, &r, &bad_line);
   if (problem) {
     pack->diags.len = first_diag;  // the file is not used: nor are its rows' findings
     Pos pos = {f->path, bad_line, 1};
-    if (r.too_long)
+    if (strcmp(problem, "field too long") == 0)
       diag_add(pack, pos, RULE_E_LIMIT, NULL, "CSV field longer than %ld bytes; file not used", pack->limits.csv_field);
     else
       diag_add(pack, pos, RULE_E_CSV, NULL, "CSV syntax error: %s; file not used", problem);

@@ -25,7 +25,8 @@ static Date days_from_civil(int y, int m, int d)
   return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(Date z, int *y, int *m, int *d)
+/* y-m-d of day z (H. Hinnant's civil_from_days). */
+void date_civil(Date z, int *y, int *m, int *d)
 {
   z += 719468;
   int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -67,12 +68,29 @@ void date_format(Date d, char out[11])
     out[0] = '\0';
     return;
   }
-  civil_from_days(d, &y, &m, &dd);
+  date_civil(d, &y, &m, &dd);
   unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)dd % 100u;
   out[0] = (char)('0' + uy / 1000), out[1] = (char)('0' + uy / 100 % 10);
   out[2] = (char)('0' + uy / 10 % 10), out[3] = (char)('0' + uy % 10), out[4] = '-';
   out[5] = (char)('0' + um / 10), out[6] = (char)('0' + um % 10), out[7] = '-';
   out[8] = (char)('0' + ud / 10), out[9] = (char)('0' + ud % 10), out[10] = '\0';
+}
+
+int source_date_epoch(int64_t *secs)
+{
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  if (!e || !*e)
+    return 0;
+  int64_t v = 0;
+  for (const char *p = e; *p; p++) {
+    if (!isdigit((unsigned char)*p) || v > EPOCH_MAX / 10)
+      return -1;
+    v = v * 10 + (*p - '0');
+  }
+  if (v > EPOCH_MAX)
+    return -1;
+  *secs = v;
+  return 1;
 }
 
 Date date_from_unix(int64_t secs)

@@ -11,9 +11,9 @@
  * bytes for the same inputs.
  *
  * previous_read() accepts only a folder objreg wrote (its manifest.json says
- * "tool": "objreg") and parses DIR/evaluation.csv through plain csv_parse()
- * with its own callbacks, fed one line at a time so that a problem names the
- * line where its record opens.  The file must be exactly what
+ * "tool": "objreg") and parses DIR/evaluation.csv with csvtab.c's csv_scan(),
+ * so that a problem names the line where its record opens (or, for a syntax
+ * error, where the broken field opens).  The file must be exactly what
  * evaluation_write() writes: the header, ten fields per row, known kinds,
  * numbers and dates that parse, and one evaluation date throughout.
  * Anything else is refused with one message; the model is never touched.
@@ -22,6 +22,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,12 +127,10 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
 
 typedef struct {
   Previous *prev;
-  char **f;               // the current record's fields (malloc-owned copies)
-  int nf, cap_f;
+  char **f;               // the current record's fields
+  int nf;
   long records;           // records seen, the header included
-  int line, rec_line;     // the line being fed; where the current record opened
-  bool between;           // no record is open
-  bool row_done;          // a record ended in the line being fed
+  int rec_line;           // where the current record opened
   const char *problem;    // the first problem found, or NULL
   int problem_line;
   PrevRow *rows;          // malloc-owned while reading
@@ -145,21 +144,6 @@ static void prev_fail(PrevReader *r, const char *problem)
     r->problem = problem;
     r->problem_line = r->rec_line;
   }
-}
-
-/* libcsv's field callback: keep a copy of the field. */
-static void prev_on_field(void *s, size_t len, void *data)
-{
-  PrevReader *r = data;
-  if (r->nf == r->cap_f) {
-    r->cap_f = r->cap_f ? 2 * r->cap_f : 16;
-    r->f = xrealloc(r->f, (size_t)r->cap_f * sizeof *r->f);
-  }
-  char *copy = xmalloc(len + 1);
-  if (len)
-    memcpy(copy, s, len);
-  copy[len] = '\0';
-  r->f[r->nf++] = copy;
 }
 
 /* A decimal number that parses whole and is finite. */
@@ -240,60 +224,27 @@ static void prev_data(PrevReader *r)
   r->rows[p->n++] = row;
 }
 
-/* libcsv's record callback: the header, then the data rows. */
-static void prev_on_row(int c, void *data)
+/* A record: the header, then the data rows; false after a problem. */
+static bool prev_record(void *ctx, char **f, int nf, int line)
 {
-  (void)c;
-  PrevReader *r = data;
-  r->row_done = true;
-  if (!r->problem) {
-    if (r->records++ == 0)
-      prev_header(r);
-    else
-      prev_data(r);
-  }
-  for (int i = 0; i < r->nf; i++)
-    free(r->f[i]);
-  r->nf = 0;
-}
-
-/* Whether a line holds only white space (libcsv skips it). */
-static bool prev_blank(const char *s, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-      return false;
-  return true;
+  PrevReader *r = ctx;
+  r->f = f, r->nf = nf, r->rec_line = line;
+  if (r->records++ == 0)
+    prev_header(r);
+  else
+    prev_data(r);
+  return !r->problem;
 }
 
 /* Parse the text of evaluation.csv (n bytes) into r; false with r->problem set. */
 static bool prev_parse(PrevReader *r, const char *s, size_t n)
 {
-  struct csv_parser p;
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-    die("cannot initialise the CSV parser");
-  r->between = true;
-  r->line = 1;
-  for (size_t off = 0; off < n && !r->problem; r->line++) {
-    const char *nl = memchr(s + off, '\n', n - off);
-    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
-    if (r->between)
-      r->rec_line = r->line;
-    r->row_done = false;
-    if (csv_parse(&p, s + off, len, prev_on_field, prev_on_row, r) != len)
-      prev_fail(r, "malformed quoted field");
-    if (r->row_done)
-      r->between = true;
-    else if (!prev_blank(s + off, len))
-      r->between = false;
-    off += len;
+  int bad_line = 0;
+  const char *problem = csv_scan(s, n, ',', LONG_MAX, prev_record, r, &bad_line);
+  if (problem) {
+    r->rec_line = bad_line;
+    prev_fail(r, problem);
   }
-  if (!r->problem && csv_fini(&p, prev_on_field, prev_on_row, r) != 0)
-    prev_fail(r, "quoted field never closed");
-  csv_free(&p);
-  for (int i = 0; i < r->nf; i++)
-    free(r->f[i]);
-  free(r->f);
   if (!r->problem && r->records == 0) {
     r->rec_line = 1;
     prev_fail(r, "empty file, not even the header");
@@ -326,7 +277,7 @@ static char *prev_slurp(const char *dir, const char *name, size_t *n)
     return NULL;
   }
   *n = b.len;
-  return b.s;
+  return buf_detach(&b);
 }
 
 /* Whether dir holds a manifest.json objreg wrote; *as_of gets its "as_of" (or DATE_NONE). */

@@ -363,14 +363,8 @@ static const char *revision(void)
 /* Document timestamps: SOURCE_DATE_EPOCH, else the evaluation date at 00:00 UTC. */
 static int64_t created(Date as_of)
 {
-  const char *e = getenv("SOURCE_DATE_EPOCH");
-  if (e && *e) {
-    char *end;
-    long long v = strtoll(e, &end, 10);
-    if (!*end && v >= 0)
-      return v;
-  }
-  return (int64_t)as_of * 86400;
+  int64_t secs;
+  return source_date_epoch(&secs) == 1 ? secs : (int64_t)as_of * 86400;
 }
 
 static int cmd_build(void)
@@ -500,8 +494,7 @@ static void print_file_findings(const char *rel)
     Buf b;
     buf_init(&b);
     diag_lines(&b, &pack, opt.color);
-    if (b.len)
-      fwrite(b.s, 1, b.len, stdout);
+    fwrite(b.s, 1, b.len, stdout);
     buf_release(&b);
     eval_release(&ev);
   }

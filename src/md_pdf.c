@@ -139,7 +139,7 @@ static void md_code_block(MdState *s, const char *lit, bool shade)
     b.s[--b.len] = '\0';
   PdfStyle st = pdf_style(PF_MONO, CODE_SIZE, shade ? PDF_INK : PDF_MUTED);
   pdf_text_reset(&s->text);
-  pdf_text_add(d, &s->text, &st, b.s ? b.s : "", b.len);
+  pdf_text_add(d, &s->text, &st, b.s, b.len);
   buf_release(&b);
   push_block(s);
   if (shade) {

@@ -74,11 +74,14 @@ void map_release(Map *m);
 //
 
 typedef struct {
-  char *s;
+  char *s;         // NUL-terminated from buf_init on (buf_empty until written)
   size_t len, cap;
 } Buf;
 
+extern char buf_empty[1];
 void buf_init(Buf *b);
+void buf_reset(Buf *b);    // empty, keeping the memory
+char *buf_detach(Buf *b);  // the string, malloc-owned by the caller; b is left empty
 void buf_add(Buf *b, const char *s, size_t n);
 void buf_grow(Buf *b, size_t extra);  // room for extra more bytes (and the NUL)
 void buf_puts(Buf *b, const char *s);
@@ -103,7 +106,12 @@ typedef int32_t Date;     // days since 1970-01-01
 
 bool date_parse(const char *s, Date *out);   // strict YYYY-MM-DD, a real date
 void date_format(Date d, char out[11]);      // YYYY-MM-DD
+void date_civil(Date d, int *y, int *m, int *day);
 Date date_from_unix(int64_t secs);
+// SOURCE_DATE_EPOCH, parsed here only: 1 with *secs when it is digits for a time
+// from 1970-01-01 to 9999-12-31, 0 when unset or empty, -1 for anything else.
+#define EPOCH_MAX INT64_C(253402300799)  // 9999-12-31T23:59:59Z
+int source_date_epoch(int64_t *secs);
 bool num_parse(const char *s, bool decimal_comma, double *out);  // -?[0-9]+(\.[0-9]+)?
 bool num_parse_n(const char *s, size_t n, bool decimal_comma, double *out);
 bool str_ieq(const char *a, const char *b);  // ASCII case-insensitive equality
@@ -528,6 +536,12 @@ void progress_read(Pack *pack, const SrcFile *f);
 // the caller then drops what it kept of the file.
 typedef void (*CsvRowFn)(void *ctx, char **f, int nf, int line, long row);
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim);
+// The libcsv reader under csv_read, for any CSV text: fn gets each record's
+// fields and the line where it opens, and returns false to stop.  Returns
+// NULL, or the problem ("malformed quoted field", "quoted field never closed",
+// "field too long": over field_max bytes) with *bad_line where it is.
+typedef bool (*CsvRecordFn)(void *ctx, char **f, int nf, int line);
+const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line);
 int csv_col(char **header, int n, const char *name);  // -1 if absent
 char csv_delim(const char *s, size_t n);              // detected from the header line
 const char *csv_field(char **f, int nf, int c);      // field c of a row, "" when absent

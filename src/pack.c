@@ -519,14 +519,8 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
 /* The evaluation date when neither --as-of nor pack.yml gives one. */
 static Date default_as_of(void)
 {
-  const char *e = getenv("SOURCE_DATE_EPOCH");
-  if (e && *e) {
-    char *end;
-    long long v = strtoll(e, &end, 10);
-    if (!*end)
-      return date_from_unix(v);
-  }
-  return date_from_unix((int64_t)time(NULL));
+  int64_t secs;
+  return date_from_unix(source_date_epoch(&secs) == 1 ? secs : (int64_t)time(NULL));
 }
 
 /* A template of the pack's own: kept, and its placeholders checked. */

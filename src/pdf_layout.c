@@ -222,9 +222,7 @@ void pdf_text_init(PdfText *t)
 
 void pdf_text_reset(PdfText *t)
 {
-  t->buf.len = 0;
-  if (t->buf.s)
-    t->buf.s[0] = '\0';
+  buf_reset(&t->buf);
   t->n_runs = 0;
 }
 
@@ -611,7 +609,7 @@ void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float 
   for (int p = line->first; p < line->first + line->n; p++) {
     const PdfPiece *pc = &l->pieces[p];
     use_style(d, &t->runs[pc->run].st);
-    d->scratch.len = 0;
+    buf_reset(&d->scratch);
     buf_add(&d->scratch, t->buf.s + pc->off, pc->len);
     HPDF_Page_TextOut(d->page, x + dx + pc->x, baseline, d->scratch.s);
   }
@@ -633,7 +631,7 @@ static void draw_text(PdfDoc *d, const PdfText *t, float x, float baseline, PdfA
   begin_text(d);
   for (int r = 0; r < t->n_runs; r++) {
     use_style(d, &t->runs[r].st);
-    d->scratch.len = 0;
+    buf_reset(&d->scratch);
     buf_add(&d->scratch, t->buf.s + t->runs[r].off, t->runs[r].len);
     HPDF_Page_TextOut(d->page, x, baseline, d->scratch.s);
     x += span_w(d, t, r, t->runs[r].off, t->runs[r].len);
@@ -683,8 +681,8 @@ void pdf_fit(PdfDoc *d, const PdfStyle *st, const char *s, float width, Buf *out
   pdf_text_reset(&d->tmp);
   pdf_text_puts(d, &d->tmp, st, s);
   text_truncate(d, &d->tmp, width);
-  out->len = 0;
-  buf_add(out, d->tmp.buf.s ? d->tmp.buf.s : "", d->tmp.buf.len);
+  buf_reset(out);
+  buf_add(out, d->tmp.buf.s, d->tmp.buf.len);
 }
 
 /* One line of text at a baseline: labels, axis ticks, header and footer. */
@@ -1072,7 +1070,7 @@ HPDF_Outline pdf_outline(PdfDoc *d, HPDF_Outline parent, const char *title, int 
   PdfStyle st = pdf_style(PF_REGULAR, PDF_BODY, PDF_INK);
   pdf_text_reset(&d->tmp);
   pdf_text_puts(d, &d->tmp, &st, title);
-  HPDF_Outline o = HPDF_CreateOutline(d->doc, parent, d->tmp.buf.s ? d->tmp.buf.s : "", d->utf8);
+  HPDF_Outline o = HPDF_CreateOutline(d->doc, parent, d->tmp.buf.s, d->utf8);
   if (!o)
     return NULL;
   HPDF_Destination dst = HPDF_Page_CreateDestination(d->anchors[anchor].page);

@@ -67,14 +67,6 @@ static const char *rag_word(Rag r)
   return w[r];
 }
 
-/* Empty b, keeping its memory (a Buf is NUL-terminated only once written). */
-static void buf_clear(Buf *b)
-{
-  b->len = 0;
-  if (b->s)
-    b->s[0] = '\0';
-}
-
 /* The name of an objective level (Level). */
 static const char *level_word(int v)
 {
@@ -343,7 +335,7 @@ static void document_control(Reg *r)
       buf_printf(&b, " on %s", pdf_fmt_date(p->policy_approved_on.v, s));
     kv_row(r, &t, "Information security policy", b.s);
   }
-  buf_clear(&b);
+  buf_reset(&b);
   objective_counts(r, &b);
   kv_row(r, &t, "Objectives", b.s);
   kv_row(r, &t, "Source revision", r->bi->revision);
@@ -609,7 +601,7 @@ static void objective_fields(Reg *r, const Objective *o)
       pdf_table_puts(d, &t, 1, &m, "No evidence is described.");
     pdf_table_row(d, &t);
   }
-  buf_clear(&b);
+  buf_reset(&b);
   buf_puts(&b, o->version.s ? o->version.s : "not given");
   if (o->approved_by.s || o->approved_on.valid) {
     buf_puts(&b, ", approved");
@@ -621,7 +613,7 @@ static void objective_fields(Reg *r, const Objective *o)
     buf_puts(&b, ", not approved");
   }
   kv_row(r, &t, "Version and approval", b.s);
-  buf_clear(&b);
+  buf_reset(&b);
   for (int i = 0; i < o->tags.n; i++)
     buf_printf(&b, "%s%s", i ? ", " : "", o->tags.v[i].s ? o->tags.v[i].s : "");
   kv_row(r, &t, "Tags", b.len ? b.s : NULL);
@@ -671,7 +663,7 @@ static void traceability(Reg *r, const Objective *o)
   }
   for (int i = 0; i < o->risks.n; i++) {
     const Risk *k = o->risks.v[i].s ? map_get(&p->risk_by_id, o->risks.v[i].s) : NULL;
-    buf_clear(&b);
+    buf_reset(&b);
     if (k)
       buf_printf(&b, "%s; %s; %s", k->level ? risk_level_name(k->level) : "no level",
                  k->treatment ? treatment_name(k->treatment) : "no treatment", k->open ? "open" : "closed");
@@ -679,7 +671,7 @@ static void traceability(Reg *r, const Objective *o)
   }
   for (int i = 0; i < o->requirements.n; i++) {
     const Requirement *q = o->requirements.v[i].s ? map_get(&p->req_by_id, o->requirements.v[i].s) : NULL;
-    buf_clear(&b);
+    buf_reset(&b);
     if (q && q->type)
       buf_puts(&b, q->type);
     if (q && q->source)
@@ -1315,7 +1307,7 @@ static void doc_info(Reg *r)
   buf_printf(&b, "Information security objectives (ISO/IEC 27001:2022 clause 6.2)%s%s, as of %s",
              p->organisation ? " of " : "", p->organisation ? p->organisation : "", r->as_of);
   pdf_info(d, HPDF_INFO_SUBJECT, b.s);
-  buf_clear(&b);
+  buf_reset(&b);
   buf_printf(&b, "%s; ISO/IEC 27001; clause 6.2; information security objectives; objective register",
              pack_doc_id(p).s);
   pdf_info(d, HPDF_INFO_KEYWORDS, b.s);

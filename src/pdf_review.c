@@ -1275,7 +1275,7 @@ static void review_moved_measures(ReviewDoc *r, const ReviewPrev *x)
     for (int j = 0; j < o->n_measures; j++) {
       const Measure *m = &o->measures[j];
       const MeasureEval *me = &oe->m[j];
-      key.len = 0;
+      buf_reset(&key);
       buf_printf(&key, "%s\x1F%s", o->id.s, m->id.s ? m->id.s : "");
       const PrevRow *row = map_get(&x->meas, key.s);
       if (!row)
@@ -1428,7 +1428,7 @@ static void review_info(ReviewDoc *r)
                  "security objectives%s%s, as of %s",
              p->organisation ? " of " : "", p->organisation ? p->organisation : "", r->as_of);
   pdf_info(d, HPDF_INFO_SUBJECT, b.s);
-  b.len = 0;
+  buf_reset(&b);
   buf_printf(&b, "%s; ISO/IEC 27001; clause 9.3; management review; information security objectives",
              pack_doc_id(p).s);
   pdf_info(d, HPDF_INFO_KEYWORDS, b.s);

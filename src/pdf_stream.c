@@ -103,7 +103,7 @@ static bool deflate_chunk(z_stream *zs, Buf *tmp, Chunk *ch)
   if (deflateReset(zs) != Z_OK)
     return false;
   size_t cap = deflateBound(zs, (uLong)ch->n_raw) + 16;  // + the sync flush's empty block
-  tmp->len = 0;
+  buf_reset(tmp);
   buf_grow(tmp, cap);
   zs->next_in = ch->raw;
   zs->avail_in = (uInt)ch->n_raw;

@@ -122,7 +122,7 @@ void policy_read(Pack *pack, const SrcFile *f)
     Buf text;
     buf_init(&text);
     inline_text(h, &text);
-    const char *s = text.s ? text.s : "";
+    const char *s = text.s;
     size_t idlen = statement_id(s);
     const char *title = idlen ? statement_title(s + idlen) : NULL;
     if (title) {

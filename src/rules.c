@@ -326,7 +326,7 @@ bool title_vague(const char *title)
       buf_putc(&b, (char)tolower((unsigned char)*p));
     }
   }
-  const char *s = b.s ? b.s : "";
+  const char *s = b.s;
   size_t n = b.len;
   if (n && s[n - 1] == ' ')
     n--;

@@ -89,9 +89,7 @@ char *tpl_expand(const char *src, const char *const *values)
     s = close;
   }
   buf_puts(&b, s);
-  if (!b.s)
-    buf_puts(&b, "");
-  return b.s;
+  return buf_detach(&b);
 }
 
 /* The values of the names, in the order of the list, for one pack. */
@@ -164,8 +162,7 @@ char *tpl_text(const Pack *pack, const char *datadir, const char *name)
     errno = err;
     return NULL;
   }
-  buf_puts(&b, "");
-  return b.s;
+  return buf_detach(&b);
 }
 
 cmark_node *tpl_document(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *name)

@@ -164,19 +164,6 @@ static void put_num(Sheet *s, int col, double v, int kind)
   ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, kind_fmt(s, kind)));
 }
 
-/* Days since 1970-01-01 to a calendar date (H. Hinnant's civil_from_days). */
-static lxw_datetime civil(Date d)
-{
-  long z = (long)d + 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  long m = mp < 10 ? mp + 3 : mp - 9;
-  return (lxw_datetime){(int)(yoe + era * 400 + (m <= 2)), (int)m, (int)(doy - (153 * mp + 2) / 5 + 1), 0, 0, 0};
-}
-
 /* A date as an Excel date; before 1900 (which Excel cannot hold) as YYYY-MM-DD text. */
 static void put_date(Sheet *s, int col, Date d)
 {
@@ -187,7 +174,8 @@ static void put_date(Sheet *s, int col, Date d)
     date_format(d, t);
     put_text(s, col, t);
   } else {
-    lxw_datetime dt = civil(d);
+    lxw_datetime dt = {0};
+    date_civil(d, &dt.year, &dt.month, &dt.day);
     ok(s->x, worksheet_write_datetime(s->ws, s->row, (lxw_col_t)col, &dt, kind_fmt(s, K_DATE)));
   }
 }
@@ -208,7 +196,7 @@ static void put_rag(Sheet *s, int col, bool rated, Rag r)
 static void put_ids(Sheet *s, int col, const StrList *l)
 {
   Buf *b = &s->x->tmp;
-  b->len = 0;
+  buf_reset(b);
   for (int i = 0; i < l->n; i++) {
     if (!l->v[i].s)
       continue;
@@ -631,7 +619,7 @@ static void write_measures(Xlsx *x)
 /* "file:line" of a source row. */
 static const char *pos_str(Xlsx *x, Pos pos)
 {
-  x->tmp.len = 0;
+  buf_reset(&x->tmp);
   buf_printf(&x->tmp, "%s:%d", pos.file, pos.line);
   return x->tmp.s;
 }

@@ -102,6 +102,13 @@ static bool read_csv(Pack *p, const char *text, Rows *r, char *delim)
   return csv_read(p, &f, on_row, r, delim);
 }
 
+/* A record counter that asks csv_scan to stop after two records. */
+static bool count_two(void *ctx, char **f, int nf, int line)
+{
+  (void)f, (void)nf, (void)line;
+  return ++*(int *)ctx < 2;
+}
+
 void test_csv(void)
 {
   Pack p;
@@ -131,4 +138,11 @@ void test_csv(void)
   STR_EQ(first_rule(&p), "E-LIMIT", "field limit rule");
   INT_EQ(p.diags.v[0].pos.line, 2, "field limit line");
   pack_free(&p);
+
+  int n = 0, bad = 0;
+  const char *text = "a,b\n\"x\ny\",2\n3,4\n";
+  OK(!csv_scan(text, strlen(text), ',', 100, count_two, &n, &bad), "csv_scan stops when asked");
+  INT_EQ(n, 2, "two records, then it stopped");
+  n = 0;
+  OK(csv_scan("a\n\"b", 4, ',', 100, count_two, &n, &bad) && bad == 2, "csv_scan reports the line");
 }

@@ -37,6 +37,48 @@ void test_date(void)
   INT_EQ(a - b, 365, "days in a year");
   INT_EQ(date_from_unix(1764201600), b, "SOURCE_DATE_EPOCH 1764201600 is 2025-11-27");
   INT_EQ(date_from_unix(1764201600 + 86399), b, "the last second of the day");
+  int y, m, dd;
+  date_civil(b, &y, &m, &dd);
+  OK(y == 2025 && m == 11 && dd == 27, "date_civil gives 2025-11-27, not %d-%d-%d", y, m, dd);
+  date_parse("1900-03-01", &a);
+  date_civil(a, &y, &m, &dd);
+  OK(y == 1900 && m == 3 && dd == 1, "date_civil before 1970");
+
+  // SOURCE_DATE_EPOCH: parsed in date.c only
+  int64_t secs = -1;
+  unsetenv("SOURCE_DATE_EPOCH");
+  INT_EQ(source_date_epoch(&secs), 0, "unset");
+  setenv("SOURCE_DATE_EPOCH", "", 1);
+  INT_EQ(source_date_epoch(&secs), 0, "empty is unset");
+  setenv("SOURCE_DATE_EPOCH", "1764201600", 1);
+  OK(source_date_epoch(&secs) == 1 && secs == 1764201600, "a time");
+  setenv("SOURCE_DATE_EPOCH", "253402300799", 1);
+  INT_EQ(source_date_epoch(&secs), 1, "9999-12-31T23:59:59");
+  static const char *const bad[] = {"253402300800", "-1", "+5", " 5", "5x", "99999999999999999999999"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    setenv("SOURCE_DATE_EPOCH", bad[i], 1);
+    INT_EQ(source_date_epoch(&secs), -1, "refused");
+  }
+  unsetenv("SOURCE_DATE_EPOCH");
+
+  // Buf: a string from buf_init on
+  Buf buf;
+  buf_init(&buf);
+  OK(buf.s && buf.s[0] == '\0' && buf.len == 0, "an initialised Buf is \"\"");
+  buf_reset(&buf);
+  OK(buf.s == buf_empty, "reset of an empty Buf allocates nothing");
+  char *det = buf_detach(&buf);
+  OK(det && det != buf_empty && det[0] == '\0', "detach of an empty Buf gives a string to free");
+  free(det);
+  buf_printf(&buf, "%d-%s", 42, "x");
+  buf_reset(&buf);
+  OK(buf.len == 0 && buf.s[0] == '\0' && buf.cap > 0, "reset keeps the memory");
+  buf_puts(&buf, "y");
+  det = buf_detach(&buf);
+  STR_EQ(det, "y", "detach");
+  OK(buf.s == buf_empty && buf.cap == 0, "detach leaves the Buf empty");
+  free(det);
+  buf_release(&buf);
 
   double v;
   OK(num_parse("42", false, &v) && v == 42, "42");
