@@ -35,7 +35,7 @@ static const char usage_text[] =
   "  explain      what a rule asks and how to satisfy it (e.g. explain 6.2j);\n"
   "               without RULE the list of rules; --markdown: every rule's help\n"
   "\n"
-  "Options (before or after PACK; PACK defaults to .):\n"
+  "Options (before or after PACK, default .; check refuses the build: ones):\n"
   "  --as-of YYYY-MM-DD   evaluation date (default: pack.yml as_of, else\n"
   "                       SOURCE_DATE_EPOCH's date, else today, UTC)\n"
   "  --format FORMAT      text (default), json or sarif\n"
