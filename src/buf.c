@@ -40,6 +40,7 @@ void buf_grow(Buf *b, size_t extra)
   while (cap < b->len + extra + 1)
     cap *= 2;
   b->s = xrealloc(b->cap ? b->s : NULL, cap);
+  b->s[b->len] = '\0';  // a string even before anything is added (buf_detach)
   b->cap = cap;
 }
 
