@@ -206,7 +206,7 @@ static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, i
     const char *path = NULL;
     const YNode *node = find_node(fk->fm, pos.line, pos.col, &b);
     if (node) {
-      path = arena_strndup(&pack->arena, b.s ? b.s : "", b.len);
+      path = arena_strndup(&pack->arena, b.s, b.len);
       *end_col = node->end_col;
     }
     buf_release(&b);

@@ -45,7 +45,7 @@ static void rule_obj(Buf *b, int i)
   rule_help_text(&t, i);
   buf_puts(b, ",\n         \"help\": {\"text\": ");
   buf_json_str(b, t.s);
-  t.len = 0;
+  buf_reset(&t);
   rule_help_markdown(&t, i);
   buf_puts(b, ", \"markdown\": ");
   buf_json_str(b, t.s);
