@@ -23,6 +23,8 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
     fprintf(out, " progress=%.4f", ev->progress);
   fprintf(out, " overdue_actions=%d stale=%d forecast_misses=%d\n", ev->overdue_actions, ev->stale_measures,
           ev->forecast_misses);
+  fprintf(out, "shares green=%d amber=%d red=%d\n", ev->rag_share[RAG_GREEN], ev->rag_share[RAG_AMBER],
+          ev->rag_share[RAG_RED]);
   for (int i = 0; i < pack->n_objectives; i++) {
     const Objective *o = pack->objectives[i];
     const ObjEval *oe = &ev->obj[i];
@@ -42,9 +44,24 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
       fprintf(out, " p=%.4f", me->progress);
       if (me->has_planned)
         fprintf(out, " e=%.4f", me->planned);
+      if (me->has_planned_now)
+        fprintf(out, " e_now=%.4f", me->planned_now);
+      if (me->has_plan_value)
+        fprintf(out, " plan=%g", me->plan_value);
+      if (me->has_plan_value_now)
+        fprintf(out, " plan_now=%g", me->plan_value_now);
+      const AchievedWhen *aw = &o->measures[j].achieved_when;
+      if (aw->kind != AW_LATEST)
+        fprintf(out, " rule=%s:%d", aw->kind == AW_CONSECUTIVE ? "consecutive" : "average_of", aw->n);
+      fprintf(out, " met_run=%d", me->met_run);
+      if (me->has_mean)
+        fprintf(out, " mean=%.4f", me->mean);
       fprintf(out, " status=%s stale=%d rag=%s", mstatus_name(me->status), me->stale, rag_name(me->rag));
-      if (me->has_forecast)
+      if (me->has_forecast) {
         fprintf(out, " forecast=%.4f miss=%d", me->forecast, me->forecast_miss);
+        if (me->forecast_clamped)
+          fprintf(out, " clamped_from=%.4f", me->forecast_line);
+      }
       fputc('\n', out);
     }
     for (int j = 0; j < o->n_actions; j++) {

@@ -12,6 +12,7 @@
 
 #include <cmark.h>
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 // Enumerations, with the synonyms the SPEC allows.
@@ -241,8 +242,49 @@ static const char *key_str(Pack *pack, const YNode *k)
 // Measures, actions, communications, review
 //
 
+/* achieved_when: {consecutive: N} or {average_of: N}, N a whole number 1..1000 (SPEC 20). */
+static void read_achieved_when(Pack *pack, const YNode *v, AchievedWhen *aw)
+{
+  aw->kind = AW_LATEST;
+  aw->n = 1;
+  aw->pos = v->pos;
+  aw->present = !is_null(v);
+  if (!aw->present)
+    return;
+  if (v->kind != YN_MAP || v->n != 2) {
+    const char *what = v->kind == YN_SCALAR ? arena_printf(&pack->scratch, "'%s'", v->str)
+                       : v->kind == YN_SEQ  ? "a list"
+                       : v->n               ? arena_printf(&pack->scratch, "%d rules", v->n / 2)
+                                            : "an empty mapping";
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL,
+             "'achieved_when' must be one rule, {consecutive: N} or {average_of: N}, not %s", what);
+    return;
+  }
+  const YNode *k = KEY(v, 0), *nv = VAL(v, 0);
+  const char *key = key_str(pack, k);
+  if (!key)
+    return;
+  AchieveKind kind = IS("consecutive") ? AW_CONSECUTIVE : IS("average_of") ? AW_AVERAGE : AW_LATEST;
+  if (kind == AW_LATEST) {
+    diag_add(pack, k->pos, RULE_E_FIELD, NULL, "unknown rule '%s' in 'achieved_when' (expected consecutive or average_of)",
+             key);
+    return;
+  }
+  const char *s = nv->kind == YN_SCALAR ? nv->str : "";
+  size_t len = strspn(s, "0123456789");
+  long n = len && len <= 4 && !s[len] ? strtol(s, NULL, 10) : 0;
+  if (n < 1 || n > 1000) {
+    diag_add(pack, nv->pos, RULE_E_FIELD, NULL, "invalid count '%s' for '%s' (a whole number from 1 to 1000)",
+             nv->kind == YN_SCALAR ? s : ynode_kind_name(nv), key);
+    return;
+  }
+  aw->kind = kind;
+  aw->n = (int)n;
+}
+
 static void read_measure(Pack *pack, const YNode *m, Measure *ms)
 {
+  ms->achieved_when.n = 1;
   ms->pos = m->pos;
   for (int i = 0; i < m->n / 2; i++) {
     const char *key = key_str(pack, KEY(m, i));
@@ -259,6 +301,7 @@ static void read_measure(Pack *pack, const YNode *m, Measure *ms)
     else if (IS("target")) ynum(pack, v, key, &ms->target);
     else if (IS("baseline_date")) ydate(pack, v, key, &ms->baseline_date);
     else if (IS("due")) ydate(pack, v, key, &ms->due);
+    else if (IS("achieved_when")) read_achieved_when(pack, v, &ms->achieved_when);
     else unknown_key(pack, KEY(m, i), "a measure");
   }
   if (!ms->id.s)

@@ -239,6 +239,17 @@ typedef enum { RISK_NONE, RISK_LOW, RISK_MEDIUM, RISK_HIGH, RISK_VERY_HIGH, RISK
 typedef enum { TR_NONE, TR_MODIFY, TR_RETAIN, TR_AVOID, TR_SHARE } Treatment;
 typedef enum { AS_NONE, AS_PLANNED, AS_IN_PROGRESS, AS_DONE, AS_BLOCKED, AS_CANCELLED } ActionStatus;
 
+// How a measure counts as achieved (SPEC section 20): the latest value meets
+// the target (default), the last n used values all meet it, or their mean does.
+typedef enum { AW_LATEST, AW_CONSECUTIVE, AW_AVERAGE } AchieveKind;
+
+typedef struct {
+  AchieveKind kind;  // AW_LATEST when absent or invalid
+  int n;             // the N of consecutive / average_of; 1 for AW_LATEST
+  bool present;      // given, even if invalid
+  Pos pos;           // the value node
+} AchievedWhen;
+
 // An enumerated field: v is 0 (the NONE value) unless present and valid.
 typedef struct {
   int v;
@@ -255,6 +266,7 @@ typedef struct {
   DateVal baseline_date;
   DateVal due;      // as given
   Date due_eff;     // due, else the objective's due, else DATE_NONE
+  AchievedWhen achieved_when;
 } Measure;
 
 typedef struct {
@@ -578,11 +590,21 @@ typedef struct {
   bool has_latest;
   double latest; Date latest_date;
   double progress;                   // p, 0..1
-  bool has_planned; double planned;  // e, 0..1
+  bool has_planned; double planned;  // e at latest_date, 0..1 (status compares p with it)
+  bool has_planned_now; double planned_now;  // e at as_of, 0..1 (needs baseline date and due)
+  // The planned value in the measure's unit, B + e (T - B), rounded to one
+  // decimal, at latest_date and at as_of (needs baseline and target too).
+  bool has_plan_value; double plan_value;
+  bool has_plan_value_now; double plan_value_now;
+  int met_run;                       // latest used values in a row that meet the target
+  bool has_mean; double mean;        // average_of: mean of the last n used values (all, if fewer)
   MeasureStatus status;
-  bool achieved, stale;
+  bool achieved, stale;              // achieved: by the measure's achieved_when rule
   Rag rag;
-  bool has_forecast; double forecast; bool forecast_miss;
+  bool has_forecast; double forecast;  // projected value at due, clamped to what the measure can take
+  double forecast_line;              // the least-squares line's own value at due
+  bool forecast_clamped;             // forecast != forecast_line
+  bool forecast_miss;
 } MeasureEval;
 
 typedef struct {
@@ -598,6 +620,9 @@ typedef struct {
   Rag rag;
   bool has_progress; double progress;
   int n_overdue_actions, n_stale;
+  // The objective's own review (active objectives, as 6.2f): the last review
+  // older than its frequency plus the grace days; the next review date passed.
+  bool review_late, review_next_passed;
 } ObjEval;
 
 typedef struct {
@@ -606,6 +631,7 @@ typedef struct {
   uint8_t *mrow_flags, *arow_flags;  // ROW_* flags, parallel to Pack.mrows / Pack.arows
   long *mrow_dup_of, *arow_dup_of;   // the row a duplicate supersedes, or -1
   int by_rag[4];                     // rated objectives by Rag
+  int rag_share[4];                  // by_rag as whole percent of the rated, by largest remainder (sum 100)
   int by_status[6];                  // objectives by ObjStatus
   bool has_progress; double progress;  // mean progress of rated objectives
   int overdue_actions, stale_measures, forecast_misses;
@@ -618,6 +644,14 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev);
 void eval_release(Eval *ev);
 const char *mstatus_name(MeasureStatus s);
 const char *rag_name(Rag r);
+bool unit_is_percent(const char *unit);  // "%", "percent" or "per cent", any case
+// A measure's achievement rule in words, as every document states it beside the
+// status: "latest value meets the target", "last 3 values all meet the target",
+// "mean of the last 3 values meets the target".
+const char *achieve_rule_text(const AchievedWhen *aw, char out[64]);
+// Whole percentages of counts that add up to 100 (largest remainder; ties go
+// to the earlier item); all 0 when the total is 0.
+void shares_largest_remainder(const int *counts, int n, int *out);
 // A fraction 0..1 as a whole percentage, rounded half up ("84%"), as every
 // document prints it.
 const char *percent_format(double fraction, char out[16]);

@@ -91,6 +91,52 @@ static bool forecast(const MeasRow **rows, int n, Date from, Date at, double *ou
   return true;
 }
 
+/* Whether the measure's achievement rule is met by its used rows (SPEC 20);
+ * also counts the latest values in a row that meet the target, and the mean
+ * of the last n values for average_of. */
+static bool eval_achieved(const Measure *m, const MeasRow **rows, int n, MeasureEval *me)
+{
+  if (!m->target.valid || n == 0)
+    return false;
+  Direction dir = m->direction.v;
+  double T = m->target.v;
+  while (me->met_run < n && meets(dir, rows[n - 1 - me->met_run]->value, T))
+    me->met_run++;
+  const AchievedWhen *aw = &m->achieved_when;
+  switch (aw->kind) {
+  case AW_CONSECUTIVE: return me->met_run >= aw->n;
+  case AW_AVERAGE: {
+    int k = n < aw->n ? n : aw->n;
+    double sum = 0;
+    for (int i = n - k; i < n; i++)
+      sum += rows[i]->value;
+    me->has_mean = true;
+    me->mean = sum / k;
+    return k == aw->n && meets(dir, me->mean, T);
+  }
+  default: return me->met_run >= 1;
+  }
+}
+
+/* A planned value in the measure's unit, rounded to one decimal. */
+static double plan_value(double B, double T, double e)
+{
+  double v = round((B + e * (T - B)) * 10.0) / 10.0;
+  return v == 0 ? 0 : v;  // no -0
+}
+
+/* Clamp a forecast to what the measure can take (SPEC 20): not below 0 when the
+ * baseline (if any) and the target are at least 0, not above 100 for a percent unit. */
+static double forecast_clamp(const Measure *m, double v)
+{
+  bool nonneg = m->target.valid && m->target.v >= 0 && (!m->baseline.valid || m->baseline.v >= 0);
+  if (nonneg && v < 0)
+    v = 0;
+  if (unit_is_percent(m->unit.s) && v > 100)
+    v = 100;
+  return v;
+}
+
 static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **rows, int n, Date as_of, MeasureEval *me)
 {
   me->rows = rows;
@@ -107,17 +153,28 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
   } else {
     me->latest_date = DATE_NONE;
   }
-  me->achieved = me->has_latest && has_t && meets(dir, me->latest, T);
+  me->achieved = eval_achieved(m, rows, n, me);
+  bool latest_meets = me->met_run >= 1;
   if (!me->has_latest)
     me->progress = 0;
   else if (has_b && has_t && B != T)
     me->progress = clamp01((me->latest - B) / (T - B));
   else
-    me->progress = me->achieved ? 1 : 0;
+    me->progress = latest_meets ? 1 : 0;
 
-  if (me->has_latest && db != DATE_NONE && due != DATE_NONE) {
-    me->has_planned = true;
-    me->planned = due > db ? clamp01((double)(me->latest_date - db) / (double)(due - db)) : 1;
+  if (db != DATE_NONE && due != DATE_NONE) {
+    me->has_planned_now = true;
+    me->planned_now = due > db ? clamp01((double)(as_of - db) / (double)(due - db)) : 1;
+    if (me->has_latest) {
+      me->has_planned = true;
+      me->planned = due > db ? clamp01((double)(me->latest_date - db) / (double)(due - db)) : 1;
+    }
+  }
+  if (has_b && has_t) {
+    me->has_plan_value = me->has_planned;
+    me->plan_value = plan_value(B, T, me->planned);
+    me->has_plan_value_now = me->has_planned_now;
+    me->plan_value_now = plan_value(B, T, me->planned_now);
   }
   me->status = eval_measure_status(me->achieved, me->progress, me->has_planned, me->planned, as_of, due,
                                    me->has_latest, pack->at_risk_tolerance);
@@ -126,8 +183,10 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
   if (me->stale && me->rag == RAG_GREEN)
     me->rag = RAG_AMBER;
 
-  if (due != DATE_NONE && forecast(rows, n, db, due, &me->forecast)) {
+  if (due != DATE_NONE && forecast(rows, n, db, due, &me->forecast_line)) {
     me->has_forecast = true;
+    me->forecast = forecast_clamp(m, me->forecast_line);
+    me->forecast_clamped = me->forecast != me->forecast_line;
     me->forecast_miss = has_t && dir && !me->achieved && me->status != MS_OFF_TRACK &&
                         me->status != MS_OVERDUE && !meets(dir, me->forecast, T);
   }
@@ -304,6 +363,12 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
       counted += !cancelled;
     }
     oe->achieved = st == ST_ACHIEVED || all;
+    const Review *rv = &o->review;
+    if (st == ST_ACTIVE && !rv->invalid) {
+      oe->review_late = rv->last.valid && rv->frequency.v &&
+                        as_of - rv->last.v > freq_days(rv->frequency.v) + pack->stale_grace_days;
+      oe->review_next_passed = rv->next.valid && rv->next.v < as_of;
+    }
     if (!oe->rated)
       continue;
     if (oe->achieved) {
@@ -330,6 +395,7 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
     if (oe->has_progress)
       progress_sum += oe->progress, progress_n++;
   }
+  shares_largest_remainder(ev->by_rag + RAG_GREEN, 3, ev->rag_share + RAG_GREEN);
   ev->has_progress = progress_n > 0;
   ev->progress = progress_n ? progress_sum / progress_n : 0;
   eval_coverage(pack, ev);
@@ -358,4 +424,47 @@ const char *percent_format(double fraction, char out[16])
 {
   snprintf(out, 16, "%d%%", (int)floor(fraction * 100.0 + 0.5));
   return out;
+}
+
+bool unit_is_percent(const char *unit)
+{
+  return unit && (strcmp(unit, "%") == 0 || str_ieq(unit, "percent") || str_ieq(unit, "per cent"));
+}
+
+const char *achieve_rule_text(const AchievedWhen *aw, char out[64])
+{
+  if (aw->kind == AW_CONSECUTIVE)
+    snprintf(out, 64, "last %d values all meet the target", aw->n);
+  else if (aw->kind == AW_AVERAGE)
+    snprintf(out, 64, "mean of the last %d values meets the target", aw->n);
+  else
+    snprintf(out, 64, "latest value meets the target");
+  return out;
+}
+
+void shares_largest_remainder(const int *counts, int n, int *out)
+{
+  long total = 0, given = 0;
+  for (int i = 0; i < n; i++)
+    total += counts[i];
+  for (int i = 0; i < n; i++) {
+    out[i] = total > 0 ? (int)(100L * counts[i] / total) : 0;
+    given += out[i];
+  }
+  // Fewer than n points are left: one each to the largest remainders, the
+  // earlier item first on a tie, never twice to one item.
+  for (long left = total > 0 ? 100 - given : 0; left > 0; left--) {
+    int best = -1;
+    long best_rem = 0;
+    for (int i = 0; i < n; i++) {
+      long rem = 100L * counts[i] - (long)out[i] * total;  // what flooring dropped, times total; <= 0 once raised
+      if (rem > best_rem) {
+        best = i;
+        best_rem = rem;
+      }
+    }
+    if (best < 0)
+      break;
+    out[best]++;
+  }
 }

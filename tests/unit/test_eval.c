@@ -219,6 +219,120 @@ void test_progress(void)
   INT_EQ(eval_measure_status(false, 0.5, true, 0.6, 0, DATE_NONE, true, 0.10), MS_AT_RISK, "p = e - tolerance is at risk");
 }
 
+/* SPEC section 20: achievement rules, the plan at as_of, clamped forecasts, shares. */
+void test_figures(void)
+{
+  One t;
+  Eval ev;
+  const MeasureEval *m;
+
+  // consecutive: 2 - one value at the target is not yet achieved, two are.
+  one_init(&t, DIR_INCREASE, "50", "2025-12-31", 100, "2026-12-31", FREQ_QUARTERLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_CONSECUTIVE, 2, true, {0}};
+  row(&t, "2026-06-30", 83.3, 2);
+  row(&t, "2026-09-30", 100, 3);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(!m->achieved, "consecutive 2, one value meets: not achieved");
+  INT_EQ(m->met_run, 1, "one value in a row meets the target");
+  INT_EQ(m->status, MS_ON_TRACK, "then the track statuses apply");
+  DBL_EQ(m->progress, 1, "progress still follows the latest value");
+  OK(!ev.obj[0].achieved, "nor is the objective");
+  eval_release(&ev);
+  row(&t, "2026-10-31", 100, 4);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(m->achieved, "two in a row: achieved");
+  INT_EQ(m->status, MS_ACHIEVED, "status achieved");
+  OK(ev.obj[0].achieved, "the objective too");
+  done(&t, &ev);
+
+  // average_of: 3 - the mean of the last three values, and not before there are three.
+  one_init(&t, DIR_INCREASE, "18", "2025-12-01", 60, "2026-12-31", FREQ_MONTHLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_AVERAGE, 3, true, {0}};
+  row(&t, "2026-09-01", 70, 2);
+  row(&t, "2026-10-01", 61, 3);
+  m = eval(&t, &ev, "2026-10-15");
+  OK(!m->achieved, "two values of three: not achieved");
+  DBL_EQ(m->mean, 65.5, "the mean of what there is");
+  eval_release(&ev);
+  row(&t, "2026-11-02", 45, 4);
+  m = eval(&t, &ev, "2026-11-27");
+  DBL_EQ(m->mean, 176.0 / 3, "mean of 70, 61, 45");
+  OK(!m->achieved, "58.67 < 60: not achieved");
+  eval_release(&ev);
+  row(&t, "2026-12-01", 80, 5);
+  m = eval(&t, &ev, "2026-12-02");
+  DBL_EQ(m->mean, 62, "mean of 61, 45, 80");
+  OK(m->achieved, "62 >= 60: achieved although the latest but one missed");
+  done(&t, &ev);
+
+  // Plan at the latest value's date and at as_of, in the unit and as progress.
+  one_init(&t, DIR_INCREASE, "40", "2026-01-01", 100, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-07-02", 55, 2);
+  m = eval(&t, &ev, "2026-10-01");
+  DBL_EQ(m->planned, 182.0 / 364.0, "e at the latest date (status compares with it)");
+  DBL_EQ(m->planned_now, 273.0 / 364.0, "e at as_of");
+  DBL_EQ(m->plan_value, 70, "40 + 0.5 x 60");
+  DBL_EQ(m->plan_value_now, 85, "40 + 0.75 x 60");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "40", "2026-01-01", 100, "2026-12-31", FREQ_MONTHLY);
+  m = eval(&t, &ev, "2026-10-01");
+  OK(!m->has_planned && m->has_planned_now, "no data: a plan at as_of only");
+  done(&t, &ev);
+
+  // Forecasts clamped: a count never below 0, a percentage never above 100.
+  one_init(&t, DIR_DECREASE, "30", "2026-01-01", 0, "2026-04-01", FREQ_MONTHLY);
+  row(&t, "2026-01-01", 30, 2);
+  row(&t, "2026-01-31", 20, 3);
+  row(&t, "2026-03-02", 10, 4);
+  m = eval(&t, &ev, "2026-03-05");
+  DBL_EQ(m->forecast_line, 0, "the line reaches 0 at due");
+  OK(!m->forecast_clamped, "0 needs no clamp");
+  done(&t, &ev);
+  one_init(&t, DIR_DECREASE, "30", "2026-01-01", 0, "2026-05-01", FREQ_MONTHLY);
+  row(&t, "2026-01-01", 30, 2);
+  row(&t, "2026-01-31", 20, 3);
+  row(&t, "2026-03-02", 10, 4);
+  m = eval(&t, &ev, "2026-03-05");
+  DBL_EQ(m->forecast_line, -10, "the line goes below 0");
+  DBL_EQ(m->forecast, 0, "clamped to 0");
+  OK(m->forecast_clamped, "and marked");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "50", "2026-01-01", 100, "2026-05-01", FREQ_MONTHLY);
+  t.o->measures[0].unit.s = "Percent";
+  row(&t, "2026-01-01", 60, 2);
+  row(&t, "2026-01-31", 75, 3);
+  row(&t, "2026-03-02", 90, 4);
+  m = eval(&t, &ev, "2026-03-05");
+  DBL_EQ(m->forecast, 100, "a percentage clamped to 100");
+  OK(m->forecast_clamped, "and marked");
+  done(&t, &ev);
+  one_init(&t, DIR_DECREASE, "-5", "2026-01-01", 0, "2026-05-01", FREQ_MONTHLY);
+  row(&t, "2026-01-01", 30, 2);
+  row(&t, "2026-01-31", 20, 3);
+  row(&t, "2026-03-02", 10, 4);
+  m = eval(&t, &ev, "2026-03-05");
+  DBL_EQ(m->forecast, -10, "a negative baseline: no floor at 0");
+  OK(!m->forecast_clamped, "nothing clamped");
+  done(&t, &ev);
+
+  // Shares by largest remainder.
+  int out[3];
+  shares_largest_remainder((const int[]){4, 3, 1}, 3, out);
+  OK(out[0] == 50 && out[1] == 38 && out[2] == 12, "4/3/1 -> 50/38/12, got %d/%d/%d", out[0], out[1], out[2]);
+  shares_largest_remainder((const int[]){1, 1, 1}, 3, out);
+  OK(out[0] == 34 && out[1] == 33 && out[2] == 33, "1/1/1 -> 34/33/33, got %d/%d/%d", out[0], out[1], out[2]);
+  shares_largest_remainder((const int[]){2, 1, 4}, 3, out);
+  OK(out[0] + out[1] + out[2] == 100 && out[0] == 29 && out[1] == 14 && out[2] == 57, "2/1/4 -> 29/14/57, got %d/%d/%d",
+     out[0], out[1], out[2]);
+  shares_largest_remainder((const int[]){0, 0, 0}, 3, out);
+  OK(out[0] == 0 && out[1] == 0 && out[2] == 0, "no items: all 0");
+  char s[64];
+  STR_EQ(achieve_rule_text(&(AchievedWhen){AW_CONSECUTIVE, 3, true, {0}}, s), "last 3 values all meet the target",
+         "consecutive in words");
+  OK(unit_is_percent("%") && unit_is_percent("Per Cent") && !unit_is_percent("accounts") && !unit_is_percent(NULL),
+     "percent units");
+}
+
 void test_rules(void)
 {
   static const char *const hits[] = {"Run awareness training", "Roll-out of EDR to all laptops", "conduct a review",

@@ -10,6 +10,7 @@ void test_utf8(void);
 void test_yaml(void);
 void test_csv(void);
 void test_progress(void);
+void test_figures(void);
 void test_rules(void);
 void test_help(void);
 
@@ -20,6 +21,7 @@ int main(void)
   test_yaml();
   test_csv();
   test_progress();
+  test_figures();
   test_rules();
   test_help();
   printf("%d passed, %d failed\n", t_passed, t_failed);
