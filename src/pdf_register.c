@@ -216,12 +216,12 @@ static void findings_table(Reg *r, int k)
   static const float w[] = {28, -50, -66, 55};
   int from = r->diag_start[k], to = r->diag_start[k + 1];
   if (from == to) {
-    note(r, "No findings.");
+    note(r, "No check findings.");
     return;
   }
   PdfTable t;
   pdf_table_init(&r->d, &t, 4, w, NULL);
-  t.caption = "Findings";
+  t.caption = "Check findings";
   const char *heads[] = {"Position", "Severity", "Rule", "Message"};
   for (int i = 0; i < 4; i++)
     pdf_table_head(&r->d, &t, i, heads[i]);
@@ -424,7 +424,7 @@ static void contents(Reg *r)
     const Objective *o = p->objectives[i];
     contents_row(r, &t, o->id.s, o->title.s ? o->title.s : "(no title)", r->obj_anchor[i], false);
   }
-  contents_row(r, &t, NULL, "Findings not tied to an objective", r->a_findings, true);
+  contents_row(r, &t, NULL, "Check findings not tied to an objective", r->a_findings, true);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
 }
@@ -550,8 +550,8 @@ static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
     pdf_table_head(d, &t, i, heads[i]);
   PdfStyle b = pdf_st_bold(), mute = pdf_st_muted();
   pdf_table_puts(d, &t, 0, &b, status_name(o->status.v));
-  if (oe->achieved)
-    pdf_table_puts(d, &t, 0, &mute, " (achieved)");
+  if (oe->achieved && o->status.v != ST_ACHIEVED)  // never "achieved (achieved)"
+    pdf_table_puts(d, &t, 0, &mute, " (every measure achieved)");
   if (oe->rated) {
     cell_rag(r, &t, 1, oe->rag);
   } else {
@@ -734,12 +734,15 @@ static void measure_definitions(Reg *r, const Objective *o)
   pdf_space(d, 8.0f);
 }
 
-/* Where each measure stands; no RAG column for objectives that are not rated. */
+/* Where each measure stands; no RAG column for objectives that are not rated.
+ * Planned progress is dated twice: at the latest value's date (status compares
+ * with it) and at as_of; a measure with its own achievement rule states it
+ * under its status. */
 static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
 {
   PdfDoc *d = &r->d;
-  static const float w_rated[] = {-28, 1, -58, -60, -46, -58, -50, -36},
-                     w_draft[] = {-28, 1, -58, -60, -46, -58, -36};
+  static const float w_rated[] = {-28, 1, -58, -60, -92, 1.4f, -44, -30},
+                     w_draft[] = {-28, 1, -58, -60, -92, 1.4f, -30};
   int n = oe->rated ? 8 : 7;
   PdfTable t;
   pdf_table_init(d, &t, n, oe->rated ? w_rated : w_draft, NULL);
@@ -747,12 +750,12 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   buf_init(&cap);
   buf_printf(&cap, "Where the measures stand as of %s", r->as_of);
   t.caption = cap.s;
-  const char *heads[] = {"ID", "Latest value", "Date", "Progress", "Planned", "Status", "RAG", "Stale"};
+  const char *heads[] = {"ID", "Latest value", "Date", "Progress", "Planned progress", "Status", "RAG", "Stale"};
   for (int i = 0, k = 0; i < 8; i++)
     if (oe->rated || i != 6)
       pdf_table_head(d, &t, k++, heads[i]);
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted();
-  char v[48], s[16];
+  char v[48], s[16], dt[11];
   for (int j = 0; j < o->n_measures; j++) {
     const Measure *m = &o->measures[j];
     const MeasureEval *me = &oe->m[j];
@@ -766,16 +769,37 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
     }
     cell_bar(r, &t, k++, me->progress, PDF_ACCENT);
-    if (me->has_planned)
-      pdf_table_puts(d, &t, k++, &c, fmt_pct(me->planned, s));
-    else
+    if (me->has_planned || me->has_planned_now) {
+      Buf pl;
+      buf_init(&pl);
+      if (me->has_planned)
+        buf_printf(&pl, "%s at %s", fmt_pct(me->planned, s), pdf_fmt_date(me->latest_date, dt));
+      if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of))
+        buf_printf(&pl, "%s%s at %s", pl.len ? "\n" : "", fmt_pct(me->planned_now, s), r->as_of);
+      pdf_table_puts(d, &t, k++, &c, pl.s);
+      buf_release(&pl);
+    } else {
       pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
+    }
     PdfStyle ss = pdf_st_cell();
     if (me->status == MS_OFF_TRACK || me->status == MS_OVERDUE)
       ss.color = PDF_RED;
     else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
       ss.color = (PdfRgb){0.70f, 0.42f, 0.0f};
-    pdf_table_puts(d, &t, k++, &ss, mstatus_name(me->status));
+    pdf_table_puts(d, &t, k, &ss, mstatus_name(me->status));
+    if (m->achieved_when.kind != AW_LATEST) {
+      char rule[64];
+      Buf rb;
+      buf_init(&rb);
+      buf_printf(&rb, "\nachieved when the %s", achieve_rule_text(&m->achieved_when, rule));
+      if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
+        buf_printf(&rb, " (%d so far)", me->met_run);
+      else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
+        buf_printf(&rb, " (mean now %s)", value_str(round(me->mean * 100.0) / 100.0, m, v));
+      pdf_table_puts(d, &t, k, &mute, rb.s);
+      buf_release(&rb);
+    }
+    k++;
     if (oe->rated)
       cell_rag(r, &t, k++, me->rag);
     PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : pdf_st_cell();
@@ -1266,7 +1290,7 @@ static void objective(Reg *r, int i)
     heading(r, 2, "Description", 40.0f);
     md_render(d, o->body, 3);
   }
-  heading(r, 2, "Findings", 30.0f);
+  heading(r, 2, "Check findings", 30.0f);
   findings_table(r, o->index);
 }
 
@@ -1276,12 +1300,12 @@ static void findings_annex(Reg *r)
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
   pdf_new_page(d);
-  r->a_findings = heading(r, 1, "Findings not tied to an objective", 40.0f);
-  pdf_outline(d, NULL, "Findings not tied to an objective", r->a_findings, true);
+  r->a_findings = heading(r, 1, "Check findings not tied to an objective", 40.0f);
+  pdf_outline(d, NULL, "Check findings not tied to an objective", r->a_findings, true);
   Buf b;
   buf_init(&b);
   buf_printf(&b,
-             "The check of the pack as of %s gave %d finding%s: %d error%s and %d warning%s. Findings about one "
+             "The check of the pack as of %s gave %d check finding%s: %d error%s and %d warning%s. Those about one "
              "objective are listed in its section; the others are listed here.",
              r->as_of, p->diags.len, p->diags.len == 1 ? "" : "s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
              p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");

@@ -499,8 +499,7 @@ static void review_rag_chart(ReviewDoc *r, float top)
     pdf_label(d, &count, cx, base + h + 4.0f, AL_CENTER, s);
     pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, review_rag_word((Rag)k));
     if (rated) {
-      char pct[16];
-      snprintf(s, sizeof s, "%s of rated", review_pct((double)ev->by_rag[k] / rated, pct));
+      snprintf(s, sizeof s, "%d%% of rated", ev->rag_share[k]);
       pdf_label(d, &small, cx, base - 20.0f, AL_CENTER, s);
     }
   }
@@ -563,7 +562,7 @@ static void review_figures(ReviewDoc *r)
   review_figure(r, &t, "Risks without an objective", s, ev->uncovered_risks ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d error%s, %d warning%s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
            p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");
-  review_figure(r, &t, "Findings", s, p->diags.n_error ? RAG_RED : RAG_NONE);
+  review_figure(r, &t, "Check findings", s, p->diags.n_error ? RAG_RED : RAG_NONE);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   buf_release(&b);
@@ -639,28 +638,51 @@ static void review_by_rag(ReviewDoc *r)
 // Objectives needing attention
 //
 
-/* The figures of a measure in words, appended to r->t: progress against plan, latest, target. */
-static void review_measure_figures(ReviewDoc *r, const Measure *m, const MeasureEval *me, const PdfStyle *st)
+/* The plan and the target of a measure in its unit, appended to r->t after
+ * sep: "plan 90.2% at that date, 94.4% at 2026-11-27; target 100% by 2026-12-31". */
+static void review_plan_target(ReviewDoc *r, const Measure *m, const MeasureEval *me, const PdfStyle *st,
+                               const char *sep)
 {
   PdfDoc *d = &r->d;
-  char v[48], s[11], p1[16], p2[16];
-  if (me->status == MS_OFF_TRACK || me->status == MS_AT_RISK) {
-    int behind = review_pct_int(me->planned) - review_pct_int(me->progress);
-    pdf_text_printf(d, &r->t, st, " \xE2\x80\x94 progress %s vs %s planned (%d point%s behind)",
-                    review_pct(me->progress, p1), review_pct(me->planned, p2), behind, behind == 1 ? "" : "s");
-  } else if (me->status == MS_OVERDUE) {
-    pdf_text_printf(d, &r->t, st, " \xE2\x80\x94 due %s passed, %d days ago, target not met (progress %s)",
-                    pdf_fmt_date(m->due_eff, s), review_days(m->due_eff, r->ev->as_of), review_pct(me->progress, p1));
-  } else if (me->status == MS_NO_DATA) {
-    pdf_text_puts(d, &r->t, st, " \xE2\x80\x94 no value recorded yet");
-  }
-  if (me->has_latest)
-    pdf_text_printf(d, &r->t, st, "; latest %s on %s", review_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s));
+  char v[48], s[11];
+  bool then = me->has_plan_value && me->status != MS_OVERDUE;
+  bool now = me->has_plan_value_now && me->status != MS_OVERDUE && (!then || me->latest_date != r->ev->as_of);
+  if (then)
+    pdf_text_printf(d, &r->t, st, "%splan %s at that date", sep, review_value(me->plan_value, m, v));
+  if (now)
+    pdf_text_printf(d, &r->t, st, "%s%s%s at %s", then ? ", " : sep, then ? "" : "plan ",
+                    review_value(me->plan_value_now, m, v), pdf_fmt_date(r->ev->as_of, s));
+  if (then || now)
+    sep = "; ";
   if (m->target.valid) {
-    pdf_text_printf(d, &r->t, st, "; target %s", review_value(m->target.v, m, v));
+    pdf_text_printf(d, &r->t, st, "%starget %s", sep, review_value(m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
       pdf_text_printf(d, &r->t, st, " by %s", pdf_fmt_date(m->due_eff, s));
   }
+}
+
+/* The figures of a measure in words, appended to r->t, all in the measure's
+ * unit: "latest 65% (2026-11-02); plan 90.2% at that date, 94.4% at
+ * 2026-11-27; target 100% by 2026-12-31". */
+static void review_measure_figures(ReviewDoc *r, const Measure *m, const MeasureEval *me, const PdfStyle *st)
+{
+  PdfDoc *d = &r->d;
+  char v[48], s[11];
+  const char *sep = " \xE2\x80\x94 ";
+  if (me->status == MS_OVERDUE) {
+    pdf_text_printf(d, &r->t, st, "%sdue %s passed, %d days ago, target not met", sep, pdf_fmt_date(m->due_eff, s),
+                    review_days(m->due_eff, r->ev->as_of));
+    sep = "; ";
+  } else if (me->status == MS_NO_DATA) {
+    pdf_text_printf(d, &r->t, st, "%sno value recorded yet", sep);
+    sep = "; ";
+  }
+  if (me->has_latest) {
+    pdf_text_printf(d, &r->t, st, "%slatest %s (%s)", sep, review_value(me->latest, m, v),
+                    pdf_fmt_date(me->latest_date, s));
+    sep = "; ";
+  }
+  review_plan_target(r, m, me, st, sep);
 }
 
 /* A reason line, flowed as a bullet under its objective. */
@@ -693,6 +715,35 @@ static void review_reason_measure(ReviewDoc *r, const Measure *m, const char *wh
   pdf_text_puts(d, &r->t, &s, what);
 }
 
+/* The measure's own achievement rule, beside its status: " (achieved when the
+ * last 2 values all meet the target; 1 so far)".  Nothing for the default rule. */
+static void review_rule(ReviewDoc *r, const Measure *m, const MeasureEval *me)
+{
+  const AchievedWhen *aw = &m->achieved_when;
+  if (aw->kind == AW_LATEST)
+    return;
+  PdfStyle mu = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_MUTED);
+  char rule[64], v[48];
+  pdf_text_printf(&r->d, &r->t, &mu, " (achieved when the %s", achieve_rule_text(aw, rule));
+  if (aw->kind == AW_CONSECUTIVE)
+    pdf_text_printf(&r->d, &r->t, &mu, "; %d so far)", me->met_run);
+  else if (me->has_mean)
+    pdf_text_printf(&r->d, &r->t, &mu, "; mean now %s)", review_projection(me->mean, m, v));
+  else
+    pdf_text_puts(&r->d, &r->t, &mu, ")");
+}
+
+/* A clamped forecast says so, with the straight line's own value. */
+static void review_clamped(ReviewDoc *r, const Measure *m, const MeasureEval *me)
+{
+  if (!me->forecast_clamped)
+    return;
+  PdfStyle c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+  char v[48];
+  pdf_text_printf(&r->d, &r->t, &c, " (clamped: the straight line gives %s)",
+                  review_projection(me->forecast_line, m, v));
+}
+
 /* The reasons of one measure: its status, staleness and forecast. */
 static void review_measure_reasons(ReviewDoc *r, const Measure *m, const MeasureEval *me)
 {
@@ -703,9 +754,12 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
                  me->status == MS_NO_DATA;
   if (trouble) {
     review_reason_measure(r, m, review_mstatus_words(me->status), review_mstatus_rag(me->status));
+    review_rule(r, m, me);
     review_measure_figures(r, m, me, &c);
-    if (me->forecast_miss)
+    if (me->forecast_miss) {
       pdf_text_printf(d, &r->t, &c, "; the trend projects %s at due", review_projection(me->forecast, m, v));
+      review_clamped(r, m, me);
+    }
     pdf_text_puts(d, &r->t, &c, ".");
     review_bullet(r);
   }
@@ -713,16 +767,21 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     int days = review_days(me->latest_date, r->ev->as_of);
     int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
     review_reason_measure(r, m, "stale", RAG_AMBER);
-    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest value %s on %s, %d days ago (%s data allows %d).",
+    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)",
                     review_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
                     freq_name(m->frequency.v), allowed);
+    if (!trouble)  // else the status line gave the plan
+      review_plan_target(r, m, me, &c, "; ");
+    pdf_text_puts(d, &r->t, &c, ".");
     review_bullet(r);
   }
   if (me->forecast_miss && !trouble) {
     review_reason_measure(r, m, "forecast miss", RAG_AMBER);
-    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s against a target of %s.",
-                    review_projection(me->forecast, m, v), pdf_fmt_date(m->due_eff, s),
-                    review_value(m->target.v, m, v2));
+    review_rule(r, m, me);
+    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s", review_projection(me->forecast, m, v),
+                    pdf_fmt_date(m->due_eff, s));
+    review_clamped(r, m, me);
+    pdf_text_printf(d, &r->t, &c, " against a target of %s.", review_value(m->target.v, m, v2));
     review_bullet(r);
   }
 }
@@ -777,6 +836,36 @@ static void review_overdue_reasons(ReviewDoc *r, const Objective *o, const ObjEv
   free(items);
 }
 
+/* The objective's own review, when it is overdue (as rule 6.2f reports it). */
+static void review_review_reason(ReviewDoc *r, const Objective *o, const ObjEval *oe)
+{
+  if (!oe->review_late && !oe->review_next_passed)
+    return;
+  PdfDoc *d = &r->d;
+  PdfStyle b = pdf_style(PF_BOLD, PDF_SMALL + 0.5f, PDF_INK), c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
+  PdfStyle am = b;
+  am.color = review_rag_ink(RAG_AMBER);
+  char s[11];
+  const Review *rv = &o->review;
+  pdf_text_reset(&r->t);
+  pdf_text_puts(d, &r->t, &b, "Review of the objective ");
+  pdf_text_puts(d, &r->t, &am, "overdue");
+  const char *sep = " \xE2\x80\x94 ";
+  if (oe->review_next_passed) {
+    pdf_text_printf(d, &r->t, &c, "%snext review was due on %s, %d days ago", sep, pdf_fmt_date(rv->next.v, s),
+                    review_days(rv->next.v, r->ev->as_of));
+    sep = "; ";
+  }
+  if (rv->last.valid)
+    pdf_text_printf(d, &r->t, &c, "%slast reviewed on %s, %d days ago", sep, pdf_fmt_date(rv->last.v, s),
+                    review_days(rv->last.v, r->ev->as_of));
+  if (oe->review_late)
+    pdf_text_printf(d, &r->t, &c, ", where a %s review allows %d days", freq_name(rv->frequency.v),
+                    freq_days(rv->frequency.v) + r->pack->stale_grace_days);
+  pdf_text_puts(d, &r->t, &c, ".");
+  review_bullet(r);
+}
+
 /* The line that opens an objective's block: RAG, id, title; owner, due, progress. */
 static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEval *oe)
 {
@@ -820,6 +909,7 @@ static void review_attention_one(ReviewDoc *r, int i)
   for (int j = 0; j < o->n_measures; j++)
     review_measure_reasons(r, &o->measures[j], &oe->m[j]);
   review_overdue_reasons(r, o, oe);
+  review_review_reason(r, o, oe);
   pdf_space(d, 6.0f);
 }
 
@@ -837,8 +927,8 @@ static void review_attention(ReviewDoc *r)
   Buf b;
   buf_init(&b);
   buf_printf(&b,
-             "%s red or amber, red first, each with what makes it so: which measure, how far behind plan, the "
-             "latest value against the target, overdue actions.",
+             "%s red or amber, red first, each with what makes it so: which measure, its latest value against "
+             "the plan and the target, overdue actions and reviews.",
              review_plural(n, "rated objective is", "rated objectives are", a));
   review_lead(r, b.s);
   buf_release(&b);
@@ -889,6 +979,8 @@ static void review_forecasts(ReviewDoc *r)
       if (me->has_latest)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", pdf_fmt_date(me->latest_date, s));
       pdf_table_puts(d, &t, 4, &b, review_projection(me->forecast, m, v));
+      if (me->forecast_clamped)
+        pdf_text_puts(d, pdf_table_cell(&t, 4), &sm, "\nclamped");
       review_cell(r, &t, 5, m->target.valid ? review_value(m->target.v, m, v) : NULL);
       review_cell_date(r, &t, 6, m->due_eff);
       pdf_table_row(d, &t);
@@ -1354,7 +1446,7 @@ static void review_findings(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_section(r, "Findings by rule", 100.0f);
+  review_section(r, "Check findings by rule", 100.0f);
   if (p->diags.len == 0) {
     review_none(r);
     return;
@@ -1363,10 +1455,10 @@ static void review_findings(ReviewDoc *r)
   Buf b;
   buf_init(&b);
   buf_printf(&b, "The check of the pack as of %s gave %s: %s and %s.", r->as_of,
-             review_plural(p->diags.len, "finding", "findings", a),
+             review_plural(p->diags.len, "check finding", "check findings", a),
              review_plural(p->diags.n_error, "error", "errors", e),
              review_plural(p->diags.n_warning, "warning", "warnings", w8));
-  buf_puts(&b, " The register lists each finding with its position; findings.json and findings.sarif hold them "
+  buf_puts(&b, " The register lists each check finding with its position; findings.json and findings.sarif hold them "
                "for tools.");
   review_lead(r, b.s);
   buf_release(&b);
@@ -1387,7 +1479,7 @@ static void review_findings(ReviewDoc *r)
   static const char *const heads[] = {"Rule", "Requirement (clause 6.2 wording)", "Errors", "Warnings"};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, al);
-  t.caption = "Findings by rule";
+  t.caption = "Check findings by rule";
   review_heads(r, &t, heads);
   PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), m = pdf_st_muted();
   PdfStyle er = pdf_st_bold(), wa = pdf_st_bold();

@@ -22,7 +22,7 @@ static const char *const names[] = {
   "ruleset", "objectives.count", "objectives.rated", "objectives.active", "objectives.achieved",
   "objectives.draft", "objectives.closed", "objectives.withdrawn", "rag.green", "rag.amber", "rag.red",
   "progress", "actions.overdue", "measures.stale", "measures.forecast_miss", "findings.errors",
-  "findings.warnings", "id", NULL};
+  "findings.warnings", "id", "findings.summary", NULL};
 
 int tpl_name_index(const char *name, size_t n)
 {
@@ -132,6 +132,8 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   v[i++] = arena_printf(a, "%d", dl->n_error);
   v[i++] = arena_printf(a, "%d", dl->n_warning);
   v[i++] = id ? id : "";
+  v[i++] = arena_printf(a, "%d error%s and %d warning%s", dl->n_error, dl->n_error == 1 ? "" : "s", dl->n_warning,
+                        dl->n_warning == 1 ? "" : "s");
   return v;
 }
 

@@ -457,11 +457,13 @@ static void summary_counts(Sheet *s, lxw_row_t st[2], lxw_row_t rag[2])
   st[1] = s->row;
   kv_num(s, "all", s->x->pack->n_objectives, K_NUM);
   kv_head(s, "RAG of active and achieved objectives", "Objectives");
+  put_text_f(s, 2, "Share", s->x->head);
   rag[0] = s->row + 1;
   for (Rag r = RAG_GREEN; r <= RAG_RED; r++) {
     s->row++;
     put_text_f(s, 0, rag_name(r), s->x->rag[r]);
     put_num(s, 1, ev->by_rag[r], K_NUM);
+    put_num(s, 2, ev->rag_share[r] / 100.0, K_PCT0);  // by largest remainder: the three add up to 100%
   }
   rag[1] = s->row;
 }
@@ -484,7 +486,7 @@ static void summary_figures(Sheet *s)
   const char *lvl = risk_level_name((RiskLevel)p->risk_coverage.v);
   kv_num(s, arena_printf(&x->arena, "Open risks at or above '%s' (treatment modify) without an objective", lvl),
          x->ev->uncovered_risks, K_NUM);
-  kv_head(s, "Findings by severity", "Findings");
+  kv_head(s, "Check findings by severity", "Check findings");
   kv_num(s, "error", p->diags.n_error, K_NUM);
   kv_num(s, "warning", p->diags.n_warning, K_NUM);
   s->row += 2;
@@ -499,6 +501,7 @@ static void write_summary(Xlsx *x, lxw_row_t obj_head)
   sheet_new(x, &s, "Summary", 10);
   ok(x, worksheet_set_column(s.ws, 0, 0, 58, NULL));
   ok(x, worksheet_set_column(s.ws, 1, 1, 16, NULL));
+  ok(x, worksheet_set_column(s.ws, 2, 2, 9, NULL));
   lxw_row_t top = s.row, st[2], rag[2];
   summary_head(&s);
   summary_counts(&s, st, rag);
@@ -561,16 +564,18 @@ static lxw_row_t write_objectives(Xlsx *x)
 
 static const Col meas_cols[] = {
   {"Objective", 12}, {"Measure", 9}, {"Name", 50}, {"Unit", 12}, {"Direction", 10}, {"Baseline", 10},
-  {"Baseline date", 12}, {"Target", 9}, {"Due", 11}, {"Frequency", 11}, {"Source", 30}, {"Latest", 9},
-  {"Latest date", 12}, {"Progress", 10}, {"Planned", 10}, {"Status", 11}, {"RAG", 8}, {"Stale", 7},
-  {"Forecast at due", 11}, {"Forecast miss", 10}, {"Rows", 7},
+  {"Baseline date", 12}, {"Target", 9}, {"Due", 11}, {"Frequency", 11}, {"Achieved when", 24}, {"Source", 30},
+  {"Latest", 9}, {"Latest date", 12}, {"Progress", 10}, {"Planned at latest date", 12},
+  {"Plan value at latest date", 12}, {"Planned at as of", 12}, {"Plan value at as of", 12}, {"Status", 11},
+  {"RAG", 8}, {"Stale", 7}, {"Forecast at due", 11}, {"Forecast clamped", 10}, {"Forecast miss", 10}, {"Rows", 7},
 };
-static const TableSpec meas_spec = {"Measures", meas_cols, 21, 2, 16, -1, {17, 19}};
+static const TableSpec meas_spec = {"Measures", meas_cols, 26, 2, 20, -1, {21, 24}};
 
 /* One measure: its definition, then where it stands (Eval). */
 static void measure_row(Table *t, const Objective *o, const Measure *m, const MeasureEval *me, bool rated)
 {
   Sheet *s = &t->s;
+  char rule[64];
   table_row(t, false);
   put_text(s, 0, o->id.s);
   put_text(s, 1, m->id.s);
@@ -584,22 +589,30 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
     put_num(s, 7, m->target.v, K_NUM);
   put_date(s, 8, m->due_eff);
   put_text(s, 9, freq_name(m->frequency.v));
-  put_text(s, 10, m->source.s);
+  put_text(s, 10, achieve_rule_text(&m->achieved_when, rule));
+  put_text(s, 11, m->source.s);
   if (me->has_latest) {
-    put_num(s, 11, me->latest, K_NUM);
-    put_date(s, 12, me->latest_date);
+    put_num(s, 12, me->latest, K_NUM);
+    put_date(s, 13, me->latest_date);
   }
-  put_num(s, 13, me->progress, K_PCT);
+  put_num(s, 14, me->progress, K_PCT);
   if (me->has_planned)
-    put_num(s, 14, me->planned, K_PCT);
-  put_text(s, 15, mstatus_name(me->status));
-  put_rag(s, 16, rated, me->rag);
-  put_yes(s, 17, me->stale);
+    put_num(s, 15, me->planned, K_PCT);
+  if (me->has_plan_value)
+    put_num(s, 16, me->plan_value, K_NUM);
+  if (me->has_planned_now)
+    put_num(s, 17, me->planned_now, K_PCT);
+  if (me->has_plan_value_now)
+    put_num(s, 18, me->plan_value_now, K_NUM);
+  put_text(s, 19, mstatus_name(me->status));
+  put_rag(s, 20, rated, me->rag);
+  put_yes(s, 21, me->stale);
   if (me->has_forecast) {
-    put_num(s, 18, me->forecast, K_DEC);
-    put_yes(s, 19, me->forecast_miss);
+    put_num(s, 22, me->forecast, K_DEC);
+    put_yes(s, 23, me->forecast_clamped);
+    put_yes(s, 24, me->forecast_miss);
   }
-  put_num(s, 20, me->n_rows, K_NUM);
+  put_num(s, 25, me->n_rows, K_NUM);
 }
 
 /* One row per measure, objectives in pack order. */
@@ -825,7 +838,7 @@ static const Col find_cols[] = {
   {"File", 36}, {"Line", 7}, {"Column", 8}, {"Severity", 9}, {"Rule", 13}, {"Objective", 12}, {"Message", 90},
   {"Rule checks", 60},
 };
-static const TableSpec find_spec = {"Findings", find_cols, 8, 0, -1, -1, {-1, -1}};
+static const TableSpec find_spec = {"Check findings", find_cols, 8, 0, -1, -1, {-1, -1}};
 
 /* Every finding, in the order of the findings files. */
 static void write_findings(Xlsx *x)

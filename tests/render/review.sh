@@ -168,7 +168,8 @@ for o in objs:
 check("RAG and progress of every objective", not bad, " ".join(bad))
 
 # Objectives needing attention: exactly the red and amber ones, red first,
-# each measure behind plan with p vs e and the points between them.
+# each measure behind plan with its latest value and the plan in its own unit,
+# at the latest value's date and at as_of.
 sect = text.split("Objectives off track, at risk or overdue")[1].split("Forecast misses")[0]
 shown = re.findall(r"\u25a0 (Red|Amber) (OBJ-\d+)", sect)
 want = [(o["rag"].capitalize(), o["id"]) for o in order if o.get("rag") in ("red", "amber")]
@@ -179,16 +180,24 @@ for o in rated:
     for m in o["m"]:
         if m["status"] in words:
             n += 1
-            p, e = pct(float(m["p"])), pct(float(m["e"]))
-            pat = r"%s [^\u2022\u25a0]*?: %s \u2014 progress %d%% vs %d%% planned \(%d points? behind\); latest %s%%? on %s" % (
-                m["id"], words[m["status"]], p, e, e - p, re.escape(m["latest"]), m["on"])
+            pat = (r"%s [^\u2022\u25a0]*?: %s[^\u2022\u25a0\u2014]*\u2014 latest %s%%? \(%s\); plan %s%%? at that date, "
+                   r"%s%%? at 2026-11-27; target" % (m["id"], words[m["status"]], re.escape(m["latest"]), m["on"],
+                                                     re.escape(m["plan"]), re.escape(m["plan_now"])))
             block = sect.split(o["id"], 1)[1].split("\u25a0")[0]
             if not re.search(pat, block):
                 bad.append("%s %s" % (o["id"], m["id"]))
-check("attention: %d measures behind plan with p vs planned" % n, n and not bad, " ".join(bad))
-check("OBJ-004 M1 off track, 42% vs 84% planned", re.search(
-    r"OBJ-004 .*?M1 Critical suppliers [^\u2022]*: off track \u2014 progress 42% vs 84% planned \(42 points behind\); "
-    r"latest 65% on 2026-11-02; target 100% by 2026-12-31", sect) is not None, "not found")
+check("attention: %d measures behind plan, latest and plan in their unit" % n, n and not bad, " ".join(bad))
+check("OBJ-004 M1 off track, 65% against a plan of 90.2% then and 94.4% at as_of", re.search(
+    r"OBJ-004 .*?M1 Critical suppliers [^\u2022]*: off track \u2014 latest 65% \(2026-11-02\); plan 90.2% at that "
+    r"date, 94.4% at 2026-11-27; target 100% by 2026-12-31", sect) is not None, "not found")
+check("OBJ-004's overdue review in its red block", re.search(
+    r"OBJ-004 [^\u25a0]*Review of the objective overdue \u2014 next review was due on 2026-09-30, 58 days ago; "
+    r"last reviewed on 2026-06-30", sect) is not None, "not found")
+check("OBJ-002 M1 states its rule beside its status", re.search(
+    r"M1 Simulated phishing [^\u2022]*: at risk \(achieved when the mean of the last 3 values meets the target; "
+    r"mean now 48.67%\)", sect) is not None, "not found")
+check("no planned progress beside the measure's own values", "planned (" not in sect and " vs " not in sect,
+      "found")
 
 # Overdue actions: objective, action, owner, due, days overdue, latest status.
 overdue = [(o, x) for o in rated for x in o["a"] if x["overdue"] == "1"]
@@ -219,16 +228,16 @@ check("%d forecast misses with the projected value" % len(misses), misses and no
 # Risks without an objective: the uncovered risk, from findings.json (6.2c-coverage).
 findings = json.load(open(fjson))["findings"]
 risks = [re.search(r"risk '([^']+)'", f["message"]).group(1) for f in findings if f["rule"] == "6.2c-coverage"]
-sect = norm(layout.split("Risks without an objective")[-1].split("Findings by rule")[0])
+sect = norm(layout.split("Risks without an objective")[-1].split("Check findings by rule")[0])
 check("uncovered risks %s" % " ".join(risks), risks and all(re.search(
     r"%s Lost or stolen laptops .* high Head of IT Operations" % k, sect) for k in risks), sect[:200])
 
-# Findings by rule: counts by severity, the rule's clause wording from the SARIF rules.
+# Check findings by rule: counts by severity, the rule's clause wording from the SARIF rules.
 clause = {r["id"]: r["properties"]["clause"] for r in json.load(open(sarif))["runs"][0]["tool"]["driver"]["rules"]}
 count = {}
 for f in findings:
     count.setdefault(f["rule"], [0, 0])[f["severity"] == "warning"] += 1
-sect = layout.split("Findings by rule")[-1]
+sect = layout.split("Check findings by rule")[-1]
 bad = [k for k, (e, w) in count.items()
        if not re.search(r"^\s*%s\s+%s\s+%d\s+%d\s*$" % (re.escape(k), re.escape(clause[k]), e, w), sect, re.M)]
 check("findings by rule (%d rules)" % len(count), count and not bad, " ".join(bad))
@@ -245,7 +254,7 @@ def walk(items):
         walk(o.get("kids", []))
 walk(json.load(open(qjson)).get("outlines", []))
 want = ["Document control", "Introduction", "Objectives by RAG", "Objectives off track, at risk or overdue",
-        "Forecast misses", "Overdue actions", "Stale measures", "Risks without an objective", "Findings by rule"]
+        "Forecast misses", "Overdue actions", "Stale measures", "Risks without an objective", "Check findings by rule"]
 check("a bookmark per section", titles == want, str(titles))
 EOF
 
@@ -314,7 +323,7 @@ text = re.sub(r"\s+", " ", open(txt, encoding="utf-8").read())
 layout = open(lay, encoding="utf-8").read()
 def check(what, good, detail=""):
     print(("ok - since: %s" % what) if good else ("not ok - since: %s: %s" % (what, detail)))
-sect = layout.split("Changes since 2026-10-31")[-1].split("Findings by rule")[0]
+sect = layout.split("Changes since 2026-10-31")[-1].split("Check findings by rule")[0]
 check("a section 'Changes since 2026-10-31'", "Changes since 2026-10-31" in text and len(sect) > 100, "missing")
 check("no objective added or removed", re.search(r"Objectives added and removed\s+None\.", sect) is not None, "")
 moved = {"OBJ-004": (52, 57), "OBJ-002": (80, 83), "OBJ-007": (85, 92), "OBJ-001": (92, 95), "OBJ-006": (88, 89)}
@@ -356,7 +365,7 @@ sed -i 's/^status: active$/status: closed/' "$TMP/moved/objectives/obj-005-incid
 pdf=$(build "$TMP/moved" "$TMP/moved-out" --since "$TMP/nov")
 if [ -n "$pdf" ]; then
   poppler pdftotext -layout "$pdf" "$TMP/moved.layout"
-  sect=$(sed -n '/^Changes since 2026-11-27/,/^Findings by rule/p' "$TMP/moved.layout")
+  sect=$(sed -n '/^Changes since 2026-11-27/,/^Check findings by rule/p' "$TMP/moved.layout")
   if echo "$sect" | grep -q "^ *added  *OBJ-010  *Every warehouse scanner runs a supported firmware  *achieved *$" &&
     echo "$sect" | grep -q "^ *removed  *OBJ-009  *Every laptop and handheld scanner .* draft *$"; then
     ok "--since: OBJ-010 added, OBJ-009 removed"
@@ -453,7 +462,7 @@ if [ -n "$pdf" ]; then
   poppler pdftotext -layout "$pdf" "$TMP/valid.layout"
   missing=""
   for s in "Objectives off track, at risk or overdue" "Forecast misses" "Overdue actions" "Stale measures" \
-    "Risks without an objective" "Findings by rule"; do
+    "Risks without an objective" "Check findings by rule"; do
     grep -A 1 "^$s\$" "$TMP/valid.layout" | tail -n 1 | grep -q "^None\.$" || missing="$missing '$s'"
   done
   if [ -z "$missing" ]; then ok "valid: empty sections say None."; else not_ok "valid: empty sections" "$missing"; fi

@@ -40,21 +40,22 @@ INJECTION = "tests/render/packs/injection"
 AS_OF = "2026-11-27"
 EPOCH = "1764201600"  # 2025-11-27T00:00:00Z
 DRAFT = "DRAFT \u2014 NOT A CONTROLLED COPY"
-SHEETS = ["Summary", "Objectives", "Measures", "Measurements", "Actions", "Traceability", "Findings",
+SHEETS = ["Summary", "Objectives", "Measures", "Measurements", "Actions", "Traceability", "Check findings",
           "Document control", "Charts", "ChartData"]
 HEADERS = {
     "Objectives": ["ID", "Title", "Level", "Function", "Owner", "Status", "RAG", "Progress", "Due", "Last review",
                    "Next review", "Policy", "Risks", "Requirements", "Errors", "Warnings", "Overdue actions",
                    "Stale measures", "File"],
     "Measures": ["Objective", "Measure", "Name", "Unit", "Direction", "Baseline", "Baseline date", "Target", "Due",
-                 "Frequency", "Source", "Latest", "Latest date", "Progress", "Planned", "Status", "RAG", "Stale",
-                 "Forecast at due", "Forecast miss", "Rows"],
+                 "Frequency", "Achieved when", "Source", "Latest", "Latest date", "Progress", "Planned at latest date",
+                 "Plan value at latest date", "Planned at as of", "Plan value at as of", "Status", "RAG", "Stale",
+                 "Forecast at due", "Forecast clamped", "Forecast miss", "Rows"],
     "Measurements": ["Objective", "Measure", "Date", "Value", "Note", "Evidence", "Source"],
     "Actions": ["Objective", "Action", "Description", "Owner", "Due", "Resources", "Status", "Percent", "Updated",
                 "Note", "Evidence", "Overdue"],
     "Traceability": ["Objective", "Objective status", "Kind", "ID", "Title", "Risk level", "Treatment",
                      "Risk owner", "Risk status", "Source", "Type"],
-    "Findings": ["File", "Line", "Column", "Severity", "Rule", "Objective", "Message", "Rule checks"],
+    "Check findings": ["File", "Line", "Column", "Severity", "Rule", "Objective", "Message", "Rule checks"],
     "ChartData": ["Measure", "Date", "Value", "Target"],
 }
 
@@ -108,6 +109,8 @@ def parse_dump(text):
         kv = dict(x.split("=", 1) for x in f if "=" in x)
         if line.startswith("rag "):
             d["figures"] = kv
+        elif line.startswith("shares "):
+            d["shares"] = kv
         elif line.startswith("objective "):
             d["objectives"].append({"id": f[1], **kv, "measures": [], "actions": []})
         elif line.startswith("  measure "):
@@ -195,13 +198,31 @@ def check_measures(wb, dump):
         rag = m["rag"] if "rag" in o else None
         ok = (r["Status"] == m["status"] and r["RAG"] == rag and r["Stale"] == ("Yes" if m["stale"] == "1" else "No")
               and r["Rows"] == int(m["rows"]) and close(r["Progress"], m["p"]) and
-              (close(r["Planned"], m["e"]) if "e" in m else r["Planned"] is None) and
+              (close(r["Planned at latest date"], m["e"]) if "e" in m else r["Planned at latest date"] is None) and
+              (close(r["Planned at as of"], m["e_now"]) if "e_now" in m else r["Planned at as of"] is None) and
+              (close(r["Plan value at latest date"], m["plan"]) if "plan" in m
+               else r["Plan value at latest date"] is None) and
+              (close(r["Plan value at as of"], m["plan_now"]) if "plan_now" in m
+               else r["Plan value at as of"] is None) and
               (close(r["Forecast at due"], m["forecast"]) and r["Forecast miss"] == ("Yes" if m["miss"] == "1" else "No")
+               and r["Forecast clamped"] == ("Yes" if "clamped_from" in m else "No")
                if "forecast" in m else r["Forecast at due"] is None))
         if not ok:
             bad.append((r["Objective"], r["Measure"]))
-    check("Measures: status, RAG, stale, progress, planned, forecast and rows agree with objreg dump", not bad, bad)
+    check("Measures: status, RAG, stale, progress, planned (at the latest date and at as of), forecast and rows "
+          "agree with objreg dump", not bad, bad)
     by = {(r["Objective"], r["Measure"]): r for r in rows}
+    r1 = by[("OBJ-001", "M2")]
+    check("Measures: OBJ-001 M2 states its rule and is not achieved on one quarter at the target",
+          r1["Achieved when"] == "last 2 values all meet the target" and r1["Status"] == "on-track", r1)
+    check("Measures: the default rule is stated too",
+          by[("OBJ-004", "M1")]["Achieved when"] == "latest value meets the target", by[("OBJ-004", "M1")])
+    neg = [(k, r["Forecast at due"]) for k, r in by.items() if r["Forecast at due"] is not None and
+           (r["Forecast at due"] < 0 or (r["Unit"] == "percent" and r["Forecast at due"] > 100))]
+    check("Measures: no forecast below 0 or above 100 for a percent", not neg, neg)
+    check("Measures: OBJ-001 M1's forecast is clamped to 0 and marked",
+          by[("OBJ-001", "M1")]["Forecast at due"] == 0 and by[("OBJ-001", "M1")]["Forecast clamped"] == "Yes",
+          by[("OBJ-001", "M1")])
     check("Measures: OBJ-008 M1 is stale", by[("OBJ-008", "M1")]["Stale"] == "Yes", by[("OBJ-008", "M1")]["Stale"])
     check("Measures: OBJ-002 M1 is a forecast miss", by[("OBJ-002", "M1")]["Forecast miss"] == "Yes",
           by[("OBJ-002", "M1")]["Forecast miss"])
@@ -211,13 +232,14 @@ def check_measures(wb, dump):
     c = {h: ws.cell(row=2, column=i + 1) for i, h in enumerate(HEADERS["Measures"])}
     check("Measures: dates are Excel dates, progress and planned fractions with a percent format",
           is_date(c["Baseline date"]) and is_date(c["Due"]) and is_date(c["Latest date"]) and
-          "%" in c["Progress"].number_format and "%" in c["Planned"].number_format and
+          "%" in c["Progress"].number_format and "%" in c["Planned at latest date"].number_format and
+          "%" in c["Planned at as of"].number_format and
           isinstance(c["Target"].value, (int, float)),
           [(k, v.value, v.number_format) for k, v in c.items()])
     cfs = sorted(str(cf.sqref) for cf in ws.conditional_formatting)
     n = len(rows) + 1
     check("Measures: RAG colours and Yes flags on RAG, Stale and Forecast miss",
-          cfs == sorted(["Q2:Q%d" % n, "R2:R%d" % n, "T2:T%d" % n]), cfs)
+          cfs == sorted(["U2:U%d" % n, "V2:V%d" % n, "Y2:Y%d" % n]), cfs)
 
 
 def check_measurements(wb, dump):
@@ -292,10 +314,10 @@ def check_trace(wb, findings):
 
 
 def check_findings(wb, findings):
-    rows = table(wb["Findings"])
+    rows = table(wb["Check findings"])
     got = [(r["File"], r["Line"], r["Column"], r["Severity"], r["Rule"], r["Objective"], r["Message"]) for r in rows]
     want = [(f["file"], f["line"], f["column"], f["severity"], f["rule"], f["objective"], f["message"]) for f in findings]
-    check("Findings: every finding, in findings.json order", got == want, got[:2])
+    check("Check findings: every finding, in findings.json order", got == want, got[:2])
 
 
 def check_summary(wb, dump, findings):
@@ -313,6 +335,10 @@ def check_summary(wb, dump, findings):
           (got, want))
     prog = [v for k, v in kv.items() if k.startswith("Overall progress")]
     check("Summary: overall progress 0.8402 as in objreg dump", prog and close(prog[0], fig["progress"]), prog)
+    shares = {r[0]: r[2] for r in rows_of(ws, 1) if r and r[0] in ("green", "amber", "red") and len(r) > 2}
+    want_sh = {k: int(v) / 100 for k, v in dump["shares"].items()}
+    check("Summary: RAG shares by largest remainder add up to 100%% (%s)" % want_sh,
+          all(close(shares.get(k), v) for k, v in want_sh.items()) and round(sum(want_sh.values()), 6) == 1, shares)
     unc = [v for k, v in kv.items() if k.startswith("Open risks at or above")]
     check("Summary: risks without an objective", unc == [1], unc)
     check("Summary: as-of date", kv.get("As of") == dt.datetime(2026, 11, 27), kv.get("As of"))
