@@ -138,6 +138,7 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_6_2B, "6.2b", "be measurable (if practicable)", "at least one measure with a numeric target, direction and frequency, or measurable: false with evidence", SEV_ERROR) \
   X(RULE_6_2C, "6.2c", "take into account applicable information security requirements, and results from risk assessment and risk treatment", "references at least one risk or requirement, each of which exists", SEV_ERROR) \
   X(RULE_6_2C_COVERAGE, "6.2c-coverage", "take into account results from risk assessment and risk treatment", "an open risk at or above the coverage threshold, treated by modification, is addressed by an active or achieved objective", SEV_WARNING) \
+  X(RULE_6_2C_FEEDBACK, "6.2c-feedback", "take into account results from risk assessment and risk treatment", "an achieved objective's risks, once no other objective treats them, are no longer open for treatment by modification (reassess them: 6.1.2)", SEV_WARNING) \
   X(RULE_6_2D, "6.2d", "be monitored", "an active objective's measures have progress data, none of it stale", SEV_WARNING) \
   X(RULE_6_2E, "6.2e", "be communicated", "the objective records at least one communication with audience and date", SEV_ERROR) \
   X(RULE_6_2F, "6.2f", "be updated as appropriate", "the review has a frequency, a last date within frequency and grace of as_of, and a next date not past", SEV_WARNING) \

@@ -506,9 +506,38 @@ static void check_coverage(Pack *pack, const Eval *ev)
     const Risk *r = &pack->risks[i];
     if (ev->risk_uncovered[i])
       diag_add(pack, r->pos, RULE_6_2C_COVERAGE, NULL,
-               "risk '%s' (%s, treated by modification) is addressed by no active or achieved objective", r->id,
-               risk_level_name(r->level));
+               "risk '%s' (%s, open, treatment modify) is addressed by no active or achieved objective (a "
+               "cross-check of risk treatment, 6.1.3, with 6.2 c)", r->id, risk_level_name(r->level));
   }
+}
+
+/* 6.2c-feedback: a risk still open for treatment by modification after the
+ * objectives that treat it are achieved - at its reference in each achieved
+ * one.  A risk that an active objective not yet achieved also treats is left
+ * alone: its treatment is still under way. */
+static void check_feedback(Pack *pack, const Eval *ev)
+{
+  Map busy;
+  map_init(&busy);
+  for (int i = 0; i < pack->n_objectives; i++) {
+    const Objective *o = pack->objectives[i];
+    if (ev->obj[i].rated && !ev->obj[i].achieved)
+      for (int j = 0; j < o->risks.n; j++)
+        map_put(&busy, o->risks.v[j].s, (void *)o);
+  }
+  for (int i = 0; i < pack->n_objectives; i++) {
+    const Objective *o = pack->objectives[i];
+    if (!ev->obj[i].rated || !ev->obj[i].achieved || !applies(o, RULE_6_2C_FEEDBACK))
+      continue;
+    for (int j = 0; j < o->risks.n; j++) {
+      const Str *ref = &o->risks.v[j];
+      const Risk *r = map_get(&pack->risk_by_id, ref->s);
+      if (r && r->open && r->treatment == TR_MODIFY && !map_get(&busy, ref->s))
+        diag_add(pack, ref->pos, RULE_6_2C_FEEDBACK, o, "%s is still open and rated %s after %s was achieved: reassess it (6.1.2)",
+                 r->id, risk_level_name(r->level), o->id.s);
+    }
+  }
+  map_release(&busy);
 }
 
 static void check_rows(Pack *pack, const Eval *ev)
@@ -566,5 +595,6 @@ void rules_run(Pack *pack, const Eval *ev)
   }
   check_pack_text(pack);
   check_coverage(pack, ev);
+  check_feedback(pack, ev);
   check_rows(pack, ev);
 }
