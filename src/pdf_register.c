@@ -588,7 +588,7 @@ static void objective_fields(Reg *r, const Objective *o)
   buf_puts(&b, o->level.v ? level_word(o->level.v) : "");
   if (o->function.s)
     buf_printf(&b, "%s%s", b.len ? ": " : "", o->function.s);
-  kv_row(r, &t, "Level and function", b.s);
+  kv_row(r, &t, "Level", b.s);  // "function: IT Operations"
   kv_row(r, &t, "Resources", o->resources.s);
   kv_row(r, &t, "Evaluation", o->evaluation.s);
   if (!o->measurable) {

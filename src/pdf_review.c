@@ -1128,8 +1128,9 @@ static void review_risks(ReviewDoc *r)
   Buf b;
   buf_init(&b);
   buf_printf(&b,
-             "Open risks rated %s or above, to be treated by modification, that no active or achieved objective "
-             "addresses (rule 6.2c-coverage), highest level first.",
+             "A cross-check of risk treatment (ISO/IEC 27001 6.1.3) with the objectives (6.2 c), not a clause 6.2 "
+             "requirement of its own: open risks rated %s or above, to be treated by modification, that no active "
+             "or achieved objective addresses (rule 6.2c-coverage), highest level first.",
              risk_level_name((RiskLevel)p->risk_coverage.v));
   review_lead(r, b.s);
   buf_release(&b);
