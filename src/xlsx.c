@@ -564,10 +564,10 @@ static lxw_row_t write_objectives(Xlsx *x)
 
 static const Col meas_cols[] = {
   {"Objective", 12}, {"Measure", 9}, {"Name", 50}, {"Unit", 12}, {"Direction", 10}, {"Baseline", 10},
-  {"Baseline date", 12}, {"Target", 9}, {"Due", 11}, {"Frequency", 11}, {"Achieved when", 24}, {"Source", 30},
-  {"Latest", 9}, {"Latest date", 12}, {"Progress", 10}, {"Planned at latest date", 12},
-  {"Plan value at latest date", 12}, {"Planned at as of", 12}, {"Plan value at as of", 12}, {"Status", 11},
-  {"RAG", 8}, {"Stale", 7}, {"Forecast at due", 11}, {"Forecast clamped", 10}, {"Forecast miss", 10}, {"Rows", 7},
+  {"Baseline date", 12}, {"Target", 9}, {"Due", 11}, {"Frequency", 11}, {"Source", 30}, {"Latest", 9},
+  {"Latest date", 12}, {"Progress", 10}, {"Planned at latest date", 12}, {"Plan value at latest date", 12},
+  {"Planned at as of", 12}, {"Plan value at as of", 12}, {"Status", 11}, {"Achieved when", 24}, {"RAG", 8},
+  {"Stale", 7}, {"Forecast at due", 11}, {"Forecast clamped", 10}, {"Forecast miss", 10}, {"Rows", 7},
 };
 static const TableSpec meas_spec = {"Measures", meas_cols, 26, 2, 20, -1, {21, 24}};
 
@@ -589,22 +589,22 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
     put_num(s, 7, m->target.v, K_NUM);
   put_date(s, 8, m->due_eff);
   put_text(s, 9, freq_name(m->frequency.v));
-  put_text(s, 10, achieve_rule_text(&m->achieved_when, rule));
-  put_text(s, 11, m->source.s);
+  put_text(s, 10, m->source.s);
   if (me->has_latest) {
-    put_num(s, 12, me->latest, K_NUM);
-    put_date(s, 13, me->latest_date);
+    put_num(s, 11, me->latest, K_NUM);
+    put_date(s, 12, me->latest_date);
   }
-  put_num(s, 14, me->progress, K_PCT);
+  put_num(s, 13, me->progress, K_PCT);
   if (me->has_planned)
-    put_num(s, 15, me->planned, K_PCT);
+    put_num(s, 14, me->planned, K_PCT);
   if (me->has_plan_value)
-    put_num(s, 16, me->plan_value, K_NUM);
+    put_num(s, 15, me->plan_value, K_NUM);
   if (me->has_planned_now)
-    put_num(s, 17, me->planned_now, K_PCT);
+    put_num(s, 16, me->planned_now, K_PCT);
   if (me->has_plan_value_now)
-    put_num(s, 18, me->plan_value_now, K_NUM);
-  put_text(s, 19, mstatus_name(me->status));
+    put_num(s, 17, me->plan_value_now, K_NUM);
+  put_text(s, 18, mstatus_name(me->status));
+  put_text(s, 19, achieve_rule_text(&m->achieved_when, rule));  // the rule beside the status
   put_rag(s, 20, rated, me->rag);
   put_yes(s, 21, me->stale);
   if (me->has_forecast) {
