@@ -741,7 +741,7 @@ static void measure_definitions(Reg *r, const Objective *o)
 static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
 {
   PdfDoc *d = &r->d;
-  static const float w_rated[] = {-28, 1, -58, -60, -92, 1.4f, -44, -30},
+  static const float w_rated[] = {-28, 1, -58, -60, -92, 1.4f, -50, -30},
                      w_draft[] = {-28, 1, -58, -60, -92, 1.4f, -30};
   int n = oe->rated ? 8 : 7;
   PdfTable t;
