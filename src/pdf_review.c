@@ -1477,7 +1477,7 @@ static void review_findings(ReviewDoc *r)
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);
   const float w[] = {-74, 1, -46, -52};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_RIGHT, AL_RIGHT};
-  static const char *const heads[] = {"Rule", "Requirement (clause 6.2 wording)", "Errors", "Warnings"};
+  static const char *const heads[] = {"Rule", "Requirement on the objective", "Errors", "Warnings"};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, al);
   t.caption = "Check findings by rule";
@@ -1490,7 +1490,8 @@ static void review_findings(ReviewDoc *r)
     int k = items[i].item;
     char s[16];
     pdf_table_puts(d, &t, 0, &id, rules[k].id);
-    pdf_table_puts(d, &t, 1, &c, rules[k].clause);
+    const RuleHelp *h = rule_help_for(k);  // worded as a requirement on the objective, as in the SARIF
+    pdf_table_puts(d, &t, 1, &c, h ? h->requirement : rules[k].clause);
     snprintf(s, sizeof s, "%d", errors[k]);
     pdf_table_puts(d, &t, 2, errors[k] ? &er : &m, s);
     snprintf(s, sizeof s, "%d", warnings[k]);

@@ -82,6 +82,18 @@ const RuleHelp rule_help[] = {
    "status: active\n"
    "risks: [R-012]\n",
    T62 " clause-6.1.3"},
+  {"6.2c-feedback", "RiskReassessedAfterObjective",
+   "A risk the objective treated is reassessed once the objective is achieved (feedback from the objectives, "
+   "ISO/IEC 27001:2022 clause 6.2 c, to risk assessment, clause 6.1.2).",
+   "An achieved objective (status achieved, or every measure achieved) names no risk that risks.csv still holds "
+   "open with treatment modify, unless an active objective not yet achieved also treats that risk. Reported at "
+   "the risk's id in the objective's risks list.",
+   "Reassess the risk now that the objective is achieved: record its new level, close it, or change its "
+   "treatment in risks.csv; if more treatment is needed, name it in an active objective.",
+   "risks.csv", "csv",
+   "id,title,level,treatment,owner,status\n"
+   "R-003,Exploitation of end-of-life servers,low,modify,Head of IT Operations,closed\n",
+   T62 " clause-6.1.2"},
   {"6.2d", "ObjectiveIsMonitored",
    "The objective is monitored (ISO/IEC 27001:2022 clause 6.2 d).",
    "Every measure of an active objective has progress data in progress/*.csv, and its latest used row is not "
