@@ -177,6 +177,8 @@ install: all
 	  $(DESTDIR)$(PREFIX)/share/objreg/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/objreg $(DESTDIR)$(PREFIX)/bin/objreg
 	install -m 644 templates/*.md $(DESTDIR)$(PREFIX)/share/objreg/templates/
+	for l in de fr; do install -d $(DESTDIR)$(PREFIX)/share/objreg/templates/$$l && \
+	  install -m 644 templates/$$l/*.md $(DESTDIR)$(PREFIX)/share/objreg/templates/$$l/; done
 	install -m 644 fonts/*.ttf $(DESTDIR)$(PREFIX)/share/objreg/fonts/
 	install -m 644 docs/objreg.1 $(DESTDIR)$(PREFIX)/share/man/man1/objreg.1
 

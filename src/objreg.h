@@ -452,6 +452,10 @@ typedef struct {
   const char *revision, *since;
   int jobs;
   bool markdown;          // explain --markdown: every rule, as in docs/format.md
+  const char *language;   // init: en | de | fr
+  const char *file;       // import: the register
+  const char *sheet;      // import: --sheet
+  const char *maps[64]; int n_maps;  // import: --map COLUMN=field
 } Options;
 
 //
@@ -486,6 +490,14 @@ typedef struct {
 // UTF-8 and control characters and remove a BOM; f->path must be set.  False
 // after an E-UTF8 finding (data is freed).
 bool src_text(Pack *pack, SrcFile *f, char *data, size_t n);
+
+//
+// init.c: `objreg init` (SPEC section 14)
+//
+
+// Write a new pack into dir (created when absent) in language lang (en, de,
+// fr); never overwrites a file.  Returns the exit status (0, or 2 after a message).
+int init_pack(const char *dir, const char *lang, bool quiet);
 
 //
 // yaml.c: YAML documents as a node tree with positions

@@ -117,7 +117,7 @@ for t in objective csv policy template; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/cli.sh tests/sarif.sh tests/threads.sh tests/faults.sh tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;
