@@ -44,10 +44,12 @@ PKGS := \
   xlsxwriter=libxlsxwriter-dev \
   libcrypto=libssl-dev \
   freetype2=libfreetype-dev \
-  zlib=zlib1g-dev
-# .pc files that those require on some releases (not asked for directly), same form.
-PKGS_REQUIRED := \
-  minizip=libminizip-dev
+  zlib=zlib1g-dev \
+  minizip=libminizip-dev \
+  libxml-2.0=libxml2-dev
+# .pc files that those require on some releases (not asked for directly), same form
+# (minizip, which libxlsxwriter's requires on Debian 13, is asked for above: xlsx_read.c uses it).
+PKGS_REQUIRED :=
 # Libraries without a .pc file, one line each: "library=Debian-package" (linked -lLIBRARY).
 LIBS_NOPC := \
   csv=libcsv-dev \

@@ -500,6 +500,50 @@ bool src_text(Pack *pack, SrcFile *f, char *data, size_t n);
 int init_pack(const char *dir, const char *lang, bool quiet);
 
 //
+// xlsx_read.c: one sheet of an XLSX workbook (minizip + libxml2's xmlTextReader)
+//
+
+// XV_FORMULA: a formula without a computed value, kept as its text "=A1+1".
+typedef enum { XV_TEXT, XV_NUMBER, XV_PERCENT, XV_DATE, XV_BOOL, XV_ERROR, XV_FORMULA } XlsxKind;
+
+typedef struct {
+  int row, col;       // 1-based: row 1 is the sheet's first row, column 1 is A
+  XlsxKind kind;
+  const char *text;   // the value as the sheet shows it: "5.8", "5.8%" (a percent format),
+                      // "2026-12-31" (a date format), "TRUE", "#N/A"; never empty
+  double num;         // numbers and percentages (0.058 for 5.8%), date serials, booleans 0/1
+} XlsxCell;
+
+typedef struct { int r1, c1, r2, c2; } XlsxMerge;  // a merged range, corners included
+
+typedef struct {
+  Arena arena;
+  const char *sheet;          // the sheet's name
+  XlsxCell *cells; int n_cells, cap_cells;  // cells with a value, by row then column
+  XlsxMerge *merges; int n_merges, cap_merges;
+  int n_rows, n_cols;         // the last row and column with a value
+  char err[256];              // why the read failed
+  int err_row, err_col;       // where (0: the workbook as a whole)
+} XlsxSheet;
+
+typedef struct {
+  long part_bytes, total_bytes;  // inflated bytes of one part, of every part read
+  long ratio;                    // inflated : stored, for a part over 1 MiB
+  long cells, strings, text_chars, merges;
+} XlsxLimits;
+
+extern const XlsxLimits xlsx_default_limits;
+
+// Read sheet `sheet` (NULL: the first) of the XLSX file in data (len bytes).
+// Returns 0, or -1 with the reason in out->err and out->err_row/err_col.
+// Either way the caller frees out with xlsx_free.  Thread-safe.
+int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits *lim, XlsxSheet *out);
+const char *xlsx_cell(const XlsxSheet *s, int row, int col);  // the text of a cell, or NULL
+void xlsx_free(XlsxSheet *s);
+bool xlsx_ref_parse(const char *s, int *row, int *col);  // "B12" -> 12, 2
+void xlsx_ref_format(int row, int col, char out[16]);    // 12, 2 -> "B12"
+
+//
 // yaml.c: YAML documents as a node tree with positions
 //
 

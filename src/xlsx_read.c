@@ -1,0 +1,1013 @@
+/*
+ * xlsx_read.c - one sheet of an XLSX workbook, read into cells with their
+ * positions (SPEC section 14).
+ *
+ * An XLSX file is a ZIP archive of XML parts.  minizip reads the archive from
+ * memory (the caller has read the file with the pack's size limit); each part
+ * is inflated as libxml2's streaming reader (xmlTextReader) asks for bytes,
+ * so that no part is ever held whole.  The parts read are:
+ *
+ *     xl/workbook.xml             the sheets' names and the 1904 date system
+ *     xl/_rels/workbook.xml.rels  which part holds each sheet, the shared strings and the styles
+ *     xl/sharedStrings.xml        the shared strings (t="s" cells)
+ *     xl/styles.xml               number formats: which cells are dates or percentages
+ *     xl/worksheets/sheetN.xml    the cells and merged ranges of the sheet asked for
+ *
+ * Hostile input gets a clean refusal, never a crash or a hang: a part whose
+ * inflated size passes a cap, or whose inflation ratio is that of a ZIP
+ * bomb, stops the read when its bytes pass the cap (the sizes the archive
+ * declares are checked first, but not trusted); XML is parsed without network,
+ * without DTD loading and without entity substitution, and a DOCTYPE is
+ * refused outright; rows, columns, cells, strings and merged ranges are
+ * capped, and nothing is allocated from a size a file declares (a
+ * <dimension> of A1:XFD1048576 costs nothing).
+ *
+ * A cell's value is kept as the text a reader of the sheet sees, in a form
+ * that cannot be misread: numbers with up to 15 significant digits (as Excel
+ * shows them), a number with a percent format as its percentage with '%'
+ * ("5.8%"), a date serial with a date format as YYYY-MM-DD (with its time,
+ * when it has one), booleans as TRUE or FALSE, errors as Excel writes them.
+ */
+#include "objreg.h"
+
+#include <ioapi.h>
+#include <libxml/xmlreader.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unzip.h>
+
+const XlsxLimits xlsx_default_limits = {
+  .part_bytes = 256L << 20,  // one inflated part
+  .total_bytes = 512L << 20, // every part read
+  .ratio = 1000,             // inflated : stored, for parts over 1 MiB
+  .cells = 2000000,
+  .strings = 2000000,
+  .text_chars = 32767,       // Excel's own limit for a cell
+  .merges = 100000,
+};
+
+#define MAX_ROWS 1048576
+#define MAX_COLS 16384
+
+//
+// The archive, from memory
+//
+
+typedef struct {
+  const unsigned char *data;
+  size_t len, pos;
+} Mem;
+
+static voidpf ZCALLBACK mem_open(voidpf opaque, const void *name, int mode)
+{
+  (void)name;
+  (void)mode;
+  Mem *m = opaque;
+  m->pos = 0;
+  return m;
+}
+
+static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+  (void)opaque;
+  Mem *m = stream;
+  size_t n = m->len - m->pos < size ? m->len - m->pos : size;
+  memcpy(buf, m->data + m->pos, n);
+  m->pos += n;
+  return (uLong)n;
+}
+
+static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+  (void)opaque, (void)stream, (void)buf, (void)size;
+  return 0;
+}
+
+static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
+{
+  (void)opaque;
+  return ((Mem *)stream)->pos;
+}
+
+static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T off, int origin)
+{
+  (void)opaque;
+  Mem *m = stream;
+  ZPOS64_T base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos : m->len;
+  if (off > m->len - base)  // off is unsigned: a seek before the start wraps and is refused here too
+    return -1;
+  m->pos = (size_t)(base + off);
+  return 0;
+}
+
+static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
+{
+  (void)opaque, (void)stream;
+  return 0;
+}
+
+static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
+{
+  (void)opaque, (void)stream;
+  return 0;
+}
+
+//
+// The reading state
+//
+
+typedef struct {
+  XlsxSheet *out;
+  const XlsxLimits *lim;
+  unzFile zip;
+  Arena *arena;
+  long total;               // bytes inflated so far, every part
+  // the part being read
+  const char *part;
+  long part_bytes, part_declared;
+  bool over;                // a cap was passed: the read stops
+  char xml_err[160];
+  int xml_line;
+  // workbook
+  bool date1904;
+  // shared strings, styles
+  const char **sst; long n_sst, cap_sst;
+  unsigned char *xf_kind; int n_xf, cap_xf;  // per cellXfs index: 0 plain, 1 date, 2 time, 3 percent
+  struct { int id; unsigned char kind; } *fmts; int n_fmts, cap_fmts;
+  bool failed;
+} Ctx;
+
+enum { K_PLAIN, K_DATE, K_TIME, K_PERCENT };
+
+static void fail(Ctx *c, int row, int col, const char *fmt, ...) FMT(4, 5);
+static void fail(Ctx *c, int row, int col, const char *fmt, ...)
+{
+  if (c->failed)
+    return;
+  c->failed = true;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(c->out->err, sizeof c->out->err, fmt, ap);
+  va_end(ap);
+  c->out->err_row = row;
+  c->out->err_col = col;
+}
+
+static int xml_read_cb(void *ctx, char *buf, int len)
+{
+  Ctx *c = ctx;
+  if (c->over)
+    return -1;
+  int n = unzReadCurrentFile(c->zip, buf, (unsigned)len);
+  if (n < 0) {
+    fail(c, 0, 0, "the part '%s' is damaged (inflating it failed)", c->part);
+    c->over = true;
+    return -1;
+  }
+  c->part_bytes += n;
+  c->total += n;
+  if (c->part_bytes > c->lim->part_bytes || c->total > c->lim->total_bytes) {
+    fail(c, 0, 0, "the part '%s' inflates to more than %ld bytes (a ZIP bomb?); not read", c->part,
+         c->part_bytes > c->lim->part_bytes ? c->lim->part_bytes : c->lim->total_bytes);
+    c->over = true;
+    return -1;
+  }
+  if (c->part_bytes > c->part_declared) {
+    fail(c, 0, 0, "the part '%s' inflates to more bytes than the archive declares; not read", c->part);
+    c->over = true;
+    return -1;
+  }
+  return n;
+}
+
+static int xml_close_cb(void *ctx)
+{
+  (void)ctx;
+  return 0;
+}
+
+static void xml_error_cb(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
+{
+  Ctx *c = arg;
+  if (sev != XML_PARSER_SEVERITY_ERROR && sev != XML_PARSER_SEVERITY_VALIDITY_ERROR)
+    return;
+  if (c->xml_err[0])
+    return;
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    n--;
+  snprintf(c->xml_err, sizeof c->xml_err, "%.*s", (int)(n < 120 ? n : 120), msg);
+  c->xml_line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
+}
+
+static xmlParserInputPtr no_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+  (void)url, (void)id, (void)ctxt;
+  return NULL;  // no external entity, DTD or schema is ever loaded
+}
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_setup(void)
+{
+  xmlInitParser();
+  xmlSetExternalEntityLoader(no_entity_loader);
+}
+
+/* Open part name for streaming; NULL when absent (missing: then an error when required). */
+static xmlTextReaderPtr part_open(Ctx *c, const char *name, bool required)
+{
+  if (c->failed)
+    return NULL;
+  if (unzLocateFile(c->zip, name, 2) != UNZ_OK) {
+    if (required)
+      fail(c, 0, 0, "the workbook has no part '%s'; is it an XLSX file saved by a spreadsheet program?", name);
+    return NULL;
+  }
+  unz_file_info64 info;
+  if (unzGetCurrentFileInfo64(c->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK) {
+    fail(c, 0, 0, "the part '%s' cannot be read from the archive", name);
+    return NULL;
+  }
+  if (info.flag & 1) {
+    fail(c, 0, 0, "the part '%s' is encrypted; save the workbook without a password", name);
+    return NULL;
+  }
+  if (info.compression_method != 0 && info.compression_method != Z_DEFLATED) {
+    fail(c, 0, 0, "the part '%s' uses a compression method other than deflate; not read", name);
+    return NULL;
+  }
+  if (info.uncompressed_size > (ZPOS64_T)c->lim->part_bytes ||
+      (info.uncompressed_size > (1u << 20) && info.uncompressed_size / (info.compressed_size + 1) > (ZPOS64_T)c->lim->ratio)) {
+    fail(c, 0, 0, "the part '%s' declares %llu bytes from %llu stored (a ZIP bomb?); not read", name,
+         (unsigned long long)info.uncompressed_size, (unsigned long long)info.compressed_size);
+    return NULL;
+  }
+  if (unzOpenCurrentFile(c->zip) != UNZ_OK) {
+    fail(c, 0, 0, "the part '%s' cannot be opened", name);
+    return NULL;
+  }
+  c->part = name;
+  c->part_bytes = 0;
+  c->part_declared = (long)info.uncompressed_size;
+  c->over = false;
+  c->xml_err[0] = '\0';
+  c->xml_line = 0;
+  xmlTextReaderPtr r = xmlReaderForIO(xml_read_cb, xml_close_cb, c, name, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+  if (!r) {
+    unzCloseCurrentFile(c->zip);
+    fail(c, 0, 0, "cannot start reading the part '%s'", name);
+    return NULL;
+  }
+  xmlTextReaderSetErrorHandler(r, xml_error_cb, c);
+  return r;
+}
+
+/* Close a part; false when it ended in an error (reported). */
+static bool part_close(Ctx *c, xmlTextReaderPtr r, int last)
+{
+  if (last < 0 && !c->failed) {
+    if (c->xml_err[0])
+      fail(c, 0, 0, "the part '%s' is not well-formed XML (line %d: %s)", c->part, c->xml_line, c->xml_err);
+    else
+      fail(c, 0, 0, "the part '%s' is not well-formed XML", c->part);
+  }
+  xmlFreeTextReader(r);
+  int crc = unzCloseCurrentFile(c->zip);
+  if (crc == UNZ_CRCERROR && !c->failed && last == 0)
+    fail(c, 0, 0, "the part '%s' is damaged (CRC error)", c->part);
+  return !c->failed;
+}
+
+/* The next node; -1 on an error, 0 at the end.  A DOCTYPE is refused. */
+static int next(Ctx *c, xmlTextReaderPtr r)
+{
+  if (c->failed)
+    return -1;
+  int rc = xmlTextReaderRead(r);
+  if (rc == 1 && xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
+    fail(c, 0, 0, "the part '%s' has a DOCTYPE (a DTD, which may define entities); not read", c->part);
+    return -1;
+  }
+  if (rc == 1 && xmlTextReaderNodeType(r) == XML_READER_TYPE_ENTITY_REFERENCE) {
+    fail(c, 0, 0, "the part '%s' refers to an entity; not read", c->part);
+    return -1;
+  }
+  return rc;
+}
+
+static bool is_elem(xmlTextReaderPtr r, const char *local)
+{
+  return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+         strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
+}
+
+static bool is_end(xmlTextReaderPtr r, const char *local)
+{
+  return xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+         strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
+}
+
+/* An attribute by local name (any namespace), copied into the arena; NULL when absent. */
+static const char *attr(Ctx *c, xmlTextReaderPtr r, const char *local)
+{
+  const char *v = NULL;
+  if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
+    do {
+      if (strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0) {
+        v = arena_strdup(c->arena, (const char *)xmlTextReaderConstValue(r));
+        break;
+      }
+    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+    xmlTextReaderMoveToElement(r);
+  }
+  return v;
+}
+
+/* Append text to b, refusing a text longer than the cell limit. */
+static bool text_add(Ctx *c, Buf *b, const char *s, int row, int col)
+{
+  buf_puts(b, s);
+  if (b->len > (size_t)c->lim->text_chars * 4 || utf8_len(b->s) > (size_t)c->lim->text_chars) {
+    fail(c, row, col, "a text in '%s' is longer than %ld characters; not read", c->part, c->lim->text_chars);
+    return false;
+  }
+  return true;
+}
+
+/* The text of a string item (<si> or <is>): every <t> in it, outside phonetic runs (<rPh>). */
+static int read_rich_text(Ctx *c, xmlTextReaderPtr r, const char *end, Buf *b, int row, int col)
+{
+  int rc, depth_t = 0, in_rph = 0;
+  if (xmlTextReaderIsEmptyElement(r))
+    return 1;
+  while ((rc = next(c, r)) == 1) {
+    int type = xmlTextReaderNodeType(r);
+    if (is_end(r, end))
+      return 1;
+    if (is_elem(r, "rPh") && !xmlTextReaderIsEmptyElement(r))
+      in_rph++;
+    else if (is_end(r, "rPh"))
+      in_rph--;
+    else if (is_elem(r, "t") && !xmlTextReaderIsEmptyElement(r))
+      depth_t++;
+    else if (is_end(r, "t"))
+      depth_t--;
+    else if (depth_t > 0 && !in_rph &&
+             (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+              type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE)) {
+      if (!text_add(c, b, (const char *)xmlTextReaderConstValue(r), row, col))
+        return -1;
+    }
+  }
+  return rc;
+}
+
+/* Excel's escapes _xHHHH_ in strings, undone; false when one is a forbidden control character. */
+static bool unescape_x(Ctx *c, Buf *b, int row, int col)
+{
+  if (!b->s || !strstr(b->s, "_x"))
+    return true;
+  size_t o = 0;
+  for (size_t i = 0; i < b->len;) {
+    unsigned v = 0;
+    bool esc = i + 7 <= b->len && b->s[i] == '_' && b->s[i + 1] == 'x' && b->s[i + 6] == '_';
+    for (int k = 2; esc && k < 6; k++) {
+      char h = b->s[i + k];
+      esc = (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
+      v = v * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    if (!esc) {
+      b->s[o++] = b->s[i++];
+      continue;
+    }
+    if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || (v >= 0xD800 && v <= 0xDFFF) || v == 0x7F) {
+      fail(c, row, col, "a text holds the control character U+%04X, which objreg does not accept; remove it", v);
+      return false;
+    }
+    // v < 0x10000: one to three bytes, never longer than the seven of the escape
+    if (v < 0x80) {
+      b->s[o++] = (char)v;
+    } else if (v < 0x800) {
+      b->s[o++] = (char)(0xC0 | (v >> 6));
+      b->s[o++] = (char)(0x80 | (v & 0x3F));
+    } else {
+      b->s[o++] = (char)(0xE0 | (v >> 12));
+      b->s[o++] = (char)(0x80 | ((v >> 6) & 0x3F));
+      b->s[o++] = (char)(0x80 | (v & 0x3F));
+    }
+    i += 7;
+  }
+  b->len = o;
+  b->s[o] = '\0';
+  return true;
+}
+
+//
+// workbook.xml and its relationships
+//
+
+typedef struct {
+  const char *name, *rid;
+} SheetRef;
+
+static void read_workbook(Ctx *c, SheetRef **sheets, int *n)
+{
+  xmlTextReaderPtr r = part_open(c, "xl/workbook.xml", true);
+  if (!r)
+    return;
+  int rc, cap = 0;
+  while ((rc = next(c, r)) == 1) {
+    if (is_elem(r, "workbookPr")) {
+      const char *d = attr(c, r, "date1904");
+      c->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    } else if (is_elem(r, "sheet")) {
+      if (*n >= 10000) {
+        fail(c, 0, 0, "the workbook has more than 10000 sheets; not read");
+        rc = -1;
+        break;
+      }
+      if (*n == cap)
+        *sheets = xrealloc(*sheets, (size_t)(cap = cap ? cap * 2 : 8) * sizeof **sheets);
+      (*sheets)[*n].name = attr(c, r, "name");
+      (*sheets)[(*n)++].rid = attr(c, r, "id");
+    }
+  }
+  part_close(c, r, rc);
+}
+
+typedef struct {
+  const char *id, *type, *target;
+} Rel;
+
+static Rel *read_rels(Ctx *c, int *n)
+{
+  Rel *v = NULL;
+  int cap = 0, rc;
+  *n = 0;
+  xmlTextReaderPtr r = part_open(c, "xl/_rels/workbook.xml.rels", true);
+  if (!r)
+    return NULL;
+  while ((rc = next(c, r)) == 1) {
+    if (!is_elem(r, "Relationship"))
+      continue;
+    if (*n >= 20000) {
+      fail(c, 0, 0, "the workbook has too many relationships; not read");
+      rc = -1;
+      break;
+    }
+    if (*n == cap)
+      v = xrealloc(v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *v);
+    v[*n].id = attr(c, r, "Id");
+    v[*n].type = attr(c, r, "Type");
+    v[(*n)++].target = attr(c, r, "Target");
+  }
+  part_close(c, r, rc);
+  return v;
+}
+
+/* The part name of a relationship target (relative to xl/, or absolute). */
+static const char *rel_part(Ctx *c, const char *target)
+{
+  if (!target)
+    return NULL;
+  if (target[0] == '/')
+    return arena_strdup(c->arena, target + 1);
+  const char *base = "xl/";
+  while (strncmp(target, "../", 3) == 0)
+    target += 3, base = "";
+  return arena_printf(c->arena, "%s%s", base, target);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+  size_t a = s ? strlen(s) : 0, b = strlen(suffix);
+  return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+//
+// sharedStrings.xml, styles.xml
+//
+
+static void read_shared_strings(Ctx *c, const char *part)
+{
+  xmlTextReaderPtr r = part_open(c, part, false);
+  if (!r)
+    return;
+  int rc;
+  Buf b;
+  buf_init(&b);
+  while ((rc = next(c, r)) == 1) {
+    if (!is_elem(r, "si"))
+      continue;
+    if (c->n_sst >= c->lim->strings) {
+      fail(c, 0, 0, "the workbook has more than %ld shared strings; not read", c->lim->strings);
+      rc = -1;
+      break;
+    }
+    b.len = 0;
+    if (b.s)
+      b.s[0] = '\0';
+    if ((rc = read_rich_text(c, r, "si", &b, 0, 0)) != 1 || !unescape_x(c, &b, 0, 0))
+      break;
+    if (c->n_sst == c->cap_sst)
+      c->sst = xrealloc(c->sst, (size_t)(c->cap_sst = c->cap_sst ? c->cap_sst * 2 : 256) * sizeof *c->sst);
+    c->sst[c->n_sst++] = arena_strndup(c->arena, b.s ? b.s : "", b.len);
+  }
+  buf_release(&b);
+  part_close(c, r, rc);
+}
+
+/* What a number format shows: a date, a time, a percentage, or a plain number. */
+static unsigned char format_kind(const char *code)
+{
+  bool date = false, time = false, percent = false, month = false;
+  for (const char *p = code; *p; p++) {
+    char ch = *p;
+    if (ch == '"') {  // quoted text
+      while (p[1] && p[1] != '"')
+        p++;
+      if (p[1])
+        p++;
+    } else if (ch == '\\' || ch == '_' || ch == '*') {  // escaped or padding character
+      if (p[1])
+        p++;
+    } else if (ch == '[') {  // [Red], [$-409], [>100]; [h], [mm], [ss] are elapsed time
+      const char *e = strchr(p, ']');
+      if (!e)
+        break;
+      if (strchr("hHmMsS", p[1]))
+        time = true;
+      p = e;
+    } else if (ch == ';') {
+      break;  // the first section decides
+    } else {
+      switch (ch | 0x20) {
+      case 'y': case 'd': date = true; break;
+      case 'h': case 's': time = true; break;
+      case 'm': month = true; break;
+      case '%': percent = true; break;
+      }
+      if (ch == '%')
+        percent = true;
+    }
+  }
+  if (date || (month && !time))
+    return K_DATE;
+  if (time)
+    return K_TIME;
+  return percent ? K_PERCENT : K_PLAIN;
+}
+
+static unsigned char builtin_kind(int id)
+{
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+    return K_DATE;
+  if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47))
+    return K_TIME;
+  if (id == 9 || id == 10)
+    return K_PERCENT;
+  return K_PLAIN;
+}
+
+static void read_styles(Ctx *c, const char *part)
+{
+  xmlTextReaderPtr r = part_open(c, part, false);
+  if (!r)
+    return;
+  int rc;
+  bool in_xfs = false;
+  while ((rc = next(c, r)) == 1) {
+    if (is_elem(r, "numFmt")) {
+      const char *id = attr(c, r, "numFmtId"), *code = attr(c, r, "formatCode");
+      if (id && code && c->n_fmts < 100000) {
+        if (c->n_fmts == c->cap_fmts)
+          c->fmts = xrealloc(c->fmts, (size_t)(c->cap_fmts = c->cap_fmts ? c->cap_fmts * 2 : 16) * sizeof *c->fmts);
+        c->fmts[c->n_fmts].id = atoi(id);
+        c->fmts[c->n_fmts++].kind = format_kind(code);
+      }
+    } else if (is_elem(r, "cellXfs")) {
+      in_xfs = !xmlTextReaderIsEmptyElement(r);
+    } else if (is_end(r, "cellXfs")) {
+      in_xfs = false;
+    } else if (in_xfs && is_elem(r, "xf")) {
+      if (c->n_xf >= 100000) {
+        fail(c, 0, 0, "the workbook has more than 100000 cell formats; not read");
+        rc = -1;
+        break;
+      }
+      const char *id = attr(c, r, "numFmtId");
+      int fid = id ? atoi(id) : 0;
+      unsigned char kind = builtin_kind(fid);
+      for (int i = 0; i < c->n_fmts; i++)
+        if (c->fmts[i].id == fid)
+          kind = c->fmts[i].kind;
+      if (c->n_xf == c->cap_xf)
+        c->xf_kind = xrealloc(c->xf_kind, (size_t)(c->cap_xf = c->cap_xf ? c->cap_xf * 2 : 64));
+      c->xf_kind[c->n_xf++] = kind;
+    }
+  }
+  part_close(c, r, rc);
+}
+
+//
+// Values
+//
+
+/* "B12" -> column 2, row 12; false when it is not a cell reference within Excel's grid. */
+bool xlsx_ref_parse(const char *s, int *row, int *col)
+{
+  long c = 0, r = 0;
+  const char *p = s;
+  while (*p >= 'A' && *p <= 'Z' && p - s < 3)
+    c = c * 26 + (*p++ - 'A' + 1);
+  if (p == s || !(*p >= '1' && *p <= '9'))
+    return false;
+  while (*p >= '0' && *p <= '9' && r <= MAX_ROWS)
+    r = r * 10 + (*p++ - '0');
+  if (*p || c > MAX_COLS || r > MAX_ROWS)
+    return false;
+  *row = (int)r;
+  *col = (int)c;
+  return true;
+}
+
+void xlsx_ref_format(int row, int col, char out[16])
+{
+  char letters[4];
+  int n = 0;
+  for (int c = col; c > 0 && n < 3; c = (c - 1) / 26)
+    letters[n++] = (char)('A' + (c - 1) % 26);
+  int o = 0;
+  while (n)
+    out[o++] = letters[--n];
+  snprintf(out + o, 16 - (size_t)o, "%d", row);
+}
+
+/* A number as Excel shows it in General format: up to 15 significant digits, no exponent
+ * for the magnitudes a register holds. */
+static const char *number_text(Arena *a, double v)
+{
+  char s[64];
+  if (v == 0)
+    return "0";
+  double av = fabs(v);
+  if (av >= 1e15 || av < 1e-9) {
+    snprintf(s, sizeof s, "%.15g", v);
+  } else {
+    int digits = (int)floor(log10(av)) + 1;  // before the decimal point
+    int decimals = 15 - digits;
+    if (decimals < 0)
+      decimals = 0;
+    snprintf(s, sizeof s, "%.*f", decimals, v);
+    if (strchr(s, '.')) {
+      size_t n = strlen(s);
+      while (s[n - 1] == '0')
+        s[--n] = '\0';
+      if (s[n - 1] == '.')
+        s[--n] = '\0';
+    }
+    if (strcmp(s, "-0") == 0)
+      strcpy(s, "0");
+  }
+  return arena_strdup(a, s);
+}
+
+/* A date serial as YYYY-MM-DD (and " HH:MM:SS" with a time of day); NULL when it is not a date
+ * Excel can show (before 1900-03-01 in the 1900 system, where Excel counts a 1900-02-29, or after 9999). */
+static const char *serial_text(Arena *a, double v, bool date1904, bool time_only)
+{
+  if (!(v >= 0) || v >= 2958466)
+    return NULL;
+  double days = floor(v);
+  long secs = lround((v - days) * 86400.0);
+  if (secs == 86400)
+    days += 1, secs = 0;
+  char t[32];
+  int sec = (int)secs;  // 0 .. 86399
+  snprintf(t, sizeof t, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
+  if (time_only && days == 0)
+    return arena_strdup(a, t);
+  if (!date1904 && days < 61)
+    return NULL;
+  Date d = (Date)days + (date1904 ? -24107 : -25569);  // 1904-01-01 and 1899-12-30 in days from 1970
+  char ds[11];
+  date_format(d, ds);
+  return secs ? arena_printf(a, "%s %s", ds, t) : arena_strdup(a, ds);
+}
+
+//
+// The sheet
+//
+
+static void add_cell(Ctx *c, int row, int col, XlsxKind kind, const char *text, double num)
+{
+  XlsxSheet *s = c->out;
+  if (s->n_cells >= c->lim->cells) {
+    fail(c, row, col, "the sheet has more than %ld cells with a value; not read", c->lim->cells);
+    return;
+  }
+  if (s->n_cells == s->cap_cells)
+    s->cells = xrealloc(s->cells, (size_t)(s->cap_cells = s->cap_cells ? s->cap_cells * 2 : 256) * sizeof *s->cells);
+  s->cells[s->n_cells++] = (XlsxCell){row, col, kind, text, num};
+  if (row > s->n_rows)
+    s->n_rows = row;
+  if (col > s->n_cols)
+    s->n_cols = col;
+}
+
+/* One <c> element, the reader on it. */
+static int read_cell(Ctx *c, xmlTextReaderPtr r, int row, int *col)
+{
+  const char *ref = attr(c, r, "r"), *t = attr(c, r, "t"), *st = attr(c, r, "s");
+  int rr = row, cc = *col + 1;
+  char a1[16];
+  if (ref && !xlsx_ref_parse(ref, &rr, &cc)) {
+    fail(c, row, *col + 1, "'%.20s' is not a cell reference within A1:XFD1048576", ref);
+    return -1;
+  }
+  if (!ref && cc > MAX_COLS) {
+    fail(c, row, cc, "the sheet has a cell beyond column XFD; not read");
+    return -1;
+  }
+  if (rr != row) {
+    xlsx_ref_format(rr, cc, a1);
+    fail(c, rr, cc, "cell %s lies outside its row %d", a1, row);
+    return -1;
+  }
+  *col = cc;
+  Buf v, is, f;
+  buf_init(&v);
+  buf_init(&is);
+  buf_init(&f);
+  bool has_v = false, has_is = false;
+  int rc = 1, in_v = 0, in_f = 0;
+  if (!xmlTextReaderIsEmptyElement(r)) {
+    while ((rc = next(c, r)) == 1) {
+      int type = xmlTextReaderNodeType(r);
+      if (is_end(r, "c"))
+        break;
+      if (is_elem(r, "v")) {
+        has_v = true;
+        in_v = !xmlTextReaderIsEmptyElement(r);
+      } else if (is_end(r, "v")) {
+        in_v = 0;
+      } else if (is_elem(r, "f")) {
+        in_f = !xmlTextReaderIsEmptyElement(r);
+      } else if (is_end(r, "f")) {
+        in_f = 0;
+      } else if (in_f && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA)) {
+        if (!text_add(c, &f, (const char *)xmlTextReaderConstValue(r), rr, cc)) {
+          rc = -1;
+          break;
+        }
+      } else if (is_elem(r, "is")) {
+        has_is = true;
+        if ((rc = read_rich_text(c, r, "is", &is, rr, cc)) != 1)
+          break;
+      } else if (in_v && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                          type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA)) {
+        if (!text_add(c, &v, (const char *)xmlTextReaderConstValue(r), rr, cc)) {
+          rc = -1;
+          break;
+        }
+      }
+    }
+  }
+  if (rc != 1) {
+    buf_release(&v);
+    buf_release(&is);
+    buf_release(&f);
+    return rc;
+  }
+  if (has_v && v.len == 0 && !(t && strcmp(t, "inlineStr") == 0))
+    has_v = false;  // <v/>: no value
+  if (!has_v && f.len && !(t && strcmp(t, "inlineStr") == 0)) {
+    // A formula the program that wrote the file did not compute: its text, as typed.
+    add_cell(c, rr, cc, XV_FORMULA, arena_printf(c->arena, "=%s", f.s), 0);
+    buf_release(&v);
+    buf_release(&is);
+    buf_release(&f);
+    return c->failed ? -1 : 1;
+  }
+  const char *vs = v.s ? v.s : "";
+  xlsx_ref_format(rr, cc, a1);
+  Arena *a = c->arena;
+  if (t && strcmp(t, "inlineStr") == 0) {
+    if (has_is && unescape_x(c, &is, rr, cc) && is.len)
+      add_cell(c, rr, cc, XV_TEXT, arena_strndup(a, is.s, is.len), 0);
+  } else if (!has_v) {
+    // no value: an empty (formatted) cell
+  } else if (t && strcmp(t, "s") == 0) {
+    char *end;
+    long i = strtol(vs, &end, 10);
+    if (!*vs || *end || i < 0 || i >= c->n_sst)
+      fail(c, rr, cc, "cell %s refers to shared string '%.20s', which the workbook does not have", a1, vs);
+    else if (*c->sst[i])
+      add_cell(c, rr, cc, XV_TEXT, c->sst[i], 0);
+  } else if (t && (strcmp(t, "str") == 0 || strcmp(t, "e") == 0)) {
+    if (unescape_x(c, &v, rr, cc) && v.len)
+      add_cell(c, rr, cc, t[0] == 'e' ? XV_ERROR : XV_TEXT, arena_strndup(a, v.s, v.len), 0);
+  } else if (t && strcmp(t, "b") == 0) {
+    if (strcmp(vs, "1") == 0 || strcmp(vs, "0") == 0)
+      add_cell(c, rr, cc, XV_BOOL, vs[0] == '1' ? "TRUE" : "FALSE", vs[0] == '1');
+    else
+      fail(c, rr, cc, "cell %s is a boolean with the value '%.20s' (0 or 1 expected)", a1, vs);
+  } else if (t && strcmp(t, "d") == 0) {
+    Date d;
+    if (strlen(vs) >= 10 && (vs[10] == '\0' || vs[10] == 'T') && date_parse(arena_strndup(a, vs, 10), &d))
+      add_cell(c, rr, cc, XV_DATE, vs[10] && strcmp(vs + 10, "T00:00:00") && strcmp(vs + 10, "T00:00:00Z")
+                                       ? arena_strdup(a, vs) : arena_strndup(a, vs, 10), (double)d);
+    else
+      fail(c, rr, cc, "cell %s holds the date '%.30s', which is not an ISO 8601 date", a1, vs);
+  } else if (!t || strcmp(t, "n") == 0) {
+    char *end;
+    double d = strtod(vs, &end);
+    if (!*vs || *end || !isfinite(d)) {
+      fail(c, rr, cc, "cell %s holds '%.30s', which is not a number", a1, vs);
+    } else {
+      int xf = st ? atoi(st) : 0;
+      unsigned char kind = xf >= 0 && xf < c->n_xf ? c->xf_kind[xf] : K_PLAIN;
+      const char *dt = kind == K_DATE || kind == K_TIME ? serial_text(a, d, c->date1904, kind == K_TIME) : NULL;
+      if (dt)
+        add_cell(c, rr, cc, XV_DATE, dt, d);
+      else if (kind == K_PERCENT)
+        add_cell(c, rr, cc, XV_PERCENT, arena_printf(a, "%s%%", number_text(a, d * 100)), d);
+      else
+        add_cell(c, rr, cc, XV_NUMBER, number_text(a, d), d);
+    }
+  } else {
+    fail(c, rr, cc, "cell %s has the unknown type '%.20s'", a1, t);
+  }
+  buf_release(&v);
+  buf_release(&is);
+  buf_release(&f);
+  return c->failed ? -1 : 1;
+}
+
+static void add_merge(Ctx *c, const char *ref)
+{
+  XlsxSheet *s = c->out;
+  const char *colon = ref ? strchr(ref, ':') : NULL;
+  int r1, c1, r2, c2;
+  if (!colon || colon - ref > 12 || !xlsx_ref_parse(arena_strndup(c->arena, ref, (size_t)(colon - ref)), &r1, &c1) ||
+      !xlsx_ref_parse(colon + 1, &r2, &c2) || r2 < r1 || c2 < c1)
+    return;  // a merge that cannot be read only loses its spreading of the header; the cells are kept
+  if (s->n_merges >= c->lim->merges) {
+    fail(c, r1, c1, "the sheet has more than %ld merged ranges; not read", c->lim->merges);
+    return;
+  }
+  if (s->n_merges == s->cap_merges)
+    s->merges = xrealloc(s->merges, (size_t)(s->cap_merges = s->cap_merges ? s->cap_merges * 2 : 16) * sizeof *s->merges);
+  s->merges[s->n_merges++] = (XlsxMerge){r1, c1, r2, c2};
+}
+
+static void read_sheet(Ctx *c, const char *part)
+{
+  xmlTextReaderPtr r = part_open(c, part, true);
+  if (!r)
+    return;
+  int rc, row = 0, col = 0;
+  bool in_data = false;
+  while ((rc = next(c, r)) == 1) {
+    if (is_elem(r, "sheetData")) {
+      in_data = !xmlTextReaderIsEmptyElement(r);
+    } else if (is_end(r, "sheetData")) {
+      in_data = false;
+    } else if (in_data && is_elem(r, "row")) {
+      const char *rs = attr(c, r, "r");
+      char *end;
+      long n = rs ? strtol(rs, &end, 10) : row + 1;
+      if ((rs && (*end || !*rs)) || n < 1 || n > MAX_ROWS) {
+        fail(c, row + 1, 0, "a row is numbered '%.20s', not 1 to 1048576; not read", rs ? rs : "");
+        rc = -1;
+        break;
+      }
+      row = (int)n;
+      col = 0;
+    } else if (in_data && is_elem(r, "c")) {
+      if (row == 0)
+        row = 1;
+      if ((rc = read_cell(c, r, row, &col)) != 1)
+        break;
+    } else if (is_elem(r, "mergeCell")) {
+      add_merge(c, attr(c, r, "ref"));
+    }
+  }
+  part_close(c, r, rc);
+}
+
+static int cell_cmp(const void *a, const void *b)
+{
+  const XlsxCell *x = a, *y = b;
+  return x->row != y->row ? (x->row > y->row) - (x->row < y->row) : (x->col > y->col) - (x->col < y->col);
+}
+
+int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits *lim, XlsxSheet *out)
+{
+  pthread_once(&xml_once, xml_setup);
+  memset(out, 0, sizeof *out);
+  arena_init(&out->arena);
+  Ctx c = {.out = out, .lim = lim ? lim : &xlsx_default_limits, .arena = &out->arena};
+  const unsigned char *d = data;
+  if (len >= 4 && memcmp(d, "\xD0\xCF\x11\xE0", 4) == 0) {
+    fail(&c, 0, 0, "this is an encrypted workbook or an old .xls file: save it as .xlsx without a password");
+    return -1;
+  }
+  if (len < 4 || memcmp(d, "PK", 2) != 0) {
+    fail(&c, 0, 0, "not an XLSX file (not a ZIP archive)");
+    return -1;
+  }
+  Mem m = {d, len, 0};
+  zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &m};
+  c.zip = unzOpen2_64("", &io);
+  if (!c.zip) {
+    fail(&c, 0, 0, "not an XLSX file (the ZIP archive cannot be read)");
+    return -1;
+  }
+  SheetRef *sheets = NULL;
+  int n_sheets = 0, n_rels = 0;
+  read_workbook(&c, &sheets, &n_sheets);
+  Rel *rels = c.failed ? NULL : read_rels(&c, &n_rels);
+  const char *sst_part = "xl/sharedStrings.xml", *styles_part = "xl/styles.xml", *sheet_part = NULL;
+  for (int i = 0; i < n_rels; i++) {
+    if (ends_with(rels[i].type, "/sharedStrings"))
+      sst_part = rel_part(&c, rels[i].target);
+    else if (ends_with(rels[i].type, "/styles"))
+      styles_part = rel_part(&c, rels[i].target);
+  }
+  int which = -1;
+  if (!c.failed) {
+    for (int i = 0; i < n_sheets && which < 0; i++)
+      if (!sheet || (sheets[i].name && strcmp(sheets[i].name, sheet) == 0))
+        which = i;
+    if (which < 0 && n_sheets == 0) {
+      fail(&c, 0, 0, "the workbook has no sheet");
+    } else if (which < 0) {
+      Buf names;
+      buf_init(&names);
+      for (int i = 0; i < n_sheets && i < 20; i++)
+        buf_printf(&names, "%s'%s'", i ? ", " : "", sheets[i].name ? sheets[i].name : "");
+      fail(&c, 0, 0, "the workbook has no sheet '%s' (it has %s)", sheet, names.s);
+      buf_release(&names);
+    } else {
+      out->sheet = sheets[which].name ? sheets[which].name : "";
+      for (int i = 0; i < n_rels && !sheet_part; i++)
+        if (rels[i].id && sheets[which].rid && strcmp(rels[i].id, sheets[which].rid) == 0)
+          sheet_part = rel_part(&c, rels[i].target);
+      if (!sheet_part)
+        fail(&c, 0, 0, "the workbook does not say which part holds sheet '%s'", out->sheet);
+    }
+  }
+  if (!c.failed)
+    read_shared_strings(&c, sst_part);
+  if (!c.failed)
+    read_styles(&c, styles_part);
+  if (!c.failed)
+    read_sheet(&c, sheet_part);
+  unzClose(c.zip);
+  free(sheets);
+  free(rels);
+  free(c.sst);
+  free(c.xf_kind);
+  free(c.fmts);
+  if (c.failed)
+    return -1;
+  qsort(out->cells, (size_t)out->n_cells, sizeof *out->cells, cell_cmp);
+  for (int i = 1; i < out->n_cells; i++) {
+    if (cell_cmp(&out->cells[i - 1], &out->cells[i]) == 0) {
+      char a1[16];
+      xlsx_ref_format(out->cells[i].row, out->cells[i].col, a1);
+      fail(&c, out->cells[i].row, out->cells[i].col, "cell %s is given twice in the sheet", a1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+const char *xlsx_cell(const XlsxSheet *s, int row, int col)
+{
+  int lo = 0, hi = s->n_cells;
+  XlsxCell key = {.row = row, .col = col};
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    int cmp = cell_cmp(&s->cells[mid], &key);
+    if (cmp == 0)
+      return s->cells[mid].text;
+    if (cmp < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
+void xlsx_free(XlsxSheet *s)
+{
+  free(s->cells);
+  free(s->merges);
+  arena_release(&s->arena);
+  memset(s, 0, sizeof *s);
+}
