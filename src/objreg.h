@@ -544,6 +544,33 @@ bool xlsx_ref_parse(const char *s, int *row, int *col);  // "B12" -> 12, 2
 void xlsx_ref_format(int row, int col, char out[16]);    // 12, 2 -> "B12"
 
 //
+// import_value.c, import.c: `objreg import` (SPEC section 14)
+//
+
+typedef enum { IV_NUMBER, IV_DURATION, IV_YESNO } ImportValueKind;
+
+// A register's value as written: "5.8% (2025-12)", "<5% by 2026-12-31", "2h 45min", "yes".
+typedef struct {
+  ImportValueKind kind;
+  double v;              // the number; a duration in minutes; yes 1, no 0
+  char text[48];         // v as a plain decimal, as written ("5.8", "165", "1")
+  char unit[32];         // "%", a unit word ("accounts"), or "" (durations: "")
+  int cmp;               // -1 "<", "<=", "at most"; +1 ">", ">=", "at least"; 0 none
+  bool has_due, has_date;
+  Date due;              // "by DATE": a due date
+  Date date;             // "(2025-12)", "as of DATE": when the value was measured
+} ImportValue;
+
+// True when the whole text is one of the forms docs/format.md lists; false
+// when it is anything else or could be read two ways (then keep it as text).
+bool import_value_parse(const char *s, ImportValue *out);
+bool import_date_parse(const char *s, Date *d);  // YYYY-MM-DD or DD.MM.YYYY, exactly
+
+// objreg import FILE [PACK] [--sheet NAME] [--map COLUMN=field ...]: the exit status.
+int import_register(const char *file, const char *pack, const char *sheet, const char *const *maps, int n_maps,
+                    bool quiet, bool color);
+
+//
 // yaml.c: YAML documents as a node tree with positions
 //
 

@@ -1,0 +1,1291 @@
+/*
+ * import.c - `objreg import FILE [PACK]`: an objectives register kept in a
+ * spreadsheet (CSV or XLSX) into draft objective files and progress rows
+ * (SPEC section 14).
+ *
+ *     read the table     CSV through csvtab.c, XLSX through xlsx_read.c; the
+ *                        header is the first row with a value (with merged
+ *                        header cells spread over the columns they cover)
+ *     name the columns   English and German header names, then --map
+ *     group the rows     rows with the same id are the measures of one
+ *                        objective; a row without id and title continues the
+ *                        objective above it
+ *     read the values    import_value.c: only what can be read exactly
+ *     write              objectives/ID.md (status: draft) and
+ *                        progress/imported.csv, never over an existing file
+ *
+ * No cell is lost: every non-empty cell of a row is listed, with its header
+ * and position, in the body of the objective the row belongs to ("From the
+ * imported register"); a value read into the front matter is listed with how
+ * it was read, and a value of a known column that could not be read exactly
+ * says so.
+ */
+#include "objreg.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef enum {
+  F_NONE, F_IGNORE, F_ID, F_TITLE, F_OWNER, F_FUNCTION, F_LEVEL, F_METRIC, F_MEASURE_ID, F_UNIT, F_DIRECTION,
+  F_BASELINE, F_BASELINE_DATE, F_TARGET, F_DUE, F_FREQUENCY, F_CURRENT, F_CURRENT_DATE, F_STATUS, F_RISKS,
+  F_POLICY, F_REQS, F_ACTION, F_RESOURCES, F_REVIEW_LAST, F_REVIEW_NEXT, F_EVALUATION, F_SOURCE, F_COUNT
+} Field;
+
+// Field names (for --map) and the header names recognised, normalised: lower
+// case (ASCII), single spaces, no trailing ':' or '*'.
+static const struct {
+  Field f;
+  const char *name;
+  const char *headers;
+} fields[] = {
+  {F_IGNORE, "ignore", ""},
+  {F_ID, "id", "|id|nr|nr.|no|no.|#|ref|ref.|reference|objective id|objective no.|objective ref|ziel-nr.|ziel-nr|ziel nr.|"
+               "ziel-id|ziel id|kennung|lfd. nr.|nummer|identifier|"},
+  {F_TITLE, "title", "|objective|title|ziel|objective title|security objective|information security objective|"
+                     "zielbeschreibung|bezeichnung|sicherheitsziel|informationssicherheitsziel|titel|"},
+  {F_OWNER, "owner", "|owner|objective owner|responsible|accountable|verantwortlich|verantwortlicher|verantwortliche|"
+                     "verantwortung|zuständig|eigentümer|"},
+  {F_FUNCTION, "function", "|function|department|business function|bereich|abteilung|funktion|organisationseinheit|"},
+  {F_LEVEL, "level", "|level|ebene|"},
+  {F_METRIC, "measure", "|metric|measure|kpi|kennzahl|indicator|measurement|messgröße|kennzahl (kpi)|key performance indicator|"},
+  {F_MEASURE_ID, "measure_id", "|metric id|measure id|kpi id|kennzahl-nr.|kennzahl-id|"},
+  {F_UNIT, "unit", "|unit|einheit|"},
+  {F_DIRECTION, "direction", "|direction|richtung|"},
+  {F_BASELINE, "baseline", "|baseline|baseline value|ausgangswert|ausgangslage|startwert|"},
+  {F_BASELINE_DATE, "baseline_date", "|baseline date|datum ausgangswert|"},
+  {F_TARGET, "target", "|target|target value|zielwert|soll|sollwert|soll-wert|goal|"},
+  {F_DUE, "due", "|due|due date|deadline|termin|target date|zieltermin|fällig|fällig am|fälligkeit|frist|"},
+  {F_FREQUENCY, "frequency", "|frequency|measurement frequency|häufigkeit|messhäufigkeit|intervall|turnus|"},
+  {F_CURRENT, "current", "|current value|current|actual|actual value|istwert|ist-wert|ist|aktueller wert|"},
+  {F_CURRENT_DATE, "current_date", "|as of|measured on|last measured|date measured|stand|messdatum|letzte messung|"},
+  {F_STATUS, "status", "|status|rag|ampel|"},
+  {F_RISKS, "risks", "|risk|risks|risk id|risk ids|risiko|risiken|risiko-id|"},
+  {F_POLICY, "policy", "|policy|policies|policy statement|richtlinie|leitlinie|richtlinien|"},
+  {F_REQS, "requirements", "|requirement|requirements|anforderung|anforderungen|"},
+  {F_ACTION, "action", "|action|actions|action plan|plan|maßnahme|maßnahmen|massnahme|massnahmen|"},
+  {F_RESOURCES, "resources", "|resources|resource|ressourcen|ressource|budget|"},
+  {F_REVIEW_LAST, "review_last", "|last review|last reviewed|reviewed on|letzte überprüfung|"},
+  {F_REVIEW_NEXT, "review_next", "|review date|review|next review|next review date|nächste überprüfung|überprüfung|"
+                                 "überprüfungsdatum|review-datum|"},
+  {F_EVALUATION, "evaluation", "|evaluation|evaluation method|how evaluated|bewertung|auswertung|"},
+  {F_SOURCE, "source", "|source|data source|quelle|datenquelle|"},
+};
+
+static const char *field_name(Field f)
+{
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    if (fields[i].f == f)
+      return fields[i].name;
+  return "";
+}
+
+//
+// The table
+//
+
+typedef struct {
+  int row;           // CSV: the line where the row opens; XLSX: the sheet row
+  const char **f;    // n texts ("" when empty); read them with cell()
+  int n;
+} IRow;
+
+typedef struct {
+  Arena a;
+  const char *path;  // as given
+  const char *name;  // its base name
+  bool xlsx;
+  const char *sheet;
+  int n_cols;
+  const char **header;  // n_cols names
+  Field *field;         // n_cols
+  IRow *rows;           // rows[0] is the header row
+  int n_rows, cap_rows;
+  XlsxMerge *merges;    // XLSX: the merged ranges of the data rows
+  int n_merges;
+} Table;
+
+static const char *cell(const IRow *r, int c)  // c: 0-based column
+{
+  return c < r->n ? r->f[c] : "";
+}
+
+static void add_row(Table *t, int row, const char **f, int n)
+{
+  if (t->n_rows == t->cap_rows)
+    t->rows = xrealloc(t->rows, (size_t)(t->cap_rows = t->cap_rows ? t->cap_rows * 2 : 64) * sizeof *t->rows);
+  IRow *r = &t->rows[t->n_rows++];
+  r->row = row;
+  r->n = n;
+  r->f = arena_alloc(&t->a, (size_t)(n ? n : 1) * sizeof *r->f);
+  for (int i = 0; i < n; i++)
+    r->f[i] = f[i] ? f[i] : "";
+}
+
+/* The position of a cell as the user finds it: A1 in a sheet, line and field in a CSV. */
+static const char *where(Table *t, int row, int col)
+{
+  if (t->xlsx) {
+    char a1[16];
+    xlsx_ref_format(row, col, a1);
+    return arena_strdup(&t->a, a1);
+  }
+  return arena_printf(&t->a, "line %d, field %d", row, col);
+}
+
+static void on_csv_row(void *ctx, char **f, int nf, int line, long row)
+{
+  (void)row;
+  Table *t = ctx;
+  const char **copy = xmalloc((size_t)(nf ? nf : 1) * sizeof *copy);
+  for (int i = 0; i < nf; i++)
+    copy[i] = arena_strdup(&t->a, f[i]);
+  if (nf > t->n_cols)
+    t->n_cols = nf;
+  add_row(t, line, copy, nf);
+  free(copy);
+}
+
+/* Read the whole file (at most limit bytes); NULL after a message. */
+static char *slurp(const char *path, size_t limit, size_t *len)
+{
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode) || (size_t)st.st_size > limit) {
+    fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path,
+            !S_ISREG(st.st_mode) ? "not a regular file" : "larger than 16 MiB");
+    close(fd);
+    return NULL;
+  }
+  size_t n = (size_t)st.st_size, got = 0;
+  char *data = xmalloc(n + 1);
+  while (got < n) {
+    ssize_t r = read(fd, data + got, n - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0) {
+      fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path, r < 0 ? strerror(errno) : "file shrank while read");
+      free(data);
+      close(fd);
+      return NULL;
+    }
+    got += (size_t)r;
+  }
+  close(fd);
+  data[n] = '\0';
+  *len = n;
+  return data;
+}
+
+/* Print a reader's findings about the register as errors on stderr. */
+static void print_findings(const Pack *p)
+{
+  Buf b;
+  buf_init(&b);
+  diag_lines(&b, p, false);
+  if (b.len)
+    fputs(b.s, stderr);
+  buf_release(&b);
+}
+
+static int read_csv(Table *t, char *data, size_t len)
+{
+  Pack p;
+  pack_init(&p);
+  SrcFile f = {.path = t->path};
+  int rc = 2;
+  char delim;
+  if (src_text(&p, &f, data, len) && csv_read(&p, &f, on_csv_row, t, &delim))
+    rc = 0;
+  if (rc)
+    print_findings(&p);
+  free(f.data);
+  pack_free(&p);
+  return rc;
+}
+
+/* Cell texts of a row as an n_cols array. */
+static const char **row_cells(Table *t, const XlsxSheet *s, int from, int to, int row)
+{
+  const char **f = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *f);
+  for (int c = 0; c < t->n_cols; c++)
+    f[c] = "";
+  for (int i = from; i < to && s->cells[i].row == row; i++)
+    f[s->cells[i].col - 1] = s->cells[i].text;
+  return f;
+}
+
+static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
+{
+  XlsxSheet s;
+  int rc = 0;
+  if (xlsx_read(data, len, sheet, NULL, &s) != 0) {
+    if (s.err_row)
+      fprintf(stderr, "%s:%d:%d: error: %s\n", t->path, s.err_row, s.err_col, s.err);
+    else
+      fprintf(stderr, "%s: error: %s\n", t->path, s.err);
+    xlsx_free(&s);
+    return 2;
+  }
+  t->sheet = arena_strdup(&t->a, s.sheet);
+  t->n_cols = s.n_cols;
+  if (s.n_cells == 0) {
+    arena_adopt(&t->a, &s.arena);
+    xlsx_free(&s);
+    return 0;
+  }
+  // The header: the first row with a value, and the rows its vertically merged cells cover.
+  int hr = s.cells[0].row, hr_last = hr;
+  for (int m = 0; m < s.n_merges; m++)
+    if (s.merges[m].r1 == hr && s.merges[m].r2 > hr_last && s.merges[m].r2 - hr < 4)
+      hr_last = s.merges[m].r2;
+  const char **h = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *h);
+  for (int c = 1; c <= t->n_cols; c++) {
+    Buf b;
+    buf_init(&b);
+    const char *prev = NULL;
+    for (int r = hr; r <= hr_last; r++) {
+      const char *v = xlsx_cell(&s, r, c);
+      for (int m = 0; m < s.n_merges && !v; m++)  // a merged header cell spreads over its range
+        if (r >= s.merges[m].r1 && r <= s.merges[m].r2 && c >= s.merges[m].c1 && c <= s.merges[m].c2)
+          v = xlsx_cell(&s, s.merges[m].r1, s.merges[m].c1);
+      if (v && (!prev || strcmp(prev, v) != 0))
+        buf_printf(&b, "%s%s", b.len ? " " : "", v);
+      if (v)
+        prev = v;
+    }
+    h[c - 1] = arena_strdup(&t->a, b.s ? b.s : "");
+    buf_release(&b);
+  }
+  t->header = h;
+  add_row(t, hr, h, t->n_cols);  // row 0: the header, as with a CSV
+  for (int i = 0; i < s.n_cells;) {
+    int row = s.cells[i].row, j = i;
+    while (j < s.n_cells && s.cells[j].row == row)
+      j++;
+    if (row > hr_last) {
+      const char **f = row_cells(t, &s, i, j, row);
+      add_row(t, row, f, t->n_cols);
+    }
+    i = j;
+  }
+  // Merged data cells keep their value in the first cell; an id or a title merged down over
+  // the rows of its measures is spread once the columns are known.
+  for (int m = 0; m < s.n_merges; m++) {
+    if (s.merges[m].r1 <= hr_last || s.merges[m].r2 == s.merges[m].r1)
+      continue;
+    t->merges = xrealloc(t->merges, (size_t)(t->n_merges + 1) * sizeof *t->merges);
+    t->merges[t->n_merges++] = s.merges[m];
+  }
+  arena_adopt(&t->a, &s.arena);  // the cells' texts
+  xlsx_free(&s);
+  return rc;
+}
+
+//
+// The columns
+//
+
+/* A header as matched: lower case (ASCII), single spaces, trimmed, no trailing ':' or '*'. */
+static char *norm(Arena *a, const char *s)
+{
+  Buf b;
+  buf_init(&b);
+  bool space = false;
+  for (const char *p = s; *p; p++) {
+    unsigned char ch = (unsigned char)*p;
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      space = b.len > 0;
+      continue;
+    }
+    if (space)
+      buf_putc(&b, ' ');
+    space = false;
+    buf_putc(&b, (char)tolower(ch));
+  }
+  while (b.len && (b.s[b.len - 1] == ':' || b.s[b.len - 1] == '*' || b.s[b.len - 1] == ' '))
+    b.s[--b.len] = '\0';
+  // German capitals at the start of a word that tolower() leaves: Ä Ö Ü
+  for (size_t i = 0; i + 1 < b.len; i++)
+    if ((unsigned char)b.s[i] == 0xC3 && ((unsigned char)b.s[i + 1] == 0x84 || (unsigned char)b.s[i + 1] == 0x96 ||
+                                         (unsigned char)b.s[i + 1] == 0x9C))
+      b.s[i + 1] = (char)((unsigned char)b.s[i + 1] + 0x20);
+  char *r = arena_strdup(a, b.s ? b.s : "");
+  buf_release(&b);
+  return r;
+}
+
+static Field field_by_header(const char *h)
+{
+  size_t n = strlen(h);
+  if (!n)
+    return F_NONE;
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+    const char *p = fields[i].headers;
+    while ((p = strstr(p, h))) {
+      if (p[-1] == '|' && p[n] == '|')
+        return fields[i].f;
+      p++;
+    }
+  }
+  return F_NONE;
+}
+
+static Field field_by_name(const char *s)
+{
+  static const struct { const char *alias; Field f; } aliases[] = {
+    {"metric", F_METRIC}, {"kpi", F_METRIC}, {"name", F_METRIC}, {"review", F_REVIEW_NEXT}, {"risk", F_RISKS},
+    {"requirement", F_REQS}, {"actions", F_ACTION}, {"plan", F_ACTION}, {"objective", F_TITLE},
+    {"current_value", F_CURRENT}, {"value", F_CURRENT}, {"date", F_CURRENT_DATE},
+  };
+  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+    if (str_ieq(fields[i].name, s))
+      return fields[i].f;
+  for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+    if (str_ieq(aliases[i].alias, s))
+      return aliases[i].f;
+  return F_COUNT;
+}
+
+/* Name every column: header names, then --map; -1 after a message. */
+static int map_columns(Table *t, const char *const *maps, int n_maps)
+{
+  t->field = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *t->field);
+  for (int c = 0; c < t->n_cols; c++)
+    t->field[c] = field_by_header(norm(&t->a, t->header[c]));
+  for (int i = 0; i < n_maps; i++) {
+    const char *eq = strrchr(maps[i], '=');
+    char *col = norm(&t->a, arena_strndup(&t->a, maps[i], (size_t)(eq - maps[i])));
+    Field f = field_by_name(eq + 1);
+    if (f == F_COUNT) {
+      Buf b;
+      buf_init(&b);
+      for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+        buf_printf(&b, "%s%s", k ? ", " : "", fields[k].name);
+      fprintf(stderr, "objreg: error: --map '%s': unknown field '%s' (%s)\n", maps[i], eq + 1, b.s);
+      buf_release(&b);
+      return -1;
+    }
+    int found = -1;
+    for (int c = 0; c < t->n_cols && found < 0; c++)
+      if (strcmp(norm(&t->a, t->header[c]), col) == 0)
+        found = c;
+    if (found < 0 && t->xlsx) {  // a column letter
+      int r, cc;
+      char *ref = arena_printf(&t->a, "%s1", eq == maps[i] ? "" : arena_strndup(&t->a, maps[i], (size_t)(eq - maps[i])));
+      if (xlsx_ref_parse(ref, &r, &cc) && cc <= t->n_cols)
+        found = cc - 1;
+    }
+    if (found < 0) {
+      fprintf(stderr, "objreg: error: --map '%s': the register has no column '%.*s'\n", maps[i], (int)(eq - maps[i]),
+              maps[i]);
+      return -1;
+    }
+    t->field[found] = f;
+  }
+  // One column per field: a second column of the same field is listed in the body only.
+  for (int c = 0; c < t->n_cols; c++)
+    for (int d = 0; d < c; d++)
+      if (t->field[c] > F_IGNORE && t->field[d] == t->field[c]) {
+        fprintf(stderr, "objreg: warning: columns '%s' and '%s' both read as '%s'; the second is kept in the body only\n",
+                t->header[d], t->header[c], field_name(t->field[c]));
+        t->field[c] = F_NONE;
+      }
+  return 0;
+}
+
+static int col_of(const Table *t, Field f)
+{
+  for (int c = 0; c < t->n_cols; c++)
+    if (t->field[c] == f)
+      return c;
+  return -1;
+}
+
+//
+// Objectives
+//
+
+typedef enum { USE_NONE, USE_READ, USE_KEPT } Use;  // a cell: not a field; read; a field's value kept as written
+
+typedef struct {
+  const char *id;     // the objective's id
+  const char *reg_id; // the register's id ("" when none)
+  int *rows;          // indexes into t->rows
+  int n_rows;
+} IObj;
+
+static bool valid_id(const char *s, int max)
+{
+  if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) || (int)strlen(s) > max)
+    return false;
+  for (; *s; s++)
+    if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-", *s))
+      return false;
+  return true;
+}
+
+static const char *trim(Arena *a, const char *s)
+{
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+    s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+    n--;
+  return arena_strndup(a, s, n);
+}
+
+static bool has_measure_cell(const Table *t, const IRow *r)
+{
+  static const Field mf[] = {F_METRIC, F_MEASURE_ID, F_UNIT, F_DIRECTION, F_BASELINE, F_BASELINE_DATE, F_TARGET,
+                             F_FREQUENCY, F_CURRENT, F_SOURCE};
+  for (size_t i = 0; i < sizeof mf / sizeof *mf; i++) {
+    int c = col_of(t, mf[i]);
+    if (c >= 0 && *cell(r, c))
+      return true;
+  }
+  return false;
+}
+
+static bool row_empty(const IRow *r)
+{
+  for (int c = 0; c < r->n; c++)
+    if (*r->f[c])
+      return false;
+  return true;
+}
+
+/* Group the data rows into objectives. */
+static IObj *group_rows(Table *t, int *n_obj)
+{
+  int cid = col_of(t, F_ID), ctitle = col_of(t, F_TITLE);
+  IObj *v = xcalloc((size_t)t->n_rows + 1, sizeof *v);
+  int n = 0;
+  for (int i = 1; i < t->n_rows; i++) {
+    IRow *r = &t->rows[i];
+    if (row_empty(r))
+      continue;
+    const char *id = cid >= 0 ? trim(&t->a, cell(r, cid)) : "";
+    const char *title = ctitle >= 0 ? trim(&t->a, cell(r, ctitle)) : "";
+    IObj *o = NULL;
+    if (*id) {
+      for (int k = 0; k < n && !o; k++)
+        if (strcmp(v[k].reg_id, id) == 0)
+          o = &v[k];
+    } else if (!*title && n > 0 && has_measure_cell(t, r)) {
+      o = &v[n - 1];  // a measure row below its objective
+    }
+    if (!o) {
+      o = &v[n++];
+      o->reg_id = id;
+      o->rows = xmalloc((size_t)t->n_rows * sizeof *o->rows);
+    }
+    o->rows[o->n_rows++] = i;
+  }
+  *n_obj = n;
+  return v;
+}
+
+//
+// Writing
+//
+
+/* A YAML double-quoted scalar. */
+static void yq(Buf *b, const char *s)
+{
+  buf_putc(b, '"');
+  for (const char *p = s; *p;) {
+    uint32_t cp;
+    int n = utf8_decode(p, strlen(p), &cp);
+    if (n <= 0) {
+      n = 1;
+      cp = 0xFFFD;
+    }
+    if (cp == '"' || cp == '\\')
+      buf_printf(b, "\\%c", (char)cp);
+    else if (cp == '\n')
+      buf_puts(b, "\\n");
+    else if (cp == '\t')
+      buf_puts(b, "\\t");
+    else if (cp == '\r')
+      buf_puts(b, "\\r");
+    else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0xFEFF || cp == 0x2028 || cp == 0x2029)
+      buf_printf(b, "\\u%04X", (unsigned)cp);
+    else
+      buf_add(b, p, (size_t)n);
+    p += n;
+  }
+  buf_putc(b, '"');
+}
+
+/* Text as Markdown that shows it as written: punctuation escaped, lines kept. */
+static void md_text(Buf *b, const char *s, const char *indent)
+{
+  bool bol = true;
+  for (const char *p = s; *p; p++) {
+    char ch = *p;
+    if (ch == '\r' && p[1] == '\n')
+      continue;
+    if (ch == '\n' || ch == '\r') {
+      buf_printf(b, "\\\n%s", indent);
+      bol = true;
+      continue;
+    }
+    if (strchr("\\`*_[]<>&|~!", ch) || (bol && strchr("#+-=", ch)))
+      buf_putc(b, '\\');
+    if (bol && isdigit((unsigned char)ch)) {  // "1." or "1)" at the start would start a list
+      const char *q = p;
+      while (isdigit((unsigned char)*q))
+        q++;
+      buf_add(b, p, (size_t)(q - p));
+      if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\0' || q[1] == '\n'))
+        buf_putc(b, '\\');
+      p = q - 1;
+      bol = false;
+      continue;
+    }
+    buf_putc(b, ch);
+    bol = ch == ' ' && bol;
+  }
+}
+
+/* A CSV field, quoted when it needs to be. */
+static void csvf(Buf *b, const char *s)
+{
+  if (!strpbrk(s, ",\"\r\n") && *s != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+    buf_puts(b, s);
+    return;
+  }
+  buf_putc(b, '"');
+  for (const char *p = s; *p; p++) {
+    if (*p == '"')
+      buf_putc(b, '"');
+    buf_putc(b, *p);
+  }
+  buf_putc(b, '"');
+}
+
+//
+// One objective
+//
+
+typedef struct {
+  Table *t;
+  Arena *a;
+  const char **note;   // per (row, column): how the cell was read; index r * n_cols + c
+  Buf csv;             // progress/imported.csv rows
+  int n_progress, n_undated;
+} Ctx;
+
+#define NOTE(x, r, c) ((x)->note[(size_t)(r) * (size_t)(x)->t->n_cols + (size_t)(c)])
+
+static void set_note(Ctx *x, int r, int c, const char *fmt, ...) FMT(4, 5);
+static void set_note(Ctx *x, int r, int c, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  NOTE(x, r, c) = arena_vprintf(x->a, fmt, ap);
+  va_end(ap);
+}
+
+static const char *kept = "kept as written: not a value objreg reads exactly";
+
+/* The ids in a cell ("R-012, R-019"), or false when any part is not an id with a digit. */
+static bool id_list(Arena *a, const char *s, const char ***out, int *n)
+{
+  char *copy = arena_strdup(a, s);
+  const char **v = arena_alloc(a, (strlen(s) / 2 + 2) * sizeof *v);
+  int k = 0;
+  for (char *tok = strtok(copy, ",;/ \t\r\n"); tok; tok = strtok(NULL, ",;/ \t\r\n")) {
+    if (!valid_id(tok, 64) || !strpbrk(tok, "0123456789"))
+      return false;
+    v[k++] = tok;
+  }
+  *out = v;
+  *n = k;
+  return k > 0;
+}
+
+static int enum_word(const char *s, const char *const *words, const int *vals)
+{
+  return enum_lookup(words, vals, s);
+}
+
+static const char *const dir_words[] = {"increase", "decrease", "higher is better", "lower is better", "up", "down",
+                                        "steigend", "fallend", "erhöhen", "senken", "hausse", "baisse", "augmenter",
+                                        "diminuer", "höher ist besser", "niedriger ist besser", NULL};
+static const int dir_word_vals[] = {DIR_INCREASE, DIR_DECREASE, DIR_INCREASE, DIR_DECREASE, DIR_INCREASE, DIR_DECREASE,
+                                    DIR_INCREASE, DIR_DECREASE, DIR_INCREASE, DIR_DECREASE, DIR_INCREASE, DIR_DECREASE,
+                                    DIR_INCREASE, DIR_DECREASE, DIR_INCREASE, DIR_DECREASE};
+static const char *const freq_words[] = {
+  "weekly", "monthly", "quarterly", "semiannual", "semi-annual", "semi-annually", "semiannually", "half-yearly",
+  "annual", "annually", "yearly", "wöchentlich", "monatlich", "vierteljährlich", "quartalsweise", "halbjährlich",
+  "jährlich", "hebdomadaire", "mensuel", "mensuelle", "trimestriel", "trimestrielle", "semestriel", "semestrielle",
+  "annuel", "annuelle", NULL};
+static const int freq_word_vals[] = {
+  FREQ_WEEKLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_SEMIANNUAL, FREQ_SEMIANNUAL, FREQ_SEMIANNUAL, FREQ_SEMIANNUAL,
+  FREQ_SEMIANNUAL, FREQ_ANNUAL, FREQ_ANNUAL, FREQ_ANNUAL, FREQ_WEEKLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_QUARTERLY,
+  FREQ_SEMIANNUAL, FREQ_ANNUAL, FREQ_WEEKLY, FREQ_MONTHLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_QUARTERLY,
+  FREQ_SEMIANNUAL, FREQ_SEMIANNUAL, FREQ_ANNUAL, FREQ_ANNUAL};
+
+static bool same_unit(const char *a, const char *b)
+{
+  bool pa = strcmp(a, "%") == 0 || str_ieq(a, "percent") || str_ieq(a, "per cent") || str_ieq(a, "prozent");
+  bool pb = strcmp(b, "%") == 0 || str_ieq(b, "percent") || str_ieq(b, "per cent") || str_ieq(b, "prozent");
+  return pa || pb ? pa && pb : str_ieq(a, b);
+}
+
+static const char *fmt_num(Arena *a, double v)
+{
+  char s[48];
+  snprintf(s, sizeof s, "%.15g", v);
+  return arena_strdup(a, s);
+}
+
+static const char *date_str(Arena *a, Date d)
+{
+  char s[11];
+  date_format(d, s);
+  return arena_strdup(a, s);
+}
+
+/* A first value of an objective-level text field, from the objective's rows. */
+static const char *first_text(Ctx *x, const IObj *o, Field f, const char *label)
+{
+  int c = col_of(x->t, f);
+  const char *v = NULL;
+  int vr = 0;
+  for (int i = 0; c >= 0 && i < o->n_rows; i++) {
+    int r = o->rows[i];
+    const char *s = trim(x->a, cell(&x->t->rows[r], c));
+    if (!*s)
+      continue;
+    if (!v) {
+      v = s, vr = r;
+      set_note(x, r, c, "%s", label);
+    } else if (strcmp(v, s) == 0) {
+      set_note(x, r, c, "%s (as above)", label);
+    } else {
+      set_note(x, r, c, "kept as written: the %s is taken from %s", label, where(x->t, x->t->rows[vr].row, c + 1));
+    }
+  }
+  return v;
+}
+
+/* One measure from row r; false when the row has no measure cell. */
+static bool build_measure(Ctx *x, const IObj *o, int r, int k, const char **ids, Buf *fm)
+{
+  Table *t = x->t;
+  const IRow *row = &t->rows[r];
+  if (!has_measure_cell(t, row))
+    return false;
+  int c_name = col_of(t, F_METRIC), c_mid = col_of(t, F_MEASURE_ID), c_unit = col_of(t, F_UNIT),
+      c_dir = col_of(t, F_DIRECTION), c_base = col_of(t, F_BASELINE), c_bdate = col_of(t, F_BASELINE_DATE),
+      c_target = col_of(t, F_TARGET), c_freq = col_of(t, F_FREQUENCY), c_cur = col_of(t, F_CURRENT),
+      c_cdate = col_of(t, F_CURRENT_DATE), c_src = col_of(t, F_SOURCE);
+#define TXT(c) ((c) >= 0 ? trim(x->a, cell(row, c)) : "")
+  const char *name = TXT(c_name), *mid = TXT(c_mid), *unit_cell = TXT(c_unit), *dir_cell = TXT(c_dir),
+             *base_s = TXT(c_base), *bdate_s = TXT(c_bdate), *target_s = TXT(c_target), *freq_s = TXT(c_freq),
+             *cur_s = TXT(c_cur), *cdate_s = TXT(c_cdate), *src = TXT(c_src);
+#undef TXT
+  // The measure's id: the register's, when it is an id not used yet in this objective.
+  const char *id = NULL;
+  if (*mid && valid_id(mid, 64)) {
+    id = mid;
+    for (int i = 0; i < k; i++)
+      if (strcmp(ids[i], mid) == 0)
+        id = NULL;
+  }
+  if (!id)
+    id = arena_printf(x->a, "M%d", k + 1);
+  ids[k] = id;
+  if (*mid)
+    set_note(x, r, c_mid, id == mid ? "measure id" : "kept as written: not a usable measure id; the measure is %s", id);
+
+  ImportValue tv, bv, cv;
+  bool has_t = *target_s && import_value_parse(target_s, &tv);
+  bool has_b = *base_s && import_value_parse(base_s, &bv);
+  bool has_c = *cur_s && import_value_parse(cur_s, &cv);
+  ImportValueKind kind = has_t ? tv.kind : has_b ? bv.kind : cv.kind;
+  const char *unit = *unit_cell ? unit_cell : NULL;
+  if (!unit && kind == IV_NUMBER)
+    unit = has_t && *tv.unit ? tv.unit : has_b && bv.kind == kind && *bv.unit ? bv.unit
+         : has_c && cv.kind == kind && *cv.unit ? cv.unit : NULL;
+  if (unit)
+    unit = arena_strdup(x->a, unit);
+#define FITS(v) ((v).kind == kind && ((v).kind != IV_NUMBER || !*(v).unit || (unit && same_unit((v).unit, unit))))
+  has_t = has_t && FITS(tv) && !tv.has_date;
+  has_b = has_b && FITS(bv) && !bv.has_due && bv.cmp == 0;
+  has_c = has_c && FITS(cv) && !cv.has_due && cv.cmp == 0;
+#undef FITS
+  // Durations: the largest of days, hours, minutes in which every value is whole.
+  double scale = 1;
+  if (kind == IV_DURATION) {
+    double all[3];
+    int n = 0;
+    if (has_t) all[n++] = tv.v;
+    if (has_b) all[n++] = bv.v;
+    if (has_c) all[n++] = cv.v;
+    static const struct { double m; const char *u; } units[] = {{1440, "days"}, {60, "h"}, {1, "min"}};
+    for (size_t u = 0; u < 3; u++) {
+      bool whole = true;
+      for (int i = 0; i < n; i++)
+        whole &= all[i] / units[u].m == (double)(long long)(all[i] / units[u].m);
+      if (whole || u == 2) {
+        scale = units[u].m;
+        unit = units[u].u;
+        break;
+      }
+    }
+  } else if (kind == IV_YESNO) {
+    unit = "yes/no";
+  }
+  Direction dir = DIR_NONE;
+  const char *dir_from = NULL;
+  if (*dir_cell) {
+    dir = enum_word(dir_cell, dir_words, dir_word_vals);
+    set_note(x, r, c_dir, dir ? "measure %s: direction %s" : "%s", id, dir ? dir_name(dir) : kept);
+    if (dir)
+      dir_from = "its column";
+  }
+  if (has_t && tv.cmp) {
+    Direction d = tv.cmp < 0 ? DIR_DECREASE : DIR_INCREASE;
+    if (dir && d != dir)
+      has_t = false;  // "<5%" in a measure whose direction column says increase: not read
+    else
+      dir = d, dir_from = tv.cmp < 0 ? "'<'" : "'>'";
+  }
+  if (!dir && has_t && has_b && tv.v != bv.v) {
+    dir = tv.v < bv.v ? DIR_DECREASE : DIR_INCREASE;
+    dir_from = "baseline and target";
+  }
+  if (!dir && has_t && kind == IV_YESNO) {
+    dir = tv.v ? DIR_INCREASE : DIR_DECREASE;
+    dir_from = "a yes/no target";
+  }
+  Frequency freq = *freq_s ? enum_word(freq_s, freq_words, freq_word_vals) : FREQ_NONE;
+  Date bdate = DATE_NONE, cdate = DATE_NONE;
+  if (has_b && bv.has_date)
+    bdate = bv.date;
+  if (*bdate_s) {
+    Date d;
+    if (import_date_parse(bdate_s, &d) && (bdate == DATE_NONE || bdate == d)) {
+      bdate = d;
+      set_note(x, r, c_bdate, "measure %s: baseline date", id);
+    } else {
+      set_note(x, r, c_bdate, "%s", kept);
+    }
+  }
+  if (has_c && cv.has_date)
+    cdate = cv.date;
+  if (*cdate_s) {
+    Date d;
+    ImportValue pv;
+    bool ok = import_date_parse(cdate_s, &d) ||
+              (import_value_parse(arena_printf(x->a, "0 (%s)", cdate_s), &pv) && pv.has_date && (d = pv.date, true));
+    if (ok && (cdate == DATE_NONE || cdate == d)) {
+      cdate = d;
+      set_note(x, r, c_cdate, "the date of the current value");
+    } else {
+      set_note(x, r, c_cdate, "%s", kept);
+    }
+  }
+
+  buf_printf(fm, "  - id: %s\n", id);
+  if (*name) {
+    buf_puts(fm, "    name: ");
+    yq(fm, name);
+    buf_putc(fm, '\n');
+    set_note(x, r, c_name, "measure %s: name", id);
+  }
+  if (unit) {
+    buf_puts(fm, "    unit: ");
+    yq(fm, unit);
+    buf_putc(fm, '\n');
+    if (*unit_cell)
+      set_note(x, r, c_unit, unit == unit_cell || strcmp(unit, unit_cell) == 0 ? "measure %s: unit" :
+               "kept as written: the measure's unit is %s", strcmp(unit, unit_cell) == 0 ? id : unit);
+  } else if (*unit_cell) {
+    set_note(x, r, c_unit, "%s", kept);
+  }
+  if (dir)
+    buf_printf(fm, "    direction: %s\n", dir_name(dir));
+  else
+    buf_puts(fm, "    direction:          # increase | decrease\n");
+  if (has_b) {
+    buf_printf(fm, "    baseline: %s\n", kind == IV_DURATION ? fmt_num(x->a, bv.v / scale) : bv.text);
+    set_note(x, r, c_base, "measure %s: baseline %s%s%s%s", id, kind == IV_DURATION ? fmt_num(x->a, bv.v / scale) : bv.text,
+             unit ? " " : "", unit ? unit : "", bv.has_date ? arena_printf(x->a, " on %s", date_str(x->a, bv.date)) : "");
+  } else {
+    buf_puts(fm, "    baseline:\n");
+    if (*base_s)
+      set_note(x, r, c_base, "%s", kept);
+  }
+  if (bdate != DATE_NONE)
+    buf_printf(fm, "    baseline_date: %s\n", date_str(x->a, bdate));
+  else
+    buf_puts(fm, "    baseline_date:\n");
+  if (has_t) {
+    const char *tt = kind == IV_DURATION ? fmt_num(x->a, tv.v / scale) : tv.text;
+    buf_printf(fm, "    target: %s\n", tt);
+    if (tv.has_due)
+      buf_printf(fm, "    due: %s\n", date_str(x->a, tv.due));
+    set_note(x, r, c_target, "measure %s: target %s%s%s%s%s", id, tt, unit ? " " : "", unit ? unit : "",
+             dir_from && strcmp(dir_from, "its column") != 0 ? arena_printf(x->a, ", direction %s (from %s)", dir_name(dir), dir_from) : "",
+             tv.has_due ? arena_printf(x->a, ", due %s", date_str(x->a, tv.due)) : "");
+  } else {
+    buf_puts(fm, "    target:\n");
+    if (*target_s)
+      set_note(x, r, c_target, "%s", kept);
+  }
+  if (freq) {
+    buf_printf(fm, "    frequency: %s\n", freq_name(freq));
+    set_note(x, r, c_freq, "measure %s: frequency %s", id, freq_name(freq));
+  } else {
+    buf_puts(fm, "    frequency:          # weekly | monthly | quarterly | semiannual | annual\n");
+    if (*freq_s)
+      set_note(x, r, c_freq, "%s", kept);
+  }
+  if (*src) {
+    buf_puts(fm, "    source: ");
+    yq(fm, src);
+    buf_putc(fm, '\n');
+    set_note(x, r, c_src, "measure %s: source", id);
+  }
+  if (has_c && cdate != DATE_NONE) {
+    const char *cvs = kind == IV_DURATION ? fmt_num(x->a, cv.v / scale) : cv.text;
+    csvf(&x->csv, o->id);
+    buf_printf(&x->csv, ",%s,%s,%s,", id, date_str(x->a, cdate), cvs);
+    csvf(&x->csv, arena_printf(x->a, "imported: %s", cur_s));
+    buf_putc(&x->csv, ',');
+    csvf(&x->csv, arena_printf(x->a, "%s %s", t->name, where(t, row->row, c_cur + 1)));
+    buf_putc(&x->csv, '\n');
+    x->n_progress++;
+    set_note(x, r, c_cur, "progress/imported.csv: measure %s is %s%s%s on %s", id, cvs, unit ? " " : "", unit ? unit : "",
+             date_str(x->a, cdate));
+  } else if (has_c) {
+    x->n_undated++;
+    set_note(x, r, c_cur, "kept as written: no date says when it was measured (add a row to progress/ with the date)");
+  } else if (*cur_s) {
+    set_note(x, r, c_cur, "%s", kept);
+  }
+  return true;
+}
+
+/* The objective file's text. */
+static char *build_objective(Ctx *x, IObj *o, const char *as_written_id)
+{
+  Table *t = x->t;
+  Buf fm, body;
+  buf_init(&fm);
+  buf_init(&body);
+  int cid = col_of(t, F_ID);
+  for (int i = 0; cid >= 0 && i < o->n_rows; i++)
+    if (*trim(x->a, cell(&t->rows[o->rows[i]], cid)))
+      set_note(x, o->rows[i], cid, strcmp(o->id, o->reg_id) == 0 ? "id" : "kept as written: not a usable id; the objective is %s",
+               o->id);
+  const char *title = first_text(x, o, F_TITLE, "title");
+  if (title && utf8_len(title) > 300) {
+    set_note(x, o->rows[0], col_of(t, F_TITLE), "kept as written: longer than a title may be (300 characters)");
+    title = NULL;
+  }
+  const char *owner = first_text(x, o, F_OWNER, "owner"), *function = first_text(x, o, F_FUNCTION, "function"),
+             *resources = first_text(x, o, F_RESOURCES, "resources"),
+             *evaluation = first_text(x, o, F_EVALUATION, "evaluation");
+  Level level = LV_NONE;
+  Date due = DATE_NONE, rlast = DATE_NONE, rnext = DATE_NONE;
+  const char **lists[3] = {NULL, NULL, NULL};
+  int nlist[3] = {0, 0, 0};
+  static const Field list_f[3] = {F_POLICY, F_REQS, F_RISKS};
+  static const char *const list_key[3] = {"policy", "requirements", "risks"};
+  Buf plan;
+  buf_init(&plan);
+  int n_actions = 0;
+  for (int i = 0; i < o->n_rows; i++) {
+    int r = o->rows[i];
+    const IRow *row = &t->rows[r];
+    int c;
+    const char *s;
+    if ((c = col_of(t, F_LEVEL)) >= 0 && *(s = trim(x->a, cell(row, c)))) {
+      int lv = enum_lookup(level_names, level_vals, s);
+      if (lv && (!level || (int)level == lv)) {
+        level = lv;
+        set_note(x, r, c, "level %s", level_name(lv));
+      } else {
+        set_note(x, r, c, "%s", kept);
+      }
+    }
+    static const Field date_f[3] = {F_DUE, F_REVIEW_LAST, F_REVIEW_NEXT};
+    Date *date_v[3] = {&due, &rlast, &rnext};
+    static const char *const date_label[3] = {"due date", "last review", "next review"};
+    for (int k = 0; k < 3; k++) {
+      if ((c = col_of(t, date_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
+        continue;
+      Date d;
+      if (import_date_parse(s, &d) && (*date_v[k] == DATE_NONE || *date_v[k] == d)) {
+        *date_v[k] = d;
+        set_note(x, r, c, "%s", date_label[k]);
+      } else {
+        set_note(x, r, c, "%s", kept);
+      }
+    }
+    for (int k = 0; k < 3; k++) {
+      const char **ids;
+      int n;
+      if ((c = col_of(t, list_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
+        continue;
+      if (!id_list(x->a, s, &ids, &n)) {
+        set_note(x, r, c, "kept as written: not a list of ids (write them as in %s)",
+                 k == 0 ? "policy.md, e.g. POL-1" : k == 1 ? "requirements.csv" : "risks.csv");
+        continue;
+      }
+      set_note(x, r, c, "%s", list_key[k]);
+      lists[k] = xrealloc(lists[k], (size_t)(nlist[k] + n) * sizeof *lists[k]);
+      for (int j = 0; j < n; j++) {
+        bool dup = false;
+        for (int q = 0; q < nlist[k]; q++)
+          dup |= strcmp(lists[k][q], ids[j]) == 0;
+        if (!dup)
+          lists[k][nlist[k]++] = ids[j];
+      }
+    }
+    if ((c = col_of(t, F_ACTION)) >= 0 && *(s = trim(x->a, cell(row, c)))) {
+      int first = n_actions + 1;
+      char *copy = arena_strdup(x->a, s);
+      for (char *line = strtok(copy, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+        const char *l = trim(x->a, line);
+        if (!*l)
+          continue;
+        buf_printf(&plan, "  - id: A%d\n    action: ", ++n_actions);
+        yq(&plan, l);
+        buf_puts(&plan, "\n    owner:\n    due:\n    resources:\n");
+      }
+      set_note(x, r, c, n_actions > first ? "actions A%d to A%d" : "action A%d", first, n_actions);
+    }
+    if ((c = col_of(t, F_STATUS)) >= 0 && *cell(row, c))
+      set_note(x, r, c, "kept as written: an imported objective starts as a draft; set its status when it is approved");
+  }
+
+  buf_printf(&fm, "---\n# Imported by objreg import from %s%s%s%s, %s %d", t->name, t->xlsx ? ", sheet '" : "",
+             t->xlsx ? t->sheet : "", t->xlsx ? "'" : "", t->xlsx ? "row" : "line", t->rows[o->rows[0]].row);
+  for (int i = 1; i < o->n_rows; i++)
+    buf_printf(&fm, ", %d", t->rows[o->rows[i]].row);
+  buf_puts(&fm, ".\n# A draft: complete it (objreg check lists what is missing), then set status: active.\n");
+  buf_printf(&fm, "id: %s\n", o->id);
+  buf_puts(&fm, "title: ");
+  if (title)
+    yq(&fm, title);
+  buf_puts(&fm, "\nstatus: draft\n");
+  if (level)
+    buf_printf(&fm, "level: %s\n", level_name(level));
+  else
+    buf_puts(&fm, "level:                  # organisation | function | process | system | location\n");
+  buf_puts(&fm, "function: ");
+  if (function)
+    yq(&fm, function);
+  buf_puts(&fm, "\nowner: ");
+  if (owner)
+    yq(&fm, owner);
+  buf_putc(&fm, '\n');
+  for (int k = 0; k < 3; k++) {
+    buf_printf(&fm, "%s: [", list_key[k]);
+    for (int j = 0; j < nlist[k]; j++)
+      buf_printf(&fm, "%s%s", j ? ", " : "", lists[k][j]);
+    buf_puts(&fm, "]\n");
+    free(lists[k]);
+  }
+  // Measures: one per row that has a measure cell.
+  Buf ms;
+  buf_init(&ms);
+  const char **mids = arena_alloc(x->a, (size_t)o->n_rows * sizeof *mids);
+  int n_measures = 0;
+  for (int i = 0; i < o->n_rows; i++)
+    if (build_measure(x, o, o->rows[i], n_measures, mids, &ms))
+      n_measures++;
+  if (n_measures)
+    buf_printf(&fm, "measures:\n%s", ms.s);
+  else
+    buf_puts(&fm, "measures: []\n");
+  buf_release(&ms);
+  if (n_actions)
+    buf_printf(&fm, "plan:\n%s", plan.s);
+  else
+    buf_puts(&fm, "plan: []\n");
+  buf_release(&plan);
+  buf_puts(&fm, "resources: ");
+  if (resources)
+    yq(&fm, resources);
+  buf_puts(&fm, "\ndue: ");
+  if (due != DATE_NONE)
+    buf_puts(&fm, date_str(x->a, due));
+  buf_puts(&fm, "\nevaluation: ");
+  if (evaluation)
+    yq(&fm, evaluation);
+  buf_puts(&fm, "\ncommunicated: []\n");
+  buf_printf(&fm, "review: {frequency: , last: %s, next: %s}\n", rlast != DATE_NONE ? date_str(x->a, rlast) : "",
+             rnext != DATE_NONE ? date_str(x->a, rnext) : "");
+  buf_puts(&fm, "version: \"0.1\"\napproved_by:\napproved_on:\n---\n");
+
+  // The body: the statement, then every cell of the register.
+  buf_puts(&body, "## Statement\n\n");
+  if (title)
+    md_text(&body, title, "");
+  else
+    buf_puts(&body, "State the result this objective achieves.");
+  buf_printf(&body, "\n\n## From the imported register\n\nEvery cell of %s %s in %s%s%s%s, with its column, its ",
+             o->n_rows > 1 ? "the rows" : "the row", as_written_id, t->name, t->xlsx ? " (sheet '" : "",
+             t->xlsx ? t->sheet : "", t->xlsx ? "')" : "");
+  buf_puts(&body, t->xlsx ? "cell" : "line and field");
+  buf_puts(&body, " and how objreg read it:\n\n");
+  for (int i = 0; i < o->n_rows; i++) {
+    int r = o->rows[i];
+    const IRow *row = &t->rows[r];
+    for (int c = 0; c < row->n; c++) {
+      if (!*row->f[c])
+        continue;
+      buf_puts(&body, "- ");
+      if (*t->header[c])
+        md_text(&body, t->header[c], "  ");
+      else
+        buf_printf(&body, "Column %d", c + 1);
+      buf_printf(&body, " (%s): ", where(t, row->row, c + 1));
+      md_text(&body, row->f[c], "  ");
+      const char *how = NOTE(x, r, c);
+      if (how) {
+        buf_puts(&body, " — ");
+        md_text(&body, how, "  ");
+      }
+      buf_putc(&body, '\n');
+    }
+  }
+  buf_add(&fm, body.s, body.len);
+  buf_release(&body);
+  return fm.s;
+}
+
+//
+// The command
+//
+
+static bool write_excl(const char *path, const char *rel, const char *text)
+{
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      fprintf(stderr, "objreg: error: '%s' already exists; not overwritten\n", rel);
+    else
+      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", rel, strerror(errno));
+    return false;
+  }
+  size_t len = strlen(text), done = 0;
+  while (done < len) {
+    ssize_t w = write(fd, text + done, len - done);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      break;
+    done += (size_t)w;
+  }
+  int err = errno;
+  bool ok = done == len;
+  if (close(fd) != 0)
+    ok = false, err = errno;
+  if (!ok) {
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", rel, strerror(err));
+    unlink(path);
+  }
+  return ok;
+}
+
+int import_register(const char *file, const char *pack_dir, const char *sheet, const char *const *maps, int n_maps,
+                    bool quiet, bool color)
+{
+  (void)color;
+  Table t = {.path = file, .name = path_base(file)};
+  arena_init(&t.a);
+  size_t len = 0;
+  char *data = slurp(file, 16L << 20, &len);
+  int rc = 2;
+  Pack pack;
+  bool pack_loaded = false;
+  IObj *objs = NULL;
+  int n_objs = 0;
+  Ctx x = {.t = &t, .a = &t.a};
+  buf_init(&x.csv);
+  char **written = NULL;
+  int n_written = 0;
+  if (!data)
+    goto out;
+  t.xlsx = len >= 4 && (memcmp(data, "PK\x03\x04", 4) == 0 || memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0);
+  if (sheet && !t.xlsx) {
+    fprintf(stderr, "objreg: error: --sheet applies to an XLSX file; '%s' is read as CSV\n", file);
+    free(data);
+    goto out;
+  }
+  if (t.xlsx) {
+    int r = read_xlsx(&t, data, len, sheet);
+    free(data);
+    if (r)
+      goto out;
+  } else if (read_csv(&t, data, len) != 0) {  // takes data over
+    goto out;
+  }
+  if (t.n_rows < 2) {
+    fprintf(stderr, "objreg: error: '%s' has %s; nothing to import\n", file, t.n_rows ? "a header row and no rows below it" : "no rows");
+    goto out;
+  }
+  if (!t.xlsx) {
+    t.header = t.rows[0].f;
+    if (t.rows[0].n < t.n_cols) {  // the header shorter than a row: name the extra columns ""
+      const char **h = arena_alloc(&t.a, (size_t)t.n_cols * sizeof *h);
+      for (int c = 0; c < t.n_cols; c++)
+        h[c] = cell(&t.rows[0], c);
+      t.header = h;
+    }
+  }
+  if (map_columns(&t, maps, n_maps) != 0)
+    goto out;
+  if (col_of(&t, F_TITLE) < 0 && col_of(&t, F_ID) < 0) {
+    fprintf(stderr, "objreg: error: '%s': no column reads as the objective's id or title (headers: ", file);
+    for (int c = 0; c < t.n_cols; c++)
+      fprintf(stderr, "%s'%s'", c ? ", " : "", t.header[c]);
+    fprintf(stderr, "); name them with --map 'COLUMN=title'\n");
+    goto out;
+  }
+  // An id or title merged down over the rows of its measures: spread it.
+  for (int m = 0; m < t.n_merges; m++) {
+    XlsxMerge *g = &t.merges[m];
+    for (int c = g->c1; c <= g->c2 && c <= t.n_cols; c++) {
+      if (t.field[c - 1] != F_ID && t.field[c - 1] != F_TITLE)
+        continue;
+      const char *v = NULL;
+      for (int i = 1; i < t.n_rows; i++) {
+        IRow *row = &t.rows[i];
+        if (row->row == g->r1 && g->c1 == c)
+          v = cell(row, c - 1);
+        else if (v && row->row > g->r1 && row->row <= g->r2 && !*cell(row, c - 1) && c - 1 < row->n)
+          row->f[c - 1] = v;
+      }
+    }
+  }
+  objs = group_rows(&t, &n_objs);
+  if (n_objs == 0) {
+    fprintf(stderr, "objreg: error: '%s' has no row with a value below its header; nothing to import\n", file);
+    goto out;
+  }
+  pack_loaded = true;  // pack_load initialises it even when it fails
+  if (pack_load(&pack, pack_dir, DATE_NONE, false, 1) != 0)
+    goto out;
+  // Ids: the register's, else IMP-001, ... not used in the pack or the register.
+  int next_imp = 1;
+  for (int i = 0; i < n_objs; i++) {
+    IObj *o = &objs[i];
+    if (*o->reg_id && valid_id(o->reg_id, pack.limits.id_length)) {
+      o->id = o->reg_id;
+      continue;
+    }
+    for (;; next_imp++) {
+      const char *cand = arena_printf(&t.a, "IMP-%03d", next_imp);
+      bool used = map_get(&pack.obj_by_id, cand) != NULL;
+      for (int k = 0; k < n_objs && !used; k++)
+        used = strcmp(objs[k].reg_id, cand) == 0;
+      if (!used) {
+        o->id = cand;
+        next_imp++;
+        break;
+      }
+    }
+  }
+  // Nothing is written when an objective exists already.
+  for (int i = 0; i < n_objs; i++) {
+    const Objective *dup = map_get(&pack.obj_by_id, objs[i].id);
+    char *path = arena_printf(&t.a, "%s/objectives/%s.md", pack_dir, objs[i].id);
+    struct stat st;
+    if (dup) {
+      fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'; nothing imported\n", objs[i].id, dup->file);
+      goto out;
+    }
+    if (lstat(path, &st) == 0) {
+      fprintf(stderr, "objreg: error: 'objectives/%s.md' already exists; nothing imported (import never overwrites a file)\n",
+              objs[i].id);
+      goto out;
+    }
+  }
+  x.note = arena_alloc(&t.a, (size_t)t.n_rows * (size_t)(t.n_cols ? t.n_cols : 1) * sizeof *x.note);
+  buf_puts(&x.csv, "objective,measure,date,value,note,evidence\n");
+  char **texts = xcalloc((size_t)n_objs, sizeof *texts);
+  for (int i = 0; i < n_objs; i++) {
+    const char *as_written = *objs[i].reg_id ? arena_printf(&t.a, "of '%s'", objs[i].reg_id) : "";
+    texts[i] = build_objective(&x, &objs[i], as_written);
+  }
+  const char *dirs[] = {"objectives", "progress"};
+  for (int k = 0; k < 2; k++) {
+    char *p = arena_printf(&t.a, "%s/%s", pack_dir, dirs[k]);
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", dirs[k], strerror(errno));
+      goto free_texts;
+    }
+  }
+  written = xcalloc((size_t)n_objs + 1, sizeof *written);
+  for (int i = 0; i < n_objs; i++) {
+    char *rel = arena_printf(&t.a, "objectives/%s.md", objs[i].id);
+    char *path = arena_printf(&t.a, "%s/%s", pack_dir, rel);
+    if (!write_excl(path, rel, texts[i]))
+      goto undo;
+    written[n_written++] = path;
+  }
+  const char *prog_rel = NULL;
+  if (x.n_progress) {
+    for (int n = 1; n < 1000 && !prog_rel; n++) {
+      const char *rel = n == 1 ? "progress/imported.csv" : arena_printf(&t.a, "progress/imported-%d.csv", n);
+      struct stat st;
+      if (lstat(arena_printf(&t.a, "%s/%s", pack_dir, rel), &st) != 0)
+        prog_rel = rel;
+    }
+    if (!prog_rel || !write_excl(arena_printf(&t.a, "%s/%s", pack_dir, prog_rel), prog_rel, x.csv.s))
+      goto undo;
+  }
+  rc = 0;
+  if (!quiet) {
+    fprintf(stderr, "objreg: imported %d objective%s from '%s'%s%s%s into '%s/objectives' (drafts)", n_objs,
+            n_objs == 1 ? "" : "s", t.name, t.xlsx ? " (sheet '" : "", t.xlsx ? t.sheet : "", t.xlsx ? "')" : "",
+            pack_dir);
+    if (x.n_progress)
+      fprintf(stderr, ", and %d current value%s into '%s'", x.n_progress, x.n_progress == 1 ? "" : "s", prog_rel);
+    fputs("\n", stderr);
+    if (x.n_undated)
+      fprintf(stderr, "objreg: %d current value%s without a date %s kept in the objectives' bodies only\n", x.n_undated,
+              x.n_undated == 1 ? "" : "s", x.n_undated == 1 ? "is" : "are");
+    fprintf(stderr, "objreg: the check of '%s' follows: what clause 6.2 still needs\n", pack_dir);
+  }
+  goto free_texts;
+undo:
+  for (int i = 0; i < n_written; i++)
+    unlink(written[i]);
+free_texts:
+  for (int i = 0; i < n_objs; i++)
+    free(texts[i]);
+  free(texts);
+out:
+  free(written);
+  for (int i = 0; i < n_objs; i++)
+    free(objs[i].rows);
+  free(objs);
+  free(t.rows);
+  free(t.merges);
+  buf_release(&x.csv);
+  if (pack_loaded)
+    pack_free(&pack);
+  arena_release(&t.a);
+  return rc;
+}

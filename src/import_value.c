@@ -1,0 +1,302 @@
+/*
+ * import_value.c - the values of a spreadsheet register, as people write them
+ * (SPEC section 14): `5.8% (2025-12)`, `<5% by 2026-12-31`, `100% by
+ * 2026-06-30`, `>95% by 2026-12-31`, `2h 45min`, `yes`.
+ *
+ * A value is read only when the whole text fits one of the forms below;
+ * anything else, or anything that could mean two things, is not read at all
+ * (the import then keeps the text as written):
+ *
+ *     value    = [cmp] number [unit] [when] | duration [when] | yes/no
+ *     cmp      = "<" | "<=" | "≤" | ">" | ">=" | "≥" | "at most" | "at least" |
+ *                "max." | "min." | "höchstens" | "mindestens"
+ *     number   = ["-"] digits ["." digits] | ["-"] digits "," digits
+ *                (a comma followed by exactly three digits could be a thousands
+ *                separator: not read; no other grouping is read)
+ *     unit     = "%" | "percent" | "per cent" | "Prozent" | one word of letters
+ *     duration = one or more of: number ("d" | "h" | "min" and their words)
+ *     when     = ("by" | "until" | "due" | "bis" | "bis zum") date     a due date
+ *              | "(" period ")" | "as of" period | "Stand" period  a measurement date
+ *     date     = YYYY-MM-DD | DD.MM.YYYY
+ *     period   = date | YYYY-MM (its last day) | YYYY (its last day)
+ *
+ * Durations are read in minutes; the import chooses the unit of a measure.
+ */
+#include "objreg.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *skip_ws(const char *s)
+{
+  while (*s == ' ' || *s == '\t' || (unsigned char)*s == 0xC2 /* NBSP */) {
+    if ((unsigned char)*s == 0xC2) {
+      if ((unsigned char)s[1] != 0xA0)
+        break;
+      s++;
+    }
+    s++;
+  }
+  return s;
+}
+
+/* A word (case-insensitive) at s, followed by a non-letter; returns the end or NULL. */
+static const char *word(const char *s, const char *w)
+{
+  size_t n = strlen(w);
+  for (size_t i = 0; i < n; i++)
+    if (tolower((unsigned char)s[i]) != (unsigned char)w[i])
+      return NULL;
+  if (isalpha((unsigned char)s[n]) || (unsigned char)s[n] >= 0x80)
+    return NULL;
+  return s + n;
+}
+
+static const char *any_word(const char *s, const char *const *words)
+{
+  for (; *words; words++) {
+    const char *e = word(s, *words);
+    if (e)
+      return e;
+  }
+  return NULL;
+}
+
+/* A number at s: its value and canonical text ("5.8"); NULL when none or ambiguous. */
+static const char *number(const char *s, double *v, char *text, size_t cap)
+{
+  const char *p = s;
+  size_t o = 0;
+  if (*p == '-' || *p == '+') {
+    if (*p == '-')
+      text[o++] = '-';
+    p++;
+  }
+  const char *d0 = p;
+  while (isdigit((unsigned char)*p) && o < cap - 2)
+    text[o++] = *p++;
+  if (p == d0 || p - d0 > 15)
+    return NULL;
+  if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) {
+    char mark = *p++;
+    const char *f0 = p;
+    text[o++] = '.';
+    while (isdigit((unsigned char)*p) && o < cap - 1)
+      text[o++] = *p++;
+    if (p - f0 > 15)
+      return NULL;
+    if (mark == ',' && p - f0 == 3)
+      return NULL;  // 1,420: a thousands separator or a decimal comma
+    if (*p == '.' || *p == ',')
+      return NULL;  // 1.420.000 or 1,420.5: grouping, not read
+  } else if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) {
+    return NULL;
+  }
+  if (isdigit((unsigned char)*p))
+    return NULL;
+  text[o] = '\0';
+  if (strcmp(text, "-0") == 0)
+    strcpy(text, "0");
+  *v = strtod(text, NULL);
+  return p;
+}
+
+/* YYYY-MM-DD or DD.MM.YYYY at s (both exact); returns the end. */
+static const char *full_date(const char *s, Date *d)
+{
+  char iso[11];
+  if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+      isdigit((unsigned char)s[3]) && s[4] == '-' && isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6]) &&
+      s[7] == '-' && isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9]) && !isdigit((unsigned char)s[10])) {
+    memcpy(iso, s, 10);
+    iso[10] = '\0';
+    return date_parse(iso, d) ? s + 10 : NULL;
+  }
+  if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) && s[2] == '.' && isdigit((unsigned char)s[3]) &&
+      isdigit((unsigned char)s[4]) && s[5] == '.' && isdigit((unsigned char)s[6]) && isdigit((unsigned char)s[7]) &&
+      isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9]) && !isdigit((unsigned char)s[10])) {
+    snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+    return date_parse(iso, d) ? s + 10 : NULL;
+  }
+  return NULL;
+}
+
+/* A date, a month YYYY-MM or a year YYYY (their last day) at s; returns the end. */
+static const char *period(const char *s, Date *d)
+{
+  const char *e = full_date(s, d);
+  if (e)
+    return e;
+  for (int i = 0; i < 4; i++)
+    if (!isdigit((unsigned char)s[i]))
+      return NULL;
+  int y = atoi(s), m = 12;
+  e = s + 4;
+  if (*e == '-' && isdigit((unsigned char)e[1]) && isdigit((unsigned char)e[2]) && !isdigit((unsigned char)e[3])) {
+    m = (e[1] - '0') * 10 + (e[2] - '0');
+    e += 3;
+  } else if (isdigit((unsigned char)*e) || *e == '-') {
+    return NULL;
+  }
+  if (y < 1900 || m < 1 || m > 12)
+    return NULL;
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+  char iso[16];
+  snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, last);
+  return date_parse(iso, d) ? e : NULL;
+}
+
+/* The "when" part: a due date (by ...) or a measurement date ((...), as of ...). */
+static const char *when(const char *s, ImportValue *out)
+{
+  static const char *const by[] = {"by", "until", "due", NULL};
+  const char *e;
+  Date d;
+  if ((e = word(s, "bis"))) {
+    e = skip_ws(e);
+    const char *z = word(e, "zum");
+    if (z)
+      e = skip_ws(z);
+    if ((e = period(e, &d)))
+      out->due = d, out->has_due = true;
+    return e;
+  }
+  if ((e = any_word(s, by))) {
+    if ((e = period(skip_ws(e), &d)))
+      out->due = d, out->has_due = true;
+    return e;
+  }
+  if (*s == '(') {
+    e = skip_ws(s + 1);
+    const char *z = word(e, "as of") ? word(e, "as of") : word(e, "stand");
+    if (z)
+      e = skip_ws(z);
+    if (!(e = period(e, &d)))
+      return NULL;
+    e = skip_ws(e);
+    if (*e != ')')
+      return NULL;
+    out->date = d, out->has_date = true;
+    return e + 1;
+  }
+  if ((e = word(s, "as of")) || (e = word(s, "stand"))) {
+    if ((e = period(skip_ws(e), &d)))
+      out->date = d, out->has_date = true;
+    return e;
+  }
+  return NULL;
+}
+
+/* Durations: minutes per unit word. */
+static const struct { const char *w; double minutes; } dur_units[] = {
+  {"minutes", 1}, {"minute", 1}, {"minuten", 1}, {"mins", 1}, {"min", 1},
+  {"hours", 60}, {"hour", 60}, {"hrs", 60}, {"hr", 60}, {"stunden", 60}, {"stunde", 60}, {"std", 60}, {"h", 60},
+  {"days", 1440}, {"day", 1440}, {"tage", 1440}, {"tagen", 1440}, {"tag", 1440}, {"d", 1440},
+};
+
+static const char *dur_unit(const char *s, double *minutes)
+{
+  for (size_t i = 0; i < sizeof dur_units / sizeof *dur_units; i++) {
+    const char *e = word(s, dur_units[i].w);
+    if (e) {
+      *minutes = dur_units[i].minutes;
+      return e;
+    }
+  }
+  return NULL;
+}
+
+bool import_value_parse(const char *s, ImportValue *out)
+{
+  memset(out, 0, sizeof *out);
+  const char *p = skip_ws(s), *e;
+  if (!*p)
+    return false;
+  // yes / no
+  static const char *const yes[] = {"yes", "ja", "oui", "true", "wahr", "vrai", NULL};
+  static const char *const no[] = {"no", "nein", "non", "false", "falsch", "faux", NULL};
+  if ((e = any_word(p, yes)) || (e = any_word(p, no))) {
+    bool is_yes = any_word(p, yes) != NULL;
+    if (*skip_ws(e))
+      return false;
+    out->kind = IV_YESNO;
+    out->v = is_yes;
+    strcpy(out->text, is_yes ? "1" : "0");
+    return true;
+  }
+  // comparison
+  static const struct { const char *s; int cmp; bool is_word; } cmps[] = {
+    {"<=", -1, false}, {"\xE2\x89\xA4", -1, false}, {"<", -1, false}, {">=", 1, false}, {"\xE2\x89\xA5", 1, false},
+    {">", 1, false}, {"at most", -1, true}, {"at least", 1, true}, {"max.", -1, false}, {"min.", 1, false},
+    {"höchstens", -1, true}, {"mindestens", 1, true},
+  };
+  for (size_t i = 0; i < sizeof cmps / sizeof *cmps; i++) {
+    size_t n = strlen(cmps[i].s);
+    if (cmps[i].is_word ? word(p, cmps[i].s) != NULL : strncmp(p, cmps[i].s, n) == 0) {
+      out->cmp = cmps[i].cmp;
+      p = skip_ws(p + n);
+      break;
+    }
+  }
+  double v;
+  char text[48];
+  if (!(e = number(p, &v, text, sizeof text)))
+    return false;
+  p = skip_ws(e);
+  double per;
+  const char *u;
+  if ((u = dur_unit(p, &per)) && strcmp(text, "0") != 0 && v > 0) {
+    // a duration: 2h 45min, 4 h 10 min, 14 days
+    double minutes = v * per, last = per;
+    p = skip_ws(u);
+    while ((e = number(p, &v, text, sizeof text)) && v >= 0) {
+      const char *q = skip_ws(e);
+      if (!(u = dur_unit(q, &per)) || per >= last)
+        return false;  // 2h 3 (no unit) or 45min 2h (not largest first)
+      minutes += v * per;
+      last = per;
+      p = skip_ws(u);
+    }
+    out->kind = IV_DURATION;
+    out->v = minutes;
+    if (*p && !(p = when(p, out)))
+      return false;
+    if (*skip_ws(p))
+      return false;
+    snprintf(out->text, sizeof out->text, "%.15g", minutes);
+    return !strchr(out->text, 'e');
+  }
+  out->kind = IV_NUMBER;
+  out->v = v;
+  snprintf(out->text, sizeof out->text, "%s", text);
+  static const char *const pct[] = {"percent", "per cent", "prozent", "pour cent", NULL};
+  if (*p == '%') {
+    strcpy(out->unit, "%");
+    p = skip_ws(p + 1);
+  } else if ((e = any_word(p, pct))) {
+    strcpy(out->unit, "%");
+    p = skip_ws(e);
+  } else if (isalpha((unsigned char)*p) && !word(p, "by") && !word(p, "until") && !word(p, "due") &&
+             !word(p, "bis") && !word(p, "as of") && !word(p, "stand")) {
+    size_t n = 0;
+    while (isalpha((unsigned char)p[n]) || p[n] == '-' || (unsigned char)p[n] >= 0x80)
+      n++;
+    if (n >= sizeof out->unit || (p[n] && p[n] != ' ' && p[n] != '('))
+      return false;
+    memcpy(out->unit, p, n);
+    out->unit[n] = '\0';
+    p = skip_ws(p + n);
+  }
+  if (*p && !(p = when(p, out)))
+    return false;
+  return *skip_ws(p) == '\0';
+}
+
+bool import_date_parse(const char *s, Date *d)
+{
+  const char *p = skip_ws(s), *e = full_date(p, d);
+  return e && *skip_ws(e) == '\0';
+}
