@@ -524,6 +524,7 @@ typedef struct {
   int n_rows, n_cols;         // the last row and column with a value
   char err[256];              // why the read failed
   int err_row, err_col;       // where (0: the workbook as a whole)
+  bool err_limit;             // the failure is a limit (a ZIP bomb, too many cells, ...)
 } XlsxSheet;
 
 typedef struct {
@@ -624,6 +625,7 @@ void policy_read(Pack *pack, const SrcFile *f);
 void registers_read_risks(Pack *pack, const SrcFile *f);
 void registers_read_reqs(Pack *pack, const SrcFile *f);
 void progress_read(Pack *pack, const SrcFile *f);
+void progress_read_xlsx(Pack *pack, const SrcFile *f);  // f->data: the workbook's bytes
 
 // A CSV file read through libcsv, one row at a time: fn gets the fields of
 // each row (the header is row 0) and the line where the row opens.  On a

@@ -130,7 +130,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
     char *child = join(rel, e->d_name);
     struct stat st;
     if (safe_stat(w, child, &st)) {
-      bool match = ends_with(e->d_name, ext);
+      bool match = ends_with(e->d_name, ext) || (strcmp(role, "progress") == 0 && ends_with(e->d_name, ".xlsx"));
       if (S_ISREG(st.st_mode) && match) {
         found_add(w, child, role, st.st_size);
       } else if (S_ISDIR(st.st_mode) && !match) {
@@ -279,6 +279,11 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
     SHA256((const unsigned char *)data, n, f->sha256);
   }
 
+  if (ends_with(rel, ".xlsx")) {  // a workbook: bytes, read by xlsx_read.c
+    f->data = data;
+    f->len = n;
+    return true;
+  }
   return src_text(pack, f, data, n);
 }
 
@@ -609,6 +614,8 @@ static void read_one(Pack *pack, const char *path, const char *role, FileRead *r
   }
   if (strcmp(role, "objective") == 0)
     r->o = objective_read(pack, &r->f);
+  else if (ends_with(path, ".xlsx"))
+    progress_read_xlsx(pack, &r->f);
   else
     progress_read(pack, &r->f);
   if (!pack->keep_text) {  // else record_input keeps it

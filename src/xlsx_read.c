@@ -153,6 +153,8 @@ static void fail(Ctx *c, int row, int col, const char *fmt, ...)
   va_end(ap);
   c->out->err_row = row;
   c->out->err_col = col;
+  c->out->err_limit = strstr(c->out->err, "more than") || strstr(c->out->err, "longer than") ||
+                      strstr(c->out->err, "ZIP bomb") || strstr(c->out->err, "beyond");
 }
 
 static int xml_read_cb(void *ctx, char *buf, int len)
