@@ -267,7 +267,8 @@ bool import_value_parse(const char *s, ImportValue *out)
     if (*skip_ws(p))
       return false;
     snprintf(out->text, sizeof out->text, "%.15g", minutes);
-    return !strchr(out->text, 'e');
+    out->v = strtod(out->text, NULL);  // the value is what is written
+    return !strchr(out->text, 'e') && !strchr(out->text, 'n') && !strchr(out->text, 'i');
   }
   out->kind = IV_NUMBER;
   out->v = v;

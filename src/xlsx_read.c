@@ -41,7 +41,7 @@
 const XlsxLimits xlsx_default_limits = {
   .part_bytes = 256L << 20,  // one inflated part
   .total_bytes = 512L << 20, // every part read
-  .ratio = 1000,             // inflated : stored, for parts over 1 MiB
+  .ratio = 100,              // inflated : stored, for parts over 1 MiB (Apache POI's default too)
   .cells = 2000000,
   .strings = 2000000,
   .text_chars = 32767,       // Excel's own limit for a cell
