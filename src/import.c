@@ -225,6 +225,23 @@ static const char **row_cells(Table *t, const XlsxSheet *s, int from, int to, in
   return f;
 }
 
+static Field field_by_header(const char *h);
+static char *norm(Arena *a, const char *s);
+
+/* How many of a row's texts are header names objreg knows. */
+static int known_headers(Table *t, const char *const *f, int n)
+{
+  int k = 0;
+  for (int c = 0; c < n; c++)
+    k += f[c] && *f[c] && field_by_header(norm(&t->a, f[c])) > F_IGNORE;
+  return k;
+}
+
+static void note_above(const Table *t, int row, const char *text)
+{
+  fprintf(stderr, "objreg: note: %s %d, above the header, is not imported: '%s'\n", t->xlsx ? "row" : "line", row, text);
+}
+
 static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
 {
   XlsxSheet s;
@@ -244,8 +261,22 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
     xlsx_free(&s);
     return 0;
   }
-  // The header: the first row with a value, and the rows its vertically merged cells cover.
-  int hr = s.cells[0].row, hr_last = hr;
+  // The header: of the first ten rows with a value, the one with the most header names objreg
+  // knows (else the first), and the rows its vertically merged cells cover.
+  int hr = s.cells[0].row, best = 0;
+  for (int i = 0, seen = 0; i < s.n_cells && seen < 10; seen++) {
+    int row = s.cells[i].row, j = i;
+    while (j < s.n_cells && s.cells[j].row == row)
+      j++;
+    const char **f = row_cells(t, &s, i, j, row);
+    int k = known_headers(t, f, t->n_cols);
+    if (k > best)
+      best = k, hr = row;
+    i = j;
+  }
+  for (int i = 0; i < s.n_cells && s.cells[i].row < hr; i++)
+    note_above(t, s.cells[i].row, s.cells[i].text);
+  int hr_last = hr;
   for (int m = 0; m < s.n_merges; m++)
     if (s.merges[m].r1 == hr && s.merges[m].r2 > hr_last && s.merges[m].r2 - hr < 4)
       hr_last = s.merges[m].r2;
@@ -1145,6 +1176,19 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     goto out;
   }
   if (!t.xlsx) {
+    // The header: of the first ten rows, the one with the most header names objreg knows.
+    int hr = 0, best = 0;
+    for (int i = 0; i < t.n_rows && i < 10; i++) {
+      int k = known_headers(&t, t.rows[i].f, t.rows[i].n);
+      if (k > best)
+        best = k, hr = i;
+    }
+    for (int i = 0; i < hr; i++)
+      for (int c = 0; c < t.rows[i].n; c++)
+        if (*t.rows[i].f[c])
+          note_above(&t, t.rows[i].row, t.rows[i].f[c]);
+    memmove(t.rows, t.rows + hr, (size_t)(t.n_rows - hr) * sizeof *t.rows);
+    t.n_rows -= hr;
     t.header = t.rows[0].f;
     if (t.rows[0].n < t.n_cols) {  // the header shorter than a row: name the extra columns ""
       const char **h = arena_alloc(&t.a, (size_t)t.n_cols * sizeof *h);

@@ -7,7 +7,7 @@
  * anything else, or anything that could mean two things, is not read at all
  * (the import then keeps the text as written):
  *
- *     value    = [cmp] number [unit] [when] | duration [when] | yes/no
+ *     value    = [cmp] number [unit] [when] | [cmp] duration [when] | yes/no [when]
  *     cmp      = "<" | "<=" | "≤" | ">" | ">=" | "≥" | "at most" | "at least" |
  *                "max." | "min." | "höchstens" | "mindestens"
  *     number   = ["-"] digits ["." digits] | ["-"] digits "," digits
@@ -220,12 +220,13 @@ bool import_value_parse(const char *s, ImportValue *out)
   static const char *const no[] = {"no", "nein", "non", "false", "falsch", "faux", NULL};
   if ((e = any_word(p, yes)) || (e = any_word(p, no))) {
     bool is_yes = any_word(p, yes) != NULL;
-    if (*skip_ws(e))
-      return false;
     out->kind = IV_YESNO;
     out->v = is_yes;
     strcpy(out->text, is_yes ? "1" : "0");
-    return true;
+    p = skip_ws(e);
+    if (*p && !(p = when(p, out)))
+      return false;
+    return *skip_ws(p) == '\0';
   }
   // comparison
   static const struct { const char *s; int cmp; bool is_word; } cmps[] = {

@@ -58,3 +58,167 @@ run new objective OBJ-9 "$T/empty"
 check "new objective in a folder that is not a pack says to run objreg init" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"run 'objreg init\" '$T/err' && [ ! -e '$T/empty/objectives' ]"
 run new objective OBJ-002 "$T/new-de/sub"
 check "new objective in an initialised pack works" sh -c "[ $(cat "$T/rc") = 0 ] && [ -s '$T/new-de/sub/objectives/OBJ-002.md' ]"
+
+# --- import: a register like the one teams keep, as CSV and as XLSX --------------
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's python3-openpyxl
+cp "$ROOT/tests/import/register.csv" "$T/register.csv"  # the register of issue 17
+
+# every non-empty cell of a register, as the generated files must show it
+cells_kept() {  # cells_kept PACK CELLS_JSON: every cell text appears in objectives/ or progress/
+  $PY - "$1" "$2" <<'PY'
+import glob, json, re, sys
+pack, cells = sys.argv[1], json.load(open(sys.argv[2]))
+text = ""
+for p in sorted(glob.glob(pack + "/objectives/*.md")) + sorted(glob.glob(pack + "/progress/*.csv")):
+    text += open(p, encoding="utf-8").read() + "\n"
+# Markdown as written by import: hard breaks inside a cell, backslash escapes
+plain = re.sub(r"\\\n  ", "\n", text)
+plain = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", plain)
+missing = [c for c in cells if c.strip() and c not in plain]
+print("missing:", missing)
+sys.exit(1 if missing else 0)
+PY
+}
+
+$PY - "$T/register.csv" "$T/csv-cells.json" <<'PY'
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+json.dump([c for r in rows[1:] for c in r if c], open(sys.argv[2], "w"))
+PY
+
+"$OBJREG" init -q "$T/fromcsv"
+run import "$T/register.csv" "$T/fromcsv" --as-of 2026-03-01 --format json
+check "import of a CSV register exits 0 and prints the check of the pack" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '\"errors\": 0' '$T/out' && grep -q 'imported 5 objectives' '$T/err'"
+check "import writes one draft per row, ids from the register or IMP-001" sh -c "cd '$T/fromcsv/objectives' && [ -s ISO-01.md ] && [ -s ISO-04.md ] && [ -s IMP-001.md ] && grep -q '^status: draft' IMP-001.md"
+check "every non-empty cell of the CSV appears in the generated files" cells_kept "$T/fromcsv" "$T/csv-cells.json"
+run check "$T/fromcsv" --as-of 2026-03-01 --format json
+check "check reads the imported pack with warnings only" $PY -c "
+import json; d = json.load(open('$T/out'))
+assert d['summary']['errors'] == 0 and d['summary']['warnings'] > 0 and d['summary']['objectives'] == 6, d['summary']
+assert all(f['severity'] == 'warning' for f in d['findings'])"
+check "the written forms are read: <5% by 2026-12-31 is target 5, decrease, due 2026-12-31" sh -c "
+grep -q '^    unit: \"%\"' '$T/fromcsv/objectives/ISO-01.md' && grep -q '^    direction: decrease' '$T/fromcsv/objectives/ISO-01.md' &&
+grep -q '^    target: 5\$' '$T/fromcsv/objectives/ISO-01.md' && grep -q '^    due: 2026-12-31' '$T/fromcsv/objectives/ISO-01.md' &&
+grep -q '^    baseline: 12\$' '$T/fromcsv/objectives/ISO-01.md' && grep -q '^    baseline_date: 2025-01-31' '$T/fromcsv/objectives/ISO-01.md'"
+check "durations are read in one unit per measure (4h 10min, 2h, 2h 45min in minutes)" sh -c "
+grep -q '^    unit: \"min\"' '$T/fromcsv/objectives/ISO-03.md' && grep -q '^    baseline: 250\$' '$T/fromcsv/objectives/ISO-03.md' && grep -q '^    target: 120\$' '$T/fromcsv/objectives/ISO-03.md'"
+check "yes/no is read: target yes, baseline no" sh -c "grep -q '^    target: 1\$' '$T/fromcsv/objectives/ISO-04.md' && grep -q '^    baseline: 0\$' '$T/fromcsv/objectives/ISO-04.md' && grep -q '^    direction: increase' '$T/fromcsv/objectives/ISO-04.md'"
+check "current values with a date go to progress/imported.csv; one without a date stays in the body" sh -c "
+grep -q '^ISO-01,M1,2025-12-31,5.8,' '$T/fromcsv/progress/imported.csv' && grep -q '^ISO-03,M1,2025-12-31,165,' '$T/fromcsv/progress/imported.csv' &&
+! grep -q '^ISO-02,' '$T/fromcsv/progress/imported.csv' && grep -q 'no date says when it was measured' '$T/fromcsv/objectives/ISO-02.md'"
+check "risks, policy and actions are read into the front matter" sh -c "
+grep -q '^risks: \[R-001, R-002\]' '$T/fromcsv/objectives/ISO-02.md' && grep -q '^policy: \[POL-1\]' '$T/fromcsv/objectives/ISO-02.md' &&
+grep -q 'action: \"Weekly patch report\"' '$T/fromcsv/objectives/ISO-02.md'"
+check "a status that is not objreg's is kept as written, the objective stays a draft" sh -c "grep -q 'Pending audit' '$T/fromcsv/objectives/ISO-03.md' && grep -q '^status: draft' '$T/fromcsv/objectives/ISO-03.md'"
+cp -r "$T/fromcsv/objectives" "$T/objectives.before"
+run import "$T/register.csv" "$T/fromcsv"
+check "a second import of the same register exits 2 and overwrites nothing" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"already exists\" '$T/err' && diff -r '$T/objectives.before' '$T/fromcsv/objectives' && [ ! -e '$T/fromcsv/progress/imported-2.csv' ]"
+
+# init + import + build on a fresh folder: an evidence pack
+run build "$T/fromcsv" -o "$T/evidence" --as-of 2026-03-01
+check "init + import + build on a fresh folder gives an evidence pack" sh -c "[ $(cat "$T/rc") = 0 ] && ls '$T/evidence' | grep -q 'register.pdf\$' && ls '$T/evidence' | grep -q 'tracking.xlsx\$' && cd '$T/evidence' && sha256sum -c --quiet SHA256SUMS"
+
+# the same register as XLSX, made with openpyxl: numbers, a percent format, dates, merged header cells
+$PY - "$T/register.xlsx" "$T/xlsx-cells.json" <<'PY' >"$T/py.out" 2>&1
+import datetime, json, sys
+import openpyxl
+wb = openpyxl.Workbook()
+wb.active.title = "Notes"
+wb.active["A1"] = "not the register"
+ws = wb.create_sheet("Register 2026")
+ws.append(["Objectives register 2026", None, None, None, None, None, None, None, None, None])
+ws.merge_cells("A1:J1")
+ws.append(["Nr.", "Ziel", "Verantwortlich", "Kennzahl", "Ausgangswert", "Zielwert", "Häufigkeit", "Istwert", "Stand", "Bemerkung"])
+ws.append(["ISO-01", "Phishing-Klickrate senken", "CISO", "Klickrate", 0.12, "<5% by 2026-12-31", "vierteljährlich", 0.058, datetime.date(2025, 12, 31), "Simulationen"])
+ws["E3"].number_format = "0%"
+ws["H3"].number_format = "0.0%"
+ws.append(["ISO-02", "Kritische Patches in 14 Tagen", "IT-Leitung", "Patches rechtzeitig", 61, ">95% by 2026-12-31", "monatlich", 88.5, datetime.date(2026, 1, 31), "zwei\nZeilen"])
+ws.append(["ISO-03", "Wiederherstellung getestet", "IT-Betrieb", "Wiederherstellungszeit", "4h 10min", "2h by 2026-06-30", "quartalsweise", "2h 45min (2025)", None, True])
+wb.save(sys.argv[1])
+# the cells as objreg shows them: percent formats as percentages, dates as YYYY-MM-DD
+shown = ["ISO-01", "Phishing-Klickrate senken", "CISO", "Klickrate", "12%", "<5% by 2026-12-31", "vierteljährlich", "5.8%", "2025-12-31", "Simulationen",
+         "ISO-02", "Kritische Patches in 14 Tagen", "IT-Leitung", "Patches rechtzeitig", "61", ">95% by 2026-12-31", "monatlich", "88.5", "2026-01-31", "zwei\nZeilen",
+         "ISO-03", "Wiederherstellung getestet", "IT-Betrieb", "Wiederherstellungszeit", "4h 10min", "2h by 2026-06-30", "quartalsweise", "2h 45min (2025)", "TRUE"]
+json.dump(shown, open(sys.argv[2], "w"))
+PY
+if [ -s "$T/register.xlsx" ]; then
+  "$OBJREG" init -q "$T/fromxlsx" --language de
+  run import "$T/register.xlsx" "$T/fromxlsx" --sheet "Register 2026" --as-of 2026-03-01 --format json
+  check "import of an XLSX register (German headers, --sheet) exits 0 with warnings only" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '\"errors\": 0' '$T/out' && grep -q 'imported 3 objectives' '$T/err'"
+  check "every non-empty cell of the XLSX appears in the generated files" cells_kept "$T/fromxlsx" "$T/xlsx-cells.json"
+  check "XLSX: a percent-formatted number is read as a percentage, a date cell dates the current value" sh -c "
+grep -q '^    baseline: 12\$' '$T/fromxlsx/objectives/ISO-01.md' && grep -q '^    unit: \"%\"' '$T/fromxlsx/objectives/ISO-01.md' &&
+grep -q '^ISO-01,M1,2025-12-31,5.8,' '$T/fromxlsx/progress/imported.csv' && grep -q '^ISO-02,M1,2026-01-31,88.5,' '$T/fromxlsx/progress/imported.csv' &&
+grep -q '^    frequency: quarterly' '$T/fromxlsx/objectives/ISO-03.md'"
+  check "XLSX: positions are cells in A1 form" grep -q 'Istwert (H3): 5.8%' "$T/fromxlsx/objectives/ISO-01.md"
+  run import "$T/register.xlsx" "$T/fromxlsx" --sheet Nope
+  check "an unknown --sheet exits 2 and names the sheets" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"no sheet 'Nope' (it has 'Notes', 'Register 2026')\" '$T/err'"
+  run import "$T/register.xlsx" "$T/fromxlsx-2" --sheet Notes
+  check "import into a folder that is not a pack says to run objreg init" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"run 'objreg init\" '$T/err'"
+else
+  echo "not ok - openpyxl could not write the test register"; sed 's/^/  /' "$T/py.out"
+fi
+
+# --map: a column the header names do not give
+printf 'Lfd,Beschreibung,Zuständig,Messgröße X\nA-1,Keine Altsysteme,IT,3\n' >"$T/mapped.csv"
+"$OBJREG" init -q "$T/mapped"
+run import "$T/mapped.csv" "$T/mapped" --map 'Lfd=id' --map 'Beschreibung=title' --map 'Messgröße X=ignore' -q
+check "--map names columns: id and title from other headers" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '^title: \"Keine Altsysteme\"' '$T/mapped/objectives/A-1.md' && grep -q 'Messgröße X (line 2, field 4): 3' '$T/mapped/objectives/A-1.md'"
+run import "$T/mapped.csv" "$T/mapped" --map 'Nope=id'
+check "--map with an unknown column exits 2" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"no column 'Nope'\" '$T/err'"
+run import "$T/mapped.csv" "$T/mapped" --map 'Lfd=identity'
+check "--map with an unknown field exits 2 and lists the fields" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"unknown field 'identity'\" '$T/err'"
+
+# a register saved by LibreOffice: tests/import/register.csv converted by LibreOffice 7.4
+# (soffice --headless --convert-to xlsx), kept in the tree so that the test needs no LibreOffice
+"$OBJREG" init -q "$T/fromlo"
+run import "$ROOT/tests/import/register-libreoffice.xlsx" "$T/fromlo" --as-of 2026-03-01 --format json
+check "a register saved by LibreOffice imports with warnings only" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '\"errors\": 0' '$T/out' && grep -q 'imported 5 objectives' '$T/err'"
+check "every non-empty cell of the LibreOffice workbook appears in the generated files" cells_kept "$T/fromlo" "$T/csv-cells.json"
+check "LibreOffice's workbook gives the objectives the CSV gives" sh -c "for f in ISO-01 ISO-02 ISO-03 ISO-04 IMP-001; do sed '/^## From/,\$d' '$T/fromlo/objectives/'\$f.md | grep -v '^# Imported' >'$T/a'; sed '/^## From/,\$d' '$T/fromcsv/objectives/'\$f.md | grep -v '^# Imported' >'$T/b'; cmp -s '$T/a' '$T/b' || { diff '$T/a' '$T/b'; exit 1; }; done"
+
+# --- hostile workbooks: clean diagnostics, nothing written ------------------------
+"$OBJREG" init -q "$T/hostile"
+for f in "$ROOT"/tests/fuzz/corpus/xlsx/smallbomb.xlsx "$ROOT"/tests/fuzz/corpus/xlsx/entities.xlsx \
+         "$ROOT"/tests/fuzz/corpus/xlsx/xxe.xlsx "$ROOT"/tests/fuzz/corpus/xlsx/noworkbook.xlsx \
+         "$ROOT"/tests/fuzz/corpus/xlsx/nosheet.xlsx "$ROOT"/tests/fuzz/corpus/xlsx/beyond.xlsx \
+         "$ROOT"/tests/fuzz/corpus/xlsx/trunc.xlsx "$ROOT"/tests/fuzz/corpus/xlsx/badxml.xlsx; do
+  b=$(basename "$f" .xlsx)
+  run import "$f" "$T/hostile"
+  check "hostile workbook $b: exit 2, one clean error line, nothing written" sh -c "[ $(cat "$T/rc") = 2 ] && [ \$(wc -l <'$T/err') = 1 ] && grep -q ': error: ' '$T/err' && [ \$(ls '$T/hostile/objectives' | wc -l) = 1 ]"
+done
+run import "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/hostile"
+check "a ZIP bomb is named as such" grep -q 'ZIP bomb' "$T/err"
+run import "$ROOT/tests/fuzz/corpus/xlsx/xxe.xlsx" "$T/hostile"
+check "a DTD (entities) is refused, and no file outside is read" sh -c "grep -q 'DOCTYPE' '$T/err' && ! grep -q 'root:' '$T/err'"
+run import "$ROOT/tests/fuzz/corpus/xlsx/dimension.xlsx" "$T/hostile" -q
+check "a sheet that declares A1:XFD1048576 is read as the cells it has" sh -c "[ $(cat "$T/rc") = 0 ]"
+
+# --- progress workbooks -----------------------------------------------------------
+$PY - "$T/fromcsv/progress/owners.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value", "note"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 31), 5.2, "January"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 2, 28), 0.049, "percent format"])
+ws["D3"].number_format = "0.0%"
+ws.append([])
+ws.append(["ISO-01", "M1", "2026-13-01", 4, "bad date"])
+ws.append(["ISO-01", "M9", datetime.date(2026, 2, 1), 1, "unknown measure"])
+wb.save(sys.argv[1])
+PY
+run dump "$T/fromcsv" --as-of 2026-03-01
+check "a progress workbook's rows are used like a CSV's (latest 4.9 % on 2026-02-28)" grep -q 'measure M1 rows=3 latest=4.9 on=2026-02-28' "$T/out"
+run check "$T/fromcsv" --as-of 2026-03-01 --format json
+check "a progress workbook's bad rows are reported at their sheet rows" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = sorted((f['line'], f['rule']) for f in d['findings'] if f['file'] == 'progress/owners.xlsx')
+assert got == [(5, 'P-VALUE'), (6, 'P-REF')], got"
+cp "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/fromcsv/progress/bomb.xlsx"
+run check "$T/fromcsv" --as-of 2026-03-01 --format json
+check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['rule']) for f in d['findings'] if f['file'] == 'progress/bomb.xlsx']
+assert got == [(0, 'E-LIMIT')], got"

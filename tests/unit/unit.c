@@ -13,6 +13,7 @@ void test_progress(void);
 void test_figures(void);
 void test_rules(void);
 void test_help(void);
+void test_import(void);
 
 int main(void)
 {
@@ -24,6 +25,7 @@ int main(void)
   test_figures();
   test_rules();
   test_help();
+  test_import();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

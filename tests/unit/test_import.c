@@ -1,0 +1,78 @@
+/*
+ * test_import.c - import_value.c: the written forms of SPEC section 14 are
+ * read exactly, and everything that could mean two things is not read.
+ */
+#include "harness.h"
+#include "objreg.h"
+
+static Date d(const char *s)
+{
+  Date v = DATE_NONE;
+  date_parse(s, &v);
+  return v;
+}
+
+static void reads(const char *s, int kind, const char *text, const char *unit, int cmp, const char *due, const char *date)
+{
+  ImportValue v;
+  bool ok = import_value_parse(s, &v);
+  OK(ok, "'%s' is read", s);
+  if (!ok)
+    return;
+  INT_EQ(v.kind, kind, s);
+  STR_EQ(v.text, text, s);
+  STR_EQ(v.unit, unit, s);
+  INT_EQ(v.cmp, cmp, s);
+  INT_EQ(v.has_due ? v.due : DATE_NONE, due ? d(due) : DATE_NONE, s);
+  INT_EQ(v.has_date ? v.date : DATE_NONE, date ? d(date) : DATE_NONE, s);
+}
+
+static void refused(const char *s)
+{
+  ImportValue v;
+  OK(!import_value_parse(s, &v), "'%s' is not read (got %s)", s, v.text);
+}
+
+void test_import(void)
+{
+  // The forms the specification names.
+  reads("5.8% (2025-12)", IV_NUMBER, "5.8", "%", 0, NULL, "2025-12-31");
+  reads("<5% by 2026-12-31", IV_NUMBER, "5", "%", -1, "2026-12-31", NULL);
+  reads("100% by 2026-06-30", IV_NUMBER, "100", "%", 0, "2026-06-30", NULL);
+  reads(">95% by 2026-12-31", IV_NUMBER, "95", "%", 1, "2026-12-31", NULL);
+  reads("2h 45min", IV_DURATION, "165", "", 0, NULL, NULL);
+  reads("2h 45min (2025)", IV_DURATION, "165", "", 0, NULL, "2025-12-31");
+  reads("yes", IV_YESNO, "1", "", 0, NULL, NULL);
+  reads("Nein", IV_YESNO, "0", "", 0, NULL, NULL);
+  // More of what registers hold.
+  reads("4 h 10 min", IV_DURATION, "250", "", 0, NULL, NULL);
+  reads("14 days", IV_DURATION, "20160", "", 0, NULL, NULL);
+  reads("<4h by 2026-12-31", IV_DURATION, "240", "", -1, "2026-12-31", NULL);
+  reads("≤ 3 incidents bis 31.12.2026", IV_NUMBER, "3", "incidents", -1, "2026-12-31", NULL);
+  reads("at least 90 percent by 2026-12", IV_NUMBER, "90", "%", 1, "2026-12-31", NULL);
+  reads("12 accounts (as of 2026-01-15)", IV_NUMBER, "12", "accounts", 0, NULL, "2026-01-15");
+  reads("5,8 %", IV_NUMBER, "5.8", "%", 0, NULL, NULL);
+  reads("-0", IV_NUMBER, "0", "", 0, NULL, NULL);
+  reads("42", IV_NUMBER, "42", "", 0, NULL, NULL);
+  refused("2024-02");         // a month is not a number
+  // Never a guess.
+  refused("1,420");           // thousands or decimal comma
+  refused("1.420.000");
+  refused("1,420.5");
+  refused("Pending audit");
+  refused("5% by 2026-02-30"); // not a date
+  refused("5% by 31/12/2026"); // day and month could be either
+  refused("5% (Q4 2025)");
+  refused("45min 2h");        // not largest first
+  refused("2h 30");           // a number without its unit
+  refused("no data");
+  refused("1e5");
+  refused("");
+  refused("5 % by 2026-12-31 or later");
+
+  Date v;
+  OK(import_date_parse("2026-03-31", &v) && v == d("2026-03-31"), "an ISO date");
+  OK(import_date_parse("31.03.2026", &v) && v == d("2026-03-31"), "a German date");
+  OK(!import_date_parse("03/31/2026", &v), "a date with slashes is not read");
+  OK(!import_date_parse("2026-03-31 12:30:00", &v), "a date with a time is not a date");
+}
