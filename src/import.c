@@ -502,6 +502,8 @@ static IObj *group_rows(Table *t, int *n_obj)
   int cid = col_of(t, F_ID), ctitle = col_of(t, F_TITLE);
   IObj *v = xcalloc((size_t)t->n_rows + 1, sizeof *v);
   int n = 0;
+  Map by_id;  // register id -> objective index + 1
+  map_init(&by_id);
   for (int i = 1; i < t->n_rows; i++) {
     IRow *r = &t->rows[i];
     if (row_empty(r))
@@ -510,19 +512,24 @@ static IObj *group_rows(Table *t, int *n_obj)
     const char *title = ctitle >= 0 ? trim(&t->a, cell(r, ctitle)) : "";
     IObj *o = NULL;
     if (*id) {
-      for (int k = 0; k < n && !o; k++)
-        if (strcmp(v[k].reg_id, id) == 0)
-          o = &v[k];
+      intptr_t k = (intptr_t)map_get(&by_id, id);
+      if (k)
+        o = &v[k - 1];
     } else if (!*title && n > 0 && has_measure_cell(t, r)) {
       o = &v[n - 1];  // a measure row below its objective
     }
     if (!o) {
       o = &v[n++];
       o->reg_id = id;
-      o->rows = xmalloc((size_t)t->n_rows * sizeof *o->rows);
+      o->rows = NULL;
+      if (*id)
+        map_put(&by_id, id, (void *)(intptr_t)n);
     }
+    if ((o->n_rows & (o->n_rows - 1)) == 0)  // 0, 1, 2, 4, ...: grow
+      o->rows = xrealloc(o->rows, (size_t)(o->n_rows ? 2 * o->n_rows : 1) * sizeof *o->rows);
     o->rows[o->n_rows++] = i;
   }
+  map_release(&by_id);
   *n_obj = n;
   return v;
 }
@@ -1232,6 +1239,11 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     goto out;
   // Ids: the register's, else IMP-001, ... not used in the pack or the register.
   int next_imp = 1;
+  Map reg_ids;
+  map_init(&reg_ids);
+  for (int i = 0; i < n_objs; i++)
+    if (*objs[i].reg_id)
+      map_put(&reg_ids, objs[i].reg_id, &objs[i]);
   for (int i = 0; i < n_objs; i++) {
     IObj *o = &objs[i];
     if (*o->reg_id && valid_id(o->reg_id, pack.limits.id_length)) {
@@ -1240,9 +1252,7 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     }
     for (;; next_imp++) {
       const char *cand = arena_printf(&t.a, "IMP-%03d", next_imp);
-      bool used = map_get(&pack.obj_by_id, cand) != NULL;
-      for (int k = 0; k < n_objs && !used; k++)
-        used = strcmp(objs[k].reg_id, cand) == 0;
+      bool used = map_get(&pack.obj_by_id, cand) || map_get(&reg_ids, cand);
       if (!used) {
         o->id = cand;
         next_imp++;
@@ -1250,6 +1260,7 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
       }
     }
   }
+  map_release(&reg_ids);
   // Nothing is written when an objective exists already.
   for (int i = 0; i < n_objs; i++) {
     const Objective *dup = map_get(&pack.obj_by_id, objs[i].id);

@@ -76,3 +76,53 @@ void test_import(void)
   OK(!import_date_parse("03/31/2026", &v), "a date with slashes is not read");
   OK(!import_date_parse("2026-03-31 12:30:00", &v), "a date with a time is not a date");
 }
+
+/* xlsx_read.c over a workbook openpyxl wrote (tests/fuzz/corpus/xlsx/openpyxl.xlsx). */
+void test_xlsx(void)
+{
+  FILE *f = fopen("tests/fuzz/corpus/xlsx/openpyxl.xlsx", "rb");
+  OK(f != NULL, "the test workbook is there (run from the top of the tree)");
+  if (!f)
+    return;
+  static char buf[1 << 16];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  XlsxSheet s;
+  OK(xlsx_read(buf, n, NULL, NULL, &s) == 0, "the first sheet is read: %s", s.err);
+  STR_EQ(s.sheet, "Register", "the first sheet's name");
+  STR_EQ(xlsx_cell(&s, 2, 6), "<5% by 2026-12-31", "an inline string");
+  STR_EQ(xlsx_cell(&s, 3, 4), "5.8%", "a number with a percent format");
+  STR_EQ(xlsx_cell(&s, 3, 5), "42", "a whole number");
+  STR_EQ(xlsx_cell(&s, 2, 10), "2026-03-31", "a date");
+  STR_EQ(xlsx_cell(&s, 3, 10), "2026-03-31 12:30:00", "a date with a time of day");
+  STR_EQ(xlsx_cell(&s, 3, 7), "TRUE", "a boolean");
+  STR_EQ(xlsx_cell(&s, 3, 9), "x\ny", "a text of two lines");
+  STR_EQ(xlsx_cell(&s, 5, 1), "=1+1", "a formula without a value, as text");
+  STR_EQ(xlsx_cell(&s, 5, 4), "A literal", "Excel's _x0041_ escape");
+  OK(xlsx_cell(&s, 3, 8) == NULL, "an empty cell is no cell");
+  INT_EQ(s.n_merges, 1, "one merged range");
+  xlsx_free(&s);
+  OK(xlsx_read(buf, n, "Second", NULL, &s) == 0 && s.n_cells == 1, "a sheet by name");
+  xlsx_free(&s);
+  XlsxLimits lim = xlsx_default_limits;
+  lim.cells = 5;
+  OK(xlsx_read(buf, n, NULL, &lim, &s) != 0 && s.err_limit && strstr(s.err, "more than 5 cells"), "the cell limit: %s", s.err);
+  xlsx_free(&s);
+  lim = xlsx_default_limits;
+  lim.text_chars = 5;
+  OK(xlsx_read(buf, n, NULL, &lim, &s) != 0 && s.err_limit && strstr(s.err, "longer than 5"), "the text limit: %s", s.err);
+  xlsx_free(&s);
+  lim = xlsx_default_limits;
+  lim.part_bytes = 1000;
+  OK(xlsx_read(buf, n, NULL, &lim, &s) != 0 && s.err_limit, "the part size limit: %s", s.err);
+  xlsx_free(&s);
+  OK(xlsx_read(buf, 100, NULL, NULL, &s) != 0 && !s.err_limit, "a cut archive: %s", s.err);
+  xlsx_free(&s);
+  int row, col;
+  char a1[16];
+  OK(xlsx_ref_parse("XFD1048576", &row, &col) && row == 1048576 && col == 16384, "the last cell");
+  OK(!xlsx_ref_parse("XFE1", &row, &col) && !xlsx_ref_parse("A1048577", &row, &col) && !xlsx_ref_parse("A0", &row, &col),
+     "references outside the grid");
+  xlsx_ref_format(12, 28, a1);
+  STR_EQ(a1, "AB12", "a reference");
+}

@@ -14,6 +14,7 @@ void test_figures(void);
 void test_rules(void);
 void test_help(void);
 void test_import(void);
+void test_xlsx(void);
 
 int main(void)
 {
@@ -26,6 +27,7 @@ int main(void)
   test_rules();
   test_help();
   test_import();
+  test_xlsx();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
