@@ -26,6 +26,8 @@ static const char usage_text[] =
   "       objreg build [PACK] [-o OUT] [options]\n"
   "       objreg new objective ID [PACK]\n"
   "       objreg explain [RULE] [--markdown]\n"
+  "       objreg init [DIR] [--language en|de|fr]\n"
+  "       objreg import FILE [PACK] [--sheet NAME] [--map 'COLUMN=field' ...]\n"
   "       objreg --help | --version\n"
   "\n"
   "Commands:\n"
@@ -34,6 +36,9 @@ static const char usage_text[] =
   "  new          scaffold objectives/ID.md from the objective template\n"
   "  explain      what a rule asks and how to satisfy it (e.g. explain 6.2j);\n"
   "               without RULE the list of rules; --markdown: every rule's help\n"
+  "  init         a new pack in DIR (default .): commented files, one example each\n"
+  "  import       an objectives register (CSV or XLSX) into draft objectives and\n"
+  "               progress/imported.csv; then the check of the pack\n"
   "\n"
   "Options (before or after PACK, default .; check refuses the build: ones):\n"
   "  --as-of YYYY-MM-DD   evaluation date (default: pack.yml as_of, else\n"
@@ -44,6 +49,10 @@ static const char usage_text[] =
   "  --revision REV       build: the source revision printed in the pack\n"
   "  --since PREV_OUT     build: report changes since an earlier pack\n"
   "  -o, --out OUT        build: output folder\n"
+  "  --language LANG      init: the language of the scaffold (en, de or fr)\n"
+  "  --sheet NAME         import: the sheet of an XLSX file (default: the first)\n"
+  "  --map 'COLUMN=field' import: read COLUMN as field (repeatable; field 'ignore'\n"
+  "                       keeps the column in the body only)\n"
   "  -j N                 threads (default 2): pack files are read on two, and\n"
   "                       build writes its documents on N; same output with -j 1\n"
   "  -q, --quiet          no summary line when clean, no progress on stderr\n"
@@ -71,7 +80,7 @@ static int usage_error(const char *fmt, ...)
 //
 
 // Which commands take an option (Command.opts): the bits of an Option.
-enum { O_ALL = 1, O_CHECK = 2, O_BUILD = 4, O_EXPLAIN = 8 };
+enum { O_ALL = 1, O_CHECK = 2, O_BUILD = 4, O_EXPLAIN = 8, O_INIT = 16, O_IMPORT = 32 };
 
 typedef struct {
   const char *name, *alias;  // "--out", "-o" (alias may be NULL)
@@ -157,11 +166,38 @@ static int set_jobs(const char *as, const char *v)
   return -1;
 }
 
+static int set_language(const char *as, const char *v)
+{
+  if (!(opt.language = v))
+    return usage_error("%s needs a value: en, de or fr", as);
+  return -1;
+}
+
+static int set_sheet(const char *as, const char *v)
+{
+  if (!(opt.sheet = v))
+    return usage_error("%s needs a sheet name", as);
+  return -1;
+}
+
+static int set_map(const char *as, const char *v)
+{
+  if (!v || !strchr(v, '='))
+    return usage_error("%s needs 'COLUMN=field', not '%s'", as, v ? v : "");
+  if (opt.n_maps == (int)(sizeof opt.maps / sizeof *opt.maps))
+    return usage_error("too many %s options (at most 64): '%s'", as, v);
+  opt.maps[opt.n_maps++] = v;
+  return -1;
+}
+
 static const Option options[] = {
   {"--help", "-h", false, O_ALL, set_help},
   {"--version", NULL, false, O_ALL, set_version},
   {"--as-of", NULL, true, O_ALL, set_as_of},
   {"--format", NULL, true, O_CHECK | O_BUILD, set_format},
+  {"--language", NULL, true, O_INIT, set_language},
+  {"--sheet", NULL, true, O_IMPORT, set_sheet},
+  {"--map", NULL, true, O_IMPORT, set_map},
   {"--strict", NULL, false, O_CHECK | O_BUILD, set_flag},
   {"--quiet", "-q", false, O_ALL, set_flag},
   {"--no-color", NULL, false, O_ALL, set_flag},
@@ -216,7 +252,8 @@ static int parse_option(int argc, char **argv, int *i, int *given)
 // Commands: what each takes, and the function that runs it
 //
 
-static int cmd_check(void), cmd_build(void), cmd_new(void), cmd_explain(void), cmd_dump(void);
+static int cmd_check(void), cmd_build(void), cmd_new(void), cmd_explain(void), cmd_dump(void), cmd_init(void),
+    cmd_import(void);
 
 typedef struct {
   const char *name;
@@ -234,6 +271,8 @@ static const Command commands[] = {
   {"build", cmd_build, O_BUILD, 0, 1, 0, "objreg build [PACK] [-o OUT] [options]"},
   {"new", cmd_new, 0, 2, 3, 2, "objreg new objective ID [PACK]"},
   {"explain", cmd_explain, O_EXPLAIN, 0, 1, -1, "objreg explain [RULE] [--markdown]"},
+  {"init", cmd_init, O_INIT, 0, 1, 0, "objreg init [DIR] [--language en|de|fr]"},
+  {"import", cmd_import, O_CHECK | O_IMPORT, 1, 2, 1, "objreg import FILE [PACK] [--sheet NAME] [--map 'COLUMN=field' ...]"},
   {"dump", cmd_dump, 0, 0, 1, 0, "objreg dump [PACK]"},
 };
 
@@ -278,11 +317,11 @@ static int parse_args(int argc, char **argv, const Command **cmd)
     }
   }
   if (!opt.cmd)
-    return usage_error("%s", "no command given: check, build, new or explain");
+    return usage_error("%s", "no command given: check, build, new, explain, init or import");
   for (size_t k = 0; k < sizeof commands / sizeof *commands; k++)
     if (strcmp(opt.cmd, commands[k].name) == 0)
       return settle_command(*cmd = &commands[k], argv, given);
-  return usage_error("unknown command '%s' (check, build, new or explain)", opt.cmd);
+  return usage_error("unknown command '%s' (check, build, new, explain, init or import)", opt.cmd);
 }
 
 /* Read, evaluate and check the pack: the front half of every command. */
@@ -501,6 +540,44 @@ static void print_file_findings(const char *rel)
   pack_free(&pack);
 }
 
+/* A folder with a pack.yml, a policy.md or an objectives/ folder. */
+static bool is_pack(const char *dir)
+{
+  static const char *const marks[] = {"pack.yml", "policy.md", "objectives"};
+  bool found = false;
+  for (size_t i = 0; i < sizeof marks / sizeof *marks && !found; i++) {
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "%s/%s", dir, marks[i]);
+    struct stat st;
+    found = stat(b.s, &st) == 0;
+    buf_release(&b);
+  }
+  return found;
+}
+
+static int not_a_pack(void)
+{
+  fprintf(stderr, "objreg: error: '%s' is not a pack (no pack.yml, policy.md or objectives/): run 'objreg init %s' first\n",
+          opt.pack, opt.pack);
+  return 2;
+}
+
+/* objreg init [DIR]: a new, commented pack. */
+static int cmd_init(void)
+{
+  return init_pack(opt.pack, opt.language ? opt.language : "en", opt.quiet);
+}
+
+/* objreg import FILE [PACK]: the register into draft objectives, then the check of the pack. */
+static int cmd_import(void)
+{
+  if (!is_pack(opt.pack))
+    return not_a_pack();
+  int rc = import_register(opt.args[0], opt.pack, opt.sheet, opt.maps, opt.n_maps, opt.quiet, opt.color);
+  return rc ? rc : cmd_check();
+}
+
 /* objreg new objective ID [PACK]: objectives/ID.md from the objective template. */
 static int cmd_new(void)
 {
@@ -509,6 +586,8 @@ static int cmd_new(void)
     return usage_error("usage: %s", "objreg new objective ID [PACK]");
   if (!objective_id_valid(id))
     return usage_error("invalid objective id '%s' (%s)", id, OBJECTIVE_ID_RULE);
+  if (!is_pack(opt.pack))
+    return not_a_pack();
   Pack pack;
   Eval ev;
   if (run_checks(&pack, &ev, false) != 0) {

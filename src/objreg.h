@@ -442,7 +442,7 @@ typedef enum { FMT_TEXT, FMT_JSON, FMT_SARIF } OutFormat;
 #define MAX_ARGS 8
 
 typedef struct {
-  const char *cmd;        // "check", "build", "new", "dump"
+  const char *cmd;        // "check", "build", "new", "explain", "init", "import", "dump"
   const char *args[MAX_ARGS]; int n_args;  // the arguments after the command's name
   const char *pack;       // default "."
   const char *out;        // build: default "output"
@@ -453,7 +453,6 @@ typedef struct {
   int jobs;
   bool markdown;          // explain --markdown: every rule, as in docs/format.md
   const char *language;   // init: en | de | fr
-  const char *file;       // import: the register
   const char *sheet;      // import: --sheet
   const char *maps[64]; int n_maps;  // import: --map COLUMN=field
 } Options;

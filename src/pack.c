@@ -506,7 +506,7 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
     } else if (strcmp(k, "language") == 0) {
       if (yscalar_str(pack, v, k, NULL, &s) && s.s && strcmp(s.s, "en") != 0 && strcmp(s.s, "de") != 0 &&
           strcmp(s.s, "fr") != 0)
-        diag_add(pack, v->pos, "E-FIELD", NULL, "unknown language '%s' (en, de or fr)", s.s);
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "unknown language '%s' (en, de or fr)", s.s);
     } else if (strcmp(k, "as_of") == 0) {
       if (ydate(pack, v, k, &d) && d.valid)
         as_of = d.v;

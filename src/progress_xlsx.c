@@ -46,7 +46,7 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
 {
   XlsxSheet s;
   if (xlsx_read(f->data, f->len, NULL, NULL, &s) != 0) {
-    diag_add(pack, (Pos){f->path, s.err_row, s.err_col}, s.err_limit ? "E-LIMIT" : "E-IO", NULL, "%s; file not used",
+    diag_add(pack, (Pos){f->path, s.err_row, s.err_col}, s.err_limit ? RULE_E_LIMIT : RULE_E_IO, NULL, "%s; file not used",
              s.err);
     xlsx_free(&s);
     return;
