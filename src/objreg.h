@@ -763,11 +763,10 @@ bool rule_family(RuleId rule, const char *prefix);  // its id starts with prefix
 
 void rules_run(Pack *pack, const Eval *ev);
 
-// rule_help.c: what each rule asks and how to satisfy it.  One entry per rule
-// of the table (tests/unit/test_help.c): SARIF's rule metadata, `objreg
+// rule_help.c: what each rule asks and how to satisfy it, one entry per rule
+// of RULES (a missing one does not compile): SARIF's rule metadata, `objreg
 // explain RULE`, and the rule reference of docs/format.md.
 typedef struct {
-  const char *id;            // the rule's id in the table
   const char *name;          // PascalCase, e.g. ObjectiveHasOwner (SARIF name)
   const char *requirement;   // one sentence: the requirement on the objective (shortDescription)
   const char *checks;        // what the rule checks and where it reports (fullDescription)
@@ -778,9 +777,8 @@ typedef struct {
   const char *tags;          // SARIF tags, space-separated
 } RuleHelp;
 
-extern const RuleHelp rule_help[];
-extern const int n_rule_help;
-const RuleHelp *rule_help_for(int rule);  // by rule index; NULL when missing (a test failure)
+extern const RuleHelp *const rule_help[N_RULES];  // by RuleId; one for every rule of RULES
+const RuleHelp *rule_help_for(int rule);  // rule_help[rule], NULL outside the rules
 void rule_help_text(Buf *b, int rule);      // how to fix it, with the example: plain text
 void rule_help_markdown(Buf *b, int rule);  // the same as Markdown
 void rule_explain(Buf *b, int rule);        // `objreg explain RULE`

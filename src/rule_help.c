@@ -3,11 +3,12 @@
  * objective and how to satisfy it: the one source of the SARIF rule metadata
  * (name, shortDescription, fullDescription, help, tags), of `objreg explain
  * RULE`, and of the rule reference in docs/format.md (tests/sarif.sh checks
- * that section against `objreg explain --all`).
+ * that section against `objreg explain --markdown`).
  *
- * One entry per rule, keyed by the rule's id.  A rule of the table without an
- * entry here fails the unit tests (tests/unit/test_help.c), and so does an
- * entry for an id the table does not have.
+ * One entry per rule, help_ and the rule's name in RULES (objreg.h); the
+ * table rule_help, indexed by RuleId, is expanded from RULES, so a rule added
+ * there without its help here is a compile error.  tests/unit/test_help.c
+ * checks how each entry reads.
  */
 #include "objreg.h"
 
@@ -20,337 +21,399 @@
 #define TE "iso27001 input"
 #define TW "iso27001 input"
 
-const RuleHelp rule_help[] = {
-  {"6.2", "ObjectiveIsEstablished",
-   "The pack establishes information security objectives, each stating the result it achieves (ISO/IEC 27001:2022 clause 6.2).",
-   "The pack has at least one objective file under objectives/, and every objective has a title. A pack without "
-   "objectives is reported at the folder objectives (line 0); an objective without a title at 1:1 of its file.",
-   "Add an objective file under objectives/ (`objreg new objective OBJ-001` writes one from the template) and give "
-   "every objective a title that states the result to achieve.",
-   "objectives/OBJ-001.md", "yaml",
-   "id: OBJ-001\n"
-   "title: No privileged account on a critical system lacks a recorded justification\n",
-   T62},
-  {"6.2a", "ObjectiveFollowsPolicy",
-   "The objective is consistent with the information security policy (ISO/IEC 27001:2022 clause 6.2 a).",
-   "The objective's policy list names at least one statement of policy.md, and every id it names is a statement "
-   "there. A missing or empty list is reported at 1:1 of the objective file; an unknown id at that id.",
-   "List under policy the ids of the policy statements the objective serves; each must be the id of a heading "
-   "in policy.md (`## POL-4: ...`).",
-   "objectives/OBJ-001.md", "yaml",
-   "policy: [POL-4]\n",
-   T62},
-  {"6.2b", "ObjectiveIsMeasurable",
-   "The objective is measurable, if practicable (ISO/IEC 27001:2022 clause 6.2 b).",
-   "The objective has at least one measure, and every measure has a numeric target, a direction and a frequency; "
-   "or it says measurable: false and gives the evidence that will show achievement instead. Reported at 1:1 when "
-   "there are no measures, at the measure's list item when it lacks a field, at the measurable key when evidence "
-   "is missing.",
-   "Give each measure a target (a number), a direction (increase or decrease) and a frequency (weekly, monthly, "
-   "quarterly, semiannual or annual). Where a measure is not practicable, write measurable: false and say in "
-   "evidence what will show that the objective was achieved.",
-   "objectives/OBJ-001.md", "yaml",
-   "measures:\n"
-   "  - id: M1\n"
-   "    name: Privileged accounts without a recorded justification\n"
-   "    direction: decrease\n"
-   "    baseline: 42\n"
-   "    baseline_date: 2026-01-15\n"
-   "    target: 0\n"
-   "    frequency: monthly\n",
-   T62},
-  {"6.2c", "ObjectiveAddressesRisksAndRequirements",
-   "The objective takes into account applicable information security requirements and the results of risk "
-   "assessment and risk treatment (ISO/IEC 27001:2022 clause 6.2 c).",
-   "The objective names at least one risk (risks.csv) or requirement (requirements.csv), and every id it names "
-   "exists. Reported at 1:1 when both lists are missing or empty; an unknown id at that id.",
-   "List under risks the risk ids and under requirements the requirement ids that the objective answers; each "
-   "must be the id column of a row of risks.csv or requirements.csv.",
-   "objectives/OBJ-001.md", "yaml",
-   "requirements: [REQ-GDPR-32]\n"
-   "risks: [R-012]\n",
-   T62},
-  {"6.2c-coverage", "RiskTreatmentHasObjective",
-   "A risk treated by modification is addressed by an active or achieved objective (a cross-check of risk treatment, "
-   "ISO/IEC 27001:2022 clause 6.1.3, with clause 6.2 c).",
-   "Every open risk of risks.csv rated at or above the pack's risk_coverage threshold (default high) and treated "
-   "by modification is named in the risks list of at least one active or achieved objective; a draft does not "
-   "count. Reported at the risk's row in risks.csv.",
-   "Name the risk in the risks list of an active or achieved objective that treats it; or, if the risk is "
-   "treated otherwise, correct its treatment or level in risks.csv.",
-   "objectives/OBJ-001.md", "yaml",
-   "status: active\n"
-   "risks: [R-012]\n",
-   T62 " clause-6.1.3"},
-  {"6.2c-feedback", "RiskReassessedAfterObjective",
-   "A risk the objective treated is reassessed once the objective is achieved (feedback from the objectives, "
-   "ISO/IEC 27001:2022 clause 6.2 c, to risk assessment, clause 6.1.2).",
-   "An achieved objective (status achieved, or every measure achieved) names no risk that risks.csv still holds "
-   "open with treatment modify, unless an active objective not yet achieved also treats that risk. Reported at "
-   "the risk's id in the objective's risks list.",
-   "Reassess the risk now that the objective is achieved: record its new level, close it, or change its "
-   "treatment in risks.csv; if more treatment is needed, name it in an active objective.",
-   "risks.csv", "csv",
-   "id,title,level,treatment,owner,status\n"
-   "R-003,Exploitation of end-of-life servers,low,modify,Head of IT Operations,closed\n",
-   T62 " clause-6.1.2"},
-  {"6.2d", "ObjectiveIsMonitored",
-   "The objective is monitored (ISO/IEC 27001:2022 clause 6.2 d).",
-   "Every measure of an active objective has progress data in progress/*.csv, and its latest used row is not "
-   "stale: not older than the measure's frequency plus stale_grace_days before as_of. Reported at the measure's "
-   "list item.",
-   "Record each measurement as a row of a measurements CSV under progress/, with the objective and measure ids as "
-   "written in the objective file, and keep recording at the measure's frequency.",
-   "progress/measurements.csv", "csv",
-   "objective,measure,date,value,note\n"
-   "OBJ-001,M1,2026-10-31,9,\n"
-   "OBJ-001,M1,2026-11-20,4,Export from the IAM review\n",
-   T62 " clause-9.1"},
-  {"6.2e", "ObjectiveIsCommunicated",
-   "The objective is communicated (ISO/IEC 27001:2022 clause 6.2 e).",
-   "The objective records at least one communication that has an audience and a date. Reported at 1:1 of the "
-   "objective file.",
-   "Add an item to communicated for each time the objective was made known: to whom (audience), how (channel) "
-   "and when (date).",
-   "objectives/OBJ-001.md", "yaml",
-   "communicated:\n"
-   "  - {audience: IT administrators, channel: Team briefing, date: 2026-02-10}\n",
-   T62 " clause-7.4"},
-  {"6.2f", "ObjectiveIsReviewed",
-   "The objective is updated as appropriate (ISO/IEC 27001:2022 clause 6.2 f).",
-   "The objective has a review with a frequency and a last date, the last review is not older than the "
-   "frequency plus stale_grace_days before as_of, and the next review is not past. Reported at 1:1 when there is "
-   "no review, at the review mapping when frequency or last is missing, and at the last or next value when it is "
-   "out of date.",
-   "Review the objective, then record the date in review.last and plan the next one in review.next; give the "
-   "review a frequency (weekly, monthly, quarterly, semiannual or annual).",
-   "objectives/OBJ-001.md", "yaml",
-   "review: {frequency: quarterly, last: 2026-09-30, next: 2026-12-31}\n",
-   T62},
-  {"6.2g", "ObjectiveIsDocumentedInformation",
-   "The objective is available as documented information: versioned and approved (ISO/IEC 27001:2022 clauses 6.2 g "
-   "and 7.5).",
-   "The objective has a version, approved_by and approved_on. One finding at 1:1 of the objective file names "
-   "every field that is missing.",
-   "Give the objective the version of its text and who approved that version on which date.",
-   "objectives/OBJ-001.md", "yaml",
-   "version: \"1.2\"\n"
-   "approved_by: CISO\n"
-   "approved_on: 2026-02-01\n",
-   T62 " clause-7.5"},
-  {"6.2h", "ObjectivePlanSaysWhatWillBeDone",
-   "The plan for the objective determines what will be done (ISO/IEC 27001:2022 clause 6.2 h).",
-   "The objective's plan has at least one action, and every action says what will be done. Reported at 1:1 when "
-   "there is no plan, at the action's list item when its action text is missing.",
-   "Add a plan: a list of actions, each with an id and the action to be taken.",
-   "objectives/OBJ-001.md", "yaml",
-   "plan:\n"
-   "  - {id: A1, action: Define the critical systems in scope, owner: IAM lead, due: 2026-03-31}\n"
-   "  - {id: A2, action: Review and justify every privileged account, due: 2026-11-30}\n",
-   T62},
-  {"6.2i", "ObjectiveHasResources",
-   "The plan for the objective determines what resources will be required (ISO/IEC 27001:2022 clause 6.2 i).",
-   "The objective states its resources, or every action of its plan does. One finding at 1:1 of the objective "
-   "file names the actions without resources.",
-   "State the resources of the whole objective in resources, or give every action its own resources.",
-   "objectives/OBJ-001.md", "yaml",
-   "resources: 0.2 FTE IAM analyst; PAM licence (budget line SEC-2026-04)\n",
-   T62},
-  {"6.2j", "ObjectiveHasOwner",
-   "The plan for the objective determines who will be responsible (ISO/IEC 27001:2022 clause 6.2 j).",
-   "The objective has an owner, which every action inherits; without one, every action needs an owner of its "
-   "own. Reported at 1:1 of the objective file, and at the list item of each action without an owner.",
-   "Name the person or role responsible for the objective in owner. An action may name a different owner.",
-   "objectives/OBJ-001.md", "yaml",
-   "owner: Head of IT Operations\n"
-   "plan:\n"
-   "  - {id: A1, action: Define the critical systems in scope, owner: IAM lead, due: 2026-03-31}\n",
-   T62},
-  {"6.2k", "ObjectiveHasDueDate",
-   "The plan for the objective determines when it will be completed (ISO/IEC 27001:2022 clause 6.2 k).",
-   "The objective has a due date, every action has a due date, and no action is due after the objective. "
-   "Reported at 1:1 when the objective has none, at the action's list item when it has none, at the action's due "
-   "value when it is later than the objective's.",
-   "Give the objective a due date (YYYY-MM-DD) and every action a due date not later than it.",
-   "objectives/OBJ-001.md", "yaml",
-   "due: 2026-12-31\n"
-   "plan:\n"
-   "  - {id: A1, action: Define the critical systems in scope, due: 2026-03-31}\n",
-   T62},
-  {"6.2l", "ObjectiveHasEvaluationMethod",
-   "The plan for the objective determines how the results will be evaluated (ISO/IEC 27001:2022 clause 6.2 l).",
-   "The objective has an evaluation: who evaluates the results, when, and what counts as achieved. Reported at "
-   "1:1 of the objective file.",
-   "Say in evaluation who evaluates the results, how often, and when the objective counts as achieved.",
-   "objectives/OBJ-001.md", "yaml",
-   "evaluation: ISMS steering committee reviews M1 quarterly; achieved when M1 is 0 for two consecutive months.\n",
-   T62 " clause-9.1"},
-  {"Q-ACTIVITY", "TitleStatesResult",
-   "The objective's title states a result to achieve, not an activity to perform.",
-   "The first word of the title (split at white space and hyphens) is not an activity verb of objreg's closed "
-   "list (run, conduct, deliver, perform, implement, deploy, train, ...). Reported at the title.",
-   "Rewrite the title as the state the organisation wants to reach; the activities belong in the plan.",
-   "objectives/OBJ-001.md", "yaml",
-   "title: No privileged account on a critical system lacks a recorded justification\n"
-   "plan:\n"
-   "  - {id: A1, action: Deploy a PAM solution for all administrator accounts, due: 2026-06-30}\n",
-   TQ},
-  {"Q-VAGUE", "TitleIsSpecific",
-   "The objective's title is specific enough to be measured.",
-   "The whole title (case-insensitive, a leading \"to \" and a final \".\" ignored) is not one of objreg's closed "
-   "list of vague phrases (improve security, ensure compliance, be secure, ...). Reported at the title.",
-   "Say what will be true, and of what, when the objective is achieved.",
-   "objectives/OBJ-001.md", "yaml",
-   "title: Every critical system is restored from backup within 4 hours in the yearly test\n",
-   TQ},
-  {"P-REF", "ProgressRowRefersToKnownItem",
-   "Each progress row refers to an objective, measure or action that exists.",
-   "A row of a progress CSV names an objective of the pack and a measure or action that objective has (ids are "
-   "case-sensitive). Reported at the row; the row is not used.",
-   "Correct the objective, measure or action id of the row to one written in the objective file, or add the "
-   "measure or action to the objective.",
-   "progress/measurements.csv", "csv",
-   "objective,measure,date,value,note\n"
-   "OBJ-001,M1,2026-11-20,4,\n",
-   TP},
-  {"P-VALUE", "ProgressRowIsValid",
-   "Each progress row holds a valid date, value and status.",
-   "A row's date is a real date written YYYY-MM-DD, a measurement's value is a plain decimal number (a trailing % "
-   "allowed), an action update's status is planned, in-progress, done, blocked or cancelled and its percent a "
-   "number from 0 to 100. Reported at the row; the row is not used.",
-   "Write the date as YYYY-MM-DD and the value as a number in the measure's unit; leave out rows that hold no "
-   "measurement.",
-   "progress/actions.csv", "csv",
-   "objective,action,date,status,percent,note\n"
-   "OBJ-001,A2,2026-11-15,in-progress,80,\n",
-   TP},
-  {"P-DUP", "ProgressRowIsUnique",
-   "Each measure or action has at most one progress row per date.",
-   "No two rows give the same objective, measure (or action) and date; when they do, the later one (in path "
-   "order, then line order) is used. Reported at the later row, naming the one it replaces.",
-   "Delete the row that is wrong, or correct its date.",
-   "progress/measurements.csv", "csv",
-   "objective,measure,date,value,note\n"
-   "OBJ-001,M1,2026-10-31,9,\n"
-   "OBJ-001,M1,2026-11-20,4,\n",
-   TP},
-  {"P-FUTURE", "ProgressRowIsNotInFuture",
-   "No progress row is dated after the evaluation date.",
-   "A row dated after as_of (the evaluation date) is reported at the row and not used.",
-   "Correct the row's date, or evaluate the pack as of a later date (--as-of, or as_of in pack.yml).",
-   "progress/actions.csv", "csv",
-   "objective,action,date,status,percent,note\n"
-   "OBJ-001,A2,2026-11-15,in-progress,80,\n",
-   TP},
-  {"E-IO", "InputIsReadable",
-   "Every file of the pack can be read.",
-   "Each file objreg reads is a regular file it can open and read whole, and each expected folder is a folder. "
-   "Reported at the file (line 0); the file is not used.",
-   "Make the file a readable regular file (not a folder, device or socket), or remove it from the pack.",
-   NULL, NULL, NULL,
-   TE},
-  {"E-UTF8", "InputIsUtf8Text",
-   "Every file of the pack is UTF-8 text.",
-   "A file holds valid UTF-8 and no control character other than tab, line feed and carriage return. Reported "
-   "at the offending byte; the file is not used.",
-   "Save the file as UTF-8 (a byte order mark is allowed) and remove the control character.",
-   NULL, NULL, NULL,
-   TE},
-  {"E-YAML", "FrontMatterIsValidYaml",
-   "Every front matter and pack.yml is valid YAML of the expected shape.",
-   "YAML syntax, unique keys, no anchors or aliases, and front matter that starts with a line --- and ends with "
-   "another. Reported where the parser stops, at the second of two equal keys, or at the anchor or alias; the "
-   "file is not used.",
-   "Correct the YAML at the position reported: quote values that hold \": \" or start with a special character, "
-   "write each key once, and close the front matter with a line ---.",
-   "objectives/OBJ-001.md", "yaml",
-   "---\n"
-   "id: OBJ-001\n"
-   "title: \"Backups: restored within 4 hours\"\n"
-   "---\n",
-   TE},
-  {"E-CSV", "CsvIsWellFormed",
-   "Every CSV file is well formed and has the columns its kind needs.",
-   "CSV syntax (quotes balanced) and the required columns of the header: id, title, level and treatment for "
-   "risks.csv; id and title for requirements.csv; objective, measure, date and value, or "
-   "objective, action, date and status, for progress files. Reported at the line where a broken field opens, or at "
-   "the header; the file is not used.",
-   "Close every quoted field, and give the file a header row with the required columns.",
-   "progress/measurements.csv", "csv",
-   "objective,measure,date,value,note\n"
-   "OBJ-001,M1,2026-11-20,4,\"Export, after the fix\"\n",
-   TE},
-  {"E-FIELD", "ValueIsValid",
-   "Every value is of the kind its key takes.",
-   "Dates are real dates written YYYY-MM-DD, numbers plain decimals, enumerations one of their words, ids of the "
-   "allowed characters, lists and mappings where the format asks for them, and required keys present. Reported "
-   "at the value.",
-   "Write the value as docs/format.md describes the key: for example level is one of organisation, function, "
-   "process, system or location.",
-   "objectives/OBJ-001.md", "yaml",
-   "level: function\n"
-   "function: IT Operations\n"
-   "due: 2026-12-31\n",
-   TE},
-  {"E-DUP", "IdIsUnique",
-   "Every id is defined once.",
-   "Objective ids are unique across the pack, measure and action ids within their objective, policy statements "
-   "within policy.md and register ids within their file. Reported at the second definition.",
-   "Give the second definition an id of its own, or remove it.",
-   "objectives/OBJ-002.md", "yaml",
-   "id: OBJ-002\n",
-   TE},
-  {"E-PATH", "InputStaysInsidePack",
-   "Every file of the pack lies inside the pack.",
-   "No file or folder objreg reads is a link that leads outside the pack folder. Reported at the link (line 0); "
-   "the file is not used.",
-   "Copy the file into the pack instead of linking to it, or remove the link.",
-   NULL, NULL, NULL,
-   TE},
-  {"E-LIMIT", "InputStaysWithinLimits",
-   "Every input stays within the pack's limits.",
-   "File size, YAML nesting, CSV field size, number of objectives and the length of ids and titles stay within "
-   "the limits of pack.yml (limits:) or their defaults. Reported at the file, node or value over the limit; the "
-   "file concerned is not used.",
-   "Shorten or split what is over the limit, or raise the limit in pack.yml.",
-   "pack.yml", "yaml",
-   "limits:\n"
-   "  title_length: 400\n",
-   TE},
-  {"W-KEY", "KeyIsKnown",
-   "Every key is one that objreg reads.",
-   "Each key of pack.yml and of the front matter is known, so that a misspelt key does not pass silently; an "
-   "unknown file under templates/ is reported too. Reported at the key.",
-   "Correct the spelling of the key (docs/format.md lists every key), or remove it.",
-   "objectives/OBJ-001.md", "yaml",
-   "owner: Head of IT Operations\n",
-   TW},
-  {"W-GLYPH", "TextIsPrintable",
-   "Every text prints as written in the PDF documents.",
-   "Each text that the documents print uses only characters that objreg's fonts (DejaVu Sans and Serif) have; "
-   "any other is printed as a replacement mark. Reported at the text's value (body text at its block).",
-   "Replace the character with one the fonts have, or spell it out.",
-   "objectives/OBJ-001.md", "yaml",
-   "title: Every laptop is encrypted before it leaves the building\n",
-   TW},
-  {"W-TRUNC", "TextFitsSpreadsheetCell",
-   "Every text fits a spreadsheet cell of the workbook.",
-   "A text longer than 32,767 characters, Excel's cell limit, is cut in the workbook. Reported at the text.",
-   "Shorten the text: keep long explanations in a document of their own and refer to it.",
-   "objectives/OBJ-001.md", "yaml",
-   "evaluation: ISMS steering committee reviews M1 quarterly.\n",
-   TW},
+static const RuleHelp help_RULE_6_2 = {
+  "ObjectiveIsEstablished",
+  "The pack establishes information security objectives, each stating the result it achieves (ISO/IEC 27001:2022 clause 6.2).",
+  "The pack has at least one objective file under objectives/, and every objective has a title. A pack without "
+  "objectives is reported at the folder objectives (line 0); an objective without a title at 1:1 of its file.",
+  "Add an objective file under objectives/ (`objreg new objective OBJ-001` writes one from the template) and give "
+  "every objective a title that states the result to achieve.",
+  "objectives/OBJ-001.md", "yaml",
+  "id: OBJ-001\n"
+  "title: No privileged account on a critical system lacks a recorded justification\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2A = {
+  "ObjectiveFollowsPolicy",
+  "The objective is consistent with the information security policy (ISO/IEC 27001:2022 clause 6.2 a).",
+  "The objective's policy list names at least one statement of policy.md, and every id it names is a statement "
+  "there. A missing or empty list is reported at 1:1 of the objective file; an unknown id at that id.",
+  "List under policy the ids of the policy statements the objective serves; each must be the id of a heading "
+  "in policy.md (`## POL-4: ...`).",
+  "objectives/OBJ-001.md", "yaml",
+  "policy: [POL-4]\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2B = {
+  "ObjectiveIsMeasurable",
+  "The objective is measurable, if practicable (ISO/IEC 27001:2022 clause 6.2 b).",
+  "The objective has at least one measure, and every measure has a numeric target, a direction and a frequency; "
+  "or it says measurable: false and gives the evidence that will show achievement instead. Reported at 1:1 when "
+  "there are no measures, at the measure's list item when it lacks a field, at the measurable key when evidence "
+  "is missing.",
+  "Give each measure a target (a number), a direction (increase or decrease) and a frequency (weekly, monthly, "
+  "quarterly, semiannual or annual). Where a measure is not practicable, write measurable: false and say in "
+  "evidence what will show that the objective was achieved.",
+  "objectives/OBJ-001.md", "yaml",
+  "measures:\n"
+  "  - id: M1\n"
+  "    name: Privileged accounts without a recorded justification\n"
+  "    direction: decrease\n"
+  "    baseline: 42\n"
+  "    baseline_date: 2026-01-15\n"
+  "    target: 0\n"
+  "    frequency: monthly\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2C = {
+  "ObjectiveAddressesRisksAndRequirements",
+  "The objective takes into account applicable information security requirements and the results of risk "
+  "assessment and risk treatment (ISO/IEC 27001:2022 clause 6.2 c).",
+  "The objective names at least one risk (risks.csv) or requirement (requirements.csv), and every id it names "
+  "exists. Reported at 1:1 when both lists are missing or empty; an unknown id at that id.",
+  "List under risks the risk ids and under requirements the requirement ids that the objective answers; each "
+  "must be the id column of a row of risks.csv or requirements.csv.",
+  "objectives/OBJ-001.md", "yaml",
+  "requirements: [REQ-GDPR-32]\n"
+  "risks: [R-012]\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2C_COVERAGE = {
+  "RiskTreatmentHasObjective",
+  "A risk treated by modification is addressed by an active or achieved objective (a cross-check of risk treatment, "
+  "ISO/IEC 27001:2022 clause 6.1.3, with clause 6.2 c).",
+  "Every open risk of risks.csv rated at or above the pack's risk_coverage threshold (default high) and treated "
+  "by modification is named in the risks list of at least one active or achieved objective; a draft does not "
+  "count. Reported at the risk's row in risks.csv.",
+  "Name the risk in the risks list of an active or achieved objective that treats it; or, if the risk is "
+  "treated otherwise, correct its treatment or level in risks.csv.",
+  "objectives/OBJ-001.md", "yaml",
+  "status: active\n"
+  "risks: [R-012]\n",
+  T62 " clause-6.1.3"};
+
+static const RuleHelp help_RULE_6_2C_FEEDBACK = {
+  "RiskReassessedAfterObjective",
+  "A risk the objective treated is reassessed once the objective is achieved (feedback from the objectives, "
+  "ISO/IEC 27001:2022 clause 6.2 c, to risk assessment, clause 6.1.2).",
+  "An achieved objective (status achieved, or every measure achieved) names no risk that risks.csv still holds "
+  "open with treatment modify, unless an active objective not yet achieved also treats that risk. Reported at "
+  "the risk's id in the objective's risks list.",
+  "Reassess the risk now that the objective is achieved: record its new level, close it, or change its "
+  "treatment in risks.csv; if more treatment is needed, name it in an active objective.",
+  "risks.csv", "csv",
+  "id,title,level,treatment,owner,status\n"
+  "R-003,Exploitation of end-of-life servers,low,modify,Head of IT Operations,closed\n",
+  T62 " clause-6.1.2"};
+
+static const RuleHelp help_RULE_6_2D = {
+  "ObjectiveIsMonitored",
+  "The objective is monitored (ISO/IEC 27001:2022 clause 6.2 d).",
+  "Every measure of an active objective has progress data in progress/*.csv, and its latest used row is not "
+  "stale: not older than the measure's frequency plus stale_grace_days before as_of. Reported at the measure's "
+  "list item.",
+  "Record each measurement as a row of a measurements CSV under progress/, with the objective and measure ids as "
+  "written in the objective file, and keep recording at the measure's frequency.",
+  "progress/measurements.csv", "csv",
+  "objective,measure,date,value,note\n"
+  "OBJ-001,M1,2026-10-31,9,\n"
+  "OBJ-001,M1,2026-11-20,4,Export from the IAM review\n",
+  T62 " clause-9.1"};
+
+static const RuleHelp help_RULE_6_2E = {
+  "ObjectiveIsCommunicated",
+  "The objective is communicated (ISO/IEC 27001:2022 clause 6.2 e).",
+  "The objective records at least one communication that has an audience and a date. Reported at 1:1 of the "
+  "objective file.",
+  "Add an item to communicated for each time the objective was made known: to whom (audience), how (channel) "
+  "and when (date).",
+  "objectives/OBJ-001.md", "yaml",
+  "communicated:\n"
+  "  - {audience: IT administrators, channel: Team briefing, date: 2026-02-10}\n",
+  T62 " clause-7.4"};
+
+static const RuleHelp help_RULE_6_2F = {
+  "ObjectiveIsReviewed",
+  "The objective is updated as appropriate (ISO/IEC 27001:2022 clause 6.2 f).",
+  "The objective has a review with a frequency and a last date, the last review is not older than the "
+  "frequency plus stale_grace_days before as_of, and the next review is not past. Reported at 1:1 when there is "
+  "no review, at the review mapping when frequency or last is missing, and at the last or next value when it is "
+  "out of date.",
+  "Review the objective, then record the date in review.last and plan the next one in review.next; give the "
+  "review a frequency (weekly, monthly, quarterly, semiannual or annual).",
+  "objectives/OBJ-001.md", "yaml",
+  "review: {frequency: quarterly, last: 2026-09-30, next: 2026-12-31}\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2G = {
+  "ObjectiveIsDocumentedInformation",
+  "The objective is available as documented information: versioned and approved (ISO/IEC 27001:2022 clauses 6.2 g "
+  "and 7.5).",
+  "The objective has a version, approved_by and approved_on. One finding at 1:1 of the objective file names "
+  "every field that is missing.",
+  "Give the objective the version of its text and who approved that version on which date.",
+  "objectives/OBJ-001.md", "yaml",
+  "version: \"1.2\"\n"
+  "approved_by: CISO\n"
+  "approved_on: 2026-02-01\n",
+  T62 " clause-7.5"};
+
+static const RuleHelp help_RULE_6_2H = {
+  "ObjectivePlanSaysWhatWillBeDone",
+  "The plan for the objective determines what will be done (ISO/IEC 27001:2022 clause 6.2 h).",
+  "The objective's plan has at least one action, and every action says what will be done. Reported at 1:1 when "
+  "there is no plan, at the action's list item when its action text is missing.",
+  "Add a plan: a list of actions, each with an id and the action to be taken.",
+  "objectives/OBJ-001.md", "yaml",
+  "plan:\n"
+  "  - {id: A1, action: Define the critical systems in scope, owner: IAM lead, due: 2026-03-31}\n"
+  "  - {id: A2, action: Review and justify every privileged account, due: 2026-11-30}\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2I = {
+  "ObjectiveHasResources",
+  "The plan for the objective determines what resources will be required (ISO/IEC 27001:2022 clause 6.2 i).",
+  "The objective states its resources, or every action of its plan does. One finding at 1:1 of the objective "
+  "file names the actions without resources.",
+  "State the resources of the whole objective in resources, or give every action its own resources.",
+  "objectives/OBJ-001.md", "yaml",
+  "resources: 0.2 FTE IAM analyst; PAM licence (budget line SEC-2026-04)\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2J = {
+  "ObjectiveHasOwner",
+  "The plan for the objective determines who will be responsible (ISO/IEC 27001:2022 clause 6.2 j).",
+  "The objective has an owner, which every action inherits; without one, every action needs an owner of its "
+  "own. Reported at 1:1 of the objective file, and at the list item of each action without an owner.",
+  "Name the person or role responsible for the objective in owner. An action may name a different owner.",
+  "objectives/OBJ-001.md", "yaml",
+  "owner: Head of IT Operations\n"
+  "plan:\n"
+  "  - {id: A1, action: Define the critical systems in scope, owner: IAM lead, due: 2026-03-31}\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2K = {
+  "ObjectiveHasDueDate",
+  "The plan for the objective determines when it will be completed (ISO/IEC 27001:2022 clause 6.2 k).",
+  "The objective has a due date, every action has a due date, and no action is due after the objective. "
+  "Reported at 1:1 when the objective has none, at the action's list item when it has none, at the action's due "
+  "value when it is later than the objective's.",
+  "Give the objective a due date (YYYY-MM-DD) and every action a due date not later than it.",
+  "objectives/OBJ-001.md", "yaml",
+  "due: 2026-12-31\n"
+  "plan:\n"
+  "  - {id: A1, action: Define the critical systems in scope, due: 2026-03-31}\n",
+  T62};
+
+static const RuleHelp help_RULE_6_2L = {
+  "ObjectiveHasEvaluationMethod",
+  "The plan for the objective determines how the results will be evaluated (ISO/IEC 27001:2022 clause 6.2 l).",
+  "The objective has an evaluation: who evaluates the results, when, and what counts as achieved. Reported at "
+  "1:1 of the objective file.",
+  "Say in evaluation who evaluates the results, how often, and when the objective counts as achieved.",
+  "objectives/OBJ-001.md", "yaml",
+  "evaluation: ISMS steering committee reviews M1 quarterly; achieved when M1 is 0 for two consecutive months.\n",
+  T62 " clause-9.1"};
+
+static const RuleHelp help_RULE_Q_ACTIVITY = {
+  "TitleStatesResult",
+  "The objective's title states a result to achieve, not an activity to perform.",
+  "The first word of the title (split at white space and hyphens) is not an activity verb of objreg's closed "
+  "list (run, conduct, deliver, perform, implement, deploy, train, ...). Reported at the title.",
+  "Rewrite the title as the state the organisation wants to reach; the activities belong in the plan.",
+  "objectives/OBJ-001.md", "yaml",
+  "title: No privileged account on a critical system lacks a recorded justification\n"
+  "plan:\n"
+  "  - {id: A1, action: Deploy a PAM solution for all administrator accounts, due: 2026-06-30}\n",
+  TQ};
+
+static const RuleHelp help_RULE_Q_VAGUE = {
+  "TitleIsSpecific",
+  "The objective's title is specific enough to be measured.",
+  "The whole title (case-insensitive, a leading \"to \" and a final \".\" ignored) is not one of objreg's closed "
+  "list of vague phrases (improve security, ensure compliance, be secure, ...). Reported at the title.",
+  "Say what will be true, and of what, when the objective is achieved.",
+  "objectives/OBJ-001.md", "yaml",
+  "title: Every critical system is restored from backup within 4 hours in the yearly test\n",
+  TQ};
+
+static const RuleHelp help_RULE_P_REF = {
+  "ProgressRowRefersToKnownItem",
+  "Each progress row refers to an objective, measure or action that exists.",
+  "A row of a progress CSV names an objective of the pack and a measure or action that objective has (ids are "
+  "case-sensitive). Reported at the row; the row is not used.",
+  "Correct the objective, measure or action id of the row to one written in the objective file, or add the "
+  "measure or action to the objective.",
+  "progress/measurements.csv", "csv",
+  "objective,measure,date,value,note\n"
+  "OBJ-001,M1,2026-11-20,4,\n",
+  TP};
+
+static const RuleHelp help_RULE_P_VALUE = {
+  "ProgressRowIsValid",
+  "Each progress row holds a valid date, value and status.",
+  "A row's date is a real date written YYYY-MM-DD, a measurement's value is a plain decimal number (a trailing % "
+  "allowed), an action update's status is planned, in-progress, done, blocked or cancelled and its percent a "
+  "number from 0 to 100. Reported at the row; the row is not used.",
+  "Write the date as YYYY-MM-DD and the value as a number in the measure's unit; leave out rows that hold no "
+  "measurement.",
+  "progress/actions.csv", "csv",
+  "objective,action,date,status,percent,note\n"
+  "OBJ-001,A2,2026-11-15,in-progress,80,\n",
+  TP};
+
+static const RuleHelp help_RULE_P_DUP = {
+  "ProgressRowIsUnique",
+  "Each measure or action has at most one progress row per date.",
+  "No two rows give the same objective, measure (or action) and date; when they do, the later one (in path "
+  "order, then line order) is used. Reported at the later row, naming the one it replaces.",
+  "Delete the row that is wrong, or correct its date.",
+  "progress/measurements.csv", "csv",
+  "objective,measure,date,value,note\n"
+  "OBJ-001,M1,2026-10-31,9,\n"
+  "OBJ-001,M1,2026-11-20,4,\n",
+  TP};
+
+static const RuleHelp help_RULE_P_FUTURE = {
+  "ProgressRowIsNotInFuture",
+  "No progress row is dated after the evaluation date.",
+  "A row dated after as_of (the evaluation date) is reported at the row and not used.",
+  "Correct the row's date, or evaluate the pack as of a later date (--as-of, or as_of in pack.yml).",
+  "progress/actions.csv", "csv",
+  "objective,action,date,status,percent,note\n"
+  "OBJ-001,A2,2026-11-15,in-progress,80,\n",
+  TP};
+
+static const RuleHelp help_RULE_E_IO = {
+  "InputIsReadable",
+  "Every file of the pack can be read.",
+  "Each file objreg reads is a regular file it can open and read whole, and each expected folder is a folder. "
+  "Reported at the file (line 0); the file is not used.",
+  "Make the file a readable regular file (not a folder, device or socket), or remove it from the pack.",
+  NULL, NULL, NULL,
+  TE};
+
+static const RuleHelp help_RULE_E_UTF8 = {
+  "InputIsUtf8Text",
+  "Every file of the pack is UTF-8 text.",
+  "A file holds valid UTF-8 and no control character other than tab, line feed and carriage return. Reported "
+  "at the offending byte; the file is not used.",
+  "Save the file as UTF-8 (a byte order mark is allowed) and remove the control character.",
+  NULL, NULL, NULL,
+  TE};
+
+static const RuleHelp help_RULE_E_YAML = {
+  "FrontMatterIsValidYaml",
+  "Every front matter and pack.yml is valid YAML of the expected shape.",
+  "YAML syntax, unique keys, no anchors or aliases, and front matter that starts with a line --- and ends with "
+  "another. Reported where the parser stops, at the second of two equal keys, or at the anchor or alias; the "
+  "file is not used.",
+  "Correct the YAML at the position reported: quote values that hold \": \" or start with a special character, "
+  "write each key once, and close the front matter with a line ---.",
+  "objectives/OBJ-001.md", "yaml",
+  "---\n"
+  "id: OBJ-001\n"
+  "title: \"Backups: restored within 4 hours\"\n"
+  "---\n",
+  TE};
+
+static const RuleHelp help_RULE_E_CSV = {
+  "CsvIsWellFormed",
+  "Every CSV file is well formed and has the columns its kind needs.",
+  "CSV syntax (quotes balanced) and the required columns of the header: id, title, level and treatment for "
+  "risks.csv; id and title for requirements.csv; objective, measure, date and value, or "
+  "objective, action, date and status, for progress files. Reported at the line where a broken field opens, or at "
+  "the header; the file is not used.",
+  "Close every quoted field, and give the file a header row with the required columns.",
+  "progress/measurements.csv", "csv",
+  "objective,measure,date,value,note\n"
+  "OBJ-001,M1,2026-11-20,4,\"Export, after the fix\"\n",
+  TE};
+
+static const RuleHelp help_RULE_E_FIELD = {
+  "ValueIsValid",
+  "Every value is of the kind its key takes.",
+  "Dates are real dates written YYYY-MM-DD, numbers plain decimals, enumerations one of their words, ids of the "
+  "allowed characters, lists and mappings where the format asks for them, and required keys present. Reported "
+  "at the value.",
+  "Write the value as docs/format.md describes the key: for example level is one of organisation, function, "
+  "process, system or location.",
+  "objectives/OBJ-001.md", "yaml",
+  "level: function\n"
+  "function: IT Operations\n"
+  "due: 2026-12-31\n",
+  TE};
+
+static const RuleHelp help_RULE_E_DUP = {
+  "IdIsUnique",
+  "Every id is defined once.",
+  "Objective ids are unique across the pack, measure and action ids within their objective, policy statements "
+  "within policy.md and register ids within their file. Reported at the second definition.",
+  "Give the second definition an id of its own, or remove it.",
+  "objectives/OBJ-002.md", "yaml",
+  "id: OBJ-002\n",
+  TE};
+
+static const RuleHelp help_RULE_E_PATH = {
+  "InputStaysInsidePack",
+  "Every file of the pack lies inside the pack.",
+  "No file or folder objreg reads is a link that leads outside the pack folder. Reported at the link (line 0); "
+  "the file is not used.",
+  "Copy the file into the pack instead of linking to it, or remove the link.",
+  NULL, NULL, NULL,
+  TE};
+
+static const RuleHelp help_RULE_E_LIMIT = {
+  "InputStaysWithinLimits",
+  "Every input stays within the pack's limits.",
+  "File size, YAML nesting, CSV field size, number of objectives and the length of ids and titles stay within "
+  "the limits of pack.yml (limits:) or their defaults. Reported at the file, node or value over the limit; the "
+  "file concerned is not used.",
+  "Shorten or split what is over the limit, or raise the limit in pack.yml.",
+  "pack.yml", "yaml",
+  "limits:\n"
+  "  title_length: 400\n",
+  TE};
+
+static const RuleHelp help_RULE_W_KEY = {
+  "KeyIsKnown",
+  "Every key is one that objreg reads.",
+  "Each key of pack.yml and of the front matter is known, so that a misspelt key does not pass silently; an "
+  "unknown file under templates/ is reported too. Reported at the key.",
+  "Correct the spelling of the key (docs/format.md lists every key), or remove it.",
+  "objectives/OBJ-001.md", "yaml",
+  "owner: Head of IT Operations\n",
+  TW};
+
+static const RuleHelp help_RULE_W_GLYPH = {
+  "TextIsPrintable",
+  "Every text prints as written in the PDF documents.",
+  "Each text that the documents print uses only characters that objreg's fonts (DejaVu Sans and Serif) have; "
+  "any other is printed as a replacement mark. Reported at the text's value (body text at its block).",
+  "Replace the character with one the fonts have, or spell it out.",
+  "objectives/OBJ-001.md", "yaml",
+  "title: Every laptop is encrypted before it leaves the building\n",
+  TW};
+
+static const RuleHelp help_RULE_W_TRUNC = {
+  "TextFitsSpreadsheetCell",
+  "Every text fits a spreadsheet cell of the workbook.",
+  "A text longer than 32,767 characters, Excel's cell limit, is cut in the workbook. Reported at the text.",
+  "Shorten the text: keep long explanations in a document of their own and refer to it.",
+  "objectives/OBJ-001.md", "yaml",
+  "evaluation: ISMS steering committee reviews M1 quarterly.\n",
+  TW};
+
+// Indexed by RuleId: a rule of RULES without its help_RULE_... above does not compile.
+const RuleHelp *const rule_help[N_RULES] = {
+#define X(name, ...) [name] = &help_##name,
+  RULES(X)
+#undef X
 };
-const int n_rule_help = sizeof rule_help / sizeof *rule_help;
 
 const RuleHelp *rule_help_for(int rule)
 {
-  if (rule < 0 || rule >= N_RULES)
-    return NULL;
-  for (int i = 0; i < n_rule_help; i++)
-    if (strcmp(rule_help[i].id, rules[rule].id) == 0)
-      return &rule_help[i];
-  return NULL;
+  return rule >= 0 && rule < N_RULES ? rule_help[rule] : NULL;
 }
 
 static const char *sev_word(Severity s)
