@@ -155,7 +155,12 @@ static const YNode *find_node(const YNode *n, int line, int col, Buf *b)
 
 typedef struct {
   Pack tmp;              // scratch for parsing front matter again
-  const YNode *fm;       // this file's front matter (or pack.yml), NULL if none or invalid
+  const char *path;
+  const char *yaml;      // this file's front matter (or pack.yml), NULL if none
+  size_t yaml_len;
+  int yaml_line;         // the file's line of its first line
+  bool parsed;           // fm is set: parsed when a finding first needs it
+  const YNode *fm;       // the YAML's tree, NULL if invalid
   int body_line;         // first line of a Markdown body, 0 if none
   bool is_csv;
 } FileKeys;
@@ -165,6 +170,9 @@ static void file_keys(FileKeys *fk, const Pack *pack, const char *path, const ch
   arena_reset(&fk->tmp.scratch);
   diag_release(&fk->tmp.diags);
   fk->tmp.limits = pack->limits;
+  fk->path = path;
+  fk->yaml = NULL;
+  fk->parsed = false;
   fk->fm = NULL;
   fk->body_line = 0;
   size_t n = strlen(path);
@@ -172,14 +180,14 @@ static void file_keys(FileKeys *fk, const Pack *pack, const char *path, const ch
   if (fk->is_csv)
     return;
   if (strcmp(path, "pack.yml") == 0) {
-    fk->fm = yaml_load(&fk->tmp, path, s, len, 1);
+    fk->yaml = s, fk->yaml_len = len, fk->yaml_line = 1;
     return;
   }
   size_t fm_off, fm_len, body_off;
   int body_line;
   bool unterminated;
   if (fm_split(s, len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
-    fk->fm = yaml_load(&fk->tmp, path, s + fm_off, fm_len, 2);
+    fk->yaml = s + fm_off, fk->yaml_len = fm_len, fk->yaml_line = 2;
     fk->body_line = body_line;
   } else if (!unterminated) {
     fk->body_line = 1;
@@ -198,9 +206,13 @@ static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, i
     return arena_printf(&pack->arena, "row:%.*s", n, text);
   if (fk->body_line && pos.line >= fk->body_line)
     return arena_printf(&pack->arena, "body:%.*s", n, text);
+  if (fk->yaml && pos.line == 1 && pos.col == 1 && fk->body_line)
+    return "";  // 1:1 of a Markdown file: the `---`, i.e. the whole front matter
+  if (fk->yaml && !fk->parsed) {
+    fk->fm = yaml_load(&fk->tmp, fk->path, fk->yaml, fk->yaml_len, fk->yaml_line);
+    fk->parsed = true;
+  }
   if (fk->fm) {
-    if (pos.line == 1 && pos.col == 1 && fk->body_line)
-      return "";  // 1:1 of a Markdown file: the `---`, i.e. the whole front matter
     Buf b;
     buf_init(&b);
     const char *path = NULL;
