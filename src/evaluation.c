@@ -2,20 +2,24 @@
  * evaluation.c - evaluation.csv, the machine-readable record of one build's
  * evaluation, and reading it back for `build --since PREVIOUS_OUT`.
  *
- * evaluation_write() prints what the Eval already holds, one row per
- * objective (its status, RAG and progress) followed by one row per measure
- * (status, RAG, progress p, latest value and date), objectives in pack
- * order, every row carrying the evaluation date.  Fields are quoted by
+ * evaluation_write() prints the pack's state (change.c): one row per
+ * objective (its status, RAG and progress; title, owner, due, level and
+ * links) followed by one row per measure (status, RAG, progress p, latest
+ * value and date; target, baseline, direction, unit) and one per action
+ * (latest status, owner, due), objectives in pack order, every row carrying
+ * the evaluation date.  Fields are quoted by
  * libcsv's csv_fwrite() when they need it; numbers print in the C locale
  * (progress with 4 decimals, values with %.10g), so the file is the same
  * bytes for the same inputs.
  *
  * previous_read() accepts only a folder objreg wrote (its manifest.json says
- * "tool": "objreg") and parses DIR/evaluation.csv with csvtab.c's csv_scan(),
+ * "tool": "objreg") whose files pass its own SHA256SUMS, and parses
+ * DIR/evaluation.csv with csvtab.c's csv_scan(),
  * so that a problem names the line where its record opens (or, for a syntax
  * error, where the broken field opens).  The file must be exactly what
- * evaluation_write() writes: the header, ten fields per row, known kinds,
- * numbers and dates that parse, and one evaluation date throughout.
+ * evaluation_write() writes: the header, its number of fields per row, known
+ * kinds, numbers and dates that parse, and one evaluation date throughout.
+ * The ten columns of objreg 1.0 still read, without definitions.
  * Anything else is refused with one message; the model is never touched.
  */
 #include "objreg.h"
@@ -24,15 +28,18 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define EVAL_COLS 10
+#define EVAL_COLS 19
+#define EVAL_COLS_1_0 10  // objreg 1.0: no definitions, no action rows
 #define EVAL_MAX_BYTES (64L * 1024 * 1024)  // far above any real pack's file
 
-static const char *const eval_header[EVAL_COLS] = {"kind", "objective", "measure", "title", "status",
-                                                   "rag", "progress", "latest", "latest_date", "as_of"};
+static const char *const eval_header[EVAL_COLS] = {
+    "kind",  "objective", "measure", "title",  "status",   "rag",       "progress", "latest", "latest_date", "as_of",
+    "action", "owner",    "due",     "level",  "target",   "baseline",  "direction", "unit",  "links"};
 
 //
 // Writing
@@ -64,29 +71,21 @@ static bool eval_csv_row(FILE *f, const char *const *v)
   return ok;
 }
 
-/* The row of an objective: status name, RAG and progress when rated. */
-static bool eval_csv_objective(FILE *f, const Objective *o, const ObjEval *oe, const char *as_of)
+/* One row of the state, as evaluation.csv writes it. */
+static bool eval_csv_state(FILE *f, const StateRow *r, const char *as_of)
 {
-  char progress[32] = "";
-  if (oe->rated && oe->has_progress)
-    snprintf(progress, sizeof progress, "%.4f", oe->progress);
-  const char *v[EVAL_COLS] = {"objective", o->id.s, "", o->title.s, status_name(o->status.v),
-                              oe->rated ? rag_name(oe->rag) : "", progress, "", "", as_of};
-  return eval_csv_row(f, v);
-}
-
-/* The row of a measure: status, RAG (when its objective is rated), p, latest value and date. */
-static bool eval_csv_measure(FILE *f, const Objective *o, const Measure *m, const MeasureEval *me, bool rated,
-                             const char *as_of)
-{
-  char progress[32], latest[48] = "", date[11] = "";
-  snprintf(progress, sizeof progress, "%.4f", me->progress);
-  if (me->has_latest) {
-    snprintf(latest, sizeof latest, "%.10g", me->latest);
-    date_format(me->latest_date, date);
+  static const char *const kinds[] = {"objective", "measure", "action"};
+  char progress[32] = "", latest[48] = "", date[11] = "";
+  if (r->has_progress)
+    snprintf(progress, sizeof progress, "%.4f", r->progress);
+  if (r->has_latest) {
+    snprintf(latest, sizeof latest, "%.10g", r->latest);
+    date_format(r->latest_date, date);
   }
-  const char *v[EVAL_COLS] = {"measure", o->id.s, m->id.s, m->name.s, mstatus_name(me->status),
-                              rated ? rag_name(me->rag) : "", progress, latest, date, as_of};
+  bool m = r->kind == SR_MEASURE, a = r->kind == SR_ACTION;
+  const char *v[EVAL_COLS] = {kinds[r->kind], r->objective, m ? r->item : "", r->title, r->status, r->rag,
+                              progress, latest, date, as_of, a ? r->item : "", r->owner, r->due, r->level,
+                              r->target, r->baseline, r->direction, r->unit, r->links};
   return eval_csv_row(f, v);
 }
 
@@ -100,14 +99,12 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
     fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), strerror(errno));
     return -1;
   }
+  PackState st;
+  state_from_pack(pack, ev, &st);
   bool ok = eval_csv_row(f, eval_header);
-  for (int i = 0; i < pack->n_objectives && ok; i++) {
-    const Objective *o = pack->objectives[i];
-    const ObjEval *oe = &ev->obj[i];
-    ok = eval_csv_objective(f, o, oe, as_of);
-    for (int j = 0; j < o->n_measures && ok; j++)
-      ok = eval_csv_measure(f, o, &o->measures[j], &oe->m[j], oe->rated, as_of);
-  }
+  for (int i = 0; i < st.n && ok; i++)
+    ok = eval_csv_state(f, &st.rows[i], as_of);
+  state_release(&st);
   int err = ok ? 0 : errno ? errno : EIO;
   if (fflush(f) != 0 && !err)
     err = errno ? errno : EIO;
@@ -126,14 +123,15 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
 //
 
 typedef struct {
-  Previous *prev;
+  PackState *prev;
+  int cols;               // the header's: EVAL_COLS, or EVAL_COLS_1_0
   char **f;               // the current record's fields
   int nf;
   long records;           // records seen, the header included
   int rec_line;           // where the current record opened
   const char *problem;    // the first problem found, or NULL
   int problem_line;
-  PrevRow *rows;          // malloc-owned while reading
+  StateRow *rows;         // malloc-owned while reading
   int cap_rows;
 } PrevReader;
 
@@ -158,29 +156,37 @@ static bool prev_number(const char *s, double *out)
   return true;
 }
 
-/* The header row: exactly the columns evaluation_write() writes. */
+/* The header row: exactly the columns evaluation_write() writes, or those of objreg 1.0. */
 static void prev_header(PrevReader *r)
 {
-  bool same = r->nf == EVAL_COLS;
-  for (int i = 0; i < EVAL_COLS && same; i++)
+  bool same = r->nf == EVAL_COLS || r->nf == EVAL_COLS_1_0;
+  for (int i = 0; i < r->nf && same; i++)
     same = strcmp(r->f[i], eval_header[i]) == 0;
   if (!same)
     prev_fail(r, "not the header objreg writes (kind,objective,measure,...)");
+  r->cols = r->nf;
+  r->prev->defs = r->nf == EVAL_COLS;
 }
 
-/* What is wrong with a data row, or NULL; fills row's numbers and dates and *as_of. */
-static const char *prev_check(const PrevReader *r, PrevRow *row, Date *as_of)
+/* What is wrong with a data row, or NULL; fills row's kind, numbers and dates and *as_of. */
+static const char *prev_check(const PrevReader *r, StateRow *row, Date *as_of)
 {
   char **f = r->f;
-  if (r->nf != EVAL_COLS)
-    return "a row without the 10 fields of the header";
-  bool objective = strcmp(f[0], "objective") == 0;
-  if (!objective && strcmp(f[0], "measure") != 0)
-    return "unknown kind (objective or measure)";
+  if (r->nf != r->cols)
+    return r->cols == EVAL_COLS ? "a row without the 19 fields of the header" : "a row without the 10 fields of the header";
+  static const char *const kinds[] = {"objective", "measure", "action"};
+  int k = 0;
+  while (k < 3 && strcmp(f[0], kinds[k]) != 0)
+    k++;
+  if (k == 3 || (k == SR_ACTION && r->cols != EVAL_COLS))
+    return r->cols == EVAL_COLS ? "unknown kind (objective, measure or action)" : "unknown kind (objective or measure)";
+  row->kind = (StateKind)k;
   if (!f[1][0])
     return "a row without an objective id";
-  if (objective && f[2][0])
-    return "an objective row with a measure id";
+  if (k != SR_MEASURE && f[2][0])
+    return "a measure id on a row that is not a measure's";
+  if (r->cols == EVAL_COLS && k != SR_ACTION && f[10][0])
+    return "an action id on a row that is not an action's";
   if (!date_parse(f[9], as_of))
     return "invalid as_of date";
   if (r->prev->as_of != DATE_NONE && *as_of != r->prev->as_of)
@@ -196,14 +202,17 @@ static const char *prev_check(const PrevReader *r, PrevRow *row, Date *as_of)
     return "invalid latest_date";
   if (row->has_latest != (row->latest_date != DATE_NONE))
     return "a latest value without its date, or a date without a value";
+  Date d;
+  if (r->cols == EVAL_COLS && f[12][0] && !date_parse(f[12], &d))
+    return "invalid due date";
   return NULL;
 }
 
 /* A data row into the rows read so far; a problem stops the file. */
 static void prev_data(PrevReader *r)
 {
-  Previous *p = r->prev;
-  PrevRow row = {0};
+  PackState *p = r->prev;
+  StateRow row = {0};
   Date as_of;
   const char *problem = prev_check(r, &row, &as_of);
   if (problem) {
@@ -212,11 +221,17 @@ static void prev_data(PrevReader *r)
   }
   p->as_of = as_of;
   Arena *A = &p->arena;
-  row.objective = arena_strdup(A, r->f[1]);
-  row.measure = strcmp(r->f[0], "objective") == 0 ? NULL : arena_strdup(A, r->f[2]);
-  row.title = arena_strdup(A, r->f[3]);
-  row.status = arena_strdup(A, r->f[4]);
-  row.rag = arena_strdup(A, r->f[5]);
+  const char *v[EVAL_COLS];
+  for (int i = 0; i < EVAL_COLS; i++)
+    v[i] = i < r->nf ? arena_strdup(A, r->f[i]) : "";
+  row.objective = v[1];
+  row.item = row.kind == SR_MEASURE ? v[2] : row.kind == SR_ACTION ? v[10] : NULL;
+  row.title = v[3];
+  row.status = v[4];
+  row.rag = v[5];
+  row.owner = v[11], row.due = v[12], row.level = v[13];
+  row.target = v[14], row.baseline = v[15], row.direction = v[16], row.unit = v[17];
+  row.links = v[18];
   if (p->n == r->cap_rows) {
     r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 64;
     r->rows = xrealloc(r->rows, (size_t)r->cap_rows * sizeof *r->rows);
@@ -296,17 +311,93 @@ static bool prev_manifest(const char *dir, Date *as_of)
   return ok;
 }
 
-/* Free what previous_read() kept; safe after a failed read. */
-void previous_release(Previous *prev)
+/* The SHA-256 of dir/name in hex; false with errno set when it cannot be read. */
+static bool sums_file(const char *dir, const char *name, char hex[65])
 {
-  arena_release(&prev->arena);
-  prev->rows = NULL;
-  prev->n = 0;
-  prev->as_of = DATE_NONE;
+  Buf path;
+  buf_init(&path);
+  buf_printf(&path, "%s/%s", dir, name);
+  FILE *f = fopen(path.s, "rb");
+  buf_release(&path);
+  if (!f)
+    return false;
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+    die("cannot initialise SHA-256");
+  char chunk[65536];
+  size_t k;
+  while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    EVP_DigestUpdate(ctx, chunk, k);
+  int err = ferror(f) ? (errno ? errno : EIO) : 0;
+  fclose(f);
+  unsigned char md[32];
+  unsigned int n = 0;
+  EVP_DigestFinal_ex(ctx, md, &n);
+  EVP_MD_CTX_free(ctx);
+  if (err) {
+    errno = err;
+    return false;
+  }
+  for (int i = 0; i < 32; i++)
+    snprintf(hex + 2 * i, 3, "%02x", md[i]);
+  return true;
+}
+
+/* Check dir against its own SHA256SUMS (as `sha256sum -c` would), which must
+ * list manifest.json and evaluation.csv; false after one message. */
+static bool sums_verify(const char *dir)
+{
+  size_t n = 0;
+  char *text = prev_slurp(dir, "SHA256SUMS", &n);
+  if (!text) {
+    fprintf(stderr, "objreg: error: --since '%s': cannot read 'SHA256SUMS' to check the pack against: %s\n", dir,
+            strerror(errno));
+    return false;
+  }
+  bool ok = true, manifest = false, evaluation = false;
+  int line = 1;
+  for (char *s = text, *nl; ok && *s; s = nl + 1, line++) {
+    nl = strchr(s, '\n');
+    if (!nl) {
+      fprintf(stderr, "objreg: error: --since '%s': 'SHA256SUMS' line %d: no line end\n", dir, line);
+      ok = false;
+      break;
+    }
+    *nl = '\0';
+    const char *name = s + 66;
+    bool hex = nl - s > 66 && s[64] == ' ' && (s[65] == ' ' || s[65] == '*');
+    for (int i = 0; i < 64 && hex; i++)
+      hex = strchr("0123456789abcdef", s[i]) && s[i];
+    if (!hex || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+      fprintf(stderr, "objreg: error: --since '%s': 'SHA256SUMS' line %d: not a checksum of a file of the pack\n",
+              dir, line);
+      ok = false;
+      break;
+    }
+    char got[65];
+    if (!sums_file(dir, name, got)) {
+      fprintf(stderr, "objreg: error: --since '%s': cannot read '%s' to check it against SHA256SUMS: %s\n", dir, name,
+              strerror(errno));
+      ok = false;
+    } else if (memcmp(got, s, 64) != 0) {
+      fprintf(stderr, "objreg: error: --since '%s': '%s' does not match SHA256SUMS: changed since objreg wrote it\n",
+              dir, name);
+      ok = false;
+    }
+    manifest |= strcmp(name, "manifest.json") == 0;
+    evaluation |= strcmp(name, "evaluation.csv") == 0;
+  }
+  if (ok && (!manifest || !evaluation)) {
+    fprintf(stderr, "objreg: error: --since '%s': 'SHA256SUMS' does not list '%s'\n", dir,
+            manifest ? "evaluation.csv" : "manifest.json");
+    ok = false;
+  }
+  free(text);
+  return ok;
 }
 
 /* Read dir/evaluation.csv of a pack objreg wrote; -1 after one message on stderr. */
-int previous_read(const char *dir, Previous *prev)
+int previous_read(const char *dir, PackState *prev)
 {
   memset(prev, 0, sizeof *prev);
   arena_init(&prev->arena);
@@ -323,6 +414,8 @@ int previous_read(const char *dir, Previous *prev)
             dir);
     return -1;
   }
+  if (!sums_verify(dir))
+    return -1;
   size_t n = 0;
   char *text = prev_slurp(dir, "evaluation.csv", &n);
   if (!text) {
@@ -342,7 +435,7 @@ int previous_read(const char *dir, Previous *prev)
   if (!ok) {
     fprintf(stderr, "objreg: error: --since '%s': 'evaluation.csv' line %d: %s\n", dir, r.problem_line, r.problem);
     free(r.rows);
-    previous_release(prev);
+    state_release(prev);
     return -1;
   }
   prev->rows = arena_alloc(&prev->arena, (size_t)(prev->n ? prev->n : 1) * sizeof *prev->rows);

@@ -47,7 +47,8 @@ static const char usage_text[] =
   "  --strict             warnings fail the run too (exit 1)\n"
   "  --draft              build: write the documents despite errors, marked DRAFT\n"
   "  --revision REV       build: the source revision printed in the pack\n"
-  "  --since PREV_OUT     build: report changes since an earlier pack\n"
+  "  --since REF          build: report changes since an earlier pack: its\n"
+  "                       evidence pack (a folder) or a Git revision (v1, HEAD~3)\n"
   "  -o, --out OUT        build: output folder\n"
   "  --language LANG      init: the language of the scaffold (en, de or fr)\n"
   "  --sheet NAME         import: the sheet of an XLSX file (default: the first)\n"
@@ -149,9 +150,10 @@ static int set_revision(const char *as, const char *v)
 
 static int set_folder(const char *as, const char *v)
 {
+  bool since = strcmp(as, "--since") == 0;
   if (!v)
-    return usage_error("%s needs a folder", as);
-  *(strcmp(as, "--since") == 0 ? &opt.since : &opt.out) = v;
+    return usage_error(since ? "%s needs a folder or a Git revision" : "%s needs a folder", as);
+  *(since ? &opt.since : &opt.out) = v;
   return -1;
 }
 
@@ -386,7 +388,7 @@ static int cmd_check(void)
 }
 
 /* The source revision: --revision, else the first of the environment's. */
-static const char *revision(void)
+static const char *revision(Pack *pack)
 {
   static const char *const vars[] = {"OBJREG_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"};
   if (opt.revision)
@@ -396,7 +398,20 @@ static const char *revision(void)
     if (v && *v)
       return v;
   }
+  (void)pack;
   return NULL;
+}
+
+/* --since: the earlier evidence pack compared with this one; -1 after a message. */
+static int since_changes(const Pack *pack, const Eval *ev, ChangeRecord *cr)
+{
+  PackState before;
+  if (previous_read(opt.since, &before) != 0)
+    return -1;
+  change_compute(pack, ev, &before, cr);
+  cr->since = arena_strdup(&cr->arena, opt.since);
+  state_release(&before);
+  return 0;
 }
 
 /* Document timestamps: SOURCE_DATE_EPOCH, else the evaluation date at 00:00 UTC. */
@@ -414,17 +429,17 @@ static int cmd_build(void)
     pack_free(&pack);
     return 2;
   }
-  BuildInfo bi = {.as_of = pack.as_of, .created = created(pack.as_of), .revision = revision(), .draft = opt.draft,
+  BuildInfo bi = {.as_of = pack.as_of, .created = created(pack.as_of), .revision = revision(&pack), .draft = opt.draft,
                   .datadir = datadir_find(), .threads = opt.jobs};
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;
-  Previous prev;
-  bool has_prev = false;
+  ChangeRecord changes;
+  bool has_changes = false;
   if (opt.since) {
-    if (previous_read(opt.since, &prev) != 0)
+    if (since_changes(&pack, &ev, &changes) != 0)
       rc = -1;
     else
-      bi.since = &prev, has_prev = true;
+      bi.changes = &changes, has_changes = true;
   }
   if (documents && rc == 0) {  // the introductions, from the pack's templates or the tool's
     bi.intro_register = tpl_document(&pack, &ev, &bi, "register.md");
@@ -440,8 +455,8 @@ static int cmd_build(void)
     cmark_node_free(bi.intro_register);
   if (bi.intro_review)
     cmark_node_free(bi.intro_review);
-  if (has_prev)
-    previous_release(&prev);
+  if (has_changes)
+    change_release(&changes);
   progress_done();
   if (rc == 0) {
     print_findings(&pack);

@@ -476,6 +476,7 @@ void pack_add_objective(Pack *pack, Objective *o);
 void pack_free(Pack *pack);
 Str pack_doc_id(const Pack *pack);
 
+
 // Reading a file of the pack: checked for size, UTF-8, BOM removed.
 typedef struct {
   const char *path;   // pack-relative
@@ -823,27 +824,110 @@ void diag_sarif(Buf *b, const Pack *pack);
 // build.c: the `build` command: OUT folder, atomic swap, the backends
 //
 
-// An earlier evidence pack's evaluation (its evaluation.csv), for --since.
+//
+// change.c: the state of a pack as evaluation.csv records it, and the change
+// record between an earlier state and this build's (SPEC section 13)
+//
+
+typedef enum { SR_OBJECTIVE, SR_MEASURE, SR_ACTION } StateKind;
+
+// One row of a pack's state: an objective, one of its measures or actions.
+// Definitions are text as evaluation.csv writes them ("" when not given).
 typedef struct {
+  StateKind kind;
   const char *objective;  // id
-  const char *measure;    // measure id, or NULL for the objective's own row
-  const char *title;      // objective title or measure name
-  const char *status;     // objective status or measure status (names as printed)
+  const char *item;       // measure or action id ("" when it has none); NULL on an objective row
+  const char *title;      // objective title, measure name or action
+  const char *status;     // objective or measure status, latest action status (names as printed)
   const char *rag;        // "" when not rated
   bool has_progress; double progress;
   bool has_latest; double latest; Date latest_date;
-} PrevRow;
+  const char *owner, *due, *level;                 // objective; owner and due of an action too
+  const char *target, *baseline, *direction, *unit;  // measure
+  const char *links;      // objective: "policy:P-1 risk:R-2 requirement:Q-3", as listed
+} StateRow;
 
 typedef struct {
   Arena arena;
-  Date as_of;             // the earlier pack's evaluation date
-  PrevRow *rows; int n;   // in the order written
-} Previous;
+  Date as_of;             // the evaluation date of that state
+  bool defs;              // definitions known (an evaluation.csv of 1.0 has none)
+  StateRow *rows; int n;  // objectives in pack order, each followed by its measures and actions
+} PackState;
 
-// Read DIR/evaluation.csv of an evidence pack objreg wrote; -1 after a
-// message on stderr ("objreg: error: ...") when it cannot be used.
-int previous_read(const char *dir, Previous *prev);
-void previous_release(Previous *prev);
+// The state of an evaluated pack (every row of evaluation.csv); ev NULL: definitions only.
+void state_from_pack(const Pack *pack, const Eval *ev, PackState *st);
+void state_release(PackState *st);
+
+typedef enum {
+  CF_OBJECTIVE,                       // objective added (before NULL) or removed (after NULL)
+  CF_STATUS, CF_RAG, CF_PROGRESS,     // evaluation of an objective
+  CF_LATEST,                          // a measure's latest value or its date
+  CF_TITLE, CF_OWNER, CF_DUE, CF_LEVEL,                // objective definition
+  CF_MEASURE, CF_TARGET, CF_BASELINE, CF_DIRECTION, CF_UNIT,  // measure added/removed; re-targeted
+  CF_ACTION, CF_ACTION_DUE, CF_ACTION_OWNER,          // action added/removed; its due date, owner
+  CF_POLICY, CF_RISK, CF_REQUIREMENT,                 // a link added or removed
+} ChangeField;
+
+// The commit that made a definition change (--since a Git revision).
+typedef struct {
+  const char *id;         // short id (7 hex digits)
+  const char *author;     // author's name
+  Date date;              // author date, in the author's time zone
+} ChangeCommit;
+
+typedef struct {
+  ChangeField field;
+  const char *objective;  // id
+  const char *item;       // measure or action id, or NULL
+  const char *before, *after;  // as printed; NULL when absent (added, removed)
+  int obj;                // index in Pack.objectives, or -1 (removed)
+  int measure;            // index in the objective's measures (CF_LATEST), or -1
+  bool retargeted;        // target, baseline, direction or unit of a measure moved
+  const ChangeCommit *commit;  // the last commit between REF and HEAD that made it, or NULL
+  StateRow *was;          // CF_LATEST, a removed objective: its row before (the record's copy)
+} Change;
+
+// What the review's table of status, RAG and progress needs of an objective in both packs.
+typedef struct {
+  int obj;                       // index in Pack.objectives
+  const char *status_before, *rag_before;  // names as evaluation.csv writes them
+  bool has_before; double before;  // progress
+  int points;                    // whole percentage points, now - before (when both known)
+} ObjDelta;
+
+typedef struct {
+  Arena arena;
+  const char *since;      // what REF was, as given ("v1", "output/2026-10")
+  const char *commit;     // REF's short commit id, or NULL (an evidence pack)
+  Date as_of;             // REF's evaluation date
+  bool git;               // REF is a Git revision: definition changes name their commit
+  bool defs;              // definition changes available (false: evaluation.csv of 1.0)
+  Change *v; int n;       // objectives in pack order, then those removed; see change.c
+  ObjDelta *od; int n_od; // objectives in both with a change of status, RAG or progress, pack order
+  int n_same;             // objectives in both with none
+  int n_added, n_removed, n_defs, n_retargeted;
+} ChangeRecord;
+
+// Compare the state before (an earlier pack) with this build's pack.
+void change_compute(const Pack *pack, const Eval *ev, const PackState *before, ChangeRecord *cr);
+void change_release(ChangeRecord *cr);
+const char *change_field_name(ChangeField f);  // "target", "owner", "risk", ...
+bool change_is_definition(ChangeField f);      // not an objective added/removed or an evaluation
+// The change in words, as every document prints it: "target 0 → 2", "risk R-3
+// added", "measure removed: Patch latency"; into b (reset), returns b->s.
+const char *change_text(const Change *c, Buf *b);
+// A change's value in a state (the objective's rows), or NULL when absent: for
+// matching a change against each commit's version of the objective file.
+const char *change_value(const PackState *st, const Change *c);
+
+//
+// evaluation.c: evaluation.csv, written and read back
+//
+
+// Read DIR/evaluation.csv of an evidence pack objreg wrote, after checking DIR
+// against its own SHA256SUMS; -1 after a message on stderr ("objreg: error:
+// ...") when it cannot be used.
+int previous_read(const char *dir, PackState *prev);
 
 // What every backend needs besides the model: fixed for one build.
 typedef struct {
@@ -853,7 +937,7 @@ typedef struct {
   bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
   const char *datadir;   // holds templates/ and fonts/
   cmark_node *intro_register, *intro_review;  // the templates, expanded and parsed (may be empty)
-  const Previous *since;  // --since: an earlier pack's evaluation, or NULL
+  const ChangeRecord *changes;  // --since: the change record, or NULL
   int threads;           // -j: threads the documents may use
 } BuildInfo;
 

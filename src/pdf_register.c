@@ -40,7 +40,7 @@ typedef struct {
   int *diag_start;     // findings by objective: diag_idx[diag_start[i] .. diag_start[i+1]);
   int *diag_idx;       // index n_objectives holds those of no objective
   int *obj_anchor;     // the section of each objective
-  int a_control, a_history, a_contents, a_intro, a_summary, a_findings;
+  int a_control, a_history, a_contents, a_intro, a_summary, a_findings, a_changes;
   HPDF_Outline ol_objectives;
   cmark_node *intro;   // the introduction (templates/register.md), or NULL
   float id_w;          // the ID columns: as wide as the widest objective id
@@ -398,6 +398,8 @@ static void contents_row(Reg *r, PdfTable *t, const char *label, const char *tit
   pdf_table_row(d, t);
 }
 
+static const char *changes_title(Reg *r, char out[96]);
+
 /* The contents (a dry run measures it; the fill draws it with the pages known). */
 static void contents(Reg *r)
 {
@@ -419,6 +421,10 @@ static void contents(Reg *r)
   if (r->intro)
     contents_row(r, &t, NULL, "Introduction", r->a_intro, true);
   contents_row(r, &t, NULL, "Summary of objectives", r->a_summary, true);
+  if (r->bi->changes) {
+    char title[96];
+    contents_row(r, &t, NULL, changes_title(r, title), r->a_changes, true);
+  }
   contents_row(r, &t, NULL, "Objectives", p->n_objectives ? r->obj_anchor[0] : r->a_summary, true);
   for (int i = 0; i < p->n_objectives; i++) {
     const Objective *o = p->objectives[i];
@@ -532,6 +538,81 @@ static void summary(Reg *r)
   }
   pdf_table_end(d, &t);
   pdf_table_release(&t);
+}
+
+//
+// Changes since an earlier pack (--since): the change record, as change.c made it
+//
+
+/* The section's title: "Changes since v1", or since the earlier pack's date. */
+static const char *changes_title(Reg *r, char out[96])
+{
+  const ChangeRecord *cr = r->bi->changes;
+  char s[11];
+  if (cr->git)
+    snprintf(out, 96, "Changes since %s", cr->since);
+  else
+    snprintf(out, 96, "Changes since %s", pdf_fmt_date(cr->as_of, s));
+  return out;
+}
+
+/* One row per change: objective, measure or action, the change, and its commit. */
+static void changes(Reg *r)
+{
+  const ChangeRecord *cr = r->bi->changes;
+  if (!cr)
+    return;
+  PdfDoc *d = &r->d;
+  char title[96], s[11];
+  r->a_changes = heading(r, 1, changes_title(r, title), 60.0f);
+  pdf_outline(d, NULL, title, r->a_changes, true);
+  Buf b;
+  buf_init(&b);
+  if (cr->git)
+    buf_printf(&b, "Compared with the pack at %s (commit %s), evaluated as of %s. Each definition change names the "
+                   "last commit that made it.", cr->since, cr->commit, pdf_fmt_date(cr->as_of, s));
+  else
+    buf_printf(&b, "Compared with the earlier evidence pack as of %s (its evaluation.csv).",
+               pdf_fmt_date(cr->as_of, s));
+  if (!cr->defs)
+    buf_puts(&b, " Definition changes are not available: that evaluation.csv holds no definitions (objreg 1.0).");
+  PdfStyle body = pdf_st_body();
+  para(r, &body, b.s);
+  if (cr->n == 0) {
+    note(r, "No change.");
+    buf_release(&b);
+    return;
+  }
+  int nc = cr->git ? 4 : 3;
+  const float w[] = {-r->id_w, -56, 1, -150};
+  PdfTable t;
+  pdf_table_init(d, &t, nc, w, NULL);
+  t.caption = title;
+  static const char *const heads[] = {"ID", "Item", "Change", "Commit"};
+  for (int i = 0; i < nc; i++)
+    pdf_table_head(d, &t, i, heads[i]);
+  PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted(), flag = pdf_st_bold(),
+           sm = pdf_style(PF_REGULAR, PDF_SMALL - 0.5f, PDF_MUTED);
+  flag.color = PDF_RED;
+  for (int i = 0; i < cr->n; i++) {
+    const Change *x = &cr->v[i];
+    pdf_table_puts(d, &t, 0, &id, x->objective);
+    pdf_table_puts(d, &t, 1, x->item ? &c : &mute, x->item ? x->item : "\xE2\x80\x94");
+    pdf_table_puts(d, &t, 2, &c, change_text(x, &b));
+    if (x->retargeted)
+      pdf_table_puts(d, &t, 2, &flag, " re-targeted");
+    if (cr->git && x->commit) {
+      pdf_table_puts(d, &t, 3, &id, x->commit->id);
+      pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, " %s, %s", x->commit->author, pdf_fmt_date(x->commit->date, s));
+    } else if (cr->git) {
+      pdf_table_puts(d, &t, 3, &mute, change_is_definition(x->field) || x->field == CF_OBJECTIVE ? "not committed"
+                                                                                                : "\xE2\x80\x94");
+    }
+    pdf_table_row(d, &t);
+  }
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  buf_release(&b);
 }
 
 //
@@ -1366,6 +1447,7 @@ static bool layout(Reg *r)
   pdf_new_page(d);
   introduction(r);
   summary(r);
+  changes(r);
   for (int i = 0; i < r->pack->n_objectives && pdf_ok(d); i++)
     objective(r, i);
   if (!pdf_ok(d))
@@ -1392,7 +1474,7 @@ int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, co
     r.obj_anchor = xmalloc((size_t)(pack->n_objectives ? pack->n_objectives : 1) * sizeof *r.obj_anchor);
     for (int i = 0; i < pack->n_objectives; i++)
       r.obj_anchor[i] = -1;
-    r.a_control = r.a_history = r.a_contents = r.a_intro = r.a_summary = r.a_findings = -1;
+    r.a_control = r.a_history = r.a_contents = r.a_intro = r.a_summary = r.a_findings = r.a_changes = -1;
     doc_info(&r);
     r.id_w = id_width(&r, PDF_SMALL);
     if (layout(&r) && pdf_save(&r.d, path) == 0)

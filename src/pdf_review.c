@@ -16,8 +16,8 @@
  * same inputs give the same document.  An empty section says "None." in one
  * line.  Figures come from the model and its evaluation (Eval); this file
  * only does arithmetic of presentation: days between two dates, points
- * between two printed percentages, counts of findings by rule, and the
- * comparison with the earlier pack's evaluation.csv (bi->since).
+ * between two printed percentages and counts of findings by rule.  What
+ * changed since an earlier pack is the change record (change.c, bi->changes).
  *
  * The layout is the register's (pdf_layout.c): running header, footers,
  * DRAFT watermark with --draft, a bookmark per section.
@@ -396,16 +396,20 @@ static void review_control(ReviewDoc *r)
   buf_init(&since);
   buf_printf(&reg, "%s%s%s", review_register_title(p), p->doc_version.s ? ", version " : "",
              p->doc_version.s ? p->doc_version.s : "");
-  if (r->bi->since) {
+  if (r->bi->changes) {
     char s[11];
-    buf_printf(&since, "the evaluation as of %s", pdf_fmt_date(r->bi->since->as_of, s));
+    if (r->bi->changes->git)
+      buf_printf(&since, "%s (%s), as of %s", r->bi->changes->since, r->bi->changes->commit,
+                 pdf_fmt_date(r->bi->changes->as_of, s));
+    else
+      buf_printf(&since, "the evaluation as of %s", pdf_fmt_date(r->bi->changes->as_of, s));
   }
   static const float w[] = {-88, 50, -98, 50};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
   const char *rows[][4] = {
       {"Document ID", pack_doc_id(p).s, "Evaluation date", r->as_of},
-      {"Title", REVIEW_TITLE, "Compared with", r->bi->since ? since.s : "no earlier pack (no --since)"},
+      {"Title", REVIEW_TITLE, "Compared with", r->bi->changes ? since.s : "no earlier pack (no --since)"},
       {"Register", reg.s, "Source revision", r->bi->revision},
       {"Version", p->doc_version.s, "Document owner", p->doc_owner.s},
       {"Classification", p->doc_classification.s, "Tool version",
@@ -1162,43 +1166,8 @@ static void review_risks(ReviewDoc *r)
 }
 
 //
-// Changes since the earlier pack (--since)
+// Changes since the earlier pack (--since): the change record, as change.c made it
 //
-
-typedef struct {
-  Map obj;       // objective id -> its PrevRow
-  Map meas;      // "objective\x1Fmeasure" -> its PrevRow
-  Arena keys;    // the measure keys
-} ReviewPrev;
-
-/* Index the earlier pack's rows by objective and by measure. */
-static void review_prev_index(const Previous *prev, ReviewPrev *x)
-{
-  map_init(&x->obj);
-  map_init(&x->meas);
-  arena_init(&x->keys);
-  for (int i = 0; i < prev->n; i++) {
-    const PrevRow *row = &prev->rows[i];
-    if (row->measure)
-      map_put(&x->meas, arena_printf(&x->keys, "%s\x1F%s", row->objective, row->measure), (void *)row);
-    else
-      map_put(&x->obj, row->objective, (void *)row);
-  }
-}
-
-/* Free the index (the rows stay the Previous's). */
-static void review_prev_release(ReviewPrev *x)
-{
-  map_release(&x->obj);
-  map_release(&x->meas);
-  arena_release(&x->keys);
-}
-
-/* The current RAG of an objective as the earlier file names it ("" when not rated). */
-static const char *review_rag_name(const ObjEval *oe)
-{
-  return oe->rated ? rag_name(oe->rag) : "";
-}
 
 /* One row of the added and removed objectives. */
 static void review_added_row(ReviewDoc *r, PdfTable *t, bool added, const char *id, const char *title,
@@ -1214,10 +1183,9 @@ static void review_added_row(ReviewDoc *r, PdfTable *t, bool added, const char *
 }
 
 /* The objectives this pack has and the earlier one had not, then those it no longer has. */
-static void review_added_removed(ReviewDoc *r, const ReviewPrev *x, const Previous *prev)
+static void review_added_removed(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
-  const Pack *p = r->pack;
   review_heading(r, 2, "Objectives added and removed", 30.0f);
   const float w[] = {-50, -r->id_w, 1, -56};
   static const char *const heads[] = {"Change", "ID", "Objective", "Status"};
@@ -1225,24 +1193,19 @@ static void review_added_removed(ReviewDoc *r, const ReviewPrev *x, const Previo
   pdf_table_init(d, &t, 4, w, NULL);
   t.caption = "Objectives added and removed";
   review_heads(r, &t, heads);
-  int n = 0;
-  for (int i = 0; i < p->n_objectives; i++) {
-    const Objective *o = p->objectives[i];
-    if (!map_get(&x->obj, o->id.s)) {
-      review_added_row(r, &t, true, o->id.s, o->title.s, status_name(o->status.v));
-      n++;
-    }
-  }
-  for (int i = 0; i < prev->n; i++) {
-    const PrevRow *row = &prev->rows[i];
-    if (!row->measure && !map_get(&p->obj_by_id, row->objective)) {
-      review_added_row(r, &t, false, row->objective, row->title, row->status);
-      n++;
-    }
+  for (int i = 0; i < cr->n; i++) {
+    const Change *c = &cr->v[i];
+    if (c->field != CF_OBJECTIVE)
+      continue;
+    if (c->obj >= 0)
+      review_added_row(r, &t, true, c->objective, c->after,
+                       status_name(r->pack->objectives[c->obj]->status.v));
+    else
+      review_added_row(r, &t, false, c->objective, c->before, c->was ? c->was->status : "");
   }
   pdf_table_end(d, &t);
   pdf_table_release(&t);
-  if (n == 0)
+  if (cr->n_added + cr->n_removed == 0)
     review_none(r);
 }
 
@@ -1269,8 +1232,8 @@ static const char *review_rag_label(const char *name)
                                       : "not rated";
 }
 
-/* Status, RAG and progress of the objectives in both packs that changed; returns how many did not. */
-static int review_changed_objectives(ReviewDoc *r, const ReviewPrev *x)
+/* Status, RAG and progress of the objectives in both packs that changed, red first. */
+static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
@@ -1282,46 +1245,96 @@ static int review_changed_objectives(ReviewDoc *r, const ReviewPrev *x)
   pdf_table_init(d, &t, 6, w, al);
   t.caption = "Status, RAG and progress";
   review_heads(r, &t, heads);
-  int shown = 0, same = 0;
+  const ObjDelta **by_obj = xcalloc((size_t)(p->n_objectives ? p->n_objectives : 1), sizeof *by_obj);
+  for (int i = 0; i < cr->n_od; i++)
+    by_obj[cr->od[i].obj] = &cr->od[i];
   for (int k = 0; k < p->n_objectives; k++) {
     int i = r->order[k];
+    const ObjDelta *x = by_obj[i];
+    if (!x)
+      continue;
     const Objective *o = p->objectives[i];
     const ObjEval *oe = &r->ev->obj[i];
-    const PrevRow *row = map_get(&x->obj, o->id.s);
-    if (!row)
-      continue;
     bool has_now = oe->rated && oe->has_progress;
-    int pts = has_now && row->has_progress ? review_pct_int(oe->progress) - review_pct_int(row->progress) : 0;
-    bool status_moved = strcmp(row->status, status_name(o->status.v)) != 0;
-    bool rag_moved = strcmp(row->rag, review_rag_name(oe)) != 0;
-    bool progress_moved = pts != 0 || has_now != row->has_progress;
-    if (!status_moved && !rag_moved && !progress_moved) {
-      same++;
-      continue;
-    }
     char before[16] = "\xE2\x80\x94", now[16] = "\xE2\x80\x94", pt[32];
-    if (row->has_progress)
-      review_pct(row->progress, before);
+    if (x->has_before)
+      review_pct(x->before, before);
     if (has_now)
       review_pct(oe->progress, now);
     PdfStyle b = pdf_st_bold();
     pdf_table_puts(d, &t, 0, &b, o->id.s);
     review_cell(r, &t, 1, o->title.s);
-    review_cell_change(r, &t, 2, row->status, status_name(o->status.v), PDF_INK);
-    review_cell_change(r, &t, 3, review_rag_label(row->rag), review_rag_label(review_rag_name(oe)),
+    review_cell_change(r, &t, 2, x->status_before, status_name(o->status.v), PDF_INK);
+    review_cell_change(r, &t, 3, review_rag_label(x->rag_before), review_rag_label(oe->rated ? rag_name(oe->rag) : ""),
                        review_rag_ink(oe->rated ? oe->rag : RAG_NONE));
     review_cell_change(r, &t, 4, before, now, PDF_INK);
     PdfStyle ch = pdf_st_bold();
-    ch.color = pts > 0 ? PDF_GREEN : pts < 0 ? PDF_RED : PDF_MUTED;
-    pdf_table_puts(d, &t, 5, &ch, has_now && row->has_progress ? review_points(pts, pt) : "\xE2\x80\x94");
+    ch.color = x->points > 0 ? PDF_GREEN : x->points < 0 ? PDF_RED : PDF_MUTED;
+    pdf_table_puts(d, &t, 5, &ch, has_now && x->has_before ? review_points(x->points, pt) : "\xE2\x80\x94");
     pdf_table_row(d, &t);
-    shown++;
   }
+  free(by_obj);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
-  if (shown == 0)
+  if (cr->n_od == 0)
     review_none(r);
-  return same;
+}
+
+/* The commit that made a change: "a1b2c3d Alice Example, 2026-11-20". */
+static void review_cell_commit(ReviewDoc *r, PdfTable *t, int col, const ChangeCommit *k)
+{
+  PdfStyle b = pdf_st_bold(), sm = review_st_small();
+  char s[11];
+  if (!k) {  // in the work tree only
+    PdfStyle m = pdf_st_muted();
+    pdf_table_puts(&r->d, t, col, &m, "not committed");
+    return;
+  }
+  pdf_table_puts(&r->d, t, col, &b, k->id);
+  pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " %s, %s", k->author, pdf_fmt_date(k->date, s));
+}
+
+/* The definitions that changed: titles, owners, due dates, measures, targets, actions, links. */
+static void review_definitions(ReviewDoc *r, const ChangeRecord *cr)
+{
+  PdfDoc *d = &r->d;
+  review_heading(r, 2, "Definitions changed", 30.0f);
+  if (!cr->defs) {
+    PdfStyle m = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
+    review_para(r, &m, "Not available: the earlier pack's evaluation.csv holds no definitions (written by objreg "
+                       "1.0).");
+    return;
+  }
+  int nc = cr->git ? 4 : 3;
+  const float w[] = {-r->id_w, -54, 1, -150};
+  static const char *const heads[] = {"ID", "Item", "Change", "Commit"};
+  PdfTable t;
+  pdf_table_init(d, &t, nc, w, NULL);
+  t.caption = "Definitions changed";
+  review_heads(r, &t, heads);
+  Buf text;
+  buf_init(&text);
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), flag = pdf_st_bold();
+  flag.color = PDF_RED;
+  for (int i = 0; i < cr->n; i++) {
+    const Change *x = &cr->v[i];
+    if (!change_is_definition(x->field))
+      continue;
+    PdfStyle mute = pdf_st_muted();
+    pdf_table_puts(d, &t, 0, &b, x->objective);
+    pdf_table_puts(d, &t, 1, x->item ? &c : &mute, x->item ? x->item : "\xE2\x80\x94");
+    pdf_table_puts(d, &t, 2, &c, change_text(x, &text));
+    if (x->retargeted)
+      pdf_table_puts(d, &t, 2, &flag, " re-targeted");
+    if (cr->git)
+      review_cell_commit(r, &t, 3, x->commit);
+    pdf_table_row(d, &t);
+  }
+  buf_release(&text);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  if (cr->n_defs == 0)
+    review_none(r);
 }
 
 /* A latest value and its date into a cell, or "no data". */
@@ -1347,8 +1360,8 @@ static void review_status_words(const char *name, char out[32])
       *c = ' ';
 }
 
-/* Measures in both packs whose latest value or its date moved. */
-static void review_moved_measures(ReviewDoc *r, const ReviewPrev *x)
+/* Measures in both packs whose latest value or its date moved, red first. */
+static void review_moved_measures(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
@@ -1359,41 +1372,37 @@ static void review_moved_measures(ReviewDoc *r, const ReviewPrev *x)
   pdf_table_init(d, &t, 5, w, NULL);
   t.caption = "Measures whose latest value moved";
   review_heads(r, &t, heads);
-  Buf key;
-  buf_init(&key);
+  int *first = xmalloc((size_t)(p->n_objectives ? p->n_objectives : 1) * sizeof *first);
+  for (int i = 0; i < p->n_objectives; i++)
+    first[i] = -1;
+  for (int i = cr->n - 1; i >= 0; i--)
+    if (cr->v[i].field == CF_LATEST)
+      first[cr->v[i].obj] = i;
   int shown = 0;
   for (int k = 0; k < p->n_objectives; k++) {
-    const Objective *o = p->objectives[r->order[k]];
-    const ObjEval *oe = &r->ev->obj[o->index];
-    for (int j = 0; j < o->n_measures; j++) {
-      const Measure *m = &o->measures[j];
-      const MeasureEval *me = &oe->m[j];
-      buf_reset(&key);
-      buf_printf(&key, "%s\x1F%s", o->id.s, m->id.s ? m->id.s : "");
-      const PrevRow *row = map_get(&x->meas, key.s);
-      if (!row)
+    int oi = r->order[k];
+    const Objective *o = p->objectives[oi];
+    for (int i = first[oi]; i >= 0 && i < cr->n && cr->v[i].obj == oi; i++) {
+      const Change *x = &cr->v[i];
+      if (x->field != CF_LATEST)
         continue;
-      char a[48] = "", b[48] = "", was[32], now[32];
-      if (row->has_latest)
-        snprintf(a, sizeof a, "%.10g", row->latest);
-      if (me->has_latest)
-        snprintf(b, sizeof b, "%.10g", me->latest);
-      if (strcmp(a, b) == 0 && row->latest_date == me->latest_date)
-        continue;
+      const Measure *m = &o->measures[x->measure];
+      const MeasureEval *me = &r->ev->obj[oi].m[x->measure];
+      char was[32], now[32];
       review_cell_objective(r, &t, 0, o);
       review_cell_measure(r, &t, 1, m);
-      review_cell_latest(r, &t, 2, m, row->has_latest, row->latest, row->latest_date);
+      review_cell_latest(r, &t, 2, m, x->was->has_latest, x->was->latest, x->was->latest_date);
       review_cell_latest(r, &t, 3, m, me->has_latest, me->latest, me->latest_date);
-      review_status_words(row->status, was);
+      review_status_words(x->was->status, was);
       review_status_words(mstatus_name(me->status), now);
       review_cell_change(r, &t, 4, was, now, review_rag_ink(review_mstatus_rag(me->status)));
       pdf_table_row(d, &t);
       shown++;
     }
   }
+  free(first);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
-  buf_release(&key);
   if (shown == 0)
     review_none(r);
 }
@@ -1401,40 +1410,46 @@ static void review_moved_measures(ReviewDoc *r, const ReviewPrev *x)
 /* Section: what changed since the earlier pack given with --since. */
 static void review_changes(ReviewDoc *r)
 {
-  const Previous *prev = r->bi->since;
-  if (!prev)
+  const ChangeRecord *cr = r->bi->changes;
+  if (!cr)
     return;
   char s[11];
   Buf title;
   buf_init(&title);
-  buf_printf(&title, "Changes since %s", pdf_fmt_date(prev->as_of, s));
+  pdf_fmt_date(cr->as_of, s);
+  if (cr->git)
+    buf_printf(&title, "Changes since %s", cr->since);
+  else
+    buf_printf(&title, "Changes since %s", s);
   review_section(r, title.s, 90.0f);
   Buf lead;
   buf_init(&lead);
-  buf_printf(&lead,
-             "Compared with the evaluation of the earlier evidence pack as of %s (its evaluation.csv): objectives "
-             "added and removed, changes of status, RAG and progress (in percentage points), and measures with a "
-             "new latest value.",
-             s);
+  if (cr->git)
+    buf_printf(&lead, "Compared with the pack at %s (commit %s) of the pack's Git repository, evaluated as of %s: ",
+               cr->since, cr->commit, s);
+  else
+    buf_printf(&lead, "Compared with the evaluation of the earlier evidence pack as of %s (its evaluation.csv): ", s);
+  buf_printf(&lead, "objectives added and removed, changes of status, RAG and progress (in percentage points), "
+                    "definitions changed (a measure whose target, baseline, direction or unit moved is "
+                    "re-targeted)%s, and measures with a new latest value.",
+             cr->git ? ", each with the last commit that made it" : "");
   review_lead(r, lead.s);
   buf_release(&lead);
-  ReviewPrev x;
-  review_prev_index(prev, &x);
-  review_added_removed(r, &x, prev);
-  int same = review_changed_objectives(r, &x);
-  if (same) {
+  review_added_removed(r, cr);
+  review_changed_objectives(r, cr);
+  if (cr->n_same) {
     PdfStyle m = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
     char a[64];
     Buf b;
     buf_init(&b);
     buf_printf(&b, "%s no change of status, RAG or progress.",
-               review_plural(same, "objective shows", "objectives show", a));
+               review_plural(cr->n_same, "objective shows", "objectives show", a));
     pdf_space(&r->d, 2.0f);
     review_para(r, &m, b.s);
     buf_release(&b);
   }
-  review_moved_measures(r, &x);
-  review_prev_release(&x);
+  review_definitions(r, cr);
+  review_moved_measures(r, cr);
   buf_release(&title);
 }
 

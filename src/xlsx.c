@@ -861,6 +861,44 @@ static void write_findings(Xlsx *x)
   table_close(&t);
 }
 
+// Changes (--since): the change record, one row per change.
+static const Col change_cols[] = {
+  {"Objective", 12}, {"Measure/action", 15}, {"Field", 14}, {"Before", 40}, {"After", 40}, {"Re-targeted", 11},
+  {"Commit", 10}, {"Author", 22}, {"Date", 12},
+};
+static const TableSpec change_spec = {"Changes", change_cols, 9, 1, -1, -1, {5, -1}};
+
+/* The change record of --since, as change.c made it; no sheet without --since. */
+static void write_changes(Xlsx *x)
+{
+  const ChangeRecord *cr = x->bi->changes;
+  if (!cr)
+    return;
+  Table t;
+  table_open(x, &t, &change_spec);
+  for (int i = 0; i < cr->n; i++) {
+    const Change *c = &cr->v[i];
+    table_row(&t, false);
+    put_text(&t.s, 0, c->objective);
+    put_text(&t.s, 1, c->item);
+    put_text(&t.s, 2, change_field_name(c->field));
+    put_text(&t.s, 3, c->before);
+    put_text(&t.s, 4, c->after);
+    put_yes(&t.s, 5, c->retargeted);
+    if (c->commit) {
+      put_text(&t.s, 6, c->commit->id);
+      put_text(&t.s, 7, c->commit->author);
+      put_date(&t.s, 8, c->commit->date);
+    }
+  }
+  if (!cr->defs) {
+    table_row(&t, false);
+    put_text(&t.s, 2, "definitions");
+    put_text(&t.s, 3, "not available: the earlier evaluation.csv holds none (objreg 1.0)");
+  }
+  table_close(&t);
+}
+
 /* A revision's date: an Excel date when it is one, else the text as given. */
 static void put_date_str(Sheet *s, int col, const char *t)
 {
@@ -1159,6 +1197,7 @@ static void write_sheets(Xlsx *x)
   write_measurements(x);
   write_actions(x);
   write_trace(x);
+  write_changes(x);
   write_findings(x);
   write_control(x);
   write_charts(x);

@@ -276,7 +276,17 @@ def check(what, good, detail=""):
     print(("ok - evaluation.csv: %s" % what) if good else ("not ok - evaluation.csv: %s: %s" % (what, detail)))
 
 check("header", rows[0] == ["kind", "objective", "measure", "title", "status", "rag", "progress", "latest",
-                            "latest_date", "as_of"], str(rows[0]))
+                            "latest_date", "as_of", "action", "owner", "due", "level", "target", "baseline",
+                            "direction", "unit", "links"], str(rows[0]))
+check("19 fields on every row", all(len(r) == 19 for r in rows), "")
+acts = [r for r in rows if r[0] == "action"]
+check("action rows: id, owner and due date", len(acts) > 10 and all(r[10] and r[2] == "" for r in acts), str(acts[:1]))
+r = [x for x in rows if x[:3] == ["measure", "OBJ-001", "M1"]]
+check("OBJ-001 M1: target 0, baseline 38, decrease, accounts", r and r[0][14:18] == ["0", "38", "decrease", "accounts"], str(r))
+r = [x for x in rows if x[:3] == ["objective", "OBJ-001", ""]]
+check("OBJ-001: owner, due, level and links", r and r[0][11:14] == ["Head of IT Operations", "2026-12-31", "function"]
+      and r[0][18].startswith("policy:POL-4 policy:POL-5 risk:R-001"), str(r))
+rows = [x for x in rows if x[0] != "action"]
 want, obj, rated = [], None, False
 for line in open(dump, encoding="utf-8"):
     f = line.split()
@@ -308,7 +318,7 @@ for p in injection; do
   if python3 -c '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-sys.exit(0 if rows[1][3] == "=HYPERLINK(\"http://x\",\"y\")" and all(len(r) == 10 for r in rows) else 1)' "$TMP/$p/evaluation.csv"; then
+sys.exit(0 if rows[1][3] == "=HYPERLINK(\"http://x\",\"y\")" and all(len(r) == 19 for r in rows) else 1)' "$TMP/$p/evaluation.csv"; then
     ok "evaluation.csv: a title with quotes and commas reads back as written"
   else
     not_ok "evaluation.csv: quoting" "$(head -n 3 "$TMP/$p/evaluation.csv")"
@@ -412,6 +422,8 @@ else
   not_ok "--since without evaluation.csv" "exit $rc: $(cat "$TMP/err")"
 fi
 sed '3s/,0.8421,/,lots,/' "$TMP/oct/evaluation.csv" >"$TMP/broken/evaluation.csv"
+resum() { (cd "$1" && sha256sum $(awk '{print $2}' SHA256SUMS | grep -v '^evaluation.csv$') evaluation.csv >SHA256SUMS.new && mv SHA256SUMS.new SHA256SUMS); }
+resum "$TMP/broken"
 "$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/broken': 'evaluation.csv' line 3: invalid progress$" "$TMP/err"; then
@@ -420,12 +432,54 @@ else
   not_ok "--since on a malformed evaluation.csv" "exit $rc: $(cat "$TMP/err")"
 fi
 printf 'kind,objective,measure,title,status,rag,progress,latest,latest_date,as_of\nobjective,"OBJ-1\n' >"$TMP/broken/evaluation.csv"
+resum "$TMP/broken"
 "$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ $rc = 2 ] && grep -q "'evaluation.csv' line 2: quoted field never closed$" "$TMP/err"; then
   ok "--since on an unterminated quote exits 2"
 else
   not_ok "--since on an unterminated quote" "exit $rc: $(cat "$TMP/err")"
+fi
+
+# --- --since: the earlier pack must pass its own SHA256SUMS --------------------------
+cp -R "$TMP/oct" "$TMP/tampered"
+sed -i '3s/,0.8421,/,0.9421,/' "$TMP/tampered/evaluation.csv"
+"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/tampered" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/tampered': 'evaluation.csv' does not match SHA256SUMS" "$TMP/err" &&
+  [ ! -e "$TMP/refused" ]; then
+  ok "--since on an evidence pack whose evaluation.csv was edited exits 2 (SHA256SUMS)"
+else
+  not_ok "--since on a tampered evidence pack" "exit $rc: $(cat "$TMP/err")"
+fi
+rm "$TMP/tampered/SHA256SUMS"
+"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/tampered" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "cannot read 'SHA256SUMS'" "$TMP/err"; then
+  ok "--since on an evidence pack without SHA256SUMS exits 2"
+else
+  not_ok "--since without SHA256SUMS" "exit $rc: $(cat "$TMP/err")"
+fi
+
+# --- --since: an evaluation.csv of objreg 1.0 (ten columns) still reads --------------
+cp -R "$TMP/oct" "$TMP/old10"
+grep -v '^action,' "$TMP/oct/evaluation.csv" | python3 -c '
+import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.reader(sys.stdin):
+    w.writerow(r[:10])' >"$TMP/old10/evaluation.csv"
+resum "$TMP/old10"
+pdf=$(build input "$TMP/old10-out" --since "$TMP/old10")
+if [ -n "$pdf" ] && [ "$(cat "$TMP/build.rc")" = 0 ]; then
+  poppler pdftotext "$pdf" "$TMP/old10.txt"
+  if tr -s ' \n' '  ' <"$TMP/old10.txt" | grep -q "Definitions changed Not available: the earlier pack's evaluation.csv holds no definitions" &&
+    tr -s ' \n' '  ' <"$TMP/old10.txt" | grep -q "OBJ-004 .* 52% → 57%"; then
+    ok "--since an objreg 1.0 evaluation.csv: progress compared, definitions said to be unavailable"
+  else
+    not_ok "--since a 1.0 evaluation.csv" "$(grep -A2 'Definitions changed' "$TMP/old10.txt")"
+  fi
+else
+  not_ok "--since a 1.0 evaluation.csv: build" "$(cat "$TMP/build.err")"
 fi
 
 # --- reproducible: same inputs and SOURCE_DATE_EPOCH, same bytes --------------------
