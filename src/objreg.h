@@ -426,6 +426,7 @@ typedef struct {
   bool hash_inputs;        // keep each input's SHA-256 (build)
   bool keep_text;          // keep each input's text for the findings' snippets (SARIF)
   DiagCtx *ctx;            // per finding, after diag_context (malloc-owned), else NULL
+  const struct PackSource *source;  // files from a Git tree, or NULL: the file system
 
   // templates/ of the pack, overriding the tool's file by file (NULL: the tool's)
   const char *tpl_objective, *tpl_register, *tpl_review;
@@ -476,6 +477,23 @@ void pack_add_objective(Pack *pack, Objective *o);
 void pack_free(Pack *pack);
 Str pack_doc_id(const Pack *pack);
 
+// Where a pack's files come from when not the file system: a Git tree (git.c).
+typedef struct PackSource {
+  void *ctx;
+  // Call fn once for every regular file of the pack (pack-relative path, '/'
+  // separators, hidden names left out); -1 after a message on stderr.
+  int (*list)(void *ctx, void (*fn)(void *arg, const char *path), void *arg);
+  // The file's bytes, NUL-terminated (malloc-owned, *n without the NUL), or
+  // NULL with errno set.
+  char *(*read)(void *ctx, const char *path, size_t *n);
+} PackSource;
+
+// Read a pack from src instead of the file system (label names it in
+// messages); as_of is pack.yml's, else as_of_fallback.  One thread.
+int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date as_of_fallback);
+// The role of a pack-relative path by the conventions of SPEC section 1
+// ("pack", "objective", ...), or NULL when it is not a file of a pack.
+const char *pack_role(const char *rel);
 
 // Reading a file of the pack: checked for size, UTF-8, BOM removed.
 typedef struct {
@@ -928,6 +946,22 @@ const char *change_value(const PackState *st, const Change *c);
 // against its own SHA256SUMS; -1 after a message on stderr ("objreg: error:
 // ...") when it cannot be used.
 int previous_read(const char *dir, PackState *prev);
+
+//
+// git.c: the pack's Git repository, read with libgit2 and never changed
+//
+
+// HEAD's commit id, "-modified" appended when a file of the pack differs from
+// HEAD; NULL when the pack is not in a Git work tree (arena-owned).
+const char *git_revision(Arena *a, const char *pack_root);
+// --since REF: the pack at revision REF, read from the repository's objects and
+// evaluated as of its own as_of, else its commit's date; 1 when REF is not a
+// revision (the caller tries a folder), -1 after a message on stderr.
+typedef struct GitSince GitSince;
+int git_since_read(const char *pack_root, const char *ref, PackState *st, GitSince **gs);
+// Name each definition change's last commit between REF and HEAD; -1 after a message.
+int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr);
+void git_since_free(GitSince *gs);
 
 // What every backend needs besides the model: fixed for one build.
 typedef struct {

@@ -232,9 +232,32 @@ bool src_text(Pack *pack, SrcFile *f, char *data, size_t n)
   return true;
 }
 
+/* Read a pack file from the pack's source (a Git tree): as src_read() does. */
+static bool src_read_source(Pack *pack, const char *rel, SrcFile *f)
+{
+  const char *path = arena_strdup(&pack->arena, rel);
+  memset(f, 0, sizeof *f);
+  f->path = path;
+  size_t n = 0;
+  char *data = pack->source->read(pack->source->ctx, rel, &n);
+  if (!data) {
+    diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
+    return false;
+  }
+  if ((long)n > pack->limits.file_size) {
+    diag_add(pack, (Pos){path, 0, 0}, RULE_E_LIMIT, NULL, "file is larger than %ld bytes; not read", pack->limits.file_size);
+    free(data);
+    return false;
+  }
+  f->raw_bytes = n;
+  return src_text(pack, f, data, n);
+}
+
 /* Read a pack file whole: size limit, UTF-8 and control characters, BOM. */
 static bool src_read(Pack *pack, const char *rel, SrcFile *f)
 {
+  if (pack->source)
+    return src_read_source(pack, rel, f);
   const char *path = arena_strdup(&pack->arena, rel);
   char *abs = join(pack->root, rel);
   int fd = open(abs, O_RDONLY | O_CLOEXEC);
@@ -714,6 +737,8 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
   free(h.out);
 }
 
+static void read_all(Pack *pack, Walk *w, Date as_of_option, Date as_of_fallback, int threads);
+
 int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int threads)
 {
   pack_init(pack);
@@ -742,6 +767,15 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
   top_dir(&w, "objectives", ".md", "objective");
   top_dir(&w, "progress", ".csv", "progress");
   top_dir(&w, "templates", ".md", "template");
+  read_all(pack, &w, as_of_option, DATE_NONE, threads);
+  return 0;
+}
+
+/* Read the files found, in role order: pack.yml first, which sets limits,
+ * thresholds and rule severities for the rest; then free the walk. */
+static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallback, int threads)
+{
+  Walk w = *w_;
   qsort(w.v, (size_t)w.n, sizeof *w.v, found_cmp);
 
   // pack.yml first: it sets limits, thresholds and rule severities for the rest.
@@ -779,7 +813,10 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
       arena_reset(&pack->scratch);
     }
     if (k == 0)
-      pack->as_of = as_of_option != DATE_NONE ? as_of_option : as_of != DATE_NONE ? as_of : default_as_of();
+      pack->as_of = as_of_option != DATE_NONE ? as_of_option
+                    : as_of != DATE_NONE      ? as_of
+                    : as_of_fallback != DATE_NONE ? as_of_fallback
+                                              : default_as_of();
   }
 
   diag_link_objectives(pack);
@@ -789,6 +826,50 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
   free(w.seen_dev);
   free(w.seen_ino);
   free(w.real_root);
+}
+
+const char *pack_role(const char *rel)
+{
+  static const struct { const char *path, *role; } top[] = {
+      {"pack.yml", "pack"}, {"policy.md", "policy"}, {"risks.csv", "risks"}, {"requirements.csv", "requirements"}};
+  static const struct { const char *dir, *ext, *role; } dirs[] = {
+      {"objectives/", ".md", "objective"}, {"progress/", ".csv", "progress"}, {"templates/", ".md", "template"}};
+  for (size_t i = 0; i < sizeof top / sizeof *top; i++)
+    if (strcmp(rel, top[i].path) == 0)
+      return top[i].role;
+  for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+    size_t n = strlen(dirs[i].dir);
+    if (strncmp(rel, dirs[i].dir, n) != 0 || !ends_with(rel, dirs[i].ext))
+      continue;
+    for (const char *p = rel + n - 1; p; p = strchr(p + 1, '/'))
+      if (p[1] == '.' || p[1] == '/' || p[1] == '\0')
+        return NULL;  // a hidden name or an empty one
+    return dirs[i].role;
+  }
+  return NULL;
+}
+
+/* A file listed by a PackSource: kept when it is a file of a pack. */
+static void source_found(void *arg, const char *path)
+{
+  const char *role = pack_role(path);
+  if (role)
+    found_add(arg, path, role, 0);
+}
+
+int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date as_of_fallback)
+{
+  pack_init(pack);
+  pack->root = label;
+  pack->source = src;
+  Walk w = {.pack = pack};
+  if (src->list(src->ctx, source_found, &w) != 0) {
+    for (int i = 0; i < w.n; i++)
+      free(w.v[i].path);
+    free(w.v);
+    return -1;
+  }
+  read_all(pack, &w, DATE_NONE, as_of_fallback, 1);
   return 0;
 }
 
