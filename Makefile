@@ -46,7 +46,8 @@ PKGS := \
   freetype2=libfreetype-dev \
   zlib=zlib1g-dev \
   minizip=libminizip-dev \
-  libxml-2.0=libxml2-dev
+  libxml-2.0=libxml2-dev \
+  libgit2=libgit2-dev
 # .pc files that those require on some releases (not asked for directly), same form
 # (minizip, which libxlsxwriter's requires on Debian 13, is asked for above: xlsx_read.c uses it).
 PKGS_REQUIRED :=

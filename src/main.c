@@ -387,7 +387,7 @@ static int cmd_check(void)
   return rc;
 }
 
-/* The source revision: --revision, else the first of the environment's. */
+/* The source revision: --revision, else the first of the environment's, else Git's. */
 static const char *revision(Pack *pack)
 {
   static const char *const vars[] = {"OBJREG_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"};
@@ -398,20 +398,30 @@ static const char *revision(Pack *pack)
     if (v && *v)
       return v;
   }
-  (void)pack;
-  return NULL;
+  return git_revision(&pack->arena, opt.pack);
 }
 
-/* --since: the earlier evidence pack compared with this one; -1 after a message. */
+/* --since: the earlier pack (an evidence pack's folder, else a revision of the
+ * pack's Git repository) compared with this one; -1 after a message. */
 static int since_changes(const Pack *pack, const Eval *ev, ChangeRecord *cr)
 {
   PackState before;
-  if (previous_read(opt.since, &before) != 0)
+  GitSince *gs = NULL;
+  struct stat st;
+  bool folder = stat(opt.since, &st) == 0 && S_ISDIR(st.st_mode);
+  if ((folder ? previous_read(opt.since, &before) : git_since_read(opt.pack, opt.since, &before, &gs)) != 0)
     return -1;
   change_compute(pack, ev, &before, cr);
   cr->since = arena_strdup(&cr->arena, opt.since);
   state_release(&before);
-  return 0;
+  int rc = 0;
+  if (gs) {
+    rc = git_since_attribute(gs, pack, cr);
+    git_since_free(gs);
+    if (rc != 0)
+      change_release(cr);
+  }
+  return rc;
 }
 
 /* Document timestamps: SOURCE_DATE_EPOCH, else the evaluation date at 00:00 UTC. */

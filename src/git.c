@@ -1,0 +1,582 @@
+/*
+ * git.c - the pack's Git repository, read with libgit2 (SPEC section 13).
+ *
+ * objreg only reads: it opens the repository that holds the pack, asks for
+ * HEAD and the status of the pack's files (the index is not refreshed, so
+ * nothing is written), and reads trees and blobs from the object database.
+ * It never checks anything out and never runs a filter or a hook.
+ *
+ *   git_revision()        HEAD's id, "-modified" when a file of the pack (by
+ *                         the conventions of pack_role) differs from HEAD
+ *   git_since_read()      the pack at REF: its folder's tree in REF's commit,
+ *                         read through a PackSource and evaluated as of its
+ *                         own as_of, else the commit's date
+ *   git_since_attribute() walks the commits between REF and HEAD, newest
+ *                         first, and gives each definition change of the
+ *                         change record the last commit that made it: the
+ *                         first commit whose version of the objective's file
+ *                         gives the value the change ends with, and whose
+ *                         parent's gives another.  Only commits where the
+ *                         objectives/ tree of the pack changed are looked at,
+ *                         and only the files of objectives with a change, so
+ *                         a long history costs one tree comparison a commit.
+ *
+ * The pack's folder in the repository is its path below the work tree
+ * (realpath of both), so a pack in a subfolder reads the same.  An objective
+ * is followed by its id through the paths it has now and had at REF, so a
+ * renamed file keeps its history.  A change that no commit made is in the
+ * work tree only: its commit stays NULL and the documents say so.
+ */
+#include "objreg.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct GitSince {
+  git_repository *repo;
+  char *prefix;          // the pack's folder below the work tree ("" or "sub/dir/")
+  const char *ref;       // as given
+  git_oid ref_id;        // REF's commit
+  Map ref_paths;         // objective id -> its file at REF (pack-relative), in arena
+  Arena arena;
+};
+
+/* libgit2's last error message. */
+static const char *git_msg(void)
+{
+  const git_error *e = git_error_last();
+  return e && e->message ? e->message : "unknown error";
+}
+
+/* Open the repository holding pack_root; NULL when there is none (no message).
+ * *prefix gets the pack's folder below the work tree, with a trailing '/'. */
+static git_repository *git_open(const char *pack_root, char **prefix)
+{
+  git_libgit2_init();
+  git_repository *repo = NULL;
+  char *real = realpath(pack_root, NULL);
+  if (!real || git_repository_open_ext(&repo, real, 0, NULL) != 0 || git_repository_is_bare(repo)) {
+    git_repository_free(repo);
+    free(real);
+    return NULL;
+  }
+  char *wd = realpath(git_repository_workdir(repo), NULL);
+  size_t n = wd ? strlen(wd) : 0;
+  if (!wd || strncmp(real, wd, n) != 0 || (real[n] != '/' && real[n] != '\0')) {
+    free(wd);
+    free(real);
+    git_repository_free(repo);
+    return NULL;
+  }
+  const char *rest = real[n] == '/' ? real + n + 1 : real + n;
+  *prefix = xmalloc(strlen(rest) + 2);
+  strcpy(*prefix, rest);
+  if (**prefix)
+    strcat(*prefix, "/");
+  free(wd);
+  free(real);
+  return repo;
+}
+
+/* The date of a signature in its own time zone. */
+static Date git_sig_date(const git_signature *s)
+{
+  return date_from_unix((int64_t)s->when.time + (int64_t)s->when.offset * 60);
+}
+
+//
+// The revision
+//
+
+const char *git_revision(Arena *a, const char *pack_root)
+{
+  char *prefix = NULL;
+  git_repository *repo = git_open(pack_root, &prefix);
+  if (!repo)
+    return NULL;
+  const char *rev = NULL;
+  git_oid head;
+  git_status_list *list = NULL;
+  if (git_reference_name_to_id(&head, repo, "HEAD") != 0)
+    goto out;  // no commit yet
+  git_status_options so;
+  git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+  so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+             GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  char *spec[1] = {prefix};
+  if (*prefix) {
+    so.pathspec.strings = spec;
+    so.pathspec.count = 1;
+  }
+  bool modified = false;
+  if (git_status_list_new(&list, repo, &so) != 0) {
+    modified = true;  // cannot tell: never claim a clean tree
+  } else {
+    size_t np = strlen(prefix);
+    for (size_t i = 0, n = git_status_list_entrycount(list); i < n && !modified; i++) {
+      const git_status_entry *e = git_status_byindex(list, i);
+      const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+      if (!d)
+        continue;
+      const char *paths[] = {d->old_file.path, d->new_file.path};
+      for (int k = 0; k < 2 && !modified; k++)
+        modified = paths[k] && strncmp(paths[k], prefix, np) == 0 && pack_role(paths[k] + np) != NULL;
+      if (e->index_to_workdir && e->head_to_index && !modified) {
+        d = e->head_to_index;
+        modified = strncmp(d->new_file.path, prefix, np) == 0 && pack_role(d->new_file.path + np) != NULL;
+      }
+    }
+  }
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &head);
+  rev = arena_printf(a, "%s%s", hex, modified ? "-modified" : "");
+out:
+  git_status_list_free(list);
+  git_repository_free(repo);
+  free(prefix);
+  return rev;
+}
+
+//
+// The pack at a revision: a PackSource over a tree
+//
+
+typedef struct {
+  git_repository *repo;
+  git_tree *tree;        // the pack's folder at REF
+  void (*fn)(void *, const char *);
+  void *arg;
+} TreeSource;
+
+/* git_tree_walk's callback: each blob under a folder not hidden. */
+static int tree_source_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+  TreeSource *ts = payload;
+  const char *name = git_tree_entry_name(e);
+  if (name[0] == '.')
+    return 1;  // a hidden file or folder: skipped with what it holds
+  git_filemode_t mode = git_tree_entry_filemode(e);
+  if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+    return 0;
+  Buf b;
+  buf_init(&b);
+  buf_printf(&b, "%s%s", root, name);
+  ts->fn(ts->arg, b.s);
+  buf_release(&b);
+  return 0;
+}
+
+static int tree_source_list(void *ctx, void (*fn)(void *, const char *), void *arg)
+{
+  TreeSource *ts = ctx;
+  ts->fn = fn;
+  ts->arg = arg;
+  if (git_tree_walk(ts->tree, GIT_TREEWALK_PRE, tree_source_entry, ts) != 0) {
+    fprintf(stderr, "objreg: error: cannot read the pack's tree: %s\n", git_msg());
+    return -1;
+  }
+  return 0;
+}
+
+/* The bytes of a blob, NUL-terminated and malloc-owned. */
+static char *blob_copy(const git_blob *blob, size_t *n)
+{
+  *n = (size_t)git_blob_rawsize(blob);
+  char *data = xmalloc(*n + 1);
+  if (*n)
+    memcpy(data, git_blob_rawcontent(blob), *n);
+  data[*n] = '\0';
+  return data;
+}
+
+static char *tree_source_read(void *ctx, const char *path, size_t *n)
+{
+  TreeSource *ts = ctx;
+  git_tree_entry *e = NULL;
+  git_blob *blob = NULL;
+  char *data = NULL;
+  if (git_tree_entry_bypath(&e, ts->tree, path) == 0 &&
+      git_blob_lookup(&blob, ts->repo, git_tree_entry_id(e)) == 0)
+    data = blob_copy(blob, n);
+  else
+    errno = EIO;
+  git_blob_free(blob);
+  git_tree_entry_free(e);
+  return data;
+}
+
+/* The pack's folder in a commit's tree, or NULL when it is not there. */
+static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix)
+{
+  git_tree *root = NULL, *sub = NULL;
+  if (git_commit_tree(&root, c) != 0)
+    return NULL;
+  if (!*prefix)
+    return root;
+  git_tree_entry *e = NULL;
+  char *dir = xmalloc(strlen(prefix) + 1);
+  strcpy(dir, prefix);
+  dir[strlen(dir) - 1] = '\0';
+  if (git_tree_entry_bypath(&e, root, dir) == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+    git_tree_lookup(&sub, repo, git_tree_entry_id(e));
+  git_tree_entry_free(e);
+  git_tree_free(root);
+  free(dir);
+  return sub;
+}
+
+/* Why REF cannot be read, on stderr. */
+static void since_error(git_repository *repo, const char *ref, const char *what)
+{
+  if (git_repository_is_shallow(repo))
+    fprintf(stderr,
+            "objreg: error: --since '%s': %s in this shallow clone; fetch the history first "
+            "(git fetch --unshallow, or a clone with fetch-depth 0)\n",
+            ref, what);
+  else
+    fprintf(stderr, "objreg: error: --since '%s': %s\n", ref, what);
+}
+
+int git_since_read(const char *pack_root, const char *ref, PackState *st, GitSince **out)
+{
+  *out = NULL;
+  char *prefix = NULL;
+  git_repository *repo = git_open(pack_root, &prefix);
+  if (!repo) {
+    fprintf(stderr, "objreg: error: --since '%s': not a folder, and the pack is not in a Git repository\n", ref);
+    return -1;
+  }
+  git_object *obj = NULL;
+  git_commit *commit = NULL;
+  git_tree *tree = NULL;
+  int rc = -1;
+  if (git_revparse_single(&obj, repo, ref) != 0 || git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) != 0) {
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "neither a folder nor a revision of the pack's repository (%s)", git_msg());
+    since_error(repo, ref, b.s);
+    buf_release(&b);
+    goto out;
+  }
+  if (!(tree = pack_tree(repo, commit, prefix))) {
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "the pack's folder '%.*s' is not in that revision", (int)(strlen(prefix) ? strlen(prefix) - 1 : 1),
+               *prefix ? prefix : ".");
+    since_error(repo, ref, b.s);
+    buf_release(&b);
+    goto out;
+  }
+  TreeSource ts = {.repo = repo, .tree = tree};
+  PackSource src = {&ts, tree_source_list, tree_source_read};
+  Pack old;
+  Buf label;
+  buf_init(&label);
+  buf_printf(&label, "%s:%s", ref, prefix);
+  Date fallback = date_from_unix((int64_t)git_commit_time(commit) + (int64_t)git_commit_time_offset(commit) * 60);
+  if (pack_load_source(&old, label.s, &src, fallback) != 0) {
+    pack_free(&old);
+    buf_release(&label);
+    goto out;
+  }
+  buf_release(&label);
+  Eval ev;
+  eval_pack(&old, old.as_of, &ev);
+  state_from_pack(&old, &ev, st);
+  GitSince *gs = xcalloc(1, sizeof *gs);
+  gs->repo = repo;
+  gs->prefix = prefix;
+  gs->ref = ref;
+  gs->ref_id = *git_commit_id(commit);
+  arena_init(&gs->arena);
+  map_init(&gs->ref_paths);
+  for (int i = 0; i < old.n_objectives; i++)
+    map_put(&gs->ref_paths, arena_strdup(&gs->arena, old.objectives[i]->id.s),
+            arena_strdup(&gs->arena, old.objectives[i]->file));
+  eval_release(&ev);
+  pack_free(&old);
+  repo = NULL, prefix = NULL;
+  *out = gs;
+  rc = 0;
+out:
+  git_tree_free(tree);
+  git_commit_free(commit);
+  git_object_free(obj);
+  git_repository_free(repo);
+  free(prefix);
+  return rc;
+}
+
+void git_since_free(GitSince *gs)
+{
+  if (!gs)
+    return;
+  git_repository_free(gs->repo);
+  free(gs->prefix);
+  map_release(&gs->ref_paths);
+  arena_release(&gs->arena);
+  free(gs);
+}
+
+//
+// Which commit made each change
+//
+
+// An objective whose changes are looked for, and the files it may be in.
+typedef struct {
+  const char *id;
+  const char *paths[2];  // pack-relative: now, and at REF (either may be NULL)
+  int *changes; int n, open;  // indexes into the record; open: not yet attributed
+} Tracked;
+
+typedef struct {
+  GitSince *gs;
+  ChangeRecord *cr;
+  Tracked *t; int nt;
+  Map by_path;           // pack-relative path -> Tracked* (first one; ids rarely share files)
+  Map states;            // blob id (hex) -> PackState* of that version of the file
+  Arena arena;
+  int open;              // changes still without a commit
+} Attr;
+
+/* The definition state of one version of an objective file (cached by blob). */
+static const PackState *attr_state(Attr *x, const git_oid *blob_id, const char *path)
+{
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, blob_id);
+  PackState *st = map_get(&x->states, hex);
+  if (st)
+    return st;
+  st = arena_alloc(&x->arena, sizeof *st);
+  git_blob *blob = NULL;
+  Pack p;
+  pack_init(&p);
+  if (git_blob_lookup(&blob, x->gs->repo, blob_id) == 0) {
+    size_t n;
+    char *data = blob_copy(blob, &n);
+    SrcFile f = {.path = arena_strdup(&p.arena, path)};
+    if (src_text(&p, &f, data, n)) {
+      Objective *o = objective_read(&p, &f);
+      if (o)
+        pack_add_objective(&p, o);
+      free(f.data);
+    }
+  }
+  git_blob_free(blob);
+  state_from_pack(&p, NULL, st);
+  pack_free(&p);
+  map_put(&x->states, arena_strdup(&x->arena, hex), st);
+  return st;
+}
+
+/* The blob of an objective's file in a tree of the pack's objectives/ folder, or NULL. */
+static const git_oid *attr_blob(git_tree *objectives, const Tracked *t, const char **path)
+{
+  for (int k = 0; k < 2; k++) {
+    if (!t->paths[k] || !objectives)
+      continue;
+    const git_tree_entry *e = NULL;
+    git_tree_entry *owned = NULL;
+    const char *rel = t->paths[k] + strlen("objectives/");
+    if (!strchr(rel, '/'))
+      e = git_tree_entry_byname(objectives, rel);
+    else if (git_tree_entry_bypath(&owned, objectives, rel) == 0)
+      e = owned;
+    if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+      static git_oid id;  // copied before the entry is freed
+      id = *git_tree_entry_id(e);
+      git_tree_entry_free(owned);
+      *path = t->paths[k];
+      return &id;
+    }
+    git_tree_entry_free(owned);
+  }
+  return NULL;
+}
+
+/* The commit as the documents name it (once per commit). */
+static const ChangeCommit *attr_commit(Attr *x, const git_commit *c)
+{
+  ChangeCommit *k = arena_alloc(&x->cr->arena, sizeof *k);
+  char hex[8];
+  git_oid_tostr(hex, sizeof hex, git_commit_id(c));
+  const git_signature *a = git_commit_author(c);
+  k->id = arena_strdup(&x->cr->arena, hex);
+  k->author = arena_strdup(&x->cr->arena, a && a->name ? a->name : "");
+  k->date = a ? git_sig_date(a) : DATE_NONE;
+  return k;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+  return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* One tracked objective in commit c against its parent: attribute what it made. */
+static void attr_objective(Attr *x, Tracked *t, const git_commit *c, git_tree *now, git_tree *before,
+                           const ChangeCommit **made)
+{
+  const char *pn = NULL, *pb = NULL;
+  const git_oid *bn = attr_blob(now, t, &pn);
+  git_oid keep;
+  if (bn)
+    keep = *bn, bn = &keep;
+  const git_oid *bb = attr_blob(before, t, &pb);
+  if ((!bn && !bb) || (bn && bb && git_oid_equal(bn, bb)))
+    return;
+  const PackState *sn = bn ? attr_state(x, bn, pn) : NULL;
+  const PackState *sb = bb ? attr_state(x, bb, pb) : NULL;
+  for (int i = 0; i < t->n; i++) {
+    if (t->changes[i] < 0)
+      continue;
+    Change *ch = &x->cr->v[t->changes[i]];
+    const char *vn = sn ? change_value(sn, ch) : NULL, *vb = sb ? change_value(sb, ch) : NULL;
+    if (same_str(vn, vb))
+      continue;
+    // The latest commit that changed it: it made the change when it gives the
+    // value the change ends with; else the change is in the work tree only.
+    if (same_str(vn, ch->after)) {
+      if (!*made)
+        *made = attr_commit(x, c);
+      ch->commit = *made;
+    }
+    t->changes[i] = -1;
+    t->open--;
+    x->open--;
+  }
+}
+
+/* The tree of objectives/ in the pack's folder of a commit, or NULL. */
+static git_tree *objectives_tree(GitSince *gs, const git_commit *c)
+{
+  git_tree *pt = pack_tree(gs->repo, c, gs->prefix), *ot = NULL;
+  if (!pt)
+    return NULL;
+  const git_tree_entry *e = git_tree_entry_byname(pt, "objectives");
+  if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+    git_tree_lookup(&ot, gs->repo, git_tree_entry_id(e));
+  git_tree_free(pt);
+  return ot;
+}
+
+/* The changed paths between two objectives/ trees, each handed to the tracked objective of that file. */
+static void attr_commit_files(Attr *x, const git_commit *c, git_tree *now, git_tree *before)
+{
+  git_diff *diff = NULL;
+  git_diff_options o;
+  git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+  o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+  if (git_diff_tree_to_tree(&diff, x->gs->repo, before, now, &o) != 0)
+    return;
+  const ChangeCommit *made = NULL;
+  Buf path;
+  buf_init(&path);
+  for (size_t i = 0, n = git_diff_num_deltas(diff); i < n && x->open > 0; i++) {
+    const git_diff_delta *d = git_diff_get_delta(diff, i);
+    const char *paths[] = {d->old_file.path, d->new_file.path};
+    for (int k = 0; k < 2; k++) {
+      path.len = 0;
+      buf_printf(&path, "objectives/%s", paths[k]);
+      Tracked *t = map_get(&x->by_path, path.s);
+      if (t && t->open > 0)
+        attr_objective(x, t, c, now, before, &made);
+    }
+  }
+  buf_release(&path);
+  git_diff_free(diff);
+}
+
+/* Walk the commits from HEAD back to REF; -1 after a message (an incomplete history). */
+static int attr_walk(Attr *x)
+{
+  GitSince *gs = x->gs;
+  git_revwalk *walk = NULL;
+  git_oid id;
+  int rc = 0;
+  if (git_revwalk_new(&walk, gs->repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+      git_revwalk_push_head(walk) != 0 || git_revwalk_hide(walk, &gs->ref_id) != 0) {
+    since_error(gs->repo, gs->ref, "cannot read the history between it and HEAD");
+    git_revwalk_free(walk);
+    return -1;
+  }
+  int err;
+  while (x->open > 0 && (err = git_revwalk_next(&id, walk)) == 0) {
+    git_commit *c = NULL, *parent = NULL;
+    if (git_commit_lookup(&c, gs->repo, &id) != 0 ||
+        (git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0) != 0)) {
+      git_commit_free(c);
+      rc = -1;
+      break;
+    }
+    if (git_commit_parentcount(c) <= 1) {  // a merge brings changes its other commits made
+      git_tree *now = objectives_tree(gs, c), *before = parent ? objectives_tree(gs, parent) : NULL;
+      bool same = (!now && !before) || (now && before && git_oid_equal(git_tree_id(now), git_tree_id(before)));
+      if (!same)
+        attr_commit_files(x, c, now, before);
+      git_tree_free(now);
+      git_tree_free(before);
+    }
+    git_commit_free(parent);
+    git_commit_free(c);
+  }
+  if (rc == 0 && x->open > 0 && err != GIT_ITEROVER)
+    rc = -1;
+  if (rc != 0)
+    since_error(gs->repo, gs->ref, "the history between it and HEAD is incomplete");
+  git_revwalk_free(walk);
+  return rc;
+}
+
+int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
+{
+  char hex[8];
+  git_oid_tostr(hex, sizeof hex, &gs->ref_id);
+  cr->git = true;
+  cr->commit = arena_strdup(&cr->arena, hex);
+  Attr x = {.gs = gs, .cr = cr};
+  map_init(&x.by_path);
+  map_init(&x.states);
+  arena_init(&x.arena);
+  Map by_id;
+  map_init(&by_id);
+  x.t = xcalloc((size_t)(cr->n ? cr->n : 1), sizeof *x.t);
+  for (int i = 0; i < cr->n; i++) {
+    const Change *c = &cr->v[i];
+    if (!change_is_definition(c->field) && c->field != CF_OBJECTIVE)
+      continue;
+    Tracked *t = map_get(&by_id, c->objective);
+    if (!t) {
+      t = &x.t[x.nt++];
+      t->id = c->objective;
+      const Objective *o = map_get(&pack->obj_by_id, c->objective);
+      t->paths[0] = o ? o->file : NULL;
+      t->paths[1] = map_get(&gs->ref_paths, c->objective);
+      if (t->paths[0] && t->paths[1] && strcmp(t->paths[0], t->paths[1]) == 0)
+        t->paths[1] = NULL;
+      t->changes = xmalloc((size_t)cr->n * sizeof *t->changes);
+      map_put(&by_id, t->id, t);
+      for (int k = 0; k < 2; k++)
+        if (t->paths[k] && strncmp(t->paths[k], "objectives/", 11) == 0 && !map_get(&x.by_path, t->paths[k]))
+          map_put(&x.by_path, t->paths[k], t);
+    }
+    t->changes[t->n++] = i;
+    t->open++;
+    x.open++;
+  }
+  int rc = x.open > 0 ? attr_walk(&x) : 0;
+  for (int i = 0; i < x.nt; i++)
+    free(x.t[i].changes);
+  free(x.t);
+  map_release(&by_id);
+  map_release(&x.by_path);
+  for (size_t i = 0; i < x.states.cap; i++)
+    if (x.states.keys[i])
+      state_release(x.states.vals[i]);
+  map_release(&x.states);
+  arena_release(&x.arena);
+  return rc;
+}

@@ -1,0 +1,243 @@
+#!/bin/sh
+# tests/git.sh BUILD - the change record and the Git reader (SPEC section 13)
+# in real repositories made in a temporary folder.
+#
+# The example pack goes into isms/ of a new repository (a pack in a
+# subfolder), committed and tagged v1 with fixed authors and dates; then one
+# commit per change: OBJ-001 M1's target 0 -> 2 (Bob), OBJ-002's owner
+# (Carol), OBJ-003's due date moved, OBJ-004 measure M2 removed and M3 added,
+# action A5 removed and A6 added, risk R-010 linked, OBJ-005's file renamed
+# (same id).  Each is read back from the review (pdftotext), the register and
+# the workbook's Changes sheet (openpyxl), with the commit's short id, author
+# and date; then --since HEAD~N, --since an earlier evidence pack of v1
+# (the same change without a commit), the revision from Git (clean,
+# -modified, a file that is not the pack's), a shallow clone whose REF is
+# missing (exit 2), a REF that is nothing (exit 2), and the repository
+# unchanged by all of it.  Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per
+# check; exits 1 if any failed.
+set -u
+BUILD=${1:-build}
+OBJREG=$(cd "$(dirname "$BUILD/objreg")" && pwd)/objreg
+SRC=$(pwd)
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's python3-openpyxl
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $TMP"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
+check() { what=$1; shift; if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what" "failed: $*"; fi; }
+
+if ! command -v git >/dev/null; then
+  not_ok "git is installed (DEB_TEST)" "no git"
+  exit 1
+fi
+
+# Commit everything as NAME on DATE (UTC) with MESSAGE.
+commit() {
+  GIT_AUTHOR_NAME="$1" GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE="$2T09:00:00Z" \
+  GIT_COMMITTER_NAME="$1" GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE="$2T09:00:00Z" \
+    git -C "$R" commit -q -a -m "$3"
+}
+# Replace text OLD with NEW in FILE (exactly once).
+edit() {
+  $PY - "$@" <<'EOF'
+import sys
+path, old, new = sys.argv[1:]
+s = open(path, encoding="utf-8").read()
+assert s.count(old) == 1, (path, old)
+open(path, "w", encoding="utf-8").write(s.replace(old, new))
+EOF
+}
+# Text of a PDF on one line, spaces squeezed.
+text() { pdftotext "$1" - 2>/dev/null | tr -s ' \n' '  '; }
+# Everything under .git, hashed: the repository as objreg must leave it.
+githash() { (cd "$1/.git" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum); }
+
+R=$TMP/repo
+mkdir -p "$R/isms" "$R/out"
+git -C "$R" init -q
+cp -R input/. "$R/isms/"
+printf 'out/\n' >"$R/.gitignore"
+git -C "$R" add -A
+commit "Ann Author" 2026-10-01 "the pack"
+git -C "$R" tag v1
+O=$R/isms/objectives
+edit "$O/obj-001-privileged-access.md" "    target: 0
+" "    target: 2
+"
+commit "Bob Changer" 2026-11-20 "OBJ-001 M1: target 2"
+edit "$O/obj-002-phishing-awareness.md" "owner: CISO" "owner: Security Awareness Lead"
+commit "Carol Owner" 2026-11-21 "OBJ-002: new owner"
+edit "$O/obj-003-unsupported-systems.md" "
+due: 2026-09-30" "
+due: 2027-03-31"
+commit "Carol Owner" 2026-11-22 "OBJ-003: due moved"
+$PY - "$O/obj-004-supplier-oversight.md" <<'EOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+a = s.index("  - id: M2\n"); b = s.index("plan:\n")
+s = s[:a] + """  - id: M3
+    name: Critical suppliers with an exit plan
+    unit: percent
+    direction: increase
+    baseline: 0
+    baseline_date: 2026-01-02
+    target: 100
+    frequency: quarterly
+    source: Supplier register
+""" + s[b:]
+a = s.index("  - id: A5\n"); b = s.index("\nresources: Third-party") + 1
+s = s[:a] + """  - id: A6
+    action: Write an exit plan for every critical supplier
+    owner: Head of Procurement
+    due: 2026-12-15
+""" + s[b:]
+s = s.replace("risks: [R-004]", "risks: [R-004, R-010]")
+open(p, "w", encoding="utf-8").write(s)
+EOF
+sed -i '/^OBJ-004,M2,/d' "$R/isms/progress/measurements-2026.csv"
+sed -i '/^OBJ-004,A5,/d' "$R/isms/progress/actions-2026.csv"
+commit "Dan Drafter" 2026-11-23 "OBJ-004: exit plans instead of SCH-7"
+git -C "$R" mv isms/objectives/obj-005-incident-readiness.md isms/objectives/obj-005-renamed.md
+commit "Eve Tidy" 2026-11-24 "rename OBJ-005's file"
+before=$(githash "$R")
+
+# --- --since v1: the review, the register, the Changes sheet ----------------------
+short() { git -C "$R" log -1 --format=%h --abbrev=7 "$1"; }
+c_target=$(short HEAD~4) c_owner=$(short HEAD~3) c_due=$(short HEAD~2) c_m3=$(short HEAD~1)
+(cd "$R" && "$OBJREG" build isms -o out/v1 -q --since v1 >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ $rc = 0 ]; then ok "build --since v1 (pack in a subfolder)"; else not_ok "build --since v1" "exit $rc: $(cat "$TMP/err")"; fi
+rev=$(text "$R"/out/v1/*-review.pdf)
+reg=$(text "$R"/out/v1/*-register.pdf)
+for doc in review register; do
+  if [ $doc = review ]; then t=$rev; else t=$reg; fi
+  echo "$t" >"$TMP/$doc.txt"
+  check "$doc: OBJ-001 M1 target 0 → 2, re-targeted, $c_target Bob Changer, 2026-11-20" \
+    grep -q "OBJ-001 M1 target 0 → 2 re-targeted $c_target Bob Changer, 2026-11-20" "$TMP/$doc.txt"
+  check "$doc: OBJ-002 owner CISO → Security Awareness Lead by Carol" \
+    grep -q "OBJ-002 — owner CISO → Security Awareness Lead $c_owner Carol Owner, 2026-11-21" "$TMP/$doc.txt"
+  check "$doc: OBJ-003 due 2026-09-30 → 2027-03-31" \
+    grep -q "OBJ-003 — due 2026-09-30 → 2027-03-31 $c_due Carol Owner, 2026-11-22" "$TMP/$doc.txt"
+  check "$doc: OBJ-004 measure M3 added" grep -q "OBJ-004 M3 measure added: Critical suppliers with an exit plan $c_m3 Dan Drafter, 2026-11-23" "$TMP/$doc.txt"
+  check "$doc: OBJ-004 measure M2 removed" grep -q "OBJ-004 M2 measure removed: Critical supplier contracts that include security schedule SCH-7 $c_m3 Dan Drafter" "$TMP/$doc.txt"
+  check "$doc: OBJ-004 action A6 added" grep -q "OBJ-004 A6 action added: Write an exit plan for every critical supplier $c_m3" "$TMP/$doc.txt"
+  check "$doc: OBJ-004 action A5 removed" grep -q "OBJ-004 A5 action removed: Contract a third-party assurance service for supplier assessments $c_m3" "$TMP/$doc.txt"
+  check "$doc: OBJ-004 risk R-010 linked" grep -q "OBJ-004 — risk R-010 added $c_m3" "$TMP/$doc.txt"
+  check "$doc: the renamed file of OBJ-005 is no change" sh -c "! grep -q 'OBJ-005 [—A-Z0-9]* \(objective\|title\|measure\|action\)' '$TMP/$doc.txt'"
+done
+check "review: section 'Changes since v1' names v1's commit" grep -q "Changes since v1 Compared with the pack at v1 (commit $(short v1))" "$TMP/review.txt"
+check "register: section 'Changes since v1' after the summary" \
+  $PY -c "import sys; t = open(sys.argv[1]).read(); i = t.rfind('Summary of objectives'); j = t.rfind('Changes since v1'); sys.exit(0 if 0 < i < j else 1)" "$TMP/register.txt"
+$PY - "$R"/out/v1/*-tracking.xlsx "$c_target" "$c_owner" <<'EOF'
+import datetime, sys
+import openpyxl
+path, c_target, c_owner = sys.argv[1:]
+wb = openpyxl.load_workbook(path)
+def check(what, good, detail=""):
+    print(("ok - Changes sheet: %s" % what) if good else ("not ok - Changes sheet: %s: %s" % (what, detail)))
+check("a sheet 'Changes' after Traceability", "Changes" in wb.sheetnames and
+      wb.sheetnames.index("Changes") == wb.sheetnames.index("Traceability") + 1, str(wb.sheetnames))
+rows = [list(r) for r in wb["Changes"].iter_rows(values_only=True)]
+check("header", rows[0] == ["Objective", "Measure/action", "Field", "Before", "After", "Re-targeted", "Commit",
+                            "Author", "Date"], str(rows[0]))
+r = [x for x in rows if x[:3] == ["OBJ-001", "M1", "target"]]
+check("OBJ-001 M1 target 0 -> 2, re-targeted, commit, author, date",
+      r == [["OBJ-001", "M1", "target", "0", "2", "Yes", c_target, "Bob Changer", datetime.datetime(2026, 11, 20)]], str(r))
+r = [x for x in rows if x[:3] == ["OBJ-002", None, "owner"]]
+check("OBJ-002 owner", r and r[0][3:5] == ["CISO", "Security Awareness Lead"] and r[0][6] == c_owner, str(r))
+r = [x for x in rows if x[0] == "OBJ-001" and x[2] == "progress"]
+check("OBJ-001 progress 95% -> 97% (an evaluation change: no commit)", r and r[0][3:5] == ["95%", "97%"] and r[0][6] is None, str(r))
+EOF
+if [ "$(githash "$R")" = "$before" ]; then ok "the repository is unchanged (every file under .git)"; else not_ok "repository unchanged" "a file under .git changed"; fi
+
+# --- --since HEAD~N and a branch ------------------------------------------------------
+(cd "$R" && "$OBJREG" build isms -o out/n -q --since HEAD~1 >/dev/null 2>"$TMP/err")
+t=$(text "$R"/out/n/*-review.pdf)
+if echo "$t" | grep -q "Changes since HEAD~1" && echo "$t" | grep -q "Definitions changed None\." ; then
+  ok "--since HEAD~1: only the rename since, which is no change"
+else
+  not_ok "--since HEAD~1" "$(echo "$t" | grep -o 'Definitions changed.\{0,200\}')"
+fi
+git -C "$R" branch old HEAD~3
+(cd "$R" && "$OBJREG" build isms -o out/b -q --since old >/dev/null 2>"$TMP/err")
+t=$(text "$R"/out/b/*-review.pdf)
+if echo "$t" | grep -q "OBJ-003 — due 2026-09-30 → 2027-03-31 $c_due" && ! echo "$t" | grep -q "OBJ-001 M1 target"; then
+  ok "--since a branch: the changes after it, not those before"
+else
+  not_ok "--since a branch" "$(echo "$t" | grep -o 'Definitions changed.\{0,300\}')"
+fi
+
+# --- --since an earlier evidence pack: the same change, without a commit --------------
+mkdir "$TMP/v1"
+git -C "$R" archive v1 isms | tar -x -C "$TMP/v1"
+"$OBJREG" build "$TMP/v1/isms" -o "$TMP/v1-out" -q >/dev/null 2>&1
+(cd "$R" && "$OBJREG" build isms -o out/e -q --since "$TMP/v1-out" >/dev/null 2>"$TMP/err")
+t=$(text "$R"/out/e/*-review.pdf)
+echo "$t" >"$TMP/e.txt"
+check "--since an evidence pack: OBJ-001 M1 target 0 → 2 re-targeted, no commit column" \
+  sh -c "grep -q 'OBJ-001 M1 target 0 → 2 re-targeted OBJ-00' '$TMP/e.txt' && ! grep -q '$c_target' '$TMP/e.txt'"
+$PY - "$R"/out/e/*-tracking.xlsx <<'EOF'
+import sys
+import openpyxl
+rows = [list(r) for r in openpyxl.load_workbook(sys.argv[1])["Changes"].iter_rows(values_only=True)]
+r = [x for x in rows if x[:3] == ["OBJ-001", "M1", "target"]]
+good = r == [["OBJ-001", "M1", "target", "0", "2", "Yes", None, None, None]]
+print(("ok - %s" if good else "not ok - %s: " + str(r)) % "--since an evidence pack: the Changes sheet, without commit")
+EOF
+
+# --- the revision from Git ------------------------------------------------------------
+head=$(git -C "$R" rev-parse HEAD)
+(cd "$R" && "$OBJREG" build isms -o out/r1 -q >/dev/null 2>&1)
+check "revision: HEAD's id in manifest.json" grep -q "\"revision\": \"$head\"" "$R/out/r1/manifest.json"
+check "revision: on the review's cover" sh -c "pdftotext '$R/out/r1/'*-review.pdf - 2>/dev/null | tr -d ' \\n' | grep -q '$head'"
+echo "notes" >"$R/isms/NOTES.txt"
+(cd "$R" && "$OBJREG" build isms -o out/r2 -q >/dev/null 2>&1)
+check "revision: a file that is not the pack's (NOTES.txt, out/) leaves it clean" grep -q "\"revision\": \"$head\"" "$R/out/r2/manifest.json"
+echo "One more line of the body." >>"$(ls "$R"/isms/objectives/obj-006*.md)"
+(cd "$R" && "$OBJREG" build isms -o out/r3 -q >/dev/null 2>&1)
+check "revision: a dirty pack file gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r3/manifest.json"
+git -C "$R" checkout -q -- isms/objectives
+cp "$R/isms/objectives/obj-001-privileged-access.md" "$R/isms/objectives/obj-099-new.md"
+sed -i 's/^id: OBJ-001$/id: OBJ-099/' "$R/isms/objectives/obj-099-new.md"
+(cd "$R" && "$OBJREG" build isms -o out/r4 -q >/dev/null 2>&1)
+check "revision: an untracked objective gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r4/manifest.json"
+rm "$R/isms/objectives/obj-099-new.md" "$R/isms/NOTES.txt"
+(cd "$R" && "$OBJREG" build isms -o out/r5 -q --revision given >/dev/null 2>&1)
+check "revision: --revision still wins" grep -q '"revision": "given"' "$R/out/r5/manifest.json"
+"$OBJREG" build input -o "$TMP/nogit" -q >/dev/null 2>&1
+mkdir "$TMP/plain" && cp -R input/. "$TMP/plain/"
+"$OBJREG" build "$TMP/plain" -o "$TMP/plain-out" -q >/dev/null 2>&1
+check "revision: not a repository: not given" sh -c "! grep -q '\"revision\"' '$TMP/plain-out/manifest.json' || grep -q '\"revision\": null' '$TMP/plain-out/manifest.json'"
+
+# --- refused: a shallow clone without REF, a REF that is nothing ------------------------
+git clone -q --depth 1 "file://$R" "$TMP/shallow" 2>/dev/null
+(cd "$TMP/shallow" && "$OBJREG" build isms -o "$TMP/sh-out" -q --since v1 >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ $rc = 2 ] && grep -q "^objreg: error: --since 'v1': .*shallow clone; fetch the history first" "$TMP/err" && [ ! -e "$TMP/sh-out" ]; then
+  ok "shallow clone without v1: exit 2, says to fetch the history"
+else
+  not_ok "shallow clone" "exit $rc: $(cat "$TMP/err")"
+fi
+(cd "$TMP/shallow" && "$OBJREG" build isms -o "$TMP/sh-out" -q --since HEAD~3 >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ $rc = 2 ] && grep -q "shallow clone" "$TMP/err"; then ok "shallow clone, HEAD~3: exit 2"; else not_ok "shallow HEAD~3" "exit $rc: $(cat "$TMP/err")"; fi
+(cd "$R" && "$OBJREG" build isms -o out/x -q --since no-such-tag >"$TMP/out" 2>"$TMP/err")
+rc=$?
+if [ $rc = 2 ] && grep -q "^objreg: error: --since 'no-such-tag': neither a folder nor a revision of the pack's repository" "$TMP/err"; then
+  ok "--since a name that is neither a folder nor a revision: exit 2"
+else
+  not_ok "--since nothing" "exit $rc: $(cat "$TMP/err")"
+fi
+"$OBJREG" build "$TMP/plain" -o "$TMP/x" -q --since v1 >"$TMP/out" 2>"$TMP/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "not a folder, and the pack is not in a Git repository" "$TMP/err"; then
+  ok "--since a revision outside a repository: exit 2"
+else
+  not_ok "--since outside a repository" "exit $rc: $(cat "$TMP/err")"
+fi
+cd "$SRC" || exit 1
+[ $fail = 0 ]
