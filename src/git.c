@@ -503,7 +503,7 @@ static int attr_walk(Attr *x)
     git_revwalk_free(walk);
     return -1;
   }
-  int err;
+  int err = 0;
   while (x->open > 0 && (err = git_revwalk_next(&id, walk)) == 0) {
     git_commit *c = NULL, *parent = NULL;
     if (git_commit_lookup(&c, gs->repo, &id) != 0 ||
