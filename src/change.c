@@ -153,6 +153,9 @@ void state_from_pack(const Pack *pack, const Eval *ev, PackState *st)
 
 void state_release(PackState *st)
 {
+  if (st->indexed)
+    map_release(&st->index);
+  st->indexed = false;
   arena_release(&st->arena);
   st->rows = NULL;
   st->n = 0;
@@ -435,9 +438,31 @@ bool change_is_definition(ChangeField f)
   return f >= CF_TITLE;
 }
 
+void state_index(PackState *st)
+{
+  if (st->indexed)
+    return;
+  map_init(&st->index);
+  Buf key;
+  buf_init(&key);
+  for (int i = 0; i < st->n; i++) {
+    const StateRow *r = &st->rows[i];
+    map_put(&st->index, arena_strdup(&st->arena, row_key(&key, r->kind, r->objective, r->item)), (void *)r);
+  }
+  buf_release(&key);
+  st->indexed = true;
+}
+
 /* The row of kind k for the change's objective and item in st, or NULL. */
 static const StateRow *state_find(const PackState *st, StateKind k, const Change *c)
 {
+  if (st->indexed) {
+    Buf key;
+    buf_init(&key);
+    const StateRow *r = map_get(&st->index, row_key(&key, k, c->objective, k == SR_OBJECTIVE ? NULL : c->item ? c->item : ""));
+    buf_release(&key);
+    return r;
+  }
   for (int i = 0; i < st->n; i++) {
     const StateRow *r = &st->rows[i];
     if (r->kind == k && strcmp(r->objective, c->objective) == 0 &&

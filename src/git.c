@@ -30,6 +30,7 @@
 #include "objreg.h"
 
 #include <errno.h>
+#include <cmark.h>
 #include <git2.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -41,6 +42,8 @@ struct GitSince {
   const char *ref;       // as given
   git_oid ref_id;        // REF's commit
   Map ref_paths;         // objective id -> its file at REF (pack-relative), in arena
+  PackState ref_defs;    // the definitions at REF, indexed
+  Map seeds;             // blob id (hex) -> a state that holds that file's objective as parsed
   Arena arena;
 };
 
@@ -55,7 +58,13 @@ static const char *git_msg(void)
  * *prefix gets the pack's folder below the work tree, with a trailing '/'. */
 static git_repository *git_open(const char *pack_root, char **prefix)
 {
-  git_libgit2_init();
+  if (git_libgit2_init() == 1) {
+    // Trees up to 1 MiB stay in the object cache (the default keeps none above
+    // 4 KiB, so objectives/ of a large pack would be inflated on every lookup),
+    // and objects are not re-hashed on every read, as git itself does not.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)1 << 20);
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  }
   git_repository *repo = NULL;
   char *real = realpath(pack_root, NULL);
   if (!real || git_repository_open_ext(&repo, real, 0, NULL) != 0 || git_repository_is_bare(repo)) {
@@ -145,42 +154,21 @@ out:
 // The pack at a revision: a PackSource over a tree
 //
 
+// The pack's files at REF, read from the object database while the tree is
+// listed (this thread), so that the readers may take them on two threads.
 typedef struct {
   git_repository *repo;
   git_tree *tree;        // the pack's folder at REF
-  void (*fn)(void *, const char *);
-  void *arg;
+  Map files;             // pack-relative path -> Blob
+  Arena arena;
+  bool failed;
 } TreeSource;
 
-/* git_tree_walk's callback: each blob under a folder not hidden. */
-static int tree_source_entry(const char *root, const git_tree_entry *e, void *payload)
-{
-  TreeSource *ts = payload;
-  const char *name = git_tree_entry_name(e);
-  if (name[0] == '.')
-    return 1;  // a hidden file or folder: skipped with what it holds
-  git_filemode_t mode = git_tree_entry_filemode(e);
-  if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
-    return 0;
-  Buf b;
-  buf_init(&b);
-  buf_printf(&b, "%s%s", root, name);
-  ts->fn(ts->arg, b.s);
-  buf_release(&b);
-  return 0;
-}
-
-static int tree_source_list(void *ctx, void (*fn)(void *, const char *), void *arg)
-{
-  TreeSource *ts = ctx;
-  ts->fn = fn;
-  ts->arg = arg;
-  if (git_tree_walk(ts->tree, GIT_TREEWALK_PRE, tree_source_entry, ts) != 0) {
-    fprintf(stderr, "objreg: error: cannot read the pack's tree: %s\n", git_msg());
-    return -1;
-  }
-  return 0;
-}
+typedef struct {
+  char *data;            // malloc-owned
+  size_t n;
+  git_oid id;
+} Blob;
 
 /* The bytes of a blob, NUL-terminated and malloc-owned. */
 static char *blob_copy(const git_blob *blob, size_t *n)
@@ -193,20 +181,69 @@ static char *blob_copy(const git_blob *blob, size_t *n)
   return data;
 }
 
+/* git_tree_walk's callback: each file of the pack (by pack_role), read now; hidden names skipped. */
+static int tree_source_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+  TreeSource *ts = payload;
+  const char *name = git_tree_entry_name(e);
+  if (name[0] == '.')
+    return 1;  // a hidden file or folder: skipped with what it holds
+  git_filemode_t mode = git_tree_entry_filemode(e);
+  if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+    return 0;
+  const char *path = arena_printf(&ts->arena, "%s%s", root, name);
+  if (!pack_role(path))
+    return 0;
+  git_blob *blob = NULL;
+  if (git_blob_lookup(&blob, ts->repo, git_tree_entry_id(e)) != 0) {
+    fprintf(stderr, "objreg: error: cannot read '%s' from the repository: %s\n", path, git_msg());
+    ts->failed = true;
+    return -1;
+  }
+  Blob *b = arena_alloc(&ts->arena, sizeof *b);
+  b->data = blob_copy(blob, &b->n);
+  b->id = *git_tree_entry_id(e);
+  git_blob_free(blob);
+  map_put(&ts->files, path, b);
+  return 0;
+}
+
+static int tree_source_list(void *ctx, void (*fn)(void *, const char *), void *arg)
+{
+  TreeSource *ts = ctx;
+  if (git_tree_walk(ts->tree, GIT_TREEWALK_PRE, tree_source_entry, ts) != 0) {
+    if (!ts->failed)
+      fprintf(stderr, "objreg: error: cannot read the pack's tree: %s\n", git_msg());
+    return -1;
+  }
+  for (size_t i = 0; i < ts->files.cap; i++)
+    if (ts->files.keys[i])
+      fn(arg, ts->files.keys[i]);
+  return 0;
+}
+
+/* A copy of a file read while listing (thread-safe: the map is not written any more). */
 static char *tree_source_read(void *ctx, const char *path, size_t *n)
 {
   TreeSource *ts = ctx;
-  git_tree_entry *e = NULL;
-  git_blob *blob = NULL;
-  char *data = NULL;
-  if (git_tree_entry_bypath(&e, ts->tree, path) == 0 &&
-      git_blob_lookup(&blob, ts->repo, git_tree_entry_id(e)) == 0)
-    data = blob_copy(blob, n);
-  else
-    errno = EIO;
-  git_blob_free(blob);
-  git_tree_entry_free(e);
+  const Blob *b = map_get(&ts->files, path);
+  if (!b) {
+    errno = ENOENT;
+    return NULL;
+  }
+  char *data = xmalloc(b->n + 1);
+  memcpy(data, b->data, b->n + 1);
+  *n = b->n;
   return data;
+}
+
+static void tree_source_release(TreeSource *ts)
+{
+  for (size_t i = 0; i < ts->files.cap; i++)
+    if (ts->files.keys[i])
+      free(((Blob *)ts->files.vals[i])->data);
+  map_release(&ts->files);
+  arena_release(&ts->arena);
 }
 
 /* The pack's folder in a commit's tree, or NULL when it is not there. */
@@ -241,7 +278,7 @@ static void since_error(git_repository *repo, const char *ref, const char *what)
     fprintf(stderr, "objreg: error: --since '%s': %s\n", ref, what);
 }
 
-int git_since_read(const char *pack_root, const char *ref, PackState *st, GitSince **out)
+int git_since_read(const char *pack_root, const char *ref, int threads, PackState *st, GitSince **out)
 {
   *out = NULL;
   char *prefix = NULL;
@@ -272,18 +309,21 @@ int git_since_read(const char *pack_root, const char *ref, PackState *st, GitSin
     goto out;
   }
   TreeSource ts = {.repo = repo, .tree = tree};
+  map_init(&ts.files);
+  arena_init(&ts.arena);
   PackSource src = {&ts, tree_source_list, tree_source_read};
   Pack old;
   Buf label;
   buf_init(&label);
   buf_printf(&label, "%s:%s", ref, prefix);
   Date fallback = date_from_unix((int64_t)git_commit_time(commit) + (int64_t)git_commit_time_offset(commit) * 60);
-  if (pack_load_source(&old, label.s, &src, fallback) != 0) {
+  int loaded = pack_load_source(&old, label.s, &src, fallback, threads);
+  buf_release(&label);
+  if (loaded != 0) {
+    tree_source_release(&ts);
     pack_free(&old);
-    buf_release(&label);
     goto out;
   }
-  buf_release(&label);
   Eval ev;
   eval_pack(&old, old.as_of, &ev);
   state_from_pack(&old, &ev, st);
@@ -294,9 +334,18 @@ int git_since_read(const char *pack_root, const char *ref, PackState *st, GitSin
   gs->ref_id = *git_commit_id(commit);
   arena_init(&gs->arena);
   map_init(&gs->ref_paths);
-  for (int i = 0; i < old.n_objectives; i++)
-    map_put(&gs->ref_paths, arena_strdup(&gs->arena, old.objectives[i]->id.s),
-            arena_strdup(&gs->arena, old.objectives[i]->file));
+  map_init(&gs->seeds);
+  state_from_pack(&old, NULL, &gs->ref_defs);
+  state_index(&gs->ref_defs);
+  for (int i = 0; i < old.n_objectives; i++) {
+    const Objective *o = old.objectives[i];
+    map_put(&gs->ref_paths, arena_strdup(&gs->arena, o->id.s), arena_strdup(&gs->arena, o->file));
+    const Blob *b = map_get(&ts.files, o->file);
+    char hex[GIT_OID_HEXSZ + 1];
+    if (b)  // the walk meets this version of the file: no need to parse it again
+      map_put(&gs->seeds, arena_strdup(&gs->arena, git_oid_tostr(hex, sizeof hex, &b->id)), &gs->ref_defs);
+  }
+  tree_source_release(&ts);
   eval_release(&ev);
   pack_free(&old);
   repo = NULL, prefix = NULL;
@@ -318,6 +367,8 @@ void git_since_free(GitSince *gs)
   git_repository_free(gs->repo);
   free(gs->prefix);
   map_release(&gs->ref_paths);
+  map_release(&gs->seeds);
+  state_release(&gs->ref_defs);
   arena_release(&gs->arena);
   free(gs);
 }
@@ -336,6 +387,8 @@ typedef struct {
 typedef struct {
   GitSince *gs;
   ChangeRecord *cr;
+  const Pack *pack;      // this build's: its settings read each version, its state seeds the cache
+  PackState now;         // this build's definitions, indexed
   Tracked *t; int nt;
   Map by_path;           // pack-relative path -> Tracked* (first one; ids rarely share files)
   Map states;            // blob id (hex) -> PackState* of that version of the file
@@ -343,34 +396,67 @@ typedef struct {
   int open;              // changes still without a commit
 } Attr;
 
-/* The definition state of one version of an objective file (cached by blob). */
+/* The definition state of one version of an objective file (cached by blob):
+ * read with this pack's settings (limits), findings dropped. */
 static const PackState *attr_state(Attr *x, const git_oid *blob_id, const char *path)
 {
   char hex[GIT_OID_HEXSZ + 1];
   git_oid_tostr(hex, sizeof hex, blob_id);
   PackState *st = map_get(&x->states, hex);
+  if (!st)
+    st = map_get(&x->gs->seeds, hex);
   if (st)
     return st;
   st = arena_alloc(&x->arena, sizeof *st);
   git_blob *blob = NULL;
-  Pack p;
-  pack_init(&p);
+  Pack p = *x->pack;  // the settings; then memory, findings and objectives of its own
+  arena_init(&p.arena);
+  arena_init(&p.scratch);
+  memset(&p.diags, 0, sizeof p.diags);
+  Objective *o = NULL;
+  p.objectives = &o;
+  p.n_objectives = 0;
   if (git_blob_lookup(&blob, x->gs->repo, blob_id) == 0) {
     size_t n;
     char *data = blob_copy(blob, &n);
     SrcFile f = {.path = arena_strdup(&p.arena, path)};
     if (src_text(&p, &f, data, n)) {
-      Objective *o = objective_read(&p, &f);
-      if (o)
-        pack_add_objective(&p, o);
+      o = objective_read(&p, &f);
+      p.n_objectives = o && o->id.s ? 1 : 0;
       free(f.data);
     }
   }
   git_blob_free(blob);
   state_from_pack(&p, NULL, st);
-  pack_free(&p);
+  if (o && o->body)
+    cmark_node_free(o->body);
+  diag_release(&p.diags);
+  arena_release(&p.scratch);
+  arena_release(&p.arena);
   map_put(&x->states, arena_strdup(&x->arena, hex), st);
   return st;
+}
+
+/* Seed the cache with this build's files that are as committed somewhere in
+ * the walk: each file's blob id, hashed as Git would, maps to this pack's state. */
+static void attr_seed_now(Attr *x)
+{
+  state_from_pack(x->pack, NULL, &x->now);
+  state_index(&x->now);
+  Buf path;
+  buf_init(&path);
+  for (int i = 0; i < x->nt; i++) {
+    const Objective *o = map_get(&x->pack->obj_by_id, x->t[i].id);
+    git_oid id;
+    char hex[GIT_OID_HEXSZ + 1];
+    if (!o)
+      continue;
+    path.len = 0;
+    buf_printf(&path, "%s/%s", x->pack->root, o->file);
+    if (git_odb_hashfile(&id, path.s, GIT_OBJECT_BLOB) == 0)
+      map_put(&x->states, arena_strdup(&x->arena, git_oid_tostr(hex, sizeof hex, &id)), &x->now);
+  }
+  buf_release(&path);
 }
 
 /* The blob of an objective's file in a tree of the pack's objectives/ folder, or NULL. */
@@ -504,6 +590,9 @@ static int attr_walk(Attr *x)
     return -1;
   }
   int err = 0;
+  git_oid last_parent;           // the parent of the commit before, and its objectives/ tree:
+  git_tree *last_before = NULL;  // the next commit in a linear history
+  bool has_last = false;
   while (x->open > 0 && (err = git_revwalk_next(&id, walk)) == 0) {
     git_commit *c = NULL, *parent = NULL;
     if (git_commit_lookup(&c, gs->repo, &id) != 0 ||
@@ -512,17 +601,27 @@ static int attr_walk(Attr *x)
       rc = -1;
       break;
     }
+    git_tree *now = NULL, *before = NULL;
     if (git_commit_parentcount(c) <= 1) {  // a merge brings changes its other commits made
-      git_tree *now = objectives_tree(gs, c), *before = parent ? objectives_tree(gs, parent) : NULL;
+      if (has_last && git_oid_equal(&last_parent, &id))
+        now = last_before, last_before = NULL;
+      else
+        now = objectives_tree(gs, c);
+      before = parent ? objectives_tree(gs, parent) : NULL;
       bool same = (!now && !before) || (now && before && git_oid_equal(git_tree_id(now), git_tree_id(before)));
       if (!same)
         attr_commit_files(x, c, now, before);
-      git_tree_free(now);
-      git_tree_free(before);
     }
+    git_tree_free(last_before);
+    git_tree_free(now);
+    last_before = before;
+    has_last = parent != NULL;
+    if (parent)
+      last_parent = *git_commit_id(parent);
     git_commit_free(parent);
     git_commit_free(c);
   }
+  git_tree_free(last_before);
   if (rc == 0 && x->open > 0 && err != GIT_ITEROVER)
     rc = -1;
   if (rc != 0)
@@ -537,7 +636,7 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
   git_oid_tostr(hex, sizeof hex, &gs->ref_id);
   cr->git = true;
   cr->commit = arena_strdup(&cr->arena, hex);
-  Attr x = {.gs = gs, .cr = cr};
+  Attr x = {.gs = gs, .cr = cr, .pack = pack};
   map_init(&x.by_path);
   map_init(&x.states);
   arena_init(&x.arena);
@@ -567,16 +666,21 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
     t->open++;
     x.open++;
   }
-  int rc = x.open > 0 ? attr_walk(&x) : 0;
+  int rc = 0;
+  if (x.open > 0) {
+    attr_seed_now(&x);
+    rc = attr_walk(&x);
+  }
   for (int i = 0; i < x.nt; i++)
     free(x.t[i].changes);
   free(x.t);
   map_release(&by_id);
   map_release(&x.by_path);
   for (size_t i = 0; i < x.states.cap; i++)
-    if (x.states.keys[i])
+    if (x.states.keys[i] && x.states.vals[i] != &x.now)
       state_release(x.states.vals[i]);
   map_release(&x.states);
+  state_release(&x.now);
   arena_release(&x.arena);
   return rc;
 }

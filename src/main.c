@@ -409,7 +409,7 @@ static int since_changes(const Pack *pack, const Eval *ev, ChangeRecord *cr)
   GitSince *gs = NULL;
   struct stat st;
   bool folder = stat(opt.since, &st) == 0 && S_ISDIR(st.st_mode);
-  if ((folder ? previous_read(opt.since, &before) : git_since_read(opt.pack, opt.since, &before, &gs)) != 0)
+  if ((folder ? previous_read(opt.since, &before) : git_since_read(opt.pack, opt.since, opt.jobs, &before, &gs)) != 0)
     return -1;
   change_compute(pack, ev, &before, cr);
   cr->since = arena_strdup(&cr->arena, opt.since);

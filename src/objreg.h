@@ -489,8 +489,9 @@ typedef struct PackSource {
 } PackSource;
 
 // Read a pack from src instead of the file system (label names it in
-// messages); as_of is pack.yml's, else as_of_fallback.  One thread.
-int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date as_of_fallback);
+// messages); as_of is pack.yml's, else as_of_fallback.  threads > 1: src->read
+// is called from two threads.
+int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date as_of_fallback, int threads);
 // The role of a pack-relative path by the conventions of SPEC section 1
 // ("pack", "objective", ...), or NULL when it is not a file of a pack.
 const char *pack_role(const char *rel);
@@ -870,11 +871,14 @@ typedef struct {
   Date as_of;             // the evaluation date of that state
   bool defs;              // definitions known (an evaluation.csv of 1.0 has none)
   StateRow *rows; int n;  // objectives in pack order, each followed by its measures and actions
+  Map index;              // after state_index(): "kind\x1Fobjective\x1Fitem" -> row
+  bool indexed;
 } PackState;
 
 // The state of an evaluated pack (every row of evaluation.csv); ev NULL: definitions only.
 void state_from_pack(const Pack *pack, const Eval *ev, PackState *st);
 void state_release(PackState *st);
+void state_index(PackState *st);  // look rows up by key from now on (change_value on a large state)
 
 typedef enum {
   CF_OBJECTIVE,                       // objective added (before NULL) or removed (after NULL)
@@ -958,7 +962,7 @@ const char *git_revision(Arena *a, const char *pack_root);
 // evaluated as of its own as_of, else its commit's date; 1 when REF is not a
 // revision (the caller tries a folder), -1 after a message on stderr.
 typedef struct GitSince GitSince;
-int git_since_read(const char *pack_root, const char *ref, PackState *st, GitSince **gs);
+int git_since_read(const char *pack_root, const char *ref, int threads, PackState *st, GitSince **gs);
 // Name each definition change's last commit between REF and HEAD; -1 after a message.
 int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr);
 void git_since_free(GitSince *gs);

@@ -857,7 +857,7 @@ static void source_found(void *arg, const char *path)
     found_add(arg, path, role, 0);
 }
 
-int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date as_of_fallback)
+int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date as_of_fallback, int threads)
 {
   pack_init(pack);
   pack->root = label;
@@ -869,7 +869,7 @@ int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date 
     free(w.v);
     return -1;
   }
-  read_all(pack, &w, DATE_NONE, as_of_fallback, 1);
+  read_all(pack, &w, DATE_NONE, as_of_fallback, threads);
   return 0;
 }
 
