@@ -171,6 +171,19 @@ else
   not_ok "--since a branch" "$(echo "$t" | grep -o 'Definitions changed.\{0,300\}')"
 fi
 
+# --- docs/ci.md: the nightly build with --since the last review's (annotated) tag -------
+GIT_COMMITTER_NAME=Ann GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE=2026-10-02T09:00:00Z \
+  git -C "$R" tag -a review-2026-q3 v1 -m "Management review 2026-10-02"
+(cd "$R" && last=$(git describe --tags --abbrev=0 --match 'review-*' 2>/dev/null || true) &&
+  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) "$OBJREG" build isms -o out/ci -q ${last:+--since "$last"} >/dev/null 2>"$TMP/err")
+t=$(text "$R"/out/ci/*-review.pdf)
+if echo "$t" | grep -q "Changes since review-2026-q3" && echo "$t" | grep -q "OBJ-001 M1 target 0 → 2 re-targeted $c_target"; then
+  ok "docs/ci.md: nightly build --since the last review-* tag (annotated)"
+else
+  not_ok "docs/ci.md nightly --since the last review tag" "$(cat "$TMP/err")"
+fi
+git -C "$R" tag -d review-2026-q3 >/dev/null
+
 # --- --since an earlier evidence pack: the same change, without a commit --------------
 mkdir "$TMP/v1"
 git -C "$R" archive v1 isms | tar -x -C "$TMP/v1"
