@@ -154,6 +154,7 @@ threads: test-deps all
 # Speed and memory against the yardstick (docs/performance.md); BENCH=--quick for a short run.
 bench:
 	$(Q)sh bench/run.sh $(BENCH)
+	$(Q)sh bench/git_history.sh $(if $(filter --quick,$(BENCH)),--runs 1)
 
 # memcheck over the example build and hostile packs (also part of make test).
 valgrind: test-deps all
