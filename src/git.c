@@ -413,6 +413,7 @@ static const PackState *attr_state(Attr *x, const git_oid *blob_id, const char *
   arena_init(&p.arena);
   arena_init(&p.scratch);
   memset(&p.diags, 0, sizeof p.diags);
+  p.keep_text = false, p.ctx = NULL, p.inputs = NULL, p.n_inputs = p.cap_inputs = 0;
   Objective *o = NULL;
   p.objectives = &o;
   p.n_objectives = 0;
