@@ -202,6 +202,16 @@ good = r == [["OBJ-001", "M1", "target", "0", "2", "Yes", None, None, None]]
 print(("ok - %s" if good else "not ok - %s: " + str(r)) % "--since an evidence pack: the Changes sheet, without commit")
 EOF
 
+# --- a change in the work tree only: no commit made it ---------------------------------
+edit "$O/obj-001-privileged-access.md" "    target: 2
+" "    target: 5
+"
+(cd "$R" && "$OBJREG" build isms -o out/w -q --since v1 >/dev/null 2>"$TMP/err")
+text "$R"/out/w/*-review.pdf >"$TMP/w.txt"
+check "a change not yet committed: target 0 → 5, re-targeted, not committed" \
+  grep -q "OBJ-001 M1 target 0 → 5 re-targeted not committed" "$TMP/w.txt"
+git -C "$R" checkout -q -- isms/objectives
+
 # --- the revision from Git ------------------------------------------------------------
 head=$(git -C "$R" rev-parse HEAD)
 (cd "$R" && "$OBJREG" build isms -o out/r1 -q >/dev/null 2>&1)

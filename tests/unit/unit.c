@@ -15,6 +15,7 @@ void test_rules(void);
 void test_help(void);
 void test_import(void);
 void test_xlsx(void);
+void test_change(void);
 
 int main(void)
 {
@@ -28,6 +29,7 @@ int main(void)
   test_help();
   test_import();
   test_xlsx();
+  test_change();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
