@@ -84,13 +84,6 @@ static const char *review_pct(double f, char out[16])
   return percent_format(f, out);
 }
 
-/* The whole percentage a fraction prints as, for points between two printed figures. */
-static int review_pct_int(double f)
-{
-  char s[16];
-  return atoi(percent_format(f, s));
-}
-
 /* A signed difference in points: "+6 pts", "−3 pts", "0 pts". */
 static const char *review_points(int pts, char out[32])
 {

@@ -356,7 +356,7 @@ values = [("OBJ-004", "M1", "60% on 2026-10-01", "65% on 2026-11-02", "off track
           ("OBJ-002", "M2", "4.1% on 2026-10-01", "3.8% on 2026-11-02", "on track"),
           ("OBJ-003", "M1", "0 on 2026-10-01", "0 on 2026-11-02", "achieved"),
           ("OBJ-007", "M1", "83.3% on 2026-10-01", "91.7% on 2026-11-02", "on track")]
-part = sect.split("Measures whose latest value moved")[1]
+part = "".join(sect.split("Measures whose latest value moved")[1:])  # the table may go on over a page
 bad = [o + " " + m for o, m, a, b, s in values
        if not re.search(r"^\s*%s\s+%s .*\s%s\s+%s\s+%s\s*$" % (o, m, re.escape(a), re.escape(b), s), part, re.M)]
 n = len(re.findall(r"^\s*OBJ-\d+\s+M\d ", part, re.M))
