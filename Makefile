@@ -38,6 +38,13 @@ endif
 
 # Libraries found with pkg-config, one line each: "pc-name=Debian-package".
 # A missing .pc file stops the build with one line naming the package to install.
+# PDF_PORTABLE=1: the PDF path over libharu's public API (pdf_portable.c) even
+# with libharu 2.3.0, whose internals pdf_stream.c uses; in BUILD/portable.
+ifeq ($(PDF_PORTABLE),1)
+BUILD   := $(BUILD)/portable
+CFLAGS  += -DOBJREG_PDF_PORTABLE
+endif
+
 PKGS := \
   libcmark=libcmark-dev \
   yaml-0.1=libyaml-dev \

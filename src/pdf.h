@@ -27,6 +27,16 @@
 
 #include <hpdf.h>
 
+// pdf_stream.c and hpdf_interpose.c use libharu 2.3.0's internals (struct
+// layouts, byte loops); they are compiled only for that version.  Every
+// other version, or -DOBJREG_PDF_PORTABLE (make PDF_PORTABLE=1), takes
+// pdf_portable.c, over libharu's public API.
+#if defined(HPDF_VERSION_ID) && HPDF_VERSION_ID == 20300 && !defined(OBJREG_PDF_PORTABLE)
+#define PDF_INTERNALS 1
+#else
+#define PDF_INTERNALS 0
+#endif
+
 typedef enum { PF_REGULAR, PF_BOLD, PF_OBLIQUE, PF_MONO, PF_NFACES } PdfFace;
 typedef enum { PAPER_A4, PAPER_LETTER } PdfPaper;
 typedef enum { AL_LEFT, AL_RIGHT, AL_CENTER } PdfAlign;
@@ -189,7 +199,8 @@ void pdf_info_date(PdfDoc *d, int64_t created);
 
 // pdf_stream.c: each page's content is deflated when the layout leaves it
 // (pdf_new_page, pdf_finish), on a helper thread when set.threads > 1; the
-// save attaches it and writes the file.
+// save attaches it and writes the file.  pdf_portable.c: libharu keeps the
+// content and deflates it at the save (the same calls, over the public API).
 int pdf_chunks_open(PdfDoc *d, bool thread, const char *path);  // in pdf_open
 void pdf_chunks_flush(PdfDoc *d, int k, bool last);  // what is drawn on page k so far
 void pdf_chunks_close(PdfDoc *d);             // in pdf_close

@@ -730,7 +730,11 @@ void pdf_stroke_line(PdfDoc *d, float x1, float y1, float x2, float y2, float wi
 {
   if (!d->page)
     return;
+#if HPDF_VERSION_ID >= 20400  // libharu 2.4 takes the dash pattern as HPDF_REAL
+  static const HPDF_REAL dashed[] = {4, 3}, dotted[] = {1, 2};
+#else
   static const HPDF_UINT16 dashed[] = {4, 3}, dotted[] = {1, 2};
+#endif
   pdf_end_text(d);
   pdf_line_style(d, width, c);
   if (dash)
