@@ -7,6 +7,7 @@
 #   make SANITIZE=thread threads   check and build on their threads under ThreadSanitizer
 #   make bench      time check and build against the library floors (BENCH=--quick)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        the Debian package (debian/) in build/deb/, lintian-checked
 #   make clean
 #
 # WERROR=1 turns warnings into errors (CI, developers); V=1 shows the commands.
@@ -108,8 +109,10 @@ DEB_BUILD := gcc libc6-dev make pkg-config \
              $(foreach p,$(PKGS) $(PKGS_REQUIRED) $(LIBS_NOPC),$(call deb_of,$p)) \
              fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git
+# and to build the Debian package (make deb)
+DEB_PKG   := $(DEB_BUILD) dpkg-dev debhelper lintian
 
-.PHONY: threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean
+.PHONY: deb threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean
 
 all: $(BUILD)/objreg
 
@@ -119,7 +122,7 @@ $(BUILD)/objreg: $(OBJS)
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	@echo "  CC    $<"
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/test_unit: $(UNIT) tests/unit/harness.h $(LIBOBJS)
 	@echo "  LINK  $@"
@@ -192,6 +195,15 @@ install: all
 	  install -m 644 templates/$$l/*.md $(DESTDIR)$(PREFIX)/share/objreg/templates/$$l/; done
 	install -m 644 fonts/*.ttf $(DESTDIR)$(PREFIX)/share/objreg/fonts/
 	install -m 644 docs/objreg.1 $(DESTDIR)$(PREFIX)/share/man/man1/objreg.1
+
+# The Debian package (debian/), into build/deb/, checked with lintian.
+deb:
+	$(Q)sh tests/deps.sh $(DEB_PKG)
+	$(Q)rm -rf build/deb && mkdir -p build/deb
+	$(Q)dpkg-buildpackage -us -uc -b >build/deb/build.log 2>&1 || { tail -n 30 build/deb/build.log; exit 1; }
+	$(Q)v=$$(dpkg-parsechangelog -S Version); mv ../objreg_$${v}_*.deb ../objreg-dbgsym_$${v}_*.deb \
+	  ../objreg_$${v}_*.buildinfo ../objreg_$${v}_*.changes build/deb/ 2>/dev/null; ls build/deb/objreg_$${v}_*.deb
+	$(Q)lintian --fail-on error build/deb/objreg_*.changes
 
 clean:
 	rm -rf build
