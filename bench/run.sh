@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh - time objreg against the company's yardstick (make bench).
+# bench/run.sh - time objreg against the floors of its libraries (make bench).
 #
 #   sh bench/run.sh [--quick] [--runs N] [--table] [SIZES...]
 #
@@ -14,14 +14,13 @@
 #      OBJREG=path uses that binary instead and skips the build
 #   2. writes the packs with bench/gen_pack.py into build/bench/packs/,
 #      one folder per (N, M, seed), kept while gen_pack.py is unchanged
-#   3. copies the yardstick (../shared/bench, or $YARDSTICK) to
-#      build/bench/yardstick and builds its floors there with make
+#   3. builds the floors (bench/floors: parse only, libxlsxwriter only,
+#      libharu only) into build/bench/floors
 #   4. for each size and run, one after the other so that drift hits all alike:
 #        objreg check PACK           objreg build PACK -o OUT
 #        floor_parse PACK            floor_xlsx -c N M OUT.xlsx
 #        floor_pdf --points M/N PACK OUT.pdf
-#        floor_build.sh PACK N M OUT all   (the three floors in sequence)
-#        peer_xlsxwriter.py PACK OUT.xlsx  (Python XlsxWriter, Debian's python3)
+#        floor_build.sh BIN PACK N M OUT all   (the three floors in sequence)
 #      each under /usr/bin/time -v: wall time and peak RSS
 #   5. prints the figures, the sizes of what objreg build wrote, and the
 #      targets of issue 7 marked PASS or FAIL; the same text is kept in
@@ -75,7 +74,7 @@ size_n() { case $1 in s) echo 100 ;; m) echo 1000 ;; l) echo 10000 ;; esac; }
 size_m() { case $1 in s) echo 10000 ;; m) echo 100000 ;; l) echo 1000000 ;; esac; }
 size_label() { case $1 in s) echo "100 / 10k" ;; m) echo "1k / 100k" ;; l) echo "10k / 1M" ;; esac; }
 seed=1
-what="check build parse xlsx pdf seq peer"   # the figures, in table order
+what="check build parse xlsx pdf seq"   # the figures, in table order
 
 say() { echo "bench: $*" >&2; }
 fail() { echo "bench: error: $*" >&2; exit 1; }
@@ -88,9 +87,9 @@ failed=0
 if [ "$table_only" = 0 ]; then
 
 # --- 1. what it needs, and objreg ------------------------------------------
-# objreg's build packages (make deps) serve the floors too; then the timer and the peer's.
+# objreg's build packages (make deps) serve the floors too; then the timer.
 make --no-print-directory -s deps >&2 || fail "missing Debian packages (see above)"
-sh tests/deps.sh time python3-xlsxwriter python3-yaml || fail "missing Debian packages (see above)"
+sh tests/deps.sh time python3 || fail "missing Debian packages (see above)"
 py=/usr/bin/python3
 [ -x "$py" ] || fail "needs Debian's /usr/bin/python3"
 [ -x /usr/bin/time ] || fail "needs /usr/bin/time (Debian package 'time')"
@@ -124,20 +123,12 @@ for z in $sizes; do
   mv "$p.tmp" "$p"
 done
 
-# --- 3. the yardstick -----------------------------------------------------------
-src=${YARDSTICK:-$root/../shared/bench}
-[ -f "$src/floor_build.sh" ] || fail "no yardstick at '$src' (set YARDSTICK to the shared bench folder)"
-yard=$bench/yardstick
-rm -rf "$yard"
+# --- 3. the floors ----------------------------------------------------------------
+yard=$bench/floors
 mkdir -p "$yard"
-for f in "$src"/*; do
-  case ${f##*/} in floor_parse|floor_xlsx|floor_pdf|packs|out|__pycache__) continue ;; esac
-  [ -f "$f" ] && cp "$f" "$yard/"
-done
-chmod -R u+w "$yard"
-say "make -C build/bench/yardstick"
-make --no-print-directory -s -C "$yard" >"$res/yardstick-make.log" 2>&1 ||
-  { cat "$res/yardstick-make.log" >&2; fail "the yardstick does not build"; }
+say "make -C bench/floors OUT=build/bench/floors"
+make --no-print-directory -s -C bench/floors OUT="$yard" >"$res/floors-make.log" 2>&1 ||
+  { cat "$res/floors-make.log" >&2; fail "the floors do not build"; }
 
 # --- 4. measure -----------------------------------------------------------------
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -185,8 +176,7 @@ for z in $sizes; do
     timed "$res/$z.parse" "$o/parse.log" "$yard/floor_parse" "$p"
     timed "$res/$z.xlsx" "$o/xlsx.log" "$yard/floor_xlsx" -c "$n" "$m" "$o/floor.xlsx"
     timed "$res/$z.pdf" "$o/pdf.log" "$yard/floor_pdf" --points $((m / n)) "$p" "$o/floor.pdf"
-    timed "$res/$z.seq" "$o/seq.log" sh "$yard/floor_build.sh" "$p" "$n" "$m" "$o/floor-seq" all
-    timed "$res/$z.peer" "$o/peer.log" "$py" "$yard/peer_xlsxwriter.py" "$p" "$o/peer.xlsx"
+    timed "$res/$z.seq" "$o/seq.log" sh bench/floors/floor_build.sh "$yard" "$p" "$n" "$m" "$o/floor-seq" all
   done
 done
 
@@ -244,7 +234,6 @@ out=$res/table.txt
       xlsx) label="floor_xlsx -c (libxlsxwriter)" ;;
       pdf) label="floor_pdf (libharu)" ;;
       seq) label="floor_build.sh: the three in sequence" ;;
-      peer) label="Python XlsxWriter peer (four sheets)" ;;
     esac
     printf '| %-44s |' "$label"
     for z in $sizes; do printf ' %-22s |' "$(fig "$res/$z.$w")"; done
@@ -301,16 +290,6 @@ out=$res/table.txt
   }
   c_scale_build() { c_scale "$1" build; }
   c_scale_check() { c_scale "$1" check; }
-  c_peer() {
-    p=$(med "$res/$1.peer" 1) b=$(med "$res/$1.build" 1)
-    num "$p" && num "$b" || { echo "-"; return; }
-    echo "$(ratio "$p" "$b")x"
-  }
-  c_peer_rss() {
-    p=$(med "$res/$1.peer" 2) b=$(med "$res/$1.build" 2)
-    num "$p" && num "$b" || { echo "-"; return; }
-    echo "$(ratio "$p" "$b")x"
-  }
   row "build / floor sequence <= 1" c_build_seq
   row "build peak RSS <= 450 MiB at l" c_build_rss
   row "check / floor_parse <= 1.5" c_check_parse
@@ -321,8 +300,6 @@ out=$res/table.txt
       row "check l / m time <= 11" c_scale_check ;;
     esac ;;
   esac
-  row "Python peer / build, time (no target)" c_peer
-  row "Python peer / build, peak RSS (no target)" c_peer_rss
   echo
   for z in $sizes; do
     echo "objreg build wrote ($z, last run):"
