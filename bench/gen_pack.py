@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Write a synthetic objreg pack for the benchmark (SPEC sections 1-6).
+"""Write a synthetic objreg pack for the benchmark (docs/format.md sections 1-8).
 
     gen_pack.py OUTDIR --objectives N --rows M [--seed S]
 
@@ -25,8 +25,8 @@ The output depends only on (N, M, S): each part of the pack draws from its
 own random.Random seeded with a string, so the same arguments always give
 byte-identical files.  Standard library only (Debian's /usr/bin/python3).
 
-Sizes are those of the company's yardstick generator (shared/bench), so that
-figures are comparable: one file per objective of about 2.7 KB, about 45
+Sizes are kept as they were when the figures in docs/performance.md were
+first measured, so that figures stay comparable: one file per objective of about 2.7 KB, about 45
 bytes per measurement row, a dozen or so quarterly progress files.
 """
 
