@@ -9,27 +9,40 @@
  * a syntax error or a field over the limit stops the file, takes back the
  * findings its rows raised, and reports one finding at the line where the
  * broken field opens: the caller then drops what it kept (SPEC section 1).
+ *
+ * SPEC section 11 (spreadsheet exports) lives here too: the text of a CSV
+ * file as UTF-8 (UTF-16 with a BOM, csv.encoding through iconv), an Excel
+ * `sep=` line, each field's column, and numbers and dates in the dialect
+ * pack.yml declares, refused whenever they could be read two ways.
  */
 #include "objreg.h"
 
 #include <csv.h>
+#include <errno.h>
+#include <iconv.h>
 #include <string.h>
 
 typedef struct {
-  CsvRecordFn fn;
+  Pack *pack;
+  const SrcFile *file;
+  CsvRowFn fn;
   void *ctx;
-  long field_max;        // bytes
-  Buf data;              // the current record's fields, NUL-separated
+  Buf data;              // the current row's fields, NUL-separated
   size_t *offs; int n, cap;
+  Pos *pos; int pos_cap; // each field's position, found when the row ends
+  bool *quoted;          // and whether it was quoted
+  char delim;
+  size_t rec_off;        // offset of the line where the current record opens
+  size_t end_off;        // offset of the end of the text fed so far
+  long rows;             // records seen, the header included
   int rec_line;          // line where the current record opened
   int field_line;        // line where the next field opens
   bool between;          // no record is open
   bool row_done;         // a record ended in the current chunk
   bool field_done;       // a field ended in the current chunk
-  bool stop;             // fn asked to stop
   bool too_long;
   int too_long_line;
-} Scanner;
+} Reader;
 
 static int space_only(unsigned char c)
 {
@@ -38,9 +51,9 @@ static int space_only(unsigned char c)
 
 static void on_field(void *s, size_t len, void *data)
 {
-  Scanner *r = data;
+  Reader *r = data;
   r->field_done = true;
-  if ((long)len > r->field_max && !r->too_long) {
+  if ((long)len > r->pack->limits.csv_field && !r->too_long) {
     r->too_long = true;
     r->too_long_line = r->n == 0 ? r->rec_line : r->field_line;
   }
@@ -55,81 +68,72 @@ static void on_field(void *s, size_t len, void *data)
     buf_putc(&r->data, '\0');
 }
 
+/* Column in characters of s[bol..i), plus one. */
+static int char_col(const char *s, size_t bol, size_t i)
+{
+  int col = 1;
+  for (size_t k = bol; k < i; k++)
+    col += ((unsigned char)s[k] & 0xC0) != 0x80;
+  return col;
+}
+
+/* Where each field of the record in s[from..to) starts: libcsv has checked
+ * its syntax, so fields start at the record and after each delimiter outside
+ * quotes; leading spaces are not part of a field (libcsv trims them). */
+static void field_positions(Reader *r, size_t from, size_t to)
+{
+  const char *s = r->file->data;
+  if (r->n > r->pos_cap) {
+    r->pos_cap = r->n + 16;
+    r->pos = xrealloc(r->pos, (size_t)r->pos_cap * sizeof *r->pos);
+    r->quoted = xrealloc(r->quoted, (size_t)r->pos_cap * sizeof *r->quoted);
+  }
+  int line = r->rec_line, k = 0;
+  size_t bol = from, i = from;
+  while (k < r->n) {
+    while (i < to && s[i] == ' ')
+      i++;
+    r->quoted[k] = i < to && s[i] == '"';
+    r->pos[k++] = (Pos){r->file->path, line, char_col(s, bol, i)};
+    bool quoted = false;
+    while (i < to && (quoted || (s[i] != r->delim && s[i] != '\n' && s[i] != '\r'))) {
+      if (s[i] == '"')
+        quoted = !quoted;
+      else if (s[i] == '\n')
+        line++, bol = i + 1;
+      i++;
+    }
+    if (i >= to || s[i] != r->delim)
+      break;
+    i++;
+  }
+  for (; k < r->n; k++)  // not found (cannot happen): the row's position
+    r->pos[k] = (Pos){r->file->path, r->rec_line, 1}, r->quoted[k] = false;
+}
+
 static void on_row(int c, void *data)
 {
   (void)c;
-  Scanner *r = data;
+  Reader *r = data;
   r->row_done = true;
-  if (r->too_long || r->stop)
+  if (r->too_long)
     return;
+  field_positions(r, r->rec_off, r->end_off);
   char *fields_stack[32];
   char **f = r->n <= 32 ? fields_stack : xmalloc((size_t)r->n * sizeof *f);
-  for (int i = 0; i < r->n; i++)
+  bool empty = true;
+  for (int i = 0; i < r->n; i++) {
     f[i] = r->data.s + r->offs[i];
-  r->stop = !r->fn(r->ctx, f, r->n, r->rec_line);
+    empty &= f[i][0] == '\0';
+  }
+  if (!empty) {
+    CsvRow row = {f, r->n, r->rec_line, r->rows++, r->pos, r->quoted, r->delim};
+    r->fn(r->ctx, &row);
+  }
   if (f != fields_stack)
     free(f);
   r->n = 0;
-  buf_reset(&r->data);
-}
-
-/* Whether s[0..n) holds only white space (libcsv skips such a line). */
-static bool blank_line(const char *s, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-      return false;
-  return true;
-}
-
-/* Feed s[0..n) to p one line at a time, so that each record knows its line;
- * the problem and its line (where the broken field opens), or NULL. */
-static const char *scan_lines(struct csv_parser *p, Scanner *r, const char *s, size_t n, int *bad_line)
-{
-  int line = 1;
-  for (size_t off = 0; off < n && !r->stop; line++) {
-    const char *nl = memchr(s + off, '\n', n - off);
-    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
-    if (r->between)
-      r->rec_line = r->field_line = line;
-    r->row_done = r->field_done = false;
-    if (csv_parse(p, s + off, len, on_field, on_row, r) != len) {
-      *bad_line = r->field_done ? line : r->n == 0 ? r->rec_line : r->field_line;
-      return "malformed quoted field";
-    }
-    if (r->too_long)
-      return *bad_line = r->too_long_line, "field too long";
-    if (r->row_done)
-      r->between = true;
-    else if (!blank_line(s + off, len))
-      r->between = false;
-    if (r->field_done && !r->row_done)
-      r->field_line = line;  // a field ended on this line; the next one opens here
-    off += len;
-  }
-  if (!r->stop && csv_fini(p, on_field, on_row, r) != 0) {
-    *bad_line = r->n == 0 ? r->rec_line : r->field_line;
-    return "quoted field never closed";
-  }
-  if (r->too_long)
-    return *bad_line = r->too_long_line, "field too long";
-  return NULL;
-}
-
-const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line)
-{
-  struct csv_parser p;
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    die("cannot initialise the CSV parser");
-  csv_set_delim(&p, (unsigned char)delim);
-  csv_set_space_func(&p, space_only);
-  Scanner r = {.fn = fn, .ctx = ctx, .field_max = field_max, .between = true};
-  buf_init(&r.data);
-  const char *problem = scan_lines(&p, &r, s, n, bad_line);
-  csv_free(&p);
-  buf_release(&r.data);
-  free(r.offs);
-  return problem;
+  r->data.len = 0;
 }
 
 /* ',', ';' or tab: the most frequent outside quotes in the header line. */
@@ -150,34 +154,77 @@ char csv_delim(const char *s, size_t n)
   return ',';
 }
 
-typedef struct {
-  CsvRowFn fn;
-  void *ctx;
-  long rows;             // rows handed on, the header included
-} RowReader;
-
-/* A record of a pack's file: handed on unless every field is empty. */
-static bool pack_record(void *ctx, char **f, int nf, int line)
-{
-  RowReader *r = ctx;
-  bool empty = true;
-  for (int i = 0; i < nf; i++)
-    empty &= f[i][0] == '\0';
-  if (!empty)
-    r->fn(r->ctx, f, nf, line, r->rows++);
-  return true;
-}
-
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
 {
-  *delim = csv_delim(f->data, f->len);
-  RowReader r = {fn, ctx, 0};
-  int first_diag = pack->diags.len, bad_line = 0;
-  const char *problem = csv_scan(f->data, f->len, *delim, pack->limits.csv_field, pack_record, &r, &bad_line);
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    die("cannot initialise the CSV parser");
+  // An Excel `sep=X` first line gives the delimiter; the header is the next line.
+  size_t off = 0;
+  int line = 1;
+  const char *d = f->data;
+  if (f->len >= 5 && strncmp(d, "sep=", 4) == 0 && d[4] != '"' && d[4] != '\r' && d[4] != '\n' &&
+      (unsigned char)d[4] < 0x80 && (f->len == 5 || d[5] == '\n' || d[5] == '\r')) {
+    *delim = d[4];
+    off = 5 + (f->len > 5 && d[5] == '\r') ;
+    off += off < f->len && d[off] == '\n';
+    line = 2;
+  } else {
+    *delim = csv_delim(f->data, f->len);
+  }
+  csv_set_delim(&p, (unsigned char)*delim);
+  csv_set_space_func(&p, space_only);
+
+  Reader r = {.pack = pack, .file = f, .fn = fn, .ctx = ctx, .between = true, .delim = *delim};
+  buf_init(&r.data);
+  int first_diag = pack->diags.len;
+  int bad_line = 0;
+  const char *problem = NULL;
+  while (off < f->len && !problem) {
+    const char *nl = memchr(f->data + off, '\n', f->len - off);
+    size_t len = nl ? (size_t)(nl - (f->data + off)) + 1 : f->len - off;
+    const char *chunk = f->data + off;
+    bool blank = true;
+    for (size_t i = 0; i < len && blank; i++)
+      blank = chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r' || chunk[i] == '\n';
+    if (r.between)
+      r.rec_line = r.field_line = line, r.rec_off = off;
+    r.end_off = off + len;
+    r.row_done = r.field_done = false;
+    if (csv_parse(&p, chunk, len, on_field, on_row, &r) != len) {
+      problem = "malformed quoted field";
+      bad_line = r.field_done ? line : r.n == 0 ? r.rec_line : r.field_line;
+    } else if (r.too_long) {
+      problem = "field too long";
+      bad_line = r.too_long_line;
+    }
+    if (r.row_done)
+      r.between = true;
+    else if (!blank)
+      r.between = false;
+    if (r.field_done && !r.row_done)
+      r.field_line = line;  // a field ended on this line; the next one opens here
+    off += len;
+    line++;
+  }
+  if (!problem && csv_fini(&p, on_field, on_row, &r) != 0) {
+    problem = "quoted field never closed";
+    bad_line = r.n == 0 ? r.rec_line : r.field_line;
+  }
+  if (!problem && r.too_long) {
+    problem = "field too long";
+    bad_line = r.too_long_line;
+  }
+  csv_free(&p);
+  buf_release(&r.data);
+  free(r.offs);
+  free(r.pos);
+  free(r.quoted);
+
   if (problem) {
     pack->diags.len = first_diag;  // the file is not used: nor are its rows' findings
     Pos pos = {f->path, bad_line, 1};
-    if (strcmp(problem, "field too long") == 0)
+    if (r.too_long)
       diag_add(pack, pos, RULE_E_LIMIT, NULL, "CSV field longer than %ld bytes; file not used", pack->limits.csv_field);
     else
       diag_add(pack, pos, RULE_E_CSV, NULL, "CSV syntax error: %s; file not used", problem);
@@ -199,3 +246,482 @@ const char *csv_field(char **f, int nf, int c)
 {
   return c >= 0 && c < nf ? f[c] : "";
 }
+
+Pos csv_pos(const CsvRow *r, int c)
+{
+  if (c >= 0 && c < r->nf)
+    return r->pos[c];
+  return (Pos){r->pos[0].file, r->line, 1};
+}
+
+bool csv_row_fits(Pack *pack, const CsvRow *r, int header_nf, const Objective *o)
+{
+  for (int i = header_nf; i < r->nf; i++) {
+    if (*r->f[i]) {
+      diag_add(pack, r->pos[i], RULE_P_VALUE, o,
+               "row has %d fields, the header %d: an unquoted decimal comma? Quote the value (\"4,5\"), "
+               "or save the file with ';' as its delimiter; row not used",
+               r->nf, header_nf);
+      return false;
+    }
+  }
+  return true;
+}
+
+//
+// The text of a CSV file
+//
+
+/* Line and column (characters) of offset off in s. */
+static Pos text_pos(const char *file, const char *s, size_t off)
+{
+  int line = 1;
+  size_t bol = 0;
+  for (size_t i = 0; i < off; i++)
+    if (s[i] == '\n')
+      line++, bol = i + 1;
+  return (Pos){file, line, char_col(s, bol, off)};
+}
+
+static void put_utf8(Buf *b, uint32_t c)
+{
+  char u[4];
+  int n;
+  if (c < 0x80) u[0] = (char)c, n = 1;
+  else if (c < 0x800) u[0] = (char)(0xC0 | c >> 6), u[1] = (char)(0x80 | (c & 0x3F)), n = 2;
+  else if (c < 0x10000) u[0] = (char)(0xE0 | c >> 12), u[1] = (char)(0x80 | (c >> 6 & 0x3F)), u[2] = (char)(0x80 | (c & 0x3F)), n = 3;
+  else u[0] = (char)(0xF0 | c >> 18), u[1] = (char)(0x80 | (c >> 12 & 0x3F)), u[2] = (char)(0x80 | (c >> 6 & 0x3F)), u[3] = (char)(0x80 | (c & 0x3F)), n = 4;
+  buf_add(b, u, (size_t)n);
+}
+
+/* UTF-16 (after its BOM) as UTF-8 into out; false at an unpaired surrogate or an odd byte. */
+static bool utf16_decode(const unsigned char *s, size_t n, bool be, Buf *out)
+{
+  size_t i = 0;
+  while (i + 1 < n) {
+    uint32_t c = be ? (uint32_t)s[i] << 8 | s[i + 1] : (uint32_t)s[i + 1] << 8 | s[i];
+    i += 2;
+    if (c >= 0xD800 && c <= 0xDBFF) {
+      if (i + 1 >= n)
+        return false;
+      uint32_t c2 = be ? (uint32_t)s[i] << 8 | s[i + 1] : (uint32_t)s[i + 1] << 8 | s[i];
+      if (c2 < 0xDC00 || c2 > 0xDFFF)
+        return false;
+      i += 2;
+      c = 0x10000 + ((c - 0xD800) << 10) + (c2 - 0xDC00);
+    } else if (c >= 0xDC00 && c <= 0xDFFF) {
+      return false;
+    }
+    put_utf8(out, c);
+  }
+  return i == n;
+}
+
+static const char *const enc_iconv[] = {"UTF-8", "WINDOWS-1252", "ISO-8859-1", "ISO-8859-15"};
+static const char *const enc_names[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-15"};
+
+/* An 8-bit encoding as UTF-8 through iconv (locale-independent); the offset of
+ * a byte that is no character of it, or -1. */
+static long iconv_decode(CsvEncoding enc, const char *s, size_t n, Buf *out)
+{
+  iconv_t cd = iconv_open("UTF-8", enc_iconv[enc]);
+  if (cd == (iconv_t)-1)
+    die("cannot convert from %s: %s", enc_names[enc], strerror(errno));
+  buf_grow(out, 3 * n + 1);
+  char *in = (char *)s, *o = out->s + out->len;
+  size_t in_left = n, out_left = 3 * n + 1;
+  long bad = -1;
+  if (iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1)
+    bad = (long)(in - s);
+  out->len = (size_t)(o - out->s);
+  out->s[out->len] = '\0';
+  iconv_close(cd);
+  return bad;
+}
+
+bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n)
+{
+  const unsigned char *u = (const unsigned char *)data;
+  const char *path = f->path;
+  Buf b;
+  buf_init(&b);
+  char *text = data;
+  size_t len = n;
+  bool utf16 = n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+  bool bom8 = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+  CsvEncoding enc = pack->csv.encoding;
+  if (utf16) {
+    bool ok = utf16_decode(u + 2, n - 2, u[0] == 0xFE, &b);
+    buf_putc(&b, '\0');
+    b.len--;
+    if (!ok) {
+      diag_add(pack, text_pos(path, b.s, b.len), RULE_E_UTF8, NULL,
+               "invalid UTF-16 (an unpaired surrogate or an odd byte); file not used");
+      goto fail;
+    }
+    text = b.s, len = b.len;
+  } else if (bom8) {
+    text = data + 3, len = n - 3;
+  } else if (enc != ENC_UTF8) {
+    // A file that is valid UTF-8 beyond ASCII is no 8-bit export: reading it
+    // as one would garble its text, so it is refused rather than guessed.
+    long bad8 = utf8_check(data, n);
+    size_t i = 0;
+    while (bad8 < 0 && i < n && u[i] < 0x80)
+      i++;
+    if (bad8 < 0 && i < n) {
+      diag_add(pack, text_pos(path, data, i), RULE_E_UTF8, NULL,
+               "this file is UTF-8, but csv.encoding in pack.yml says %s: save it with a BOM "
+               "(Excel: \"CSV UTF-8\"), or as \"CSV (delimited)\" again; file not used",
+               enc_names[enc]);
+      goto fail;
+    }
+    long bad = iconv_decode(enc, data, n, &b);
+    if (bad >= 0) {
+      diag_add(pack, text_pos(path, b.s, b.len), RULE_E_UTF8, NULL,
+               "byte 0x%02X is no character in %s (csv.encoding in pack.yml); file not used",
+               u[bad], enc_names[enc]);
+      goto fail;
+    }
+    text = b.s, len = b.len;
+  }
+  long bad = utf8_check(text, len);
+  if (bad >= 0) {
+    unsigned char c = (unsigned char)text[bad];
+    Pos p = text_pos(path, text, (size_t)bad);
+    if (c < 0x20)
+      diag_add(pack, p, RULE_E_UTF8, NULL, "control character U+%04X is not allowed in text; file not used", c);
+    else
+      diag_add(pack, p, RULE_E_UTF8, NULL,
+               "invalid UTF-8 (byte 0x%02X); file not used: save it as \"CSV UTF-8\", or set csv.encoding "
+               "in pack.yml (windows-1252 for Excel's \"CSV (delimited)\")",
+               c);
+    goto fail;
+  }
+  if (text == data + 3)
+    memmove(data, data + 3, len + 1);
+  if (text == b.s) {
+    free(data);
+    data = b.s;
+  } else {
+    buf_release(&b);
+  }
+  f->data = data;
+  f->len = len;
+  return true;
+fail:
+  buf_release(&b);
+  free(data);
+  return false;
+}
+
+//
+// Numbers and dates
+//
+
+/* Bytes of a space that may group digits at s: ' ', U+00A0 or U+202F; else 0. */
+static int space_at(const char *s)
+{
+  if (s[0] == ' ')
+    return 1;
+  if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+    return 2;
+  if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0xAF)
+    return 3;
+  return 0;
+}
+
+static const char *sep_name(char c)
+{
+  return c == '.' ? "\".\"" : c == ',' ? "\",\"" : c == ' ' ? "\" \"" : c == '\'' ? "\"'\"" : "none";
+}
+
+const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double *v)
+{
+  Arena *a = &pack->arena;
+  const char *s = str, *e = str + strlen(str);
+  int k;
+  while ((k = space_at(s)) > 0)
+    s += k;
+  while (e > s && (e[-1] == ' ' || (e - s >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0) ||
+                   (e - s >= 3 && (unsigned char)e[-3] == 0xE2 && (unsigned char)e[-2] == 0x80 && (unsigned char)e[-1] == 0xAF)))
+    e -= e[-1] == ' ' ? 1 : (unsigned char)e[-1] == 0xA0 ? 2 : 3;
+  if (e > s && e[-1] == '%') {
+    if (!pct)
+      return "a '%' value is accepted only for a measure whose unit is %, percent or per cent";
+    e--;
+    while (e > s && (e[-1] == ' ' || (e - s >= 2 && (unsigned char)e[-1] == 0xA0 && (unsigned char)e[-2] == 0xC2) ||
+                     (e - s >= 3 && (unsigned char)e[-1] == 0xAF && (unsigned char)e[-2] == 0x80 && (unsigned char)e[-3] == 0xE2)))
+      e -= e[-1] == ' ' ? 1 : (unsigned char)e[-1] == 0xA0 ? 2 : 3;
+  }
+  char T = pack->csv.thousands;
+  // The decimal marks this file may use.
+  char dec[2] = {0, 0};
+  if (pack->csv.decimal)
+    dec[0] = pack->csv.decimal;
+  else if (delim == ',')
+    dec[0] = T == '.' ? ',' : '.';
+  else if (T == '.' || T == ',')
+    dec[0] = T == '.' ? ',' : '.';
+  else
+    dec[0] = '.', dec[1] = ',';
+
+  // The digits, and the separators between them.
+  char clean[128];
+  size_t nc = 0;
+  const char *p = s;
+  if (p < e && *p == '-')
+    clean[nc++] = *p++;
+  int nsep = 0, ndigits = 0, lead = 0;  // lead: digits before the first separator
+  char seps[64];
+  int after[64];  // digits after each separator, up to the next
+  while (p < e) {
+    if (*p >= '0' && *p <= '9') {
+      if (nc >= sizeof clean - 2)
+        return "too many digits";
+      clean[nc++] = *p++;
+      ndigits++;
+      if (nsep)
+        after[nsep - 1]++;
+      else
+        lead++;
+      continue;
+    }
+    char c = *p;
+    int w = 1;
+    if ((k = space_at(p)) > 0)
+      c = ' ', w = k;
+    else if (c != '.' && c != ',' && c != '\'')
+      return "not a number";
+    if (nsep == 64 || (nsep ? after[nsep - 1] : lead) == 0)
+      return "not a number";
+    seps[nsep] = c;
+    after[nsep++] = 0;
+    clean[nc++] = c;
+    p += w;
+  }
+  if (ndigits == 0 || (nsep && after[nsep - 1] == 0))
+    return "not a number";
+  clean[nc] = '\0';
+
+  // Which separator is the decimal mark: the last one, when it may be one.
+  int point = -1;
+  if (nsep && (seps[nsep - 1] == dec[0] || (dec[1] && seps[nsep - 1] == dec[1])) && seps[nsep - 1] != T)
+    point = nsep - 1;
+  for (int i = 0; i < nsep; i++) {
+    if (i == point)
+      continue;
+    if (T && seps[i] != T && (seps[i] == dec[0] || seps[i] == dec[1]))
+      return arena_printf(a, "the decimal mark '%c' must come after every thousands separator (csv.thousands: %s)",
+                          seps[i], sep_name(T));
+    if (!T || seps[i] != T) {
+      if (nsep == 1 && !T)
+        return arena_printf(a, "'%c' is not this file's decimal mark (%s%s); set csv.decimal in pack.yml, or "
+                               "csv.thousands if it groups digits",
+                            seps[i], pack->csv.decimal ? "csv.decimal: " : "a ','-delimited file uses ",
+                            sep_name(dec[0]));
+      if (!T)
+        return "digits are grouped, but csv.thousands in pack.yml is none: set it to the grouping character";
+      return arena_printf(a, "'%c' is neither the decimal mark nor the thousands separator (csv.thousands: %s)",
+                          seps[i], sep_name(T));
+    }
+    // A thousands separator: before the decimal mark, in groups of three.
+    if (after[i] != 3 || (i == 0 && lead > 3))
+      return arena_printf(a, "the thousands separator (csv.thousands: %s) must group digits in threes", sep_name(T));
+  }
+
+  // The ambiguity rule: one separator, exactly three digits after it, either mark possible.
+  if (!T && nsep == 1 && point == 0 && dec[1] && after[0] == 3 && lead <= 3 && clean[clean[0] == '-'] != '0') {
+    double as_dec, as_int;
+    char t[128];
+    size_t nt = 0;
+    for (size_t i = 0; i < nc; i++)
+      if (clean[i] != seps[0])
+        t[nt++] = clean[i];
+    t[nt] = '\0';
+    num_parse(t, false, &as_int);
+    num_parse(clean, true, &as_dec);
+    return arena_printf(a, "ambiguous: %.15g with '%c' as the decimal mark (csv.decimal: %s), or %.15g with '%c' "
+                           "grouping thousands (csv.thousands: %s); set one of them under csv: in pack.yml",
+                        as_dec, seps[0], sep_name(seps[0]), as_int, seps[0], sep_name(seps[0]));
+  }
+
+  // The plain decimal that remains.
+  char t[128];
+  size_t nt = 0;
+  for (size_t i = 0, si = 0; i < nc; i++) {
+    if (clean[i] >= '0' && clean[i] <= '9') {
+      t[nt++] = clean[i];
+    } else if (clean[i] == '-' && i == 0) {
+      t[nt++] = '-';
+    } else {
+      if ((int)si == point)
+        t[nt++] = '.';
+      si++;
+    }
+  }
+  t[nt] = '\0';
+  if (!num_parse(t, false, v))
+    return "not a number";
+  return NULL;
+}
+
+static const char *const date_formats[] = {"YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY"};
+
+/* s in the form of format df (two-digit day and month, four-digit year) as YYYY-MM-DD in iso. */
+static bool date_shape(const char *s, DateFormat df, char iso[11])
+{
+  char sep = df == DF_DMY_DOT ? '.' : '/';
+  if (strlen(s) != 10 || s[2] != sep || s[5] != sep)
+    return false;
+  for (int i = 0; i < 10; i++)
+    if (i != 2 && i != 5 && (s[i] < '0' || s[i] > '9'))
+      return false;
+  const char *dd = df == DF_MDY_SLASH ? s + 3 : s, *mm = df == DF_MDY_SLASH ? s : s + 3;
+  memcpy(iso, s + 6, 4);
+  iso[4] = '-', iso[5] = mm[0], iso[6] = mm[1], iso[7] = '-', iso[8] = dd[0], iso[9] = dd[1], iso[10] = '\0';
+  return true;
+}
+
+const char *csv_date(Pack *pack, const char *s, Date *d)
+{
+  if (date_parse(s, d))
+    return NULL;
+  DateFormat df = pack->csv.date;
+  char iso[11];
+  if (df != DF_ISO) {
+    if (date_shape(s, df, iso)) {
+      if (date_parse(iso, d))
+        return NULL;
+      return arena_printf(&pack->arena, "not a real date in the form %s (csv.date in pack.yml)", date_formats[df]);
+    }
+    return arena_printf(&pack->arena, "expected %s (csv.date in pack.yml) or YYYY-MM-DD", date_formats[df]);
+  }
+  if (date_shape(s, DF_DMY_DOT, iso))
+    return "expected YYYY-MM-DD; for DD.MM.YYYY set csv.date: DD.MM.YYYY in pack.yml";
+  if (date_shape(s, DF_DMY_SLASH, iso))
+    return "expected YYYY-MM-DD; for this form set csv.date: DD/MM/YYYY (or MM/DD/YYYY) in pack.yml";
+  return "expected a real date, YYYY-MM-DD (csv.date in pack.yml adds DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY)";
+}
+
+//
+// csv_scan: the libcsv reader for any CSV text (evaluation.csv of an earlier pack)
+//
+
+typedef struct {
+  CsvRecordFn fn;
+  void *ctx;
+  long field_max;        // bytes
+  Buf data;              // the current record's fields, NUL-separated
+  size_t *offs; int n, cap;
+  int rec_line;          // line where the current record opened
+  int field_line;        // line where the next field opens
+  bool between;          // no record is open
+  bool row_done;         // a record ended in the current chunk
+  bool field_done;       // a field ended in the current chunk
+  bool stop;             // fn asked to stop
+  bool too_long;
+  int too_long_line;
+} Scanner;
+
+static int scan_space_only(unsigned char c)
+{
+  return c == ' ';
+}
+
+static void scan_on_field(void *s, size_t len, void *data)
+{
+  Scanner *r = data;
+  r->field_done = true;
+  if ((long)len > r->field_max && !r->too_long) {
+    r->too_long = true;
+    r->too_long_line = r->n == 0 ? r->rec_line : r->field_line;
+  }
+  if (r->n == r->cap) {
+    r->cap = r->cap ? r->cap * 2 : 16;
+    r->offs = xrealloc(r->offs, (size_t)r->cap * sizeof *r->offs);
+  }
+  r->offs[r->n++] = r->data.len;
+  if (s)
+    buf_add(&r->data, s, len + 1);  // CSV_APPEND_NULL: s[len] is the NUL
+  else
+    buf_putc(&r->data, '\0');
+}
+
+static void scan_on_row(int c, void *data)
+{
+  (void)c;
+  Scanner *r = data;
+  r->row_done = true;
+  if (r->too_long || r->stop)
+    return;
+  char *fields_stack[32];
+  char **f = r->n <= 32 ? fields_stack : xmalloc((size_t)r->n * sizeof *f);
+  for (int i = 0; i < r->n; i++)
+    f[i] = r->data.s + r->offs[i];
+  r->stop = !r->fn(r->ctx, f, r->n, r->rec_line);
+  if (f != fields_stack)
+    free(f);
+  r->n = 0;
+  buf_reset(&r->data);
+}
+
+/* Whether s[0..n) holds only white space (libcsv skips such a line). */
+static bool scan_blank_line(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+      return false;
+  return true;
+}
+
+/* Feed s[0..n) to p one line at a time, so that each record knows its line;
+ * the problem and its line (where the broken field opens), or NULL. */
+static const char *scan_lines(struct csv_parser *p, Scanner *r, const char *s, size_t n, int *bad_line)
+{
+  int line = 1;
+  for (size_t off = 0; off < n && !r->stop; line++) {
+    const char *nl = memchr(s + off, '\n', n - off);
+    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
+    if (r->between)
+      r->rec_line = r->field_line = line;
+    r->row_done = r->field_done = false;
+    if (csv_parse(p, s + off, len, scan_on_field, scan_on_row, r) != len) {
+      *bad_line = r->field_done ? line : r->n == 0 ? r->rec_line : r->field_line;
+      return "malformed quoted field";
+    }
+    if (r->too_long)
+      return *bad_line = r->too_long_line, "field too long";
+    if (r->row_done)
+      r->between = true;
+    else if (!scan_blank_line(s + off, len))
+      r->between = false;
+    if (r->field_done && !r->row_done)
+      r->field_line = line;  // a field ended on this line; the next one opens here
+    off += len;
+  }
+  if (!r->stop && csv_fini(p, scan_on_field, scan_on_row, r) != 0) {
+    *bad_line = r->n == 0 ? r->rec_line : r->field_line;
+    return "quoted field never closed";
+  }
+  if (r->too_long)
+    return *bad_line = r->too_long_line, "field too long";
+  return NULL;
+}
+
+const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line)
+{
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    die("cannot initialise the CSV parser");
+  csv_set_delim(&p, (unsigned char)delim);
+  csv_set_space_func(&p, scan_space_only);
+  Scanner r = {.fn = fn, .ctx = ctx, .field_max = field_max, .between = true};
+  buf_init(&r.data);
+  const char *problem = scan_lines(&p, &r, s, n, bad_line);
+  csv_free(&p);
+  buf_release(&r.data);
+  free(r.offs);
+  return problem;
+}
+

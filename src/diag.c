@@ -68,9 +68,25 @@ void diag_link_objectives(Pack *pack)
   }
 }
 
+/* 0 for a finding that a file is not used (or not read), 1 for the rest: the
+ * causes come first, so that no knock-on finding (a measure without data, an
+ * unknown risk) is printed before the reason for it (SPEC section 11). */
+static int diag_tier(const Diag *d)
+{
+  switch (d->rule) {
+  case RULE_E_IO: case RULE_E_PATH: case RULE_E_UTF8: case RULE_E_CSV: case RULE_E_YAML: case RULE_E_LIMIT:
+    return 0;
+  default:
+    return 1;
+  }
+}
+
 static int diag_cmp(const void *pa, const void *pb)
 {
   const Diag *a = pa, *b = pb;
+  int ta = diag_tier(a), tb = diag_tier(b);
+  if (ta != tb)
+    return ta - tb;
   int c = strcmp(a->pos.file, b->pos.file);
   if (c)
     return c;

@@ -74,4 +74,32 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
       fprintf(out, " done=%d overdue=%d\n", ae->done, ae->overdue);
     }
   }
+  // The values as read from the CSV files (SPEC section 11: the same model from every dialect).
+  for (int i = 0; i < pack->n_risks; i++) {
+    const Risk *r = &pack->risks[i];
+    fprintf(out, "risk %s level=%s treatment=%s open=%d", r->id, r->level ? risk_level_name(r->level) : "-",
+            r->treatment ? treatment_name(r->treatment) : "-", r->open);
+    if (r->has_score)
+      fprintf(out, " score=%g", r->score);
+    fprintf(out, " title=%s owner=%s\n", r->title ? r->title : "-", r->owner ? r->owner : "-");
+  }
+  for (int i = 0; i < pack->n_reqs; i++)
+    fprintf(out, "requirement %s title=%s\n", pack->reqs[i].id, pack->reqs[i].title ? pack->reqs[i].title : "-");
+  for (long i = 0; i < pack->n_mrows; i++) {
+    const MeasRow *m = &pack->mrows[i];
+    const Objective *o = pack->objectives[m->obj];
+    fprintf(out, "mrow %s %s", o->id.s, o->measures[m->measure].id.s ? o->measures[m->measure].id.s : "?");
+    dump_date(out, "date", m->date);
+    fprintf(out, " value=%.17g note=%s\n", m->value, m->note ? m->note : "-");
+  }
+  for (long i = 0; i < pack->n_arows; i++) {
+    const ActRow *a = &pack->arows[i];
+    const Objective *o = pack->objectives[a->obj];
+    fprintf(out, "arow %s %s", o->id.s, o->actions[a->action].id.s ? o->actions[a->action].id.s : "?");
+    dump_date(out, "date", a->date);
+    fprintf(out, " status=%s", astatus_name(a->status));
+    if (a->has_percent)
+      fprintf(out, " percent=%.17g", a->percent);
+    fprintf(out, " note=%s\n", a->note ? a->note : "-");
+  }
 }

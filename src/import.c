@@ -137,10 +137,11 @@ static const char *where(Table *t, int row, int col)
   return arena_printf(&t->a, "line %d, field %d", row, col);
 }
 
-static void on_csv_row(void *ctx, char **f, int nf, int line, long row)
+static void on_csv_row(void *ctx, const CsvRow *r)
 {
-  (void)row;
   Table *t = ctx;
+  char **f = r->f;
+  int nf = r->nf, line = r->line;
   const char **copy = xmalloc((size_t)(nf ? nf : 1) * sizeof *copy);
   for (int i = 0; i < nf; i++)
     copy[i] = arena_strdup(&t->a, f[i]);

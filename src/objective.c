@@ -140,7 +140,8 @@ bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names
   if (!s.s)
     return true;
   out->present = true;
-  out->v = enum_lookup(names, vals, s.s);
+  int f = vocab_field_of(names);  // the pack's language and vocabulary: as well (SPEC section 11)
+  out->v = f >= 0 ? vocab_lookup(pack, (VocabField)f, s.s) : enum_lookup(names, vals, s.s);
   if (!out->v) {
     diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid %s '%s' (expected %s)", key, s.s, enum_list(pack, names));
     return false;

@@ -326,6 +326,8 @@ typedef struct {
   RiskLevel level;
   Treatment treatment;
   bool open;
+  bool has_score;       // a `score`, or `likelihood` x `impact`, gave the level
+  double score;
   const char **extra;   // values of the register's extra columns
 } Risk;
 
@@ -373,6 +375,30 @@ typedef struct {
   int title_length;   // 300
 } Limits;
 
+// pack.yml `csv:` (SPEC section 11): how the pack's CSV files are written.
+typedef enum { ENC_UTF8, ENC_WINDOWS_1252, ENC_ISO_8859_1, ENC_ISO_8859_15 } CsvEncoding;
+typedef enum { DF_ISO, DF_DMY_DOT, DF_DMY_SLASH, DF_MDY_SLASH } DateFormat;
+typedef struct {
+  CsvEncoding encoding;  // of a CSV without a BOM
+  char decimal;          // 0 (auto), '.' or ','
+  char thousands;        // 0 (none), '.', ',', ' ' or '\''
+  DateFormat date;       // the one format besides YYYY-MM-DD
+} CsvConfig;
+
+// The pack's language (SPEC section 12) and its enumerated words (vocab.c).
+typedef enum { LANG_EN, LANG_DE, LANG_FR } Language;
+typedef enum {
+  VF_STATUS, VF_LEVEL, VF_DIRECTION, VF_FREQUENCY, VF_RISK_LEVEL, VF_TREATMENT, VF_REG_STATUS,
+  VF_ACTION_STATUS, VF_COUNT
+} VocabField;
+enum { REG_OPEN = 1, REG_CLOSED = 2 };  // register status values
+// One `vocabulary:` entry: term (any case) -> value of a field.
+typedef struct {
+  VocabField field;
+  const char *term;
+  int value;
+} VocabTerm;
+
 // An input file as read, for the manifest.
 typedef struct {
   const char *path;   // pack-relative
@@ -399,6 +425,10 @@ typedef struct {
   Enum risk_coverage;      // RiskLevel; default RISK_HIGH
   int stale_grace_days;    // default 14
   double at_risk_tolerance;  // default 0.10
+  CsvConfig csv;           // csv:
+  Language language;       // language:
+  VocabTerm *vocab; int n_vocab;  // vocabulary:
+  double risk_bound[6]; bool risk_bound_set[6];  // risk_levels: lowest score per RiskLevel
   Severity rule_sev[N_RULES];      // per rule: the pack's override, if any
   bool rule_overridden[N_RULES];
   Limits limits;
@@ -414,6 +444,9 @@ typedef struct {
   // registers
   Risk *risks; int n_risks; ExtraCols risk_extra; bool has_risks;
   Requirement *reqs; int n_reqs; ExtraCols req_extra; bool has_reqs;
+  bool has_risk_scores;    // some risk has a score
+  bool found_policy, found_risks, found_reqs;  // the file exists (has_*: and was used)
+  int progress_unused;     // progress files not used (E- findings)
 
   // objectives, in path order; duplicates and unreadable files left out
   Objective **objectives; int n_objectives;
@@ -647,11 +680,21 @@ void progress_read(Pack *pack, const SrcFile *f);
 void progress_read_xlsx(Pack *pack, const SrcFile *f);  // f->data: the workbook's bytes
 
 // A CSV file read through libcsv, one row at a time: fn gets the fields of
-// each row (the header is row 0) and the line where the row opens.  On a
-// syntax error or a limit, the findings raised by the file's rows are taken
-// back, one E-CSV/E-LIMIT finding is reported, and csv_read returns false:
-// the caller then drops what it kept of the file.
-typedef void (*CsvRowFn)(void *ctx, char **f, int nf, int line, long row);
+// each row (the header is row 0), the line where the row opens and where each
+// field starts (line and column in characters, its quote included).  An Excel
+// `sep=X` first line sets the delimiter.  On a syntax error or a limit, the
+// findings raised by the file's rows are taken back, one E-CSV/E-LIMIT
+// finding is reported, and csv_read returns false: the caller then drops
+// what it kept of the file.
+typedef struct {
+  char **f; int nf;
+  int line;         // where the row opens
+  long row;         // 0: the header
+  const Pos *pos;   // each field's first character
+  const bool *quoted;  // each field was quoted
+  char delim;
+} CsvRow;
+typedef void (*CsvRowFn)(void *ctx, const CsvRow *row);
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim);
 // The libcsv reader under csv_read, for any CSV text: fn gets each record's
 // fields and the line where it opens, and returns false to stop.  Returns
@@ -662,6 +705,31 @@ const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRec
 int csv_col(char **header, int n, const char *name);  // -1 if absent
 char csv_delim(const char *s, size_t n);              // detected from the header line
 const char *csv_field(char **f, int nf, int c);      // field c of a row, "" when absent
+Pos csv_pos(const CsvRow *r, int c);                  // field c's position; the row's when absent
+// A CSV file's text (data: n bytes and a NUL, taken over) as UTF-8: a UTF-16
+// or UTF-8 BOM, else csv.encoding; false after an E-UTF8 finding.
+bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n);
+// A number or date of a CSV field in the pack's dialect: NULL and the value,
+// or why not (arena), to be reported as the caller's finding.  pct: a `%`
+// suffix is allowed.
+const char *csv_number(Pack *pack, char delim, const char *s, bool pct, double *v);
+const char *csv_date(Pack *pack, const char *s, Date *d);
+// Checks a row against its header: extra non-empty fields (P-VALUE at the
+// first); false when the row is refused.
+bool csv_row_fits(Pack *pack, const CsvRow *r, int header_nf, const Objective *o);
+
+// vocab.c: the enumerated words of each field in English, German and French
+// (SPEC section 12), and the pack's `vocabulary:`.
+// The value of s for field f: English, the pack's language, then vocabulary:; 0 if none.
+int vocab_lookup(const Pack *pack, VocabField f, const char *s);
+// The field whose English names these are (status_names...), or -1.
+int vocab_field_of(const char *const *names);
+bool text_ieq(const char *a, const char *b);  // case-insensitive for ASCII and Latin letters
+// Add a `vocabulary:` entry; false when key names no field (*known_key false)
+// or value is an English value of none of its fields.
+bool vocab_add(Pack *pack, const char *key, const char *term, const char *value, bool *known_key);
+const char *vocab_values(Arena *a, const char *key);  // the English values a key allows
+extern const char *const language_names[];     // "en", "de", "fr"
 
 // Enumerations by name (case-insensitive); return 0 (the NONE value) if unknown.
 int enum_lookup(const char *const *names, const int *vals, const char *s);

@@ -129,8 +129,10 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
       continue;  // hidden files, . and ..
     char *child = join(rel, e->d_name);
     struct stat st;
+    bool match = ends_with(e->d_name, ext) || (strcmp(role, "progress") == 0 && ends_with(e->d_name, ".xlsx"));
+    bool unused = match;  // a progress file refused here is one not used
     if (safe_stat(w, child, &st)) {
-      bool match = ends_with(e->d_name, ext) || (strcmp(role, "progress") == 0 && ends_with(e->d_name, ".xlsx"));
+      unused = false;
       if (S_ISREG(st.st_mode) && match) {
         found_add(w, child, role, st.st_size);
       } else if (S_ISDIR(st.st_mode) && !match) {
@@ -145,8 +147,10 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
         }
       } else if (match) {
         diag_add(pack, file_pos(pack, child), RULE_E_IO, NULL, "'%s' is not a regular file", child);
+        unused = true;
       }
     }
+    pack->progress_unused += unused && strcmp(role, "progress") == 0;
     free(child);
   }
   closedir(d);
@@ -159,6 +163,16 @@ static bool top_stat(Walk *w, const char *rel, struct stat *st)
   bool exists = lstat(abs, st) == 0;
   free(abs);
   return exists && safe_stat(w, rel, st);
+}
+
+/* Whether a name exists at the top of the pack (used or not). */
+static bool top_exists(Walk *w, const char *rel)
+{
+  struct stat st;
+  char *abs = join(w->pack->root, rel);
+  bool exists = lstat(abs, &st) == 0;
+  free(abs);
+  return exists;
 }
 
 /* A file at the top of the pack, if it exists. */
@@ -212,6 +226,8 @@ static Pos offset_pos(const char *file, const char *s, size_t off)
 bool src_text(Pack *pack, SrcFile *f, char *data, size_t n)
 {
   const char *path = f->path;
+  if (ends_with(path, ".csv"))
+    return csv_text(pack, f, data, n);  // SPEC section 11: encodings
   size_t bom = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   long bad = utf8_check(data + bom, n - bom);
   if (bad >= 0) {
@@ -502,6 +518,154 @@ static void read_limits(Pack *pack, const YNode *m)
   }
 }
 
+/* A text scalar as given, spaces kept (" " is a value of csv.thousands). */
+static const char *raw_scalar(Pack *pack, const YNode *v, const char *key)
+{
+  if (v->kind != YN_SCALAR) {
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be a text, not %s", key, ynode_kind_name(v));
+    return NULL;
+  }
+  return v->str;
+}
+
+/* csv: how the pack's CSV files are written (SPEC section 11). */
+static void read_csv_config(Pack *pack, const YNode *m)
+{
+  static const char *const encs[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-15", NULL};
+  static const char *const dates[] = {"YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", NULL};
+  const YNode *thousands_node = NULL;
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *k = KEY(m, i)->str;
+    const YNode *v = VAL(m, i);
+    const char *s = NULL;
+    if (strcmp(k, "encoding") == 0) {
+      if (!(s = raw_scalar(pack, v, k)))
+        continue;
+      int e = 0;
+      while (encs[e] && !str_ieq(encs[e], s) && !(e == 0 && str_ieq(s, "utf8")) &&
+             !(e == 1 && (str_ieq(s, "cp1252") || str_ieq(s, "windows1252"))) &&
+             !(e == 2 && str_ieq(s, "latin1")) && !(e == 3 && str_ieq(s, "latin9")))
+        e++;
+      if (!encs[e])
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid csv.encoding '%s' (expected utf-8, windows-1252, iso-8859-1 or iso-8859-15)", s);
+      else
+        pack->csv.encoding = (CsvEncoding)e;
+    } else if (strcmp(k, "decimal") == 0) {
+      if (!(s = raw_scalar(pack, v, k)))
+        continue;
+      if (str_ieq(s, "auto"))
+        pack->csv.decimal = 0;
+      else if (strcmp(s, ".") == 0 || strcmp(s, ",") == 0)
+        pack->csv.decimal = s[0];
+      else
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid csv.decimal '%s' (expected auto, \".\" or \",\")", s);
+    } else if (strcmp(k, "thousands") == 0) {
+      if (!(s = raw_scalar(pack, v, k)))
+        continue;
+      thousands_node = v;
+      if (str_ieq(s, "none"))
+        pack->csv.thousands = 0;
+      else if (str_ieq(s, "space"))
+        pack->csv.thousands = ' ';
+      else if (strlen(s) == 1 && strchr(".,' ", s[0]))
+        pack->csv.thousands = s[0];
+      else
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL,
+                 "invalid csv.thousands '%s' (expected none, \".\", \",\", \" \" or \"'\")", s);
+    } else if (strcmp(k, "date") == 0) {
+      if (!(s = raw_scalar(pack, v, k)))
+        continue;
+      int d = 0;
+      while (dates[d] && !str_ieq(dates[d], s))
+        d++;
+      if (!dates[d])
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid csv.date '%s' (expected YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY)", s);
+      else
+        pack->csv.date = (DateFormat)d;
+    } else {
+      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'csv'", k);
+    }
+  }
+  if (pack->csv.thousands && pack->csv.thousands == pack->csv.decimal) {
+    diag_add(pack, thousands_node->pos, RULE_E_FIELD, NULL, "csv.thousands cannot be the decimal mark too");
+    pack->csv.thousands = 0;
+  }
+}
+
+/* vocabulary: {field: {term: English value}} */
+static void read_vocabulary(Pack *pack, const YNode *m)
+{
+  for (int i = 0; i < m->n / 2; i++) {
+    const char *k = KEY(m, i)->str;
+    const YNode *v = VAL(m, i);
+    if (v->kind != YN_MAP) {
+      want_map(pack, v, k);
+      continue;
+    }
+    for (int j = 0; j < v->n / 2; j++) {
+      const YNode *t = KEY(v, j), *x = VAL(v, j);
+      if (t->kind != YN_SCALAR || x->kind != YN_SCALAR) {
+        diag_add(pack, x->pos, RULE_E_FIELD, NULL, "a vocabulary entry maps a text to a text");
+        continue;
+      }
+      bool known;
+      if (!vocab_add(pack, k, arena_strdup(&pack->arena, t->str), x->str, &known)) {
+        if (!known) {
+          diag_add(pack, KEY(m, i)->pos, RULE_E_FIELD, NULL,
+                   "unknown vocabulary field '%s' (expected status, level, direction, frequency or treatment)", k);
+          break;
+        }
+        diag_add(pack, x->pos, RULE_E_FIELD, NULL, "vocabulary maps '%s' to '%s', which is no %s (expected %s)", t->str,
+                 x->str, k, vocab_values(&pack->arena, k));
+      }
+    }
+  }
+}
+
+/* risk_levels: {level: lowest score}; replaces the default scale. */
+static void read_risk_levels(Pack *pack, const YNode *m)
+{
+  double bound[6];
+  bool set[6] = {false};
+  bool ok = true;
+  for (int i = 0; i < m->n / 2; i++) {
+    const YNode *kn = KEY(m, i), *v = VAL(m, i);
+    int l = kn->kind == YN_SCALAR ? vocab_lookup(pack, VF_RISK_LEVEL, kn->str) : 0;
+    Num n;
+    if (!l) {
+      diag_add(pack, kn->pos, RULE_E_FIELD, NULL, "invalid risk level '%s' in risk_levels (expected low, medium, high, very high or critical)",
+               kn->kind == YN_SCALAR ? kn->str : "");
+      ok = false;
+    } else if (!ynum(pack, v, kn->str, &n) || !n.valid) {
+      ok = false;
+      if (!n.present)
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "risk level '%s' needs its lowest score", kn->str);
+    } else {
+      bound[l] = n.v;
+      set[l] = true;
+    }
+  }
+  double prev = 0;
+  const YNode *prev_node = NULL;
+  for (int l = RISK_LOW; l <= RISK_CRITICAL; l++) {
+    if (!set[l])
+      continue;
+    if (prev_node && bound[l] <= prev) {
+      for (int i = 0; i < m->n / 2; i++)
+        if (vocab_lookup(pack, VF_RISK_LEVEL, KEY(m, i)->str) == l)
+          diag_add(pack, VAL(m, i)->pos, RULE_E_FIELD, NULL,
+                   "risk_levels: the lowest score of '%s' must be above that of every lower level", KEY(m, i)->str);
+      ok = false;
+    }
+    prev = bound[l];
+    prev_node = m;
+  }
+  if (!ok)
+    return;
+  memcpy(pack->risk_bound, bound, sizeof bound);
+  memcpy(pack->risk_bound_set, set, sizeof set);
+}
+
 /* pack.yml; returns the as_of it sets, or DATE_NONE. */
 static Date read_pack_yml(Pack *pack, const SrcFile *f)
 {
@@ -513,6 +677,20 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
     diag_add(pack, root->pos, RULE_E_YAML, NULL, "pack.yml must be a mapping, not %s", ynode_kind_name(root));
     return as_of;
   }
+  // language: first, since it decides which words the other keys may use
+  for (int i = 0; i < root->n / 2; i++) {
+    const YNode *kn = KEY(root, i), *v = VAL(root, i);
+    Str s;
+    if (kn->kind != YN_SCALAR || strcmp(kn->str, "language") != 0 || !yscalar_str(pack, v, "language", NULL, &s) || !s.s)
+      continue;
+    int l = 0;
+    while (language_names[l] && !str_ieq(language_names[l], s.s))
+      l++;
+    if (language_names[l])
+      pack->language = (Language)l;
+    else
+      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid language '%s' (expected en, de or fr)", s.s);
+  }
   for (int i = 0; i < root->n / 2; i++) {
     const YNode *kn = KEY(root, i), *v = VAL(root, i), *m;
     if (kn->kind != YN_SCALAR) {
@@ -522,7 +700,15 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
     const char *k = kn->str;
     Str s;
     DateVal d;
-    if (strcmp(k, "organisation") == 0) {
+    if (strcmp(k, "language") == 0) {
+      // read above
+    } else if (strcmp(k, "csv") == 0) {
+      if ((m = want_map(pack, v, k))) read_csv_config(pack, m);
+    } else if (strcmp(k, "vocabulary") == 0) {
+      if ((m = want_map(pack, v, k))) read_vocabulary(pack, m);
+    } else if (strcmp(k, "risk_levels") == 0) {
+      if ((m = want_map(pack, v, k))) read_risk_levels(pack, m);
+    } else if (strcmp(k, "organisation") == 0) {
       yscalar_str(pack, v, k, NULL, &s);
       pack->organisation = s.s;
       pack->organisation_pos = s.pos;
@@ -607,6 +793,9 @@ void pack_init(Pack *pack)
   pack->stale_grace_days = 14;
   pack->at_risk_tolerance = 0.10;
   pack->limits = (Limits){16L << 20, 32, 64L << 10, 100000, 64, 300};
+  static const double bounds[] = {0, 1, 5, 10, 15, 20};  // risk_levels: low 1 ... critical 20
+  for (int l = RISK_LOW; l <= RISK_CRITICAL; l++)
+    pack->risk_bound[l] = bounds[l], pack->risk_bound_set[l] = true;
   map_init(&pack->obj_by_id);
   map_init(&pack->policy_by_id);
   map_init(&pack->risk_by_id);
@@ -633,6 +822,7 @@ static void read_one(Pack *pack, const char *path, const char *role, FileRead *r
   memset(r, 0, sizeof *r);
   if (!src_read(pack, path, &r->f)) {
     r->f.path = NULL;
+    pack->progress_unused += strcmp(role, "progress") == 0;
     return;
   }
   if (strcmp(role, "objective") == 0)
@@ -709,6 +899,7 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     memset(&h.sub.diags, 0, sizeof h.sub.diags);
     h.sub.mrows = NULL, h.sub.n_mrows = h.sub.cap_mrows = 0;
     h.sub.arows = NULL, h.sub.n_arows = h.sub.cap_arows = 0;
+    h.sub.progress_unused = 0;
     h.out = xcalloc((size_t)h.n, sizeof *h.out);
     two = pthread_create(&tid, NULL, read_half, &h) == 0;
     if (!two)
@@ -732,6 +923,7 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
   free(h.sub.mrows);
   free(h.sub.arows);
   diag_take(&pack->diags, &h.sub.diags);
+  pack->progress_unused += h.sub.progress_unused;
   arena_adopt(&pack->arena, &h.sub.arena);
   arena_release(&h.sub.scratch);
   free(h.out);
@@ -777,6 +969,9 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
 {
   Walk w = *w_;
   qsort(w.v, (size_t)w.n, sizeof *w.v, found_cmp);
+  pack->found_policy = top_exists(&w, "policy.md");
+  pack->found_risks = top_exists(&w, "risks.csv");
+  pack->found_reqs = top_exists(&w, "requirements.csv");
 
   // pack.yml first: it sets limits, thresholds and rule severities for the rest.
   Date as_of = DATE_NONE;
@@ -893,6 +1088,7 @@ void pack_free(Pack *pack)
   pack_drop_text(pack);
   free(pack->inputs);
   free(pack->ctx);
+  free(pack->vocab);
   map_release(&pack->obj_by_id);
   map_release(&pack->policy_by_id);
   map_release(&pack->risk_by_id);

@@ -10,13 +10,12 @@
  */
 #include "objreg.h"
 
-#include <ctype.h>
 #include <string.h>
 
 typedef struct {
   Pack *pack;
   const SrcFile *file;
-  bool decimal_comma;
+  int header_nf;
   bool seen_header, header_ok, is_measure;
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
   Objective *last;  // rows come grouped by objective: the last one found
@@ -25,6 +24,7 @@ typedef struct {
 static bool read_header(ProgCtx *c, char **f, int nf, int line)
 {
   Pack *pack = c->pack;
+  c->header_nf = nf;
   c->c_obj = csv_col(f, nf, "objective");
   c->c_date = csv_col(f, nf, "date");
   c->c_note = csv_col(f, nf, "note");
@@ -78,62 +78,89 @@ static const char *keep(Pack *pack, const char *s)
   return *s ? arena_strdup(&pack->arena, s) : NULL;
 }
 
-/* A value: a plain decimal, a '%' suffix dropped. */
-static bool parse_value(const char *s, bool decimal_comma, double *v)
+/* A measure whose unit is percent: a '%' suffix is allowed on its values. */
+static bool percent_unit(const Measure *m)
 {
-  size_t n = strlen(s);
-  while (n && isspace((unsigned char)s[n - 1]))
-    n--;
-  if (n && s[n - 1] == '%')
-    n--;
-  while (n && isspace((unsigned char)s[n - 1]))
-    n--;
-  return num_parse_n(s, n, decimal_comma, v);
+  const char *u = m->unit.s;
+  return u && (strcmp(u, "%") == 0 || str_ieq(u, "percent") || str_ieq(u, "per cent"));
 }
 
-static void on_row(void *ctx, char **f, int nf, int line, long row)
+/* A required field the row is too short to have: P-VALUE at the row. */
+static bool missing(ProgCtx *c, const CsvRow *r, int col, const char *name, const Objective *o)
+{
+  if (col < r->nf)
+    return false;
+  diag_add(c->pack, (Pos){c->file->path, r->line, 1}, RULE_P_VALUE, o,
+           "row has no '%s' field (%d fields, the header %d); row not used", name, r->nf, c->header_nf);
+  return true;
+}
+
+static void on_row(void *ctx, const CsvRow *r)
 {
   ProgCtx *c = ctx;
   Pack *pack = c->pack;
-  if (row == 0) {
+  char **f = r->f;
+  int nf = r->nf;
+  if (r->row == 0) {
     c->seen_header = true;
-    c->header_ok = read_header(c, f, nf, line);
+    c->header_ok = read_header(c, f, nf, r->line);
     return;
   }
   if (!c->header_ok)
     return;
-  Pos pos = {c->file->path, line, 1};
+  Pos pos = {c->file->path, r->line, 1};
   const char *oid = csv_field(f, nf, c->c_obj), *item = csv_field(f, nf, c->c_item), *ds = csv_field(f, nf, c->c_date);
   const char *kind = c->is_measure ? "measure" : "action";
 
   Objective *o = c->last && strcmp(c->last->id.s, oid) == 0 ? c->last : *oid ? map_get(&pack->obj_by_id, oid) : NULL;
   c->last = o ? o : c->last;
+  if (!csv_row_fits(pack, r, c->header_nf, o) || missing(c, r, c->c_obj, "objective", o))
+    return;
   if (!o) {
     if (*oid)
-      diag_add(pack, pos, RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
+      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
     else
-      diag_add(pack, pos, RULE_P_REF, NULL, "progress row names no objective");
+      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
     return;
   }
+  if (missing(c, r, c->c_item, kind, o))
+    return;
   int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
   if (idx < 0) {
     if (*item)
-      diag_add(pack, pos, RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
+      diag_add(pack, csv_pos(r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
     else
-      diag_add(pack, pos, RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s, kind);
+      diag_add(pack, csv_pos(r, c->c_item), RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s, kind);
     return;
   }
+  if (missing(c, r, c->c_date, "date", o))
+    return;
   Date date;
-  if (!date_parse(ds, &date)) {
-    diag_add(pack, pos, RULE_P_VALUE, o, "invalid date '%s' (YYYY-MM-DD)", ds);
+  const char *why = csv_date(pack, ds, &date);
+  if (why) {
+    diag_add(pack, csv_pos(r, c->c_date), RULE_P_VALUE, o, "invalid date '%s': %s", ds, why);
     return;
   }
 
   if (c->is_measure) {
+    if (missing(c, r, c->c_value, "value", o))
+      return;
     const char *vs = csv_field(f, nf, c->c_value);
     double v;
-    if (!parse_value(vs, c->decimal_comma, &v)) {
-      diag_add(pack, pos, RULE_P_VALUE, o, "invalid value '%s' for measure '%s' (a plain decimal number)", vs, item);
+    const Measure *m = &o->measures[idx];
+    // "11,2" unquoted in a ','-delimited file splits into 11 and a next field
+    // "2": as many fields as the header, so only this shape shows it.
+    int nx = c->c_value + 1;
+    if (r->delim == ',' && nx < nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
+        strspn(f[nx], "0123456789") == strlen(f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
+      diag_add(pack, csv_pos(r, nx), RULE_P_VALUE, o,
+               "value '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the value, "
+               "or the field after it if it is not one; row not used", vs, f[nx], vs, f[nx]);
+      return;
+    }
+    if ((why = csv_number(pack, r->delim, vs, percent_unit(m), &v))) {
+      diag_add(pack, csv_pos(r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
+               m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "", why);
       return;
     }
     if (pack->n_mrows == pack->cap_mrows) {
@@ -143,16 +170,21 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     pack->mrows[pack->n_mrows++] = (MeasRow){pos, o->index, idx, date, v, keep(pack, csv_field(f, nf, c->c_note)),
                                              keep(pack, csv_field(f, nf, c->c_evidence))};
   } else {
+    if (missing(c, r, c->c_status, "status", o))
+      return;
     const char *ss = csv_field(f, nf, c->c_status), *ps = csv_field(f, nf, c->c_percent);
-    ActionStatus st = enum_lookup(astatus_names, astatus_vals, ss);
+    ActionStatus st = vocab_lookup(pack, VF_ACTION_STATUS, ss);
     if (!st) {
-      diag_add(pack, pos, RULE_P_VALUE, o, "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled)", ss);
+      diag_add(pack, csv_pos(r, c->c_status), RULE_P_VALUE, o,
+               "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled, or a word "
+               "vocabulary: in pack.yml maps)", ss);
       return;
     }
     double pct = 0;
     bool has_pct = *ps != '\0';
-    if (has_pct && (!parse_value(ps, c->decimal_comma, &pct) || pct < 0 || pct > 100)) {
-      diag_add(pack, pos, RULE_P_VALUE, o, "invalid percent '%s' (a number from 0 to 100)", ps);
+    if (has_pct && ((why = csv_number(pack, r->delim, ps, true, &pct)) || pct < 0 || pct > 100)) {
+      diag_add(pack, csv_pos(r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
+               why ? why : "a number from 0 to 100");
       return;
     }
     if (pack->n_arows == pack->cap_arows) {
@@ -169,11 +201,11 @@ void progress_read(Pack *pack, const SrcFile *f)
   long n_m = pack->n_mrows, n_a = pack->n_arows;
   ProgCtx c = {.pack = pack, .file = f};
   char delim;
-  c.decimal_comma = csv_delim(f->data, f->len) == ';';  // a decimal comma goes with ';'
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
   if (parsed && !c.seen_header)
     diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
   if (!parsed || !c.header_ok) {
+    pack->progress_unused++;
     pack->n_mrows = n_m;
     pack->n_arows = n_a;
   }

@@ -86,7 +86,10 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
   csv.len = b.len;
   int first = pack->diags.len;
   long m0 = pack->n_mrows, a0 = pack->n_arows;
+  CsvConfig dialect = pack->csv;  // this text has '.' decimals and ISO dates, whatever csv: says
+  pack->csv.decimal = '.', pack->csv.thousands = 0;
   progress_read(pack, &csv);
+  pack->csv = dialect;
   for (int i = first; i < pack->diags.len; i++)
     if (pack->diags.v[i].pos.file == f->path || strcmp(pack->diags.v[i].pos.file, f->path) == 0)
       pack->diags.v[i].pos = sheet_pos(spots, n_spots, pack->diags.v[i].pos);

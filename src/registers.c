@@ -18,6 +18,7 @@ typedef struct {
   bool header_ok, seen_header;
   bool failed;              // an id over the length limit: the file is not used
   int c_id, c_title, c_level, c_treatment, c_owner, c_status, c_source, c_type;
+  int c_score, c_likelihood, c_impact;
   int *extra_cols; int n_extra;
   int n_cols;
   void *rows; int n, cap;   // Risk[] or Requirement[] (arena)
@@ -31,7 +32,7 @@ static const char *keep(Pack *pack, const char *s)
 static bool read_header(RegCtx *c, char **f, int nf, int line)
 {
   Pack *pack = c->pack;
-  static const char *const risk_req[] = {"id", "title", "level", "treatment", NULL};
+  static const char *const risk_req[] = {"id", "title", "treatment", NULL};
   static const char *const req_req[] = {"id", "title", NULL};
   const char *const *req = c->is_risk ? risk_req : req_req;
   bool ok = true;
@@ -41,6 +42,14 @@ static bool read_header(RegCtx *c, char **f, int nf, int line)
                c->is_risk ? "the risk register" : "the requirements register");
       ok = false;
     }
+  }
+  c->c_score = csv_col(f, nf, "score");
+  c->c_likelihood = csv_col(f, nf, "likelihood");
+  c->c_impact = csv_col(f, nf, "impact");
+  if (c->is_risk && csv_col(f, nf, "level") < 0 && c->c_score < 0 && (c->c_likelihood < 0 || c->c_impact < 0)) {
+    diag_add(pack, (Pos){c->file->path, line, 1}, RULE_E_CSV, NULL,
+             "missing column 'level' in the risk register (or 'score', or 'likelihood' and 'impact')");
+    ok = false;
   }
   c->c_id = csv_col(f, nf, "id");
   c->c_title = csv_col(f, nf, "title");
@@ -54,7 +63,7 @@ static bool read_header(RegCtx *c, char **f, int nf, int line)
   c->extra_cols = arena_alloc(&pack->arena, (size_t)(nf ? nf : 1) * sizeof *c->extra_cols);
   ExtraCols *ex = c->is_risk ? &pack->risk_extra : &pack->req_extra;
   ex->names = arena_alloc(&pack->arena, (size_t)(nf ? nf : 1) * sizeof *ex->names);
-  static const char *const risk_known[] = {"id", "title", "level", "treatment", "owner", "status", NULL};
+  static const char *const risk_known[] = {"id", "title", "level", "treatment", "owner", "status", "score", NULL};
   static const char *const req_known[] = {"id", "title", "source", "type", NULL};
   const char *const *known = c->is_risk ? risk_known : req_known;
   for (int i = 0; i < nf; i++) {
@@ -89,38 +98,114 @@ static const char **read_extra(RegCtx *c, char **f, int nf)
   return ex;
 }
 
-static void on_row(void *ctx, char **f, int nf, int line, long row)
+/* A number of a risk's score columns: true when absent or read; false after E-FIELD. */
+static bool score_field(RegCtx *c, const CsvRow *r, int col, const char *name, const char *id, bool *has, double *v)
+{
+  const char *s = csv_field(r->f, r->nf, col);
+  *has = *s != '\0';
+  if (!*has)
+    return true;
+  const char *why = csv_number(c->pack, r->delim, s, false, v);
+  if (!why && *v < 0)
+    why = "a score is not negative";
+  if (why) {
+    diag_add(c->pack, csv_pos(r, col), RULE_E_FIELD, NULL, "risk '%s' has an invalid %s '%s': %s", id, name, s, why);
+    *has = false;
+    return false;
+  }
+  return true;
+}
+
+/* The level a score falls in by risk_levels: the highest lower bound it reaches. */
+static RiskLevel score_level(const Pack *pack, double score)
+{
+  RiskLevel lv = RISK_NONE;
+  for (int l = RISK_LOW; l <= RISK_CRITICAL; l++)
+    if (pack->risk_bound_set[l] && score >= pack->risk_bound[l])
+      lv = (RiskLevel)l;
+  return lv;
+}
+
+/* A risk's level: `level`, else its score (`score`, or likelihood x impact) by risk_levels. */
+static void risk_level(RegCtx *c, const CsvRow *r, Risk *k)
+{
+  Pack *pack = c->pack;
+  const char *lv = csv_field(r->f, r->nf, c->c_level);
+  bool hs, hl, hi;
+  double s = 0, l = 0, i = 0;
+  bool ok = score_field(c, r, c->c_score, "score", k->id, &hs, &s);
+  ok &= score_field(c, r, c->c_likelihood, "likelihood", k->id, &hl, &l);
+  ok &= score_field(c, r, c->c_impact, "impact", k->id, &hi, &i);
+  if (!hs && hl && hi)
+    s = l * i, hs = true;
+  else if (!hs && ok && (hl || hi) && !*lv)
+    diag_add(pack, csv_pos(r, hl ? c->c_impact : c->c_likelihood), RULE_E_FIELD, NULL, "risk '%s' has no %s", k->id,
+             hl ? "impact" : "likelihood");
+  k->has_score = hs;
+  k->score = s;
+  RiskLevel by_score = hs ? score_level(pack, s) : RISK_NONE;
+  if (hs && !by_score)
+    diag_add(pack, csv_pos(r, c->c_score >= 0 && *csv_field(r->f, r->nf, c->c_score) ? c->c_score : c->c_likelihood),
+             RULE_E_FIELD, NULL, "risk '%s' has a score of %g, below every level of risk_levels in pack.yml", k->id, s);
+  if (*lv) {
+    k->level = vocab_lookup(pack, VF_RISK_LEVEL, lv);
+    if (!k->level)
+      diag_add(pack, csv_pos(r, c->c_level), RULE_E_FIELD, NULL,
+               "risk '%s' has an invalid level '%s' (expected low, medium, high, very high or critical)", k->id, lv);
+    else if (by_score && by_score != k->level)
+      diag_add(pack, csv_pos(r, c->c_level), RULE_E_FIELD, NULL,
+               "risk '%s' has level '%s', but its score %g is '%s' by risk_levels in pack.yml", k->id, lv, s,
+               risk_level_name(by_score));
+  } else if (hs) {
+    k->level = by_score;
+  } else if (ok && !(hl || hi)) {
+    diag_add(pack, csv_pos(r, c->c_level >= 0 ? c->c_level : c->c_score >= 0 ? c->c_score : c->c_likelihood),
+             RULE_E_FIELD, NULL, "risk '%s' has no level%s", k->id,
+             c->c_level >= 0 ? "" : " (no score, nor likelihood and impact)");
+  }
+  if (hs)
+    pack->has_risk_scores = true;
+}
+
+static void on_row(void *ctx, const CsvRow *row)
 {
   RegCtx *c = ctx;
   Pack *pack = c->pack;
-  Pos pos = {c->file->path, line, 1};
-  if (row == 0) {
+  char **f = row->f;
+  int nf = row->nf;
+  Pos pos = {c->file->path, row->line, 1};
+  if (row->row == 0) {
     c->seen_header = true;
-    c->header_ok = read_header(c, f, nf, line);
+    c->header_ok = read_header(c, f, nf, row->line);
     return;
   }
   if (!c->header_ok || c->failed)
     return;
   const char *id = csv_field(f, nf, c->c_id);
   if ((int)utf8_len(id) > pack->limits.id_length) {
-    diag_add(pack, pos, RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+    diag_add(pack, csv_pos(row, c->c_id), RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
     c->failed = true;
     return;
   }
+  if (!csv_row_fits(pack, row, c->n_cols, NULL))
+    return;
   const char *title = csv_field(f, nf, c->c_title);
   const char *what = c->is_risk ? "risk" : "requirement";
   if (!*id) {
-    diag_add(pack, pos, RULE_E_FIELD, NULL, "%s row has no id", what);
+    diag_add(pack, csv_pos(row, c->c_id), RULE_E_FIELD, NULL, "%s row has no id", what);
     return;
   }
   Map *ids = c->is_risk ? &pack->risk_by_id : &pack->req_by_id;
   const Pos *prev = map_get(ids, id);
   if (prev) {
-    diag_add(pack, pos, RULE_E_DUP, NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
+    diag_add(pack, csv_pos(row, c->c_id), RULE_E_DUP, NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
     return;
   }
-  if (!*title)
-    diag_add(pack, pos, RULE_E_FIELD, NULL, "%s '%s' has no title", what, id);
+  if (c->c_title >= nf)
+    diag_add(pack, pos, RULE_P_VALUE, NULL, "%s '%s': row has no 'title' field (%d fields, the header %d)", what, id, nf,
+             c->n_cols);
+  else if (!*title)
+    diag_add(pack, csv_pos(row, c->c_title), RULE_E_FIELD, NULL, "%s '%s' has no title", what, id);
 
   if (c->is_risk) {
     Risk *r = grow(c, sizeof *r);
@@ -128,18 +213,19 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     r->id = arena_strdup(&pack->arena, id);
     r->title = keep(pack, title);
     r->owner = keep(pack, csv_field(f, nf, c->c_owner));
-    const char *lv = csv_field(f, nf, c->c_level), *tr = csv_field(f, nf, c->c_treatment), *st = csv_field(f, nf, c->c_status);
-    r->level = enum_lookup(risk_names, risk_vals, lv);
-    if (!r->level)
-      diag_add(pack, pos, RULE_E_FIELD, NULL, "risk '%s' has an invalid level '%s' (expected low, medium, high, very high or critical)", id, lv);
-    r->treatment = enum_lookup(treat_names, treat_vals, tr);
-    if (!r->treatment)
-      diag_add(pack, pos, RULE_E_FIELD, NULL, "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share)", id, tr);
-    r->open = true;
-    if (str_ieq(st, "closed"))
-      r->open = false;
-    else if (*st && !str_ieq(st, "open"))
-      diag_add(pack, pos, RULE_E_FIELD, NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
+    const char *tr = csv_field(f, nf, c->c_treatment), *st = csv_field(f, nf, c->c_status);
+    risk_level(c, row, r);
+    if (c->c_treatment >= nf)
+      diag_add(pack, pos, RULE_P_VALUE, NULL, "risk '%s': row has no 'treatment' field (%d fields, the header %d)", id, nf,
+               c->n_cols);
+    else if (!(r->treatment = vocab_lookup(pack, VF_TREATMENT, tr)))
+      diag_add(pack, csv_pos(row, c->c_treatment), RULE_E_FIELD, NULL,
+               "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share, or a word "
+               "vocabulary: in pack.yml maps)", id, tr);
+    int open = *st ? vocab_lookup(pack, VF_REG_STATUS, st) : REG_OPEN;
+    r->open = open != REG_CLOSED;
+    if (!open)
+      diag_add(pack, csv_pos(row, c->c_status), RULE_E_FIELD, NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
     r->extra = read_extra(c, f, nf);
     map_put(ids, r->id, &r->pos);
   } else {
@@ -152,7 +238,7 @@ static void on_row(void *ctx, char **f, int nf, int line, long row)
     static const char *const types[] = {"legal", "regulatory", "contractual", "standard", "internal", NULL};
     static const int type_vals[] = {1, 2, 3, 4, 5};
     if (q->type && !enum_lookup(types, type_vals, q->type))
-      diag_add(pack, pos, RULE_E_FIELD, NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
+      diag_add(pack, csv_pos(row, c->c_type), RULE_E_FIELD, NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
     q->extra = read_extra(c, f, nf);
     map_put(ids, q->id, &q->pos);
   }

@@ -75,11 +75,15 @@ static void join_names(Buf *b, const char *const *names, int n)
 // The checks, one per rule
 //
 
-static void check_refs(Pack *pack, const Objective *o, const StrList *l, const Map *ids, RuleId rule, const char *what)
+/* Each id of l unknown in ids; file names the register, which may be absent or not used. */
+static void check_refs(Pack *pack, const Objective *o, const StrList *l, const Map *ids, RuleId rule, const char *what,
+                       const char *file, bool found, bool used)
 {
   for (int i = 0; i < l->n; i++)
     if (!map_get(ids, l->v[i].s))
-      diag_add(pack, l->v[i].pos, rule, o, "objective '%s' references unknown %s '%s'", o->id.s, what, l->v[i].s);
+      diag_add(pack, l->v[i].pos, rule, o, "objective '%s' references unknown %s '%s'%s%s%s", o->id.s, what, l->v[i].s,
+               used ? "" : found ? ": " : ": the pack has no ", used ? "" : file,
+               used || !found ? "" : " was not used (see its error)");
 }
 
 /* An objective must be stated: a title (reported under 6.2, establish objectives). */
@@ -93,7 +97,8 @@ static void check_62a(Pack *pack, const Objective *o)
 {
   if (!o->policy.n && !o->policy.invalid)
     diag_add(pack, o->pos, RULE_6_2A, o, "objective '%s' references no policy statement", o->id.s);
-  check_refs(pack, o, &o->policy, &pack->policy_by_id, RULE_6_2A, "policy statement");
+  check_refs(pack, o, &o->policy, &pack->policy_by_id, RULE_6_2A, "policy statement", "policy.md", pack->found_policy,
+             pack->has_policy);
 }
 
 static void check_62b(Pack *pack, const Objective *o)
@@ -125,8 +130,9 @@ static void check_62c(Pack *pack, const Objective *o)
 {
   if (!o->risks.n && !o->requirements.n && !o->risks.invalid && !o->requirements.invalid)
     diag_add(pack, o->pos, RULE_6_2C, o, "objective '%s' references no risk or requirement", o->id.s);
-  check_refs(pack, o, &o->risks, &pack->risk_by_id, RULE_6_2C, "risk");
-  check_refs(pack, o, &o->requirements, &pack->req_by_id, RULE_6_2C, "requirement");
+  check_refs(pack, o, &o->risks, &pack->risk_by_id, RULE_6_2C, "risk", "risks.csv", pack->found_risks, pack->has_risks);
+  check_refs(pack, o, &o->requirements, &pack->req_by_id, RULE_6_2C, "requirement", "requirements.csv", pack->found_reqs,
+             pack->has_reqs);
 }
 
 static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
@@ -136,7 +142,13 @@ static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
     const MeasureEval *me = &oe->m[i];
     char d1[11], d2[11];
     if (!me->has_latest) {
-      diag_add(pack, m->pos, RULE_6_2D, o, "measure '%s' of objective '%s' has no progress data", m->id.s ? m->id.s : "?", o->id.s);
+      int u = pack->progress_unused;  // its data may be in a file that was not used (SPEC section 11)
+      char why[96] = "";
+      if (u)
+        snprintf(why, sizeof why, " (%d progress file%s of the pack %s not used: see %s)", u, u == 1 ? "" : "s",
+                 u == 1 ? "was" : "were", u == 1 ? "its error" : "their errors");
+      diag_add(pack, m->pos, RULE_6_2D, o, "measure '%s' of objective '%s' has no progress data%s", m->id.s ? m->id.s : "?",
+               o->id.s, why);
     } else if (me->stale) {
       date_str(me->latest_date, d1);
       date_str(pack->as_of, d2);

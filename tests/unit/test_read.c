@@ -80,17 +80,18 @@ typedef struct {
   int lines[16];
   char first[16][64];
   int nf[16];
+  Pos col1[16];  // where the second field (else the first) starts
   int n;
 } Rows;
 
-static void on_row(void *ctx, char **f, int nf, int line, long row)
+static void on_row(void *ctx, const CsvRow *row)
 {
   Rows *r = ctx;
-  (void)row;
   if (r->n < 16) {
-    r->lines[r->n] = line;
-    r->nf[r->n] = nf;
-    snprintf(r->first[r->n], sizeof r->first[r->n], "%s", nf > 1 ? f[1] : f[0]);
+    r->lines[r->n] = row->line;
+    r->nf[r->n] = row->nf;
+    r->col1[r->n] = row->nf > 1 ? row->pos[1] : row->pos[0];
+    snprintf(r->first[r->n], sizeof r->first[r->n], "%s", row->nf > 1 ? row->f[1] : row->f[0]);
     r->n++;
   }
 }
@@ -132,6 +133,17 @@ void test_csv(void)
   STR_EQ(first_rule(&p), "E-CSV", "unterminated quote rule");
   INT_EQ(p.diags.v[0].pos.line, 3, "at the line where the field opens");
 
+  // Field positions: columns in characters, the quote included, leading spaces skipped.
+  OK(read_csv(&p, "a;b\n\xc3\xa4\xc3\xb6;\"x\"\n", &r, &d), "non-ASCII and a quoted field");
+  INT_EQ(r.col1[1].col, 4, "after two 2-byte characters and the delimiter");
+  OK(read_csv(&p, "a,b\n\"x\ny\",  z\n", &r, &d), "a field after a quoted newline");
+  INT_EQ(r.col1[1].line, 3, "the field's own line");
+  INT_EQ(r.col1[1].col, 6, "past the spaces libcsv trims");
+  OK(read_csv(&p, "sep=|\r\na|b\r\n1|2\r\n", &r, &d) && d == '|', "sep= sets the delimiter");
+  INT_EQ(r.n, 2, "the sep= line is no row");
+  INT_EQ(r.lines[0], 2, "the header is line 2");
+  STR_EQ(r.first[1], "2", "fields split at the sep= delimiter");
+
   p.diags.len = 0;
   p.limits.csv_field = 4;
   OK(!read_csv(&p, "a,b\n1,12345\n", &r, &d), "field over the limit");
@@ -145,4 +157,63 @@ void test_csv(void)
   INT_EQ(n, 2, "two records, then it stopped");
   n = 0;
   OK(csv_scan("a\n\"b", 4, ',', 100, count_two, &n, &bad) && bad == 2, "csv_scan reports the line");
+}
+
+/* Every reading of a number in every dialect: a value, or a refusal ("!"). */
+void test_csv_number(void)
+{
+  static const struct {
+    char delim, decimal, thousands;
+    const char *in, *want;
+  } T[] = {
+    {';', 0, 0, "1.420", "!"}, {';', 0, 0, "1,420", "!"}, {';', 0, 0, "-12.500", "!"}, {'\t', 0, 0, "1,420", "!"},
+    {';', 0, 0, "4,5", "4.5"}, {';', 0, 0, "4.5", "4.5"}, {';', 0, 0, "1,42", "1.42"}, {';', 0, 0, "1.4205", "1.4205"},
+    {';', 0, 0, "0,500", "0.5"}, {';', 0, 0, "1234,500", "1234.5"}, {';', 0, 0, "1.420,5", "!"}, {';', 0, 0, "1.420.000", "!"},
+    {',', 0, 0, "1.420", "1.42"}, {',', 0, 0, "4,5", "!"}, {',', ',', 0, "4,5", "4.5"}, {',', 0, 0, "1,420", "!"},
+    {';', ',', 0, "1.420", "!"}, {';', ',', 0, "1,420", "1.42"}, {';', '.', 0, "1,420", "!"}, {';', '.', 0, "1.420", "1.42"},
+    {';', 0, '.', "1.420", "1420"}, {';', 0, '.', "1.420.000,5", "1420000.5"}, {';', 0, '.', "1.42", "!"},
+    {';', 0, '.', "12.34.567", "!"}, {';', 0, '.', "1234.567", "!"}, {';', 0, '.', "1420,25", "1420.25"},
+    {';', 0, ',', "1,420", "1420"}, {';', 0, ',', "1,420.5", "1420.5"}, {';', 0, ',', "1.420,5", "!"},
+    {';', 0, ' ', "1 420,5", "1420.5"}, {';', 0, ' ', "1\xc2\xa0" "420,5", "1420.5"}, {';', 0, ' ', "1\xe2\x80\xaf" "420", "1420"},
+    {';', 0, ' ', "1,420", "1.42"}, {';', 0, '\'', "1'420.5", "1420.5"}, {';', 0, ' ', "1 42", "!"},
+    {';', 0, 0, "", "!"}, {';', 0, 0, "-", "!"}, {';', 0, 0, ",5", "!"}, {';', 0, 0, "5,", "!"}, {';', 0, 0, "1e3", "!"},
+    {';', 0, 0, "+1", "!"}, {';', 0, 0, "--1", "!"}, {';', 0, 0, " 7 ", "7"}, {';', 0, 0, "-0", "0"}, {';', 0, 0, "nan", "!"},
+  };
+  for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+    Pack p;
+    pack_init(&p);
+    p.csv.decimal = T[i].decimal;
+    p.csv.thousands = T[i].thousands;
+    double v = -999;
+    const char *why = csv_number(&p, T[i].delim, T[i].in, false, &v);
+    char got[64];
+    if (why)
+      snprintf(got, sizeof got, "!");
+    else
+      snprintf(got, sizeof got, "%.15g", v);
+    char what[96];
+    snprintf(what, sizeof what, "'%s' with '%c', decimal %d, thousands %d", T[i].in, T[i].delim, T[i].decimal, T[i].thousands);
+    STR_EQ(got, T[i].want, what);
+    pack_free(&p);
+  }
+  Pack p;
+  pack_init(&p);
+  double v;
+  OK(csv_number(&p, ';', "88 %", true, &v) == NULL && v == 88, "a percent value where allowed");
+  OK(csv_number(&p, ';', "88 %", false, &v) != NULL, "a percent value refused elsewhere");
+  Date dt, want;
+  date_parse("2026-08-31", &want);
+  OK(csv_date(&p, "2026-08-31", &dt) == NULL && dt == want, "ISO always");
+  OK(csv_date(&p, "31.08.2026", &dt) != NULL, "DD.MM.YYYY only when declared");
+  p.csv.date = DF_DMY_DOT;
+  OK(csv_date(&p, "31.08.2026", &dt) == NULL && dt == want, "DD.MM.YYYY declared");
+  OK(csv_date(&p, "31.8.2026", &dt) != NULL, "two-digit month");
+  OK(csv_date(&p, "31/08/2026", &dt) != NULL, "only the declared form");
+  p.csv.date = DF_MDY_SLASH;
+  OK(csv_date(&p, "08/31/2026", &dt) == NULL && dt == want, "MM/DD/YYYY declared");
+  OK(csv_date(&p, "31/08/2026", &dt) != NULL, "no month 31");
+  p.csv.date = DF_DMY_SLASH;
+  OK(csv_date(&p, "31/08/2026", &dt) == NULL && dt == want, "DD/MM/YYYY declared");
+  OK(csv_date(&p, "29/02/2027", &dt) != NULL, "a real date");
+  pack_free(&p);
 }

@@ -9,6 +9,7 @@ void test_date(void);
 void test_utf8(void);
 void test_yaml(void);
 void test_csv(void);
+void test_csv_number(void);
 void test_progress(void);
 void test_figures(void);
 void test_rules(void);
@@ -23,6 +24,7 @@ int main(void)
   test_utf8();
   test_yaml();
   test_csv();
+  test_csv_number();
   test_progress();
   test_figures();
   test_rules();
