@@ -745,9 +745,12 @@ static void traceability(Reg *r, const Objective *o)
   for (int i = 0; i < o->risks.n; i++) {
     const Risk *k = o->risks.v[i].s ? map_get(&p->risk_by_id, o->risks.v[i].s) : NULL;
     buf_reset(&b);
-    if (k)
-      buf_printf(&b, "%s; %s; %s", k->level ? risk_level_name(k->level) : "no level",
-                 k->treatment ? treatment_name(k->treatment) : "no treatment", k->open ? "open" : "closed");
+    if (k) {
+      buf_puts(&b, k->level ? risk_level_name(k->level) : "no level");
+      if (k->has_score)
+        buf_printf(&b, " (score %g)", k->score);
+      buf_printf(&b, "; %s; %s", k->treatment ? treatment_name(k->treatment) : "no treatment", k->open ? "open" : "closed");
+    }
     trace_row(r, &t, "Risk", o->risks.v[i].s, k ? k->title : NULL, k ? b.s : NULL);
   }
   for (int i = 0; i < o->requirements.n; i++) {

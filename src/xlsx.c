@@ -721,6 +721,7 @@ static const Col trace_fixed[TR_FIXED] = {
 typedef struct {
   TableSpec spec;
   int *risk_col, *req_col;  // sheet column of each extra column
+  int score_col;            // the risk score's, when a risk has one (else -1)
 } Trace;
 
 /* Column of an extra column named name, added when no column has that name yet. */
@@ -737,11 +738,12 @@ static int extra_col(Col *cols, int *n, const char *name)
 static void trace_spec(Xlsx *x, Trace *tr)
 {
   const ExtraCols *re = &x->pack->risk_extra, *qe = &x->pack->req_extra;
-  Col *cols = arena_alloc(&x->arena, (size_t)(TR_FIXED + re->n + qe->n) * sizeof *cols);
+  Col *cols = arena_alloc(&x->arena, (size_t)(TR_FIXED + 1 + re->n + qe->n) * sizeof *cols);
   memcpy(cols, trace_fixed, sizeof trace_fixed);
   int n = TR_FIXED;
   tr->risk_col = arena_alloc(&x->arena, (size_t)(re->n + 1) * sizeof(int));
   tr->req_col = arena_alloc(&x->arena, (size_t)(qe->n + 1) * sizeof(int));
+  tr->score_col = x->pack->has_risk_scores ? extra_col(cols, &n, "Risk score") : -1;
   for (int i = 0; i < re->n && n < LXW_COL_MAX; i++)
     tr->risk_col[i] = extra_col(cols, &n, re->names[i] ? re->names[i] : "");
   for (int i = 0; i < qe->n && n < LXW_COL_MAX; i++)
@@ -757,6 +759,8 @@ static void risk_cells(Sheet *s, const Trace *tr, const Pack *p, const Risk *r)
   put_text(s, TR_TREAT, treatment_name(r->treatment));
   put_text(s, TR_OWNER, r->owner);
   put_text(s, TR_RSTATUS, r->open ? "open" : "closed");
+  if (tr->score_col >= 0 && r->has_score)
+    put_num(s, tr->score_col, r->score, K_DEC);
   for (int k = 0; k < p->risk_extra.n; k++)
     put_text(s, tr->risk_col[k], r->extra ? r->extra[k] : NULL);
 }

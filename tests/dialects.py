@@ -187,6 +187,28 @@ with tempfile.TemporaryDirectory() as tmp:
                     for r in misread:
                         print("  misread:", r)
 
+# The risk scores reach the documents: the register and the Traceability sheet.
+with tempfile.TemporaryDirectory() as tmp:
+    import zipfile
+    pack = os.path.join(tmp, "scores")
+    write_pack(pack)
+    with open(os.path.join(pack, "pack.yml"), "a", encoding="utf-8") as f:
+        f.write("language: de\nvocabulary:\n  treatment: {\"Accept with monitoring\": retain}\n")
+    with open(os.path.join(pack, "risks.csv"), "wb") as f:
+        f.write("\ufeffid;title;likelihood;impact;treatment;status\r\nR-012;Misuse;4;4;mindern;offen\r\n"
+                "R-019;Phishing;2;3;Accept with monitoring;offen\r\n".encode("utf-8"))
+    rc, out, err = run("dump", pack)
+    check("risk R-012 level=very high treatment=modify open=1 score=16 " in out and
+          "risk R-019 level=medium treatment=retain open=1 score=6 " in out, "likelihood x impact by risk_levels")
+    rc, out, err = run("build", pack, "-o", os.path.join(tmp, "out"), "--draft")
+    text = subprocess.run(["pdftotext", os.path.join(tmp, "out", "ISMS-OBJ-REG-register.pdf"), "-"],
+                          capture_output=True).stdout.decode()
+    check("very high (score 16); modify" in text, "the register shows the score")
+    with zipfile.ZipFile(os.path.join(tmp, "out", "ISMS-OBJ-REG-tracking.xlsx")) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/"))
+    check("Risk score" in xml and "<v>16</v>" in xml,
+          "the Traceability sheet has a Risk score column with the number")
+
 fails = results.count(False)
 print(f"{len(results) - fails} passed, {fails} failed")
 sys.exit(1 if fails else 0)
