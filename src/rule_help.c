@@ -241,7 +241,7 @@ static const RuleHelp help_RULE_P_REF = {
   "ProgressRowRefersToKnownItem",
   "Each progress row refers to an objective, measure or action that exists.",
   "A row of a progress CSV names an objective of the pack and a measure or action that objective has (ids are "
-  "case-sensitive). Reported at the row; the row is not used.",
+  "case-sensitive). Reported at the id's field; the row is not used.",
   "Correct the objective, measure or action id of the row to one written in the objective file, or add the "
   "measure or action to the objective.",
   "progress/measurements.csv", "csv",
@@ -252,11 +252,14 @@ static const RuleHelp help_RULE_P_REF = {
 static const RuleHelp help_RULE_P_VALUE = {
   "ProgressRowIsValid",
   "Each progress row holds a valid date, value and status.",
-  "A row's date is a real date written YYYY-MM-DD, a measurement's value is a plain decimal number (a trailing % "
-  "allowed), an action update's status is planned, in-progress, done, blocked or cancelled and its percent a "
-  "number from 0 to 100. Reported at the row; the row is not used.",
-  "Write the date as YYYY-MM-DD and the value as a number in the measure's unit; leave out rows that hold no "
-  "measurement.",
+  "A row's date is a real date written YYYY-MM-DD (or as csv.date in pack.yml says), a measurement's value is "
+  "a number that can be read only one way (a trailing % only for a percent unit), an action update's status is "
+  "planned, in-progress, done, blocked or cancelled and its percent a number from 0 to 100; a row has no more "
+  "fields than the header and every required one. Reported at the field (a missing field at the row); the row "
+  "is not used.",
+  "Write the date as YYYY-MM-DD and the value as a number in the measure's unit; for a spreadsheet export, set "
+  "csv.decimal, csv.thousands and csv.date in pack.yml as the message says; quote a value with a decimal comma "
+  "in a comma-delimited file.",
   "progress/actions.csv", "csv",
   "objective,action,date,status,percent,note\n"
   "OBJ-001,A2,2026-11-15,in-progress,80,\n",
@@ -297,8 +300,10 @@ static const RuleHelp help_RULE_E_UTF8 = {
   "InputIsUtf8Text",
   "Every file of the pack is UTF-8 text.",
   "A file holds valid UTF-8 and no control character other than tab, line feed and carriage return. Reported "
-  "at the offending byte; the file is not used.",
-  "Save the file as UTF-8 (a byte order mark is allowed) and remove the control character.",
+  "at the offending byte; the file is not used. A CSV file may also be UTF-16 with a byte order mark, or in the "
+  "encoding csv.encoding in pack.yml names.",
+  "Save the file as UTF-8 (a byte order mark is allowed; Excel: \"CSV UTF-8\") or set csv.encoding in "
+  "pack.yml, and remove the control character.",
   NULL, NULL, NULL,
   TE};
 
@@ -320,8 +325,8 @@ static const RuleHelp help_RULE_E_YAML = {
 static const RuleHelp help_RULE_E_CSV = {
   "CsvIsWellFormed",
   "Every CSV file is well formed and has the columns its kind needs.",
-  "CSV syntax (quotes balanced) and the required columns of the header: id, title, level and treatment for "
-  "risks.csv; id and title for requirements.csv; objective, measure, date and value, or "
+  "CSV syntax (quotes balanced) and the required columns of the header: id, title, treatment and level (or "
+  "score, or likelihood and impact) for risks.csv; id and title for requirements.csv; objective, measure, date and value, or "
   "objective, action, date and status, for progress files. Reported at the line where a broken field opens, or at "
   "the header; the file is not used.",
   "Close every quoted field, and give the file a header row with the required columns.",
