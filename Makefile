@@ -203,6 +203,7 @@ deb:
 	$(Q)dpkg-buildpackage -us -uc -b >build/deb/build.log 2>&1 || { tail -n 30 build/deb/build.log; exit 1; }
 	$(Q)v=$$(dpkg-parsechangelog -S Version); mv ../objreg_$${v}_*.deb ../objreg-dbgsym_$${v}_*.deb \
 	  ../objreg_$${v}_*.buildinfo ../objreg_$${v}_*.changes build/deb/ 2>/dev/null; ls build/deb/objreg_$${v}_*.deb
+	$(Q)debian/rules clean >/dev/null 2>&1
 	$(Q)lintian --fail-on error build/deb/objreg_*.changes
 
 clean:
