@@ -144,7 +144,7 @@ static const char *period(const char *s, Date *d)
     return NULL;
   static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int last = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-  char iso[16];
+  char iso[32]; /* room for any int, though y has four digits here */
   snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, last);
   return date_parse(iso, d) ? e : NULL;
 }
