@@ -62,6 +62,7 @@ typedef struct {
 #define PDF_SMALL 8.0f      // table cells
 #define PDF_TINY 7.0f       // table headers, header and footer, axis labels
 #define PDF_LEAD 1.30f      // line height / font size
+#define PDF_ASCENT 0.97f    // baseline below the top of a line, per font size
 
 typedef struct {
   PdfFace face;
@@ -271,8 +272,11 @@ void pdf_label(PdfDoc *d, const PdfStyle *st, float x, float baseline, PdfAlign 
 void pdf_swatch(PdfDoc *d, float x, float baseline, float size, PdfRgb c);
 void pdf_bar(PdfDoc *d, float x, float baseline, float w, float size, double frac, PdfRgb c);
 
-// Tables: light rules, a shaded header row repeated after a page break,
-// cells that wrap, rows kept whole unless taller than a page.
+//
+// pdf_table.c: tables: light rules, a shaded header row repeated after a
+// page break, cells that wrap, rows kept whole unless taller than a page.
+//
+
 #define PDF_MAX_COLS 16
 typedef enum { CELL_TEXT, CELL_SWATCH, CELL_BAR } PdfCellKind;
 
