@@ -329,6 +329,8 @@ void md_render(PdfDoc *d, cmark_node *root, int level);
 // Values as the documents print them (pdf_layout.c).
 const char *pdf_fmt_date(Date d, char out[11]);   // YYYY-MM-DD, or NULL for DATE_NONE
 const char *pdf_fmt_num(double v, char out[48]);  // a plain decimal: no exponent, no trailing zeros, no "-0"
+const char *pdf_fmt_value(double v, const Measure *m, char out[48]);  // pdf_fmt_num, "%" for a percentage
+bool pdf_percent_unit(const Measure *m);           // unit percent or %
 PdfRgb pdf_rag_rgb(Rag r);                        // the swatch colour of a RAG
 
 

@@ -1173,6 +1173,21 @@ const char *pdf_fmt_num(double v, char out[48])
   return out;
 }
 
+/* Whether a measure's unit is a percentage (its values print with "%"). */
+bool pdf_percent_unit(const Measure *m)
+{
+  return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
+}
+
+/* A measure's value as a plain decimal, with the percent sign of a percentage. */
+const char *pdf_fmt_value(double v, const Measure *m, char out[48])
+{
+  pdf_fmt_num(v, out);
+  if (pdf_percent_unit(m))
+    strcat(out, "%");
+  return out;
+}
+
 /* A date as YYYY-MM-DD, or NULL when there is none. */
 const char *pdf_fmt_date(Date d, char out[11])
 {

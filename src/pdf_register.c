@@ -53,11 +53,6 @@ typedef struct {
 
 
 
-/* A fraction 0..1 as a whole percentage, rounded half up. */
-static const char *fmt_pct(double f, char out[16])
-{
-  return percent_format(f, out);
-}
 
 
 /* The word beside a RAG swatch. */
@@ -123,7 +118,7 @@ static void cell_bar(Reg *r, PdfTable *t, int col, double frac, PdfRgb c)
   t->cell[col].frac = frac;
   t->cell[col].mark = c;
   PdfStyle st = pdf_st_cell();
-  pdf_table_puts(&r->d, t, col, &st, fmt_pct(frac, s));
+  pdf_table_puts(&r->d, t, col, &st, percent_format(frac, s));
 }
 
 /* A key-value row of a two-column table. */
@@ -481,7 +476,7 @@ static void summary_figures(Reg *r)
                     ev->by_rag[RAG_GREEN], ev->by_rag[RAG_GREEN] == 1 ? "is" : "are", ev->by_rag[RAG_AMBER],
                     ev->by_rag[RAG_RED]);
     if (ev->has_progress)
-      pdf_text_printf(d, &r->t, &st, "; their mean progress is %s", fmt_pct(ev->progress, pct));
+      pdf_text_printf(d, &r->t, &st, "; their mean progress is %s", percent_format(ev->progress, pct));
     pdf_text_puts(d, &r->t, &st, ". ");
   }
   pdf_text_printf(d, &r->t, &st, "%d action%s overdue and %d measure%s stale.", ev->overdue_actions,
@@ -771,15 +766,6 @@ static void traceability(Reg *r, const Objective *o)
 // Measures
 //
 
-/* A number with its unit's percent sign, or "not given". */
-static const char *value_str(double v, const Measure *m, char out[48])
-{
-  pdf_fmt_num(v, out);
-  if (m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0))
-    strcat(out, "%");
-  return out;
-}
-
 /* What each measure is: name, unit, source, direction, baseline, target, due, frequency. */
 static void measure_definitions(Reg *r, const Objective *o)
 {
@@ -802,13 +788,13 @@ static void measure_definitions(Reg *r, const Objective *o)
       pdf_text_printf(d, pdf_table_cell(&t, 1), &m, "\nSource: %s", me->source.s);
     cell_text(r, &t, 2, me->direction.v ? dir_name(me->direction.v) : NULL);
     if (me->baseline.valid) {
-      pdf_table_puts(d, &t, 3, &c, value_str(me->baseline.v, me, v));
+      pdf_table_puts(d, &t, 3, &c, pdf_fmt_value(me->baseline.v, me, v));
       if (me->baseline_date.valid)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &m, "\n%s", pdf_fmt_date(me->baseline_date.v, s));
     } else {
       cell_text(r, &t, 3, NULL);
     }
-    cell_text(r, &t, 4, me->target.valid ? value_str(me->target.v, me, v) : NULL);
+    cell_text(r, &t, 4, me->target.valid ? pdf_fmt_value(me->target.v, me, v) : NULL);
     cell_date(r, &t, 5, me->due_eff);
     cell_text(r, &t, 6, me->frequency.v ? freq_name(me->frequency.v) : NULL);
     pdf_table_row(d, &t);
@@ -846,7 +832,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     int k = 0;
     pdf_table_puts(d, &t, k++, &b, m->id.s ? m->id.s : "?");
     if (me->has_latest) {
-      pdf_table_puts(d, &t, k++, &c, value_str(me->latest, m, v));
+      pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(me->latest, m, v));
       cell_date(r, &t, k++, me->latest_date);
     } else {
       pdf_table_puts(d, &t, k++, &mute, "no data");
@@ -857,9 +843,9 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       Buf pl;
       buf_init(&pl);
       if (me->has_planned)
-        buf_printf(&pl, "%s at %s", fmt_pct(me->planned, s), pdf_fmt_date(me->latest_date, dt));
+        buf_printf(&pl, "%s at %s", percent_format(me->planned, s), pdf_fmt_date(me->latest_date, dt));
       if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of))
-        buf_printf(&pl, "%s%s at %s", pl.len ? "\n" : "", fmt_pct(me->planned_now, s), r->as_of);
+        buf_printf(&pl, "%s%s at %s", pl.len ? "\n" : "", percent_format(me->planned_now, s), r->as_of);
       pdf_table_puts(d, &t, k++, &c, pl.s);
       buf_release(&pl);
     } else {
@@ -879,7 +865,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
         buf_printf(&rb, " (%d so far)", me->met_run);
       else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
-        buf_printf(&rb, " (mean now %s)", value_str(round(me->mean * 100.0) / 100.0, m, v));
+        buf_printf(&rb, " (mean now %s)", pdf_fmt_value(round(me->mean * 100.0) / 100.0, m, v));
       pdf_table_puts(d, &t, k, &mute, rb.s);
       buf_release(&rb);
     }
@@ -1174,7 +1160,7 @@ static void measure_chart(Reg *r, const Objective *o, int j)
   char v[48], line[96];
   lx = legend_item(r, lx, ly, PDF_ACCENT, 0, me->n_rows ? "measured value" : "measured value: none recorded yet");
   if (m->target.valid) {
-    snprintf(line, sizeof line, "target %s", value_str(m->target.v, m, v));
+    snprintf(line, sizeof line, "target %s", pdf_fmt_value(m->target.v, m, v));
     lx = legend_item(r, lx, ly, target, 0, line);
   }
   if (m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE)

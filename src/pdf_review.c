@@ -52,36 +52,15 @@ typedef struct {
 
 
 
-/* Whether a measure's unit is a percentage (values print with "%"). */
-static bool review_percent_unit(const Measure *m)
-{
-  return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
-}
-
-/* A measure's value with its percent sign; other units are named beside the measure. */
-static const char *review_value(double v, const Measure *m, char out[48])
-{
-  pdf_fmt_num(v, out);
-  if (review_percent_unit(m))
-    strcat(out, "%");
-  return out;
-}
-
 /* A projected value with 2 decimals, as the workbook prints it, and its percent sign. */
 static const char *review_projection(double v, const Measure *m, char out[48])
 {
   snprintf(out, 48, "%.2f", v);
   if (strcmp(out, "-0.00") == 0)
     strcpy(out, "0.00");
-  if (review_percent_unit(m))
+  if (pdf_percent_unit(m))
     strcat(out, "%");
   return out;
-}
-
-/* A fraction 0..1 as a whole percentage, as every document prints it. */
-static const char *review_pct(double f, char out[16])
-{
-  return percent_format(f, out);
 }
 
 /* A signed difference in points: "+6 pts", "−3 pts", "0 pts". */
@@ -241,7 +220,7 @@ static void review_cell_progress(ReviewDoc *r, PdfTable *t, int col, const ObjEv
   t->cell[col].frac = oe->progress;
   t->cell[col].mark = PDF_ACCENT;
   PdfStyle st = pdf_st_cell();
-  pdf_table_puts(&r->d, t, col, &st, review_pct(oe->progress, s));
+  pdf_table_puts(&r->d, t, col, &st, percent_format(oe->progress, s));
 }
 
 /* An objective's id in bold (the first column of the tables of measures and actions). */
@@ -258,7 +237,7 @@ static void review_cell_measure(ReviewDoc *r, PdfTable *t, int col, const Measur
   pdf_table_puts(&r->d, t, col, &b, m->id.s ? m->id.s : "?");
   pdf_table_puts(&r->d, t, col, &c, " ");
   pdf_table_puts(&r->d, t, col, &c, m->name.s ? m->name.s : "(no name)");
-  if (m->unit.s && !review_percent_unit(m))
+  if (m->unit.s && !pdf_percent_unit(m))
     pdf_text_printf(&r->d, pdf_table_cell(t, col), &s, " (%s)", m->unit.s);
 }
 
@@ -454,7 +433,7 @@ static void review_rag_sentence(ReviewDoc *r)
     pdf_text_printf(d, &r->t, &red, "%d red", ev->by_rag[RAG_RED]);
     if (ev->has_progress)
       pdf_text_printf(d, &r->t, &st, "; %s mean progress is %s", rated == 1 ? "its" : "their",
-                      review_pct(ev->progress, pct));
+                      percent_format(ev->progress, pct));
     pdf_text_puts(d, &r->t, &st, ". ");
   } else {
     pdf_text_puts(d, &r->t, &st, "No objective is rated (active or achieved). ");
@@ -544,7 +523,7 @@ static void review_figures(ReviewDoc *r)
   if (sep[0] == ',')
     buf_putc(&b, ')');
   review_figure(r, &t, "Objectives", b.s, RAG_NONE);
-  review_figure(r, &t, "Mean progress (rated)", ev->has_progress ? review_pct(ev->progress, pct) : "\xE2\x80\x94",
+  review_figure(r, &t, "Mean progress (rated)", ev->has_progress ? percent_format(ev->progress, pct) : "\xE2\x80\x94",
                 RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->by_rag[RAG_RED] + ev->by_rag[RAG_AMBER]);
   review_figure(r, &t, "Objectives red or amber", s,
@@ -645,14 +624,14 @@ static void review_plan_target(ReviewDoc *r, const Measure *m, const MeasureEval
   bool then = me->has_plan_value && me->status != MS_OVERDUE;
   bool now = me->has_plan_value_now && me->status != MS_OVERDUE && (!then || me->latest_date != r->ev->as_of);
   if (then)
-    pdf_text_printf(d, &r->t, st, "%splan %s at that date", sep, review_value(me->plan_value, m, v));
+    pdf_text_printf(d, &r->t, st, "%splan %s at that date", sep, pdf_fmt_value(me->plan_value, m, v));
   if (now)
     pdf_text_printf(d, &r->t, st, "%s%s%s at %s", then ? ", " : sep, then ? "" : "plan ",
-                    review_value(me->plan_value_now, m, v), pdf_fmt_date(r->ev->as_of, s));
+                    pdf_fmt_value(me->plan_value_now, m, v), pdf_fmt_date(r->ev->as_of, s));
   if (then || now)
     sep = "; ";
   if (m->target.valid) {
-    pdf_text_printf(d, &r->t, st, "%starget %s", sep, review_value(m->target.v, m, v));
+    pdf_text_printf(d, &r->t, st, "%starget %s", sep, pdf_fmt_value(m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
       pdf_text_printf(d, &r->t, st, " by %s", pdf_fmt_date(m->due_eff, s));
   }
@@ -675,7 +654,7 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
     sep = "; ";
   }
   if (me->has_latest) {
-    pdf_text_printf(d, &r->t, st, "%slatest %s (%s)", sep, review_value(me->latest, m, v),
+    pdf_text_printf(d, &r->t, st, "%slatest %s (%s)", sep, pdf_fmt_value(me->latest, m, v),
                     pdf_fmt_date(me->latest_date, s));
     sep = "; ";
   }
@@ -706,7 +685,7 @@ static void review_reason_measure(ReviewDoc *r, const Measure *m, const char *wh
   pdf_text_reset(&r->t);
   pdf_text_printf(d, &r->t, &b, "%s ", m->id.s ? m->id.s : "?");
   pdf_text_puts(d, &r->t, &c, m->name.s ? m->name.s : "(no name)");
-  if (m->unit.s && !review_percent_unit(m))
+  if (m->unit.s && !pdf_percent_unit(m))
     pdf_text_printf(d, &r->t, &m2, " (%s)", m->unit.s);
   pdf_text_puts(d, &r->t, &c, ": ");
   pdf_text_puts(d, &r->t, &s, what);
@@ -765,7 +744,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
     review_reason_measure(r, m, "stale", RAG_AMBER);
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)",
-                    review_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
+                    pdf_fmt_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
                     freq_name(m->frequency.v), allowed);
     if (!trouble)  // else the status line gave the plan
       review_plan_target(r, m, me, &c, "; ");
@@ -778,7 +757,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s", review_projection(me->forecast, m, v),
                     pdf_fmt_date(m->due_eff, s));
     review_clamped(r, m, me);
-    pdf_text_printf(d, &r->t, &c, " against a target of %s.", review_value(m->target.v, m, v2));
+    pdf_text_printf(d, &r->t, &c, " against a target of %s.", pdf_fmt_value(m->target.v, m, v2));
     review_bullet(r);
   }
 }
@@ -880,7 +859,7 @@ static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEva
   if (o->due.valid)
     pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   due %s", pdf_fmt_date(o->due.v, s));
   if (oe->has_progress)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", review_pct(oe->progress, p));
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", percent_format(oe->progress, p));
   float h = pdf_flow_height(d, &r->t);
   pdf_need(d, h + 30.0f);  // with its first reason
   review_flow(r, 2.5f);
@@ -972,13 +951,13 @@ static void review_forecasts(ReviewDoc *r)
       PdfStyle st = c;
       st.color = review_rag_ink(review_mstatus_rag(me->status));
       pdf_table_puts(d, &t, 2, &st, review_mstatus_words(me->status));
-      pdf_table_puts(d, &t, 3, &c, me->has_latest ? review_value(me->latest, m, v) : "\xE2\x80\x94");
+      pdf_table_puts(d, &t, 3, &c, me->has_latest ? pdf_fmt_value(me->latest, m, v) : "\xE2\x80\x94");
       if (me->has_latest)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", pdf_fmt_date(me->latest_date, s));
       pdf_table_puts(d, &t, 4, &b, review_projection(me->forecast, m, v));
       if (me->forecast_clamped)
         pdf_text_puts(d, pdf_table_cell(&t, 4), &sm, "\nclamped");
-      review_cell(r, &t, 5, m->target.valid ? review_value(m->target.v, m, v) : NULL);
+      review_cell(r, &t, 5, m->target.valid ? pdf_fmt_value(m->target.v, m, v) : NULL);
       review_cell_date(r, &t, 6, m->due_eff);
       pdf_table_row(d, &t);
     }
@@ -1093,7 +1072,7 @@ static void review_stale(ReviewDoc *r)
     char v[48], s[16];
     review_cell_objective(r, &t, 0, o);
     review_cell_measure(r, &t, 1, m);
-    pdf_table_puts(d, &t, 2, &c, review_value(me->latest, m, v));
+    pdf_table_puts(d, &t, 2, &c, pdf_fmt_value(me->latest, m, v));
     review_cell_date(r, &t, 3, me->latest_date);
     snprintf(s, sizeof s, "%d", review_days(me->latest_date, r->ev->as_of));
     pdf_table_puts(d, &t, 4, &amber, s);
@@ -1251,9 +1230,9 @@ static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
     bool has_now = oe->rated && oe->has_progress;
     char before[16] = "\xE2\x80\x94", now[16] = "\xE2\x80\x94", pt[32];
     if (x->has_before)
-      review_pct(x->before, before);
+      percent_format(x->before, before);
     if (has_now)
-      review_pct(oe->progress, now);
+      percent_format(oe->progress, now);
     PdfStyle b = pdf_st_bold();
     pdf_table_puts(d, &t, 0, &b, o->id.s);
     review_cell(r, &t, 1, o->title.s);
@@ -1340,7 +1319,7 @@ static void review_cell_latest(ReviewDoc *r, PdfTable *t, int col, const Measure
     return;
   }
   PdfStyle c = pdf_st_cell(), sm = review_st_small();
-  pdf_table_puts(&r->d, t, col, &c, review_value(v, m, s));
+  pdf_table_puts(&r->d, t, col, &c, pdf_fmt_value(v, m, s));
   pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " on %s", pdf_fmt_date(on, dt));
 }
 
