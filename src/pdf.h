@@ -177,6 +177,7 @@ typedef struct {
   float state_size;                 //   they are set only when they change
   PdfRgb state_fill, state_stroke;  //   and of lines: colour and width
   float state_width;
+  bool state_round;                 //   and whether line joins are round
   bool state_font, state_color, state_line;  // which of them are known
   bool in_text;                     // a text object (BT) is open on the page
   bool path_open;                   // pdf_path_line has drawn since pdf_path_begin
@@ -267,6 +268,9 @@ void pdf_stroke_line(PdfDoc *d, float x1, float y1, float x2, float y2, float wi
 void pdf_path_begin(PdfDoc *d, float width, PdfRgb c);
 void pdf_path_line(PdfDoc *d, float x1, float y1, float x2, float y2);
 void pdf_path_stroke(PdfDoc *d);
+// A series: a polyline with round joins; markers (circles, or squares) on its points.
+void pdf_polyline(PdfDoc *d, const float *xy, int n, float width, PdfRgb c);
+void pdf_markers(PdfDoc *d, const float *xy, int n, bool square, float r, PdfRgb fill, float width, PdfRgb c);
 void pdf_end_text(PdfDoc *d);  // before drawing on the page with libharu directly
 void pdf_label(PdfDoc *d, const PdfStyle *st, float x, float baseline, PdfAlign al, const char *s);
 void pdf_swatch(PdfDoc *d, float x, float baseline, float size, PdfRgb c);
@@ -317,6 +321,15 @@ void pdf_table_end(PdfDoc *d, PdfTable *t);
 void pdf_table_release(PdfTable *t);
 // With --draft: the red box on a cover saying the document (what) is a draft, then a gap.
 void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after);
+
+//
+// pdf_chart.c: the chart of a measure (the register)
+//
+
+// The measure's caption, then (true) its chart at the cursor: values, target,
+// planned trajectory and as_of; false, after the caption, when nothing has a
+// value to chart.
+bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEval *me, Date as_of);
 
 //
 // md_pdf.c: a CommonMark tree onto the layout

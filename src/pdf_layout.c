@@ -519,7 +519,17 @@ static void state_check(PdfDoc *d)
   if (d->state_page != d->page) {
     d->state_page = d->page;
     d->state_font = d->state_color = d->state_line = false;
+    d->state_round = false;  // a page starts with mitred joins
   }
+}
+
+/* Round or mitred line joins, unless already in force. */
+static void line_join(PdfDoc *d, bool round)
+{
+  state_check(d);
+  if (d->state_round != round)
+    HPDF_Page_SetLineJoin(d->page, round ? HPDF_ROUND_JOIN : HPDF_MITER_JOIN);
+  d->state_round = round;
 }
 
 /* Set the fill colour unless it is already the page's. */
@@ -734,6 +744,7 @@ void pdf_stroke_line(PdfDoc *d, float x1, float y1, float x2, float y2, float wi
 #endif
   pdf_end_text(d);
   pdf_line_style(d, width, c);
+  line_join(d, false);
   if (dash)
     HPDF_Page_SetDash(d->page, dash == 1 ? dashed : dotted, 2, 0);
   HPDF_Page_MoveTo(d->page, x1, y1);
@@ -751,6 +762,7 @@ void pdf_path_begin(PdfDoc *d, float width, PdfRgb c)
     return;
   pdf_end_text(d);
   pdf_line_style(d, width, c);
+  line_join(d, false);
 }
 
 void pdf_path_line(PdfDoc *d, float x1, float y1, float x2, float y2)
@@ -767,6 +779,42 @@ void pdf_path_stroke(PdfDoc *d)
   if (d->page && d->path_open)
     HPDF_Page_Stroke(d->page);
   d->path_open = false;
+}
+
+/* A polyline through the n points xy[0..2n) with round joins (a series of values). */
+void pdf_polyline(PdfDoc *d, const float *xy, int n, float width, PdfRgb c)
+{
+  if (!d->page || n == 0)
+    return;
+  pdf_end_text(d);
+  pdf_line_style(d, width, c);
+  line_join(d, true);
+  HPDF_Page_MoveTo(d->page, xy[0], xy[1]);
+  for (int i = 1; i < n; i++)
+    HPDF_Page_LineTo(d->page, xy[2 * i], xy[2 * i + 1]);
+  if (n > 1)
+    HPDF_Page_Stroke(d->page);
+  else
+    HPDF_Page_EndPath(d->page);
+}
+
+/* Markers at the n points xy[0..2n), filled and outlined as one path: circles
+ * of radius r, or squares of side 2r (one operator where a circle costs five). */
+void pdf_markers(PdfDoc *d, const float *xy, int n, bool square, float r, PdfRgb fill, float width, PdfRgb c)
+{
+  if (!d->page || n == 0)
+    return;
+  pdf_end_text(d);
+  pdf_fill_color(d, fill);
+  pdf_line_style(d, width, c);
+  line_join(d, true);
+  for (int i = 0; i < n; i++) {
+    if (square)
+      HPDF_Page_Rectangle(d->page, xy[2 * i] - r, xy[2 * i + 1] - r, 2 * r, 2 * r);
+    else
+      HPDF_Page_Circle(d->page, xy[2 * i], xy[2 * i + 1], r);
+  }
+  HPDF_Page_FillStroke(d->page);
 }
 
 /* A small filled square standing on the baseline (a RAG colour). */

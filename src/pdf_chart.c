@@ -1,0 +1,292 @@
+/*
+ * pdf_chart.c - the chart of a measure, as the register draws one under each
+ * measure's table: its values over time (a polyline with point markers),
+ * the target, the planned trajectory from baseline to target at the due date,
+ * and the evaluation date, on a dated axis of whole months with value
+ * gridlines at nice steps, and a legend under it.
+ *
+ * Everything drawn goes through the layout's primitives (pdf_layout.c), so
+ * its graphics state cache knows the page's line style and joins; nothing is
+ * drawn in a dry run.  The axes cover every date and value shown, so no
+ * point falls outside the frame.
+ */
+#include "pdf.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define CHART_H 118.0f  // the plot area
+
+typedef struct {
+  float x0, y0, x1, y1;   // the plot area
+  Date d0, d1;            // the dated x axis: whole months
+  int first_y, first_m, months;  // its first month and its length in months
+  double v0, v1, step;    // the value axis and its tick step
+} Plot;
+
+/* The x of a date. */
+static float plot_x(const Plot *p, Date d)
+{
+  return p->x0 + (p->x1 - p->x0) * (float)(d - p->d0) / (float)(p->d1 - p->d0);
+}
+
+/* Values keep clear of the frame by a few points, so a target on a bound stays visible. */
+static float plot_y(const Plot *p, double v)
+{
+  const float pad = 5.0f;
+  return p->y0 + pad + (p->y1 - p->y0 - 2 * pad) * (float)((v - p->v0) / (p->v1 - p->v0));
+}
+
+/* Year and month of a date. */
+static void year_month(Date d, int *y, int *m)
+{
+  char s[11];
+  date_format(d, s);
+  *y = atoi(s);
+  *m = atoi(s + 5);
+}
+
+/* The first day of month m (1-based, may overflow into later years) of year y. */
+static Date month_start(int y, int m)
+{
+  char s[32];
+  y += (m - 1) / 12;
+  m = (m - 1) % 12 + 1;
+  Date d = 0;
+  if (y > 9999) {  // only the end of an axis ending in 9999-12: past the calendar
+    date_parse("9999-12-31", &d);
+    return d + 1 + (y - 10000) * 366 + (m - 1) * 31;
+  }
+  snprintf(s, sizeof s, "%04d-%02d-01", y, m);
+  date_parse(s, &d);
+  return d;
+}
+
+/* A tick step of about span/n: 1, 2, 2.5 or 5 times a power of ten. */
+static double nice_step(double span, int n)
+{
+  double raw = span / n, mag = pow(10, floor(log10(raw))), f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+
+/* The axes' ranges: every date and value the chart shows; false when there is nothing to show. */
+static bool plot_ranges(Date as_of, const Measure *m, const MeasureEval *me, Plot *p)
+{
+  Date lo = as_of, hi = as_of;
+  double vlo = INFINITY, vhi = -INFINITY;
+#define TAKE_D(x) (lo = (x) < lo ? (x) : lo, hi = (x) > hi ? (x) : hi)
+#define TAKE_V(x) (vlo = (x) < vlo ? (x) : vlo, vhi = (x) > vhi ? (x) : vhi)
+  if (m->baseline_date.valid)
+    TAKE_D(m->baseline_date.v);
+  if (m->due_eff != DATE_NONE)
+    TAKE_D(m->due_eff);
+  if (me->n_rows) {
+    TAKE_D(me->rows[0]->date);
+    TAKE_D(me->rows[me->n_rows - 1]->date);
+  }
+  for (int i = 0; i < me->n_rows; i++)
+    TAKE_V(me->rows[i]->value);
+  if (m->baseline.valid)
+    TAKE_V(m->baseline.v);
+  if (m->target.valid)
+    TAKE_V(m->target.v);
+#undef TAKE_D
+#undef TAKE_V
+  if (vlo > vhi || !isfinite(vhi - vlo))
+    return false;
+  int y, mo;
+  year_month(lo, &p->first_y, &p->first_m);
+  p->d0 = month_start(p->first_y, p->first_m);
+  year_month(hi, &y, &mo);
+  p->months = (y - p->first_y) * 12 + (mo + 1 - p->first_m);
+  p->d1 = month_start(p->first_y, p->first_m + p->months);
+  if (vhi - vlo < 1e-9) {
+    double pad = fabs(vlo) > 1 ? fabs(vlo) * 0.1 : 1;
+    vlo -= pad, vhi += pad;
+  }
+  p->step = nice_step(vhi - vlo, 5);
+  p->v0 = floor(vlo / p->step) * p->step;
+  p->v1 = ceil(vhi / p->step) * p->step;
+  if (p->v1 - p->v0 < p->step / 2)
+    p->v1 = p->v0 + p->step;
+  return true;
+}
+
+/* Value gridlines and labels at nice steps. */
+static void value_axis(PdfDoc *d, const Plot *p)
+{
+  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
+  double step = p->step;
+  int decimals = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+  if (fabs(step * pow(10, decimals) - floor(step * pow(10, decimals) + 0.5)) > 1e-6)
+    decimals++;
+  // Millions and more in short: 2.5M, 40G (labels stay inside the margin).
+  double top = fmax(fabs(p->v0), fabs(p->v1)), big = 1;
+  const char *suffix = "";
+  static const char *const sfx[] = {"M", "G", "T", "P"};
+  for (int i = 0; i < 4; i++)
+    if (top >= pow(10, 6 + 3 * i)) {
+      big = pow(10, 6 + 3 * i);
+      suffix = sfx[i];
+    }
+  int n = 0;  // gridlines, then their labels
+  pdf_path_begin(d, 0.3f, (PdfRgb){0.88f, 0.89f, 0.91f});
+  for (; n < 100 && p->v0 + n * step <= p->v1 + step / 1000; n++) {
+    float y = plot_y(p, p->v0 + n * step);
+    pdf_path_line(d, p->x0, y, p->x1, y);
+  }
+  pdf_path_stroke(d);
+  for (int k = 0; k < n; k++) {
+    double v = p->v0 + k * step;
+    float y = plot_y(p, v);
+    char s[48];
+    if (big > 1)
+      snprintf(s, sizeof s, "%g%s", fabs(v) < step / 1000 ? 0.0 : v / big, suffix);
+    else
+      snprintf(s, sizeof s, "%.*f", decimals, fabs(v) < step / 1000 ? 0.0 : v);
+    pdf_label(d, &lab, p->x0 - 4.0f, y - 2.2f, AL_RIGHT, s);
+  }
+}
+
+/* The label of a major tick at x: YYYY-MM, or YYYY when ticks are years apart. */
+static void date_label(PdfDoc *d, const PdfStyle *lab, const Plot *p, float x, int yy, int mm, int step)
+{
+  char s[16];
+  if (step >= 12)
+    snprintf(s, sizeof s, "%04d", yy);
+  else
+    snprintf(s, sizeof s, "%04d-%02d", yy, mm);
+  float half = pdf_width(d, lab, s) / 2;
+  if (x - half >= p->x0 - 12.0f && x + half <= p->x1 + 12.0f)
+    pdf_label(d, lab, x, p->y0 - 10.0f, AL_CENTER, s);
+}
+
+/* Month ticks: every 1, 2, 3, 6 or 12 months, labelled YYYY-MM (or YYYY). */
+static void date_axis(PdfDoc *d, const Plot *p)
+{
+  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
+  int y0 = p->first_y, m0 = p->first_m, months = p->months;
+  static const int steps[] = {1, 2, 3, 6, 12, 24, 60, 120};
+  float room = p->x1 - p->x0;
+  int step = 0;
+  for (size_t i = 0; i < sizeof steps / sizeof *steps && !step; i++)
+    if ((float)months / (float)steps[i] <= room / (steps[i] >= 12 ? 26.0f : 36.0f))
+      step = steps[i];
+  if (!step)  // centuries: a nice number of years
+    step = 12 * (int)ceil(nice_step(months / 12.0, (int)(room / 26.0f)));
+  bool minor = months <= 240;  // a tick a month, unless the span is decades
+  // Three passes over the months: the gridlines at major ticks, the ticks, the labels.
+  for (int pass = 0; pass < 3; pass++) {
+    if (pass == 0)
+      pdf_path_begin(d, 0.3f, (PdfRgb){0.93f, 0.94f, 0.95f});
+    else if (pass == 1)
+      pdf_path_begin(d, 0.4f, PDF_MUTED);
+    for (int k = 0; k <= months; k++) {
+      int yy = y0 + (m0 - 1 + k) / 12, mm = (m0 - 1 + k) % 12 + 1;
+      bool major = step >= 12 ? mm == 1 && (yy % (step / 12)) == 0 : ((yy * 12 + mm - 1) % step) == 0;
+      if (!major && (pass != 1 || !minor))
+        continue;
+      float x = plot_x(p, month_start(y0, m0 + k));
+      if (pass == 0)
+        pdf_path_line(d, x, p->y0, x, p->y1);
+      else if (pass == 1)
+        pdf_path_line(d, x, p->y0, x, p->y0 - (major ? 3.0f : 1.5f));
+      else
+        date_label(d, &lab, p, x, yy, mm, step);
+    }
+    if (pass < 2)
+      pdf_path_stroke(d);
+  }
+}
+
+/* The series: a polyline through the used rows, with point markers. */
+static void plot_values(PdfDoc *d, const Plot *p, const MeasureEval *me)
+{
+  if (!d->page || me->n_rows == 0)
+    return;
+  float *xy = xmalloc((size_t)me->n_rows * 2 * sizeof *xy);
+  for (int i = 0; i < me->n_rows; i++) {
+    xy[2 * i] = plot_x(p, me->rows[i]->date);
+    xy[2 * i + 1] = plot_y(p, me->rows[i]->value);
+  }
+  pdf_polyline(d, xy, me->n_rows, 1.3f, PDF_ACCENT);
+  if (me->n_rows <= 60)  // more markers would only blur the line
+    pdf_markers(d, xy, me->n_rows, me->n_rows > 24, me->n_rows > 24 ? 1.5f : 1.9f, (PdfRgb){1, 1, 1}, 1.0f,
+                PDF_ACCENT);
+  free(xy);
+}
+
+/* A legend entry: a line sample and its label; returns the x after it. */
+static float legend_item(PdfDoc *d, float x, float y, PdfRgb c, int dash, const char *label)
+{
+  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
+  pdf_stroke_line(d, x, y + 2.2f, x + 16.0f, y + 2.2f, dash == 2 ? 0.8f : 1.2f, c, dash);
+  pdf_label(d, &lab, x + 20.0f, y, AL_LEFT, label);
+  return x + 20.0f + pdf_width(d, &lab, label) + 14.0f;
+}
+
+/* Whether the chart draws the planned trajectory: baseline, its date, target and due. */
+static bool has_plan(const Measure *m)
+{
+  return m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE;
+}
+
+/* The target, the planned trajectory and the evaluation date over the plot, then the
+ * values, then the legend under the axis. */
+static void plot_lines(PdfDoc *d, const Plot *p, const Measure *m, const MeasureEval *me, Date as_of)
+{
+  PdfRgb planned = {0.45f, 0.50f, 0.58f}, target = PDF_GREEN, asof = PDF_RED;
+  if (m->target.valid) {
+    float y = plot_y(p, m->target.v);
+    pdf_stroke_line(d, p->x0, y, p->x1, y, 1.0f, target, 0);
+  }
+  if (has_plan(m))
+    pdf_stroke_line(d, plot_x(p, m->baseline_date.v), plot_y(p, m->baseline.v), plot_x(p, m->due_eff),
+                    plot_y(p, m->target.v), 0.9f, planned, 1);
+  float xa = plot_x(p, as_of);
+  pdf_stroke_line(d, xa, p->y0, xa, p->y1, 0.8f, asof, 2);
+  plot_values(d, p, me);
+  float ly = p->y0 - 24.0f, lx = p->x0;
+  char v[48], line[96], s[11];
+  lx = legend_item(d, lx, ly, PDF_ACCENT, 0, me->n_rows ? "measured value" : "measured value: none recorded yet");
+  if (m->target.valid) {
+    snprintf(line, sizeof line, "target %s", pdf_fmt_value(m->target.v, m, v));
+    lx = legend_item(d, lx, ly, target, 0, line);
+  }
+  if (has_plan(m))
+    lx = legend_item(d, lx, ly, planned, 1, "planned: baseline to target at due");
+  date_format(as_of, s);
+  snprintf(line, sizeof line, "as of %s", s);
+  legend_item(d, lx, ly, asof, 2, line);
+  d->y = ly - 10.0f;
+}
+
+bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEval *me, Date as_of)
+{
+  PdfStyle cap = pdf_style(PF_BOLD, 8.5f, PDF_INK), capm = pdf_style(PF_REGULAR, 8.5f, PDF_MUTED);
+  pdf_text_reset(t);
+  pdf_text_printf(d, t, &cap, "%s  ", m->id.s ? m->id.s : "?");
+  pdf_text_puts(d, t, &cap, m->name.s ? m->name.s : "(no name)");
+  if (m->unit.s)
+    pdf_text_printf(d, t, &capm, " (%s)", m->unit.s);
+  Plot p;
+  bool has = plot_ranges(as_of, m, me, &p);
+  float total = pdf_flow_height(d, t) + 4.0f + (has ? CHART_H + 34.0f : 14.0f);
+  pdf_need(d, total);
+  pdf_flow(d, t, AL_LEFT);
+  pdf_space(d, 4.0f);
+  if (!has)
+    return false;
+  p.x0 = d->x0 + 40.0f;
+  p.x1 = d->x1 - 8.0f;
+  p.y1 = d->y - 4.0f;
+  p.y0 = p.y1 - CHART_H;
+  value_axis(d, &p);
+  date_axis(d, &p);
+  pdf_path_begin(d, 0.6f, PDF_MUTED);  // the axes
+  pdf_path_line(d, p.x0, p.y0, p.x1, p.y0);
+  pdf_path_line(d, p.x0, p.y0, p.x0, p.y1);
+  pdf_path_stroke(d);
+  plot_lines(d, &p, m, me, as_of);
+  return true;
+}
