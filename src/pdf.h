@@ -56,6 +56,7 @@ typedef struct {
 #define PDF_AMBER ((PdfRgb){0.91f, 0.60f, 0.05f})
 #define PDF_RED ((PdfRgb){0.80f, 0.13f, 0.13f})
 #define PDF_RED_TINT ((PdfRgb){0.99f, 0.92f, 0.92f})  // an overdue row
+#define PDF_AMBER_TEXT ((PdfRgb){0.70f, 0.42f, 0.0f})  // amber that reads as text
 
 // The type scale (points).
 #define PDF_BODY 9.0f       // paragraphs
@@ -183,6 +184,7 @@ typedef struct {
   bool path_open;                   // pdf_path_line has drawn since pdf_path_begin
   Buf scratch;                      // a piece of text as a C string
   PdfText tmp;                      // labels, header, fitting
+  PdfText kit;                      // a heading or paragraph of the kit (pdf_kit.c)
   PdfLines flow;                    // the lines of the paragraph being flowed
   HPDF_ExtGState wm_state;          // the watermark's transparency
   PdfChunks *chunks;                // page content waiting to be deflated (pdf_stream.c)
@@ -319,8 +321,6 @@ void pdf_table_puts(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const c
 void pdf_table_row(PdfDoc *d, PdfTable *t);     // draw the row built, then clear it
 void pdf_table_end(PdfDoc *d, PdfTable *t);
 void pdf_table_release(PdfTable *t);
-// With --draft: the red box on a cover saying the document (what) is a draft, then a gap.
-void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after);
 
 //
 // pdf_chart.c: the chart of a measure (the register)
@@ -339,13 +339,52 @@ bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEva
 void md_render(PdfDoc *d, cmark_node *root, int level);
 
 
-// Values as the documents print them (pdf_layout.c).
+//
+// pdf_kit.c: the document kit, what the register and the review are made of
+//
+
+// The words the documents print: one set (the languages issue: one per language).
+typedef struct {
+  const char *not_given;    // a missing value
+  const char *not_rated;    // draft, closed and withdrawn objectives
+  const char *none;         // an empty section
+  const char *rag[4];       // by Rag; RAG_NONE: not rated
+  const char *mstatus[7];   // by MeasureStatus, in words ("off track")
+} PdfWords;
+extern const PdfWords *const pdf_words;
+
+// A heading of level 1-4 from a plain string, kept with `keep` points of what
+// follows; returns the anchor before it.
+int kit_heading(PdfDoc *d, int level, const char *s, float keep);
+void kit_para(PdfDoc *d, const PdfStyle *st, const char *s);  // a paragraph, then a small gap
+void kit_note(PdfDoc *d, const char *s);  // a muted remark in place of an empty section
+// Cells: s in style st (NULL: the cell style), or a muted "not given"; a date
+// the same way; a RAG swatch and its word, or a muted "not rated"; a progress
+// bar and its percentage.
+void kit_cell(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s);
+void kit_cell_date(PdfDoc *d, PdfTable *t, int col, Date date);
+void kit_cell_rag(PdfDoc *d, PdfTable *t, int col, bool rated, Rag rag);
+void kit_cell_bar(PdfDoc *d, PdfTable *t, int col, double frac, PdfRgb c);
+// An ID column: the widest objective id in bold at size, plus padding, 40 to 120 points.
+float kit_id_width(PdfDoc *d, const Pack *p, float size);
+// With --draft: the red box on a cover saying the document (what) is a draft, then a gap.
+void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after);
+
+// The info dictionary: title; the owner (else the organisation) as author;
+// "SUBJECT of ORGANISATION, as of AS_OF"; "DOC-ID; ISO/IEC 27001; KEYWORDS".
+void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, const char *keywords,
+              const char *as_of, int64_t created);
+PdfSettings kit_settings(const Pack *p, const BuildInfo *bi, const char *title, const char *as_of, const char *path);
+// Open d, lay the document out with layout(ctx) (false: libharu failed), save it
+// to set->path and close d: 0, or -1 after "objreg: error: cannot write 'NAME': REASON".
+int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void *ctx);
+
+// Values as the documents print them.
 const char *pdf_fmt_date(Date d, char out[11]);   // YYYY-MM-DD, or NULL for DATE_NONE
 const char *pdf_fmt_num(double v, char out[48]);  // a plain decimal: no exponent, no trailing zeros, no "-0"
 const char *pdf_fmt_value(double v, const Measure *m, char out[48]);  // pdf_fmt_num, "%" for a percentage
 bool pdf_percent_unit(const Measure *m);           // unit percent or %
 PdfRgb pdf_rag_rgb(Rag r);                        // the swatch colour of a RAG
-
 
 // The documents' common text styles.
 static inline PdfStyle pdf_st_cell(void) { return pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK); }    // table cells

@@ -136,6 +136,8 @@ int pdf_open(PdfDoc *d, const PdfSettings *set)
   d->bottom = 58.0f;
   d->y = d->bottom;
   buf_init(&d->scratch);
+  pdf_text_init(&d->tmp);
+  pdf_text_init(&d->kit);
   d->doc = HPDF_New(on_error, d);
   if (!d->doc) {
     snprintf(d->reason, sizeof d->reason, "out of memory");
@@ -174,6 +176,7 @@ void pdf_close(PdfDoc *d)
   buf_release(&d->scratch);
   pdf_lines_release(&d->flow);
   pdf_text_release(&d->tmp);
+  pdf_text_release(&d->kit);
 }
 
 void pdf_info(PdfDoc *d, HPDF_InfoType type, const char *value)
@@ -1194,59 +1197,4 @@ void pdf_fill_end(PdfDoc *d)
   pdf_end_text(d);
   d->fill_to = d->fill_next = 0;
   cursor_restore(d);
-}
-
-//
-// Values as text, shared by the documents
-//
-
-/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
-const char *pdf_fmt_num(double v, char out[48])
-{
-  if (!isfinite(v) || fabs(v) >= 1e15) {
-    snprintf(out, 48, "%.6g", v);
-    return out;
-  }
-  snprintf(out, 48, "%.6f", v);
-  char *dot = strchr(out, '.');
-  if (dot) {
-    char *e = out + strlen(out) - 1;
-    while (e > dot && *e == '0')
-      *e-- = '\0';
-    if (e == dot)
-      *e = '\0';
-  }
-  if (strcmp(out, "-0") == 0)
-    strcpy(out, "0");
-  return out;
-}
-
-/* Whether a measure's unit is a percentage (its values print with "%"). */
-bool pdf_percent_unit(const Measure *m)
-{
-  return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
-}
-
-/* A measure's value as a plain decimal, with the percent sign of a percentage. */
-const char *pdf_fmt_value(double v, const Measure *m, char out[48])
-{
-  pdf_fmt_num(v, out);
-  if (pdf_percent_unit(m))
-    strcat(out, "%");
-  return out;
-}
-
-/* A date as YYYY-MM-DD, or NULL when there is none. */
-const char *pdf_fmt_date(Date d, char out[11])
-{
-  if (d == DATE_NONE)
-    return NULL;
-  date_format(d, out);
-  return out;
-}
-
-/* The colour of a RAG swatch. */
-PdfRgb pdf_rag_rgb(Rag r)
-{
-  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
 }

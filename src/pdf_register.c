@@ -54,20 +54,6 @@ typedef struct {
 
 
 
-/* The word beside a RAG swatch. */
-static const char *rag_word(Rag r)
-{
-  static const char *const w[] = {"", "Green", "Amber", "Red"};
-  return w[r];
-}
-
-/* The name of an objective level (Level). */
-static const char *level_word(int v)
-{
-  static const char *const w[] = {"", "organisation", "function", "process", "system", "location"};
-  return v >= 0 && v <= LV_LOCATION ? w[v] : "";
-}
-
 //
 // Styles and cells
 //
@@ -78,46 +64,16 @@ static PdfStyle st_label(void)
   return pdf_style(PF_BOLD, PDF_SMALL, PDF_MUTED);
 }
 
-/* A cell's text in style st, or a muted "not given" when s is absent. */
-static void cell_opt(Reg *r, PdfTable *t, int col, const PdfStyle *st, const char *s)
-{
-  PdfStyle m = pdf_st_muted();
-  pdf_table_puts(&r->d, t, col, s && *s ? st : &m, s && *s ? s : "not given");
-}
-
 /* A plain cell, or "not given". */
 static void cell_text(Reg *r, PdfTable *t, int col, const char *s)
 {
-  PdfStyle st = pdf_st_cell();
-  cell_opt(r, t, col, &st, s);
+  kit_cell(&r->d, t, col, NULL, s);
 }
 
 /* A date cell (YYYY-MM-DD), or "not given". */
 static void cell_date(Reg *r, PdfTable *t, int col, Date d)
 {
-  char s[11];
-  cell_text(r, t, col, pdf_fmt_date(d, s));
-}
-
-/* A RAG cell: the coloured swatch and the word. */
-static void cell_rag(Reg *r, PdfTable *t, int col, Rag rag)
-{
-  PdfCell *c = &t->cell[col];
-  c->kind = CELL_SWATCH;
-  c->mark = pdf_rag_rgb(rag);
-  PdfStyle st = pdf_st_cell();
-  pdf_table_puts(&r->d, t, col, &st, rag_word(rag));
-}
-
-/* A progress cell: a small bar and the percentage. */
-static void cell_bar(Reg *r, PdfTable *t, int col, double frac, PdfRgb c)
-{
-  char s[16];
-  t->cell[col].kind = CELL_BAR;
-  t->cell[col].frac = frac;
-  t->cell[col].mark = c;
-  PdfStyle st = pdf_st_cell();
-  pdf_table_puts(&r->d, t, col, &st, percent_format(frac, s));
+  kit_cell_date(&r->d, t, col, d);
 }
 
 /* A key-value row of a two-column table. */
@@ -140,43 +96,19 @@ static void kv_table(Reg *r, PdfTable *t, float key_weight)
 /* A heading from a plain string, with an anchor before it (returned). */
 static int heading(Reg *r, int level, const char *s, float keep)
 {
-  PdfStyle st = pdf_heading_style(level);
-  pdf_text_reset(&r->t);
-  pdf_text_puts(&r->d, &r->t, &st, s);
-  pdf_need(&r->d, pdf_flow_height(&r->d, &r->t) + 32.0f + keep);  // more than pdf_heading needs
-  int a = pdf_anchor(&r->d);
-  pdf_heading(&r->d, level, &r->t, keep);
-  return a;
+  return kit_heading(&r->d, level, s, keep);
 }
 
 /* A paragraph from a plain string in style st. */
 static void para(Reg *r, const PdfStyle *st, const char *s)
 {
-  pdf_text_reset(&r->t);
-  pdf_text_puts(&r->d, &r->t, st, s);
-  pdf_flow(&r->d, &r->t, AL_LEFT);
-  pdf_space(&r->d, 5.0f);
+  kit_para(&r->d, st, s);
 }
 
 /* A remark in place of an empty section ("No findings."). */
 static void note(Reg *r, const char *s)
 {
-  PdfStyle st = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
-  para(r, &st, s);
-}
-
-/* The width of an ID column: the widest objective id in bold, within bounds. */
-static float id_width(Reg *r, float size)
-{
-  PdfStyle b = pdf_style(PF_BOLD, size, PDF_INK);
-  float w = 0;
-  for (int i = 0; i < r->pack->n_objectives; i++) {
-    const char *id = r->pack->objectives[i]->id.s;
-    float x = id ? pdf_width(&r->d, &b, id) : 0;
-    w = x > w ? x : w;
-  }
-  w += 10.0f;
-  return w < 40.0f ? 40.0f : w > 120.0f ? 120.0f : w;
+  kit_note(&r->d, s);
 }
 
 //
@@ -403,7 +335,7 @@ static void contents(Reg *r)
   pdf_text_reset(&r->t);
   pdf_text_puts(d, &r->t, &st, "Contents");
   pdf_heading(d, 1, &r->t, 40.0f);
-  const float w[] = {-id_width(r, PDF_SMALL + 0.5f), 1, -48};
+  const float w[] = {-kit_id_width(d, r->pack, PDF_SMALL + 0.5f), 1, -48};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_RIGHT};
   PdfTable t;
   pdf_table_init(d, &t, 3, w, al);
@@ -521,11 +453,11 @@ static void summary(Reg *r)
     cell_date(r, &t, 3, dv(o->due));
     cell_text(r, &t, 4, status_name(o->status.v));
     if (oe->rated)
-      cell_rag(r, &t, 5, oe->rag);
+      kit_cell_rag(d, &t, 5, true, oe->rag);
     else
       pdf_table_puts(d, &t, 5, &mute, "not rated");
     if (oe->rated && oe->has_progress)
-      cell_bar(r, &t, 6, oe->progress, PDF_ACCENT);
+      kit_cell_bar(d, &t, 6, oe->progress, PDF_ACCENT);
     else
       pdf_table_puts(d, &t, 6, &mute, oe->rated ? "no measure" : "\xE2\x80\x94");
     pdf_table_row(d, &t);
@@ -628,7 +560,7 @@ static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
   if (oe->achieved && o->status.v != ST_ACHIEVED)  // never "achieved (achieved)"
     pdf_table_puts(d, &t, 0, &mute, " (every measure achieved)");
   if (oe->rated) {
-    cell_rag(r, &t, 1, oe->rag);
+    kit_cell_rag(d, &t, 1, true, oe->rag);
   } else {
     Buf s;
     buf_init(&s);
@@ -637,7 +569,7 @@ static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
     buf_release(&s);
   }
   if (oe->rated && oe->has_progress) {
-    cell_bar(r, &t, 2, oe->progress, PDF_ACCENT);
+    kit_cell_bar(d, &t, 2, oe->progress, PDF_ACCENT);
     if (!o->measurable)
       pdf_table_puts(d, &t, 2, &mute, " of actions done");
   } else {
@@ -660,7 +592,7 @@ static void objective_fields(Reg *r, const Objective *o)
   PdfTable t;
   kv_table(r, &t, 22);
   kv_row(r, &t, "Owner", o->owner.s);
-  buf_puts(&b, o->level.v ? level_word(o->level.v) : "");
+  buf_puts(&b, o->level.v ? level_name(o->level.v) : "");
   if (o->function.s)
     buf_printf(&b, "%s%s", b.len ? ": " : "", o->function.s);
   kv_row(r, &t, "Level", b.s);  // "function: IT Operations"
@@ -837,7 +769,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       pdf_table_puts(d, &t, k++, &mute, "no data");
       pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
     }
-    cell_bar(r, &t, k++, me->progress, PDF_ACCENT);
+    kit_cell_bar(d, &t, k++, me->progress, PDF_ACCENT);
     if (me->has_planned || me->has_planned_now) {
       Buf pl;
       buf_init(&pl);
@@ -870,7 +802,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     }
     k++;
     if (oe->rated)
-      cell_rag(r, &t, k++, me->rag);
+      kit_cell_rag(d, &t, k++, true, me->rag);
     PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : pdf_st_cell();
     pdf_table_puts(d, &t, k++, &stale, me->stale ? "yes" : "no");
     pdf_table_row(d, &t);
@@ -1025,7 +957,7 @@ static void objective_heading(Reg *r, const Objective *o)
   pdf_text_reset(&r->t);
   pdf_text_puts(d, &r->t, &id, o->id.s);
   if (o->level.v) {
-    pdf_text_printf(d, &r->t, &mute, "   \xC2\xB7   %s", level_word(o->level.v));
+    pdf_text_printf(d, &r->t, &mute, "   \xC2\xB7   %s", level_name(o->level.v));
     if (o->function.s)
       pdf_text_printf(d, &r->t, &mute, ": %s", o->function.s);
   }
@@ -1111,31 +1043,26 @@ static void findings_annex(Reg *r)
 // The document
 //
 
-/* Info dictionary: title, author, subject, keywords, creator, dates. */
-static void doc_info(Reg *r)
+/* What the layout looks up: findings by objective, anchors, the ID column; and the info dictionary. */
+static void start(Reg *r)
 {
-  PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  Buf b;
-  buf_init(&b);
-  pdf_info(d, HPDF_INFO_TITLE, doc_title(p));
-  pdf_info(d, HPDF_INFO_AUTHOR, p->doc_owner.s ? p->doc_owner.s : p->organisation);
-  buf_printf(&b, "Information security objectives (ISO/IEC 27001:2022 clause 6.2)%s%s, as of %s",
-             p->organisation ? " of " : "", p->organisation ? p->organisation : "", r->as_of);
-  pdf_info(d, HPDF_INFO_SUBJECT, b.s);
-  buf_reset(&b);
-  buf_printf(&b, "%s; ISO/IEC 27001; clause 6.2; information security objectives; objective register",
-             pack_doc_id(p).s);
-  pdf_info(d, HPDF_INFO_KEYWORDS, b.s);
-  pdf_info(d, HPDF_INFO_CREATOR, "objreg " OBJREG_VERSION);
-  pdf_info_date(d, r->bi->created);
-  buf_release(&b);
+  index_findings(r);
+  r->obj_anchor = xmalloc((size_t)(p->n_objectives ? p->n_objectives : 1) * sizeof *r->obj_anchor);
+  for (int i = 0; i < p->n_objectives; i++)
+    r->obj_anchor[i] = -1;
+  r->a_control = r->a_history = r->a_contents = r->a_intro = r->a_summary = r->a_findings = r->a_changes = -1;
+  kit_info(&r->d, p, doc_title(p), "Information security objectives (ISO/IEC 27001:2022 clause 6.2)",
+           "clause 6.2; information security objectives; objective register", r->as_of, r->bi->created);
+  r->id_w = kit_id_width(&r->d, p, PDF_SMALL);
 }
 
 /* The whole document; false when libharu failed on the way. */
-static bool layout(Reg *r)
+static bool layout(void *ctx)
 {
+  Reg *r = ctx;
   PdfDoc *d = &r->d;
+  start(r);
   intro_prepare(r);
   pdf_new_page(d);
   cover_title(r);
@@ -1177,23 +1104,8 @@ int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, co
   Reg r = {.pack = pack, .ev = ev, .bi = bi};
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
-  PdfSettings set = {PAPER_A4, pack_doc_id(pack).s, doc_title(pack), pack->doc_version.s,
-                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir, bi->threads, path};
-  int rc = -1;
-  if (pdf_open(&r.d, &set) == 0) {
-    index_findings(&r);
-    r.obj_anchor = xmalloc((size_t)(pack->n_objectives ? pack->n_objectives : 1) * sizeof *r.obj_anchor);
-    for (int i = 0; i < pack->n_objectives; i++)
-      r.obj_anchor[i] = -1;
-    r.a_control = r.a_history = r.a_contents = r.a_intro = r.a_summary = r.a_findings = r.a_changes = -1;
-    doc_info(&r);
-    r.id_w = id_width(&r, PDF_SMALL);
-    if (layout(&r) && pdf_save(&r.d, path) == 0)
-      rc = 0;
-  }
-  if (rc != 0)
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), pdf_error(&r.d));
-  pdf_close(&r.d);
+  PdfSettings set = kit_settings(pack, bi, doc_title(pack), r.as_of, path);
+  int rc = kit_write(&r.d, &set, layout, &r);
   pdf_text_release(&r.t);
   free(r.diag_start);
   free(r.diag_idx);

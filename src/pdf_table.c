@@ -293,25 +293,3 @@ void pdf_table_release(PdfTable *t)
     pdf_lines_release(&t->cell[i].lines);
   }
 }
-
-/* With --draft: a red box that says the document (what) is a draft, with the pack's counts. */
-void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after)
-{
-  PdfTable t;
-  float w[] = {100};
-  pdf_table_init(d, &t, 1, w, NULL);
-  t.tint = true;
-  t.tint_color = PDF_RED_TINT;
-  t.pad = 6.0f;
-  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_st_cell();
-  PdfText *c = pdf_table_cell(&t, 0);
-  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
-  pdf_text_printf(d, c, &body,
-                  "This %s was built as a draft and is not for issue. The pack has %d error%s and %d warning%s "
-                  "as of %s.",
-                  what, n_error, n_error == 1 ? "" : "s", n_warning, n_warning == 1 ? "" : "s", as_of);
-  pdf_table_row(d, &t);
-  pdf_table_end(d, &t);
-  pdf_table_release(&t);
-  pdf_space(d, after);
-}

@@ -1,0 +1,225 @@
+/*
+ * pdf_kit.c - the document kit: what the register (pdf_register.c) and the
+ * review (pdf_review.c) are both made of, over the layout (pdf_layout.c)
+ * and its tables (pdf_table.c).  Headings, paragraphs and notes from plain
+ * strings; the cells every table has (text or "not given", dates, RAG
+ * swatches, progress bars); values as the documents print them; the width
+ * of an ID column; the document information, and opening, laying out and
+ * saving a document with one error message.  Each document file holds only
+ * its own sections.
+ *
+ * The words the documents print for missing and unrated values, RAG and
+ * measure statuses are the one set in pdf_words: the languages issue makes
+ * it one set per language.
+ */
+#include "pdf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const PdfWords words_en = {
+  .not_given = "not given",
+  .not_rated = "not rated",
+  .none = "None.",
+  .rag = {"not rated", "Green", "Amber", "Red"},
+  .mstatus = {"", "achieved", "overdue", "no data", "on track", "at risk", "off track"},
+};
+const PdfWords *const pdf_words = &words_en;
+
+//
+// Headings, paragraphs, notes
+//
+
+int kit_heading(PdfDoc *d, int level, const char *s, float keep)
+{
+  PdfStyle st = pdf_heading_style(level);
+  pdf_text_reset(&d->kit);
+  pdf_text_puts(d, &d->kit, &st, s);
+  pdf_need(d, pdf_flow_height(d, &d->kit) + 32.0f + keep);  // more than pdf_heading needs
+  int a = pdf_anchor(d);
+  pdf_heading(d, level, &d->kit, keep);
+  return a;
+}
+
+void kit_para(PdfDoc *d, const PdfStyle *st, const char *s)
+{
+  pdf_text_reset(&d->kit);
+  pdf_text_puts(d, &d->kit, st, s);
+  pdf_flow(d, &d->kit, AL_LEFT);
+  pdf_space(d, 5.0f);
+}
+
+void kit_note(PdfDoc *d, const char *s)
+{
+  PdfStyle st = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
+  kit_para(d, &st, s);
+}
+
+//
+// Cells
+//
+
+void kit_cell(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s)
+{
+  PdfStyle c = pdf_st_cell(), m = pdf_st_muted();
+  pdf_table_puts(d, t, col, s && *s ? (st ? st : &c) : &m, s && *s ? s : pdf_words->not_given);
+}
+
+void kit_cell_date(PdfDoc *d, PdfTable *t, int col, Date date)
+{
+  char s[11];
+  kit_cell(d, t, col, NULL, pdf_fmt_date(date, s));
+}
+
+void kit_cell_rag(PdfDoc *d, PdfTable *t, int col, bool rated, Rag rag)
+{
+  if (!rated) {
+    PdfStyle m = pdf_st_muted();
+    pdf_table_puts(d, t, col, &m, pdf_words->not_rated);
+    return;
+  }
+  t->cell[col].kind = CELL_SWATCH;
+  t->cell[col].mark = pdf_rag_rgb(rag);
+  PdfStyle st = pdf_st_cell();
+  pdf_table_puts(d, t, col, &st, pdf_words->rag[rag]);
+}
+
+void kit_cell_bar(PdfDoc *d, PdfTable *t, int col, double frac, PdfRgb c)
+{
+  char s[16];
+  t->cell[col].kind = CELL_BAR;
+  t->cell[col].frac = frac;
+  t->cell[col].mark = c;
+  PdfStyle st = pdf_st_cell();
+  pdf_table_puts(d, t, col, &st, percent_format(frac, s));
+}
+
+float kit_id_width(PdfDoc *d, const Pack *p, float size)
+{
+  PdfStyle b = pdf_style(PF_BOLD, size, PDF_INK);
+  float w = 0;
+  for (int i = 0; i < p->n_objectives; i++) {
+    const char *id = p->objectives[i]->id.s;
+    float x = id ? pdf_width(d, &b, id) : 0;
+    w = x > w ? x : w;
+  }
+  w += 10.0f;
+  return w < 40.0f ? 40.0f : w > 120.0f ? 120.0f : w;
+}
+
+/* With --draft: a red box that says the document (what) is a draft, with the pack's counts. */
+void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after)
+{
+  PdfTable t;
+  float w[] = {100};
+  pdf_table_init(d, &t, 1, w, NULL);
+  t.tint = true;
+  t.tint_color = PDF_RED_TINT;
+  t.pad = 6.0f;
+  PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_st_cell();
+  PdfText *c = pdf_table_cell(&t, 0);
+  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
+  pdf_text_printf(d, c, &body,
+                  "This %s was built as a draft and is not for issue. The pack has %d error%s and %d warning%s "
+                  "as of %s.",
+                  what, n_error, n_error == 1 ? "" : "s", n_warning, n_warning == 1 ? "" : "s", as_of);
+  pdf_table_row(d, &t);
+  pdf_table_end(d, &t);
+  pdf_table_release(&t);
+  pdf_space(d, after);
+}
+
+//
+// The document: information, settings, writing
+//
+
+void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, const char *keywords,
+              const char *as_of, int64_t created)
+{
+  Buf b;
+  buf_init(&b);
+  pdf_info(d, HPDF_INFO_TITLE, title);
+  pdf_info(d, HPDF_INFO_AUTHOR, p->doc_owner.s ? p->doc_owner.s : p->organisation);
+  buf_printf(&b, "%s%s%s, as of %s", subject, p->organisation ? " of " : "", p->organisation ? p->organisation : "",
+             as_of);
+  pdf_info(d, HPDF_INFO_SUBJECT, b.s);
+  buf_reset(&b);
+  buf_printf(&b, "%s; ISO/IEC 27001; %s", pack_doc_id(p).s, keywords);
+  pdf_info(d, HPDF_INFO_KEYWORDS, b.s);
+  pdf_info(d, HPDF_INFO_CREATOR, "objreg " OBJREG_VERSION);
+  pdf_info_date(d, created);
+  buf_release(&b);
+}
+
+PdfSettings kit_settings(const Pack *p, const BuildInfo *bi, const char *title, const char *as_of, const char *path)
+{
+  return (PdfSettings){PAPER_A4, pack_doc_id(p).s, title, p->doc_version.s, p->doc_classification.s, as_of,
+                       bi->draft, bi->datadir, bi->threads, path};
+}
+
+int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void *ctx)
+{
+  int rc = -1;
+  if (pdf_open(d, set) == 0 && layout(ctx) && pdf_save(d, set->path) == 0)
+    rc = 0;
+  if (rc != 0)
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(set->path), pdf_error(d));
+  pdf_close(d);
+  return rc;
+}
+
+//
+// Values as text
+//
+
+/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
+const char *pdf_fmt_num(double v, char out[48])
+{
+  if (!isfinite(v) || fabs(v) >= 1e15) {
+    snprintf(out, 48, "%.6g", v);
+    return out;
+  }
+  snprintf(out, 48, "%.6f", v);
+  char *dot = strchr(out, '.');
+  if (dot) {
+    char *e = out + strlen(out) - 1;
+    while (e > dot && *e == '0')
+      *e-- = '\0';
+    if (e == dot)
+      *e = '\0';
+  }
+  if (strcmp(out, "-0") == 0)
+    strcpy(out, "0");
+  return out;
+}
+
+/* Whether a measure's unit is a percentage (its values print with "%"). */
+bool pdf_percent_unit(const Measure *m)
+{
+  return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
+}
+
+/* A measure's value as a plain decimal, with the percent sign of a percentage. */
+const char *pdf_fmt_value(double v, const Measure *m, char out[48])
+{
+  pdf_fmt_num(v, out);
+  if (pdf_percent_unit(m))
+    strcat(out, "%");
+  return out;
+}
+
+/* A date as YYYY-MM-DD, or NULL when there is none. */
+const char *pdf_fmt_date(Date d, char out[11])
+{
+  if (d == DATE_NONE)
+    return NULL;
+  date_format(d, out);
+  return out;
+}
+
+/* The colour of a RAG swatch. */
+PdfRgb pdf_rag_rgb(Rag r)
+{
+  return r == RAG_GREEN ? PDF_GREEN : r == RAG_AMBER ? PDF_AMBER : r == RAG_RED ? PDF_RED : PDF_MUTED;
+}
