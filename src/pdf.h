@@ -352,6 +352,8 @@ typedef struct {
   const char *mstatus[7];   // by MeasureStatus, in words ("off track")
 } PdfWords;
 extern const PdfWords *const pdf_words;
+const char *pdf_rag_word(Rag r);                  // "Green"; "not rated" for RAG_NONE
+const char *pdf_register_title(const Pack *p);    // the register's title: the pack's, or the default
 
 // A heading of level 1-4 from a plain string, kept with `keep` points of what
 // follows; returns the anchor before it.

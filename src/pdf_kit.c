@@ -27,6 +27,16 @@ static const PdfWords words_en = {
 };
 const PdfWords *const pdf_words = &words_en;
 
+const char *pdf_rag_word(Rag r)
+{
+  return pdf_words->rag[r];
+}
+
+const char *pdf_register_title(const Pack *p)
+{
+  return p->doc_title.s ? p->doc_title.s : "Information Security Objectives Register";
+}
+
 //
 // Headings, paragraphs, notes
 //

@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOC_TITLE_DEFAULT "Information Security Objectives Register"
 
 typedef struct {
   PdfDoc d;
@@ -174,12 +173,6 @@ static void findings_table(Reg *r, int k)
 // Cover, revision history
 //
 
-/* The document title, or the default one. */
-static const char *doc_title(const Pack *p)
-{
-  return p->doc_title.s ? p->doc_title.s : DOC_TITLE_DEFAULT;
-}
-
 /* Objectives by status, e.g. "9 (7 active, 1 achieved, 1 draft)". */
 static void objective_counts(Reg *r, Buf *b)
 {
@@ -209,7 +202,7 @@ static void cover_title(Reg *r)
   }
   PdfStyle big = pdf_style(PF_BOLD, 24.0f, PDF_ACCENT);
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &big, doc_title(p));
+  pdf_text_puts(d, &r->t, &big, pdf_register_title(p));
   pdf_flow(d, &r->t, AL_LEFT);
   pdf_space(d, 6.0f);
   PdfStyle sub = pdf_style(PF_REGULAR, 11.0f, PDF_INK);
@@ -243,7 +236,7 @@ static void document_control(Reg *r)
   PdfTable t;
   kv_table(r, &t, 30);
   kv_row(r, &t, "Document ID", pack_doc_id(p).s);
-  kv_row(r, &t, "Title", doc_title(p));
+  kv_row(r, &t, "Title", pdf_register_title(p));
   kv_row(r, &t, "Version", p->doc_version.s);
   kv_row(r, &t, "Classification", p->doc_classification.s);
   kv_row(r, &t, "Document owner", p->doc_owner.s);
@@ -1052,7 +1045,7 @@ static void start(Reg *r)
   for (int i = 0; i < p->n_objectives; i++)
     r->obj_anchor[i] = -1;
   r->a_control = r->a_history = r->a_contents = r->a_intro = r->a_summary = r->a_findings = r->a_changes = -1;
-  kit_info(&r->d, p, doc_title(p), "Information security objectives (ISO/IEC 27001:2022 clause 6.2)",
+  kit_info(&r->d, p, pdf_register_title(p), "Information security objectives (ISO/IEC 27001:2022 clause 6.2)",
            "clause 6.2; information security objectives; objective register", r->as_of, r->bi->created);
   r->id_w = kit_id_width(&r->d, p, PDF_SMALL);
 }
@@ -1104,7 +1097,7 @@ int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, co
   Reg r = {.pack = pack, .ev = ev, .bi = bi};
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
-  PdfSettings set = kit_settings(pack, bi, doc_title(pack), r.as_of, path);
+  PdfSettings set = kit_settings(pack, bi, pdf_register_title(pack), r.as_of, path);
   int rc = kit_write(&r.d, &set, layout, &r);
   pdf_text_release(&r.t);
   free(r.diag_start);

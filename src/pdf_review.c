@@ -33,7 +33,6 @@
 #define REVIEW_CHART_W 205.0f   // the RAG chart, left of the key figures
 #define REVIEW_CHART_H 150.0f
 #define REVIEW_BULLET 13.0f     // indent of a reason under its objective
-#define REVIEW_AMBER_TEXT ((PdfRgb){0.70f, 0.42f, 0.0f})  // amber that reads as text
 
 typedef struct {
   PdfDoc d;
@@ -86,21 +85,7 @@ static const char *review_plural(int n, const char *one, const char *many, char 
 /* The colour of RAG text (amber darkened to read on white). */
 static PdfRgb review_rag_ink(Rag r)
 {
-  return r == RAG_AMBER ? REVIEW_AMBER_TEXT : pdf_rag_rgb(r);
-}
-
-/* The word of a RAG. */
-static const char *review_rag_word(Rag r)
-{
-  static const char *const w[] = {"not rated", "Green", "Amber", "Red"};
-  return w[r];
-}
-
-/* A measure status in words ("off track"). */
-static const char *review_mstatus_words(MeasureStatus s)
-{
-  static const char *const w[] = {"", "achieved", "overdue", "no data", "on track", "at risk", "off track"};
-  return w[s];
+  return r == RAG_AMBER ? PDF_AMBER_TEXT : pdf_rag_rgb(r);
 }
 
 /* The RAG a measure status stands for (its colour in the text). */
@@ -113,12 +98,6 @@ static Rag review_mstatus_rag(MeasureStatus s)
 static int review_days(Date from, Date to)
 {
   return (int)(to - from);
-}
-
-/* The document's own title, from the pack's or the default. */
-static const char *review_register_title(const Pack *p)
-{
-  return p->doc_title.s ? p->doc_title.s : "Information Security Objectives Register";
 }
 
 //
@@ -141,28 +120,19 @@ static void review_flow(ReviewDoc *r, float gap)
 /* A paragraph from a plain string in style st. */
 static void review_para(ReviewDoc *r, const PdfStyle *st, const char *s)
 {
-  pdf_text_reset(&r->t);
-  pdf_text_puts(&r->d, &r->t, st, s);
-  review_flow(r, 5.0f);
+  kit_para(&r->d, st, s);
 }
 
 /* The one line of an empty section. */
 static void review_none(ReviewDoc *r)
 {
-  PdfStyle st = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
-  review_para(r, &st, "None.");
+  kit_note(&r->d, pdf_words->none);
 }
 
 /* A heading kept with `keep` points of what follows; returns its anchor. */
 static int review_heading(ReviewDoc *r, int level, const char *s, float keep)
 {
-  PdfStyle st = pdf_heading_style(level);
-  pdf_text_reset(&r->t);
-  pdf_text_puts(&r->d, &r->t, &st, s);
-  pdf_need(&r->d, pdf_flow_height(&r->d, &r->t) + 32.0f + keep);
-  int a = pdf_anchor(&r->d);
-  pdf_heading(&r->d, level, &r->t, keep);
-  return a;
+  return kit_heading(&r->d, level, s, keep);
 }
 
 /* A section: a level-1 heading with its bookmark. */
@@ -182,29 +152,13 @@ static void review_lead(ReviewDoc *r, const char *s)
 /* A cell's text, or a muted "not given". */
 static void review_cell(ReviewDoc *r, PdfTable *t, int col, const char *s)
 {
-  PdfStyle c = pdf_st_cell(), m = pdf_st_muted();
-  pdf_table_puts(&r->d, t, col, s && *s ? &c : &m, s && *s ? s : "not given");
+  kit_cell(&r->d, t, col, NULL, s);
 }
 
 /* A date cell, or "not given". */
 static void review_cell_date(ReviewDoc *r, PdfTable *t, int col, Date d)
 {
-  char s[11];
-  review_cell(r, t, col, pdf_fmt_date(d, s));
-}
-
-/* A RAG cell: the swatch and the word; "not rated" in grey. */
-static void review_cell_rag(ReviewDoc *r, PdfTable *t, int col, bool rated, Rag rag)
-{
-  if (!rated) {
-    PdfStyle m = pdf_st_muted();
-    pdf_table_puts(&r->d, t, col, &m, "not rated");
-    return;
-  }
-  t->cell[col].kind = CELL_SWATCH;
-  t->cell[col].mark = pdf_rag_rgb(rag);
-  PdfStyle st = pdf_st_cell();
-  pdf_table_puts(&r->d, t, col, &st, review_rag_word(rag));
+  kit_cell_date(&r->d, t, col, d);
 }
 
 /* A progress cell: a small bar and the percentage, or a dash. */
@@ -215,12 +169,7 @@ static void review_cell_progress(ReviewDoc *r, PdfTable *t, int col, const ObjEv
     pdf_table_puts(&r->d, t, col, &m, "\xE2\x80\x94");
     return;
   }
-  char s[16];
-  t->cell[col].kind = CELL_BAR;
-  t->cell[col].frac = oe->progress;
-  t->cell[col].mark = PDF_ACCENT;
-  PdfStyle st = pdf_st_cell();
-  pdf_table_puts(&r->d, t, col, &st, percent_format(oe->progress, s));
+  kit_cell_bar(&r->d, t, col, oe->progress, PDF_ACCENT);
 }
 
 /* An objective's id in bold (the first column of the tables of measures and actions). */
@@ -246,19 +195,6 @@ static void review_heads(ReviewDoc *r, PdfTable *t, const char *const *heads)
 {
   for (int i = 0; i < t->n; i++)
     pdf_table_head(&r->d, t, i, heads[i]);
-}
-
-/* The width of an ID column: the widest objective id in bold, within bounds. */
-static float review_id_width(ReviewDoc *r)
-{
-  PdfStyle b = pdf_style(PF_BOLD, PDF_SMALL, PDF_INK);
-  float w = 0;
-  for (int i = 0; i < r->pack->n_objectives; i++) {
-    float x = pdf_width(&r->d, &b, r->pack->objectives[i]->id.s);
-    w = x > w ? x : w;
-  }
-  w += 10.0f;
-  return w < 44.0f ? 44.0f : w > 110.0f ? 110.0f : w;
 }
 
 //
@@ -366,7 +302,7 @@ static void review_control(ReviewDoc *r)
   Buf reg, since;
   buf_init(&reg);
   buf_init(&since);
-  buf_printf(&reg, "%s%s%s", review_register_title(p), p->doc_version.s ? ", version " : "",
+  buf_printf(&reg, "%s%s%s", pdf_register_title(p), p->doc_version.s ? ", version " : "",
              p->doc_version.s ? p->doc_version.s : "");
   if (r->bi->changes) {
     char s[11];
@@ -473,7 +409,7 @@ static void review_rag_chart(ReviewDoc *r, float top)
     char s[32];
     snprintf(s, sizeof s, "%d", ev->by_rag[k]);
     pdf_label(d, &count, cx, base + h + 4.0f, AL_CENTER, s);
-    pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, review_rag_word((Rag)k));
+    pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, pdf_rag_word((Rag)k));
     if (rated) {
       snprintf(s, sizeof s, "%d%% of rated", ev->rag_share[k]);
       pdf_label(d, &small, cx, base - 20.0f, AL_CENTER, s);
@@ -582,7 +518,7 @@ static void review_rag_table(ReviewDoc *r)
     review_cell(r, &t, 2, o->owner.s);
     review_cell_date(r, &t, 3, dv(o->due));
     review_cell(r, &t, 4, status_name(o->status.v));
-    review_cell_rag(r, &t, 5, oe->rated, oe->rag);
+    kit_cell_rag(d, &t, 5, oe->rated, oe->rag);
     review_cell_progress(r, &t, 6, oe);
     pdf_table_row(d, &t);
   }
@@ -729,7 +665,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
   bool trouble = me->status == MS_OFF_TRACK || me->status == MS_OVERDUE || me->status == MS_AT_RISK ||
                  me->status == MS_NO_DATA;
   if (trouble) {
-    review_reason_measure(r, m, review_mstatus_words(me->status), review_mstatus_rag(me->status));
+    review_reason_measure(r, m, pdf_words->mstatus[me->status], review_mstatus_rag(me->status));
     review_rule(r, m, me);
     review_measure_figures(r, m, me, &c);
     if (me->forecast_miss) {
@@ -850,7 +786,7 @@ static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEva
   PdfStyle id = pdf_style(PF_BOLD, PDF_BODY + 0.5f, PDF_ACCENT), title = pdf_style(PF_BOLD, PDF_BODY + 0.5f, PDF_INK);
   PdfStyle meta = pdf_style(PF_REGULAR, PDF_SMALL, PDF_MUTED);
   pdf_text_reset(&r->t);
-  pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", review_rag_word(oe->rag));
+  pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", pdf_rag_word(oe->rag));
   pdf_text_printf(d, &r->t, &id, "%s  ", o->id.s);
   pdf_text_puts(d, &r->t, &title, o->title.s ? o->title.s : "(no title)");
   pdf_text_puts(d, &r->t, &meta, "\nOwner ");
@@ -950,7 +886,7 @@ static void review_forecasts(ReviewDoc *r)
       review_cell_measure(r, &t, 1, m);
       PdfStyle st = c;
       st.color = review_rag_ink(review_mstatus_rag(me->status));
-      pdf_table_puts(d, &t, 2, &st, review_mstatus_words(me->status));
+      pdf_table_puts(d, &t, 2, &st, pdf_words->mstatus[me->status]);
       pdf_table_puts(d, &t, 3, &c, me->has_latest ? pdf_fmt_value(me->latest, m, v) : "\xE2\x80\x94");
       if (me->has_latest)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", pdf_fmt_date(me->latest_date, s));
@@ -1064,7 +1000,7 @@ static void review_stale(ReviewDoc *r)
   t.caption = "Stale measures";
   review_heads(r, &t, heads);
   PdfStyle c = pdf_st_cell(), sm = review_st_small(), amber = pdf_st_bold();
-  amber.color = REVIEW_AMBER_TEXT;
+  amber.color = PDF_AMBER_TEXT;
   for (int k = 0; k < n; k++) {
     const Objective *o = p->objectives[r->order[items[k].obj]];
     const Measure *m = &o->measures[items[k].item];
@@ -1472,7 +1408,7 @@ static void review_findings(ReviewDoc *r)
   PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), m = pdf_st_muted();
   PdfStyle er = pdf_st_bold(), wa = pdf_st_bold();
   er.color = PDF_RED;
-  wa.color = REVIEW_AMBER_TEXT;
+  wa.color = PDF_AMBER_TEXT;
   for (int i = 0; i < n; i++) {
     int k = items[i].item;
     char s[16];
@@ -1496,32 +1432,17 @@ static void review_findings(ReviewDoc *r)
 // The document
 //
 
-/* Info dictionary: title, author, subject, keywords, creator, dates. */
-static void review_info(ReviewDoc *r)
-{
-  PdfDoc *d = &r->d;
-  const Pack *p = r->pack;
-  Buf b;
-  buf_init(&b);
-  pdf_info(d, HPDF_INFO_TITLE, REVIEW_TITLE);
-  pdf_info(d, HPDF_INFO_AUTHOR, p->doc_owner.s ? p->doc_owner.s : p->organisation);
-  buf_printf(&b, "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the information "
-                 "security objectives%s%s, as of %s",
-             p->organisation ? " of " : "", p->organisation ? p->organisation : "", r->as_of);
-  pdf_info(d, HPDF_INFO_SUBJECT, b.s);
-  buf_reset(&b);
-  buf_printf(&b, "%s; ISO/IEC 27001; clause 9.3; management review; information security objectives",
-             pack_doc_id(p).s);
-  pdf_info(d, HPDF_INFO_KEYWORDS, b.s);
-  pdf_info(d, HPDF_INFO_CREATOR, "objreg " OBJREG_VERSION);
-  pdf_info_date(d, r->bi->created);
-  buf_release(&b);
-}
-
 /* The whole document; false when libharu failed on the way. */
-static bool review_layout(ReviewDoc *r)
+static bool review_layout(void *ctx)
 {
+  ReviewDoc *r = ctx;
   PdfDoc *d = &r->d;
+  review_sort_objectives(r);
+  kit_info(d, r->pack, REVIEW_TITLE,
+           "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the information "
+           "security objectives",
+           "clause 9.3; management review; information security objectives", r->as_of, r->bi->created);
+  r->id_w = kit_id_width(d, r->pack, PDF_SMALL);
   pdf_new_page(d);
   review_cover(r);
   review_control(r);
@@ -1544,19 +1465,8 @@ int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
   ReviewDoc r = {.pack = pack, .ev = ev, .bi = bi};
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
-  PdfSettings set = {PAPER_A4, pack_doc_id(pack).s, REVIEW_TITLE, pack->doc_version.s,
-                     pack->doc_classification.s, r.as_of, bi->draft, bi->datadir, bi->threads, path};
-  int rc = -1;
-  if (pdf_open(&r.d, &set) == 0) {
-    review_sort_objectives(&r);
-    review_info(&r);
-    r.id_w = review_id_width(&r);
-    if (review_layout(&r) && pdf_save(&r.d, path) == 0)
-      rc = 0;
-  }
-  if (rc != 0)
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), pdf_error(&r.d));
-  pdf_close(&r.d);
+  PdfSettings set = kit_settings(pack, bi, REVIEW_TITLE, r.as_of, path);
+  int rc = kit_write(&r.d, &set, review_layout, &r);
   pdf_text_release(&r.t);
   free(r.order);
   return rc;
