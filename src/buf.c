@@ -6,6 +6,7 @@
  */
 #include "objreg.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,24 @@ void buf_release(Buf *b)
   if (b->cap)
     free(b->s);
   buf_init(b);
+}
+
+int buf_read_file(Buf *b, const char *path, size_t max)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -1;
+  char chunk[65536];
+  size_t k, start = b->len;
+  while (b->len - start <= max && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_add(b, chunk, k);
+  int err = ferror(f) ? (errno ? errno : EIO) : b->len - start > max ? EFBIG : 0;
+  fclose(f);
+  if (err) {
+    errno = err;
+    return -1;
+  }
+  return 0;
 }
 
 const char *path_base(const char *path)

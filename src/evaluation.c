@@ -270,23 +270,14 @@ static bool prev_parse(PrevReader *r, const char *s, size_t n)
 /* Read dir/name whole (at most EVAL_MAX_BYTES), NUL-terminated; NULL with errno set. */
 static char *prev_slurp(const char *dir, const char *name, size_t *n)
 {
-  Buf path;
+  Buf path, b;
   buf_init(&path);
-  buf_printf(&path, "%s/%s", dir, name);
-  FILE *f = fopen(path.s, "rb");
-  buf_release(&path);
-  if (!f)
-    return NULL;
-  Buf b;
   buf_init(&b);
-  buf_add(&b, "", 0);
-  char chunk[65536];
-  size_t k;
-  while ((long)b.len <= EVAL_MAX_BYTES && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    buf_add(&b, chunk, k);
-  int err = ferror(f) ? (errno ? errno : EIO) : (long)b.len > EVAL_MAX_BYTES ? EFBIG : 0;
-  fclose(f);
-  if (err) {
+  buf_printf(&path, "%s/%s", dir, name);
+  int rc = buf_read_file(&b, path.s, EVAL_MAX_BYTES);
+  buf_release(&path);
+  if (rc != 0) {
+    int err = errno;
     buf_release(&b);
     errno = err;
     return NULL;

@@ -89,6 +89,9 @@ void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) FMT(2, 3);
 void buf_json_str(Buf *b, const char *s);  // a JSON string literal, quotes included
 void buf_release(Buf *b);
+// Append the file at path, at most max bytes: 0, or -1 with errno set (EFBIG
+// when it is longer); b may then hold part of it.
+int buf_read_file(Buf *b, const char *path, size_t max);
 const char *path_base(const char *path);  // the part after the last '/', for messages
 
 //

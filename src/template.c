@@ -147,19 +147,12 @@ char *tpl_text(const Pack *pack, const char *datadir, const char *name)
     return strdup(own);
   Buf path, b;
   buf_init(&path);
-  buf_printf(&path, "%s/templates/%s", datadir ? datadir : ".", name);
-  FILE *f = fopen(path.s, "rb");
-  buf_release(&path);
-  if (!f)
-    return NULL;
   buf_init(&b);
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    buf_add(&b, chunk, n);
-  int err = ferror(f) ? EIO : 0;
-  fclose(f);
-  if (err) {
+  buf_printf(&path, "%s/templates/%s", datadir ? datadir : ".", name);
+  int rc = buf_read_file(&b, path.s, SIZE_MAX);
+  buf_release(&path);
+  if (rc != 0) {
+    int err = errno;
     buf_release(&b);
     errno = err;
     return NULL;
