@@ -367,6 +367,10 @@ void kit_cell(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s
 void kit_cell_date(PdfDoc *d, PdfTable *t, int col, Date date);
 void kit_cell_rag(PdfDoc *d, PdfTable *t, int col, bool rated, Rag rag);
 void kit_cell_bar(PdfDoc *d, PdfTable *t, int col, double frac, PdfRgb c);
+// An action's owner (the objective's, marked so, when it has none of its own);
+// its latest update's status and date, or "no update".
+void kit_cell_owner(PdfDoc *d, PdfTable *t, int col, const Action *a);
+void kit_cell_update(PdfDoc *d, PdfTable *t, int col, const ActionEval *ae);
 // An ID column: the widest objective id in bold at size, plus padding, 40 to 120 points.
 float kit_id_width(PdfDoc *d, const Pack *p, float size);
 // With --draft: the red box on a cover saying the document (what) is a draft, then a gap.

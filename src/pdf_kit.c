@@ -105,6 +105,26 @@ void kit_cell_bar(PdfDoc *d, PdfTable *t, int col, double frac, PdfRgb c)
   pdf_table_puts(d, t, col, &st, percent_format(frac, s));
 }
 
+void kit_cell_owner(PdfDoc *d, PdfTable *t, int col, const Action *a)
+{
+  PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+  kit_cell(d, t, col, NULL, a->owner_eff);
+  if (a->owner_eff && !a->owner.s)
+    pdf_table_puts(d, t, col, &small, "\n(objective owner)");
+}
+
+void kit_cell_update(PdfDoc *d, PdfTable *t, int col, const ActionEval *ae)
+{
+  PdfStyle c = pdf_st_cell(), small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED), mute = pdf_st_muted();
+  char s[11];
+  if (ae->latest) {
+    pdf_table_puts(d, t, col, &c, astatus_name(ae->latest->status));
+    pdf_text_printf(d, pdf_table_cell(t, col), &small, "\n%s", pdf_fmt_date(ae->latest->date, s));
+  } else {
+    pdf_table_puts(d, t, col, &mute, "no update");
+  }
+}
+
 float kit_id_width(PdfDoc *d, const Pack *p, float size)
 {
   PdfStyle b = pdf_style(PF_BOLD, size, PDF_INK);

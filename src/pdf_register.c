@@ -821,6 +821,33 @@ static void measure_chart(Reg *r, const Objective *o, int j)
 // Actions, communication, review
 //
 
+/* One action's row: id, action, owner, due, resources, latest status, percent; tinted when overdue. */
+static void action_row(Reg *r, PdfTable *t, const Action *a, const ActionEval *ae)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted(), red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
+  char v[48];
+  pdf_table_puts(d, t, 0, &b, a->id.s ? a->id.s : "?");
+  cell_text(r, t, 1, a->action.s);
+  kit_cell_owner(d, t, 2, a);
+  cell_date(r, t, 3, dv(a->due));
+  pdf_table_puts(d, t, 4, a->resources.s ? &c : &mute, a->resources.s ? a->resources.s : "\xE2\x80\x94");
+  kit_cell_update(d, t, 5, ae);
+  if (ae->overdue) {
+    pdf_table_puts(d, t, 5, &red, "\nOVERDUE");
+    t->tint = true;
+    t->tint_color = PDF_RED_TINT;
+  }
+  if (ae->latest && ae->latest->has_percent) {
+    pdf_fmt_num(ae->latest->percent, v);
+    strcat(v, "%");
+    pdf_table_puts(d, t, 6, &c, v);
+  } else {
+    pdf_table_puts(d, t, 6, &mute, "\xE2\x80\x94");
+  }
+  pdf_table_row(d, t);
+}
+
 /* The plan with each action's latest update; overdue rows tinted red. */
 static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
 {
@@ -838,39 +865,8 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
   const char *heads[] = {"ID", "Action", "Owner", "Due", "Resources", "Latest status", "%"};
   for (int i = 0; i < 7; i++)
     pdf_table_head(d, &t, i, heads[i]);
-  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted(), red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
-  PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
-  char s[11], v[48];
-  for (int j = 0; j < o->n_actions; j++) {
-    const Action *a = &o->actions[j];
-    const ActionEval *ae = &oe->a[j];
-    pdf_table_puts(d, &t, 0, &b, a->id.s ? a->id.s : "?");
-    cell_text(r, &t, 1, a->action.s);
-    cell_text(r, &t, 2, a->owner_eff);
-    if (a->owner_eff && !a->owner.s)
-      pdf_table_puts(d, &t, 2, &small, "\n(objective owner)");
-    cell_date(r, &t, 3, dv(a->due));
-    pdf_table_puts(d, &t, 4, a->resources.s ? &c : &mute, a->resources.s ? a->resources.s : "\xE2\x80\x94");
-    if (ae->latest) {
-      pdf_table_puts(d, &t, 5, &c, astatus_name(ae->latest->status));
-      pdf_text_printf(d, pdf_table_cell(&t, 5), &small, "\n%s", pdf_fmt_date(ae->latest->date, s));
-    } else {
-      pdf_table_puts(d, &t, 5, &mute, "no update");
-    }
-    if (ae->overdue) {
-      pdf_table_puts(d, &t, 5, &red, "\nOVERDUE");
-      t.tint = true;
-      t.tint_color = PDF_RED_TINT;
-    }
-    if (ae->latest && ae->latest->has_percent) {
-      pdf_fmt_num(ae->latest->percent, v);
-      strcat(v, "%");
-      pdf_table_puts(d, &t, 6, &c, v);
-    } else {
-      pdf_table_puts(d, &t, 6, &mute, "\xE2\x80\x94");
-    }
-    pdf_table_row(d, &t);
-  }
+  for (int j = 0; j < o->n_actions; j++)
+    action_row(r, &t, &o->actions[j], &oe->a[j]);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   if (oe->n_overdue_actions) {

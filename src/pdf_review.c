@@ -929,29 +929,22 @@ static void review_overdue_actions(ReviewDoc *r)
   pdf_table_init(d, &t, 6, w, al);
   t.caption = "Overdue actions";
   review_heads(r, &t, heads);
-  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), sm = review_st_small(), red = b, mute = pdf_st_muted();
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), red = b;
   red.color = PDF_RED;
   for (int k = 0; k < n; k++) {
     const Objective *o = p->objectives[r->order[items[k].obj]];
     const Action *a = &o->actions[items[k].item];
     const ActionEval *ae = &r->ev->obj[o->index].a[items[k].item];
-    char s[11], days[16];
+    char days[16];
     review_cell_objective(r, &t, 0, o);
     pdf_table_puts(d, &t, 1, &b, a->id.s ? a->id.s : "?");
     pdf_table_puts(d, &t, 1, &c, " ");
     pdf_table_puts(d, &t, 1, &c, a->action.s ? a->action.s : "(not described)");
-    review_cell(r, &t, 2, a->owner_eff);
-    if (a->owner_eff && !a->owner.s)
-      pdf_table_puts(d, &t, 2, &sm, "\n(objective owner)");
+    kit_cell_owner(d, &t, 2, a);
     review_cell_date(r, &t, 3, dv(a->due));
     snprintf(days, sizeof days, "%ld", items[k].key);
     pdf_table_puts(d, &t, 4, &red, days);
-    if (ae->latest) {
-      pdf_table_puts(d, &t, 5, &c, astatus_name(ae->latest->status));
-      pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, "\n%s", pdf_fmt_date(ae->latest->date, s));
-    } else {
-      pdf_table_puts(d, &t, 5, &mute, "no update");
-    }
+    kit_cell_update(d, &t, 5, ae);
     pdf_table_row(d, &t);
   }
   pdf_table_end(d, &t);
