@@ -108,22 +108,27 @@ void buf_release(Buf *b)
   buf_init(b);
 }
 
-int buf_read_file(Buf *b, const char *path, size_t max)
+char *read_file(const char *path, size_t max, size_t *n)
 {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return -1;
+    return NULL;
+  Buf b;
+  buf_init(&b);
   char chunk[65536];
-  size_t k, start = b->len;
-  while (b->len - start <= max && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    buf_add(b, chunk, k);
-  int err = ferror(f) ? (errno ? errno : EIO) : b->len - start > max ? EFBIG : 0;
+  size_t k;
+  while (b.len <= max && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_add(&b, chunk, k);
+  int err = ferror(f) ? (errno ? errno : EIO) : b.len > max ? EFBIG : 0;
   fclose(f);
   if (err) {
+    buf_release(&b);
     errno = err;
-    return -1;
+    return NULL;
   }
-  return 0;
+  if (n)
+    *n = b.len;
+  return buf_detach(&b);
 }
 
 const char *path_base(const char *path)

@@ -270,20 +270,14 @@ static bool prev_parse(PrevReader *r, const char *s, size_t n)
 /* Read dir/name whole (at most EVAL_MAX_BYTES), NUL-terminated; NULL with errno set. */
 static char *prev_slurp(const char *dir, const char *name, size_t *n)
 {
-  Buf path, b;
+  Buf path;
   buf_init(&path);
-  buf_init(&b);
   buf_printf(&path, "%s/%s", dir, name);
-  int rc = buf_read_file(&b, path.s, EVAL_MAX_BYTES);
+  char *s = read_file(path.s, EVAL_MAX_BYTES, n);
+  int err = errno;
   buf_release(&path);
-  if (rc != 0) {
-    int err = errno;
-    buf_release(&b);
-    errno = err;
-    return NULL;
-  }
-  *n = b.len;
-  return buf_detach(&b);
+  errno = err;
+  return s;
 }
 
 /* Whether dir holds a manifest.json objreg wrote; *as_of gets its "as_of" (or DATE_NONE). */

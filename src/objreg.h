@@ -89,9 +89,9 @@ void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) FMT(2, 3);
 void buf_json_str(Buf *b, const char *s);  // a JSON string literal, quotes included
 void buf_release(Buf *b);
-// Append the file at path, at most max bytes: 0, or -1 with errno set (EFBIG
-// when it is longer); b may then hold part of it.
-int buf_read_file(Buf *b, const char *path, size_t max);
+// The file at path, NUL-terminated and malloc-owned, its length in *n (if n);
+// NULL with errno set when it cannot be read or is over max bytes (EFBIG).
+char *read_file(const char *path, size_t max, size_t *n);
 const char *path_base(const char *path);  // the part after the last '/', for messages
 
 //

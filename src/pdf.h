@@ -316,6 +316,7 @@ typedef struct {
 // negative ones, which are fixed widths in points (-56: 56 points).
 void pdf_table_init(PdfDoc *d, PdfTable *t, int n, const float *weights, const PdfAlign *al);
 void pdf_table_head(PdfDoc *d, PdfTable *t, int col, const char *s);
+void pdf_table_heads(PdfDoc *d, PdfTable *t, const char *const *heads);  // every column's
 PdfText *pdf_table_cell(PdfTable *t, int col);  // the cell of the row being built
 void pdf_table_puts(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s);
 void pdf_table_row(PdfDoc *d, PdfTable *t);     // draw the row built, then clear it
@@ -360,6 +361,8 @@ const char *pdf_register_title(const Pack *p);    // the register's title: the p
 int kit_heading(PdfDoc *d, int level, const char *s, float keep);
 void kit_para(PdfDoc *d, const PdfStyle *st, const char *s);  // a paragraph, then a small gap
 void kit_note(PdfDoc *d, const char *s);  // a muted remark in place of an empty section
+// The cover's line "DOC-ID · Version V · CLASSIFICATION · As of DATE" at size, then a gap.
+void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, float gap);
 // Cells: s in style st (NULL: the cell style), or a muted "not given"; a date
 // the same way; a RAG swatch and its word, or a muted "not rated"; a progress
 // bar and its percentage.

@@ -66,6 +66,23 @@ void kit_note(PdfDoc *d, const char *s)
   kit_para(d, &st, s);
 }
 
+void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, float gap)
+{
+  PdfStyle meta = pdf_style(PF_REGULAR, size, PDF_INK), metab = pdf_style(PF_BOLD, size, PDF_INK);
+  PdfText *t = &d->kit;
+  pdf_text_reset(t);
+  pdf_text_puts(d, t, &metab, pack_doc_id(p).s);
+  if (p->doc_version.s)
+    pdf_text_printf(d, t, &meta, "   \xC2\xB7   Version %s", p->doc_version.s);
+  if (p->doc_classification.s) {
+    pdf_text_puts(d, t, &meta, "   \xC2\xB7   ");
+    pdf_text_puts(d, t, &metab, p->doc_classification.s);
+  }
+  pdf_text_printf(d, t, &meta, "   \xC2\xB7   As of %s", as_of);
+  pdf_flow(d, t, AL_LEFT);
+  pdf_space(d, gap);
+}
+
 //
 // Cells
 //

@@ -147,9 +147,8 @@ static void findings_table(Reg *r, int k)
   PdfTable t;
   pdf_table_init(&r->d, &t, 4, w, NULL);
   t.caption = "Check findings";
-  const char *heads[] = {"Position", "Severity", "Rule", "Message"};
-  for (int i = 0; i < 4; i++)
-    pdf_table_head(&r->d, &t, i, heads[i]);
+  static const char *const heads[] = {"Position", "Severity", "Rule", "Message"};
+  pdf_table_heads(&r->d, &t, heads);
   PdfStyle mono = pdf_style(PF_MONO, 7.2f, PDF_INK), cell = pdf_st_cell();
   for (int i = from; i < to; i++) {
     const Diag *g = &r->pack->diags.v[r->diag_idx[i]];
@@ -210,18 +209,7 @@ static void cover_title(Reg *r)
   pdf_space(d, 2.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 8.0f);
-  PdfStyle meta = pdf_style(PF_REGULAR, 10.0f, PDF_INK), metab = pdf_style(PF_BOLD, 10.0f, PDF_INK);
-  pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &metab, pack_doc_id(p).s);
-  if (p->doc_version.s)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   Version %s", p->doc_version.s);
-  if (p->doc_classification.s) {
-    pdf_text_puts(d, &r->t, &meta, "   \xC2\xB7   ");
-    pdf_text_puts(d, &r->t, &metab, p->doc_classification.s);
-  }
-  pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   As of %s", r->as_of);
-  pdf_flow(d, &r->t, AL_LEFT);
-  pdf_space(d, 10.0f);
+  kit_cover_line(d, p, r->as_of, 10.0f, 10.0f);
 }
 
 /* The document control table of the cover. */
@@ -279,9 +267,8 @@ static void revision_history(Reg *r)
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
   t.caption = "Revision history";
-  const char *heads[] = {"Version", "Date", "Author", "Change"};
-  for (int i = 0; i < 4; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"Version", "Date", "Author", "Change"};
+  pdf_table_heads(d, &t, heads);
   for (int i = 0; i < p->n_history; i++) {
     const Revision *v = &p->history[i];
     cell_text(r, &t, 0, v->version.s);
@@ -431,9 +418,8 @@ static void summary(Reg *r)
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
   t.caption = "Summary of objectives";
-  const char *heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
-  for (int i = 0; i < 7; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
+  pdf_table_heads(d, &t, heads);
   PdfStyle mute = pdf_st_muted();
   for (int i = 0; i < p->n_objectives; i++) {
     const Objective *o = p->objectives[i];
@@ -545,9 +531,8 @@ static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
   static const float w[] = {22, 26, 30, 22};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
-  const char *heads[] = {"Status", "RAG", "Progress", "Due"};
-  for (int i = 0; i < 4; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"Status", "RAG", "Progress", "Due"};
+  pdf_table_heads(d, &t, heads);
   PdfStyle b = pdf_st_bold(), mute = pdf_st_muted();
   pdf_table_puts(d, &t, 0, &b, status_name(o->status.v));
   if (oe->achieved && o->status.v != ST_ACHIEVED)  // never "achieved (achieved)"
@@ -652,9 +637,8 @@ static void traceability(Reg *r, const Objective *o)
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
   t.caption = "Policy, risks and requirements";
-  const char *heads[] = {"Kind", "ID", "Title", "Details"};
-  for (int i = 0; i < 4; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"Kind", "ID", "Title", "Details"};
+  pdf_table_heads(d, &t, heads);
   Buf b;
   buf_init(&b);
   for (int i = 0; i < o->policy.n; i++) {
@@ -698,9 +682,8 @@ static void measure_definitions(Reg *r, const Objective *o)
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
   t.caption = "Measures";
-  const char *heads[] = {"ID", "Measure", "Direction", "Baseline", "Target", "Due", "Frequency"};
-  for (int i = 0; i < 7; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"ID", "Measure", "Direction", "Baseline", "Target", "Due", "Frequency"};
+  pdf_table_heads(d, &t, heads);
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
   char v[48], s[11];
   for (int j = 0; j < o->n_measures; j++) {
@@ -862,9 +845,8 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
   PdfTable t;
   pdf_table_init(d, &t, 7, w, al);
   t.caption = "Action plan";
-  const char *heads[] = {"ID", "Action", "Owner", "Due", "Resources", "Latest status", "%"};
-  for (int i = 0; i < 7; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"ID", "Action", "Owner", "Due", "Resources", "Latest status", "%"};
+  pdf_table_heads(d, &t, heads);
   for (int j = 0; j < o->n_actions; j++)
     action_row(r, &t, &o->actions[j], &oe->a[j]);
   pdf_table_end(d, &t);
@@ -894,9 +876,8 @@ static void communication(Reg *r, const Objective *o)
   PdfTable t;
   pdf_table_init(d, &t, 3, w, NULL);
   t.caption = "Communication";
-  const char *heads[] = {"Audience", "Channel", "Date"};
-  for (int i = 0; i < 3; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"Audience", "Channel", "Date"};
+  pdf_table_heads(d, &t, heads);
   for (int j = 0; j < o->n_comms; j++) {
     cell_text(r, &t, 0, o->comms[j].audience.s);
     cell_text(r, &t, 1, o->comms[j].channel.s);
@@ -919,9 +900,8 @@ static void review_record(Reg *r, const Objective *o)
   static const float w[] = {34, 33, 33};
   PdfTable t;
   pdf_table_init(d, &t, 3, w, NULL);
-  const char *heads[] = {"Frequency", "Last review", "Next review"};
-  for (int i = 0; i < 3; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+  static const char *const heads[] = {"Frequency", "Last review", "Next review"};
+  pdf_table_heads(d, &t, heads);
   cell_text(r, &t, 0, o->review.frequency.v ? freq_name(o->review.frequency.v) : NULL);
   cell_date(r, &t, 1, dv(o->review.last));
   cell_date(r, &t, 2, dv(o->review.next));

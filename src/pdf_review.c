@@ -193,8 +193,7 @@ static void review_cell_measure(ReviewDoc *r, PdfTable *t, int col, const Measur
 /* Column headers from a list. */
 static void review_heads(ReviewDoc *r, PdfTable *t, const char *const *heads)
 {
-  for (int i = 0; i < t->n; i++)
-    pdf_table_head(&r->d, t, i, heads[i]);
+  pdf_table_heads(&r->d, t, heads);
 }
 
 //
@@ -269,17 +268,7 @@ static void review_cover(ReviewDoc *r)
   review_flow(r, 3.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 6.0f);
-  PdfStyle meta = pdf_style(PF_REGULAR, 9.5f, PDF_INK), metab = pdf_style(PF_BOLD, 9.5f, PDF_INK);
-  pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &metab, pack_doc_id(p).s);
-  if (p->doc_version.s)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   Version %s", p->doc_version.s);
-  if (p->doc_classification.s) {
-    pdf_text_puts(d, &r->t, &meta, "   \xC2\xB7   ");
-    pdf_text_puts(d, &r->t, &metab, p->doc_classification.s);
-  }
-  pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   As of %s", r->as_of);
-  review_flow(r, 8.0f);
+  kit_cover_line(d, p, r->as_of, 9.5f, 8.0f);
   if (r->bi->draft)
     pdf_draft_box(&r->d, "review input", r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 8.0f);
 }

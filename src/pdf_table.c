@@ -66,6 +66,13 @@ void pdf_table_head(PdfDoc *d, PdfTable *t, int col, const char *s)
   pdf_text_puts(d, &t->head[col].text, &st, s);
 }
 
+/* The header texts of every column, from a list of t->n. */
+void pdf_table_heads(PdfDoc *d, PdfTable *t, const char *const *heads)
+{
+  for (int i = 0; i < t->n; i++)
+    pdf_table_head(d, t, i, heads[i]);
+}
+
 PdfText *pdf_table_cell(PdfTable *t, int col)
 {
   return &t->cell[col].text;

@@ -145,19 +145,14 @@ char *tpl_text(const Pack *pack, const char *datadir, const char *name)
                                                        : NULL;
   if (own)
     return strdup(own);
-  Buf path, b;
+  Buf path;
   buf_init(&path);
-  buf_init(&b);
   buf_printf(&path, "%s/templates/%s", datadir ? datadir : ".", name);
-  int rc = buf_read_file(&b, path.s, SIZE_MAX);
+  char *s = read_file(path.s, SIZE_MAX, NULL);
+  int err = errno;
   buf_release(&path);
-  if (rc != 0) {
-    int err = errno;
-    buf_release(&b);
-    errno = err;
-    return NULL;
-  }
-  return buf_detach(&b);
+  errno = err;
+  return s;
 }
 
 cmark_node *tpl_document(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *name)
