@@ -384,8 +384,8 @@ void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, cons
 void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, const char *keywords,
               const char *as_of, int64_t created);
 PdfSettings kit_settings(const Pack *p, const BuildInfo *bi, const char *title, const char *as_of, const char *path);
-// Open d, lay the document out with layout(ctx) (false: libharu failed), save it
-// to set->path and close d: 0, or -1 after "objreg: error: cannot write 'NAME': REASON".
+// Open d, lay the document out with layout(ctx) (false: libharu failed), finish
+// it (pdf_finish), save it to set->path and close d: 0, or -1 after "objreg: error: cannot write 'NAME': REASON".
 int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void *ctx);
 
 // Values as the documents print them.

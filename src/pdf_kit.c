@@ -208,8 +208,11 @@ PdfSettings kit_settings(const Pack *p, const BuildInfo *bi, const char *title, 
 int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void *ctx)
 {
   int rc = -1;
-  if (pdf_open(d, set) == 0 && layout(ctx) && pdf_save(d, set->path) == 0)
-    rc = 0;
+  if (pdf_open(d, set) == 0 && layout(ctx)) {
+    pdf_finish(d);  // footers and links, once every page exists
+    if (pdf_ok(d) && pdf_save(d, set->path) == 0)
+      rc = 0;
+  }
   if (rc != 0)
     fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(set->path), pdf_error(d));
   pdf_close(d);

@@ -1063,7 +1063,6 @@ static bool layout(void *ctx)
   pdf_fill_begin(d, first, n_contents);
   contents(r);
   pdf_fill_end(d);
-  pdf_finish(d);
   return pdf_ok(d);
 }
 

@@ -1437,7 +1437,6 @@ static bool review_layout(void *ctx)
   review_risks(r);
   review_changes(r);
   review_findings(r);
-  pdf_finish(d);
   return pdf_ok(d);
 }
 
