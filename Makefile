@@ -110,7 +110,7 @@ DEB_BUILD := gcc libc6-dev make pkg-config \
              fonts-dejavu-core fonts-dejavu-extra
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git
 # and to build the Debian package (make deb)
-DEB_PKG   := $(DEB_BUILD) dpkg-dev debhelper lintian
+DEB_PKG   := $(DEB_BUILD) build-essential dpkg-dev debhelper lintian
 
 .PHONY: deb threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean
 

@@ -82,8 +82,9 @@ cp /etc/resolv.conf "$work/etc/resolv.conf" 2>/dev/null || true
 mkdir -p "$work/root/objreg"
 tar -C "$src" --exclude=./build --exclude=./output -cf - . | tar -C "$work/root/objreg" -xf -
 
+# Not CI=true: the SARIF Multitool (npm) is validated by the host's make test.
 in_root() { chroot "$work" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
-  ${CI:+CI=$CI} /bin/sh -c "cd /root/objreg && $1"; }
+  /bin/sh -c "cd /root/objreg && $1"; }
 
 t0=$(date +%s)
 in_root 'make WERROR=1 test'
