@@ -326,6 +326,8 @@ static int parse_args(int argc, char **argv, const Command **cmd)
   return usage_error("unknown command '%s' (check, build, new, explain, init or import)", opt.cmd);
 }
 
+static const char *revision(void);
+
 /* Read, evaluate and check the pack: the front half of every command. */
 static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
 {
@@ -335,6 +337,7 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
   progress_note("read %d files, %d objectives", pack->n_inputs, pack->n_objectives);
   glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
+  tpl_limits(pack, ev, datadir_find(), revision());
   rules_run(pack, ev);
   diag_sort(&pack->diags);
   if (pack->keep_text)
@@ -536,7 +539,7 @@ static int write_objective(Pack *pack, const Eval *ev, const char *id, const cha
     fprintf(stderr, "objreg: error: cannot read the objective template: %s\n", strerror(errno));
     return -1;
   }
-  char *text = tpl_expand(tpl, tpl_values(&pack->arena, pack, ev, NULL, id));
+  char *text = tpl_expand(tpl, tpl_values(&pack->arena, pack, ev, NULL, id), (size_t)pack->limits.template_size);
   int rc = create_pack_file(rel, text);
   free(text);
   free(tpl);

@@ -376,6 +376,7 @@ typedef struct {
   long objectives;    // 100000
   int id_length;      // 64
   int title_length;   // 300
+  long template_size; // bytes of one expanded template, 1 MiB
 } Limits;
 
 // pack.yml `csv:` (SPEC section 11): how the pack's CSV files are written.
@@ -1075,7 +1076,11 @@ const char *datadir_find(void);
 void tpl_check(Pack *pack, const char *file, const char *src);  // E-FIELD per unknown placeholder
 // The values of every placeholder for this pack (arena-owned), for tpl_expand.
 const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *revision, const char *id);
-char *tpl_expand(const char *src, const char *const *values);  // malloc-owned
+// At most max bytes (limits: template_size), cut on a character boundary; malloc-owned.
+char *tpl_expand(const char *src, const char *const *values, size_t max);
+// E-LIMIT for each template (the pack's or the tool's) that expands to more
+// than limits.template_size: found by check as well as by build.
+void tpl_limits(Pack *pack, const Eval *ev, const char *datadir, const char *revision);
 // The pack's template `name` (objective.md, register.md, review.md), else the
 // tool's from datadir/templates/; malloc-owned, or NULL with errno set.
 char *tpl_text(const Pack *pack, const char *datadir, const char *name);

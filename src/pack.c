@@ -492,6 +492,7 @@ static void read_limits(Pack *pack, const YNode *m)
     {"objectives", offsetof(Limits, objectives), true, 100000000},
     {"id_length", offsetof(Limits, id_length), false, 4096},
     {"title_length", offsetof(Limits, title_length), false, 100000},
+    {"template_size", offsetof(Limits, template_size), true, 1L << 28},
   };
   for (int i = 0; i < m->n / 2; i++) {
     const char *k = KEY(m, i)->str;
@@ -792,7 +793,7 @@ void pack_init(Pack *pack)
   pack->risk_coverage.v = RISK_HIGH;
   pack->stale_grace_days = 14;
   pack->at_risk_tolerance = 0.10;
-  pack->limits = (Limits){16L << 20, 32, 64L << 10, 100000, 64, 300};
+  pack->limits = (Limits){16L << 20, 32, 64L << 10, 100000, 64, 300, 1L << 20};
   static const double bounds[] = {0, 1, 5, 10, 15, 20};  // risk_levels: low 1 ... critical 20
   for (int l = RISK_LOW; l <= RISK_CRITICAL; l++)
     pack->risk_bound[l] = bounds[l], pack->risk_bound_set[l] = true;

@@ -73,23 +73,85 @@ void tpl_check(Pack *pack, const char *file, const char *src)
                (int)len, name);
 }
 
-char *tpl_expand(const char *src, const char *const *values)
+/* The text of src with its placeholders replaced, at most max bytes (cut on
+ * a character boundary); *over set when it would be longer. */
+static char *expand(const char *src, const char *const *values, size_t max, const char **over)
 {
   Buf b;
   buf_init(&b);
   const char *open, *name, *close, *s = src;
   size_t len;
+  *over = NULL;
   while (next_placeholder(s, &open, &name, &len, &close)) {
-    buf_add(&b, s, (size_t)(open - s));
+    const char *piece[2] = {s, NULL};
+    size_t n[2] = {(size_t)(open - s), 0};
     int i = tpl_name_index(name, len);
     if (i >= 0 && values[i])
-      buf_puts(&b, values[i]);
+      piece[1] = values[i], n[1] = strlen(values[i]);
     else if (i < 0)
-      buf_add(&b, open, (size_t)(close - open));  // reported by tpl_check; kept visible
+      piece[1] = open, n[1] = (size_t)(close - open);  // reported by tpl_check; kept visible
+    for (int k = 0; k < 2 && !*over; k++) {
+      if (n[k] > max - b.len) {
+        size_t keep = max - b.len;
+        while (keep > 0 && ((unsigned char)piece[k][keep] & 0xC0) == 0x80)
+          keep--;
+        *over = k ? open : s + keep;
+        buf_add(&b, piece[k], keep);
+      } else {
+        buf_add(&b, piece[k], n[k]);
+      }
+    }
+    if (*over)
+      break;
     s = close;
   }
-  buf_puts(&b, s);
+  if (!*over) {
+    size_t n = strlen(s);
+    if (n > max - b.len) {
+      size_t keep = max - b.len;
+      while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+        keep--;
+      *over = s + keep;
+      n = keep;
+    }
+    buf_add(&b, s, n);
+  }
   return buf_detach(&b);
+}
+
+char *tpl_expand(const char *src, const char *const *values, size_t max)
+{
+  const char *over;
+  return expand(src, values, max, &over);
+}
+
+void tpl_limits(Pack *pack, const Eval *ev, const char *datadir, const char *revision)
+{
+  static const char *const tpls[] = {"objective.md", "register.md", "review.md"};
+  const char *const own[] = {pack->tpl_objective, pack->tpl_register, pack->tpl_review};
+  size_t max = (size_t)pack->limits.template_size;
+  Arena a;
+  arena_init(&a);
+  const char *const *values = tpl_values(&a, pack, ev, revision, "");
+  for (int i = 0; i < 3; i++) {
+    char *src = tpl_text(pack, datadir, tpls[i]);
+    if (!src)
+      continue;  // build says so when it needs the file
+    const char *over;
+    char *text = expand(src, values, max, &over);
+    free(text);
+    if (over) {
+      // The pack's own template at the text that crosses the limit; the
+      // tool's at the value that makes it so long, `organisation` the likeliest.
+      Pos pos = own[i] ? pos_of(arena_printf(&pack->arena, "templates/%s", tpls[i]), src, over)
+                       : pack->organisation ? pack->organisation_pos : (Pos){"pack.yml", 0, 0};
+      diag_add(pack, pos, "E-LIMIT", NULL,
+               "template '%s' expands to more than %ld bytes (limits: template_size); its text is cut there",
+               tpls[i], pack->limits.template_size);
+    }
+    free(src);
+  }
+  arena_release(&a);
 }
 
 /* The values of the names, in the order of the list, for one pack. */
@@ -162,7 +224,7 @@ cmark_node *tpl_document(const Pack *pack, const Eval *ev, const BuildInfo *bi, 
     return NULL;
   Arena a;
   arena_init(&a);
-  char *text = tpl_expand(tpl, tpl_values(&a, pack, ev, bi->revision, NULL));
+  char *text = tpl_expand(tpl, tpl_values(&a, pack, ev, bi->revision, NULL), (size_t)pack->limits.template_size);
   cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
   free(text);
   free(tpl);

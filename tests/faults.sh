@@ -52,6 +52,61 @@ if [ $rc = 2 ] && grep -q "input folders" "$T/err" && [ ! -e "$T/pack/progress/o
 (cd "$T/pack" && "$OBJREG" build -o . >/dev/null 2>&1)
 if [ $? = 2 ] && [ -f "$T/pack/pack.yml" ]; then ok "OUT that is the pack is refused"; else not_ok "OUT that is the pack"; fi
 
+# --- template expansion is bounded (limits: template_size) ---
+# A legal pack whose template repeats a 16,000-character organisation 70,000
+# times once aborted cmark after 1.1 GB; now check and build stop at 1 MiB.
+cp -r tests/golden/valid "$T/tpl"
+python3 - "$T/tpl" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p + "/pack.yml").read()
+open(p + "/pack.yml", "w").write(re.sub(r"(?m)^organisation: .*$", "organisation: " + "A" * 16000, s))
+import os
+os.makedirs(p + "/templates", exist_ok=True)
+open(p + "/templates/register.md", "w").write("# Intro\n\n" + "{{organisation}} " * 70000 + "\n")
+PY
+"$OBJREG" check "$T/tpl" --format json >"$T/tpl.json" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && grep -q '"file": "templates/register.md", "line": 3, "column": 1106, "severity": "error", "rule": "E-LIMIT"' "$T/tpl.json"; then
+  ok "check: a template expanding past 1 MiB is E-LIMIT at the placeholder that crosses it"
+else
+  not_ok "check of a huge template expansion: status $rc: $(cat "$T/err") $(grep -c E-LIMIT "$T/tpl.json")"
+fi
+timeout 60 "$OBJREG" build "$T/tpl" -o "$T/tpl-out" --draft -q >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && [ ! -s "$T/err" ] && verifies "$T/tpl-out" && [ -f "$T/tpl-out/ISMS-OBJ-REG-register.pdf" ]; then
+  ok "build --draft of a huge template expansion: exit 1, the text cut at 1 MiB, a verified pack"
+else
+  not_ok "build of a huge template expansion: status $rc: $(cat "$T/err")"
+fi
+python3 - "$T/tpl" <<'PY'
+import sys
+p = sys.argv[1]
+open(p + "/templates/register.md", "w").write("# Intro\n\n" + "{{organisation}} " * 100 + "\n")
+s = open(p + "/pack.yml").read()
+open(p + "/pack.yml", "w").write(s + "limits:\n  template_size: 2000000\n")
+PY
+"$OBJREG" check "$T/tpl" -q >"$T/tpl.txt" 2>&1
+rc1=$?
+sed -i 's/template_size: 2000000/template_size: 1000000/' "$T/tpl/pack.yml"
+"$OBJREG" check "$T/tpl" >"$T/tpl.txt" 2>&1
+rc2=$?
+if [ $rc1 = 0 ] && [ $rc2 = 1 ] && grep -q "more than 1000000 bytes" "$T/tpl.txt"; then ok "limits: template_size raises and lowers the bound"; else not_ok "limits: template_size: $rc1 $rc2 $(cat "$T/tpl.txt")"; fi
+rm -rf "$T/tpl/templates"
+python3 - "$T/tpl" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p + "/pack.yml").read()
+open(p + "/pack.yml", "w").write(re.sub(r"(?m)^organisation: .*$", "organisation: " + "A" * 1100000, s).replace("limits:\n  template_size: 1000000\n", ""))
+PY
+"$OBJREG" check "$T/tpl" --format json >"$T/tpl.json" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && grep -q '"file": "pack.yml", "line": 1, "column": 15, "severity": "error", "rule": "E-LIMIT"' "$T/tpl.json"; then
+  ok "the tool's own template made too long by the organisation: E-LIMIT at 'organisation'"
+else
+  not_ok "tool template too long: status $rc: $(cat "$T/err")"
+fi
+
 # --- a full disk, a read-only OUT ---
 # The tmpfs holds the valid pack's evidence (about 610 KB) but not the
 # example pack's as well (about 770 KB more, while the old one is kept).

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     date_parse("2026-11-27", &as_of);
     Eval ev;
     eval_pack(&pack, as_of, &ev);
-    free(tpl_expand(f.data, tpl_values(&pack.arena, &pack, &ev, "abc123", "OBJ-9")));
+    free(tpl_expand(f.data, tpl_values(&pack.arena, &pack, &ev, "abc123", "OBJ-9"), 1u << 16));
     eval_release(&ev);
     free(f.data);
   }
