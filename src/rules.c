@@ -373,8 +373,9 @@ static void check_title(Pack *pack, const Objective *o)
 
 #define EXCEL_CELL_MAX 32767
 
-/* One finding per text at most for each of the two rules. */
-static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, const char *what)
+/* W-GLYPH, once per text at most, for text the documents print but no
+ * workbook cell holds (the Markdown body, an objective's evaluation, ...). */
+static void check_print(Pack *pack, Pos pos, const char *s, const Objective *o, const char *what)
 {
   if (!s)
     return;
@@ -395,7 +396,13 @@ static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, c
     }
     i += (size_t)k;
   }
-  if (n > EXCEL_CELL_MAX && utf8_len(s) > EXCEL_CELL_MAX)
+}
+
+/* W-GLYPH and W-TRUNC, once per text at most each: text a workbook cell holds too. */
+static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, const char *what)
+{
+  check_print(pack, pos, s, o, what);
+  if (s && strlen(s) > EXCEL_CELL_MAX && utf8_len(s) > EXCEL_CELL_MAX)
     diag_add(pack, pos, RULE_W_TRUNC, o, "%s is longer than %d characters; the workbook cell holds only the first %d",
              what, EXCEL_CELL_MAX, EXCEL_CELL_MAX);
 }
@@ -403,6 +410,11 @@ static void check_text(Pack *pack, Pos pos, const char *s, const Objective *o, c
 static void check_str(Pack *pack, const Str *s, const Objective *o, const char *what)
 {
   check_text(pack, s->pos, s->s, o, what);
+}
+
+static void print_str(Pack *pack, const Str *s, const Objective *o, const char *what)
+{
+  check_print(pack, s->pos, s->s, o, what);
 }
 
 /* Text nodes of a Markdown body, at the line of their block. */
@@ -423,7 +435,7 @@ static void check_body(Pack *pack, const Objective *o)
     while (b && cmark_node_get_start_line(b) == 0)
       b = cmark_node_parent(b);
     Pos pos = {o->file, (b ? cmark_node_get_start_line(b) : 1) + o->body_line - 1, b ? cmark_node_get_start_column(b) : 1};
-    check_text(pack, pos, lit, o, "the body text");
+    check_print(pack, pos, lit, o, "the body text");
   }
   cmark_iter_free(it);
 }
@@ -433,13 +445,13 @@ static void check_objective_text(Pack *pack, const Objective *o)
   check_str(pack, &o->title, o, "the title");
   check_str(pack, &o->function, o, "'function'");
   check_str(pack, &o->owner, o, "'owner'");
-  check_str(pack, &o->resources, o, "'resources'");
-  check_str(pack, &o->evaluation, o, "'evaluation'");
-  check_str(pack, &o->evidence, o, "'evidence'");
-  check_str(pack, &o->version, o, "'version'");
-  check_str(pack, &o->approved_by, o, "'approved_by'");
+  print_str(pack, &o->resources, o, "'resources'");
+  print_str(pack, &o->evaluation, o, "'evaluation'");
+  print_str(pack, &o->evidence, o, "'evidence'");
+  print_str(pack, &o->version, o, "'version'");
+  print_str(pack, &o->approved_by, o, "'approved_by'");
   for (int i = 0; i < o->tags.n; i++)
-    check_str(pack, &o->tags.v[i], o, "a tag");
+    print_str(pack, &o->tags.v[i], o, "a tag");
   for (int i = 0; i < o->n_measures; i++) {
     const Measure *m = &o->measures[i];
     check_str(pack, &m->name, o, "a measure's name");
@@ -455,8 +467,8 @@ static void check_objective_text(Pack *pack, const Objective *o)
     check_str(pack, &a->id, o, "an action's id");
   }
   for (int i = 0; i < o->n_comms; i++) {
-    check_str(pack, &o->comms[i].audience, o, "a communication's audience");
-    check_str(pack, &o->comms[i].channel, o, "a communication's channel");
+    print_str(pack, &o->comms[i].audience, o, "a communication's audience");
+    print_str(pack, &o->comms[i].channel, o, "a communication's channel");
   }
   check_body(pack, o);
 }

@@ -107,6 +107,24 @@ else
   not_ok "tool template too long: status $rc: $(cat "$T/err")"
 fi
 
+# --- W-TRUNC only for text a workbook cell holds ---
+# The Markdown body and an objective's evaluation are printed, not put in the
+# workbook: no W-TRUNC for them, so --strict passes; a measure's source is.
+cp -r tests/golden/valid "$T/trunc"
+python3 - "$T/trunc/objectives/obj-001.md" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("evaluation: ISMS", "evaluation: " + "e" * 40000 + " ISMS")
+open(p, "w").write(s + "\n" + "word " * 8000 + "\n")
+PY
+"$OBJREG" check "$T/trunc" --strict >"$T/trunc.txt" 2>&1
+rc=$?
+if [ $rc = 0 ] && ! grep -q W-TRUNC "$T/trunc.txt"; then ok "no W-TRUNC for a 40,000-character body paragraph or evaluation (--strict passes)"; else not_ok "false W-TRUNC: status $rc: $(cat "$T/trunc.txt")"; fi
+sed -i "s/source: IAM review export/source: $(head -c 33000 /dev/zero | tr '\0' s)/" "$T/trunc/objectives/obj-001.md"
+"$OBJREG" check "$T/trunc" >"$T/trunc.txt" 2>&1
+if [ "$(grep -c W-TRUNC "$T/trunc.txt")" = 1 ] && grep -q "obj-001.md:20:13: warning: a measure's source is longer" "$T/trunc.txt"; then ok "W-TRUNC for a measure's source, which a workbook cell holds"; else not_ok "W-TRUNC for a cell: $(cat "$T/trunc.txt")"; fi
+
 # --- a full disk, a read-only OUT ---
 # The tmpfs holds the valid pack's evidence (about 610 KB) but not the
 # example pack's as well (about 770 KB more, while the old one is kept).
