@@ -527,8 +527,20 @@ static bool ids_within_limit(Pack *pack, const Objective *o)
   return true;
 }
 
+/* The findings about this file since the first-th carry its objective's id,
+ * now that it is known (those about the front matter came before it). */
+static void own_findings(Pack *pack, int first, const Objective *o)
+{
+  for (int i = first; i < pack->diags.len; i++) {
+    Diag *d = &pack->diags.v[i];
+    if (!d->objective && strcmp(d->pos.file, o->file) == 0)
+      d->objective = o->id.s;
+  }
+}
+
 Objective *objective_read(Pack *pack, const SrcFile *f)
 {
+  int first = pack->diags.len;
   size_t fm_off, fm_len, body_off;
   int body_line;
   bool unterminated;
@@ -556,7 +568,9 @@ Objective *objective_read(Pack *pack, const SrcFile *f)
   if (!read_identity(pack, o, fm))
     return NULL;
   read_fields(pack, o, fm);
-  if (!ids_within_limit(pack, o))
+  bool usable = ids_within_limit(pack, o);
+  own_findings(pack, first, o);
+  if (!usable)
     return NULL;
   settle(pack, o);
 

@@ -765,14 +765,15 @@ static void read_template(Pack *pack, const SrcFile *f)
 void pack_add_objective(Pack *pack, Objective *o)
 {
   Objective *prev = map_get(&pack->obj_by_id, o->id.s);
+  o->index = -1;  // not in the pack (yet): its findings are linked by id
   if (prev) {
-    diag_add(pack, o->id.pos, RULE_E_DUP, NULL, "objective id '%s' already defined in '%s'; file not used", o->id.s, prev->file);
+    diag_add(pack, o->id.pos, RULE_E_DUP, o, "objective id '%s' already defined in '%s'; file not used", o->id.s, prev->file);
     if (o->body)
       cmark_node_free(o->body);
     return;
   }
   if (pack->n_objectives >= pack->limits.objectives) {
-    diag_add(pack, o->pos, RULE_E_LIMIT, NULL, "the pack has more than %ld objectives (limits: objectives); file not used", pack->limits.objectives);
+    diag_add(pack, o->pos, RULE_E_LIMIT, o, "the pack has more than %ld objectives (limits: objectives); file not used", pack->limits.objectives);
     if (o->body)
       cmark_node_free(o->body);
     return;
