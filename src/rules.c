@@ -195,7 +195,7 @@ static void check_62f(Pack *pack, const Objective *o)
     int allowed = freq_days(r->frequency.v) + pack->stale_grace_days;
     if (pack->as_of - r->last.v > allowed) {
       date_str(r->last.v, d1);
-      diag_add(pack, r->last.pos, RULE_6_2F, o, "objective '%s' was last reviewed on %s, more than %d days before %s", o->id.s, d1, allowed, d2);
+      diag_add(pack, r->last.pos, RULE_6_2F, o, "objective '%s' was last reviewed on %s, %d days before %s (at most %d allowed)", o->id.s, d1, (int)(pack->as_of - r->last.v), d2, allowed);
     }
   }
   if (r->next.valid && r->next.v < pack->as_of) {
