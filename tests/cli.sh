@@ -237,4 +237,14 @@ check "new objective refuses an id the pack already has" sh -c "[ $(cat "$T/rc")
 run new objective "../escape" "$T/newpack"
 check "new objective refuses an invalid id" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -f '$T/escape.md' ]"
 
+# --- the man page: every option of --help, and an example objreg really prints ---
+"$OBJREG" --help | grep -o -E '^  (-[a-z], )?--?[a-z][a-z-]*' | sed 's/^  //; s/^-[a-z], //' >"$T/opts"
+missing=""
+while read -r o; do
+  grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/objreg.1 || missing="$missing $o"
+done <"$T/opts"
+check "the man page names every option of --help (missing:$missing)" [ -z "$missing" ]
+example=$(sed -n '/^\.nf$/{n;p;q}' docs/objreg.1)
+check "the man page's example finding is one objreg prints, at its position" grep -qxF "$example" "$ERR/expect.txt"
+
 exit $fails
