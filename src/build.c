@@ -310,12 +310,9 @@ static void hex_digest(const unsigned char *md, int n, char *hex)
   hex[2 * n] = '\0';
 }
 
-/* SHA-256 of the file at path into hex (libcrypto: SHA-NI where the CPU has it). */
-static bool sha256_file(const char *path, char hex[65], size_t *bytes)
+/* SHA-256 of what fd reads, into hex (libcrypto: SHA-NI where the CPU has it). */
+static bool sha256_fd(int fd, char hex[65], size_t *bytes)
 {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
   bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
   enum { CHUNK = 1 << 17 };
@@ -338,13 +335,123 @@ static bool sha256_file(const char *path, char hex[65], size_t *bytes)
   int saved = errno;
   free(chunk);
   EVP_MD_CTX_free(ctx);
-  close(fd);
   errno = saved;
   if (ok) {
     hex_digest(md, 32, hex);
     *bytes = total;
   }
   return ok;
+}
+
+/* SHA-256 of the file at path into hex. */
+static bool sha256_file(const char *path, char hex[65], size_t *bytes)
+{
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  bool ok = sha256_fd(fd, hex, bytes);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return ok;
+}
+
+/* A regular file dir_fd/name (a plain name, no link followed, never blocking); -1 with errno set. */
+static int open_plain(int dir_fd, const char *name)
+{
+  int fd = openat(dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    close(fd);
+    errno = EINVAL;
+    fd = -1;
+  }
+  return fd;
+}
+
+int evidence_verify(const char *dir, const char *name, char sum[65], Buf *why)
+{
+  static const char *const needed[] = {"manifest.json", "evaluation.csv"};
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) {
+    buf_printf(why, "%s", strerror(errno));
+    return -1;
+  }
+  int rc = -1, fd = open_plain(dfd, "SHA256SUMS");
+  char *text = NULL;
+  bool listed[2] = {false, false};
+  if (sum)
+    *sum = '\0';
+  if (fd < 0) {
+    buf_printf(why, "cannot read 'SHA256SUMS': %s", errno == EINVAL ? "not a regular file" : strerror(errno));
+    goto out;
+  }
+  enum { MAX_SUMS = 1 << 16 };
+  text = xmalloc(MAX_SUMS + 1);
+  size_t n = 0;
+  for (ssize_t r; n < MAX_SUMS && (r = read(fd, text + n, MAX_SUMS - n)) != 0;) {
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      buf_printf(why, "cannot read 'SHA256SUMS': %s", strerror(errno));
+      close(fd);
+      goto out;
+    }
+    n += (size_t)r;
+  }
+  close(fd);
+  text[n] = '\0';
+  if (n == 0 || n >= MAX_SUMS || text[n - 1] != '\n' || strlen(text) != n) {
+    buf_printf(why, "'SHA256SUMS' is not a list of SHA-256 sums objreg writes");
+    goto out;
+  }
+  int line = 0;
+  for (char *p = text, *nl; *p; p = nl + 1) {
+    nl = strchr(p, '\n');
+    *nl = '\0';
+    line++;
+    char *file = p + 66;
+    bool ok = nl - p > 66 && p[64] == ' ' && (p[65] == ' ' || p[65] == '*') && *file != '.' && !strchr(file, '/');
+    for (int k = 0; ok && k < 64; k++)
+      ok = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'f');
+    if (!ok) {
+      buf_printf(why, "'SHA256SUMS' line %d is not 'SHA-256  NAME'", line);
+      goto out;
+    }
+    char hex[65];
+    size_t bytes;
+    int ffd = open_plain(dfd, file);
+    bool read_ok = ffd >= 0 && sha256_fd(ffd, hex, &bytes);
+    int err = errno;
+    if (ffd >= 0)
+      close(ffd);
+    if (!read_ok) {
+      buf_printf(why, "cannot read '%s': %s", file, err == EINVAL ? "not a regular file" : strerror(err));
+      goto out;
+    }
+    if (memcmp(hex, p, 64) != 0) {
+      buf_printf(why, "'%s' fails its SHA-256 in SHA256SUMS: the pack was changed after it was written", file);
+      goto out;
+    }
+    for (int k = 0; k < 2; k++)
+      listed[k] |= strcmp(file, needed[k]) == 0;
+    if (sum && name && strcmp(file, name) == 0)
+      memcpy(sum, p, 65), sum[64] = '\0';
+  }
+  for (int k = 0; k < 2; k++)
+    if (!listed[k]) {
+      buf_printf(why, "'SHA256SUMS' does not list '%s'", needed[k]);
+      goto out;
+    }
+  if (sum && name && !*sum) {
+    buf_printf(why, "'SHA256SUMS' does not list '%s'", name);
+    goto out;
+  }
+  rc = 0;
+out:
+  free(text);
+  close(dfd);
+  return rc;
 }
 
 static int hash_file(const char *dir, OutFile *of)
