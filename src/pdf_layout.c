@@ -848,6 +848,12 @@ static void draw_header(PdfDoc *d)
   float base = d->page_h - 34.0f;
   PdfText *t = &d->tmp;
   pdf_text_reset(t);
+  if (d->set.draft) {  // as text too, not only the watermark: found by a search and by pdftotext
+    PdfStyle red = pdf_style(PF_BOLD, HEAD_H, PDF_RED);
+    pdf_text_puts(d, t, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY");
+    if (d->set.version || d->set.classification)
+      pdf_text_puts(d, t, &reg, "   \xC2\xB7   ");
+  }
   if (d->set.version)
     pdf_text_printf(d, t, &reg, "Version %s", d->set.version);
   if (d->set.classification) {

@@ -278,6 +278,9 @@ if [ -n "$pdf" ]; then
   else
     not_ok "stress: DRAFT watermark" "$marked watermarks on $pages pages"
   fi
+  # The mark is text in every page header too: pdftotext finds it page by page.
+  texted=$(pdftotext "$pdf" - 2>/dev/null | python3 -c 'import sys; print(sum("DRAFT \u2014 NOT A CONTROLLED COPY" in p for p in sys.stdin.read().split("\f")[:-1]))')
+  if [ "$texted" -eq "$pages" ]; then ok "stress: DRAFT as text in the header of all $pages pages"; else not_ok "stress: DRAFT as text" "on $texted of $pages pages"; fi
   if grep -q "Emoji � and CJK � become replacement marks" "$TMP/stress.txt"; then
     ok "stress: replacement marks for characters the fonts lack"
   else
