@@ -21,11 +21,13 @@
 #include <limits.h>
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef OBJREG_PREFIX
@@ -93,9 +95,16 @@ static int write_file(const char *dir, const char *name, const Buf *b)
   return rc;
 }
 
-/* Remove a folder objreg made (no links followed: unlinkat removes a link itself). */
+static int open_plain(int dir_fd, const char *name);
+
+/* Remove a folder objreg made (no links followed: unlinkat removes a link
+ * itself).  A folder of this user's without write permission (a previous
+ * pack at mode 555) is made writable first, so that it never stays behind. */
 static void remove_tree(const char *dir)
 {
+  struct stat st;
+  if (lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() && (st.st_mode & 0700) != 0700)
+    chmod(dir, (st.st_mode & 07777) | 0700);
   DIR *d = opendir(dir);
   if (d) {
     struct dirent *e;
@@ -103,7 +112,6 @@ static void remove_tree(const char *dir)
       if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
         continue;
       char *p = path_join(dir, e->d_name);
-      struct stat st;
       if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
         remove_tree(p);
       else
@@ -118,50 +126,80 @@ static void remove_tree(const char *dir)
 //
 // OUT
 //
+// The temporary folder T (".objreg-tmp-XXXXXX" beside OUT, on the same file
+// system) holds `target` (OUT's name in its folder), `new/` (the pack being
+// written) and, while the fallback swaps, `old/` (the files of the previous
+// pack).  One build at a time writes beside OUT: it holds an flock on OUT's
+// folder from before it looks at OUT until T is gone, and T itself is
+// flocked while it lives.  A T that nobody holds is a killed build's: the
+// next build puts back the previous pack's files from its old/ when new/ was
+// not yet in place, and removes T.  SIGTERM, SIGINT and SIGHUP are taken on a
+// thread of their own, which removes T (once a swap under way has ended) and
+// exits with 128 + the signal number.
+//
 
-/* Whether OUT may be replaced: absent, an empty folder, or a pack objreg wrote. */
-static int check_out(const char *out, bool *exists)
+static struct {
+  pthread_mutex_t lock;  // held while T is made, while it is swapped in, and by the signal thread
+  char *tmp;             // T of the build under way, or NULL
+  const char *out;       // OUT as given, for the message
+  bool placed;           // the new pack is in place
+} live = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, false};
+
+static sigset_t stop_signals;
+
+/* Remove T even while the document threads still create files in it. */
+static void remove_tree_now(const char *dir)
 {
   struct stat st;
-  *exists = false;
-  if (lstat(out, &st) != 0) {
-    if (errno == ENOENT)
-      return 0;
-    fprintf(stderr, "objreg: error: cannot use '%s': %s\n", out, strerror(errno));
-    return -1;
+  for (int i = 0; i < 200 && lstat(dir, &st) == 0; i++) {
+    remove_tree(dir);
+    if (lstat(dir, &st) == 0)
+      nanosleep(&(struct timespec){0, 5000000}, NULL);
   }
-  if (!S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "objreg: error: refusing to replace '%s': not a folder\n", out);
-    return -1;
+}
+
+static void *signal_thread(void *arg)
+{
+  (void)arg;
+  int sig = 0;
+  while (sigwait(&stop_signals, &sig) != 0)
+    ;
+  pthread_mutex_lock(&live.lock);  // waits out a swap under way; never released
+  // The other threads' complaints about their vanishing folder go nowhere:
+  // this thread's line is the only one.
+  int err = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (err >= 0 && null >= 0)
+    dup2(null, STDERR_FILENO);
+  if (live.tmp)
+    remove_tree_now(live.tmp);
+  const char *name = sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM";
+  int fd = err >= 0 ? err : STDERR_FILENO;
+  if (live.out && live.placed)
+    dprintf(fd, "objreg: stopped by %s, after the new pack was put in place in '%s'\n", name, live.out);
+  else if (live.out)
+    dprintf(fd, "objreg: stopped by %s; '%s' left as it was\n", name, live.out);
+  else
+    dprintf(fd, "objreg: stopped by %s\n", name);
+  _exit(128 + sig);
+}
+
+void signals_init(void)
+{
+  sigemptyset(&stop_signals);
+  static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+  for (int i = 0; i < 3; i++) {
+    struct sigaction sa;  // one ignored on entry (nohup, a shell's background job) stays ignored
+    if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+      sigaddset(&stop_signals, sigs[i]);
   }
-  *exists = true;
-  DIR *d = opendir(out);
-  if (!d) {
-    fprintf(stderr, "objreg: error: cannot use '%s': %s\n", out, strerror(errno));
-    return -1;
-  }
-  bool empty = true;
-  struct dirent *e;
-  while ((e = readdir(d)))
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-      empty = false;
-  closedir(d);
-  if (empty)
-    return 0;
-  char *mpath = path_join(out, "manifest.json");
-  FILE *f = fopen(mpath, "rb");
-  free(mpath);
-  char head[128] = "";
-  if (f) {
-    size_t n = fread(head, 1, sizeof head - 1, f);
-    head[n] = '\0';
-    fclose(f);
-  }
-  if (!strstr(head, "\"tool\": \"objreg\"")) {
-    fprintf(stderr, "objreg: error: refusing to replace '%s': it is not empty and not a pack objreg wrote\n", out);
-    return -1;
-  }
-  return 0;
+  // Blocked here, before any other thread starts, so that every thread
+  // inherits the mask and only signal_thread takes them.
+  pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+  pthread_t t;
+  if (pthread_create(&t, NULL, signal_thread, NULL) == 0)
+    pthread_detach(t);
+  else
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 }
 
 /* The folder that holds out ("." when out has no slash); malloc-owned. */
@@ -182,9 +220,269 @@ static char *parent_dir(const char *out)
   return p;
 }
 
-/* Remove the temporary folders of earlier builds that were killed: those
- * beside out that no running build holds locked. */
-static void remove_stale(const char *parent)
+/* The last name of out, without trailing slashes; malloc-owned. */
+static char *base_name(const char *out)
+{
+  const char *end = out + strlen(out);
+  while (end > out + 1 && end[-1] == '/')
+    end--;
+  const char *b = end;
+  while (b > out && b[-1] != '/')
+    b--;
+  return strndup(b, (size_t)(end - b));
+}
+
+/* The names objreg wrote in a pack: manifest.json's "outputs" paths, the
+ * manifest and SHA256SUMS; false when manifest.json is not objreg's. */
+typedef struct {
+  char **v;
+  int n;
+} Names;
+
+static void names_release(Names *ns)
+{
+  for (int i = 0; i < ns->n; i++)
+    free(ns->v[i]);
+  free(ns->v);
+  ns->v = NULL;
+  ns->n = 0;
+}
+
+static bool names_has(const Names *ns, const char *name)
+{
+  for (int i = 0; i < ns->n; i++)
+    if (strcmp(ns->v[i], name) == 0)
+      return true;
+  return false;
+}
+
+static void names_add(Names *ns, const char *s, size_t n)
+{
+  ns->v = xrealloc(ns->v, (size_t)(ns->n + 1) * sizeof *ns->v);
+  ns->v[ns->n++] = strndup(s, n);
+}
+
+static bool manifest_names(int dir_fd, Names *ns)
+{
+  int fd = open_plain(dir_fd, "manifest.json");
+  if (fd < 0)
+    return false;
+  enum { MAX = 1 << 24 };
+  Buf b;
+  buf_init(&b);
+  char chunk[65536];
+  ssize_t r;
+  while (b.len < MAX && (r = read(fd, chunk, sizeof chunk)) != 0) {
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      break;
+    buf_add(&b, chunk, (size_t)r);
+  }
+  close(fd);
+  const char *tool = b.s ? strstr(b.s, "\"tool\": \"objreg\"") : NULL;
+  bool ok = tool && tool - b.s < 64;
+  const char *p = ok ? strstr(b.s, "\n  \"outputs\": [\n") : NULL;
+  ok = p != NULL;
+  if (ok) {
+    names_add(ns, "manifest.json", 13);
+    names_add(ns, "SHA256SUMS", 10);
+  }
+  // Each output: `    {"path": "NAME", "role": ...`, NAME a plain file name.
+  while (ok && (p = strstr(p, "\n    {\"path\": \""))) {
+    p += 15;
+    size_t n = strcspn(p, "\"\\/\n");
+    if (n == 0 || p[n] != '"' || p[0] == '.')
+      ok = false;
+    else
+      names_add(ns, p, n);
+    p += n;
+  }
+  buf_release(&b);
+  if (!ok)
+    names_release(ns);
+  return ok;
+}
+
+/* Whether OUT may be replaced: absent, an empty folder, or a pack objreg
+ * wrote and nothing else (every name in it a regular file its manifest
+ * lists), that this user may change.  *names gets what it holds. */
+static int check_out(const char *out, bool *exists, Names *names)
+{
+  struct stat st;
+  *exists = false;
+  if (lstat(out, &st) != 0) {
+    if (errno == ENOENT)
+      return 0;
+    fprintf(stderr, "objreg: error: cannot use '%s': %s\n", out, strerror(errno));
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "objreg: error: refusing to replace '%s': not a folder\n", out);
+    return -1;
+  }
+  *exists = true;
+  int fd = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d) {
+    fprintf(stderr, "objreg: error: cannot use '%s': %s\n", out, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return -1;
+  }
+  Names ours = {0};
+  bool theirs = false, listed = false;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    if (!listed) {
+      listed = true;
+      theirs = !manifest_names(fd, &ours);
+    }
+    if (!theirs && (!names_has(&ours, e->d_name) || fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+                    !S_ISREG(st.st_mode)))
+      theirs = true;
+    if (theirs) {
+      fprintf(stderr, "objreg: error: refusing to replace '%s': it holds '%s', which is not a file of a pack objreg wrote\n",
+              out, e->d_name);
+      break;
+    }
+    names_add(names, e->d_name, strlen(e->d_name));
+  }
+  closedir(d);
+  names_release(&ours);
+  if (theirs) {
+    names_release(names);
+    return -1;
+  }
+  if (access(out, W_OK) != 0) {  // else the previous pack could not be removed
+    fprintf(stderr, "objreg: error: cannot replace '%s': %s\n", out, strerror(errno));
+    names_release(names);
+    return -1;
+  }
+  return 0;
+}
+
+/* Whether the folder at path (resolved) is the folder (dev, ino) or lies in it. */
+static bool lies_in(const char *path, dev_t dev, ino_t ino)
+{
+  char *p = strdup(path);
+  bool in = false;
+  for (;;) {
+    struct stat st;
+    if (stat(*p ? p : "/", &st) == 0 && st.st_dev == dev && st.st_ino == ino)
+      in = true;
+    char *slash = strrchr(p, '/');
+    if (in || !slash)
+      break;
+    *slash = '\0';
+  }
+  free(p);
+  return in;
+}
+
+/* Refuse an OUT anywhere inside the pack, or holding it: links in OUT's
+ * existing folders resolved, and the folders compared by device and inode. */
+static int check_out_place(const char *root, const char *out, const char *parent, const char *base)
+{
+  char *rp = realpath(parent, NULL), *rr = realpath(root, NULL);
+  int rc = 0;
+  if (!rp) {
+    fprintf(stderr, "objreg: error: cannot write to '%s': %s\n", out, strerror(errno));
+    rc = -1;
+  } else if (rr) {
+    Buf o;
+    buf_init(&o);
+    buf_printf(&o, "%s/%s", strcmp(rp, "/") == 0 ? "" : rp, base);
+    struct stat rs, os;
+    bool inside = stat(rr, &rs) == 0 && lies_in(o.s, rs.st_dev, rs.st_ino);
+    bool holds = lstat(o.s, &os) == 0 && S_ISDIR(os.st_mode) && lies_in(rr, os.st_dev, os.st_ino);
+    if (inside || holds) {
+      fprintf(stderr, "objreg: error: refusing to write to '%s': it %s the pack; choose a folder outside it\n", out,
+              inside ? "lies inside" : "holds");
+      rc = -1;
+    }
+    buf_release(&o);
+  }
+  free(rp);
+  free(rr);
+  return rc;
+}
+
+/* An flock on OUT's folder, held until the build ends (-1: none could be
+ * taken there, e.g. on NFS; the stale-folder rule is then stricter). */
+static int lock_parent(const char *parent, const char *out)
+{
+  int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+    return fd;
+  if (errno == EWOULDBLOCK) {
+    progress_note("waiting for another build beside '%s'", out);
+    int r;
+    while ((r = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+      ;
+    if (r == 0)
+      return fd;
+  }
+  close(fd);
+  return -1;
+}
+
+/* Move dir_fd/name to to_fd/name unless that name exists; -1 otherwise. */
+static int move_noreplace(int from_fd, const char *name, int to_fd)
+{
+  if (renameat2(from_fd, name, to_fd, name, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  if (linkat(from_fd, name, to_fd, name, 0) == 0)  // a link never replaces a name
+    return unlinkat(from_fd, name, 0);
+  if (errno == EEXIST)
+    return -1;
+  struct stat st;  // no links either (vfat): under the folder's lock, look first
+  if (fstatat(to_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT)
+    return -1;
+  return renameat(from_fd, name, to_fd, name);
+}
+
+/* Put back the files in T/old into OUT (each only where OUT has no such name);
+ * 0 when old/ is then empty and removed. */
+static int restore_old(const char *tmp, const char *out)
+{
+  char *old = path_join(tmp, "old");
+  int from = open(old, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int to = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  int rc = 0;
+  if (from >= 0 && to < 0 && errno == ENOENT) {  // OUT gone altogether: the folder back whole
+    rc = rename(old, out);
+  } else if (from >= 0 && to >= 0) {
+    DIR *d = fdopendir(dup(from));
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+      if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && move_noreplace(from, e->d_name, to) != 0)
+        rc = -1;
+    if (d)
+      closedir(d);
+    if (rc == 0)
+      rc = rmdir(old);
+  } else if (from >= 0) {
+    rc = -1;
+  }
+  if (from >= 0)
+    close(from);
+  if (to >= 0)
+    close(to);
+  free(old);
+  return rc;
+}
+
+/* The temporary folders of killed builds beside OUT: the previous pack put
+ * back where a swap was cut short, then removed.  With no lock on the folder
+ * (NFS), only those untouched for ten minutes. */
+static void recover_stale(const char *parent, bool locked)
 {
   DIR *d = opendir(parent);
   if (!d)
@@ -195,8 +493,31 @@ static void remove_stale(const char *parent)
       continue;
     char *p = path_join(parent, e->d_name);
     int fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
-      remove_tree(p);
+    struct stat st;
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &st) == 0 &&
+        (locked || st.st_mtime < time(NULL) - 600)) {
+      // target: OUT's name in parent, written before any swap began.
+      char target[NAME_MAX + 2] = "";
+      int tf = open_plain(fd, "target");
+      ssize_t n = tf >= 0 ? read(tf, target, sizeof target - 1) : -1;
+      if (tf >= 0)
+        close(tf);
+      target[n > 0 ? n : 0] = '\0';
+      bool valid = n > 0 && !strchr(target, '/') && strcmp(target, ".") != 0 && strcmp(target, "..") != 0;
+      bool cut_short = fstatat(fd, "new", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                       fstatat(fd, "old", &st, AT_SYMLINK_NOFOLLOW) == 0;
+      int rc = 0;
+      if (cut_short) {  // the new pack never got in place: the previous one back
+        char *out = valid ? path_join(parent, target) : NULL;
+        rc = out ? restore_old(p, out) : -1;
+        if (rc)
+          fprintf(stderr, "objreg: warning: could not put back the previous pack of '%s' from '%s/old'; left there\n",
+                  valid ? target : "?", p);
+        free(out);
+      }
+      if (rc == 0)
+        remove_tree(p);
+    }
     if (fd >= 0)
       close(fd);
     free(p);
@@ -204,92 +525,91 @@ static void remove_stale(const char *parent)
   closedir(d);
 }
 
-/* A temporary folder beside out (the same file system, so that rename is
- * atomic), locked while this build runs: *lock_fd holds the lock. */
-static char *make_tmpdir(const char *out, int *lock_fd)
+/* T beside OUT (under live.lock, so that a signal finds it): locked, with
+ * target written and new/ made; *lock_fd holds T's lock. */
+static char *make_tmpdir(const char *parent, const char *base, const char *out, int *lock_fd)
 {
-  char *parent = parent_dir(out);
-  remove_stale(parent);
   char *tmp = path_join(parent, ".objreg-tmp-XXXXXX");
-  free(parent);
+  pthread_mutex_lock(&live.lock);
   if (!mkdtemp(tmp)) {
+    pthread_mutex_unlock(&live.lock);
     fprintf(stderr, "objreg: error: cannot create a temporary folder beside '%s': %s\n", out, strerror(errno));
     free(tmp);
     return NULL;
   }
+  live.tmp = tmp;
+  live.out = out;
+  live.placed = false;
+  pthread_mutex_unlock(&live.lock);
   *lock_fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (*lock_fd >= 0)
     flock(*lock_fd, LOCK_EX);
-  mode_t mask = umask(0);  // mkdtemp makes 0700; the pack gets the usual mode
-  umask(mask);
-  chmod(tmp, 0777 & ~mask);
-  return tmp;
+  Buf b;
+  buf_init(&b);
+  buf_puts(&b, base);
+  char *newdir = path_join(tmp, "new");
+  int rc = write_file(tmp, "target", &b);
+  if (rc == 0 && mkdir(newdir, 0777) != 0) {  // the pack's folder: the umask's mode
+    fprintf(stderr, "objreg: error: cannot create a temporary folder beside '%s': %s\n", out, strerror(errno));
+    rc = -1;
+  }
+  buf_release(&b);
+  free(newdir);
+  if (rc == 0)
+    return tmp;
+  pthread_mutex_lock(&live.lock);
+  remove_tree(tmp);
+  live.tmp = NULL;
+  pthread_mutex_unlock(&live.lock);
+  free(tmp);
+  return NULL;
 }
 
-/* Refuse an OUT that is the pack, holds it, or lies in its input folders. */
-static int check_out_place(const char *root, const char *out)
+/* Without RENAME_EXCHANGE: OUT's files (all objreg's, checked) into T/old,
+ * then T/new renamed over the emptied OUT.  Cut short, the next build puts
+ * them back (recover_stale); failed, they are put back now. */
+static int swap_by_files(const char *tmp, const char *newdir, const char *out, const Names *names)
 {
-  char *parent = parent_dir(out);
-  char *rp = realpath(parent, NULL), *rr = realpath(root, NULL);
-  free(parent);
-  int rc = 0;
-  if (rp && rr) {
-    const char *base = out + strlen(out);
-    while (base > out && base[-1] == '/')
-      base--;
-    const char *end = base;
-    while (base > out && base[-1] != '/')
-      base--;
-    Buf ro;
-    buf_init(&ro);
-    buf_printf(&ro, "%s/%.*s", strcmp(rp, "/") == 0 ? "" : rp, (int)(end - base), base);
-    char *real_out = realpath(ro.s, NULL);  // OUT itself may be a link
-    const char *o = real_out ? real_out : ro.s;
-    size_t lr = strlen(rr), lo = strlen(o);
-    static const char *const inputs[] = {"", "/objectives", "/progress", "/templates"};
-    for (size_t i = 0; i < sizeof inputs / sizeof *inputs && !rc; i++) {
-      size_t li = strlen(inputs[i]);
-      if (strncmp(o, rr, lr) == 0 && strncmp(o + lr, inputs[i], li) == 0 &&
-          (o[lr + li] == '\0' || (li && o[lr + li] == '/')))
-        rc = -1;
-    }
-    if (lo < lr && strncmp(rr, o, lo) == 0 && rr[lo] == '/')
-      rc = -1;
-    if (rc)
-      fprintf(stderr, "objreg: error: refusing to write to '%s': it is the pack, holds it, or lies in its input folders\n", out);
-    free(real_out);
-    buf_release(&ro);
-  }
-  free(rp);
-  free(rr);
+  char *old = path_join(tmp, "old");
+  int rc = mkdir(old, 0700);
+  int from = rc == 0 ? open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+  int to = from >= 0 ? open(old, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  if (to < 0)
+    rc = -1;
+  for (int i = 0; rc == 0 && i < names->n; i++)
+    rc = renameat(from, names->v[i], to, names->v[i]);
+  if (rc == 0)
+    rc = rename(newdir, out);
+  int saved = errno;
+  if (rc != 0 && to >= 0 && restore_old(tmp, out) != 0)
+    fprintf(stderr, "objreg: warning: could not put back the previous pack of '%s' from '%s'; left there\n", out, old);
+  if (from >= 0)
+    close(from);
+  if (to >= 0)
+    close(to);
+  free(old);
+  errno = saved;
   return rc;
 }
 
-/* Put tmp in place of out in one step; the previous pack, if any, is removed. */
-static int swap_in(const char *tmp, const char *out, bool exists)
+/* Put T/new in place of out in one step; the previous pack ends in T. */
+static int swap_in(const char *tmp, const char *out, bool exists, const Names *names)
 {
-  if (!exists) {
-    if (rename(tmp, out) == 0)
-      return 0;
-  } else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
-    remove_tree(tmp);  // now holds the previous pack
-    return 0;
-  } else if (errno == EINVAL || errno == ENOSYS) {
-    // A file system without RENAME_EXCHANGE: an empty or objreg-written OUT is
-    // moved aside first; a crash between the two renames leaves it there.
-    size_t n = strlen(out) + 16;
-    char *old = xmalloc(n);
-    snprintf(old, n, "%s.objreg-old", out);
-    remove_tree(old);
-    int rc = rename(out, old) == 0 && rename(tmp, out) == 0 ? 0 : -1;
-    if (rc == 0)
-      remove_tree(old);
-    free(old);
-    if (rc == 0)
-      return 0;
-  }
-  fprintf(stderr, "objreg: error: cannot put the new pack in place of '%s': %s\n", out, strerror(errno));
-  return -1;
+  char *newdir = path_join(tmp, "new");
+  int rc;
+  pthread_mutex_lock(&live.lock);  // a signal now waits for the swap to end
+  if (!exists)
+    rc = rename(newdir, out);
+  else if ((rc = renameat2(AT_FDCWD, newdir, AT_FDCWD, out, RENAME_EXCHANGE)) != 0 &&
+           (errno == EINVAL || errno == ENOSYS || errno == EXDEV || errno == EOPNOTSUPP))
+    rc = swap_by_files(tmp, newdir, out, names);  // NFS, SMB, vfat, FUSE, overlayfs
+  live.placed = rc == 0;
+  int saved = errno;
+  pthread_mutex_unlock(&live.lock);
+  if (rc != 0)
+    fprintf(stderr, "objreg: error: cannot put the new pack in place of '%s': %s\n", out, strerror(saved));
+  free(newdir);
+  return rc;
 }
 
 //
@@ -651,26 +971,54 @@ static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, con
 
 int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *out, bool documents, int threads)
 {
+  // OUT named by "." or "..": by its resolved path, so that it has a folder and a name.
+  char *base = base_name(out), *resolved = NULL;
+  const char *shown = out;
+  if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+    if (!(resolved = realpath(out, NULL)) || strcmp(resolved, "/") == 0) {
+      fprintf(stderr, "objreg: error: cannot write to '%s': %s\n", out, resolved ? "not a folder objreg can replace" : strerror(errno));
+      free(resolved);
+      free(base);
+      return -1;
+    }
+    out = resolved;
+    free(base);
+    base = base_name(out);
+  }
+  char *parent = parent_dir(out), *tmp = NULL;
   bool exists;
-  int lock_fd = -1;
-  if (check_out_place(pack->root, out) != 0 || check_out(out, &exists) != 0)
-    return -1;
-  char *tmp = make_tmpdir(out, &lock_fd);
-  if (!tmp)
-    return -1;
-  int rc = write_pack(pack, ev, bi, tmp, documents, threads);
+  Names names = {0};
+  int lock_fd = -1, parent_fd = -1, rc = -1;
+  if (check_out_place(pack->root, shown, parent, base) != 0)
+    goto out;
+  parent_fd = lock_parent(parent, shown);
+  recover_stale(parent, parent_fd >= 0);
+  if (check_out(out, &exists, &names) != 0 || !(tmp = make_tmpdir(parent, base, shown, &lock_fd)))
+    goto out;
+  char *newdir = path_join(tmp, "new");
+  rc = write_pack(pack, ev, bi, newdir, documents, threads);
   if (rc == 0) {
-    int fd = open(tmp, O_RDONLY | O_DIRECTORY);
+    int fd = open(newdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
       fsync(fd);
       close(fd);
     }
-    rc = swap_in(tmp, out, exists);
+    rc = swap_in(tmp, out, exists, &names);
   }
-  if (rc != 0)
-    remove_tree(tmp);
+  free(newdir);
+  pthread_mutex_lock(&live.lock);
+  remove_tree(tmp);  // the new pack when it failed, the previous one when it is in place
+  live.tmp = NULL;
+  pthread_mutex_unlock(&live.lock);
+out:
   if (lock_fd >= 0)
     close(lock_fd);
+  if (parent_fd >= 0)
+    close(parent_fd);
+  names_release(&names);
   free(tmp);
+  free(parent);
+  free(base);
+  free(resolved);
   return rc;
 }

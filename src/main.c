@@ -691,6 +691,7 @@ static int cmd_dump(void)
 int main(int argc, char **argv)
 {
   progress_init(false);  // starts the clock
+  signals_init();
   const Command *cmd = NULL;
   int rc = parse_args(argc, argv, &cmd);
   if (rc >= 0)

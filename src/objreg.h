@@ -1060,6 +1060,11 @@ int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
 // the machine-readable record that a later build's --since compares against.
 int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
 
+// SIGTERM, SIGINT and SIGHUP taken on a thread of their own from here on (call
+// before any other thread starts): a build's temporary folder is removed, OUT
+// left as it was, one line said on stderr, and the exit status is 128 + signal.
+void signals_init(void);
+
 // Verify an evidence pack folder against its own SHA256SUMS: every file it
 // lists is a regular file in dir (no link followed) whose SHA-256 matches,
 // and manifest.json and evaluation.csv are listed.  With name, sum gets the

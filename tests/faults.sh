@@ -45,12 +45,51 @@ if [ $bad -eq 0 ]; then ok "40 builds killed with SIGKILL: OUT always a complete
 "$OBJREG" build "$T/pack" -o "$T/out" -q >/dev/null 2>&1
 if [ -z "$(ls -A "$T" | grep objreg-tmp)" ]; then ok "the next build removes killed builds' temporary folders"; else not_ok "temporary folders left behind: $(ls -A "$T" | grep objreg-tmp)"; fi
 
-# --- OUT inside the pack ---
-"$OBJREG" build "$T/pack" -o "$T/pack/progress/out" >/dev/null 2>"$T/err"
-rc=$?
-if [ $rc = 2 ] && grep -q "input folders" "$T/err" && [ ! -e "$T/pack/progress/out" ]; then ok "OUT inside the pack's input folders is refused"; else not_ok "OUT inside the pack: status $rc"; fi
+# --- OUT inside the pack, after resolving links; an OUT that is not objreg's ---
+refused() {  # refused WHAT OUT [PACK]: exit 2, one message, OUT not created or changed
+  before=$(ls -lA "$2" 2>/dev/null | md5sum)
+  "$OBJREG" build "${3:-$T/pack}" -o "$2" >/dev/null 2>"$T/err"
+  rc=$?
+  if [ $rc = 2 ] && [ "$(wc -l <"$T/err")" = 1 ] && grep -q "^objreg: error: refusing to" "$T/err" &&
+    [ "$(ls -lA "$2" 2>/dev/null | md5sum)" = "$before" ] && [ -z "$(ls -A "$(dirname "$2")" | grep objreg-tmp)" ]; then
+    ok "refused: $1"
+  else
+    not_ok "not refused: $1: status $rc: $(cat "$T/err")"
+  fi
+}
+refused "OUT in the pack's progress folder" "$T/pack/progress/out"
+refused "OUT a new folder at the top of the pack" "$T/pack/out"
 (cd "$T/pack" && "$OBJREG" build -o . >/dev/null 2>&1)
-if [ $? = 2 ] && [ -f "$T/pack/pack.yml" ]; then ok "OUT that is the pack is refused"; else not_ok "OUT that is the pack"; fi
+if [ $? = 2 ] && [ -f "$T/pack/pack.yml" ]; then ok "refused: OUT that is the pack (-o .)"; else not_ok "OUT that is the pack"; fi
+(cd "$T/pack/objectives" && "$OBJREG" build .. -o . >/dev/null 2>&1)
+if [ $? = 2 ] && [ -z "$(ls -A "$T/pack/objectives" | grep -v '\.md$')" ]; then ok "refused: OUT a folder of the pack named '.'"; else not_ok "OUT '.' inside the pack"; fi
+mkdir "$T/holder"
+cp -r "$T/pack" "$T/holder/p"
+refused "OUT that holds the pack" "$T/holder" "$T/holder/p"
+mkdir -p "$T/nopy/objectives" "$T/nopy/data/progress"
+cp "$T/pack/objectives/"*.md "$T/nopy/objectives/"
+ln -s data/progress "$T/nopy/progress"
+refused "OUT named pack.yml in a pack without one" "$T/nopy/pack.yml" "$T/nopy"
+refused "OUT under a linked progress folder, by its real path" "$T/nopy/data/progress/out" "$T/nopy"
+refused "OUT under a linked progress folder, through the link" "$T/nopy/progress/out" "$T/nopy"
+ln -s "$T/nopy" "$T/alias"
+refused "OUT in the pack through a link to it" "$T/alias/out" "$T/nopy"
+if [ ! -e "$T/nopy/pack.yml" ] && [ -z "$(ls "$T/nopy/data/progress")" ]; then ok "the pack is as it was"; else not_ok "the pack was written to"; fi
+# A folder with a copied manifest.json and the user's own files is not objreg's.
+mkdir -p "$T/user/contracts"
+cp "$T/out/manifest.json" "$T/user/"
+echo "signed" >"$T/user/contracts/supplier.pdf"
+echo "mine" >"$T/user/notes.txt"
+refused "OUT with a copied manifest.json, a subfolder and a file of the user's" "$T/user"
+rm -r "$T/user/contracts"
+refused "OUT with a copied manifest.json and a file its manifest does not list" "$T/user"
+if [ "$(cat "$T/user/notes.txt")" = mine ]; then ok "the user's files are untouched"; else not_ok "the user's files were changed"; fi
+cp -r "$T/out" "$T/extra"
+echo x >"$T/extra/notes.txt"
+refused "an objreg pack with a file added" "$T/extra"
+rm "$T/extra/notes.txt"
+mkdir "$T/extra/sub"
+refused "an objreg pack with a folder added" "$T/extra"
 
 # --- template expansion is bounded (limits: template_size) ---
 # A legal pack whose template repeats a 16,000-character organisation 70,000

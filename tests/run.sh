@@ -11,6 +11,8 @@
 #   cli        tests/cli.sh: options, exit codes, output streams, build
 #   sarif      tests/sarif.sh: SARIF read back and validated, rule help, explain
 #   dialects   tests/dialects.py: the pack as Excel saves it in each locale (SPEC 11)
+#   faults     tests/faults.sh, tests/races.sh: kills, full disks, OUT refused,
+#              builds at once, no RENAME_EXCHANGE, signals
 #   threads    tests/threads.sh: -j 1 against -j 2 on a generated 150-objective pack
 #   git        tests/git.sh: the change record and the Git reader in real repositories
 #   render     tests/render/*.sh|*.py: the documents read back by real clients
@@ -119,7 +121,7 @@ for t in objective csv policy template xlsx importval evalcsv; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/git.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;

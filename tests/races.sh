@@ -1,0 +1,200 @@
+#!/bin/sh
+# tests/races.sh BUILD - writing OUT when other things happen at the same
+# time: builds into one OUT at once, a file system without RENAME_EXCHANGE
+# (and a build killed inside its fallback), overlayfs, SIGTERM/SIGINT/SIGHUP,
+# another user's leftovers.  The faults come from tests/shim/fault_shim.c,
+# built here and put in with LD_PRELOAD.  Each loop is bounded: the whole
+# file takes well under a minute on a loaded 2-core machine.
+set -u
+export LC_ALL=C
+OBJREG=$(cd "$(dirname "${1:-build}/objreg")" && pwd)/objreg
+T=$(mktemp -d)
+cleanup() {
+  mountpoint -q "$T/ovl/m" 2>/dev/null && umount "$T/ovl/m"
+  chmod -R u+w "$T" 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+fails=0
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; fails=1; }
+
+verifies() {  # verifies OUT: a complete pack objreg wrote, and nothing else
+  [ -f "$1/manifest.json" ] && (cd "$1" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1) &&
+    [ "$(ls -A "$1" | grep -cv '^SHA256SUMS$')" -eq "$(wc -l <"$1/SHA256SUMS")" ]
+}
+no_tmp() { [ -z "$(ls -A "$1" | grep objreg-tmp)" ]; }
+
+# The shim; an ASan build wants its runtime first, so it is told not to mind.
+if ! cc -shared -fPIC -o "$T/shim.so" tests/shim/fault_shim.c -ldl 2>"$T/cc.err"; then
+  not_ok "cannot build the fault shim: $(cat "$T/cc.err")"
+  exit 1
+fi
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+shim() { LD_PRELOAD="$T/shim.so" "$@"; }
+
+PACK=tests/golden/valid
+cp -r "$PACK" "$T/pack"
+
+# --- builds into one OUT at once: all exit 0, OUT complete, no folder lost ---
+# The shim makes each build pause right after creating its temporary folder,
+# where a build that cleaned up "stale" folders used to remove another's.
+mkdir -p "$T/c" "$T/k" "$T/s"
+"$OBJREG" build "$T/pack" -o "$T/c/out" -q >/dev/null 2>&1
+bad=0
+round=0
+while [ $round -lt 3 ]; do
+  round=$((round + 1))
+  pids=""
+  for k in 1 2 3 4; do
+    OBJREG_FAULT_MKDTEMP_MS=60 shim "$OBJREG" build "$T/pack" -o "$T/c/out" -q --as-of "2026-11-2$k" >/dev/null 2>"$T/c$k.err" &
+    pids="$pids $!"
+  done
+  for p in $pids; do
+    wait "$p" || bad=$((bad + 1))
+  done
+  verifies "$T/c/out" || bad=$((bad + 1))
+done
+if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "3 rounds of 4 builds into one OUT: every build exits 0, OUT complete, no folder left"; else not_ok "builds at once: $bad failures"; fi
+# And without the pause, as they come.
+bad=0
+round=0
+while [ $round -lt 2 ]; do
+  round=$((round + 1))
+  pids=""
+  for k in 1 2 3 4; do
+    "$OBJREG" build "$T/pack" -o "$T/c/out" -q >/dev/null 2>"$T/c$k.err" &
+    pids="$pids $!"
+  done
+  for p in $pids; do wait "$p" || bad=$((bad + 1)); done
+  verifies "$T/c/out" || bad=$((bad + 1))
+done
+if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "2 more rounds of 4 builds at once: all exit 0"; else not_ok "builds at once, no pause: $bad failures"; fi
+
+# --- no RENAME_EXCHANGE: EINVAL, ENOSYS, EXDEV ---
+for e in EINVAL ENOSYS EXDEV; do
+  rm -rf "$T/f"
+  mkdir -p "$T/f/out.objreg-old"
+  echo "mine" >"$T/f/out.objreg-old/keep.txt"  # a name objreg did not create
+  "$OBJREG" build "$T/pack" -o "$T/f/out" -q --as-of 2026-11-20 >/dev/null 2>&1
+  OBJREG_FAULT_RENAMEAT2=$e shim "$OBJREG" build "$T/pack" -o "$T/f/out" -q --as-of 2026-11-21 >/dev/null 2>"$T/err"
+  rc=$?
+  if [ $rc = 0 ] && verifies "$T/f/out" && grep -q '"as_of": "2026-11-21"' "$T/f/out/manifest.json" && no_tmp "$T/f" &&
+    [ "$(cat "$T/f/out.objreg-old/keep.txt")" = mine ]; then
+    ok "renameat2 failing with $e: the pack replaced file by file; a user's OUT.objreg-old/ untouched"
+  else
+    not_ok "renameat2 $e: status $rc: $(cat "$T/err")"
+  fi
+done
+
+# --- killed inside the fallback's window, at each of its renames ---
+# OUT's 8 files move into the temporary folder one by one, then the new pack
+# takes OUT's place: a kill before rename N (1..9) leaves the previous pack
+# recoverable, and the next build puts it back (tried at 1, 2, 5, 8, 9).
+# Uncut, the new pack is in.
+"$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-20 >/dev/null 2>&1
+old=$(cat "$T/k/out/SHA256SUMS")
+bad=""
+for n in 1 2 5 8 9; do
+  OBJREG_FAULT_RENAMEAT2=EINVAL OBJREG_FAULT_KILL_AT_RENAME=$n shim "$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-21 >/dev/null 2>&1
+  rc=$?
+  [ $rc = 137 ] || bad="$bad $n:not-killed($rc)"
+  # The next build: it puts the previous pack back, then is killed before
+  # its own first rename, so OUT must be the previous pack, whole.
+  OBJREG_FAULT_RENAMEAT2=EINVAL OBJREG_FAULT_KILL_AT_RENAME=1 shim "$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-22 >/dev/null 2>&1
+  { verifies "$T/k/out" && [ "$(cat "$T/k/out/SHA256SUMS")" = "$old" ]; } || bad="$bad $n:not-restored"
+done
+OBJREG_FAULT_RENAMEAT2=EINVAL OBJREG_FAULT_KILL_AT_RENAME=10 shim "$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-23 >/dev/null 2>&1
+if [ -z "$bad" ] && verifies "$T/k/out" && grep -q '"as_of": "2026-11-23"' "$T/k/out/manifest.json" && no_tmp "$T/k"; then
+  ok "killed before rename 1, 2, 5, 8 and 9 of the fallback: the next build restores the previous pack; then builds clean up"
+else
+  not_ok "killed in the fallback:$bad"
+fi
+
+# --- overlayfs: OUT in the lower layer cannot be renamed (EXDEV) ---
+mkdir -p "$T/ovl/l" "$T/ovl/u" "$T/ovl/w" "$T/ovl/m"
+"$OBJREG" build "$T/pack" -o "$T/ovl/l/out" -q --as-of 2026-11-20 >/dev/null 2>&1
+if mount -t overlay overlay -o "lowerdir=$T/ovl/l,upperdir=$T/ovl/u,workdir=$T/ovl/w" "$T/ovl/m" 2>/dev/null; then
+  "$OBJREG" build "$T/pack" -o "$T/ovl/m/out" -q --as-of 2026-11-21 >/dev/null 2>"$T/err"
+  rc=$?
+  if [ $rc = 0 ] && verifies "$T/ovl/m/out" && grep -q '"as_of": "2026-11-21"' "$T/ovl/m/out/manifest.json" && no_tmp "$T/ovl/m"; then
+    ok "overlayfs: a pack in the lower layer is replaced"
+  else
+    not_ok "overlayfs: status $rc: $(cat "$T/err")"
+  fi
+  umount "$T/ovl/m"
+else
+  ok "overlayfs # skipped: cannot mount an overlay here"
+fi
+
+# --- SIGTERM, SIGINT, SIGHUP: temporary folder removed, OUT as it was, 128+N, one line ---
+# Python starts the build, so that SIGINT is not ignored as in a shell's
+# background job.  With the shim's pause the signal lands while the
+# temporary folder exists; without it, somewhere in the writing.
+"$OBJREG" build input -o "$T/s/out" -q >/dev/null 2>&1
+before=$(cat "$T/s/out/SHA256SUMS")
+for pause in 400 ""; do
+  for sig in TERM INT HUP; do
+    for delay in $([ "$sig" = INT ] && echo 0.15 || echo 0.3); do
+      python3 - "$OBJREG" "$T/s/out" "$sig" "$delay" "$pause" "$T/shim.so" >"$T/sig.out" 2>&1 <<'PY'
+import os, signal, subprocess, sys, time
+objreg, out, sig, delay, pause, shim = sys.argv[1:]
+env = dict(os.environ)
+if pause:
+    env.update(LD_PRELOAD=shim, OBJREG_FAULT_MKDTEMP_MS=pause)
+p = subprocess.Popen([objreg, "build", "input", "-o", out, "-q", "--as-of", "2026-11-20"], env=env,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+time.sleep(float(delay))
+p.send_signal(getattr(signal, "SIG" + sig))
+err = p.communicate()[1].decode()
+print(p.returncode, repr(err))
+lines = err.splitlines()
+want = 128 + getattr(signal, "SIG" + sig)
+finished = p.returncode == 0 and not err  # the build was done before the signal came
+sys.exit(0 if finished or (p.returncode == want and len(lines) == 1 and
+                           lines[0] == "objreg: stopped by SIG%s; '%s' left as it was" % (sig, out)) else 1)
+PY
+      if [ $? = 0 ] && [ "$(cat "$T/s/out/SHA256SUMS")" = "$before" ] && verifies "$T/s/out" && no_tmp "$T/s"; then
+        ok "SIG$sig after ${delay}s${pause:+ (temporary folder just made)}: exit 128+N, one line, OUT as it was, no temporary folder"
+      else
+        not_ok "SIG$sig after ${delay}s${pause:+ (pause)}: $(cat "$T/sig.out"); OUT $(verifies "$T/s/out" && echo complete || echo broken); $(ls -A "$T/s")"
+      fi
+    done
+  done
+done
+(trap '' HUP; "$OBJREG" check tests/golden/valid -q >/dev/null 2>&1 & pid=$!; kill -HUP $pid; wait $pid)
+rc=$?
+if [ $rc = 0 ]; then ok "a SIGHUP ignored on entry (nohup) stays ignored"; else not_ok "nohup: status $rc"; fi
+
+# --- another user's leftovers, and an OUT this user may not change ---
+mkdir -p "$T/share"
+chmod 755 "$T"
+chmod 777 "$T/share"
+"$OBJREG" build "$T/pack" -o "$T/share/out" -q >/dev/null 2>&1
+chmod 555 "$T/share/out"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+  chmod -R a+rX "$T/pack"
+  as_nobody "$OBJREG" build "$T/pack" -o "$T/share/out" -q >/dev/null 2>"$T/err"
+  rc=$?
+  if [ $rc = 2 ] && grep -q "cannot replace '$T/share/out': Permission denied" "$T/err" && no_tmp "$T/share" && verifies "$T/share/out"; then
+    ok "another user's OUT at mode 555: exit 2 before anything is written, no temporary folder"
+  else
+    not_ok "OUT at mode 555 as another user: status $rc: $(cat "$T/err"); $(ls -A "$T/share")"
+  fi
+  # A killed build's temporary folder, another user's, at mode 555.
+  as_nobody sh -c "mkdir '$T/share/.objreg-tmp-dead01' && mkdir '$T/share/.objreg-tmp-dead01/new' && echo x >'$T/share/.objreg-tmp-dead01/new/f' && chmod 555 '$T/share/.objreg-tmp-dead01/new' '$T/share/.objreg-tmp-dead01'"
+  setpriv --reuid=65533 --regid=65533 --clear-groups "$OBJREG" build "$T/pack" -o "$T/share/other" -q >/dev/null 2>"$T/err"
+  rc1=$?
+  as_nobody "$OBJREG" build "$T/pack" -o "$T/share/mine" -q >/dev/null 2>"$T/err2"
+  rc2=$?
+  if [ $rc1 = 0 ] && [ $rc2 = 0 ] && verifies "$T/share/other" && verifies "$T/share/mine" && no_tmp "$T/share"; then
+    ok "a temporary folder of another user's at mode 555 blocks no build, and its owner's next build removes it"
+  else
+    not_ok "another user's temporary folder at 555: $rc1 $rc2: $(cat "$T/err" "$T/err2"); $(ls -A "$T/share")"
+  fi
+else
+  ok "another user's OUT # skipped: not root, or no setpriv"
+fi
+
+exit $fails
