@@ -202,6 +202,13 @@ void signals_init(void)
     pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 }
 
+void signals_out(const char *out)
+{
+  pthread_mutex_lock(&live.lock);
+  live.out = out;
+  pthread_mutex_unlock(&live.lock);
+}
+
 /* The folder that holds out ("." when out has no slash); malloc-owned. */
 static char *parent_dir(const char *out)
 {

@@ -438,6 +438,7 @@ static int cmd_build(void)
 {
   Pack pack;
   Eval ev;
+  signals_out(opt.out);
   if (run_checks(&pack, &ev, true) != 0) {
     pack_free(&pack);
     return 2;

@@ -1064,6 +1064,8 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
 // before any other thread starts): a build's temporary folder is removed, OUT
 // left as it was, one line said on stderr, and the exit status is 128 + signal.
 void signals_init(void);
+// The OUT a build will write, named in that line from now on.
+void signals_out(const char *out);
 
 // Verify an evidence pack folder against its own SHA256SUMS: every file it
 // lists is a regular file in dir (no link followed) whose SHA-256 matches,

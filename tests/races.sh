@@ -43,7 +43,7 @@ mkdir -p "$T/c" "$T/k" "$T/s"
 "$OBJREG" build "$T/pack" -o "$T/c/out" -q >/dev/null 2>&1
 bad=0
 round=0
-while [ $round -lt 3 ]; do
+while [ $round -lt 2 ]; do
   round=$((round + 1))
   pids=""
   for k in 1 2 3 4; do
@@ -55,11 +55,11 @@ while [ $round -lt 3 ]; do
   done
   verifies "$T/c/out" || bad=$((bad + 1))
 done
-if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "3 rounds of 4 builds into one OUT: every build exits 0, OUT complete, no folder left"; else not_ok "builds at once: $bad failures"; fi
+if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "2 rounds of 4 builds into one OUT: every build exits 0, OUT complete, no folder left"; else not_ok "builds at once: $bad failures"; fi
 # And without the pause, as they come.
 bad=0
 round=0
-while [ $round -lt 2 ]; do
+while [ $round -lt 1 ]; do
   round=$((round + 1))
   pids=""
   for k in 1 2 3 4; do
@@ -69,7 +69,7 @@ while [ $round -lt 2 ]; do
   for p in $pids; do wait "$p" || bad=$((bad + 1)); done
   verifies "$T/c/out" || bad=$((bad + 1))
 done
-if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "2 more rounds of 4 builds at once: all exit 0"; else not_ok "builds at once, no pause: $bad failures"; fi
+if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "one more round of 4 builds at once: all exit 0"; else not_ok "builds at once, no pause: $bad failures"; fi
 
 # --- no RENAME_EXCHANGE: EINVAL, ENOSYS, EXDEV ---
 for e in EINVAL ENOSYS EXDEV; do
@@ -90,12 +90,12 @@ done
 # --- killed inside the fallback's window, at each of its renames ---
 # OUT's 8 files move into the temporary folder one by one, then the new pack
 # takes OUT's place: a kill before rename N (1..9) leaves the previous pack
-# recoverable, and the next build puts it back (tried at 1, 2, 5, 8, 9).
+# recoverable, and the next build puts it back (tried at 1, 5, 9).
 # Uncut, the new pack is in.
 "$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-20 >/dev/null 2>&1
 old=$(cat "$T/k/out/SHA256SUMS")
 bad=""
-for n in 1 2 5 8 9; do
+for n in 1 5 9; do
   OBJREG_FAULT_RENAMEAT2=EINVAL OBJREG_FAULT_KILL_AT_RENAME=$n shim "$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-21 >/dev/null 2>&1
   rc=$?
   [ $rc = 137 ] || bad="$bad $n:not-killed($rc)"
@@ -106,7 +106,7 @@ for n in 1 2 5 8 9; do
 done
 OBJREG_FAULT_RENAMEAT2=EINVAL OBJREG_FAULT_KILL_AT_RENAME=10 shim "$OBJREG" build "$T/pack" -o "$T/k/out" -q --as-of 2026-11-23 >/dev/null 2>&1
 if [ -z "$bad" ] && verifies "$T/k/out" && grep -q '"as_of": "2026-11-23"' "$T/k/out/manifest.json" && no_tmp "$T/k"; then
-  ok "killed before rename 1, 2, 5, 8 and 9 of the fallback: the next build restores the previous pack; then builds clean up"
+  ok "killed before rename 1, 5 and 9 of the fallback: the next build restores the previous pack; then builds clean up"
 else
   not_ok "killed in the fallback:$bad"
 fi
@@ -144,6 +144,15 @@ if pause:
     env.update(LD_PRELOAD=shim, OBJREG_FAULT_MKDTEMP_MS=pause)
 p = subprocess.Popen([objreg, "build", "input", "-o", out, "-q", "--as-of", "2026-11-20"], env=env,
                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+# From when its signal thread runs (a sanitizer's start-up is slow on a loaded machine).
+start = time.time()
+while p.poll() is None and time.time() - start < 30:
+    try:
+        if len(os.listdir("/proc/%d/task" % p.pid)) >= 2:
+            break
+    except OSError:
+        break
+    time.sleep(0.01)
 time.sleep(float(delay))
 p.send_signal(getattr(signal, "SIG" + sig))
 err = p.communicate()[1].decode()
