@@ -137,7 +137,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
         found_add(w, child, role, st.st_size);
       } else if (S_ISDIR(st.st_mode)) {
         if (match)  // a folder named like a file: said, and walked all the same
-          diag_add(pack, file_pos(pack, child), "E-IO", NULL, "'%s' is a folder, not a file; the files in it are read", child);
+          diag_add(pack, file_pos(pack, child), RULE_E_IO, NULL, "'%s' is a folder, not a file; the files in it are read", child);
         bool seen = false;
         for (int i = 0; i < w->n_seen; i++)
           seen |= w->seen_dev[i] == st.st_dev && w->seen_ino[i] == st.st_ino;

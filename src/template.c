@@ -145,7 +145,7 @@ void tpl_limits(Pack *pack, const Eval *ev, const char *datadir, const char *rev
       // tool's at the value that makes it so long, `organisation` the likeliest.
       Pos pos = own[i] ? pos_of(arena_printf(&pack->arena, "templates/%s", tpls[i]), src, over)
                        : pack->organisation ? pack->organisation_pos : (Pos){"pack.yml", 0, 0};
-      diag_add(pack, pos, "E-LIMIT", NULL,
+      diag_add(pack, pos, RULE_E_LIMIT, NULL,
                "template '%s' expands to more than %ld bytes (limits: template_size); its text is cut there",
                tpls[i], pack->limits.template_size);
     }
