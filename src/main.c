@@ -697,6 +697,10 @@ int main(int argc, char **argv)
   int rc = parse_args(argc, argv, &cmd);
   if (rc >= 0)
     return rc;
+  int64_t epoch;
+  if (source_date_epoch(&epoch) < 0)  // before anything is read or written
+    return usage_error("SOURCE_DATE_EPOCH must be whole seconds from 0 (1970-01-01) to %lld (9999-12-31), not '%s'",
+                       (long long)EPOCH_MAX, getenv("SOURCE_DATE_EPOCH"));
   progress_init(!opt.quiet && isatty(STDERR_FILENO));
   rc = cmd->run();
   if (fflush(stdout) != 0 || ferror(stdout)) {

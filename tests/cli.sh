@@ -247,4 +247,18 @@ check "the man page names every option of --help (missing:$missing)" [ -z "$miss
 example=$(sed -n '/^\.nf$/{n;p;q}' docs/objreg.1)
 check "the man page's example finding is one objreg prints, at its position" grep -qxF "$example" "$ERR/expect.txt"
 
+# --- SOURCE_DATE_EPOCH outside 1970-01-01 ... 9999-12-31: a usage error, nothing written ---
+for e in 9223372036854775807 253402300800 -86400000000 99999999999999 12x ' 5' -1; do
+  SOURCE_DATE_EPOCH="$e" "$OBJREG" build "$VALID" -o "$T/epoch" >"$T/out" 2>"$T/err"
+  rc=$?
+  SOURCE_DATE_EPOCH="$e" "$OBJREG" check "$VALID" >/dev/null 2>>"$T/err"
+  rc2=$?
+  check "SOURCE_DATE_EPOCH='$e': exit 2 for build and check, a message, nothing written" sh -c "[ $rc = 2 ] && [ $rc2 = 2 ] && grep -q 'SOURCE_DATE_EPOCH must be whole seconds' '$T/err' && [ ! -e '$T/epoch' ] && [ -z \"\$(ls -A '$T' | grep objreg-tmp)\" ]"
+done
+for e in 0 253402300799; do
+  SOURCE_DATE_EPOCH=$e "$OBJREG" build "$VALID" -o "$T/epoch$e" -q >/dev/null 2>"$T/err"
+  rc=$?
+  check "SOURCE_DATE_EPOCH=$e, at an edge of the range, builds" sh -c "[ $rc = 0 ] && cd '$T/epoch$e' && sha256sum --quiet -c SHA256SUMS"
+done
+
 exit $fails
