@@ -418,6 +418,8 @@ typedef struct {
   Arena scratch;           // per-file working memory (YAML trees), reset between files
   DiagList diags;
   const char *root;        // the pack folder as given on the command line
+  int root_fd;             // the pack folder, open while it is read (pack_open); else -1
+  const char *root_real;   // its resolved path (arena), for links with an absolute target
 
   // pack.yml
   const char *organisation;

@@ -6,7 +6,8 @@
  * by byte order, so that results never depend on the file system.  A file is
  * opened only when it is a regular file inside the pack: a symbolic link is
  * resolved first, and one whose target lies outside the pack is refused
- * without being opened (E-PATH).  Every file is checked whole for size and
+ * without being opened (E-PATH); and the open itself (pack_open) cannot leave
+ * the pack or block whatever the name has become since.  Every file is checked whole for size and
  * UTF-8 before a parser sees it; the readers then get a NUL-terminated buffer
  * without BOM.
  */
@@ -23,8 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(SYS_openat2) && defined(__has_include)
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#define HAVE_OPENAT2 1
+#endif
+#endif
 
 typedef struct {
   char *path;       // pack-relative, malloc-owned
@@ -67,6 +75,132 @@ static char *join(const char *a, const char *b)
   s[la] = '/';
   memcpy(s + la + 1, b, lb + 1);
   return s;
+}
+
+//
+// Opening a pack file without leaving the pack or blocking
+//
+// Discovery looks at names (lstat, realpath) before they are read, and a
+// name may change in between: a file swapped for a link to a file outside
+// the pack, or for a FIFO.  So every open is relative to the pack's folder
+// and never leaves it whatever the name now is: openat2 with RESOLVE_BENEATH
+// (Linux 5.6), else one component at a time with O_NOFOLLOW, a link inside
+// the pack resolved here by its text.  Files are opened non-blocking, and
+// the caller checks on the descriptor that it is a regular file.
+
+#define LINK_HOPS 40
+
+/* Resolve rel one component at a time below the pack (no openat2):
+ * O_NOFOLLOW everywhere, and a link's text spliced into the path, refused
+ * (EXDEV) when it climbs above the pack or is absolute outside it. */
+static int open_beneath_walk(const Pack *pack, const char *rel, int flags, const char *real_root)
+{
+  char path[PATH_MAX];
+  if (snprintf(path, sizeof path, "%s", rel) >= (int)sizeof path) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  for (int hops = 0; hops <= LINK_HOPS; hops++) {
+    // Normalise: drop "." and empty names, apply ".." (never above the pack).
+    char *names[PATH_MAX / 2];
+    int n = 0;
+    for (char *save = NULL, *c = strtok_r(path, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+      if (strcmp(c, ".") == 0)
+        continue;
+      if (strcmp(c, "..") == 0) {
+        if (n == 0) {
+          errno = EXDEV;
+          return -1;
+        }
+        n--;
+        continue;
+      }
+      names[n++] = c;
+    }
+    int dir = dup(pack->root_fd);
+    if (dir < 0)
+      return -1;
+    char target[PATH_MAX];
+    bool relink = false;
+    for (int i = 0; i < n; i++) {
+      bool last = i == n - 1;
+      int fd = openat(dir, names[i], (last ? flags : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+        ssize_t k = readlinkat(dir, names[i], target, sizeof target - 1);
+        if (k >= 0) {  // a link: its text in its place, and start again from the top
+          target[k] = '\0';
+          char rest[PATH_MAX] = "";
+          size_t used = 0;
+          if (target[0] == '/') {  // absolute: only a path inside the pack's real folder
+            size_t lr = strlen(real_root);
+            if (strncmp(target, real_root, lr) != 0 || (target[lr] != '/' && target[lr] != '\0')) {
+              close(dir);
+              errno = EXDEV;
+              return -1;
+            }
+            used = (size_t)snprintf(rest, sizeof rest, "%s", target + lr);
+          } else {
+            for (int j = 0; j < i && used < sizeof rest; j++)
+              used += (size_t)snprintf(rest + used, sizeof rest - used, "%s/", names[j]);
+            if (used < sizeof rest)
+              used += (size_t)snprintf(rest + used, sizeof rest - used, "%s", target);
+          }
+          for (int j = i + 1; j < n && used < sizeof rest; j++)
+            used += (size_t)snprintf(rest + used, sizeof rest - used, "/%s", names[j]);
+          close(dir);
+          if (used >= sizeof rest) {
+            errno = ENAMETOOLONG;
+            return -1;
+          }
+          memcpy(path, rest, used + 1);
+          relink = true;
+          break;
+        }
+        errno = ELOOP;
+      }
+      close(dir);
+      if (fd < 0)
+        return -1;
+      if (last)
+        return fd;
+      dir = fd;
+    }
+    if (!relink) {  // the pack's folder itself
+      if (!(flags & O_DIRECTORY)) {
+        close(dir);
+        errno = EISDIR;
+        return -1;
+      }
+      return dir;
+    }
+  }
+  errno = ELOOP;
+  return -1;
+}
+
+/* Open rel (pack-relative) without leaving the pack: -1 with errno (EXDEV
+ * when it would lead outside). */
+static int pack_open(const Pack *pack, const char *rel, int flags)
+{
+#ifdef HAVE_OPENAT2
+  static int no_openat2;  // set once when the kernel lacks it; the same answer for every thread
+  if (!__atomic_load_n(&no_openat2, __ATOMIC_RELAXED)) {
+    struct open_how how = {.flags = (uint64_t)(flags | O_CLOEXEC),
+                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+    long fd;
+    int tries = 0;
+    do
+      fd = syscall(SYS_openat2, pack->root_fd, rel, &how, sizeof how);
+    while (fd < 0 && errno == EAGAIN && ++tries < 100);  // a rename elsewhere raced a ".." lookup
+    // EXDEV: it leads outside, or through a link with an absolute target
+    // (RESOLVE_BENEATH refuses every one), which the walk below resolves.
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != EXDEV))
+      return (int)fd;
+    if (errno != EXDEV)  // ENOSYS, or EPERM from a seccomp filter that does not know it
+      __atomic_store_n(&no_openat2, 1, __ATOMIC_RELAXED);
+  }
+#endif
+  return open_beneath_walk(pack, rel, flags, pack->root_real);
 }
 
 static Pos file_pos(Pack *pack, const char *rel)
@@ -116,9 +250,14 @@ static void seen_add(Walk *w, const struct stat *st)
 static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role, int depth)
 {
   Pack *pack = w->pack;
-  char *abs = join(pack->root, rel);
-  DIR *d = opendir(abs);
-  free(abs);
+  int fd = pack_open(pack, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d && fd >= 0)
+    close(fd);
+  if (!d && errno == EXDEV) {
+    diag_add(pack, file_pos(pack, rel), RULE_E_PATH, NULL, "link leads outside the pack; not read");
+    return;
+  }
   if (!d) {
     diag_add(pack, file_pos(pack, rel), RULE_E_IO, NULL, "cannot read folder '%s': %s", rel, strerror(errno));
     return;
@@ -277,12 +416,14 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
   if (pack->source)
     return src_read_source(pack, rel, f);
   const char *path = arena_strdup(&pack->arena, rel);
-  char *abs = join(pack->root, rel);
-  int fd = open(abs, O_RDONLY | O_CLOEXEC);
-  free(abs);
+  int fd = pack_open(pack, rel, O_RDONLY | O_NONBLOCK);
   struct stat st;
   memset(f, 0, sizeof *f);
   f->path = path;
+  if (fd < 0 && errno == EXDEV) {  // it became a link out of the pack since it was found
+    diag_add(pack, (Pos){path, 0, 0}, RULE_E_PATH, NULL, "link leads outside the pack; not read");
+    return false;
+  }
   if (fd < 0 || fstat(fd, &st) != 0) {
     diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
     if (fd >= 0)
@@ -793,6 +934,7 @@ void pack_init(Pack *pack)
   arena_init(&pack->arena);
   arena_init(&pack->scratch);
   pack->as_of = DATE_NONE;
+  pack->root_fd = -1;
   pack->risk_coverage.v = RISK_HIGH;
   pack->stale_grace_days = 14;
   pack->at_risk_tolerance = 0.10;
@@ -952,10 +1094,12 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
     return -1;
   }
   Walk w = {.pack = pack, .real_root = realpath(root, NULL)};
-  if (!w.real_root) {
+  if (!w.real_root || (pack->root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
     fprintf(stderr, "objreg: error: cannot read pack '%s': %s\n", root, strerror(errno));
+    free(w.real_root);
     return -1;
   }
+  pack->root_real = arena_strdup(&pack->arena, w.real_root);
   top_file(&w, "pack.yml", "pack");
   top_file(&w, "policy.md", "policy");
   top_file(&w, "risks.csv", "risks");
@@ -1019,6 +1163,8 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
   }
 
   diag_link_objectives(pack);
+  close(pack->root_fd);  // every pack file is read
+  pack->root_fd = -1;
   for (int i = 0; i < w.n; i++)
     free(w.v[i].path);
   free(w.v);

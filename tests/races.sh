@@ -2,7 +2,8 @@
 # tests/races.sh BUILD - writing OUT when other things happen at the same
 # time: builds into one OUT at once, a file system without RENAME_EXCHANGE
 # (and a build killed inside its fallback), overlayfs, SIGTERM/SIGINT/SIGHUP,
-# another user's leftovers.  The faults come from tests/shim/fault_shim.c,
+# a pack file swapped for a link or a FIFO while it is read, another user's
+# leftovers.  The faults come from tests/shim/fault_shim.c,
 # built here and put in with LD_PRELOAD.  Each loop is bounded: the whole
 # file takes well under a minute on a loaded 2-core machine.
 set -u
@@ -174,6 +175,86 @@ done
 (trap '' HUP; "$OBJREG" check tests/golden/valid -q >/dev/null 2>&1 & pid=$!; kill -HUP $pid; wait $pid)
 rc=$?
 if [ $rc = 0 ]; then ok "a SIGHUP ignored on entry (nohup) stays ignored"; else not_ok "nohup: status $rc"; fi
+
+# --- a pack file swapped between discovery and open: never read outside, never blocked ---
+# The shim renames a link out of the pack, or a FIFO, over objectives/zz.md
+# just after discovery has looked at it; with and without openat2.
+mkdir -p "$T/sw/p"
+cp -r "$PACK/." "$T/sw/p/"
+sed 's/^id: OBJ-001/id: OUT-SIDE/' "$PACK/objectives/obj-001.md" >"$T/sw/outside.md"
+bad=""
+for kind in link fifo; do
+  for no2 in "" 1; do
+    rm -f "$T/sw/p/objectives/zz.md" "$T/sw/p/.swap"
+    sed 's/^id: OBJ-001/id: ZZ-IN/' "$PACK/objectives/obj-001.md" >"$T/sw/p/objectives/zz.md"
+    if [ $kind = link ]; then ln -s "$T/sw/outside.md" "$T/sw/p/.swap"; else mkfifo "$T/sw/p/.swap"; fi
+    env ${no2:+OBJREG_FAULT_NO_OPENAT2=1} OBJREG_FAULT_SWAP_AT=/objectives/zz.md OBJREG_FAULT_SWAP_FROM="$T/sw/p/.swap" \
+      LD_PRELOAD="$T/shim.so" timeout 20 "$OBJREG" check "$T/sw/p" --format json >"$T/sw.json" 2>"$T/err"
+    rc=$?
+    want=$([ $kind = link ] && echo E-PATH || echo E-IO)
+    if [ $rc = 1 ] && [ -L "$T/sw/p/objectives/zz.md" -o -p "$T/sw/p/objectives/zz.md" ] && ! grep -q OUT-SIDE "$T/sw.json" &&
+      grep -q "\"file\": \"objectives/zz.md\", \"line\": 0, \"column\": 0, \"severity\": \"error\", \"rule\": \"$want\"" "$T/sw.json"; then
+      :
+    else
+      bad="$bad $kind${no2:+/no-openat2}:$rc"
+    fi
+  done
+done
+rm -f "$T/sw/p/objectives/zz.md"
+if [ -z "$bad" ]; then ok "a file swapped for a link out of the pack or a FIFO after discovery: E-PATH or E-IO, never read, never blocks (openat2 and without)"; else not_ok "swapped pack files:$bad"; fi
+# And as it comes: a loop swapping for 3 seconds while check runs again and again.
+sed 's/^id: OBJ-001/id: ZZ-IN/' "$PACK/objectives/obj-001.md" >"$T/sw/zz-file.md"
+python3 - "$T/sw" <<'PY' &
+import os, sys, time
+d = sys.argv[1]
+obj = d + "/p/objectives"
+end, i = time.time() + 3, 0
+while time.time() < end:
+    i += 1
+    tmp = obj + "/.zz-%d" % i  # a hidden name: never discovered
+    try:
+        if i % 4 == 1:
+            os.symlink(d + "/outside.md", tmp)
+        elif i % 4 == 3:
+            os.mkfifo(tmp)
+        else:
+            os.link(d + "/zz-file.md", tmp)
+        os.rename(tmp, obj + "/zz.md")
+    except OSError:
+        pass
+PY
+swapper=$!
+runs=0
+bad=0
+while kill -0 $swapper 2>/dev/null && [ $runs -lt 60 ]; do
+  runs=$((runs + 1))
+  timeout 20 "$OBJREG" check "$T/sw/p" --format json >"$T/sw.json" 2>/dev/null
+  rc=$?
+  { [ $rc -le 1 ] && ! grep -q OUT-SIDE "$T/sw.json"; } || bad=$((bad + 1))
+done
+wait $swapper
+if [ $bad = 0 ]; then ok "$runs checks while objectives/zz.md is swapped between a file, a link out and a FIFO: none read outside or blocked"; else not_ok "swap race: $bad of $runs runs read outside or blocked"; fi
+
+# Links that stay inside the pack are read the same with openat2 and without
+# it (one component at a time): a linked folder, a relative and an absolute
+# link inside, a link that climbs out with "..".
+mkdir -p "$T/ln/p/real"
+cp -r "$PACK/." "$T/ln/p/"
+mv "$T/ln/p/objectives" "$T/ln/p/real/objs"
+ln -s real/objs "$T/ln/p/objectives"
+sed 's/^id: OBJ-001/id: ABS-1/' "$PACK/objectives/obj-001.md" >"$T/ln/p/real/abs-target.md"
+ln -s "$(cd "$T/ln/p" && pwd -P)/real/abs-target.md" "$T/ln/p/real/objs/abs.md"
+sed 's/^id: OBJ-001/id: REL-1/' "$PACK/objectives/obj-001.md" >"$T/ln/p/real/rel-target.md"
+ln -s ../rel-target.md "$T/ln/p/real/objs/rel.md"
+ln -s ../../../../../../../../etc/passwd "$T/ln/p/real/objs/up.md"
+"$OBJREG" check "$T/ln/p" --format json >"$T/ln1.json" 2>&1
+OBJREG_FAULT_NO_OPENAT2=1 LD_PRELOAD="$T/shim.so" "$OBJREG" check "$T/ln/p" --format json >"$T/ln2.json" 2>&1
+if cmp -s "$T/ln1.json" "$T/ln2.json" && grep -q '"objective": "ABS-1"' "$T/ln1.json" && grep -q '"objective": "REL-1"' "$T/ln1.json" &&
+  grep -q '"file": "objectives/up.md", "line": 0, "column": 0, "severity": "error", "rule": "E-' "$T/ln1.json"; then
+  ok "links inside the pack read alike with openat2 and without; one climbing out refused"
+else
+  not_ok "links with and without openat2: $(diff "$T/ln1.json" "$T/ln2.json" | head -5)"
+fi
 
 # --- another user's leftovers, and an OUT this user may not change ---
 mkdir -p "$T/share"

@@ -7,6 +7,11 @@
  *       its N-th rename or renameat: a build killed inside the swap
  *   OBJREG_FAULT_MKDTEMP_MS=N  mkdtemp sleeps N ms after making the folder: a
  *       slow moment between a temporary folder's creation and its lock
+ *   OBJREG_FAULT_SWAP_AT=SUFFIX OBJREG_FAULT_SWAP_FROM=PATH  once lstat has
+ *       looked at a path ending in SUFFIX, PATH is renamed over it: a pack file
+ *       swapped (for a link out of the pack, a FIFO) between discovery and open
+ *   OBJREG_FAULT_NO_OPENAT2=1  syscall(SYS_openat2, ...) fails with ENOSYS, as
+ *       on a kernel before 5.6
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -14,8 +19,11 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -66,4 +74,50 @@ char *mkdtemp(char *tmpl)
     nanosleep(&ts, NULL);
   }
   return r;
+}
+
+static atomic_int swapped;
+
+static void maybe_swap(const char *path)
+{
+  const char *at = getenv("OBJREG_FAULT_SWAP_AT"), *from = getenv("OBJREG_FAULT_SWAP_FROM");
+  size_t n = strlen(path), k = at ? strlen(at) : 0;
+  if (at && from && n >= k && strcmp(path + n - k, at) == 0 && atomic_fetch_add(&swapped, 1) == 0) {
+    int (*real)(const char *, const char *) = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+    real(from, path);
+  }
+}
+
+int lstat(const char *path, struct stat *st)
+{
+  int (*real)(const char *, struct stat *) = (int (*)(const char *, struct stat *))dlsym(RTLD_NEXT, "lstat");
+  int r = real(path, st);
+  maybe_swap(path);
+  return r;
+}
+
+int lstat64(const char *path, struct stat64 *st)
+{
+  int (*real)(const char *, struct stat64 *) = (int (*)(const char *, struct stat64 *))dlsym(RTLD_NEXT, "lstat64");
+  int r = real(path, st);
+  maybe_swap(path);
+  return r;
+}
+
+long syscall(long number, ...)
+{
+  va_list ap;
+  va_start(ap, number);
+  long a[6];
+  for (int i = 0; i < 6; i++)
+    a[i] = va_arg(ap, long);
+  va_end(ap);
+#ifdef SYS_openat2
+  if (number == SYS_openat2 && getenv("OBJREG_FAULT_NO_OPENAT2")) {
+    errno = ENOSYS;
+    return -1;
+  }
+#endif
+  long (*real)(long, ...) = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall");
+  return real(number, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
