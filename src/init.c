@@ -319,7 +319,7 @@ int init_pack(const char *dir, const char *lang, bool quiet)
   if (!tpl) {
     fprintf(stderr, "objreg: error: cannot read the objective template '%s': %s\n", name, strerror(errno));
   } else {
-    char *text = tpl_expand(tpl, tpl_values(&pack.arena, &pack, &ev, NULL, EXAMPLE_ID));
+    char *text = tpl_expand(tpl, tpl_values(&pack.arena, &pack, &ev, NULL, EXAMPLE_ID), (size_t)pack.limits.template_size);
     if (write_new(dir, "objectives/" EXAMPLE_ID ".md", text))
       rc = 0;
     free(text);

@@ -326,8 +326,6 @@ static int parse_args(int argc, char **argv, const Command **cmd)
   return usage_error("unknown command '%s' (check, build, new, explain, init or import)", opt.cmd);
 }
 
-static const char *revision(void);
-
 /* Read, evaluate and check the pack: the front half of every command. */
 static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
 {
@@ -337,7 +335,7 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
   progress_note("read %d files, %d objectives", pack->n_inputs, pack->n_objectives);
   glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
-  tpl_limits(pack, ev, datadir_find(), revision());
+  tpl_limits(pack, ev, datadir_find(), opt.revision);  // Git's revision is a short hash; not looked up here
   rules_run(pack, ev);
   diag_sort(&pack->diags);
   if (pack->keep_text)
