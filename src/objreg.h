@@ -1069,12 +1069,6 @@ void signals_init(void);
 // The OUT a build will write, named in that line from now on.
 void signals_out(const char *out);
 
-// Verify an evidence pack folder against its own SHA256SUMS: every file it
-// lists is a regular file in dir (no link followed) whose SHA-256 matches,
-// and manifest.json and evaluation.csv are listed.  With name, sum gets the
-// listed SHA-256 of that file (hex).  -1 with the reason in why otherwise.
-int evidence_verify(const char *dir, const char *name, char sum[65], Buf *why);
-
 // Write the evidence pack to out, all or nothing: the findings files always,
 // the documents when asked, then manifest.json and SHA256SUMS.  Returns -1
 // after a message when OUT may not be replaced or anything cannot be written.
