@@ -262,9 +262,17 @@ chmod 755 "$T"
 chmod 777 "$T/share"
 "$OBJREG" build "$T/pack" -o "$T/share/out" -q >/dev/null 2>&1
 chmod 555 "$T/share/out"
+# The other users run a copy of objreg and its data that they may read,
+# wherever (and with whatever umask) the tree was cloned.
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
-  chmod -R a+rX "$T/pack"
+  mkdir -p "$T/inst/bin" "$T/inst/share/objreg"
+  cp "$OBJREG" "$T/inst/bin/objreg"
+  cp -rL "$(dirname "$OBJREG")/../fonts" "$(dirname "$OBJREG")/../templates" "$T/inst/share/objreg/" 2>/dev/null ||
+    cp -rL fonts templates "$T/inst/share/objreg/"
+  chmod -R a+rX "$T/pack" "$T/inst"
+  OBJREG="$T/inst/bin/objreg"
+  export OBJREG_DATADIR="$T/inst/share/objreg"
   as_nobody "$OBJREG" build "$T/pack" -o "$T/share/out" -q >/dev/null 2>"$T/err"
   rc=$?
   if [ $rc = 2 ] && grep -q "cannot replace '$T/share/out': Permission denied" "$T/err" && no_tmp "$T/share" && verifies "$T/share/out"; then

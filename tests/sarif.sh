@@ -150,8 +150,14 @@ sed -n "/^$begin\$/,/^$end\$/p" docs/format.md | sed '1d;$d' >"$T/doc.md"
 check "docs/format.md's rule reference is objreg explain --markdown (UPDATE=1 rewrites it)" diff -u "$T/doc.md" "$T/ref.md"
 
 # --- Microsoft's SARIF Multitool, GitHub's rules included ----------------------
+command -v npm >/dev/null 2>&1 || echo "# npm: not found on this machine ($(uname -a | cut -c1-60))" >&2
 if [ ! -x "$MT" ] && command -v npm >/dev/null 2>&1; then
-  npm install --prefix "$MT_DIR" --no-audit --no-fund --silent "@microsoft/sarif-multitool-linux@$MULTITOOL_VERSION" >"$T/npm.log" 2>&1 || cat "$T/npm.log"
+  # npm's cache in build/ when HOME is unset or not writable (CI runners)
+  if [ -z "${HOME:-}" ] || [ ! -w "${HOME:-/nonexistent}" ]; then
+    export npm_config_cache="$PWD/$MT_DIR/.npm-cache"
+  fi
+  npm install --prefix "$MT_DIR" --no-audit --no-fund --silent "@microsoft/sarif-multitool-linux@$MULTITOOL_VERSION" >"$T/npm.log" 2>&1 ||
+    { echo "# npm install of the SARIF Multitool failed:" >&2; sed 's/^/#   /' "$T/npm.log" >&2; }
   [ -f "$MT" ] && chmod u+x "$MT"
 fi
 if [ -x "$MT" ]; then
