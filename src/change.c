@@ -16,7 +16,8 @@
  * objective in this pack's order, then the objectives removed in the earlier
  * pack's order; within an objective: added, evaluation (status, RAG,
  * progress), definition (title, owner, due, level, links), then each measure
- * (added, latest value, target, baseline, direction, unit), measures removed,
+ * (added, latest value, target, baseline, direction, unit, achieved_when),
+ * measures removed,
  * each action (added, due, owner), actions removed.
  */
 #include "objreg.h"
@@ -32,6 +33,16 @@
 static const char *state_num(Arena *a, Num n)
 {
   return n.present && n.valid ? arena_printf(a, "%.10g", n.v) : "";
+}
+
+/* A measure's achievement rule as evaluation.csv writes it: "latest", "consecutive: 3", "average_of: 3". */
+static const char *state_achieve(Arena *a, const AchievedWhen *aw)
+{
+  if (aw->kind == AW_CONSECUTIVE)
+    return arena_printf(a, "consecutive: %d", aw->n);
+  if (aw->kind == AW_AVERAGE)
+    return arena_printf(a, "average_of: %d", aw->n);
+  return "latest";
 }
 
 /* A date as YYYY-MM-DD ("" when not given). */
@@ -74,7 +85,7 @@ static StateRow *state_push(PackState *st, int *cap)
   StateRow *r = &st->rows[st->n++];
   memset(r, 0, sizeof *r);
   r->title = r->status = r->rag = r->owner = r->due = r->level = "";
-  r->target = r->baseline = r->direction = r->unit = r->links = "";
+  r->target = r->baseline = r->direction = r->unit = r->links = r->achieved_when = "";
   r->latest_date = DATE_NONE;
   return r;
 }
@@ -115,6 +126,7 @@ static void state_objective(PackState *st, int *cap, const Objective *o, const O
     r->baseline = state_num(a, m->baseline);
     r->direction = dir_name(m->direction.v);
     r->unit = cp(a, m->unit.s);
+    r->achieved_when = state_achieve(a, &m->achieved_when);
     if (oe) {
       const MeasureEval *me = &oe->m[j];
       r->status = mstatus_name(me->status);
@@ -307,6 +319,8 @@ static void cmp_measure(Cmp *c, const StateRow *b, const StateRow *n, int oi, in
   cmp_field(c, CF_BASELINE, n, b->baseline, n->baseline, oi);
   cmp_field(c, CF_DIRECTION, n, b->direction, n->direction, oi);
   cmp_field(c, CF_UNIT, n, b->unit, n->unit, oi);
+  if (*b->achieved_when)  // an evaluation.csv before 1.1 does not record it
+    cmp_field(c, CF_ACHIEVED_WHEN, n, b->achieved_when, n->achieved_when, oi);
   for (int i = n0; i < cr->n; i++) {
     cr->v[i].retargeted = true;
     cr->v[i].measure = mj;
@@ -429,7 +443,7 @@ const char *change_field_name(ChangeField f)
 {
   static const char *const n[] = {"objective", "status", "RAG", "progress", "latest value", "title", "owner",
                                   "due", "level", "measure", "target", "baseline", "direction", "unit",
-                                  "action", "due", "owner", "policy", "risk", "requirement"};
+                                  "achieved_when", "action", "due", "owner", "policy", "risk", "requirement"};
   return n[f];
 }
 
@@ -489,6 +503,7 @@ const char *change_value(const PackState *st, const Change *c)
   case CF_BASELINE: return m ? m->baseline : NULL;
   case CF_DIRECTION: return m ? m->direction : NULL;
   case CF_UNIT: return m ? m->unit : NULL;
+  case CF_ACHIEVED_WHEN: return m ? m->achieved_when : NULL;
   case CF_ACTION: return a ? a->title : NULL;
   case CF_ACTION_DUE: return a ? a->due : NULL;
   case CF_ACTION_OWNER: return a ? a->owner : NULL;

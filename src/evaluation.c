@@ -19,7 +19,8 @@
  * error, where the broken field opens).  The file must be exactly what
  * evaluation_write() writes: the header, its number of fields per row, known
  * kinds, numbers and dates that parse, and one evaluation date throughout.
- * The ten columns of objreg 1.0 still read, without definitions.
+ * The ten columns of objreg 1.0 still read, without definitions, and the
+ * nineteen before achieved_when was recorded, without its changes.
  * Anything else is refused with one message; the model is never touched.
  */
 #include "objreg.h"
@@ -33,13 +34,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define EVAL_COLS 19
-#define EVAL_COLS_1_0 10  // objreg 1.0: no definitions, no action rows
+#define EVAL_COLS 20
+#define EVAL_COLS_NO_AW 19  // before achieved_when was recorded: its changes are not compared
+#define EVAL_COLS_1_0 10    // objreg 1.0: no definitions, no action rows
 #define EVAL_MAX_BYTES (64L * 1024 * 1024)  // far above any real pack's file
 
 static const char *const eval_header[EVAL_COLS] = {
     "kind",  "objective", "measure", "title",  "status",   "rag",       "progress", "latest", "latest_date", "as_of",
-    "action", "owner",    "due",     "level",  "target",   "baseline",  "direction", "unit",  "links"};
+    "action", "owner",    "due",     "level",  "target",   "baseline",  "direction", "unit",  "links",
+    "achieved_when"};
 
 //
 // Writing
@@ -85,7 +88,7 @@ static bool eval_csv_state(FILE *f, const StateRow *r, const char *as_of)
   bool m = r->kind == SR_MEASURE, a = r->kind == SR_ACTION;
   const char *v[EVAL_COLS] = {kinds[r->kind], r->objective, m ? r->item : "", r->title, r->status, r->rag,
                               progress, latest, date, as_of, a ? r->item : "", r->owner, r->due, r->level,
-                              r->target, r->baseline, r->direction, r->unit, r->links};
+                              r->target, r->baseline, r->direction, r->unit, r->links, m ? r->achieved_when : ""};
   return eval_csv_row(f, v);
 }
 
@@ -124,7 +127,7 @@ int evaluation_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
 
 typedef struct {
   PackState *prev;
-  int cols;               // the header's: EVAL_COLS, or EVAL_COLS_1_0
+  int cols;               // the header's: EVAL_COLS, EVAL_COLS_NO_AW or EVAL_COLS_1_0
   char **f;               // the current record's fields
   int nf;
   long records;           // records seen, the header included
@@ -156,16 +159,16 @@ static bool prev_number(const char *s, double *out)
   return true;
 }
 
-/* The header row: exactly the columns evaluation_write() writes, or those of objreg 1.0. */
+/* The header row: exactly the columns evaluation_write() writes, or the first 19 or 10 of them (earlier objreg). */
 static void prev_header(PrevReader *r)
 {
-  bool same = r->nf == EVAL_COLS || r->nf == EVAL_COLS_1_0;
+  bool same = r->nf == EVAL_COLS || r->nf == EVAL_COLS_NO_AW || r->nf == EVAL_COLS_1_0;
   for (int i = 0; i < r->nf && same; i++)
     same = strcmp(r->f[i], eval_header[i]) == 0;
   if (!same)
     prev_fail(r, "not the header objreg writes (kind,objective,measure,...)");
   r->cols = r->nf;
-  r->prev->defs = r->nf == EVAL_COLS;
+  r->prev->defs = r->nf != EVAL_COLS_1_0;
 }
 
 /* What is wrong with a data row, or NULL; fills row's kind, numbers and dates and *as_of. */
@@ -173,19 +176,22 @@ static const char *prev_check(const PrevReader *r, StateRow *row, Date *as_of)
 {
   char **f = r->f;
   if (r->nf != r->cols)
-    return r->cols == EVAL_COLS ? "a row without the 19 fields of the header" : "a row without the 10 fields of the header";
+    return r->cols == EVAL_COLS ? "a row without the 20 fields of the header"
+           : r->cols == EVAL_COLS_NO_AW ? "a row without the 19 fields of the header"
+                                         : "a row without the 10 fields of the header";
   static const char *const kinds[] = {"objective", "measure", "action"};
   int k = 0;
   while (k < 3 && strcmp(f[0], kinds[k]) != 0)
     k++;
-  if (k == 3 || (k == SR_ACTION && r->cols != EVAL_COLS))
-    return r->cols == EVAL_COLS ? "unknown kind (objective, measure or action)" : "unknown kind (objective or measure)";
+  bool defs = r->cols != EVAL_COLS_1_0;
+  if (k == 3 || (k == SR_ACTION && !defs))
+    return defs ? "unknown kind (objective, measure or action)" : "unknown kind (objective or measure)";
   row->kind = (StateKind)k;
   if (!f[1][0])
     return "a row without an objective id";
   if (k != SR_MEASURE && f[2][0])
     return "a measure id on a row that is not a measure's";
-  if (r->cols == EVAL_COLS && k != SR_ACTION && f[10][0])
+  if (defs && k != SR_ACTION && f[10][0])
     return "an action id on a row that is not an action's";
   if (!date_parse(f[9], as_of))
     return "invalid as_of date";
@@ -203,8 +209,10 @@ static const char *prev_check(const PrevReader *r, StateRow *row, Date *as_of)
   if (row->has_latest != (row->latest_date != DATE_NONE))
     return "a latest value without its date, or a date without a value";
   Date d;
-  if (r->cols == EVAL_COLS && f[12][0] && !date_parse(f[12], &d))
+  if (defs && f[12][0] && !date_parse(f[12], &d))
     return "invalid due date";
+  if (r->cols == EVAL_COLS && (k == SR_MEASURE) != (f[19][0] != '\0'))
+    return "achieved_when on a row that is not a measure's, or a measure without it";
   return NULL;
 }
 
@@ -232,6 +240,7 @@ static void prev_data(PrevReader *r)
   row.owner = v[11], row.due = v[12], row.level = v[13];
   row.target = v[14], row.baseline = v[15], row.direction = v[16], row.unit = v[17];
   row.links = v[18];
+  row.achieved_when = v[19];
   if (p->n == r->cap_rows) {
     r->cap_rows = r->cap_rows ? 2 * r->cap_rows : 64;
     r->rows = xrealloc(r->rows, (size_t)r->cap_rows * sizeof *r->rows);

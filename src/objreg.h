@@ -937,6 +937,7 @@ typedef struct {
   bool has_latest; double latest; Date latest_date;
   const char *owner, *due, *level;                 // objective; owner and due of an action too
   const char *target, *baseline, *direction, *unit;  // measure
+  const char *achieved_when;  // measure: "latest", "consecutive: N", "average_of: N"; "" when not recorded
   const char *links;      // objective: "policy:P-1 risk:R-2 requirement:Q-3", as listed
 } StateRow;
 
@@ -960,6 +961,7 @@ typedef enum {
   CF_LATEST,                          // a measure's latest value or its date
   CF_TITLE, CF_OWNER, CF_DUE, CF_LEVEL,                // objective definition
   CF_MEASURE, CF_TARGET, CF_BASELINE, CF_DIRECTION, CF_UNIT,  // measure added/removed; re-targeted
+  CF_ACHIEVED_WHEN,                   // a measure's achievement rule (SPEC 20): re-targeted too
   CF_ACTION, CF_ACTION_DUE, CF_ACTION_OWNER,          // action added/removed; its due date, owner
   CF_POLICY, CF_RISK, CF_REQUIREMENT,                 // a link added or removed
 } ChangeField;
@@ -978,7 +980,7 @@ typedef struct {
   const char *before, *after;  // as printed; NULL when absent (added, removed)
   int obj;                // index in Pack.objectives, or -1 (removed)
   int measure;            // index in the objective's measures (CF_LATEST), or -1
-  bool retargeted;        // target, baseline, direction or unit of a measure moved
+  bool retargeted;        // target, baseline, direction, unit or achieved_when of a measure moved
   const ChangeCommit *commit;  // the last commit between REF and HEAD that made it, or NULL
   StateRow *was;          // CF_LATEST, a removed objective: its row before (the record's copy)
 } Change;

@@ -5,7 +5,7 @@
 # The example pack goes into isms/ of a new repository (a pack in a
 # subfolder), committed and tagged v1 with fixed authors and dates; then one
 # commit per change: OBJ-001 M1's target 0 -> 2 (Bob), OBJ-002's owner
-# (Carol), OBJ-003's due date moved, OBJ-004 measure M2 removed and M3 added,
+# (Carol), OBJ-003's due date, its M1's achieved_when and its A3's due moved, OBJ-004 measure M2 removed and M3 added,
 # action A5 removed and A6 added, risk R-010 linked, OBJ-005's file renamed
 # (same id).  Each is read back from the review (pdftotext), the register and
 # the workbook's Changes sheet (openpyxl), with the commit's short id, author
@@ -73,7 +73,12 @@ commit "Carol Owner" 2026-11-21 "OBJ-002: new owner"
 edit "$O/obj-003-unsupported-systems.md" "
 due: 2026-09-30" "
 due: 2027-03-31"
-commit "Carol Owner" 2026-11-22 "OBJ-003: due moved"
+edit "$O/obj-003-unsupported-systems.md" "    frequency: monthly
+" "    frequency: monthly
+    achieved_when: {consecutive: 2}
+"
+edit "$O/obj-003-unsupported-systems.md" "owner: Infrastructure Manager, due: 2026-08-28}" "owner: Infrastructure Manager, due: 2026-09-15}"
+commit "Carol Owner" 2026-11-22 "OBJ-003: due moved, achieved when two months at 0"
 $PY - "$O/obj-004-supplier-oversight.md" <<'EOF'
 import sys
 p = sys.argv[1]
@@ -122,6 +127,10 @@ for doc in review register; do
     grep -q "OBJ-002 — owner CISO → Security Awareness Lead $c_owner Carol Owner, 2026-11-21" "$TMP/$doc.txt"
   check "$doc: OBJ-003 due 2026-09-30 → 2027-03-31" \
     grep -q "OBJ-003 — due 2026-09-30 → 2027-03-31 $c_due Carol Owner, 2026-11-22" "$TMP/$doc.txt"
+  check "$doc: OBJ-003 M1 achieved_when latest → consecutive: 2, re-targeted" \
+    grep -q "OBJ-003 M1 achieved_when latest → consecutive: 2 re-targeted $c_due Carol Owner, 2026-11-22" "$TMP/$doc.txt"
+  check "$doc: OBJ-003 A3 action due 2026-08-28 → 2026-09-15" \
+    grep -q "OBJ-003 A3 due 2026-08-28 → 2026-09-15 $c_due Carol Owner, 2026-11-22" "$TMP/$doc.txt"
   check "$doc: OBJ-004 measure M3 added" grep -q "OBJ-004 M3 measure added: Critical suppliers with an exit plan $c_m3 Dan Drafter, 2026-11-23" "$TMP/$doc.txt"
   check "$doc: OBJ-004 measure M2 removed" grep -q "OBJ-004 M2 measure removed: Critical supplier contracts that include security schedule SCH-7 $c_m3 Dan Drafter" "$TMP/$doc.txt"
   check "$doc: OBJ-004 action A6 added" grep -q "OBJ-004 A6 action added: Write an exit plan for every critical supplier $c_m3" "$TMP/$doc.txt"

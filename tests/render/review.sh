@@ -277,8 +277,12 @@ def check(what, good, detail=""):
 
 check("header", rows[0] == ["kind", "objective", "measure", "title", "status", "rag", "progress", "latest",
                             "latest_date", "as_of", "action", "owner", "due", "level", "target", "baseline",
-                            "direction", "unit", "links"], str(rows[0]))
-check("19 fields on every row", all(len(r) == 19 for r in rows), "")
+                            "direction", "unit", "links", "achieved_when"], str(rows[0]))
+check("20 fields on every row", all(len(r) == 20 for r in rows), "")
+r = [x for x in rows if x[0] == "measure" and x[19] != "latest"]
+check("achieved_when: 'latest' by default, as given otherwise", all(x[19] in ("consecutive: 2", "consecutive: 3", "average_of: 3")
+      for x in r) and any(x[:3] == ["measure", "OBJ-002", "M1"] and x[19] == "average_of: 3" for x in r)
+      and all(x[19] == "" for x in rows[1:] if x[0] != "measure"), str(r))
 acts = [r for r in rows if r[0] == "action"]
 check("action rows: id, owner and due date", len(acts) > 10 and all(r[10] and r[2] == "" for r in acts), str(acts[:1]))
 r = [x for x in rows if x[:3] == ["measure", "OBJ-001", "M1"]]
@@ -318,7 +322,7 @@ for p in injection; do
   if python3 -c '
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-sys.exit(0 if rows[1][3] == "=HYPERLINK(\"http://x\",\"y\")" and all(len(r) == 19 for r in rows) else 1)' "$TMP/$p/evaluation.csv"; then
+sys.exit(0 if rows[1][3] == "=HYPERLINK(\"http://x\",\"y\")" and all(len(r) == 20 for r in rows) else 1)' "$TMP/$p/evaluation.csv"; then
     ok "evaluation.csv: a title with quotes and commas reads back as written"
   else
     not_ok "evaluation.csv: quoting" "$(head -n 3 "$TMP/$p/evaluation.csv")"
@@ -480,6 +484,27 @@ if [ -n "$pdf" ] && [ "$(cat "$TMP/build.rc")" = 0 ]; then
   fi
 else
   not_ok "--since a 1.0 evaluation.csv: build" "$(cat "$TMP/build.err")"
+fi
+
+# --- --since: an evaluation.csv of 19 columns (before achieved_when) still reads -------
+cp -R "$TMP/oct" "$TMP/old19"
+python3 -c '
+import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.reader(open(sys.argv[1], newline="")):
+    w.writerow(r[:19])' "$TMP/oct/evaluation.csv" >"$TMP/old19/evaluation.csv"
+resum "$TMP/old19"
+pdf=$(build input "$TMP/old19-out" --since "$TMP/old19")
+if [ -n "$pdf" ] && [ "$(cat "$TMP/build.rc")" = 0 ]; then
+  poppler pdftotext "$pdf" "$TMP/old19.txt"
+  if ! grep -q "achieved_when" "$TMP/old19.txt" && ! grep -q "Not available" "$TMP/old19.txt" &&
+    grep -q "achieved_when" "$TMP/oct/evaluation.csv"; then
+    ok "--since a 19-column evaluation.csv: definitions compared, achieved_when not (it was not recorded)"
+  else
+    not_ok "--since a 19-column evaluation.csv" "$(grep -n 'achieved_when\|Not available' "$TMP/old19.txt")"
+  fi
+else
+  not_ok "--since a 19-column evaluation.csv: build" "$(cat "$TMP/build.err")"
 fi
 
 # --- reproducible: same inputs and SOURCE_DATE_EPOCH, same bytes --------------------
