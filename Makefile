@@ -99,7 +99,7 @@ SRCS    := $(sort $(wildcard src/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
-FUZZ    := objective csv policy template xlsx importval evalcsv
+FUZZ    := objective csv policy template xlsx importval evalcsv review
 FUZZ_SECONDS ?= 60
 
 # Debian 12 packages: to build, and what the tests read the outputs back with.

@@ -102,4 +102,26 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
       fprintf(out, " percent=%.17g", a->percent);
     fprintf(out, " note=%s\n", a->note ? a->note : "-");
   }
+  // Management review meetings (SPEC section 18): each decision as read and as evaluated.
+  for (int i = 0; i < pack->n_meetings; i++) {
+    const Meeting *mt = pack->meetings[i];
+    fprintf(out, "meeting %s", mt->file);
+    dump_date(out, "date", mt->date.v);
+    fprintf(out, " chair=%s attendees=%d previous=%d current=%d\n", mt->chair.s ? mt->chair.s : "-", mt->attendees.n,
+            ev->meet[i].previous, ev->meet[i].current);
+    for (int j = 0; j < mt->n_decisions; j++) {
+      const Decision *d = &mt->decisions[j];
+      const DecisionEval *de = &ev->meet[i].d[j];
+      fprintf(out, "  decision %s %d:%d owner=%s", d->id.s, d->pos.line, d->pos.col, d->owner.s ? d->owner.s : "-");
+      dump_date(out, "due", dv(d->due));
+      fprintf(out, " status=%s state=%s days_overdue=%d objectives=%d\n", dstatus_name(de->status),
+              dstate_name(de->state), de->days_overdue, d->objectives.n);
+    }
+  }
+  for (long i = 0; i < pack->n_drows; i++) {
+    const DecRow *r = &pack->drows[i];
+    fprintf(out, "drow %s:%d %s", r->pos.file, r->pos.line, pack->meetings[r->meeting]->decisions[r->decision].id.s);
+    dump_date(out, "date", r->date);
+    fprintf(out, " status=%s\n", dstatus_name(r->status));
+  }
 }

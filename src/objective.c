@@ -150,7 +150,7 @@ bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names
 }
 
 /* A list of texts; a single text is a list of one. */
-static void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out)
+void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out)
 {
   out->present = true;
   out->pos = v->pos;
@@ -201,7 +201,7 @@ static void unknown_key(Pack *pack, const YNode *key, const char *where)
 
 /* A list of mappings (measures, plan, communicated): the items that are
  * mappings.  *invalid is set when the value or an item is of another kind. */
-static int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid)
+int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid)
 {
   if (v->kind != YN_SEQ) {
     if (!is_null(v)) {

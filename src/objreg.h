@@ -153,6 +153,8 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_6_2L, "6.2l", "how the results will be evaluated", "an evaluation method", SEV_ERROR) \
   X(RULE_Q_ACTIVITY, "Q-ACTIVITY", "objectives state results, not activities", "the title does not start with an activity verb", SEV_WARNING) \
   X(RULE_Q_VAGUE, "Q-VAGUE", "objectives are specific", "the title is not a known vague phrase", SEV_WARNING) \
+  X(RULE_9_3_DECISION, "9.3-decision", "the results of the management review shall include decisions (9.3.3)", "an open decision has an owner and a due date, and names only objectives that exist", SEV_ERROR) \
+  X(RULE_9_3_FOLLOWUP, "9.3-followup", "the status of actions from previous management reviews (9.3.2 a)", "an open decision of a management review is not past its due date", SEV_WARNING) \
   X(RULE_P_REF, "P-REF", "progress data refers to what exists", "a progress row names a known objective, measure or action", SEV_ERROR) \
   X(RULE_P_VALUE, "P-VALUE", "progress data is well formed", "a progress row has a valid date, number and status", SEV_ERROR) \
   X(RULE_P_DUP, "P-DUP", "progress data is unambiguous", "no second row for the same item and date (the later one wins)", SEV_WARNING) \
@@ -364,6 +366,42 @@ typedef struct {
   const char *note, *evidence;
 } ActRow;
 
+// A management review meeting (SPEC section 18): reviews/**/*.md.
+typedef enum { DS_NONE, DS_OPEN, DS_DONE, DS_CANCELLED } DecisionStatus;
+
+typedef struct {
+  Pos pos;              // the list item
+  Str id, decision, owner;
+  DateVal due;
+  StrList objectives;   // as written
+  int *obj;             // parallel to objectives.v: index in Pack.objectives, or -1 (unknown)
+  Enum status;          // DecisionStatus as the meeting file gives it (DS_OPEN when absent or invalid)
+  int meeting;          // index in Pack.meetings
+} Decision;
+
+typedef struct {
+  Pos pos;              // 1:1 of its file
+  const char *file;     // pack-relative path
+  DateVal date;         // required: names the meeting
+  Str chair, approved_by;
+  DateVal approved_on;
+  StrList attendees;
+  Decision *decisions; int n_decisions;
+  bool decisions_invalid;  // 'decisions' given but not a list of mappings (E-FIELD)
+  cmark_node *body;     // the minutes (owned; freed by pack_free)
+  int body_line;        // line of the body's first line in the file
+  int index;            // position in Pack.meetings
+} Meeting;
+
+// One usable decision update row of a progress CSV (`review`, `decision`, `date`, `status`).
+typedef struct {
+  Pos pos;
+  int meeting, decision;  // indexes into Pack.meetings and its decisions
+  Date date;
+  DecisionStatus status;
+  const char *note;
+} DecRow;
+
 typedef struct {
   Str version, date, author, change;
   Pos pos;
@@ -460,6 +498,10 @@ typedef struct {
   // progress rows, in path then line order (malloc-owned arrays)
   MeasRow *mrows; long n_mrows, cap_mrows;
   ActRow *arows; long n_arows, cap_arows;
+  DecRow *drows; long n_drows, cap_drows;
+
+  // management review meetings, by date (reviews/**/*.md); duplicates left out
+  Meeting **meetings; int n_meetings;
 
   InputFile *inputs; int n_inputs, cap_inputs;  // malloc-owned
   bool hash_inputs;        // keep each input's SHA-256 (build)
@@ -674,6 +716,20 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out);
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
 bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,
            Enum *out);
+void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out);  // a list of ids (one: a list of one)
+// A list of mappings: the items that are mappings; *invalid when the value or an item is of another kind.
+int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid);
+
+//
+// meeting.c: reviews/**/*.md, management review meetings (SPEC section 18)
+//
+
+void meeting_read(Pack *pack, const SrcFile *f);  // adds the meeting to Pack.meetings, or reports why not
+void meetings_settle(Pack *pack);                 // after the last file: by date, indexes set
+int meeting_find(const Pack *pack, Date date);    // the meeting on date, or -1
+int decision_find(const Meeting *mt, const char *id);  // its decision id, or -1
+extern const char *const dstatus_names[];  extern const int dstatus_vals[];
+const char *dstatus_name(DecisionStatus s);       // "open", "done", "cancelled"
 
 //
 // policy.c, registers.c, progress_csv.c, csvtab.c
@@ -791,6 +847,26 @@ typedef struct {
   bool done, overdue;
 } ActionEval;
 
+// A decision as of the evaluation date (SPEC section 18): the latest used
+// update row wins over the meeting file's status.
+typedef enum { DV_OPEN, DV_DONE, DV_OVERDUE, DV_CANCELLED } DecisionState;  // as every document prints it
+
+typedef struct {
+  DecisionStatus status;   // the latest used update's, else the meeting file's
+  const DecRow *latest;    // that update, or NULL
+  bool overdue;            // open and its due is before as_of
+  int days_overdue;        // as_of - due, when overdue
+  DecisionState state;     // done, open, overdue or cancelled
+} DecisionEval;
+
+typedef struct {
+  DecisionEval *d;         // parallel to Meeting.decisions
+  bool previous;           // dated before as_of: its decisions are actions from previous reviews (9.3.2 a)
+  bool current;            // dated on as_of: this review
+} MeetingEval;
+
+typedef struct { int meeting, decision; } DecisionRef;
+
 typedef struct {
   MeasureEval *m;        // parallel to Objective.measures
   ActionEval *a;         // parallel to Objective.actions
@@ -802,6 +878,7 @@ typedef struct {
   // The objective's own review (active objectives, as 6.2f): the last review
   // older than its frequency plus the grace days; the next review date passed.
   bool review_late, review_next_passed;
+  DecisionRef *decisions; int n_decisions;  // the decisions that name it, by meeting date then file order
 } ObjEval;
 
 typedef struct {
@@ -816,12 +893,19 @@ typedef struct {
   int overdue_actions, stale_measures, forecast_misses;
   bool *risk_uncovered;              // parallel to Pack.risks: open, at or above the coverage
   int uncovered_risks;               // threshold, treated by modification, and no active or achieved objective lists it
+  MeetingEval *meet;                 // parallel to Pack.meetings
+  int current_meeting;               // the meeting dated on as_of ("this review"), or -1
+  uint8_t *drow_flags;               // ROW_* flags, parallel to Pack.drows
+  long *drow_dup_of;                 // the row a duplicate supersedes, or -1
+  int n_previous_decisions;          // decisions of meetings before as_of
+  int by_state[4];                   // of those, by DecisionState
   Arena arena;
 } Eval;
 
 void eval_pack(const Pack *pack, Date as_of, Eval *ev);
 void eval_release(Eval *ev);
 const char *mstatus_name(MeasureStatus s);
+const char *dstate_name(DecisionState s);  // "open", "done", "overdue", "cancelled"
 const char *rag_name(Rag r);
 bool unit_is_percent(const char *unit);  // "%", "percent" or "per cent", any case
 // A measure's achievement rule in words, as every document states it beside the

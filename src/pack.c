@@ -1045,6 +1045,7 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     memset(&h.sub.diags, 0, sizeof h.sub.diags);
     h.sub.mrows = NULL, h.sub.n_mrows = h.sub.cap_mrows = 0;
     h.sub.arows = NULL, h.sub.n_arows = h.sub.cap_arows = 0;
+    h.sub.drows = NULL, h.sub.n_drows = h.sub.cap_drows = 0;
     h.sub.progress_unused = 0;
     h.out = xcalloc((size_t)h.n, sizeof *h.out);
     two = pthread_create(&tid, NULL, read_half, &h) == 0;
@@ -1066,8 +1067,10 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     add_read(pack, &h.out[i], role);
   append_rows((void **)&pack->mrows, &pack->n_mrows, &pack->cap_mrows, h.sub.mrows, h.sub.n_mrows, sizeof *pack->mrows);
   append_rows((void **)&pack->arows, &pack->n_arows, &pack->cap_arows, h.sub.arows, h.sub.n_arows, sizeof *pack->arows);
+  append_rows((void **)&pack->drows, &pack->n_drows, &pack->cap_drows, h.sub.drows, h.sub.n_drows, sizeof *pack->drows);
   free(h.sub.mrows);
   free(h.sub.arows);
+  free(h.sub.drows);
   diag_take(&pack->diags, &h.sub.diags);
   pack->progress_unused += h.sub.progress_unused;
   arena_adopt(&pack->arena, &h.sub.arena);
@@ -1105,6 +1108,7 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
   top_file(&w, "risks.csv", "risks");
   top_file(&w, "requirements.csv", "requirements");
   top_dir(&w, "objectives", ".md", "objective");
+  top_dir(&w, "reviews", ".md", "review");
   top_dir(&w, "progress", ".csv", "progress");
   top_dir(&w, "templates", ".md", "template");
   read_all(pack, &w, as_of_option, DATE_NONE, threads);
@@ -1123,7 +1127,8 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
 
   // pack.yml first: it sets limits, thresholds and rule severities for the rest.
   Date as_of = DATE_NONE;
-  static const char *const order[] = {"pack", "policy", "risks", "requirements", "objective", "progress", "template"};
+  static const char *const order[] = {"pack", "policy", "risks", "requirements", "objective", "review", "progress",
+                                      "template"};
   for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
     if (strcmp(order[k], "objective") == 0 || strcmp(order[k], "progress") == 0) {
       Found *these = xmalloc(((size_t)w.n + 1) * sizeof *these);
@@ -1149,12 +1154,15 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
       case 1: policy_read(pack, &f); break;
       case 2: registers_read_risks(pack, &f); break;
       case 3: registers_read_reqs(pack, &f); break;
+      case 5: meeting_read(pack, &f); break;
       default: read_template(pack, &f); break;
       }
       if (!pack->keep_text)
         free(f.data);
       arena_reset(&pack->scratch);
     }
+    if (k == 5)
+      meetings_settle(pack);  // by date, before the progress files name them
     if (k == 0)
       pack->as_of = as_of_option != DATE_NONE ? as_of_option
                     : as_of != DATE_NONE      ? as_of
@@ -1178,7 +1186,8 @@ const char *pack_role(const char *rel)
   static const struct { const char *path, *role; } top[] = {
       {"pack.yml", "pack"}, {"policy.md", "policy"}, {"risks.csv", "risks"}, {"requirements.csv", "requirements"}};
   static const struct { const char *dir, *ext, *role; } dirs[] = {
-      {"objectives/", ".md", "objective"}, {"progress/", ".csv", "progress"}, {"templates/", ".md", "template"}};
+      {"objectives/", ".md", "objective"}, {"reviews/", ".md", "review"}, {"progress/", ".csv", "progress"},
+      {"templates/", ".md", "template"}};
   for (size_t i = 0; i < sizeof top / sizeof *top; i++)
     if (strcmp(rel, top[i].path) == 0)
       return top[i].role;
@@ -1232,6 +1241,11 @@ void pack_free(Pack *pack)
       cmark_node_free(pack->objectives[i]->body);
   if (pack->policy_doc)
     cmark_node_free(pack->policy_doc);
+  for (int i = 0; i < pack->n_meetings; i++)
+    if (pack->meetings[i]->body)
+      cmark_node_free(pack->meetings[i]->body);
+  free(pack->meetings);
+  free(pack->drows);
   free(pack->objectives);
   free(pack->mrows);
   free(pack->arows);

@@ -258,6 +258,71 @@ static void eval_coverage(const Pack *pack, Eval *ev)
   map_release(&covered);
 }
 
+/* Each decision's status as of as_of: its used update rows (by date; on one
+ * date the later row wins, P-DUP; rows after as_of are not used, P-FUTURE),
+ * the latest of them, else the meeting file's; overdue when still open past
+ * its due.  And per objective, the decisions that name it. */
+static void eval_decisions(const Pack *pack, Date as_of, Eval *ev)
+{
+  Arena *A = &ev->arena;
+  int nm = pack->n_meetings;
+  ev->current_meeting = -1;
+  ev->meet = arena_alloc(A, (size_t)(nm ? nm : 1) * sizeof *ev->meet);
+  ev->drow_flags = arena_alloc(A, (size_t)(pack->n_drows + 1));
+  ev->drow_dup_of = arena_alloc(A, (size_t)(pack->n_drows + 1) * sizeof(long));
+  RowRef *refs = xmalloc((size_t)(pack->n_drows ? pack->n_drows : 1) * sizeof *refs);
+  int *n_per_obj = arena_alloc(A, (size_t)(pack->n_objectives + 1) * sizeof *n_per_obj);
+  for (long i = 0; i < pack->n_drows; i++)
+    ev->drow_dup_of[i] = -1;
+  for (int i = 0; i < nm; i++) {
+    const Meeting *mt = pack->meetings[i];
+    MeetingEval *me = &ev->meet[i];
+    me->previous = mt->date.v < as_of;
+    me->current = mt->date.v == as_of;
+    if (me->current)
+      ev->current_meeting = i;
+    me->d = arena_alloc(A, (size_t)(mt->n_decisions ? mt->n_decisions : 1) * sizeof *me->d);
+    for (int j = 0; j < mt->n_decisions; j++) {
+      const Decision *d = &mt->decisions[j];
+      DecisionEval *de = &me->d[j];
+      int n = 0;
+      for (long r = 0; r < pack->n_drows; r++)  // few decisions and updates: a scan each
+        if (pack->drows[r].meeting == i && pack->drows[r].decision == j)
+          refs[n++] = (RowRef){r, pack->drows[r].date};
+      sort_refs(refs, n);
+      n = settle_rows(refs, n, as_of, ev->drow_flags, ev->drow_dup_of);
+      de->latest = n ? &pack->drows[refs[n - 1].row] : NULL;
+      de->status = de->latest ? de->latest->status : (DecisionStatus)d->status.v;
+      de->overdue = de->status == DS_OPEN && d->due.valid && as_of > d->due.v;
+      de->days_overdue = de->overdue ? as_of - d->due.v : 0;
+      de->state = de->status == DS_DONE ? DV_DONE : de->status == DS_CANCELLED ? DV_CANCELLED
+                  : de->overdue ? DV_OVERDUE : DV_OPEN;
+      if (me->previous) {
+        ev->n_previous_decisions++;
+        ev->by_state[de->state]++;
+      }
+      for (int k = 0; k < d->objectives.n; k++)
+        if (d->obj[k] >= 0)
+          n_per_obj[d->obj[k]]++;
+    }
+  }
+  free(refs);
+  for (int i = 0; i < pack->n_objectives; i++)
+    ev->obj[i].decisions = arena_alloc(A, (size_t)(n_per_obj[i] ? n_per_obj[i] : 1) * sizeof(DecisionRef));
+  for (int i = 0; i < nm; i++) {
+    const Meeting *mt = pack->meetings[i];
+    for (int j = 0; j < mt->n_decisions; j++)
+      for (int k = 0; k < mt->decisions[j].objectives.n; k++) {
+        int o = mt->decisions[j].obj[k];
+        bool again = false;  // an objective named twice by one decision lists it once
+        for (int q = 0; o >= 0 && q < k; q++)
+          again |= mt->decisions[j].obj[q] == o;
+        if (o >= 0 && !again)
+          ev->obj[o].decisions[ev->obj[o].n_decisions++] = (DecisionRef){i, j};
+      }
+  }
+}
+
 void eval_pack(const Pack *pack, Date as_of, Eval *ev)
 {
   memset(ev, 0, sizeof *ev);
@@ -399,6 +464,7 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
   ev->has_progress = progress_n > 0;
   ev->progress = progress_n ? progress_sum / progress_n : 0;
   eval_coverage(pack, ev);
+  eval_decisions(pack, as_of, ev);
   free(mref);
   free(aref);
 }
@@ -411,6 +477,12 @@ void eval_release(Eval *ev)
 const char *mstatus_name(MeasureStatus s)
 {
   static const char *const names[] = {"", "achieved", "overdue", "no-data", "on-track", "at-risk", "off-track"};
+  return names[s];
+}
+
+const char *dstate_name(DecisionState s)
+{
+  static const char *const names[] = {"open", "done", "overdue", "cancelled"};
   return names[s];
 }
 

@@ -16,7 +16,7 @@ typedef struct {
   Pack *pack;
   const SrcFile *file;
   int header_nf;
-  bool seen_header, header_ok, is_measure;
+  bool seen_header, header_ok, is_measure, is_decision;
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
   Objective *last;  // rows come grouped by objective: the last one found
 } ProgCtx;
@@ -31,6 +31,18 @@ static bool read_header(ProgCtx *c, char **f, int nf, int line)
   c->c_evidence = csv_col(f, nf, "evidence");
   int measure = csv_col(f, nf, "measure"), action = csv_col(f, nf, "action");
   Pos pos = {c->file->path, line, 1};
+  if (csv_col(f, nf, "review") >= 0 && csv_col(f, nf, "decision") >= 0 && c->c_obj < 0) {
+    c->is_decision = true;  // decision updates (SPEC section 18): review, decision, date, status
+    c->c_obj = csv_col(f, nf, "review");
+    c->c_item = csv_col(f, nf, "decision");
+    c->c_status = csv_col(f, nf, "status");
+    if (c->c_date < 0 || c->c_status < 0) {
+      diag_add(pack, pos, RULE_E_CSV, NULL, "missing column '%s' in a decision-updates file",
+               c->c_date < 0 ? "date" : "status");
+      return false;
+    }
+    return true;
+  }
   if (measure >= 0 || (action < 0 && csv_col(f, nf, "value") >= 0)) {
     c->is_measure = true;
     c->c_item = measure;
@@ -95,6 +107,54 @@ static bool missing(ProgCtx *c, const CsvRow *r, int col, const char *name, cons
   return true;
 }
 
+/* A decision update row: review (the meeting's date), decision, date, status. */
+static void on_decision_row(ProgCtx *c, const CsvRow *r)
+{
+  Pack *pack = c->pack;
+  char **f = r->f;
+  int nf = r->nf;
+  if (!csv_row_fits(pack, r, c->header_nf, NULL) || missing(c, r, c->c_obj, "review", NULL))
+    return;
+  const char *rs = csv_field(f, nf, c->c_obj), *id = csv_field(f, nf, c->c_item), *ds, *ss, *why;
+  Date rd, date;
+  if ((why = csv_date(pack, rs, &rd))) {
+    diag_add(pack, csv_pos(r, c->c_obj), RULE_P_VALUE, NULL, "invalid review date '%s': %s", rs, why);
+    return;
+  }
+  int m = meeting_find(pack, rd);
+  if (m < 0) {
+    diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "decision update for unknown review meeting '%s' (no file "
+             "under reviews/ has this date)", rs);
+    return;
+  }
+  if (missing(c, r, c->c_item, "decision", NULL))
+    return;
+  int d = decision_find(pack->meetings[m], id);
+  if (d < 0) {
+    diag_add(pack, csv_pos(r, c->c_item), RULE_P_REF, NULL, "review meeting %s has no decision '%s'", rs, id);
+    return;
+  }
+  if (missing(c, r, c->c_date, "date", NULL) || missing(c, r, c->c_status, "status", NULL))
+    return;
+  ds = csv_field(f, nf, c->c_date);
+  if ((why = csv_date(pack, ds, &date))) {
+    diag_add(pack, csv_pos(r, c->c_date), RULE_P_VALUE, NULL, "invalid date '%s': %s", ds, why);
+    return;
+  }
+  ss = csv_field(f, nf, c->c_status);
+  DecisionStatus st = enum_lookup(dstatus_names, dstatus_vals, ss);
+  if (!st) {
+    diag_add(pack, csv_pos(r, c->c_status), RULE_P_VALUE, NULL,
+             "invalid decision status '%s' (expected open, done or cancelled)", ss);
+    return;
+  }
+  if (pack->n_drows == pack->cap_drows) {
+    pack->cap_drows = pack->cap_drows ? pack->cap_drows * 2 : 64;
+    pack->drows = xrealloc(pack->drows, (size_t)pack->cap_drows * sizeof *pack->drows);
+  }
+  pack->drows[pack->n_drows++] = (DecRow){{c->file->path, r->line, 1}, m, d, date, st, keep(pack, csv_field(f, nf, c->c_note))};
+}
+
 static void on_row(void *ctx, const CsvRow *r)
 {
   ProgCtx *c = ctx;
@@ -108,6 +168,10 @@ static void on_row(void *ctx, const CsvRow *r)
   }
   if (!c->header_ok)
     return;
+  if (c->is_decision) {
+    on_decision_row(c, r);
+    return;
+  }
   Pos pos = {c->file->path, r->line, 1};
   const char *oid = csv_field(f, nf, c->c_obj), *item = csv_field(f, nf, c->c_item), *ds = csv_field(f, nf, c->c_date);
   const char *kind = c->is_measure ? "measure" : "action";
@@ -198,7 +262,7 @@ static void on_row(void *ctx, const CsvRow *r)
 
 void progress_read(Pack *pack, const SrcFile *f)
 {
-  long n_m = pack->n_mrows, n_a = pack->n_arows;
+  long n_m = pack->n_mrows, n_a = pack->n_arows, n_d = pack->n_drows;
   ProgCtx c = {.pack = pack, .file = f};
   char delim;
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
@@ -208,5 +272,6 @@ void progress_read(Pack *pack, const SrcFile *f)
     pack->progress_unused++;
     pack->n_mrows = n_m;
     pack->n_arows = n_a;
+    pack->n_drows = n_d;
   }
 }

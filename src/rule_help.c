@@ -20,6 +20,7 @@
 #define TP "iso27001 clause-6.2 clause-9.1 progress-data"
 #define TE "iso27001 input"
 #define TW "iso27001 input"
+#define T93 "iso27001 clause-9.3 management-review"
 
 static const RuleHelp help_RULE_6_2 = {
   "ObjectiveIsEstablished",
@@ -237,11 +238,45 @@ static const RuleHelp help_RULE_Q_VAGUE = {
   "title: Every critical system is restored from backup within 4 hours in the yearly test\n",
   TQ};
 
+static const RuleHelp help_RULE_9_3_DECISION = {
+  "ReviewDecisionIsActionable",
+  "Each open decision of a management review has an owner and a due date, and names only objectives that exist "
+  "(ISO/IEC 27001:2022 clause 9.3.3).",
+  "A decision under decisions in a meeting file of reviews/ whose status is open (as the meeting file or its "
+  "latest decision update says) has an owner and a due date; every id under its objectives is an objective of "
+  "the pack, whatever the decision's status. A missing owner or due date is reported at the decision's list "
+  "item, an unknown objective at that id.",
+  "Give the decision an owner (a role) and a due date (YYYY-MM-DD), and correct each id under objectives to one "
+  "an objective file defines.",
+  "reviews/2026-06-12.md", "yaml",
+  "decisions:\n"
+  "  - id: D1\n"
+  "    decision: Add 0.5 FTE to supplier security reviews\n"
+  "    owner: Head of Procurement\n"
+  "    due: 2026-09-30\n"
+  "    objectives: [OBJ-004]\n",
+  T93};
+
+static const RuleHelp help_RULE_9_3_FOLLOWUP = {
+  "ReviewDecisionIsFollowedUp",
+  "No decision of a management review is still open after its due date (ISO/IEC 27001:2022 clause 9.3.2 a).",
+  "A decision whose status is open (as the meeting file or its latest decision update dated on or before as_of "
+  "says) has a due date that is not before as_of. Reported at the decision's due date, with the days it is "
+  "overdue; the review report lists it as overdue under \"Actions from previous management reviews\".",
+  "Carry the decision out and record it as done, or record the committee's choice to cancel it, in a decision "
+  "update row of a progress CSV (review, decision, date, status); or agree a new due date and write it in the "
+  "meeting file.",
+  "progress/decisions.csv", "csv",
+  "review,decision,date,status,note\n"
+  "2026-06-12,D1,2026-09-20,done,0.5 FTE in post from 2026-09-15\n",
+  T93};
+
 static const RuleHelp help_RULE_P_REF = {
   "ProgressRowRefersToKnownItem",
   "Each progress row refers to an objective, measure or action that exists.",
   "A row of a progress CSV names an objective of the pack and a measure or action that objective has (ids are "
-  "case-sensitive). Reported at the id's field; the row is not used.",
+  "case-sensitive); a decision update names the date of a meeting under reviews/ and a decision of that "
+  "meeting. Reported at the id's field; the row is not used.",
   "Correct the objective, measure or action id of the row to one written in the objective file, or add the "
   "measure or action to the objective.",
   "progress/measurements.csv", "csv",

@@ -596,6 +596,54 @@ static void check_rows(Pack *pack, const Eval *ev)
   }
 }
 
+/* A decision's name in messages: "2026-06-12 D3". */
+static const char *decision_name(const Pack *pack, const Decision *d, char out[96])
+{
+  char date[11];
+  date_str(pack->meetings[d->meeting]->date.v, date);
+  snprintf(out, 96, "%s %.64s", date, d->id.s);
+  return out;
+}
+
+/* 9.3-decision and 9.3-followup over every decision (SPEC section 18). */
+static void check_decisions(Pack *pack, const Eval *ev)
+{
+  char name[96], d1[11], d2[11];
+  date_str(pack->as_of, d2);
+  for (int i = 0; i < pack->n_meetings; i++) {
+    const Meeting *mt = pack->meetings[i];
+    for (int j = 0; j < mt->n_decisions; j++) {
+      const Decision *d = &mt->decisions[j];
+      const DecisionEval *de = &ev->meet[i].d[j];
+      decision_name(pack, d, name);
+      if (de->status == DS_OPEN && !d->owner.s)
+        diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no owner", name);
+      if (de->status == DS_OPEN && !d->due.present)
+        diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no due date", name);
+      for (int k = 0; k < d->objectives.n; k++)
+        if (d->obj[k] < 0)
+          diag_add(pack, d->objectives.v[k].pos, RULE_9_3_DECISION, NULL, "decision '%s' names unknown objective '%s'",
+                   name, d->objectives.v[k].s);
+      if (de->overdue) {
+        date_str(d->due.v, d1);
+        diag_add(pack, d->due.pos, RULE_9_3_FOLLOWUP, NULL,
+                 "decision '%s' (owner %s) was due on %s and is still open, %d days later on %s", name,
+                 d->owner.s ? d->owner.s : "none", d1, de->days_overdue, d2);
+      }
+    }
+  }
+  for (long i = 0; i < pack->n_drows; i++) {
+    const DecRow *r = &pack->drows[i];
+    decision_name(pack, &pack->meetings[r->meeting]->decisions[r->decision], name);
+    date_str(r->date, d1);
+    if (ev->drow_dup_of[i] >= 0)
+      diag_add(pack, r->pos, RULE_P_DUP, NULL, "second update for decision '%s' on %s; it replaces %s:%d", name, d1,
+               pack->drows[ev->drow_dup_of[i]].pos.file, pack->drows[ev->drow_dup_of[i]].pos.line);
+    if (ev->drow_flags[i] & ROW_FUTURE)
+      diag_add(pack, r->pos, RULE_P_FUTURE, NULL, "row dated %s is after the evaluation date %s; not used", d1, d2);
+  }
+}
+
 void rules_run(Pack *pack, const Eval *ev)
 {
   check_62(pack);
@@ -621,4 +669,5 @@ void rules_run(Pack *pack, const Eval *ev)
   check_coverage(pack, ev);
   check_feedback(pack, ev);
   check_rows(pack, ev);
+  check_decisions(pack, ev);
 }

@@ -111,7 +111,7 @@ for want in tests/model/*.dump; do
 done
 
 # --- fuzz corpora: seeds and every crash input found so far ---
-for t in objective csv policy template xlsx importval evalcsv; do
+for t in objective csv policy template xlsx importval evalcsv review; do
   if [ ! -x "$BUILD/replay_$t" ]; then not_ok "fuzz replay $t: $BUILD/replay_$t missing"; continue; fi
   if timeout 300 "$BUILD/replay_$t" tests/fuzz/corpus/$t/* >"$TMP/replay" 2>&1; then
     ok "fuzz replay $t ($(ls tests/fuzz/corpus/$t | wc -l) inputs)"
