@@ -333,6 +333,14 @@ void pdf_table_release(PdfTable *t);
 bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEval *me, Date as_of);
 
 //
+// pdf_decisions.c: management review decisions (SPEC section 18)
+//
+
+void review_previous_decisions(PdfDoc *d, const Pack *p, const Eval *ev);  // "Actions from previous management reviews"
+void review_this_review(PdfDoc *d, const Pack *p, const Eval *ev);  // decisions, minutes, sign-off of the meeting on as_of
+void register_decisions(PdfDoc *d, const Pack *p, const Eval *ev, const ObjEval *oe);  // those naming an objective
+
+//
 // md_pdf.c: a CommonMark tree onto the layout
 //
 

@@ -979,6 +979,7 @@ static void objective(Reg *r, int i)
   action_plan(r, o, oe);
   communication(r, o);
   review_record(r, o);
+  register_decisions(d, r->pack, r->ev, oe);
   if (o->body && cmark_node_first_child(o->body)) {
     heading(r, 2, "Description", 40.0f);
     md_render(d, o->body, 3);

@@ -1430,6 +1430,7 @@ static bool review_layout(void *ctx)
   review_control(r);
   review_intro(r);
   review_by_rag(r);
+  review_previous_decisions(d, r->pack, r->ev);
   review_attention(r);
   review_forecasts(r);
   review_overdue_actions(r);
@@ -1437,6 +1438,7 @@ static bool review_layout(void *ctx)
   review_risks(r);
   review_changes(r);
   review_findings(r);
+  review_this_review(d, r->pack, r->ev);
   return pdf_ok(d);
 }
 

@@ -706,6 +706,45 @@ static void write_actions(Xlsx *x)
   table_close(&t);
 }
 
+// The Decisions sheet's fixed texts, in one place (SPEC section 18).
+static const Col dec_cols[] = {
+  {"Review", 11}, {"Decision", 9}, {"Description", 55}, {"Objectives", 20}, {"Owner", 26}, {"Due", 11},
+  {"Status", 11}, {"Overdue", 9}, {"Days overdue", 12}, {"Updated", 11}, {"Note", 40}, {"Source", 36},
+};
+static const TableSpec dec_spec = {"Decisions", dec_cols, 12, 2, -1, -1, {7, -1}};
+
+/* Every management review decision: status as of as_of, overdue ones highlighted. */
+static void write_decisions(Xlsx *x)
+{
+  Table t;
+  table_open(x, &t, &dec_spec);
+  for (int i = 0; i < x->pack->n_meetings; i++) {
+    const Meeting *mt = x->pack->meetings[i];
+    for (int j = 0; j < mt->n_decisions; j++) {
+      const Decision *d = &mt->decisions[j];
+      const DecisionEval *de = &x->ev->meet[i].d[j];
+      Sheet *s = &t.s;
+      table_row(&t, de->overdue);
+      put_date(s, 0, mt->date.v);
+      put_text(s, 1, d->id.s);
+      put_text(s, 2, d->decision.s);
+      put_ids(s, 3, &d->objectives);
+      put_text(s, 4, d->owner.s);
+      put_date(s, 5, dv(d->due));
+      put_text(s, 6, dstate_name(de->state));
+      put_yes(s, 7, de->overdue);
+      if (de->overdue)
+        put_num(s, 8, de->days_overdue, K_NUM);
+      else
+        put_none(s, 8);
+      put_date(s, 9, de->latest ? de->latest->date : DATE_NONE);
+      put_text(s, 10, de->latest ? de->latest->note : NULL);
+      put_text(s, 11, arena_printf(&x->arena, "%s:%d", mt->file, d->pos.line));
+    }
+  }
+  table_close(&t);
+}
+
 //
 // Traceability
 //
@@ -1200,6 +1239,7 @@ static void write_sheets(Xlsx *x)
   write_measures(x);
   write_measurements(x);
   write_actions(x);
+  write_decisions(x);
   write_trace(x);
   write_changes(x);
   write_findings(x);

@@ -261,10 +261,77 @@ def walk(items):
         titles.append(o.get("title", ""))
         walk(o.get("kids", []))
 walk(json.load(open(qjson)).get("outlines", []))
-want = ["Document control", "Introduction", "Objectives by RAG", "Objectives off track, at risk or overdue",
-        "Forecast misses", "Overdue actions", "Stale measures", "Risks without an objective", "Check findings by rule"]
+want = ["Document control", "Introduction", "Objectives by RAG", "Actions from previous management reviews",
+        "Objectives off track, at risk or overdue", "Forecast misses", "Overdue actions", "Stale measures",
+        "Risks without an objective", "Check findings by rule"]
 check("a bookmark per section", titles == want, str(titles))
+
+# Actions from previous management reviews (SPEC 18, clause 9.3.2 a): every decision of the
+# meetings before as_of, with the owner, due and status the dump evaluates.
+sect = layout.split("Actions from previous management reviews")[1].split("Objectives off track")[0]
+decs, date = [], None
+for line in open(dump, encoding="utf-8"):
+    m = re.match(r"meeting \S+ date=(\S+) .* previous=1", line)
+    if m or not line.startswith("  decision"):
+        date = m.group(1) if m else None
+    m = re.match(r"  decision (\S+) \S+ owner=(.*) due=(\S+) status=\S+ state=(\S+) days_overdue=(\d+)", line)
+    if m and date:
+        decs.append((date,) + m.groups())
+bad = [d for d in decs if not re.search(r"^\s*%s\s+%s .*\s%s\s.*%s\s+%s" % (
+    d[0], d[1], re.escape(d[2].split()[-1] if len(d[2].split()) == 1 else d[2].split()[0]), d[3], d[4].capitalize()),
+    sect, re.M)]
+check("actions from previous reviews: %d decisions with owner, due and status" % len(decs),
+      len(decs) == 4 and not bad, str(bad))
+check("actions from previous reviews: 1 done, 1 open, 1 overdue, 1 cancelled",
+      "1 done, 1 open, 1 overdue, 1 cancelled" in text, "summary sentence")
+check("the overdue decision 2026-06-30 D1 with 58 days overdue",
+      re.search(r"^\s*2026-06-30\s+D1 Add 0.5 FTE.*2026-09-30\s+Overdue\s+58\s*$", sect, re.M) is not None, sect[:600])
+check("no meeting on as_of: no 'Decisions of this review' and no sign-off",
+      "Decisions of this review" not in text and "Sign-off" not in text, "found")
 EOF
+
+# --- the record of a review: a meeting dated on as_of (SPEC 18) ----------------
+pdf=$(build input "$TMP/meeting" --as-of 2026-06-30)
+if [ -z "$pdf" ]; then
+  not_ok "meeting: build --as-of 2026-06-30" "$(cat "$TMP/build.err")"
+else
+  check_structure meeting "$pdf" 6
+  python3 - "$TMP/meeting.txt" "$TMP/meeting.layout" "$TMP/meeting.json" <<'EOF'
+import json, re, sys
+txt, lay, qjson = sys.argv[1:]
+text = re.sub(r"\s+", " ", open(txt, encoding="utf-8").read())
+layout = open(lay, encoding="utf-8").read()
+def check(what, good, detail=""):
+    print(("ok - meeting: %s" % what) if good else ("not ok - meeting: %s: %s" % (what, detail)))
+this = layout.split("Decisions of this review")[-1].split("Minutes")[0]
+check("decisions of this review: D1 and D2 of 2026-06-30, open, with owner and due",
+      re.search(r"^\s*D1 Add 0.5 FTE.*OBJ-004\s+Head of\s+2026-09-30\s+Open", this, re.M) is not None and
+      re.search(r"^\s*D2 Extend the support.*OBJ-007\s+Head of IT\s+2026-12-31\s+Open", this, re.M) is not None, this)
+prev = layout.split("Actions from previous management reviews")[1].split("Objectives off track")[0]
+check("actions from previous reviews: only the decisions of 2026-01-22",
+      re.search(r"2026-01-22\s+D1", prev) is not None and not re.search(r"^\s*2026-06-30\s+D[12]", prev, re.M), prev)
+check("the minutes from the meeting file's body",
+      "Minutes of the mid-year management review, 30 June 2026" in text and "cancelled the migration" in text, "")
+sign = text.split("Sign-off")[-1]
+for label, value in [("Chair", "Margaret Ellis, Managing Director"), ("Date of the meeting", "2026-06-30"),
+                     ("Attendees", "Margaret Ellis, Managing Director; David Okafor, Chief Information Security "
+                      "Officer; Priya Raman, Head of IT Operations; Tom Hughes, Head of Procurement"),
+                     ("Minutes approved by", "ISMS Steering Committee"), ("Minutes approved on", "2026-07-09")]:
+    check("sign-off: %s" % label, ("%s %s" % (label, value)) in sign, sign[:400])
+check("sign-off: two empty signature lines with name and role under them",
+      sign.count("Date and signature") == 2 and "Name: Margaret Ellis, Managing Director" in sign and
+      "Role: Chair of the management review" in sign and "Name: ISMS Steering Committee" in sign and
+      "Role: Approval of the minutes" in sign, sign[:400])
+titles = []
+def walk(items):
+    for o in items:
+        titles.append(o.get("title", ""))
+        walk(o.get("kids", []))
+walk(json.load(open(qjson)).get("outlines", []))
+check("bookmarks end with the review's record", titles[-3:] == ["Decisions of this review", "Minutes", "Sign-off"],
+      str(titles))
+EOF
+fi
 
 # --- evaluation.csv: every row against the dump ------------------------------------
 python3 - "$TMP/example/evaluation.csv" "$TMP/example.dump" <<'EOF'

@@ -40,7 +40,7 @@ INJECTION = "tests/render/packs/injection"
 AS_OF = "2026-11-27"
 EPOCH = "1764201600"  # 2025-11-27T00:00:00Z
 DRAFT = "DRAFT \u2014 NOT A CONTROLLED COPY"
-SHEETS = ["Summary", "Objectives", "Measures", "Measurements", "Actions", "Traceability", "Check findings",
+SHEETS = ["Summary", "Objectives", "Measures", "Measurements", "Actions", "Decisions", "Traceability", "Check findings",
           "Document control", "Charts", "ChartData"]
 HEADERS = {
     "Objectives": ["ID", "Title", "Level", "Function", "Owner", "Status", "RAG", "Progress", "Due", "Last review",
@@ -53,6 +53,8 @@ HEADERS = {
     "Measurements": ["Objective", "Measure", "Date", "Value", "Note", "Evidence", "Source"],
     "Actions": ["Objective", "Action", "Description", "Owner", "Due", "Resources", "Status", "Percent", "Updated",
                 "Note", "Evidence", "Overdue"],
+    "Decisions": ["Review", "Decision", "Description", "Objectives", "Owner", "Due", "Status", "Overdue",
+                  "Days overdue", "Updated", "Note", "Source"],
     "Traceability": ["Objective", "Objective status", "Kind", "ID", "Title", "Risk level", "Treatment",
                      "Risk owner", "Risk status", "Source", "Type"],
     "Check findings": ["File", "Line", "Column", "Severity", "Rule", "Objective", "Message", "Rule checks"],
@@ -288,6 +290,36 @@ def check_actions(wb, dump):
           (rows[0]["Percent"], p.number_format))
 
 
+def check_decisions(wb, dump_text):
+    """Every decision of reviews/ with the status, overdue flag and days objreg dump evaluates."""
+    want, date = [], None
+    for line in dump_text.splitlines():
+        m = re.match(r"meeting \S+ date=(\S+)", line)
+        if m:
+            date = m.group(1)
+        m = re.match(r"  decision (\S+) (\d+):\d+ owner=(.*) due=(\S+) status=\S+ state=(\S+) days_overdue=(\d+)", line)
+        if m:
+            want.append((date, m.group(1), m.group(3), m.group(4), m.group(5), int(m.group(6))))
+    ws = wb["Decisions"]
+    rows = table(ws)
+    got = [(r["Review"].strftime("%Y-%m-%d"), r["Decision"], r["Owner"] or "-",
+            r["Due"].strftime("%Y-%m-%d") if r["Due"] else "-", r["Status"], r["Days overdue"] or 0) for r in rows]
+    check("Decisions: every decision of reviews/, with status and days overdue as objreg dump has them (%d)"
+          % len(want), got == want and len(want) == 4, (got, want))
+    check("Decisions: the overdue one is 2026-06-30 D1, 58 days, flagged Yes",
+          [(r["Review"].strftime("%Y-%m-%d"), r["Decision"], r["Days overdue"]) for r in rows
+           if r["Overdue"] == "Yes"] == [("2026-06-30", "D1", 58)], rows)
+    check("Decisions: statuses done, cancelled, overdue, open",
+          sorted(r["Status"] for r in rows) == ["cancelled", "done", "open", "overdue"], rows)
+    hl = [i for i in range(len(rows)) if all(fill_rgb(ws.cell(row=i + 2, column=c)).endswith("FFC7CE")
+                                             for c in range(1, 13))]
+    check("Decisions: the overdue row, and only it, is highlighted",
+          hl == [i for i, r in enumerate(rows) if r["Overdue"] == "Yes"], hl)
+    check("Decisions: review and due dates are dates, the source names file:line",
+          is_date(ws.cell(row=2, column=1)) and is_date(ws.cell(row=2, column=6)) and
+          rows[0]["Source"] == "reviews/2026/2026-01-22-management-review.md:12", rows[0]["Source"])
+
+
 def check_trace(wb, findings):
     ws = wb["Traceability"]
     head = [c.value for c in ws[1]]
@@ -423,6 +455,7 @@ def example(tmp):
     check_measures(wb, dump)
     check_measurements(wb, dump)
     check_actions(wb, dump)
+    check_decisions(wb, dump_text)
     check_trace(wb, findings)
     check_findings(wb, findings)
     check_control(wb, run(["--version"])[1], "abc1234")
