@@ -7,8 +7,10 @@
  * fed one line at a time and a record's line is the line where its first
  * field opens.  Rows are handed to the caller one by one, the header first;
  * a syntax error or a field over the limit stops the file, takes back the
- * findings its rows raised, and reports one finding at the line where the
- * broken field opens: the caller then drops what it kept (SPEC section 1).
+ * findings its rows raised, and reports one finding: a syntax error at its
+ * offending character (a quote never closed: that quote), a field too long
+ * at the line where it opens; the caller then drops what it kept (SPEC
+ * section 1).
  *
  * SPEC section 11 (spreadsheet exports) lives here too: the text of a CSV
  * file as UTF-8 (UTF-16 with a BOM, csv.encoding through iconv), an Excel
@@ -22,27 +24,33 @@
 #include <iconv.h>
 #include <string.h>
 
-typedef struct {
-  Pack *pack;
-  const SrcFile *file;
-  CsvRowFn fn;
-  void *ctx;
-  Buf data;              // the current row's fields, NUL-separated
-  size_t *offs; int n, cap;
-  Pos *pos; int pos_cap; // each field's position, found when the row ends
-  bool *quoted;          // and whether it was quoted
+//
+// The core under csv_read and csv_scan: libcsv fed one line at a time
+//
+
+/* libcsv reports no positions, so the text goes in one line at a time: a
+ * record's line is the line where its first field opens, and a syntax error
+ * is at the character where libcsv stops (or, for a quote never closed, at
+ * that quote).  The reader of each kind of CSV embeds a Scanner first and
+ * gets each record through its record function. */
+typedef struct Scanner Scanner;
+struct Scanner {
+  void (*record)(Scanner *r, char **f);  // a record ended: its r->n fields
+  long field_max;        // bytes
   char delim;
+  Buf data;              // the current record's fields, NUL-separated
+  size_t *offs; int n, cap;
   size_t rec_off;        // offset of the line where the current record opens
   size_t end_off;        // offset of the end of the text fed so far
-  long rows;             // records seen, the header included
   int rec_line;          // line where the current record opened
   int field_line;        // line where the next field opens
   bool between;          // no record is open
   bool row_done;         // a record ended in the current chunk
   bool field_done;       // a field ended in the current chunk
+  bool stop;             // the record function asked to stop
   bool too_long;
   int too_long_line;
-} Reader;
+};
 
 static int space_only(unsigned char c)
 {
@@ -51,9 +59,9 @@ static int space_only(unsigned char c)
 
 static void on_field(void *s, size_t len, void *data)
 {
-  Reader *r = data;
+  Scanner *r = data;
   r->field_done = true;
-  if ((long)len > r->pack->limits.csv_field && !r->too_long) {
+  if ((long)len > r->field_max && !r->too_long) {
     r->too_long = true;
     r->too_long_line = r->n == 0 ? r->rec_line : r->field_line;
   }
@@ -68,6 +76,24 @@ static void on_field(void *s, size_t len, void *data)
     buf_putc(&r->data, '\0');
 }
 
+static void on_row(int c, void *data)
+{
+  (void)c;
+  Scanner *r = data;
+  r->row_done = true;
+  if (r->too_long || r->stop)
+    return;
+  char *fields_stack[32];
+  char **f = r->n <= 32 ? fields_stack : xmalloc((size_t)r->n * sizeof *f);
+  for (int i = 0; i < r->n; i++)
+    f[i] = r->data.s + r->offs[i];
+  r->record(r, f);
+  if (f != fields_stack)
+    free(f);
+  r->n = 0;
+  buf_reset(&r->data);
+}
+
 /* Column in characters of s[bol..i), plus one. */
 static int char_col(const char *s, size_t bol, size_t i)
 {
@@ -77,63 +103,166 @@ static int char_col(const char *s, size_t bol, size_t i)
   return col;
 }
 
+/* Line and column (characters) of offset at in s, given that offset bol opens line. */
+static Pos text_pos_at(const char *s, size_t bol, int line, size_t at)
+{
+  for (size_t i = bol; i < at; i++)
+    if (s[i] == '\n')
+      line++, bol = i + 1;
+  return (Pos){NULL, line, char_col(s, bol, at)};
+}
+
+/* Where the quote opens that leaves the record in s[from..to) open at the end
+ * of the text (libcsv has checked the rest): the opening quote of the last
+ * quoted field, found the way libcsv reads fields ("" inside one is a quote). */
+static Pos open_quote(const char *s, size_t from, size_t to, int line, char delim)
+{
+  size_t start = from;
+  bool quoted = false, at_start = true;
+  for (size_t i = from; i < to; i++) {
+    if (s[i] == '"') {
+      if (!quoted && at_start)
+        start = i;
+      quoted = !quoted;
+      at_start = false;
+    } else if (!quoted && (s[i] == delim || s[i] == '\n')) {
+      at_start = true;
+    } else if (s[i] != ' ' && s[i] != '\r') {
+      at_start = false;
+    }
+  }
+  return text_pos_at(s, from, line, start);
+}
+
+/* Whether s[0..n) holds only white space (libcsv skips such a line). */
+static bool blank_line(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+      return false;
+  return true;
+}
+
+/* The problem where libcsv stopped at s[at]: a quote in an unquoted field,
+ * or something else than a delimiter after a closing quote. */
+static const char *stop_problem(const char *s, size_t at)
+{
+  return s[at] == '"' ? "a quote inside an unquoted field" : "text after a closing quote";
+}
+
+/* Feed s[off..n), which opens line `line`, to p one line at a time, so that
+ * each record knows its line; the problem, with *bad at the offending
+ * character (a field too long: the line where it opens, column 1), or NULL. */
+static const char *scan_text(Scanner *r, const char *s, size_t n, size_t off, int line, Pos *bad)
+{
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    die("cannot initialise the CSV parser");
+  csv_set_delim(&p, (unsigned char)r->delim);
+  csv_set_space_func(&p, space_only);
+  r->between = true;
+  buf_init(&r->data);
+  const char *problem = NULL;
+  for (; off < n && !r->stop && !problem; line++) {
+    const char *nl = memchr(s + off, '\n', n - off);
+    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
+    if (r->between)
+      r->rec_line = r->field_line = line, r->rec_off = off;
+    r->end_off = off + len;
+    r->row_done = r->field_done = false;
+    size_t done = csv_parse(&p, s + off, len, on_field, on_row, r);
+    if (done != len) {  // libcsv stops at the offending character
+      problem = stop_problem(s, off + done);
+      *bad = text_pos_at(s, off, line, off + done);
+    } else if (r->too_long) {
+      problem = "field too long";
+    }
+    if (r->row_done)
+      r->between = true;
+    else if (!blank_line(s + off, len))
+      r->between = false;
+    if (r->field_done && !r->row_done)
+      r->field_line = line;  // a field ended on this line; the next one opens here
+    off += len;
+  }
+  if (!problem && !r->stop && csv_fini(&p, on_field, on_row, r) != 0) {
+    problem = "quoted field never closed";
+    *bad = open_quote(s, r->rec_off, n, r->rec_line, r->delim);
+  }
+  if (!problem && r->too_long)
+    problem = "field too long";
+  if (r->too_long && strcmp(problem, "field too long") == 0)
+    *bad = (Pos){NULL, r->too_long_line, 1};
+  csv_free(&p);
+  buf_release(&r->data);
+  free(r->offs);
+  return problem;
+}
+
+//
+// csv_read: a CSV file of the pack
+//
+
+typedef struct {
+  Scanner sc;            // first: the record function gets it
+  Pack *pack;
+  const SrcFile *file;
+  CsvRowFn fn;
+  void *ctx;
+  Pos *pos; int pos_cap; // each field's position, found when the row ends
+  bool *quoted;          // and whether it was quoted
+  long rows;             // records seen, the header included
+} Reader;
+
 /* Where each field of the record in s[from..to) starts: libcsv has checked
  * its syntax, so fields start at the record and after each delimiter outside
  * quotes; leading spaces are not part of a field (libcsv trims them). */
 static void field_positions(Reader *r, size_t from, size_t to)
 {
   const char *s = r->file->data;
-  if (r->n > r->pos_cap) {
-    r->pos_cap = r->n + 16;
+  int nf = r->sc.n;
+  char delim = r->sc.delim;
+  if (nf > r->pos_cap) {
+    r->pos_cap = nf + 16;
     r->pos = xrealloc(r->pos, (size_t)r->pos_cap * sizeof *r->pos);
     r->quoted = xrealloc(r->quoted, (size_t)r->pos_cap * sizeof *r->quoted);
   }
-  int line = r->rec_line, k = 0;
+  int line = r->sc.rec_line, k = 0;
   size_t bol = from, i = from;
-  while (k < r->n) {
+  while (k < nf) {
     while (i < to && s[i] == ' ')
       i++;
     r->quoted[k] = i < to && s[i] == '"';
     r->pos[k++] = (Pos){r->file->path, line, char_col(s, bol, i)};
     bool quoted = false;
-    while (i < to && (quoted || (s[i] != r->delim && s[i] != '\n' && s[i] != '\r'))) {
+    while (i < to && (quoted || (s[i] != delim && s[i] != '\n' && s[i] != '\r'))) {
       if (s[i] == '"')
         quoted = !quoted;
       else if (s[i] == '\n')
         line++, bol = i + 1;
       i++;
     }
-    if (i >= to || s[i] != r->delim)
+    if (i >= to || s[i] != delim)
       break;
     i++;
   }
-  for (; k < r->n; k++)  // not found (cannot happen): the row's position
-    r->pos[k] = (Pos){r->file->path, r->rec_line, 1}, r->quoted[k] = false;
+  for (; k < nf; k++)  // not found (cannot happen): the row's position
+    r->pos[k] = (Pos){r->file->path, r->sc.rec_line, 1}, r->quoted[k] = false;
 }
 
-static void on_row(int c, void *data)
+/* A record of a pack's file: its fields' positions, then the row to fn
+ * unless every field is empty. */
+static void read_record(Scanner *sc, char **f)
 {
-  (void)c;
-  Reader *r = data;
-  r->row_done = true;
-  if (r->too_long)
-    return;
-  field_positions(r, r->rec_off, r->end_off);
-  char *fields_stack[32];
-  char **f = r->n <= 32 ? fields_stack : xmalloc((size_t)r->n * sizeof *f);
+  Reader *r = (Reader *)sc;
+  field_positions(r, sc->rec_off, sc->end_off);
   bool empty = true;
-  for (int i = 0; i < r->n; i++) {
-    f[i] = r->data.s + r->offs[i];
+  for (int i = 0; i < sc->n; i++)
     empty &= f[i][0] == '\0';
-  }
   if (!empty) {
-    CsvRow row = {f, r->n, r->rec_line, r->rows++, r->pos, r->quoted, r->delim};
+    CsvRow row = {f, sc->n, sc->rec_line, r->rows++, r->pos, r->quoted, sc->delim};
     r->fn(r->ctx, &row);
   }
-  if (f != fields_stack)
-    free(f);
-  r->n = 0;
-  r->data.len = 0;
 }
 
 /* ',', ';' or tab: the most frequent outside quotes in the header line. */
@@ -154,84 +283,50 @@ char csv_delim(const char *s, size_t n)
   return ',';
 }
 
+/* The length of an Excel `sep=X` first line (its line end included), with
+ * *delim set to X; 0 if the text has none. */
+static size_t sep_line(const char *d, size_t n, char *delim)
+{
+  if (n < 5 || strncmp(d, "sep=", 4) != 0 || d[4] == '"' || d[4] == '\r' || d[4] == '\n' ||
+      (unsigned char)d[4] >= 0x80 || (n > 5 && d[5] != '\n' && d[5] != '\r'))
+    return 0;
+  *delim = d[4];
+  size_t off = 5 + (n > 5 && d[5] == '\r');
+  return off + (off < n && d[off] == '\n');
+}
+
+/* The hint that goes with a syntax problem: how to fix the file. */
+static const char *syntax_hint(const char *problem)
+{
+  if (strcmp(problem, "quoted field never closed") == 0)
+    return "add the closing quote";
+  return "quote the whole field and double each quote in it (\"say \"\"hi\"\"\")";
+}
+
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
 {
-  struct csv_parser p;
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    die("cannot initialise the CSV parser");
   // An Excel `sep=X` first line gives the delimiter; the header is the next line.
-  size_t off = 0;
-  int line = 1;
-  const char *d = f->data;
-  if (f->len >= 5 && strncmp(d, "sep=", 4) == 0 && d[4] != '"' && d[4] != '\r' && d[4] != '\n' &&
-      (unsigned char)d[4] < 0x80 && (f->len == 5 || d[5] == '\n' || d[5] == '\r')) {
-    *delim = d[4];
-    off = 5 + (f->len > 5 && d[5] == '\r') ;
-    off += off < f->len && d[off] == '\n';
-    line = 2;
-  } else {
+  size_t off = sep_line(f->data, f->len, delim);
+  if (off == 0)
     *delim = csv_delim(f->data, f->len);
-  }
-  csv_set_delim(&p, (unsigned char)*delim);
-  csv_set_space_func(&p, space_only);
-
-  Reader r = {.pack = pack, .file = f, .fn = fn, .ctx = ctx, .between = true, .delim = *delim};
-  buf_init(&r.data);
+  Reader r = {.sc = {.record = read_record, .field_max = pack->limits.csv_field, .delim = *delim},
+              .pack = pack, .file = f, .fn = fn, .ctx = ctx};
   int first_diag = pack->diags.len;
-  int bad_line = 0;
-  const char *problem = NULL;
-  while (off < f->len && !problem) {
-    const char *nl = memchr(f->data + off, '\n', f->len - off);
-    size_t len = nl ? (size_t)(nl - (f->data + off)) + 1 : f->len - off;
-    const char *chunk = f->data + off;
-    bool blank = true;
-    for (size_t i = 0; i < len && blank; i++)
-      blank = chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r' || chunk[i] == '\n';
-    if (r.between)
-      r.rec_line = r.field_line = line, r.rec_off = off;
-    r.end_off = off + len;
-    r.row_done = r.field_done = false;
-    if (csv_parse(&p, chunk, len, on_field, on_row, &r) != len) {
-      problem = "malformed quoted field";
-      bad_line = r.field_done ? line : r.n == 0 ? r.rec_line : r.field_line;
-    } else if (r.too_long) {
-      problem = "field too long";
-      bad_line = r.too_long_line;
-    }
-    if (r.row_done)
-      r.between = true;
-    else if (!blank)
-      r.between = false;
-    if (r.field_done && !r.row_done)
-      r.field_line = line;  // a field ended on this line; the next one opens here
-    off += len;
-    line++;
-  }
-  if (!problem && csv_fini(&p, on_field, on_row, &r) != 0) {
-    problem = "quoted field never closed";
-    bad_line = r.n == 0 ? r.rec_line : r.field_line;
-  }
-  if (!problem && r.too_long) {
-    problem = "field too long";
-    bad_line = r.too_long_line;
-  }
-  csv_free(&p);
-  buf_release(&r.data);
-  free(r.offs);
+  Pos bad;
+  const char *problem = scan_text(&r.sc, f->data, f->len, off, off ? 2 : 1, &bad);
   free(r.pos);
   free(r.quoted);
-
-  if (problem) {
-    pack->diags.len = first_diag;  // the file is not used: nor are its rows' findings
-    Pos pos = {f->path, bad_line, 1};
-    if (r.too_long)
-      diag_add(pack, pos, RULE_E_LIMIT, NULL, "CSV field longer than %ld bytes; file not used", pack->limits.csv_field);
-    else
-      diag_add(pack, pos, RULE_E_CSV, NULL, "CSV syntax error: %s; file not used", problem);
-    return false;
-  }
-  return true;
+  if (!problem)
+    return true;
+  pack->diags.len = first_diag;  // the file is not used: nor are its rows' findings
+  bad.file = f->path;
+  if (strcmp(problem, "field too long") == 0)
+    diag_add(pack, bad, RULE_E_LIMIT, NULL, "CSV field longer than %ld bytes; file not used", pack->limits.csv_field);
+  else
+    diag_add(pack, bad, RULE_E_CSV, NULL, "CSV syntax error: %s: %s; file not used", problem, syntax_hint(problem));
+  return false;
 }
+
 
 /* Index of header column name (case-insensitive, trimmed), or -1. */
 int csv_col(char **header, int n, const char *name)
@@ -275,12 +370,9 @@ bool csv_row_fits(Pack *pack, const CsvRow *r, int header_nf, const Objective *o
 /* Line and column (characters) of offset off in s. */
 static Pos text_pos(const char *file, const char *s, size_t off)
 {
-  int line = 1;
-  size_t bol = 0;
-  for (size_t i = 0; i < off; i++)
-    if (s[i] == '\n')
-      line++, bol = i + 1;
-  return (Pos){file, line, char_col(s, bol, off)};
+  Pos p = text_pos_at(s, 0, 1, off);
+  p.file = file;
+  return p;
 }
 
 static void put_utf8(Buf *b, uint32_t c)
@@ -605,123 +697,26 @@ const char *csv_date(Pack *pack, const char *s, Date *d)
 }
 
 //
-// csv_scan: the libcsv reader for any CSV text (evaluation.csv of an earlier pack)
+// csv_scan: any CSV text (evaluation.csv of an earlier pack)
 //
 
 typedef struct {
+  Scanner sc;            // first: the record function gets it
   CsvRecordFn fn;
   void *ctx;
-  long field_max;        // bytes
-  Buf data;              // the current record's fields, NUL-separated
-  size_t *offs; int n, cap;
-  int rec_line;          // line where the current record opened
-  int field_line;        // line where the next field opens
-  bool between;          // no record is open
-  bool row_done;         // a record ended in the current chunk
-  bool field_done;       // a field ended in the current chunk
-  bool stop;             // fn asked to stop
-  bool too_long;
-  int too_long_line;
-} Scanner;
+} PlainScan;
 
-static int scan_space_only(unsigned char c)
+static void scan_record(Scanner *sc, char **f)
 {
-  return c == ' ';
-}
-
-static void scan_on_field(void *s, size_t len, void *data)
-{
-  Scanner *r = data;
-  r->field_done = true;
-  if ((long)len > r->field_max && !r->too_long) {
-    r->too_long = true;
-    r->too_long_line = r->n == 0 ? r->rec_line : r->field_line;
-  }
-  if (r->n == r->cap) {
-    r->cap = r->cap ? r->cap * 2 : 16;
-    r->offs = xrealloc(r->offs, (size_t)r->cap * sizeof *r->offs);
-  }
-  r->offs[r->n++] = r->data.len;
-  if (s)
-    buf_add(&r->data, s, len + 1);  // CSV_APPEND_NULL: s[len] is the NUL
-  else
-    buf_putc(&r->data, '\0');
-}
-
-static void scan_on_row(int c, void *data)
-{
-  (void)c;
-  Scanner *r = data;
-  r->row_done = true;
-  if (r->too_long || r->stop)
-    return;
-  char *fields_stack[32];
-  char **f = r->n <= 32 ? fields_stack : xmalloc((size_t)r->n * sizeof *f);
-  for (int i = 0; i < r->n; i++)
-    f[i] = r->data.s + r->offs[i];
-  r->stop = !r->fn(r->ctx, f, r->n, r->rec_line);
-  if (f != fields_stack)
-    free(f);
-  r->n = 0;
-  buf_reset(&r->data);
-}
-
-/* Whether s[0..n) holds only white space (libcsv skips such a line). */
-static bool scan_blank_line(const char *s, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-      return false;
-  return true;
-}
-
-/* Feed s[0..n) to p one line at a time, so that each record knows its line;
- * the problem and its line (where the broken field opens), or NULL. */
-static const char *scan_lines(struct csv_parser *p, Scanner *r, const char *s, size_t n, int *bad_line)
-{
-  int line = 1;
-  for (size_t off = 0; off < n && !r->stop; line++) {
-    const char *nl = memchr(s + off, '\n', n - off);
-    size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
-    if (r->between)
-      r->rec_line = r->field_line = line;
-    r->row_done = r->field_done = false;
-    if (csv_parse(p, s + off, len, scan_on_field, scan_on_row, r) != len) {
-      *bad_line = r->field_done ? line : r->n == 0 ? r->rec_line : r->field_line;
-      return "malformed quoted field";
-    }
-    if (r->too_long)
-      return *bad_line = r->too_long_line, "field too long";
-    if (r->row_done)
-      r->between = true;
-    else if (!scan_blank_line(s + off, len))
-      r->between = false;
-    if (r->field_done && !r->row_done)
-      r->field_line = line;  // a field ended on this line; the next one opens here
-    off += len;
-  }
-  if (!r->stop && csv_fini(p, scan_on_field, scan_on_row, r) != 0) {
-    *bad_line = r->n == 0 ? r->rec_line : r->field_line;
-    return "quoted field never closed";
-  }
-  if (r->too_long)
-    return *bad_line = r->too_long_line, "field too long";
-  return NULL;
+  PlainScan *r = (PlainScan *)sc;
+  sc->stop = !r->fn(r->ctx, f, sc->n, sc->rec_line);
 }
 
 const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line)
 {
-  struct csv_parser p;
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    die("cannot initialise the CSV parser");
-  csv_set_delim(&p, (unsigned char)delim);
-  csv_set_space_func(&p, scan_space_only);
-  Scanner r = {.fn = fn, .ctx = ctx, .field_max = field_max, .between = true};
-  buf_init(&r.data);
-  const char *problem = scan_lines(&p, &r, s, n, bad_line);
-  csv_free(&p);
-  buf_release(&r.data);
-  free(r.offs);
+  PlainScan r = {.sc = {.record = scan_record, .field_max = field_max, .delim = delim}, .fn = fn, .ctx = ctx};
+  Pos bad = {0};
+  const char *problem = scan_text(&r.sc, s, n, 0, 1, &bad);
+  *bad_line = bad.line;
   return problem;
 }
-

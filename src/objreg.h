@@ -760,8 +760,9 @@ typedef void (*CsvRowFn)(void *ctx, const CsvRow *row);
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim);
 // The libcsv reader under csv_read, for any CSV text: fn gets each record's
 // fields and the line where it opens, and returns false to stop.  Returns
-// NULL, or the problem ("malformed quoted field", "quoted field never closed",
-// "field too long": over field_max bytes) with *bad_line where it is.
+// NULL, or the problem ("a quote inside an unquoted field", "text after a
+// closing quote", "quoted field never closed", "field too long": over
+// field_max bytes) with *bad_line where it is.
 typedef bool (*CsvRecordFn)(void *ctx, char **f, int nf, int line);
 const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line);
 int csv_col(char **header, int n, const char *name);  // -1 if absent

@@ -59,7 +59,7 @@ case('csv-utf16-broken', {M: 'objective\tmeasure\tdate\tvalue\r\nOBJ-001\tM1\t20
 # 7. knock-on: registers absent or not used
 case('csv-no-risks', {}, ['objectives/obj-001.md:10:9: error [6.2c]'], remove=('risks.csv',))
 case('csv-risks-unused', {'risks.csv': 'id,title,level,treatment\nR-012,Misuse,high,modify,"\n'},
-     ['risks.csv:2:1: error [E-CSV]', 'objectives/obj-001.md:10:9: error [6.2c]'])
+     ['risks.csv:2:26: error [E-CSV]', 'objectives/obj-001.md:10:9: error [6.2c]'])
 # 8. config errors
 case('csv-config-errors', {'pack.yml+': 'language: es\ncsv:\n  encoding: ebcdic\n  decimal: ";"\n  thousands: "_"\n  date: D.M.YYYY\n  quote: "\'"\nvocabulary:\n  treatment: {"Accept with monitoring": tolerate}\n  colour: {rot: red}\nrisk_levels: {high: 10, medium: 12, extreme: 30}\n'},
      ['pack.yml:11:11: error [E-FIELD]', 'pack.yml:13:13: error [E-FIELD]', 'pack.yml:14:12: error [E-FIELD]', 'pack.yml:15:14: error [E-FIELD]', 'pack.yml:16:9: error [E-FIELD]', 'pack.yml:17:3: warning [W-KEY]', 'pack.yml:19:41: error [E-FIELD]', 'pack.yml:20:3: error [E-FIELD]', 'pack.yml:21:21: error [E-FIELD]', 'pack.yml:21:37: error [E-FIELD]'])
@@ -79,3 +79,12 @@ case('csv-vocabulary-de', {'pack.yml+': 'language: de\nvocabulary:\n  treatment:
      'R-042;Supplier;Kritisch;;;reduzieren;;zu\r\n'),
   'progress/actions.csv': 'objective,action,date,status,percent,note\nOBJ-001,A1,2026-03-28,erledigt (GEPRÜFT),100,\nOBJ-001,A2,2026-11-15,in Arbeit,80,\n'},
   ['risks.csv:4:25: error [E-FIELD]', 'risks.csv:5:28: error [E-FIELD]', 'risks.csv:6:18: error [E-FIELD]', 'risks.csv:8:1: warning [6.2c-coverage]', 'risks.csv:8:39: error [E-FIELD]'])
+# 10. E-CSV at the offending character (line:column in characters), not at column 1
+def syntax_cases():
+    A='progress/archive-a.csv'; B='progress/archive-b.csv'; Q='progress/archive-c.csv'
+    case('csv-syntax-column', {
+      A: H+'OBJ-001;M1;2026-09-01;14;Prüfung "Q3"\r\n',
+      B: 'objective,measure,date,value,note\nOBJ-001,M1,2026-09-02,14,"two\nlines" and more\n',
+      Q: 'objective\tmeasure\tdate\tvalue\tnote\nOBJ-001\tM1\t2026-09-03\t14\t  "say ""hi"" \n'},
+      [A+':2:34: error [E-CSV]', B+':3:8: error [E-CSV]', Q+':2:28: error [E-CSV]'])
+syntax_cases()

@@ -132,6 +132,19 @@ void test_csv(void)
   OK(!read_csv(&p, "a,b\n1,2\n3,\"open\nstill\n", &r, &d), "unterminated quote");
   STR_EQ(first_rule(&p), "E-CSV", "unterminated quote rule");
   INT_EQ(p.diags.v[0].pos.line, 3, "at the line where the field opens");
+  INT_EQ(p.diags.v[0].pos.col, 3, "at its opening quote");
+  p.diags.len = 0;
+  OK(!read_csv(&p, "a;b\n\xc3\xa4x\"y;2\n", &r, &d), "a quote inside an unquoted field");
+  INT_EQ(p.diags.v[0].pos.line, 2, "its line");
+  INT_EQ(p.diags.v[0].pos.col, 3, "the quote, after a 2-byte character (columns in characters)");
+  p.diags.len = 0;
+  OK(!read_csv(&p, "a,b\n1,\"x\n\"\"y\" z\n", &r, &d), "text after a closing quote, a line later");
+  INT_EQ(p.diags.v[0].pos.line, 3, "the line of the offending character");
+  INT_EQ(p.diags.v[0].pos.col, 6, "the character itself (the space after the quote is allowed)");
+  p.diags.len = 0;
+  OK(!read_csv(&p, "sep=,\na,b\n1,\"x\"\"\n", &r, &d), "never closed after an escaped quote, below sep=");
+  INT_EQ(p.diags.v[0].pos.line, 3, "line 3 (sep= is line 1)");
+  INT_EQ(p.diags.v[0].pos.col, 3, "the opening quote, not the escaped one");
 
   // Field positions: columns in characters, the quote included, leading spaces skipped.
   OK(read_csv(&p, "a;b\n\xc3\xa4\xc3\xb6;\"x\"\n", &r, &d), "non-ASCII and a quoted field");
