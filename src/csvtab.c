@@ -607,6 +607,9 @@ const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double
       return arena_printf(a, "the decimal mark '%c' must come after every thousands separator (csv.thousands: %s)",
                           seps[i], sep_name(T));
     if (!T || seps[i] != T) {
+      if (nsep == 1 && !T && dec[1])  // ';' or tab, decimal auto: '.' and ',' are marks, this is not
+        return arena_printf(a, "'%c' is no decimal mark; set csv.thousands: %s in pack.yml if it groups digits",
+                            seps[i], sep_name(seps[i]));
       if (nsep == 1 && !T)
         return arena_printf(a, "'%c' is not this file's decimal mark (%s%s); set csv.decimal in pack.yml, or "
                                "csv.thousands if it groups digits",

@@ -740,6 +740,9 @@ void registers_read_risks(Pack *pack, const SrcFile *f);
 void registers_read_reqs(Pack *pack, const SrcFile *f);
 void progress_read(Pack *pack, const SrcFile *f);
 void progress_read_xlsx(Pack *pack, const SrcFile *f);  // f->data: the workbook's bytes
+// The CSV text progress_read_xlsx makes of a sheet: number cells unquoted,
+// exact with '.'; text cells quoted, read as typed under the pack's csv: keys.
+void progress_read_sheet(Pack *pack, const SrcFile *f);
 
 // A CSV file read through libcsv, one row at a time: fn gets the fields of
 // each row (the header is row 0), the line where the row opens and where each

@@ -16,10 +16,28 @@ typedef struct {
   Pack *pack;
   const SrcFile *file;
   int header_nf;
+  bool sheet;       // the CSV text of a workbook's sheet: quoted fields are its text cells
   bool seen_header, header_ok, is_measure, is_decision;
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
   Objective *last;  // rows come grouped by objective: the last one found
 } ProgCtx;
+
+/* A number field of row r.  In a workbook's sheet a number cell (unquoted)
+ * is exact, with '.' as its decimal mark, and a text cell (quoted) holds what
+ * its author typed: it is read as in a ';'-delimited file under the pack's
+ * csv: keys (either decimal mark; `1.420` ambiguous unless csv: settles it). */
+static const char *row_number(ProgCtx *c, const CsvRow *r, int col, const char *s, bool pct, double *v)
+{
+  if (!c->sheet)
+    return csv_number(c->pack, r->delim, s, pct, v);
+  if (r->quoted[col])
+    return csv_number(c->pack, ';', s, pct, v);
+  CsvConfig dialect = c->pack->csv;
+  c->pack->csv.decimal = '.', c->pack->csv.thousands = 0;
+  const char *why = csv_number(c->pack, ',', s, pct, v);
+  c->pack->csv = dialect;
+  return why;
+}
 
 static bool read_header(ProgCtx *c, char **f, int nf, int line)
 {
@@ -215,14 +233,14 @@ static void on_row(void *ctx, const CsvRow *r)
     // "11,2" unquoted in a ','-delimited file splits into 11 and a next field
     // "2": as many fields as the header, so only this shape shows it.
     int nx = c->c_value + 1;
-    if (r->delim == ',' && nx < nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
+    if (r->delim == ',' && !c->sheet && nx < nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
         strspn(f[nx], "0123456789") == strlen(f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
       diag_add(pack, csv_pos(r, nx), RULE_P_VALUE, o,
                "value '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the value, "
                "or the field after it if it is not one; row not used", vs, f[nx], vs, f[nx]);
       return;
     }
-    if ((why = csv_number(pack, r->delim, vs, percent_unit(m), &v))) {
+    if ((why = row_number(c, r, c->c_value, vs, percent_unit(m), &v))) {
       diag_add(pack, csv_pos(r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
                m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "", why);
       return;
@@ -246,7 +264,7 @@ static void on_row(void *ctx, const CsvRow *r)
     }
     double pct = 0;
     bool has_pct = *ps != '\0';
-    if (has_pct && ((why = csv_number(pack, r->delim, ps, true, &pct)) || pct < 0 || pct > 100)) {
+    if (has_pct && ((why = row_number(c, r, c->c_percent, ps, true, &pct)) || pct < 0 || pct > 100)) {
       diag_add(pack, csv_pos(r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
                why ? why : "a number from 0 to 100");
       return;
@@ -260,10 +278,11 @@ static void on_row(void *ctx, const CsvRow *r)
   }
 }
 
-void progress_read(Pack *pack, const SrcFile *f)
+/* progress_read and progress_read_sheet. */
+static void read_progress(Pack *pack, const SrcFile *f, bool sheet)
 {
   long n_m = pack->n_mrows, n_a = pack->n_arows, n_d = pack->n_drows;
-  ProgCtx c = {.pack = pack, .file = f};
+  ProgCtx c = {.pack = pack, .file = f, .sheet = sheet};
   char delim;
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
   if (parsed && !c.seen_header)
@@ -274,4 +293,14 @@ void progress_read(Pack *pack, const SrcFile *f)
     pack->n_arows = n_a;
     pack->n_drows = n_d;
   }
+}
+
+void progress_read(Pack *pack, const SrcFile *f)
+{
+  read_progress(pack, f, false);
+}
+
+void progress_read_sheet(Pack *pack, const SrcFile *f)
+{
+  read_progress(pack, f, true);
 }

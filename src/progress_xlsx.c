@@ -4,8 +4,11 @@
  * (SPEC section 14).
  *
  * The sheet is read by xlsx_read.c and written out as the CSV the progress
- * reader reads, one line per sheet row (an empty line for an empty row), every
- * value quoted, numbers with '.' as their decimal mark, dates YYYY-MM-DD.  So
+ * reader reads, one line per sheet row (an empty line for an empty row):
+ * number, percent, date and boolean cells unquoted (numbers with '.' as their
+ * decimal mark, dates YYYY-MM-DD), exact whatever csv: says; every other cell
+ * quoted, as the text its author typed, which is read as in a ';' file under
+ * the pack's csv: keys (a text "1.420" is ambiguous, never 1.42).  So
  * a workbook's rows go through exactly the checks of a CSV row.  What the
  * reader then reports, and the rows it keeps, get the positions of the sheet:
  * line = the sheet row, column = the sheet column (A = 1), through a table of
@@ -63,8 +66,10 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
       for (; col < s.cells[i].col; col++, ccol++)
         buf_putc(&b, ',');
       spots[n_spots++] = (Spot){line, ccol, row, col};
-      buf_putc(&b, '"');
-      ccol++;
+      XlsxKind k = s.cells[i].kind;
+      bool quote = k != XV_NUMBER && k != XV_PERCENT && k != XV_DATE && k != XV_BOOL;
+      if (quote)
+        buf_putc(&b, '"'), ccol++;
       for (const char *p = s.cells[i].text; *p; p++) {
         if (*p == '"')
           buf_putc(&b, '"'), ccol++;
@@ -74,8 +79,8 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
         else if (((unsigned char)*p & 0xC0) != 0x80)
           ccol++;
       }
-      buf_putc(&b, '"');
-      ccol++;
+      if (quote)
+        buf_putc(&b, '"'), ccol++;
     }
     buf_putc(&b, '\n');
     line++;
@@ -86,10 +91,7 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
   csv.len = b.len;
   int first = pack->diags.len;
   long m0 = pack->n_mrows, a0 = pack->n_arows;
-  CsvConfig dialect = pack->csv;  // this text has '.' decimals and ISO dates, whatever csv: says
-  pack->csv.decimal = '.', pack->csv.thousands = 0;
-  progress_read(pack, &csv);
-  pack->csv = dialect;
+  progress_read_sheet(pack, &csv);
   for (int i = first; i < pack->diags.len; i++)
     if (pack->diags.v[i].pos.file == f->path || strcmp(pack->diags.v[i].pos.file, f->path) == 0)
       pack->diags.v[i].pos = sheet_pos(spots, n_spots, pack->diags.v[i].pos);

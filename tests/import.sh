@@ -216,6 +216,27 @@ check "a progress workbook's bad rows are reported at their sheet rows" $PY -c "
 import json; d = json.load(open('$T/out'))
 got = sorted((f['line'], f['rule']) for f in d['findings'] if f['file'] == 'progress/owners.xlsx')
 assert got == [(5, 'P-VALUE'), (6, 'P-REF')], got"
+# Text cells hold what their author typed (a German "1.420" may mean 1420): read
+# as in a ';' file, ambiguous ones refused; number cells are exact, and a number
+# cell after the value is no "unquoted decimal comma".
+$PY - "$T/fromcsv/progress/text.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value", "note"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 10), "1.420", "text"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 11), "1,5", "text, decimal comma"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 12), 11, 2])
+wb.save(sys.argv[1])
+PY
+run check "$T/fromcsv" --as-of 2026-03-01 --format json
+check "a progress workbook's text cell '1.420' is refused as ambiguous at its cell, never read as 1.42" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['column'], f['rule'], 'ambiguous' in f['message']) for f in d['findings'] if f['file'] == 'progress/text.xlsx']
+assert got == [(2, 4, 'P-VALUE', True)], got"
+run dump "$T/fromcsv" --as-of 2026-03-01
+check "a progress workbook's text cell '1,5' reads 1.5; a number cell 11 beside a number cell 2 reads 11" sh -c "grep -q 'date=2026-01-11 value=1.5 ' '$T/out' && grep -q 'date=2026-01-12 value=11 ' '$T/out' && ! grep -q 'date=2026-01-10 ' '$T/out'"
+rm -f "$T/fromcsv/progress/text.xlsx"
 cp "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/fromcsv/progress/bomb.xlsx"
 run check "$T/fromcsv" --as-of 2026-03-01 --format json
 check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" $PY -c "

@@ -214,6 +214,11 @@ void test_csv_number(void)
   double v;
   OK(csv_number(&p, ';', "88 %", true, &v) == NULL && v == 88, "a percent value where allowed");
   OK(csv_number(&p, ';', "88 %", false, &v) != NULL, "a percent value refused elsewhere");
+  const char *why = csv_number(&p, ';', "1\xc2\xa0" "234", false, &v);
+  OK(why && strstr(why, "csv.thousands: \" \"") && !strstr(why, "','-delimited"),
+     "grouping by a space in a ';' file: the message names csv.thousands, not a ',' file's rule");
+  why = csv_number(&p, ',', "4,5", false, &v);
+  OK(why && strstr(why, "a ','-delimited file uses \".\""), "a decimal comma in a ',' file: that file's rule");
   Date dt, want;
   date_parse("2026-08-31", &want);
   OK(csv_date(&p, "2026-08-31", &dt) == NULL && dt == want, "ISO always");
