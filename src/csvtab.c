@@ -412,6 +412,15 @@ static bool utf16_decode(const unsigned char *s, size_t n, bool be, Buf *out)
 static const char *const enc_iconv[] = {"UTF-8", "WINDOWS-1252", "ISO-8859-1", "ISO-8859-15"};
 static const char *const enc_names[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-15"};
 
+int csv_encoding_parse(const char *s)
+{
+  static const char *const alias[] = {"utf8", "cp1252", "latin1", "latin9"};
+  for (int e = 0; e < 4; e++)
+    if (str_ieq(s, enc_names[e]) || str_ieq(s, alias[e]) || (e == 1 && str_ieq(s, "windows1252")))
+      return e;
+  return -1;
+}
+
 /* An 8-bit encoding as UTF-8 through iconv (locale-independent); the offset of
  * a byte that is no character of it, or -1. */
 static long iconv_decode(CsvEncoding enc, const char *s, size_t n, Buf *out)

@@ -199,17 +199,23 @@ static void print_findings(const Pack *p)
   buf_release(&b);
 }
 
-static int read_csv(Table *t, char *data, size_t len)
+/* A CSV register (data: len bytes, taken over) in encoding enc when it has no BOM;
+ * whatever its name says (Excel's "Unicode text" is a .txt), as a pack's CSV is read. */
+static int read_csv(Table *t, char *data, size_t len, CsvEncoding enc)
 {
   Pack p;
   pack_init(&p);
+  p.csv.encoding = enc;
   SrcFile f = {.path = t->path};
   int rc = 2;
   char delim;
-  if (src_text(&p, &f, data, len) && csv_read(&p, &f, on_csv_row, t, &delim))
+  if (csv_text(&p, &f, data, len) && csv_read(&p, &f, on_csv_row, t, &delim))
     rc = 0;
   if (rc)
     print_findings(&p);
+  if (rc && p.diags.len && p.diags.v[0].rule == RULE_E_UTF8)
+    fprintf(stderr, "objreg: note: for import, give the encoding with --encoding (windows-1252 for Excel's "
+                    "\"CSV (delimited)\"), or set csv.encoding in the pack's pack.yml\n");
   free(f.data);
   pack_free(&p);
   return rc;
@@ -1146,8 +1152,8 @@ static bool write_excl(const char *path, const char *rel, const char *text)
   return ok;
 }
 
-int import_register(const char *file, const char *pack_dir, const char *sheet, const char *const *maps, int n_maps,
-                    bool quiet, bool color)
+int import_register(const char *file, const char *pack_dir, const char *sheet, const char *encoding,
+                    const char *const *maps, int n_maps, bool quiet, bool color)
 {
   (void)color;
   Table t = {.path = file, .name = path_base(file)};
@@ -1165,6 +1171,11 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
   int n_written = 0;
   if (!data)
     goto out;
+  pack_loaded = true;  // pack_load initialises it even when it fails
+  if (pack_load(&pack, pack_dir, DATE_NONE, false, 1) != 0) {
+    free(data);
+    goto out;
+  }
   t.xlsx = len >= 4 && (memcmp(data, "PK\x03\x04", 4) == 0 || memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0);
   if (sheet && !t.xlsx) {
     fprintf(stderr, "objreg: error: --sheet applies to an XLSX file; '%s' is read as CSV\n", file);
@@ -1176,8 +1187,8 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     free(data);
     if (r)
       goto out;
-  } else if (read_csv(&t, data, len) != 0) {  // takes data over
-    goto out;
+  } else if (read_csv(&t, data, len, encoding ? (CsvEncoding)csv_encoding_parse(encoding) : pack.csv.encoding) != 0) {
+    goto out;  // read_csv took data over
   }
   if (t.n_rows < 2) {
     fprintf(stderr, "objreg: error: '%s' has %s; nothing to import\n", file, t.n_rows ? "a header row and no rows below it" : "no rows");
@@ -1235,9 +1246,6 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     fprintf(stderr, "objreg: error: '%s' has no row with a value below its header; nothing to import\n", file);
     goto out;
   }
-  pack_loaded = true;  // pack_load initialises it even when it fails
-  if (pack_load(&pack, pack_dir, DATE_NONE, false, 1) != 0)
-    goto out;
   // Ids: the register's, else IMP-001, ... not used in the pack or the register.
   int next_imp = 1;
   Map reg_ids;

@@ -27,7 +27,7 @@ static const char usage_text[] =
   "       objreg new objective ID [PACK]\n"
   "       objreg explain [RULE] [--markdown]\n"
   "       objreg init [DIR] [--language en|de|fr]\n"
-  "       objreg import FILE [PACK] [--sheet NAME] [--map 'COLUMN=field' ...]\n"
+  "       objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map 'COLUMN=field' ...]\n"
   "       objreg --help | --version\n"
   "\n"
   "Commands:\n"
@@ -52,6 +52,8 @@ static const char usage_text[] =
   "  -o, --out OUT        build: output folder\n"
   "  --language LANG      init: the language of the scaffold (en, de or fr)\n"
   "  --sheet NAME         import: the sheet of an XLSX file (default: the first)\n"
+  "  --encoding ENC       import: of a CSV file without a BOM: utf-8, windows-1252,\n"
+  "                       iso-8859-1 or iso-8859-15 (default: csv.encoding of PACK)\n"
   "  --map 'COLUMN=field' import: read COLUMN as field (repeatable; field 'ignore'\n"
   "                       keeps the column in the body only)\n"
   "  -j N                 threads (default 2): pack files are read on two, and\n"
@@ -182,6 +184,14 @@ static int set_sheet(const char *as, const char *v)
   return -1;
 }
 
+static int set_encoding(const char *as, const char *v)
+{
+  if (!v || csv_encoding_parse(v) < 0)
+    return usage_error("%s needs utf-8, windows-1252, iso-8859-1 or iso-8859-15, not '%s'", as, v ? v : "");
+  opt.encoding = v;
+  return -1;
+}
+
 static int set_map(const char *as, const char *v)
 {
   if (!v || !strchr(v, '='))
@@ -199,6 +209,7 @@ static const Option options[] = {
   {"--format", NULL, true, O_CHECK | O_BUILD, set_format},
   {"--language", NULL, true, O_INIT, set_language},
   {"--sheet", NULL, true, O_IMPORT, set_sheet},
+  {"--encoding", NULL, true, O_IMPORT, set_encoding},
   {"--map", NULL, true, O_IMPORT, set_map},
   {"--strict", NULL, false, O_CHECK | O_BUILD, set_flag},
   {"--quiet", "-q", false, O_ALL, set_flag},
@@ -274,7 +285,7 @@ static const Command commands[] = {
   {"new", cmd_new, 0, 2, 3, 2, "objreg new objective ID [PACK]"},
   {"explain", cmd_explain, O_EXPLAIN, 0, 1, -1, "objreg explain [RULE] [--markdown]"},
   {"init", cmd_init, O_INIT, 0, 1, 0, "objreg init [DIR] [--language en|de|fr]"},
-  {"import", cmd_import, O_CHECK | O_IMPORT, 1, 2, 1, "objreg import FILE [PACK] [--sheet NAME] [--map 'COLUMN=field' ...]"},
+  {"import", cmd_import, O_CHECK | O_IMPORT, 1, 2, 1, "objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map 'COLUMN=field' ...]"},
   {"dump", cmd_dump, 0, 0, 1, 0, "objreg dump [PACK]"},
 };
 
@@ -601,7 +612,7 @@ static int cmd_import(void)
 {
   if (!is_pack(opt.pack))
     return not_a_pack();
-  int rc = import_register(opt.args[0], opt.pack, opt.sheet, opt.maps, opt.n_maps, opt.quiet, opt.color);
+  int rc = import_register(opt.args[0], opt.pack, opt.sheet, opt.encoding, opt.maps, opt.n_maps, opt.quiet, opt.color);
   return rc ? rc : cmd_check();
 }
 

@@ -536,6 +536,7 @@ typedef struct {
   bool markdown;          // explain --markdown: every rule, as in docs/format.md
   const char *language;   // init: en | de | fr
   const char *sheet;      // import: --sheet
+  const char *encoding;   // import: --encoding, a csv.encoding name (default: the pack's)
   const char *maps[64]; int n_maps;  // import: --map COLUMN=field
 } Options;
 
@@ -667,9 +668,10 @@ typedef struct {
 bool import_value_parse(const char *s, ImportValue *out);
 bool import_date_parse(const char *s, Date *d);  // YYYY-MM-DD or DD.MM.YYYY, exactly
 
-// objreg import FILE [PACK] [--sheet NAME] [--map COLUMN=field ...]: the exit status.
-int import_register(const char *file, const char *pack, const char *sheet, const char *const *maps, int n_maps,
-                    bool quiet, bool color);
+// objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map COLUMN=field ...]:
+// the exit status.  encoding: of a CSV without a BOM; NULL: PACK's csv.encoding.
+int import_register(const char *file, const char *pack, const char *sheet, const char *encoding,
+                    const char *const *maps, int n_maps, bool quiet, bool color);
 
 //
 // yaml.c: YAML documents as a node tree with positions
@@ -775,6 +777,9 @@ Pos csv_pos(const CsvRow *r, int c);                  // field c's position; the
 // A CSV file's text (data: n bytes and a NUL, taken over) as UTF-8: a UTF-16
 // or UTF-8 BOM, else csv.encoding; false after an E-UTF8 finding.
 bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n);
+// A csv.encoding name (utf-8, windows-1252, iso-8859-1, iso-8859-15, any case;
+// utf8, cp1252, windows1252, latin1, latin9): its CsvEncoding, or -1.
+int csv_encoding_parse(const char *s);
 // A number or date of a CSV field in the pack's dialect: NULL and the value,
 // or why not (arena), to be reported as the caller's finding.  pct: a `%`
 // suffix is allowed.

@@ -675,7 +675,6 @@ static const char *raw_scalar(Pack *pack, const YNode *v, const char *key)
 /* csv: how the pack's CSV files are written (SPEC section 11). */
 static void read_csv_config(Pack *pack, const YNode *m)
 {
-  static const char *const encs[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-15", NULL};
   static const char *const dates[] = {"YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", NULL};
   const YNode *thousands_node = NULL;
   for (int i = 0; i < m->n / 2; i++) {
@@ -685,12 +684,8 @@ static void read_csv_config(Pack *pack, const YNode *m)
     if (strcmp(k, "encoding") == 0) {
       if (!(s = raw_scalar(pack, v, k)))
         continue;
-      int e = 0;
-      while (encs[e] && !str_ieq(encs[e], s) && !(e == 0 && str_ieq(s, "utf8")) &&
-             !(e == 1 && (str_ieq(s, "cp1252") || str_ieq(s, "windows1252"))) &&
-             !(e == 2 && str_ieq(s, "latin1")) && !(e == 3 && str_ieq(s, "latin9")))
-        e++;
-      if (!encs[e])
+      int e = csv_encoding_parse(s);
+      if (e < 0)
         diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid csv.encoding '%s' (expected utf-8, windows-1252, iso-8859-1 or iso-8859-15)", s);
       else
         pack->csv.encoding = (CsvEncoding)e;

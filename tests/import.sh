@@ -243,3 +243,23 @@ check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" 
 import json; d = json.load(open('$T/out'))
 got = [(f['line'], f['rule']) for f in d['findings'] if f['file'] == 'progress/bomb.xlsx']
 assert got == [(0, 'E-LIMIT')], got"
+
+# --- registers in the encodings Excel saves (SPEC 11 for import) ------------------
+"$OBJREG" init -q "$T/enc"
+printf 'ID;Objective;Owner;Target\r\nOBJ-030;R\351duire les incidents;RSSI;<5%% by 2026-12-31\r\n' >"$T/reg1252.csv"
+run import "$T/reg1252.csv" "$T/enc" --as-of 2026-03-01
+check "a Windows-1252 register without --encoding: E-UTF8 at the byte, a note naming --encoding, exit 2, nothing written" sh -c "rc_is() { [ \$(cat '$T/rc') = \$1 ]; }; rc_is 2 && grep -q 'reg1252.csv:2:10: error: invalid UTF-8 (byte 0xE9)' '$T/err' && grep -q 'give the encoding with --encoding' '$T/err' && [ ! -e '$T/enc/objectives/OBJ-030.md' ]"
+run import "$T/reg1252.csv" "$T/enc" --encoding windows-1252 --as-of 2026-03-01
+check "--encoding windows-1252 reads the register: the title is 'Réduire les incidents'" sh -c "[ \$(cat '$T/rc') = 0 ] && grep -q '^title: \"Réduire les incidents\"' '$T/enc/objectives/OBJ-030.md'"
+"$OBJREG" init -q "$T/enc2"
+printf 'csv:\n  encoding: cp1252\n' >>"$T/enc2/pack.yml"
+run import "$T/reg1252.csv" "$T/enc2" --as-of 2026-03-01
+check "without --encoding, import reads a register in the pack's csv.encoding" sh -c "[ \$(cat '$T/rc') = 0 ] && grep -q '^title: \"Réduire les incidents\"' '$T/enc2/objectives/OBJ-030.md'"
+$PY -c "open('$T/unicode.txt','wb').write('ID\tObjective\tOwner\tTarget\r\nOBJ-031\tSécurité des accès\tCISO\t≥ 95 percent bis 31.12.2026\r\n'.encode('utf-16'))"
+"$OBJREG" init -q "$T/enc3"
+run import "$T/unicode.txt" "$T/enc3" --as-of 2026-03-01
+check "Excel's \"Unicode text\" (UTF-16 with a BOM, tabs, a .txt) imports, its values read" sh -c "[ \$(cat '$T/rc') = 0 ] && grep -q '^title: \"Sécurité des accès\"' '$T/enc3/objectives/OBJ-031.md' && grep -q '^    target: 95\$' '$T/enc3/objectives/OBJ-031.md' && grep -q 'due 2026-12-31' '$T/enc3/objectives/OBJ-031.md'"
+run import "$T/unicode.txt" "$T/enc3" --encoding ebcdic
+check "--encoding with an unknown encoding is a usage error (exit 2, one line and the hint)" sh -c "[ \$(cat '$T/rc') = 2 ] && head -n 1 '$T/err' | grep -q \"^objreg: error: --encoding needs utf-8, windows-1252, iso-8859-1 or iso-8859-15, not 'ebcdic'\$\""
+run check "$T/enc3" --encoding cp1252
+check "check does not take --encoding (import only): exit 2" sh -c "[ \$(cat '$T/rc') = 2 ] && grep -q \"'check' does not take '--encoding'\" '$T/err'"
