@@ -296,12 +296,16 @@ static int settle_command(const Command *c, char **argv, const int *given)
     return usage_error("too many arguments: '%s'", opt.args[c->max_args]);
   if (opt.n_args < c->min_args)
     return usage_error("usage: %s", c->usage);
-  int first = 0;  // the first option in argv that the command does not take
+  int first = 0, which = 0;  // the first option in argv that the command does not take
   for (int i = 0; i < N_OPTIONS; i++)
     if (given[i] && !(options[i].for_cmds & (O_ALL | c->opts)) && (!first || given[i] < first))
-      first = given[i];
-  if (first)
-    return usage_error("'%s' does not take '%.*s'", c->name, (int)strcspn(argv[first], "="), argv[first]);
+      first = given[i], which = i;
+  if (first) {  // named as spelt, without an attached value (-oDIR, --out=DIR)
+    const Option *o = &options[which];
+    const char *as = o->alias && strncmp(argv[first], o->alias, strlen(o->alias)) == 0 && argv[first][1] != '-'
+                         ? o->alias : o->name;
+    return usage_error("'%s' does not take '%s'", c->name, as);
+  }
   opt.pack = c->pack_arg >= 0 && c->pack_arg < opt.n_args ? opt.args[c->pack_arg] : ".";
   return -1;
 }

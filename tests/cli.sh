@@ -46,6 +46,16 @@ run check -o "$T/x" --since "$T/y" --draft "$VALID"
 check "check refuses build-only options (exit 2), naming the first" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"'check' does not take '-o'\" '$T/err' && [ ! -s '$T/out' ] && [ ! -e '$T/x' ]"
 run check "$VALID" --since="$T/y"
 check "check refuses --since=PREV" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"'check' does not take '--since'\" '$T/err'"
+# Every build-only option, in every spelling: exit 2, nothing on stdout, one error line
+# naming the option as spelt without its value (then the --help hint), nothing written.
+for spelt in "-o:$T/x" "-o$T/x:" "--out:$T/x" "--out=$T/x:" "--since:$T/y" "--since=$T/y:" "--draft:" "--revision:v1" "--revision=v1:"; do
+  a=${spelt%%:*} v=${spelt#*:}
+  case $a in -o*) name=-o ;; *) name=${a%%=*} ;; esac
+  if [ -n "$v" ]; then run check "$VALID" "$a" "$v"; else run check "$VALID" "$a"; fi
+  label=$(printf '%s' "$a" | sed "s|$T|T|")
+  check "check $label${v:+ VALUE}: exit 2, one line 'does not take '$name''" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -s '$T/out' ] && [ ! -e '$T/x' ] &&
+    [ \"\$(head -n 1 '$T/err')\" = \"objreg: error: 'check' does not take '$name'\" ] && [ \$(grep -c 'error' '$T/err') = 1 ] && [ \$(wc -l <'$T/err') = 2 ]"
+done
 run new objective OBJ-9 "$VALID" --format json
 check "new refuses --format" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -e '$VALID/objectives/OBJ-9.md' ]"
 
