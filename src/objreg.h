@@ -1183,7 +1183,10 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
 // At most max bytes (limits: template_size), cut on a character boundary; malloc-owned.
 char *tpl_expand(const char *src, const char *const *values, size_t max);
 // E-LIMIT for each template (the pack's or the tool's) that expands to more
-// than limits.template_size: found by check as well as by build.
+// than limits.template_size, and for each text of pack.yml that the PDFs'
+// document information holds (organisation, document: title, owner, id) over
+// PDF_INFO_TEXT_MAX bytes: found by check as well as by build.
+#define PDF_INFO_TEXT_MAX 64000  // libharu's strings hold 65,535 bytes; the rest for labels
 void tpl_limits(Pack *pack, const Eval *ev, const char *datadir, const char *revision);
 // The pack's template `name` (objective.md, register.md, review.md), else the
 // tool's from datadir/templates/; malloc-owned, or NULL with errno set.

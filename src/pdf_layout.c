@@ -179,10 +179,25 @@ void pdf_close(PdfDoc *d)
   pdf_text_release(&d->kit);
 }
 
+/* A document information entry; a value past libharu's 65,535 bytes (check
+ * reports its cause, E-LIMIT) is cut at a character, so that --draft renders. */
 void pdf_info(PdfDoc *d, HPDF_InfoType type, const char *value)
 {
-  if (value && *value)
+  if (!value || !*value)
+    return;
+  size_t n = strlen(value);
+  if (n <= HPDF_LIMIT_MAX_STRING_LEN) {
     HPDF_SetInfoAttr(d->doc, type, value);
+    return;
+  }
+  n = HPDF_LIMIT_MAX_STRING_LEN;
+  while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+    n--;
+  char *cut = xmalloc(n + 1);
+  memcpy(cut, value, n);
+  cut[n] = '\0';
+  HPDF_SetInfoAttr(d->doc, type, cut);
+  free(cut);
 }
 
 /* Creation and modification dates from Unix seconds, in UTC. */

@@ -125,8 +125,22 @@ char *tpl_expand(const char *src, const char *const *values, size_t max)
   return expand(src, values, max, &over);
 }
 
+/* E-LIMIT for a text of pack.yml that the PDFs' document information (title,
+ * author, subject, keywords) would hold, when it is longer than that can be. */
+static void info_limits(Pack *pack)
+{
+  const Str texts[] = {{pack->organisation, pack->organisation_pos}, pack->doc_title, pack->doc_owner, pack->doc_id};
+  static const char *const names[] = {"organisation", "document: title", "document: owner", "document: id"};
+  for (int i = 0; i < 4; i++)
+    if (texts[i].s && strlen(texts[i].s) > PDF_INFO_TEXT_MAX)
+      diag_add(pack, texts[i].pos, RULE_E_LIMIT, NULL,
+               "'%s' is longer than %d bytes, more than a PDF's document information holds; shorten it",
+               names[i], PDF_INFO_TEXT_MAX);
+}
+
 void tpl_limits(Pack *pack, const Eval *ev, const char *datadir, const char *revision)
 {
+  info_limits(pack);
   static const char *const tpls[] = {"objective.md", "register.md", "review.md"};
   const char *const own[] = {pack->tpl_objective, pack->tpl_register, pack->tpl_review};
   size_t max = (size_t)pack->limits.template_size;

@@ -152,6 +152,36 @@ else
   not_ok "tool template too long: status $rc: $(cat "$T/err")"
 fi
 
+# --- a text the PDFs' document information holds (libharu: 65,535 bytes) ---
+# A 200 KB organisation made both PDFs fail with libharu error 0x105B; now
+# check refuses it (E-LIMIT at the value) and build --draft still renders.
+cp -r tests/golden/valid "$T/info"
+python3 - "$T/info" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p + "/pack.yml").read()
+s = re.sub(r"(?m)^organisation: .*$", "organisation: " + "Example Ltd " * 17000 + "x", s)
+s = re.sub(r"(?m)^  title: .*$", "  title: " + "é" * 33000, s)
+open(p + "/pack.yml", "w").write(s)
+PY
+"$OBJREG" check "$T/info" --format json >"$T/info.json" 2>"$T/err"
+rc=$?
+n=$(grep -c '"rule": "E-LIMIT"' "$T/info.json")
+if [ $rc = 1 ] && [ "$n" = 2 ] && grep -q '"file": "pack.yml", "line": 1, "column": 15, "severity": "error", "rule": "E-LIMIT"' "$T/info.json" &&
+  grep -q '"file": "pack.yml", "line": 4, "column": 10, "severity": "error", "rule": "E-LIMIT", "objective": null, "message": "'"'document: title'"' is longer than 64000 bytes' "$T/info.json"; then
+  ok "a 200 KB organisation and a 66,000-byte document title: E-LIMIT at each value"
+else
+  not_ok "document information limit: status $rc, $n E-LIMIT: $(cat "$T/err") $(grep E-LIMIT "$T/info.json")"
+fi
+timeout 120 "$OBJREG" build "$T/info" -o "$T/info-out" --draft -q >"$T/info.txt" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && [ ! -s "$T/err" ] && verifies "$T/info-out" && qpdf --check "$T/info-out/ISMS-OBJ-REG-register.pdf" >/dev/null 2>&1 &&
+  qpdf --check "$T/info-out/ISMS-OBJ-REG-review.pdf" >/dev/null 2>&1; then
+  ok "build --draft with them: exit 1, both PDFs written (no libharu error 0x105B), a verified pack"
+else
+  not_ok "build --draft with a 200 KB organisation: status $rc: $(cat "$T/err")"
+fi
+
 # --- W-TRUNC only for text a workbook cell holds ---
 # The Markdown body and an objective's evaluation are printed, not put in the
 # workbook: no W-TRUNC for them, so --strict passes; a measure's source is.
