@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 char buf_empty[1];
 
@@ -129,6 +131,40 @@ char *read_file(const char *path, size_t max, size_t *n)
   if (n)
     *n = b.len;
   return buf_detach(&b);
+}
+
+char *fd_read(int fd, size_t max, size_t *len, SlurpError *err, const char **why)
+{
+  struct stat st;
+  *why = NULL;
+  if (fstat(fd, &st) != 0) {
+    *err = SLURP_IO, *why = strerror(errno);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *err = SLURP_NOT_REGULAR;
+    return NULL;
+  }
+  if ((size_t)st.st_size > max) {
+    *err = SLURP_TOO_LARGE;
+    return NULL;
+  }
+  size_t n = *len = (size_t)st.st_size, got = 0;
+  *err = SLURP_IO;
+  char *data = xmalloc(n + 1);
+  while (got < n) {
+    ssize_t r = read(fd, data + got, n - got);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0) {
+      *why = r < 0 ? strerror(errno) : "file shrank while read";
+      free(data);
+      return NULL;
+    }
+    got += (size_t)r;
+  }
+  data[n] = '\0';
+  return data;
 }
 
 const char *path_base(const char *path)

@@ -440,10 +440,68 @@ static long iconv_decode(CsvEncoding enc, const char *s, size_t n, Buf *out)
   return bad;
 }
 
+/* UTF-16 text after its BOM (data[0..n)) as UTF-8 in b; NULL after E-UTF8. */
+static char *utf16_text(Pack *pack, const char *path, const unsigned char *u, size_t n, Buf *b)
+{
+  bool ok = utf16_decode(u + 2, n - 2, u[0] == 0xFE, b);
+  buf_putc(b, '\0');
+  b->len--;
+  if (!ok) {
+    diag_add(pack, text_pos(path, b->s, b->len), RULE_E_UTF8, NULL,
+             "invalid UTF-16 (an unpaired surrogate or an odd byte); file not used");
+    return NULL;
+  }
+  return b->s;
+}
+
+/* Text in the 8-bit encoding enc as UTF-8 in b; NULL after E-UTF8 (a byte
+ * that is no character of enc, or a file that is UTF-8 beyond ASCII). */
+static char *eight_bit_text(Pack *pack, const char *path, const char *data, size_t n, CsvEncoding enc, Buf *b)
+{
+  const unsigned char *u = (const unsigned char *)data;
+  // A file that is valid UTF-8 beyond ASCII is no 8-bit export: reading it
+  // as one would garble its text, so it is refused rather than guessed.
+  long bad8 = utf8_check(data, n);
+  size_t i = 0;
+  while (bad8 < 0 && i < n && u[i] < 0x80)
+    i++;
+  if (bad8 < 0 && i < n) {
+    diag_add(pack, text_pos(path, data, i), RULE_E_UTF8, NULL,
+             "this file is UTF-8, but csv.encoding in pack.yml says %s: save it with a BOM "
+             "(Excel: \"CSV UTF-8\"), or as \"CSV (delimited)\" again; file not used",
+             enc_names[enc]);
+    return NULL;
+  }
+  long bad = iconv_decode(enc, data, n, b);
+  if (bad >= 0) {
+    diag_add(pack, text_pos(path, b->s, b->len), RULE_E_UTF8, NULL,
+             "byte 0x%02X is no character in %s (csv.encoding in pack.yml); file not used", u[bad], enc_names[enc]);
+    return NULL;
+  }
+  return b->s;
+}
+
+/* Whether text[0..len) is valid UTF-8 without control characters; else E-UTF8. */
+static bool utf8_text_ok(Pack *pack, const char *path, const char *text, size_t len)
+{
+  long bad = utf8_check(text, len);
+  if (bad < 0)
+    return true;
+  unsigned char c = (unsigned char)text[bad];
+  Pos p = text_pos(path, text, (size_t)bad);
+  if (c < 0x20)
+    diag_add(pack, p, RULE_E_UTF8, NULL, "control character U+%04X is not allowed in text; file not used", c);
+  else
+    diag_add(pack, p, RULE_E_UTF8, NULL,
+             "invalid UTF-8 (byte 0x%02X); file not used: save it as \"CSV UTF-8\", or set csv.encoding "
+             "in pack.yml (windows-1252 for Excel's \"CSV (delimited)\")",
+             c);
+  return false;
+}
+
 bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n)
 {
   const unsigned char *u = (const unsigned char *)data;
-  const char *path = f->path;
   Buf b;
   buf_init(&b);
   char *text = data;
@@ -451,53 +509,16 @@ bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n)
   bool utf16 = n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
   bool bom8 = n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
   CsvEncoding enc = pack->csv.encoding;
-  if (utf16) {
-    bool ok = utf16_decode(u + 2, n - 2, u[0] == 0xFE, &b);
-    buf_putc(&b, '\0');
-    b.len--;
-    if (!ok) {
-      diag_add(pack, text_pos(path, b.s, b.len), RULE_E_UTF8, NULL,
-               "invalid UTF-16 (an unpaired surrogate or an odd byte); file not used");
-      goto fail;
-    }
-    text = b.s, len = b.len;
-  } else if (bom8) {
+  if (utf16)
+    text = utf16_text(pack, f->path, u, n, &b), len = b.len;
+  else if (bom8)
     text = data + 3, len = n - 3;
-  } else if (enc != ENC_UTF8) {
-    // A file that is valid UTF-8 beyond ASCII is no 8-bit export: reading it
-    // as one would garble its text, so it is refused rather than guessed.
-    long bad8 = utf8_check(data, n);
-    size_t i = 0;
-    while (bad8 < 0 && i < n && u[i] < 0x80)
-      i++;
-    if (bad8 < 0 && i < n) {
-      diag_add(pack, text_pos(path, data, i), RULE_E_UTF8, NULL,
-               "this file is UTF-8, but csv.encoding in pack.yml says %s: save it with a BOM "
-               "(Excel: \"CSV UTF-8\"), or as \"CSV (delimited)\" again; file not used",
-               enc_names[enc]);
-      goto fail;
-    }
-    long bad = iconv_decode(enc, data, n, &b);
-    if (bad >= 0) {
-      diag_add(pack, text_pos(path, b.s, b.len), RULE_E_UTF8, NULL,
-               "byte 0x%02X is no character in %s (csv.encoding in pack.yml); file not used",
-               u[bad], enc_names[enc]);
-      goto fail;
-    }
-    text = b.s, len = b.len;
-  }
-  long bad = utf8_check(text, len);
-  if (bad >= 0) {
-    unsigned char c = (unsigned char)text[bad];
-    Pos p = text_pos(path, text, (size_t)bad);
-    if (c < 0x20)
-      diag_add(pack, p, RULE_E_UTF8, NULL, "control character U+%04X is not allowed in text; file not used", c);
-    else
-      diag_add(pack, p, RULE_E_UTF8, NULL,
-               "invalid UTF-8 (byte 0x%02X); file not used: save it as \"CSV UTF-8\", or set csv.encoding "
-               "in pack.yml (windows-1252 for Excel's \"CSV (delimited)\")",
-               c);
-    goto fail;
+  else if (enc != ENC_UTF8)
+    text = eight_bit_text(pack, f->path, data, n, enc, &b), len = b.len;
+  if (!text || !utf8_text_ok(pack, f->path, text, len)) {
+    buf_release(&b);
+    free(data);
+    return false;
   }
   if (text == data + 3)
     memmove(data, data + 3, len + 1);
@@ -510,10 +531,6 @@ bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n)
   f->data = data;
   f->len = len;
   return true;
-fail:
-  buf_release(&b);
-  free(data);
-  return false;
 }
 
 //
@@ -537,27 +554,41 @@ static const char *sep_name(char c)
   return c == '.' ? "\".\"" : c == ',' ? "\",\"" : c == ' ' ? "\" \"" : c == '\'' ? "\"'\"" : "none";
 }
 
-const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double *v)
+/* Bytes of a grouping space that ends at e (after s), or 0. */
+static int space_before(const char *s, const char *e)
 {
-  Arena *a = &pack->arena;
-  const char *s = str, *e = str + strlen(str);
+  if (e > s && e[-1] == ' ')
+    return 1;
+  if (e - s >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0)
+    return 2;
+  if (e - s >= 3 && (unsigned char)e[-3] == 0xE2 && (unsigned char)e[-2] == 0x80 && (unsigned char)e[-1] == 0xAF)
+    return 3;
+  return 0;
+}
+
+/* Trim the spaces around [*s, *e) and a '%' suffix (where pct allows one); the problem, or NULL. */
+static const char *num_trim(const char **s, const char **e, bool pct)
+{
   int k;
-  while ((k = space_at(s)) > 0)
-    s += k;
-  while (e > s && (e[-1] == ' ' || (e - s >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0) ||
-                   (e - s >= 3 && (unsigned char)e[-3] == 0xE2 && (unsigned char)e[-2] == 0x80 && (unsigned char)e[-1] == 0xAF)))
-    e -= e[-1] == ' ' ? 1 : (unsigned char)e[-1] == 0xA0 ? 2 : 3;
-  if (e > s && e[-1] == '%') {
+  while ((k = space_at(*s)) > 0)
+    *s += k;
+  while ((k = space_before(*s, *e)) > 0)
+    *e -= k;
+  if (*e > *s && (*e)[-1] == '%') {
     if (!pct)
       return "a '%' value is accepted only for a measure whose unit is %, percent or per cent";
-    e--;
-    while (e > s && (e[-1] == ' ' || (e - s >= 2 && (unsigned char)e[-1] == 0xA0 && (unsigned char)e[-2] == 0xC2) ||
-                     (e - s >= 3 && (unsigned char)e[-1] == 0xAF && (unsigned char)e[-2] == 0x80 && (unsigned char)e[-3] == 0xE2)))
-      e -= e[-1] == ' ' ? 1 : (unsigned char)e[-1] == 0xA0 ? 2 : 3;
+    --*e;
+    while ((k = space_before(*s, *e)) > 0)
+      *e -= k;
   }
+  return NULL;
+}
+
+/* The decimal marks a file may use: dec[0], and dec[1] when either may be. */
+static void decimal_marks(const Pack *pack, char delim, char dec[2])
+{
   char T = pack->csv.thousands;
-  // The decimal marks this file may use.
-  char dec[2] = {0, 0};
+  dec[0] = dec[1] = 0;
   if (pack->csv.decimal)
     dec[0] = pack->csv.decimal;
   else if (delim == ',')
@@ -566,51 +597,68 @@ const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double
     dec[0] = T == '.' ? ',' : '.';
   else
     dec[0] = '.', dec[1] = ',';
+}
 
-  // The digits, and the separators between them.
-  char clean[128];
-  size_t nc = 0;
+/* A number's digits and the separators between them. */
+typedef struct {
+  char clean[128];  // an optional '-', the digits and the separators (spaces as ' ')
+  size_t nc;
+  char seps[64];    // the separators
+  int after[64];    // digits after each separator, up to the next
+  int nsep, ndigits, lead;  // lead: digits before the first separator
+} NumShape;
+
+/* The shape of s[0..e); the problem, or NULL. */
+static const char *num_scan(const char *s, const char *e, NumShape *ns)
+{
   const char *p = s;
+  ns->nc = 0, ns->nsep = ns->ndigits = ns->lead = 0;
   if (p < e && *p == '-')
-    clean[nc++] = *p++;
-  int nsep = 0, ndigits = 0, lead = 0;  // lead: digits before the first separator
-  char seps[64];
-  int after[64];  // digits after each separator, up to the next
+    ns->clean[ns->nc++] = *p++;
   while (p < e) {
     if (*p >= '0' && *p <= '9') {
-      if (nc >= sizeof clean - 2)
+      if (ns->nc >= sizeof ns->clean - 2)
         return "too many digits";
-      clean[nc++] = *p++;
-      ndigits++;
-      if (nsep)
-        after[nsep - 1]++;
+      ns->clean[ns->nc++] = *p++;
+      ns->ndigits++;
+      if (ns->nsep)
+        ns->after[ns->nsep - 1]++;
       else
-        lead++;
+        ns->lead++;
       continue;
     }
     char c = *p;
-    int w = 1;
+    int w = 1, k;
     if ((k = space_at(p)) > 0)
       c = ' ', w = k;
     else if (c != '.' && c != ',' && c != '\'')
       return "not a number";
-    if (nsep == 64 || (nsep ? after[nsep - 1] : lead) == 0)
+    if (ns->nsep == 64 || (ns->nsep ? ns->after[ns->nsep - 1] : ns->lead) == 0)
       return "not a number";
-    seps[nsep] = c;
-    after[nsep++] = 0;
-    clean[nc++] = c;
+    ns->seps[ns->nsep] = c;
+    ns->after[ns->nsep++] = 0;
+    ns->clean[ns->nc++] = c;
     p += w;
   }
-  if (ndigits == 0 || (nsep && after[nsep - 1] == 0))
+  if (ns->ndigits == 0 || (ns->nsep && ns->after[ns->nsep - 1] == 0))
     return "not a number";
-  clean[nc] = '\0';
+  ns->clean[ns->nc] = '\0';
+  return NULL;
+}
 
-  // Which separator is the decimal mark: the last one, when it may be one.
-  int point = -1;
+/* Which separator is the decimal mark (*point, -1 for none), every other one
+ * a thousands separator in its place; the problem, or NULL. */
+static const char *num_separators(Pack *pack, const NumShape *ns, const char dec[2], int *point)
+{
+  Arena *a = &pack->arena;
+  char T = pack->csv.thousands;
+  int nsep = ns->nsep;
+  const char *seps = ns->seps;
+  *point = -1;  // the last separator, when it may be one
   if (nsep && (seps[nsep - 1] == dec[0] || (dec[1] && seps[nsep - 1] == dec[1])) && seps[nsep - 1] != T)
-    point = nsep - 1;
+    *point = nsep - 1;
   for (int i = 0; i < nsep; i++) {
-    if (i == point)
+    if (i == *point)
       continue;
     if (T && seps[i] != T && (seps[i] == dec[0] || seps[i] == dec[1]))
       return arena_printf(a, "the decimal mark '%c' must come after every thousands separator (csv.thousands: %s)",
@@ -630,33 +678,46 @@ const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double
                           seps[i], sep_name(T));
     }
     // A thousands separator: before the decimal mark, in groups of three.
-    if (after[i] != 3 || (i == 0 && lead > 3))
+    if (ns->after[i] != 3 || (i == 0 && ns->lead > 3))
       return arena_printf(a, "the thousands separator (csv.thousands: %s) must group digits in threes", sep_name(T));
   }
+  return NULL;
+}
 
-  // The ambiguity rule: one separator, exactly three digits after it, either mark possible.
-  if (!T && nsep == 1 && point == 0 && dec[1] && after[0] == 3 && lead <= 3 && clean[clean[0] == '-'] != '0') {
-    double as_dec, as_int;
-    char t[128];
-    size_t nt = 0;
-    for (size_t i = 0; i < nc; i++)
-      if (clean[i] != seps[0])
-        t[nt++] = clean[i];
-    t[nt] = '\0';
-    num_parse(t, false, &as_int);
-    num_parse(clean, true, &as_dec);
-    return arena_printf(a, "ambiguous: %.15g with '%c' as the decimal mark (csv.decimal: %s), or %.15g with '%c' "
-                           "grouping thousands (csv.thousands: %s); set one of them under csv: in pack.yml",
-                        as_dec, seps[0], sep_name(seps[0]), as_int, seps[0], sep_name(seps[0]));
-  }
-
-  // The plain decimal that remains.
+/* The ambiguity rule: one separator, exactly three digits after it, either
+ * mark possible; the refusal naming both readings, or NULL. */
+static const char *num_ambiguous(Pack *pack, const NumShape *ns, const char dec[2], int point)
+{
+  const char *clean = ns->clean;
+  if (pack->csv.thousands || ns->nsep != 1 || point != 0 || !dec[1] || ns->after[0] != 3 || ns->lead > 3 ||
+      clean[clean[0] == '-'] == '0')
+    return NULL;
+  double as_dec, as_int;
   char t[128];
   size_t nt = 0;
-  for (size_t i = 0, si = 0; i < nc; i++) {
-    if (clean[i] >= '0' && clean[i] <= '9') {
+  for (size_t i = 0; i < ns->nc; i++)
+    if (clean[i] != ns->seps[0])
       t[nt++] = clean[i];
-    } else if (clean[i] == '-' && i == 0) {
+  t[nt] = '\0';
+  num_parse(t, false, &as_int);
+  num_parse(clean, true, &as_dec);
+  char sep = ns->seps[0];
+  return arena_printf(&pack->arena,
+                      "ambiguous: %.15g with '%c' as the decimal mark (csv.decimal: %s), or %.15g with '%c' "
+                      "grouping thousands (csv.thousands: %s); set one of them under csv: in pack.yml",
+                      as_dec, sep, sep_name(sep), as_int, sep, sep_name(sep));
+}
+
+/* The plain decimal that remains: the digits, and '.' for the decimal mark. */
+static bool num_value(const NumShape *ns, int point, double *v)
+{
+  char t[128];
+  size_t nt = 0;
+  for (size_t i = 0, si = 0; i < ns->nc; i++) {
+    char c = ns->clean[i];
+    if (c >= '0' && c <= '9') {
+      t[nt++] = c;
+    } else if (c == '-' && i == 0) {
       t[nt++] = '-';
     } else {
       if ((int)si == point)
@@ -665,9 +726,22 @@ const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double
     }
   }
   t[nt] = '\0';
-  if (!num_parse(t, false, v))
-    return "not a number";
-  return NULL;
+  return num_parse(t, false, v);
+}
+
+const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double *v)
+{
+  const char *s = str, *e = str + strlen(str), *why;
+  if ((why = num_trim(&s, &e, pct)))
+    return why;
+  char dec[2];
+  decimal_marks(pack, delim, dec);
+  NumShape ns;
+  int point;
+  if ((why = num_scan(s, e, &ns)) || (why = num_separators(pack, &ns, dec, &point)) ||
+      (why = num_ambiguous(pack, &ns, dec, point)))
+    return why;
+  return num_value(&ns, point, v) ? NULL : "not a number";
 }
 
 static const char *const date_formats[] = {"YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY"};

@@ -11,7 +11,8 @@ static void dump_date(FILE *out, const char *key, Date d)
   fprintf(out, " %s=%s", key, d == DATE_NONE ? "-" : s);
 }
 
-void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
+/* The pack's totals. */
+static void dump_totals(FILE *out, const Pack *pack, const Eval *ev)
 {
   char d[11];
   date_format(ev->as_of, d);
@@ -25,56 +26,65 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
           ev->forecast_misses);
   fprintf(out, "shares green=%d amber=%d red=%d\n", ev->rag_share[RAG_GREEN], ev->rag_share[RAG_AMBER],
           ev->rag_share[RAG_RED]);
-  for (int i = 0; i < pack->n_objectives; i++) {
-    const Objective *o = pack->objectives[i];
-    const ObjEval *oe = &ev->obj[i];
-    fprintf(out, "objective %s status=%s achieved=%d", o->id.s, status_name(o->status.v), oe->achieved);
-    if (oe->rated)
-      fprintf(out, " rag=%s", rag_name(oe->rag));
-    if (oe->has_progress)
-      fprintf(out, " progress=%.4f", oe->progress);
-    fprintf(out, " overdue_actions=%d\n", oe->n_overdue_actions);
-    for (int j = 0; j < o->n_measures; j++) {
-      const MeasureEval *me = &oe->m[j];
-      fprintf(out, "  measure %s rows=%d", o->measures[j].id.s ? o->measures[j].id.s : "?", me->n_rows);
-      if (me->has_latest) {
-        fprintf(out, " latest=%g", me->latest);
-        dump_date(out, "on", me->latest_date);
-      }
-      fprintf(out, " p=%.4f", me->progress);
-      if (me->has_planned)
-        fprintf(out, " e=%.4f", me->planned);
-      if (me->has_planned_now)
-        fprintf(out, " e_now=%.4f", me->planned_now);
-      if (me->has_plan_value)
-        fprintf(out, " plan=%g", me->plan_value);
-      if (me->has_plan_value_now)
-        fprintf(out, " plan_now=%g", me->plan_value_now);
-      const AchievedWhen *aw = &o->measures[j].achieved_when;
-      if (aw->kind != AW_LATEST)
-        fprintf(out, " rule=%s:%d", aw->kind == AW_CONSECUTIVE ? "consecutive" : "average_of", aw->n);
-      fprintf(out, " met_run=%d", me->met_run);
-      if (me->has_mean)
-        fprintf(out, " mean=%.4f", me->mean);
-      fprintf(out, " status=%s stale=%d rag=%s", mstatus_name(me->status), me->stale, rag_name(me->rag));
-      if (me->has_forecast) {
-        fprintf(out, " forecast=%.4f miss=%d", me->forecast, me->forecast_miss);
-        if (me->forecast_clamped)
-          fprintf(out, " clamped_from=%.4f", me->forecast_line);
-      }
-      fputc('\n', out);
-    }
-    for (int j = 0; j < o->n_actions; j++) {
-      const ActionEval *ae = &oe->a[j];
-      fprintf(out, "  action %s", o->actions[j].id.s ? o->actions[j].id.s : "?");
-      if (ae->latest) {
-        fprintf(out, " latest=%s", astatus_name(ae->latest->status));
-        dump_date(out, "on", ae->latest->date);
-      }
-      fprintf(out, " done=%d overdue=%d\n", ae->done, ae->overdue);
-    }
+}
+
+/* One measure's evaluation. */
+static void dump_measure(FILE *out, const Measure *m, const MeasureEval *me)
+{
+  fprintf(out, "  measure %s rows=%d", m->id.s ? m->id.s : "?", me->n_rows);
+  if (me->has_latest) {
+    fprintf(out, " latest=%g", me->latest);
+    dump_date(out, "on", me->latest_date);
   }
-  // The values as read from the CSV files (SPEC section 11: the same model from every dialect).
+  fprintf(out, " p=%.4f", me->progress);
+  if (me->has_planned)
+    fprintf(out, " e=%.4f", me->planned);
+  if (me->has_planned_now)
+    fprintf(out, " e_now=%.4f", me->planned_now);
+  if (me->has_plan_value)
+    fprintf(out, " plan=%g", me->plan_value);
+  if (me->has_plan_value_now)
+    fprintf(out, " plan_now=%g", me->plan_value_now);
+  const AchievedWhen *aw = &m->achieved_when;
+  if (aw->kind != AW_LATEST)
+    fprintf(out, " rule=%s:%d", aw->kind == AW_CONSECUTIVE ? "consecutive" : "average_of", aw->n);
+  fprintf(out, " met_run=%d", me->met_run);
+  if (me->has_mean)
+    fprintf(out, " mean=%.4f", me->mean);
+  fprintf(out, " status=%s stale=%d rag=%s", mstatus_name(me->status), me->stale, rag_name(me->rag));
+  if (me->has_forecast) {
+    fprintf(out, " forecast=%.4f miss=%d", me->forecast, me->forecast_miss);
+    if (me->forecast_clamped)
+      fprintf(out, " clamped_from=%.4f", me->forecast_line);
+  }
+  fputc('\n', out);
+}
+
+/* An objective's evaluation, then its measures' and actions'. */
+static void dump_objective(FILE *out, const Objective *o, const ObjEval *oe)
+{
+  fprintf(out, "objective %s status=%s achieved=%d", o->id.s, status_name(o->status.v), oe->achieved);
+  if (oe->rated)
+    fprintf(out, " rag=%s", rag_name(oe->rag));
+  if (oe->has_progress)
+    fprintf(out, " progress=%.4f", oe->progress);
+  fprintf(out, " overdue_actions=%d\n", oe->n_overdue_actions);
+  for (int j = 0; j < o->n_measures; j++)
+    dump_measure(out, &o->measures[j], &oe->m[j]);
+  for (int j = 0; j < o->n_actions; j++) {
+    const ActionEval *ae = &oe->a[j];
+    fprintf(out, "  action %s", o->actions[j].id.s ? o->actions[j].id.s : "?");
+    if (ae->latest) {
+      fprintf(out, " latest=%s", astatus_name(ae->latest->status));
+      dump_date(out, "on", ae->latest->date);
+    }
+    fprintf(out, " done=%d overdue=%d\n", ae->done, ae->overdue);
+  }
+}
+
+/* The values as read from the CSV files (SPEC section 11: the same model from every dialect). */
+static void dump_rows(FILE *out, const Pack *pack)
+{
   for (int i = 0; i < pack->n_risks; i++) {
     const Risk *r = &pack->risks[i];
     fprintf(out, "risk %s level=%s treatment=%s open=%d", r->id, r->level ? risk_level_name(r->level) : "-",
@@ -124,4 +134,12 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
     dump_date(out, "date", r->date);
     fprintf(out, " status=%s\n", dstatus_name(r->status));
   }
+}
+
+void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
+{
+  dump_totals(out, pack, ev);
+  for (int i = 0; i < pack->n_objectives; i++)
+    dump_objective(out, pack->objectives[i], &ev->obj[i]);
+  dump_rows(out, pack);
 }

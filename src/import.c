@@ -155,36 +155,17 @@ static void on_csv_row(void *ctx, const CsvRow *r)
 static char *slurp(const char *path, size_t limit, size_t *len)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  struct stat st;
-  if (fd < 0 || fstat(fd, &st) != 0) {
+  if (fd < 0) {
     fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path, strerror(errno));
-    if (fd >= 0)
-      close(fd);
     return NULL;
   }
-  if (!S_ISREG(st.st_mode) || (size_t)st.st_size > limit) {
-    fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path,
-            !S_ISREG(st.st_mode) ? "not a regular file" : "larger than 16 MiB");
-    close(fd);
-    return NULL;
-  }
-  size_t n = (size_t)st.st_size, got = 0;
-  char *data = xmalloc(n + 1);
-  while (got < n) {
-    ssize_t r = read(fd, data + got, n - got);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0) {
-      fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path, r < 0 ? strerror(errno) : "file shrank while read");
-      free(data);
-      close(fd);
-      return NULL;
-    }
-    got += (size_t)r;
-  }
+  SlurpError err;
+  const char *why;
+  char *data = fd_read(fd, limit, len, &err, &why);
   close(fd);
-  data[n] = '\0';
-  *len = n;
+  if (!data)
+    fprintf(stderr, "objreg: error: cannot read '%s': %s\n", path,
+            err == SLURP_NOT_REGULAR ? "not a regular file" : err == SLURP_TOO_LARGE ? "larger than 16 MiB" : why);
   return data;
 }
 
@@ -249,10 +230,52 @@ static void note_above(const Table *t, int row, const char *text)
   fprintf(stderr, "objreg: note: %s %d, above the header, is not imported: '%s'\n", t->xlsx ? "row" : "line", row, text);
 }
 
+/* The header row of a sheet: of the first ten rows with a value, the one with
+ * the most header names objreg knows (else the first). */
+static int sheet_header_row(Table *t, const XlsxSheet *s)
+{
+  int hr = s->cells[0].row, best = 0;
+  for (int i = 0, seen = 0; i < s->n_cells && seen < 10; seen++) {
+    int row = s->cells[i].row, j = i;
+    while (j < s->n_cells && s->cells[j].row == row)
+      j++;
+    const char **f = row_cells(t, s, i, j, row);
+    int k = known_headers(t, f, t->n_cols);
+    if (k > best)
+      best = k, hr = row;
+    i = j;
+  }
+  return hr;
+}
+
+/* The header's names, rows hr..hr_last joined with a space, a merged cell
+ * naming each column and row it covers. */
+static const char **sheet_header(Table *t, const XlsxSheet *s, int hr, int hr_last)
+{
+  const char **h = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *h);
+  for (int c = 1; c <= t->n_cols; c++) {
+    Buf b;
+    buf_init(&b);
+    const char *prev = NULL;
+    for (int r = hr; r <= hr_last; r++) {
+      const char *v = xlsx_cell(s, r, c);
+      for (int m = 0; m < s->n_merges && !v; m++)  // a merged header cell spreads over its range
+        if (r >= s->merges[m].r1 && r <= s->merges[m].r2 && c >= s->merges[m].c1 && c <= s->merges[m].c2)
+          v = xlsx_cell(s, s->merges[m].r1, s->merges[m].c1);
+      if (v && (!prev || strcmp(prev, v) != 0))
+        buf_printf(&b, "%s%s", b.len ? " " : "", v);
+      if (v)
+        prev = v;
+    }
+    h[c - 1] = arena_strdup(&t->a, b.s ? b.s : "");
+    buf_release(&b);
+  }
+  return h;
+}
+
 static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
 {
   XlsxSheet s;
-  int rc = 0;
   if (xlsx_read(data, len, sheet, NULL, &s) != 0) {
     if (s.err_row)
       fprintf(stderr, "%s:%d:%d: error: %s\n", t->path, s.err_row, s.err_col, s.err);
@@ -268,53 +291,21 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
     xlsx_free(&s);
     return 0;
   }
-  // The header: of the first ten rows with a value, the one with the most header names objreg
-  // knows (else the first), and the rows its vertically merged cells cover.
-  int hr = s.cells[0].row, best = 0;
-  for (int i = 0, seen = 0; i < s.n_cells && seen < 10; seen++) {
-    int row = s.cells[i].row, j = i;
-    while (j < s.n_cells && s.cells[j].row == row)
-      j++;
-    const char **f = row_cells(t, &s, i, j, row);
-    int k = known_headers(t, f, t->n_cols);
-    if (k > best)
-      best = k, hr = row;
-    i = j;
-  }
+  int hr = sheet_header_row(t, &s);
   for (int i = 0; i < s.n_cells && s.cells[i].row < hr; i++)
     note_above(t, s.cells[i].row, s.cells[i].text);
-  int hr_last = hr;
+  int hr_last = hr;  // header cells merged down over two to four rows
   for (int m = 0; m < s.n_merges; m++)
     if (s.merges[m].r1 == hr && s.merges[m].r2 > hr_last && s.merges[m].r2 - hr < 4)
       hr_last = s.merges[m].r2;
-  const char **h = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *h);
-  for (int c = 1; c <= t->n_cols; c++) {
-    Buf b;
-    buf_init(&b);
-    const char *prev = NULL;
-    for (int r = hr; r <= hr_last; r++) {
-      const char *v = xlsx_cell(&s, r, c);
-      for (int m = 0; m < s.n_merges && !v; m++)  // a merged header cell spreads over its range
-        if (r >= s.merges[m].r1 && r <= s.merges[m].r2 && c >= s.merges[m].c1 && c <= s.merges[m].c2)
-          v = xlsx_cell(&s, s.merges[m].r1, s.merges[m].c1);
-      if (v && (!prev || strcmp(prev, v) != 0))
-        buf_printf(&b, "%s%s", b.len ? " " : "", v);
-      if (v)
-        prev = v;
-    }
-    h[c - 1] = arena_strdup(&t->a, b.s ? b.s : "");
-    buf_release(&b);
-  }
-  t->header = h;
-  add_row(t, hr, h, t->n_cols);  // row 0: the header, as with a CSV
+  t->header = sheet_header(t, &s, hr, hr_last);
+  add_row(t, hr, t->header, t->n_cols);  // row 0: the header, as with a CSV
   for (int i = 0; i < s.n_cells;) {
     int row = s.cells[i].row, j = i;
     while (j < s.n_cells && s.cells[j].row == row)
       j++;
-    if (row > hr_last) {
-      const char **f = row_cells(t, &s, i, j, row);
-      add_row(t, row, f, t->n_cols);
-    }
+    if (row > hr_last)
+      add_row(t, row, row_cells(t, &s, i, j, row), t->n_cols);
     i = j;
   }
   // Merged data cells keep their value in the first cell; an id or a title merged down over
@@ -327,7 +318,7 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
   }
   arena_adopt(&t->a, &s.arena);  // the cells' texts
   xlsx_free(&s);
-  return rc;
+  return 0;
 }
 
 //
@@ -463,14 +454,10 @@ typedef struct {
   int n_rows;
 } IObj;
 
+/* An objective id in the pack's grammar (objective_id_valid), at most max characters. */
 static bool valid_id(const char *s, int max)
 {
-  if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) || (int)strlen(s) > max)
-    return false;
-  for (; *s; s++)
-    if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-", *s))
-      return false;
-  return true;
+  return objective_id_valid(s) && strlen(s) <= (size_t)max;
 }
 
 static const char *trim(Arena *a, const char *s)
@@ -1152,6 +1139,216 @@ static bool write_excl(const char *path, const char *rel, const char *text)
   return ok;
 }
 
+/* The header of a CSV register: of the first ten rows, the one with the most
+ * header names objreg knows; the rows above it are noted and dropped. */
+static void csv_header(Table *t)
+{
+  int hr = 0, best = 0;
+  for (int i = 0; i < t->n_rows && i < 10; i++) {
+    int k = known_headers(t, t->rows[i].f, t->rows[i].n);
+    if (k > best)
+      best = k, hr = i;
+  }
+  for (int i = 0; i < hr; i++)
+    for (int c = 0; c < t->rows[i].n; c++)
+      if (*t->rows[i].f[c])
+        note_above(t, t->rows[i].row, t->rows[i].f[c]);
+  memmove(t->rows, t->rows + hr, (size_t)(t->n_rows - hr) * sizeof *t->rows);
+  t->n_rows -= hr;
+  t->header = t->rows[0].f;
+  if (t->rows[0].n < t->n_cols) {  // the header shorter than a row: name the extra columns ""
+    const char **h = arena_alloc(&t->a, (size_t)t->n_cols * sizeof *h);
+    for (int c = 0; c < t->n_cols; c++)
+      h[c] = cell(&t->rows[0], c);
+    t->header = h;
+  }
+}
+
+/* The register's rows from the file's bytes (data: len bytes, taken over):
+ * a workbook's sheet, or a CSV in encoding enc; 0, or 2 after a message. */
+static int read_register(Table *t, char *data, size_t len, const char *sheet, CsvEncoding enc)
+{
+  t->xlsx = len >= 4 && (memcmp(data, "PK\x03\x04", 4) == 0 || memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0);
+  if (sheet && !t->xlsx) {
+    fprintf(stderr, "objreg: error: --sheet applies to an XLSX file; '%s' is read as CSV\n", t->path);
+    free(data);
+    return 2;
+  }
+  if (t->xlsx) {
+    int r = read_xlsx(t, data, len, sheet);
+    free(data);
+    if (r)
+      return r;
+  } else if (read_csv(t, data, len, enc) != 0) {
+    return 2;  // read_csv took data over
+  }
+  if (t->n_rows < 2) {
+    fprintf(stderr, "objreg: error: '%s' has %s; nothing to import\n", t->path,
+            t->n_rows ? "a header row and no rows below it" : "no rows");
+    return 2;
+  }
+  if (!t->xlsx)
+    csv_header(t);
+  return 0;
+}
+
+/* Whether a column reads as the objective's id or title; else a message naming the headers. */
+static bool has_id_or_title(const Table *t)
+{
+  if (col_of(t, F_TITLE) >= 0 || col_of(t, F_ID) >= 0)
+    return true;
+  fprintf(stderr, "objreg: error: '%s': no column reads as the objective's id or title (headers: ", t->path);
+  for (int c = 0; c < t->n_cols; c++)
+    fprintf(stderr, "%s'%s'", c ? ", " : "", t->header[c]);
+  fprintf(stderr, "); name them with --map 'COLUMN=title'\n");
+  return false;
+}
+
+/* An id or title merged down over the rows of its measures: spread it. */
+static void spread_merges(Table *t)
+{
+  for (int m = 0; m < t->n_merges; m++) {
+    XlsxMerge *g = &t->merges[m];
+    for (int c = g->c1; c <= g->c2 && c <= t->n_cols; c++) {
+      if (t->field[c - 1] != F_ID && t->field[c - 1] != F_TITLE)
+        continue;
+      const char *v = NULL;
+      for (int i = 1; i < t->n_rows; i++) {
+        IRow *row = &t->rows[i];
+        if (row->row == g->r1 && g->c1 == c)
+          v = cell(row, c - 1);
+        else if (v && row->row > g->r1 && row->row <= g->r2 && !*cell(row, c - 1) && c - 1 < row->n)
+          row->f[c - 1] = v;
+      }
+    }
+  }
+}
+
+/* Ids: the register's, else IMP-001, ... not used in the pack or the register. */
+static void assign_ids(Table *t, IObj *objs, int n_objs, const Pack *pack)
+{
+  int next_imp = 1;
+  Map reg_ids;
+  map_init(&reg_ids);
+  for (int i = 0; i < n_objs; i++)
+    if (*objs[i].reg_id)
+      map_put(&reg_ids, objs[i].reg_id, &objs[i]);
+  for (int i = 0; i < n_objs; i++) {
+    IObj *o = &objs[i];
+    if (*o->reg_id && valid_id(o->reg_id, pack->limits.id_length)) {
+      o->id = o->reg_id;
+      continue;
+    }
+    for (;; next_imp++) {
+      const char *cand = arena_printf(&t->a, "IMP-%03d", next_imp);
+      bool used = map_get(&pack->obj_by_id, cand) || map_get(&reg_ids, cand);
+      if (!used) {
+        o->id = cand;
+        next_imp++;
+        break;
+      }
+    }
+  }
+  map_release(&reg_ids);
+}
+
+/* Whether none of the objectives exists already (in the pack, or as a file); else a message. */
+static bool none_exists(Table *t, const IObj *objs, int n_objs, const Pack *pack, const char *pack_dir)
+{
+  for (int i = 0; i < n_objs; i++) {
+    const Objective *dup = map_get(&pack->obj_by_id, objs[i].id);
+    char *path = arena_printf(&t->a, "%s/objectives/%s.md", pack_dir, objs[i].id);
+    struct stat st;
+    if (dup) {
+      fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'; nothing imported\n", objs[i].id, dup->file);
+      return false;
+    }
+    if (lstat(path, &st) == 0) {
+      fprintf(stderr, "objreg: error: 'objectives/%s.md' already exists; nothing imported (import never overwrites a file)\n",
+              objs[i].id);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Write the objectives' texts and the progress rows into the pack, never over
+ * a file; on a failure, what was written is removed.  The progress file's
+ * path (NULL when there are no rows), or "" after a failure. */
+static const char *write_pack(Ctx *x, const IObj *objs, int n_objs, char **texts, const char *pack_dir)
+{
+  Table *t = x->t;
+  const char *dirs[] = {"objectives", "progress"};
+  for (int k = 0; k < 2; k++) {
+    char *p = arena_printf(&t->a, "%s/%s", pack_dir, dirs[k]);
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", dirs[k], strerror(errno));
+      return "";
+    }
+  }
+  char **written = xcalloc((size_t)n_objs + 1, sizeof *written);
+  int n_written = 0;
+  const char *prog_rel = NULL;
+  bool ok = true;
+  for (int i = 0; i < n_objs && ok; i++) {
+    char *rel = arena_printf(&t->a, "objectives/%s.md", objs[i].id);
+    char *path = arena_printf(&t->a, "%s/%s", pack_dir, rel);
+    if ((ok = write_excl(path, rel, texts[i])))
+      written[n_written++] = path;
+  }
+  if (ok && x->n_progress) {
+    for (int n = 1; n < 1000 && !prog_rel; n++) {
+      const char *rel = n == 1 ? "progress/imported.csv" : arena_printf(&t->a, "progress/imported-%d.csv", n);
+      struct stat st;
+      if (lstat(arena_printf(&t->a, "%s/%s", pack_dir, rel), &st) != 0)
+        prog_rel = rel;
+    }
+    ok = prog_rel && write_excl(arena_printf(&t->a, "%s/%s", pack_dir, prog_rel), prog_rel, x->csv.s);
+  }
+  if (!ok)
+    for (int i = 0; i < n_written; i++)
+      unlink(written[i]);
+  free(written);
+  return ok ? prog_rel : "";
+}
+
+/* What import did, on stderr. */
+static void print_summary(const Ctx *x, int n_objs, const char *prog_rel, const char *pack_dir)
+{
+  const Table *t = x->t;
+  fprintf(stderr, "objreg: imported %d objective%s from '%s'%s%s%s into '%s/objectives' (drafts)", n_objs,
+          n_objs == 1 ? "" : "s", t->name, t->xlsx ? " (sheet '" : "", t->xlsx ? t->sheet : "", t->xlsx ? "')" : "",
+          pack_dir);
+  if (x->n_progress)
+    fprintf(stderr, ", and %d current value%s into '%s'", x->n_progress, x->n_progress == 1 ? "" : "s", prog_rel);
+  fputs("\n", stderr);
+  if (x->n_undated)
+    fprintf(stderr, "objreg: %d current value%s without a date %s kept in the objectives' bodies only\n", x->n_undated,
+            x->n_undated == 1 ? "" : "s", x->n_undated == 1 ? "is" : "are");
+  fprintf(stderr, "objreg: the check of '%s' follows: what clause 6.2 still needs\n", pack_dir);
+}
+
+/* Build each objective's text and its progress rows, then write them all; 0 or 2. */
+static int import_objectives(Ctx *x, IObj *objs, int n_objs, const char *pack_dir, bool quiet)
+{
+  Table *t = x->t;
+  x->note = arena_alloc(&t->a, (size_t)t->n_rows * (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *x->note);
+  buf_puts(&x->csv, "objective,measure,date,value,note,evidence\n");
+  char **texts = xcalloc((size_t)n_objs, sizeof *texts);
+  for (int i = 0; i < n_objs; i++) {
+    const char *as_written = *objs[i].reg_id ? arena_printf(&t->a, "of '%s'", objs[i].reg_id) : "";
+    texts[i] = build_objective(x, &objs[i], as_written);
+  }
+  const char *prog_rel = write_pack(x, objs, n_objs, texts, pack_dir);
+  bool ok = !prog_rel || *prog_rel;
+  if (ok && !quiet)
+    print_summary(x, n_objs, prog_rel, pack_dir);
+  for (int i = 0; i < n_objs; i++)
+    free(texts[i]);
+  free(texts);
+  return ok ? 0 : 2;
+}
+
 int import_register(const char *file, const char *pack_dir, const char *sheet, const char *encoding,
                     const char *const *maps, int n_maps, bool quiet, bool color)
 {
@@ -1167,8 +1364,6 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
   int n_objs = 0;
   Ctx x = {.t = &t, .a = &t.a};
   buf_init(&x.csv);
-  char **written = NULL;
-  int n_written = 0;
   if (!data)
     goto out;
   pack_loaded = true;  // pack_load initialises it even when it fails
@@ -1176,172 +1371,19 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     free(data);
     goto out;
   }
-  t.xlsx = len >= 4 && (memcmp(data, "PK\x03\x04", 4) == 0 || memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0);
-  if (sheet && !t.xlsx) {
-    fprintf(stderr, "objreg: error: --sheet applies to an XLSX file; '%s' is read as CSV\n", file);
-    free(data);
+  CsvEncoding enc = encoding ? (CsvEncoding)csv_encoding_parse(encoding) : pack.csv.encoding;
+  if (read_register(&t, data, len, sheet, enc) != 0 || map_columns(&t, maps, n_maps) != 0 || !has_id_or_title(&t))
     goto out;
-  }
-  if (t.xlsx) {
-    int r = read_xlsx(&t, data, len, sheet);
-    free(data);
-    if (r)
-      goto out;
-  } else if (read_csv(&t, data, len, encoding ? (CsvEncoding)csv_encoding_parse(encoding) : pack.csv.encoding) != 0) {
-    goto out;  // read_csv took data over
-  }
-  if (t.n_rows < 2) {
-    fprintf(stderr, "objreg: error: '%s' has %s; nothing to import\n", file, t.n_rows ? "a header row and no rows below it" : "no rows");
-    goto out;
-  }
-  if (!t.xlsx) {
-    // The header: of the first ten rows, the one with the most header names objreg knows.
-    int hr = 0, best = 0;
-    for (int i = 0; i < t.n_rows && i < 10; i++) {
-      int k = known_headers(&t, t.rows[i].f, t.rows[i].n);
-      if (k > best)
-        best = k, hr = i;
-    }
-    for (int i = 0; i < hr; i++)
-      for (int c = 0; c < t.rows[i].n; c++)
-        if (*t.rows[i].f[c])
-          note_above(&t, t.rows[i].row, t.rows[i].f[c]);
-    memmove(t.rows, t.rows + hr, (size_t)(t.n_rows - hr) * sizeof *t.rows);
-    t.n_rows -= hr;
-    t.header = t.rows[0].f;
-    if (t.rows[0].n < t.n_cols) {  // the header shorter than a row: name the extra columns ""
-      const char **h = arena_alloc(&t.a, (size_t)t.n_cols * sizeof *h);
-      for (int c = 0; c < t.n_cols; c++)
-        h[c] = cell(&t.rows[0], c);
-      t.header = h;
-    }
-  }
-  if (map_columns(&t, maps, n_maps) != 0)
-    goto out;
-  if (col_of(&t, F_TITLE) < 0 && col_of(&t, F_ID) < 0) {
-    fprintf(stderr, "objreg: error: '%s': no column reads as the objective's id or title (headers: ", file);
-    for (int c = 0; c < t.n_cols; c++)
-      fprintf(stderr, "%s'%s'", c ? ", " : "", t.header[c]);
-    fprintf(stderr, "); name them with --map 'COLUMN=title'\n");
-    goto out;
-  }
-  // An id or title merged down over the rows of its measures: spread it.
-  for (int m = 0; m < t.n_merges; m++) {
-    XlsxMerge *g = &t.merges[m];
-    for (int c = g->c1; c <= g->c2 && c <= t.n_cols; c++) {
-      if (t.field[c - 1] != F_ID && t.field[c - 1] != F_TITLE)
-        continue;
-      const char *v = NULL;
-      for (int i = 1; i < t.n_rows; i++) {
-        IRow *row = &t.rows[i];
-        if (row->row == g->r1 && g->c1 == c)
-          v = cell(row, c - 1);
-        else if (v && row->row > g->r1 && row->row <= g->r2 && !*cell(row, c - 1) && c - 1 < row->n)
-          row->f[c - 1] = v;
-      }
-    }
-  }
+  spread_merges(&t);
   objs = group_rows(&t, &n_objs);
   if (n_objs == 0) {
     fprintf(stderr, "objreg: error: '%s' has no row with a value below its header; nothing to import\n", file);
     goto out;
   }
-  // Ids: the register's, else IMP-001, ... not used in the pack or the register.
-  int next_imp = 1;
-  Map reg_ids;
-  map_init(&reg_ids);
-  for (int i = 0; i < n_objs; i++)
-    if (*objs[i].reg_id)
-      map_put(&reg_ids, objs[i].reg_id, &objs[i]);
-  for (int i = 0; i < n_objs; i++) {
-    IObj *o = &objs[i];
-    if (*o->reg_id && valid_id(o->reg_id, pack.limits.id_length)) {
-      o->id = o->reg_id;
-      continue;
-    }
-    for (;; next_imp++) {
-      const char *cand = arena_printf(&t.a, "IMP-%03d", next_imp);
-      bool used = map_get(&pack.obj_by_id, cand) || map_get(&reg_ids, cand);
-      if (!used) {
-        o->id = cand;
-        next_imp++;
-        break;
-      }
-    }
-  }
-  map_release(&reg_ids);
-  // Nothing is written when an objective exists already.
-  for (int i = 0; i < n_objs; i++) {
-    const Objective *dup = map_get(&pack.obj_by_id, objs[i].id);
-    char *path = arena_printf(&t.a, "%s/objectives/%s.md", pack_dir, objs[i].id);
-    struct stat st;
-    if (dup) {
-      fprintf(stderr, "objreg: error: objective '%s' already exists in '%s'; nothing imported\n", objs[i].id, dup->file);
-      goto out;
-    }
-    if (lstat(path, &st) == 0) {
-      fprintf(stderr, "objreg: error: 'objectives/%s.md' already exists; nothing imported (import never overwrites a file)\n",
-              objs[i].id);
-      goto out;
-    }
-  }
-  x.note = arena_alloc(&t.a, (size_t)t.n_rows * (size_t)(t.n_cols ? t.n_cols : 1) * sizeof *x.note);
-  buf_puts(&x.csv, "objective,measure,date,value,note,evidence\n");
-  char **texts = xcalloc((size_t)n_objs, sizeof *texts);
-  for (int i = 0; i < n_objs; i++) {
-    const char *as_written = *objs[i].reg_id ? arena_printf(&t.a, "of '%s'", objs[i].reg_id) : "";
-    texts[i] = build_objective(&x, &objs[i], as_written);
-  }
-  const char *dirs[] = {"objectives", "progress"};
-  for (int k = 0; k < 2; k++) {
-    char *p = arena_printf(&t.a, "%s/%s", pack_dir, dirs[k]);
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", dirs[k], strerror(errno));
-      goto free_texts;
-    }
-  }
-  written = xcalloc((size_t)n_objs + 1, sizeof *written);
-  for (int i = 0; i < n_objs; i++) {
-    char *rel = arena_printf(&t.a, "objectives/%s.md", objs[i].id);
-    char *path = arena_printf(&t.a, "%s/%s", pack_dir, rel);
-    if (!write_excl(path, rel, texts[i]))
-      goto undo;
-    written[n_written++] = path;
-  }
-  const char *prog_rel = NULL;
-  if (x.n_progress) {
-    for (int n = 1; n < 1000 && !prog_rel; n++) {
-      const char *rel = n == 1 ? "progress/imported.csv" : arena_printf(&t.a, "progress/imported-%d.csv", n);
-      struct stat st;
-      if (lstat(arena_printf(&t.a, "%s/%s", pack_dir, rel), &st) != 0)
-        prog_rel = rel;
-    }
-    if (!prog_rel || !write_excl(arena_printf(&t.a, "%s/%s", pack_dir, prog_rel), prog_rel, x.csv.s))
-      goto undo;
-  }
-  rc = 0;
-  if (!quiet) {
-    fprintf(stderr, "objreg: imported %d objective%s from '%s'%s%s%s into '%s/objectives' (drafts)", n_objs,
-            n_objs == 1 ? "" : "s", t.name, t.xlsx ? " (sheet '" : "", t.xlsx ? t.sheet : "", t.xlsx ? "')" : "",
-            pack_dir);
-    if (x.n_progress)
-      fprintf(stderr, ", and %d current value%s into '%s'", x.n_progress, x.n_progress == 1 ? "" : "s", prog_rel);
-    fputs("\n", stderr);
-    if (x.n_undated)
-      fprintf(stderr, "objreg: %d current value%s without a date %s kept in the objectives' bodies only\n", x.n_undated,
-              x.n_undated == 1 ? "" : "s", x.n_undated == 1 ? "is" : "are");
-    fprintf(stderr, "objreg: the check of '%s' follows: what clause 6.2 still needs\n", pack_dir);
-  }
-  goto free_texts;
-undo:
-  for (int i = 0; i < n_written; i++)
-    unlink(written[i]);
-free_texts:
-  for (int i = 0; i < n_objs; i++)
-    free(texts[i]);
-  free(texts);
+  assign_ids(&t, objs, n_objs, &pack);
+  if (none_exists(&t, objs, n_objs, &pack, pack_dir))  // nothing is written when an objective exists already
+    rc = import_objectives(&x, objs, n_objs, pack_dir, quiet);
 out:
-  free(written);
   for (int i = 0; i < n_objs; i++)
     free(objs[i].rows);
   free(objs);

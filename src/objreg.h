@@ -92,6 +92,11 @@ void buf_release(Buf *b);
 // The file at path, NUL-terminated and malloc-owned, its length in *n (if n);
 // NULL with errno set when it cannot be read or is over max bytes (EFBIG).
 char *read_file(const char *path, size_t max, size_t *n);
+// The bytes of an open regular file of at most max bytes (*len of them),
+// NUL-terminated, malloc-owned; NULL with *err, and with SLURP_IO *why
+// (strerror, or "file shrank while read").
+typedef enum { SLURP_IO, SLURP_NOT_REGULAR, SLURP_TOO_LARGE } SlurpError;
+char *fd_read(int fd, size_t max, size_t *len, SlurpError *err, const char **why);
 const char *path_base(const char *path);  // the part after the last '/', for messages
 
 //

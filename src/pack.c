@@ -417,45 +417,30 @@ static bool src_read(Pack *pack, const char *rel, SrcFile *f)
     return src_read_source(pack, rel, f);
   const char *path = arena_strdup(&pack->arena, rel);
   int fd = pack_open(pack, rel, O_RDONLY | O_NONBLOCK);
-  struct stat st;
   memset(f, 0, sizeof *f);
   f->path = path;
   if (fd < 0 && errno == EXDEV) {  // it became a link out of the pack since it was found
     diag_add(pack, (Pos){path, 0, 0}, RULE_E_PATH, NULL, "link leads outside the pack; not read");
     return false;
   }
-  if (fd < 0 || fstat(fd, &st) != 0) {
+  if (fd < 0) {
     diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
-    if (fd >= 0)
-      close(fd);
     return false;
   }
-  if (!S_ISREG(st.st_mode)) {
-    diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "'%s' is not a regular file", rel);
-    close(fd);
-    return false;
-  }
-  if (st.st_size > pack->limits.file_size) {
-    diag_add(pack, (Pos){path, 0, 0}, RULE_E_LIMIT, NULL, "file is larger than %ld bytes; not read", pack->limits.file_size);
-    close(fd);
-    return false;
-  }
-  size_t n = (size_t)st.st_size, got = 0;
-  char *data = xmalloc(n + 1);
-  while (got < n) {
-    ssize_t r = read(fd, data + got, n - got);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0) {
-      diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, r < 0 ? strerror(errno) : "file shrank while read");
-      free(data);
-      close(fd);
-      return false;
-    }
-    got += (size_t)r;
-  }
+  size_t n;
+  SlurpError err;
+  const char *why;
+  char *data = fd_read(fd, (size_t)pack->limits.file_size, &n, &err, &why);
   close(fd);
-  data[n] = '\0';
+  if (!data) {
+    if (err == SLURP_NOT_REGULAR)
+      diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "'%s' is not a regular file", rel);
+    else if (err == SLURP_TOO_LARGE)
+      diag_add(pack, (Pos){path, 0, 0}, RULE_E_LIMIT, NULL, "file is larger than %ld bytes; not read", pack->limits.file_size);
+    else
+      diag_add(pack, (Pos){path, 0, 0}, RULE_E_IO, NULL, "cannot read '%s': %s", rel, why);
+    return false;
+  }
   f->raw_bytes = n;
   if (pack->hash_inputs) {
     SHA256((const unsigned char *)data, n, f->sha256);

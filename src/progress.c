@@ -323,48 +323,54 @@ static void eval_decisions(const Pack *pack, Date as_of, Eval *ev)
   }
 }
 
-void eval_pack(const Pack *pack, Date as_of, Eval *ev)
+/* The progress rows of every measure and action, in one flat numbering of
+ * the items (objective by objective): each item's rows, in file order. */
+typedef struct {
+  int *m_first, *a_first;  // per objective: its first measure, action in the numbering
+  long *m_start, *a_start; // per item: where its rows start in mref, aref
+  RowRef *mref, *aref;     // malloc-owned
+  int nm, na;
+} Buckets;
+
+/* Bucket the rows by item (counting sort keeps file order). */
+static void bucket_rows(const Pack *pack, Arena *A, Buckets *b)
 {
-  memset(ev, 0, sizeof *ev);
-  arena_init(&ev->arena);
-  Arena *A = &ev->arena;
-  ev->as_of = as_of;
   int no = pack->n_objectives;
-  ev->obj = arena_alloc(A, (size_t)(no ? no : 1) * sizeof *ev->obj);
-
-  // Offsets of each objective's items in one flat numbering.
-  int *m_first = arena_alloc(A, (size_t)(no + 1) * sizeof *m_first);
-  int *a_first = arena_alloc(A, (size_t)(no + 1) * sizeof *a_first);
+  b->m_first = arena_alloc(A, (size_t)(no + 1) * sizeof *b->m_first);
+  b->a_first = arena_alloc(A, (size_t)(no + 1) * sizeof *b->a_first);
   for (int i = 0; i < no; i++) {
-    m_first[i + 1] = m_first[i] + pack->objectives[i]->n_measures;
-    a_first[i + 1] = a_first[i] + pack->objectives[i]->n_actions;
+    b->m_first[i + 1] = b->m_first[i] + pack->objectives[i]->n_measures;
+    b->a_first[i + 1] = b->a_first[i] + pack->objectives[i]->n_actions;
   }
-  int nm = m_first[no], na = a_first[no];
-
-  // Bucket the rows by item (counting sort keeps file order), then sort each bucket by date.
-  long *m_start = arena_alloc(A, (size_t)(nm + 1) * sizeof *m_start);
-  long *a_start = arena_alloc(A, (size_t)(na + 1) * sizeof *a_start);
-  RowRef *mref = xmalloc((size_t)(pack->n_mrows ? pack->n_mrows : 1) * sizeof *mref);
-  RowRef *aref = xmalloc((size_t)(pack->n_arows ? pack->n_arows : 1) * sizeof *aref);
+  int nm = b->nm = b->m_first[no], na = b->na = b->a_first[no];
+  b->m_start = arena_alloc(A, (size_t)(nm + 1) * sizeof *b->m_start);
+  b->a_start = arena_alloc(A, (size_t)(na + 1) * sizeof *b->a_start);
+  b->mref = xmalloc((size_t)(pack->n_mrows ? pack->n_mrows : 1) * sizeof *b->mref);
+  b->aref = xmalloc((size_t)(pack->n_arows ? pack->n_arows : 1) * sizeof *b->aref);
   for (long i = 0; i < pack->n_mrows; i++)
-    m_start[m_first[pack->mrows[i].obj] + pack->mrows[i].measure + 1]++;
+    b->m_start[b->m_first[pack->mrows[i].obj] + pack->mrows[i].measure + 1]++;
   for (long i = 0; i < pack->n_arows; i++)
-    a_start[a_first[pack->arows[i].obj] + pack->arows[i].action + 1]++;
+    b->a_start[b->a_first[pack->arows[i].obj] + pack->arows[i].action + 1]++;
   for (int k = 0; k < nm; k++)
-    m_start[k + 1] += m_start[k];
+    b->m_start[k + 1] += b->m_start[k];
   for (int k = 0; k < na; k++)
-    a_start[k + 1] += a_start[k];
+    b->a_start[k + 1] += b->a_start[k];
   long *fill = xcalloc((size_t)(nm + na + 1), sizeof *fill);
   for (long i = 0; i < pack->n_mrows; i++) {
-    int k = m_first[pack->mrows[i].obj] + pack->mrows[i].measure;
-    mref[m_start[k] + fill[k]++] = (RowRef){i, pack->mrows[i].date};
+    int k = b->m_first[pack->mrows[i].obj] + pack->mrows[i].measure;
+    b->mref[b->m_start[k] + fill[k]++] = (RowRef){i, pack->mrows[i].date};
   }
   for (long i = 0; i < pack->n_arows; i++) {
-    int k = a_first[pack->arows[i].obj] + pack->arows[i].action;
-    aref[a_start[k] + fill[nm + k]++] = (RowRef){i, pack->arows[i].date};
+    int k = b->a_first[pack->arows[i].obj] + pack->arows[i].action;
+    b->aref[b->a_start[k] + fill[nm + k]++] = (RowRef){i, pack->arows[i].date};
   }
   free(fill);
+}
 
+/* The flags and duplicate links of every row, none set yet. */
+static void init_row_flags(const Pack *pack, Eval *ev)
+{
+  Arena *A = &ev->arena;
   ev->mrow_flags = arena_alloc(A, (size_t)(pack->n_mrows + 1));
   ev->arow_flags = arena_alloc(A, (size_t)(pack->n_arows + 1));
   ev->mrow_dup_of = arena_alloc(A, (size_t)(pack->n_mrows + 1) * sizeof(long));
@@ -373,100 +379,130 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev)
     ev->mrow_dup_of[i] = -1;
   for (long i = 0; i < pack->n_arows; i++)
     ev->arow_dup_of[i] = -1;
+}
 
+/* Objective i's measures and actions, each from its rows sorted by date. */
+static void eval_items(const Pack *pack, Eval *ev, const Buckets *b, int i, Date as_of)
+{
+  Arena *A = &ev->arena;
+  const Objective *o = pack->objectives[i];
+  ObjEval *oe = &ev->obj[i];
+  oe->m = arena_alloc(A, (size_t)(o->n_measures ? o->n_measures : 1) * sizeof *oe->m);
+  oe->a = arena_alloc(A, (size_t)(o->n_actions ? o->n_actions : 1) * sizeof *oe->a);
+  for (int j = 0; j < o->n_measures; j++) {
+    int k = b->m_first[i] + j;
+    RowRef *refs = b->mref + b->m_start[k];
+    int n = (int)(b->m_start[k + 1] - b->m_start[k]);
+    sort_refs(refs, n);
+    n = settle_rows(refs, n, as_of, ev->mrow_flags, ev->mrow_dup_of);
+    const MeasRow **rows = arena_alloc(A, (size_t)(n ? n : 1) * sizeof *rows);
+    for (int r = 0; r < n; r++)
+      rows[r] = &pack->mrows[refs[r].row];
+    eval_measure(pack, &o->measures[j], rows, n, as_of, &oe->m[j]);
+  }
+  for (int j = 0; j < o->n_actions; j++) {
+    int k = b->a_first[i] + j;
+    RowRef *refs = b->aref + b->a_start[k];
+    int n = (int)(b->a_start[k + 1] - b->a_start[k]);
+    sort_refs(refs, n);
+    n = settle_rows(refs, n, as_of, ev->arow_flags, ev->arow_dup_of);
+    ActionEval *ae = &oe->a[j];
+    ae->latest = n ? &pack->arows[refs[n - 1].row] : NULL;
+    ae->done = ae->latest && ae->latest->status == AS_DONE;
+    bool cancelled = ae->latest && ae->latest->status == AS_CANCELLED;
+    Date due = dv(o->actions[j].due);
+    ae->overdue = due != DATE_NONE && as_of > due && !ae->done && !cancelled;
+  }
+}
+
+/* The objective as a whole, from its measures and actions: achieved, review
+ * dates, and for a rated one (active or achieved) its RAG and progress. */
+static void eval_objective(const Pack *pack, const Objective *o, ObjEval *oe, Date as_of)
+{
+  ObjStatus st = o->status.v;
+  oe->rated = st == ST_ACTIVE || st == ST_ACHIEVED;
+  bool all = o->n_measures > 0;
+  Rag worst = RAG_GREEN;
+  double psum = 0;
+  for (int j = 0; j < o->n_measures; j++) {
+    all &= oe->m[j].achieved;
+    worst = oe->m[j].rag > worst ? oe->m[j].rag : worst;
+    psum += oe->m[j].progress;
+    oe->n_stale += oe->m[j].stale;
+  }
+  int done = 0, counted = 0;
+  for (int j = 0; j < o->n_actions; j++) {
+    oe->n_overdue_actions += oe->a[j].overdue;
+    bool cancelled = oe->a[j].latest && oe->a[j].latest->status == AS_CANCELLED;
+    done += oe->a[j].done;
+    counted += !cancelled;
+  }
+  oe->achieved = st == ST_ACHIEVED || all;
+  const Review *rv = &o->review;
+  if (st == ST_ACTIVE && !rv->invalid) {
+    oe->review_late = rv->last.valid && rv->frequency.v &&
+                      as_of - rv->last.v > freq_days(rv->frequency.v) + pack->stale_grace_days;
+    oe->review_next_passed = rv->next.valid && rv->next.v < as_of;
+  }
+  if (!oe->rated)
+    return;
+  if (oe->achieved) {
+    oe->rag = RAG_GREEN;
+  } else {
+    oe->rag = worst;
+    if (oe->n_overdue_actions && oe->rag < RAG_AMBER)
+      oe->rag = RAG_AMBER;
+    if (o->due.valid && as_of > o->due.v)
+      oe->rag = RAG_RED;
+  }
+  if (!o->measurable) {
+    oe->has_progress = counted > 0;
+    oe->progress = counted ? (double)done / counted : 0;
+  } else if (o->n_measures) {
+    oe->has_progress = true;
+    oe->progress = psum / o->n_measures;
+  }
+}
+
+/* A rated objective's share of the pack's totals. */
+static void count_objective(Eval *ev, const Objective *o, const ObjEval *oe, double *progress_sum, int *progress_n)
+{
+  ev->by_rag[oe->rag]++;
+  ev->overdue_actions += oe->n_overdue_actions;
+  ev->stale_measures += oe->n_stale;
+  for (int j = 0; j < o->n_measures; j++)
+    ev->forecast_misses += oe->m[j].forecast_miss;
+  if (oe->has_progress)
+    *progress_sum += oe->progress, ++*progress_n;
+}
+
+void eval_pack(const Pack *pack, Date as_of, Eval *ev)
+{
+  memset(ev, 0, sizeof *ev);
+  arena_init(&ev->arena);
+  ev->as_of = as_of;
+  int no = pack->n_objectives;
+  ev->obj = arena_alloc(&ev->arena, (size_t)(no ? no : 1) * sizeof *ev->obj);
+  Buckets b;
+  bucket_rows(pack, &ev->arena, &b);
+  init_row_flags(pack, ev);
   double progress_sum = 0;
   int progress_n = 0;
   for (int i = 0; i < no; i++) {
     const Objective *o = pack->objectives[i];
-    ObjEval *oe = &ev->obj[i];
-    oe->m = arena_alloc(A, (size_t)(o->n_measures ? o->n_measures : 1) * sizeof *oe->m);
-    oe->a = arena_alloc(A, (size_t)(o->n_actions ? o->n_actions : 1) * sizeof *oe->a);
-
-    for (int j = 0; j < o->n_measures; j++) {
-      int k = m_first[i] + j;
-      RowRef *refs = mref + m_start[k];
-      int n = (int)(m_start[k + 1] - m_start[k]);
-      sort_refs(refs, n);
-      n = settle_rows(refs, n, as_of, ev->mrow_flags, ev->mrow_dup_of);
-      const MeasRow **rows = arena_alloc(A, (size_t)(n ? n : 1) * sizeof *rows);
-      for (int r = 0; r < n; r++)
-        rows[r] = &pack->mrows[refs[r].row];
-      eval_measure(pack, &o->measures[j], rows, n, as_of, &oe->m[j]);
-    }
-    for (int j = 0; j < o->n_actions; j++) {
-      int k = a_first[i] + j;
-      RowRef *refs = aref + a_start[k];
-      int n = (int)(a_start[k + 1] - a_start[k]);
-      sort_refs(refs, n);
-      n = settle_rows(refs, n, as_of, ev->arow_flags, ev->arow_dup_of);
-      ActionEval *ae = &oe->a[j];
-      ae->latest = n ? &pack->arows[refs[n - 1].row] : NULL;
-      ae->done = ae->latest && ae->latest->status == AS_DONE;
-      bool cancelled = ae->latest && ae->latest->status == AS_CANCELLED;
-      Date due = dv(o->actions[j].due);
-      ae->overdue = due != DATE_NONE && as_of > due && !ae->done && !cancelled;
-    }
-
-    // The objective as a whole.
-    ObjStatus st = o->status.v;
-    ev->by_status[st]++;
-    oe->rated = st == ST_ACTIVE || st == ST_ACHIEVED;
-    bool all = o->n_measures > 0;
-    Rag worst = RAG_GREEN;
-    double psum = 0;
-    for (int j = 0; j < o->n_measures; j++) {
-      all &= oe->m[j].achieved;
-      worst = oe->m[j].rag > worst ? oe->m[j].rag : worst;
-      psum += oe->m[j].progress;
-      oe->n_stale += oe->m[j].stale;
-    }
-    int done = 0, counted = 0;
-    for (int j = 0; j < o->n_actions; j++) {
-      oe->n_overdue_actions += oe->a[j].overdue;
-      bool cancelled = oe->a[j].latest && oe->a[j].latest->status == AS_CANCELLED;
-      done += oe->a[j].done;
-      counted += !cancelled;
-    }
-    oe->achieved = st == ST_ACHIEVED || all;
-    const Review *rv = &o->review;
-    if (st == ST_ACTIVE && !rv->invalid) {
-      oe->review_late = rv->last.valid && rv->frequency.v &&
-                        as_of - rv->last.v > freq_days(rv->frequency.v) + pack->stale_grace_days;
-      oe->review_next_passed = rv->next.valid && rv->next.v < as_of;
-    }
-    if (!oe->rated)
-      continue;
-    if (oe->achieved) {
-      oe->rag = RAG_GREEN;
-    } else {
-      oe->rag = worst;
-      if (oe->n_overdue_actions && oe->rag < RAG_AMBER)
-        oe->rag = RAG_AMBER;
-      if (o->due.valid && as_of > o->due.v)
-        oe->rag = RAG_RED;
-    }
-    if (!o->measurable) {
-      oe->has_progress = counted > 0;
-      oe->progress = counted ? (double)done / counted : 0;
-    } else if (o->n_measures) {
-      oe->has_progress = true;
-      oe->progress = psum / o->n_measures;
-    }
-    ev->by_rag[oe->rag]++;
-    ev->overdue_actions += oe->n_overdue_actions;
-    ev->stale_measures += oe->n_stale;
-    for (int j = 0; j < o->n_measures; j++)
-      ev->forecast_misses += oe->m[j].forecast_miss;
-    if (oe->has_progress)
-      progress_sum += oe->progress, progress_n++;
+    eval_items(pack, ev, &b, i, as_of);
+    ev->by_status[o->status.v]++;
+    eval_objective(pack, o, &ev->obj[i], as_of);
+    if (ev->obj[i].rated)
+      count_objective(ev, o, &ev->obj[i], &progress_sum, &progress_n);
   }
   shares_largest_remainder(ev->by_rag + RAG_GREEN, 3, ev->rag_share + RAG_GREEN);
   ev->has_progress = progress_n > 0;
   ev->progress = progress_n ? progress_sum / progress_n : 0;
   eval_coverage(pack, ev);
   eval_decisions(pack, as_of, ev);
-  free(mref);
-  free(aref);
+  free(b.mref);
+  free(b.aref);
 }
 
 void eval_release(Eval *ev)

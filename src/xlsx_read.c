@@ -720,87 +720,108 @@ static void add_cell(Ctx *c, int row, int col, XlsxKind kind, const char *text, 
     s->n_cols = col;
 }
 
-/* One <c> element, the reader on it. */
-static int read_cell(Ctx *c, xmlTextReaderPtr r, int row, int *col)
+/* Where a <c> element is (its r attribute, else the next column of row):
+ * false after a failure. */
+static bool cell_ref(Ctx *c, const char *ref, int row, int col, int *rr, int *cc)
 {
-  const char *ref = attr(c, r, "r"), *t = attr(c, r, "t"), *st = attr(c, r, "s");
-  int rr = row, cc = *col + 1;
   char a1[16];
-  if (ref && !xlsx_ref_parse(ref, &rr, &cc)) {
-    fail(c, row, *col + 1, "'%.20s' is not a cell reference within A1:XFD1048576", ref);
-    return -1;
+  *rr = row, *cc = col + 1;
+  if (ref && !xlsx_ref_parse(ref, rr, cc)) {
+    fail(c, row, col + 1, "'%.20s' is not a cell reference within A1:XFD1048576", ref);
+    return false;
   }
-  if (!ref && cc > MAX_COLS) {
-    fail(c, row, cc, "the sheet has a cell beyond column XFD; not read");
-    return -1;
+  if (!ref && *cc > MAX_COLS) {
+    fail(c, row, *cc, "the sheet has a cell beyond column XFD; not read");
+    return false;
   }
-  if (rr != row) {
-    xlsx_ref_format(rr, cc, a1);
-    fail(c, rr, cc, "cell %s lies outside its row %d", a1, row);
-    return -1;
+  if (*rr != row) {
+    xlsx_ref_format(*rr, *cc, a1);
+    fail(c, *rr, *cc, "cell %s lies outside its row %d", a1, row);
+    return false;
   }
-  *col = cc;
+  return true;
+}
+
+/* What a <c> element holds: its value <v>, inline string <is>, formula <f>. */
+typedef struct {
   Buf v, is, f;
-  buf_init(&v);
-  buf_init(&is);
-  buf_init(&f);
-  bool has_v = false, has_is = false;
+  bool has_v, has_is;
+} CellParts;
+
+static void cell_parts_release(CellParts *p)
+{
+  buf_release(&p->v);
+  buf_release(&p->is);
+  buf_release(&p->f);
+}
+
+/* Read the children of a <c> element (the reader on it) into p; 1, or the reader's failure. */
+static int read_cell_parts(Ctx *c, xmlTextReaderPtr r, CellParts *p, int rr, int cc)
+{
   int rc = 1, in_v = 0, in_f = 0;
-  if (!xmlTextReaderIsEmptyElement(r)) {
-    while ((rc = next(c, r)) == 1) {
-      int type = xmlTextReaderNodeType(r);
-      if (is_end(r, "c"))
-        break;
-      if (is_elem(r, "v")) {
-        has_v = true;
-        in_v = !xmlTextReaderIsEmptyElement(r);
-      } else if (is_end(r, "v")) {
-        in_v = 0;
-      } else if (is_elem(r, "f")) {
-        in_f = !xmlTextReaderIsEmptyElement(r);
-      } else if (is_end(r, "f")) {
-        in_f = 0;
-      } else if (in_f && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA)) {
-        if (!text_add(c, &f, (const char *)xmlTextReaderConstValue(r), rr, cc)) {
-          rc = -1;
-          break;
-        }
-      } else if (is_elem(r, "is")) {
-        has_is = true;
-        if ((rc = read_rich_text(c, r, "is", &is, rr, cc)) != 1)
-          break;
-      } else if (in_v && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                          type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA)) {
-        if (!text_add(c, &v, (const char *)xmlTextReaderConstValue(r), rr, cc)) {
-          rc = -1;
-          break;
-        }
-      }
+  if (xmlTextReaderIsEmptyElement(r))
+    return 1;
+  while ((rc = next(c, r)) == 1) {
+    int type = xmlTextReaderNodeType(r);
+    if (is_end(r, "c"))
+      break;
+    if (is_elem(r, "v")) {
+      p->has_v = true;
+      in_v = !xmlTextReaderIsEmptyElement(r);
+    } else if (is_end(r, "v")) {
+      in_v = 0;
+    } else if (is_elem(r, "f")) {
+      in_f = !xmlTextReaderIsEmptyElement(r);
+    } else if (is_end(r, "f")) {
+      in_f = 0;
+    } else if (in_f && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA)) {
+      if (!text_add(c, &p->f, (const char *)xmlTextReaderConstValue(r), rr, cc))
+        return -1;
+    } else if (is_elem(r, "is")) {
+      p->has_is = true;
+      if ((rc = read_rich_text(c, r, "is", &p->is, rr, cc)) != 1)
+        return rc;
+    } else if (in_v && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                        type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA)) {
+      if (!text_add(c, &p->v, (const char *)xmlTextReaderConstValue(r), rr, cc))
+        return -1;
     }
   }
-  if (rc != 1) {
-    buf_release(&v);
-    buf_release(&is);
-    buf_release(&f);
-    return rc;
+  return rc;
+}
+
+/* A number cell (no type, or t="n") with its style st: a date, a percentage or a number. */
+static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc, const char *a1)
+{
+  Arena *a = c->arena;
+  char *end;
+  double d = strtod(vs, &end);
+  if (!*vs || *end || !isfinite(d)) {
+    fail(c, rr, cc, "cell %s holds '%.30s', which is not a number", a1, vs);
+    return;
   }
-  if (has_v && v.len == 0 && !(t && strcmp(t, "inlineStr") == 0))
-    has_v = false;  // <v/>: no value
-  if (!has_v && f.len && !(t && strcmp(t, "inlineStr") == 0)) {
-    // A formula the program that wrote the file did not compute: its text, as typed.
-    add_cell(c, rr, cc, XV_FORMULA, arena_printf(c->arena, "=%s", f.s), 0);
-    buf_release(&v);
-    buf_release(&is);
-    buf_release(&f);
-    return c->failed ? -1 : 1;
-  }
-  const char *vs = v.s ? v.s : "";
+  int xf = st ? atoi(st) : 0;
+  unsigned char kind = xf >= 0 && xf < c->n_xf ? c->xf_kind[xf] : K_PLAIN;
+  const char *dt = kind == K_DATE || kind == K_TIME ? serial_text(a, d, c->date1904, kind == K_TIME) : NULL;
+  if (dt)
+    add_cell(c, rr, cc, XV_DATE, dt, d);
+  else if (kind == K_PERCENT)
+    add_cell(c, rr, cc, XV_PERCENT, arena_printf(a, "%s%%", number_text(a, d * 100)), d);
+  else
+    add_cell(c, rr, cc, XV_NUMBER, number_text(a, d), d);
+}
+
+/* The cell a <c> element of type t (NULL: a number) and style st holds, if any. */
+static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int rr, int cc)
+{
+  const char *vs = p->v.s ? p->v.s : "";
+  char a1[16];
   xlsx_ref_format(rr, cc, a1);
   Arena *a = c->arena;
   if (t && strcmp(t, "inlineStr") == 0) {
-    if (has_is && unescape_x(c, &is, rr, cc) && is.len)
-      add_cell(c, rr, cc, XV_TEXT, arena_strndup(a, is.s, is.len), 0);
-  } else if (!has_v) {
+    if (p->has_is && unescape_x(c, &p->is, rr, cc) && p->is.len)
+      add_cell(c, rr, cc, XV_TEXT, arena_strndup(a, p->is.s, p->is.len), 0);
+  } else if (!p->has_v) {
     // no value: an empty (formatted) cell
   } else if (t && strcmp(t, "s") == 0) {
     char *end;
@@ -810,8 +831,8 @@ static int read_cell(Ctx *c, xmlTextReaderPtr r, int row, int *col)
     else if (*c->sst[i])
       add_cell(c, rr, cc, XV_TEXT, c->sst[i], 0);
   } else if (t && (strcmp(t, "str") == 0 || strcmp(t, "e") == 0)) {
-    if (unescape_x(c, &v, rr, cc) && v.len)
-      add_cell(c, rr, cc, t[0] == 'e' ? XV_ERROR : XV_TEXT, arena_strndup(a, v.s, v.len), 0);
+    if (unescape_x(c, &p->v, rr, cc) && p->v.len)
+      add_cell(c, rr, cc, t[0] == 'e' ? XV_ERROR : XV_TEXT, arena_strndup(a, p->v.s, p->v.len), 0);
   } else if (t && strcmp(t, "b") == 0) {
     if (strcmp(vs, "1") == 0 || strcmp(vs, "0") == 0)
       add_cell(c, rr, cc, XV_BOOL, vs[0] == '1' ? "TRUE" : "FALSE", vs[0] == '1');
@@ -825,27 +846,37 @@ static int read_cell(Ctx *c, xmlTextReaderPtr r, int row, int *col)
     else
       fail(c, rr, cc, "cell %s holds the date '%.30s', which is not an ISO 8601 date", a1, vs);
   } else if (!t || strcmp(t, "n") == 0) {
-    char *end;
-    double d = strtod(vs, &end);
-    if (!*vs || *end || !isfinite(d)) {
-      fail(c, rr, cc, "cell %s holds '%.30s', which is not a number", a1, vs);
-    } else {
-      int xf = st ? atoi(st) : 0;
-      unsigned char kind = xf >= 0 && xf < c->n_xf ? c->xf_kind[xf] : K_PLAIN;
-      const char *dt = kind == K_DATE || kind == K_TIME ? serial_text(a, d, c->date1904, kind == K_TIME) : NULL;
-      if (dt)
-        add_cell(c, rr, cc, XV_DATE, dt, d);
-      else if (kind == K_PERCENT)
-        add_cell(c, rr, cc, XV_PERCENT, arena_printf(a, "%s%%", number_text(a, d * 100)), d);
-      else
-        add_cell(c, rr, cc, XV_NUMBER, number_text(a, d), d);
-    }
+    add_number(c, vs, st, rr, cc, a1);
   } else {
     fail(c, rr, cc, "cell %s has the unknown type '%.20s'", a1, t);
   }
-  buf_release(&v);
-  buf_release(&is);
-  buf_release(&f);
+}
+
+/* One <c> element, the reader on it. */
+static int read_cell(Ctx *c, xmlTextReaderPtr r, int row, int *col)
+{
+  const char *ref = attr(c, r, "r"), *t = attr(c, r, "t"), *st = attr(c, r, "s");
+  int rr, cc;
+  if (!cell_ref(c, ref, row, *col, &rr, &cc))
+    return -1;
+  *col = cc;
+  CellParts p = {.has_v = false};
+  buf_init(&p.v);
+  buf_init(&p.is);
+  buf_init(&p.f);
+  int rc = read_cell_parts(c, r, &p, rr, cc);
+  if (rc != 1) {
+    cell_parts_release(&p);
+    return rc;
+  }
+  bool inline_str = t && strcmp(t, "inlineStr") == 0;
+  if (p.has_v && p.v.len == 0 && !inline_str)
+    p.has_v = false;  // <v/>: no value
+  if (!p.has_v && p.f.len && !inline_str)  // a formula the program that wrote the file did not compute: as typed
+    add_cell(c, rr, cc, XV_FORMULA, arena_printf(c->arena, "=%s", p.f.s), 0);
+  else
+    add_value(c, &p, t, st, rr, cc);
+  cell_parts_release(&p);
   return c->failed ? -1 : 1;
 }
 
@@ -907,6 +938,67 @@ static int cell_cmp(const void *a, const void *b)
   return x->row != y->row ? (x->row > y->row) - (x->row < y->row) : (x->col > y->col) - (x->col < y->col);
 }
 
+/* Whether the bytes are a ZIP archive (an OLE file, encrypted or .xls, is not); else a failure. */
+static bool zip_magic(Ctx *c, const unsigned char *d, size_t len)
+{
+  if (len >= 4 && memcmp(d, "\xD0\xCF\x11\xE0", 4) == 0) {
+    fail(c, 0, 0, "this is an encrypted workbook or an old .xls file: save it as .xlsx without a password");
+    return false;
+  }
+  if (len < 4 || memcmp(d, "PK", 2) != 0) {
+    fail(c, 0, 0, "not an XLSX file (not a ZIP archive)");
+    return false;
+  }
+  return true;
+}
+
+/* The part that holds the sheet asked for (NULL: the first), with
+ * c->out->sheet set to its name; NULL after a failure. */
+static const char *sheet_part_of(Ctx *c, const SheetRef *sheets, int n_sheets, const Rel *rels, int n_rels,
+                                 const char *sheet)
+{
+  int which = -1;
+  for (int i = 0; i < n_sheets && which < 0; i++)
+    if (!sheet || (sheets[i].name && strcmp(sheets[i].name, sheet) == 0))
+      which = i;
+  if (which < 0 && n_sheets == 0) {
+    fail(c, 0, 0, "the workbook has no sheet");
+    return NULL;
+  }
+  if (which < 0) {
+    Buf names;
+    buf_init(&names);
+    for (int i = 0; i < n_sheets && i < 20; i++)
+      buf_printf(&names, "%s'%s'", i ? ", " : "", sheets[i].name ? sheets[i].name : "");
+    fail(c, 0, 0, "the workbook has no sheet '%s' (it has %s)", sheet, names.s);
+    buf_release(&names);
+    return NULL;
+  }
+  c->out->sheet = sheets[which].name ? sheets[which].name : "";
+  const char *part = NULL;
+  for (int i = 0; i < n_rels && !part; i++)
+    if (rels[i].id && sheets[which].rid && strcmp(rels[i].id, sheets[which].rid) == 0)
+      part = rel_part(c, rels[i].target);
+  if (!part)
+    fail(c, 0, 0, "the workbook does not say which part holds sheet '%s'", c->out->sheet);
+  return part;
+}
+
+/* The cells by row, then column; -1 after a failure at a cell given twice. */
+static int sort_cells(Ctx *c, XlsxSheet *out)
+{
+  qsort(out->cells, (size_t)out->n_cells, sizeof *out->cells, cell_cmp);
+  for (int i = 1; i < out->n_cells; i++) {
+    if (cell_cmp(&out->cells[i - 1], &out->cells[i]) == 0) {
+      char a1[16];
+      xlsx_ref_format(out->cells[i].row, out->cells[i].col, a1);
+      fail(c, out->cells[i].row, out->cells[i].col, "cell %s is given twice in the sheet", a1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits *lim, XlsxSheet *out)
 {
   pthread_once(&xml_once, xml_setup);
@@ -914,14 +1006,8 @@ int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits 
   arena_init(&out->arena);
   Ctx c = {.out = out, .lim = lim ? lim : &xlsx_default_limits, .arena = &out->arena};
   const unsigned char *d = data;
-  if (len >= 4 && memcmp(d, "\xD0\xCF\x11\xE0", 4) == 0) {
-    fail(&c, 0, 0, "this is an encrypted workbook or an old .xls file: save it as .xlsx without a password");
+  if (!zip_magic(&c, d, len))
     return -1;
-  }
-  if (len < 4 || memcmp(d, "PK", 2) != 0) {
-    fail(&c, 0, 0, "not an XLSX file (not a ZIP archive)");
-    return -1;
-  }
   Mem m = {d, len, 0};
   zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &m};
   c.zip = unzOpen2_64("", &io);
@@ -940,29 +1026,8 @@ int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits 
     else if (ends_with(rels[i].type, "/styles"))
       styles_part = rel_part(&c, rels[i].target);
   }
-  int which = -1;
-  if (!c.failed) {
-    for (int i = 0; i < n_sheets && which < 0; i++)
-      if (!sheet || (sheets[i].name && strcmp(sheets[i].name, sheet) == 0))
-        which = i;
-    if (which < 0 && n_sheets == 0) {
-      fail(&c, 0, 0, "the workbook has no sheet");
-    } else if (which < 0) {
-      Buf names;
-      buf_init(&names);
-      for (int i = 0; i < n_sheets && i < 20; i++)
-        buf_printf(&names, "%s'%s'", i ? ", " : "", sheets[i].name ? sheets[i].name : "");
-      fail(&c, 0, 0, "the workbook has no sheet '%s' (it has %s)", sheet, names.s);
-      buf_release(&names);
-    } else {
-      out->sheet = sheets[which].name ? sheets[which].name : "";
-      for (int i = 0; i < n_rels && !sheet_part; i++)
-        if (rels[i].id && sheets[which].rid && strcmp(rels[i].id, sheets[which].rid) == 0)
-          sheet_part = rel_part(&c, rels[i].target);
-      if (!sheet_part)
-        fail(&c, 0, 0, "the workbook does not say which part holds sheet '%s'", out->sheet);
-    }
-  }
+  if (!c.failed)
+    sheet_part = sheet_part_of(&c, sheets, n_sheets, rels, n_rels, sheet);
   if (!c.failed)
     read_shared_strings(&c, sst_part);
   if (!c.failed)
@@ -977,16 +1042,7 @@ int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits 
   free(c.fmts);
   if (c.failed)
     return -1;
-  qsort(out->cells, (size_t)out->n_cells, sizeof *out->cells, cell_cmp);
-  for (int i = 1; i < out->n_cells; i++) {
-    if (cell_cmp(&out->cells[i - 1], &out->cells[i]) == 0) {
-      char a1[16];
-      xlsx_ref_format(out->cells[i].row, out->cells[i].col, a1);
-      fail(&c, out->cells[i].row, out->cells[i].col, "cell %s is given twice in the sheet", a1);
-      return -1;
-    }
-  }
-  return 0;
+  return sort_cells(&c, out);
 }
 
 const char *xlsx_cell(const XlsxSheet *s, int row, int col)

@@ -72,93 +72,130 @@ static const YNode *dup_key(const Open *o, const YNode *key)
   return NULL;
 }
 
+/* The state of one yaml_load: the open nodes, innermost last. */
+typedef struct {
+  Pack *pack;
+  const char *file;
+  int line0;
+  Open *stack;
+  int depth, cap;
+  YNode *root;
+  bool failed, done;
+} Loader;
+
+/* E-YAML at the parser's problem mark. */
+static void syntax_error(Loader *l, const yaml_parser_t *parser)
+{
+  Pos p = mark_pos(l->file, parser->problem_mark, l->line0);
+  const char *problem = parser->problem ? parser->problem : "unknown problem";
+  if (parser->context)
+    diag_add(l->pack, p, RULE_E_YAML, NULL, "YAML syntax error: %s %s; file not used", problem, parser->context);
+  else
+    diag_add(l->pack, p, RULE_E_YAML, NULL, "YAML syntax error: %s; file not used", problem);
+  l->failed = true;
+}
+
+/* A scalar's node. */
+static YNode *scalar_node(Loader *l, const yaml_event_t *ev, Pos pos)
+{
+  YNode *node = arena_alloc(&l->pack->scratch, sizeof *node);
+  node->kind = YN_SCALAR;
+  node->pos = pos;
+  node->str = arena_strndup(&l->pack->scratch, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+  node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  if (ev->end_mark.line == ev->start_mark.line)
+    node->end_col = (int)ev->end_mark.column + 1;
+  return node;
+}
+
+/* Open a sequence or mapping, unless it is one level too deep. */
+static void open_node(Loader *l, const yaml_event_t *ev, Pos pos)
+{
+  Pack *pack = l->pack;
+  if (l->depth >= pack->limits.yaml_depth) {
+    diag_add(pack, pos, RULE_E_LIMIT, NULL, "YAML nesting deeper than %d levels; file not used", pack->limits.yaml_depth);
+    l->failed = true;
+    return;
+  }
+  if (l->depth == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 8;
+    l->stack = xrealloc(l->stack, (size_t)l->cap * sizeof *l->stack);
+  }
+  YNode *open = arena_alloc(&pack->scratch, sizeof *open);
+  open->kind = ev->type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP;
+  open->pos = pos;
+  l->stack[l->depth++] = (Open){open, NULL, 0, 0};
+}
+
+/* The node an event completes (a scalar, a closed sequence or mapping), or
+ * NULL; sets l->failed or l->done where the event says so. */
+static YNode *on_event(Loader *l, const yaml_event_t *ev)
+{
+  Pos pos = mark_pos(l->file, ev->start_mark, l->line0);
+  YNode *node = NULL;
+  if (ev->type == YAML_ALIAS_EVENT || event_anchor(ev)) {
+    diag_add(l->pack, pos, RULE_E_YAML, NULL, "YAML anchors and aliases are not accepted; file not used");
+    l->failed = true;
+  } else if (ev->type == YAML_STREAM_END_EVENT) {
+    l->done = true;
+  } else if (ev->type == YAML_DOCUMENT_START_EVENT && l->root) {
+    diag_add(l->pack, pos, RULE_E_YAML, NULL, "more than one YAML document");
+    l->failed = true;
+  } else if (ev->type == YAML_SCALAR_EVENT) {
+    node = scalar_node(l, ev, pos);
+  } else if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) {
+    open_node(l, ev, pos);
+  } else if (ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT) {
+    node = close_node(l->pack, &l->stack[--l->depth]);
+    if (mark_pos(l->file, ev->end_mark, l->line0).line == node->pos.line)
+      node->end_col = (int)ev->end_mark.column + 1;
+  }
+  return node;
+}
+
+/* Put a completed node in its parent (or make it the root); a duplicate key fails. */
+static void attach(Loader *l, YNode *node)
+{
+  if (l->depth == 0) {
+    l->root = node;
+    return;
+  }
+  Open *o = &l->stack[l->depth - 1];
+  const YNode *prev;
+  if (o->node->kind == YN_MAP && o->n % 2 == 0 && (prev = dup_key(o, node))) {
+    diag_add(l->pack, node->pos, RULE_E_YAML, NULL, "duplicate key '%s' (first at line %d); file not used", node->str,
+             prev->pos.line);
+    l->failed = true;
+  } else {
+    add_kid(o, node);
+  }
+}
+
 YNode *yaml_load(Pack *pack, const char *file, const char *src, size_t n, int line0)
 {
   yaml_parser_t parser;
   yaml_event_t ev;
-  Open *stack = NULL;
-  int depth = 0, cap = 0;
-  YNode *root = NULL;
-  bool failed = false, done = false;
-
+  Loader l = {.pack = pack, .file = file, .line0 = line0};
   if (!yaml_parser_initialize(&parser))
     die("cannot initialise the YAML parser");
   yaml_parser_set_input_string(&parser, (const unsigned char *)src, n);
-
-  while (!done && !failed) {
+  while (!l.done && !l.failed) {
     if (!yaml_parser_parse(&parser, &ev)) {
-      Pos p = mark_pos(file, parser.problem_mark, line0);
-      const char *problem = parser.problem ? parser.problem : "unknown problem";
-      if (parser.context)
-        diag_add(pack, p, RULE_E_YAML, NULL, "YAML syntax error: %s %s; file not used", problem, parser.context);
-      else
-        diag_add(pack, p, RULE_E_YAML, NULL, "YAML syntax error: %s; file not used", problem);
-      failed = true;
+      syntax_error(&l, &parser);
       break;
     }
-    Pos pos = mark_pos(file, ev.start_mark, line0);
-    YNode *node = NULL;
-
-    if (ev.type == YAML_ALIAS_EVENT || event_anchor(&ev)) {
-      diag_add(pack, pos, RULE_E_YAML, NULL, "YAML anchors and aliases are not accepted; file not used");
-      failed = true;
-    } else if (ev.type == YAML_STREAM_END_EVENT) {
-      done = true;
-    } else if (ev.type == YAML_DOCUMENT_START_EVENT && root) {
-      diag_add(pack, pos, RULE_E_YAML, NULL, "more than one YAML document");
-      failed = true;
-    } else if (ev.type == YAML_SCALAR_EVENT) {
-      node = arena_alloc(&pack->scratch, sizeof *node);
-      node->kind = YN_SCALAR;
-      node->pos = pos;
-      node->str = arena_strndup(&pack->scratch, (const char *)ev.data.scalar.value, ev.data.scalar.length);
-      node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-      if (ev.end_mark.line == ev.start_mark.line)
-        node->end_col = (int)ev.end_mark.column + 1;
-    } else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
-      if (depth >= pack->limits.yaml_depth) {
-        diag_add(pack, pos, RULE_E_LIMIT, NULL, "YAML nesting deeper than %d levels; file not used", pack->limits.yaml_depth);
-        failed = true;
-      } else {
-        if (depth == cap) {
-          cap = cap ? cap * 2 : 8;
-          stack = xrealloc(stack, (size_t)cap * sizeof *stack);
-        }
-        YNode *open = arena_alloc(&pack->scratch, sizeof *open);
-        open->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP;
-        open->pos = pos;
-        stack[depth++] = (Open){open, NULL, 0, 0};
-      }
-    } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
-      node = close_node(pack, &stack[--depth]);
-      if (mark_pos(file, ev.end_mark, line0).line == node->pos.line)
-        node->end_col = (int)ev.end_mark.column + 1;
-    }
-
-    if (node && !failed) {
-      if (depth == 0) {
-        root = node;
-      } else {
-        Open *o = &stack[depth - 1];
-        const YNode *prev;
-        if (o->node->kind == YN_MAP && o->n % 2 == 0 && (prev = dup_key(o, node))) {
-          diag_add(pack, node->pos, RULE_E_YAML, NULL, "duplicate key '%s' (first at line %d); file not used", node->str,
-                   prev->pos.line);
-          failed = true;
-        } else {
-          add_kid(o, node);
-        }
-      }
-    }
+    YNode *node = on_event(&l, &ev);
+    if (node && !l.failed)
+      attach(&l, node);
     yaml_event_delete(&ev);
   }
-
-  while (depth > 0)
-    free(stack[--depth].kids);
-  free(stack);
+  while (l.depth > 0)
+    free(l.stack[--l.depth].kids);
+  free(l.stack);
   yaml_parser_delete(&parser);
-  if (failed)
+  if (l.failed)
     return NULL;
+  YNode *root = l.root;
   if (!root) {  // an empty document is an empty mapping
     root = arena_alloc(&pack->scratch, sizeof *root);
     root->kind = YN_MAP;
