@@ -112,7 +112,11 @@ static void dump_rows(FILE *out, const Pack *pack)
       fprintf(out, " percent=%.17g", a->percent);
     fprintf(out, " note=%s\n", a->note ? a->note : "-");
   }
-  // Management review meetings (SPEC section 18): each decision as read and as evaluated.
+}
+
+/* Management review meetings (SPEC section 18): each decision as read and as evaluated. */
+static void dump_meetings(FILE *out, const Pack *pack, const Eval *ev)
+{
   for (int i = 0; i < pack->n_meetings; i++) {
     const Meeting *mt = pack->meetings[i];
     fprintf(out, "meeting %s", mt->file);
@@ -142,4 +146,5 @@ void dump_pack(FILE *out, const Pack *pack, const Eval *ev)
   for (int i = 0; i < pack->n_objectives; i++)
     dump_objective(out, pack->objectives[i], &ev->obj[i]);
   dump_rows(out, pack);
+  dump_meetings(out, pack, ev);
 }
