@@ -8,10 +8,15 @@
 # repository under build/bench/git/, commits it and tags it v0, then adds
 # 1,000 commits with git fast-import, each moving the target of M1 of a
 # different objective (the worst case: 1,000 re-targeted measures, every one
-# attributed, so the walk reads the whole history).  Then, each the median of
-# N runs (default 3), one after the other:
+# attributed, so the walk reads the whole history), every tenth one also
+# re-rating a risk in risks.csv (100 versions of the register to read).  The
+# commits are dated 2026-10-16 to 2026-11-26, after most objectives' last
+# review, so that 6.2f-relevance (SPEC section 17) walks all of them too.
+# Then, each the median of N runs (default 3), one after the other:
 #
-#   check          objreg check PACK                    (reads no history)
+#   check (no Git) objreg check on a copy of PACK outside the repository
+#   check          objreg check PACK                    (6.2f-relevance: the
+#                  walk of 1,000 commits, 100 versions of risks.csv)
 #   revision       objreg build PACK -o OUT              (HEAD and the status)
 #   since v0       objreg build PACK -o OUT --since v0  (the pack at v0, the
 #                  change record, 1,000 commits walked, 1,000 rows more in
@@ -53,10 +58,23 @@ if [ ! -f "$W/done" ] || [ bench/gen_pack.py -nt "$W/done" ] || [ "$0" -nt "$W/d
   git -C "$R" tag v0
   # 1,000 commits, one objective's M1 target each, as a fast-import stream.
   /usr/bin/python3 - "$R" <<'EOF' | git -C "$R" fast-import --quiet
-import os, re, sys
+import csv, io, os, re, sys
 repo = sys.argv[1]
 files = sorted(f for f in os.listdir(os.path.join(repo, "pack", "objectives")) if f.endswith(".md"))[:1000]
-t0 = 1767225600 + 86400
+t0 = 1792108800  # 2026-10-16
+levels = ["low", "medium", "high", "very high", "critical"]
+risks_path = os.path.join(repo, "pack", "risks.csv")
+def rerate(k):
+    """risks.csv with risk k one level higher (or back to low), as Excel writes it."""
+    with open(risks_path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    row = rows[1 + k % (len(rows) - 1)]
+    row[2] = levels[(levels.index(row[2]) + 1) % len(levels)] if row[2] in levels else "high"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    data = ("\ufeff" + buf.getvalue()).encode("utf-8")
+    open(risks_path, "wb").write(data)
+    return data
 out = sys.stdout.buffer
 for i, f in enumerate(files):
     path = os.path.join(repo, "pack", "objectives", f)
@@ -74,9 +92,14 @@ for i, f in enumerate(files):
         out.write(b"from refs/heads/master^0\n")
     out.write(("M 100644 inline pack/objectives/%s\n" % f).encode())
     out.write(b"data %d\n%s\n" % (len(data), data))
+    if i % 10 == 9:
+        risks = rerate(i // 10)
+        out.write(b"M 100644 inline pack/risks.csv\n")
+        out.write(b"data %d\n%s\n" % (len(risks), risks))
 EOF
   git -C "$R" reset -q --hard master
   git -C "$R" gc -q
+  rm -rf "$W/plain" && mkdir "$W/plain" && cp -R "$R/pack/." "$W/plain/"
   touch "$W/done"
 fi
 n=$(git -C "$R" rev-list --count v0..HEAD)
@@ -94,12 +117,13 @@ median() {
   echo "$w $c"
 }
 cd "$R"
+t_plain=$(median "$OBJREG" check "$W/plain" -q)
 t_check=$(median "$OBJREG" check pack -q)
 t_rev=$(median "$OBJREG" build pack -o "$W/out" -q)
 t_head=$(median "$OBJREG" build pack -o "$W/out" -q --since HEAD)
 t_v0=$(median "$OBJREG" build pack -o "$W/out" -q --since v0)
 printf 'git history: 1000 objectives, %s commits since v0, median of %s runs (wall, CPU = user + system)\n' "$n" "$runs"
-for x in "check:$t_check" "build (revision):$t_rev" "build --since HEAD:$t_head" "build --since v0:$t_v0"; do
+for x in "check (no Git):$t_plain" "check:$t_check" "build (revision):$t_rev" "build --since HEAD:$t_head" "build --since v0:$t_v0"; do
   printf '  %-20s %6.2f s wall %6.2f s CPU\n' "${x%%:*}" ${x#*:}
 done
 extra() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
@@ -108,3 +132,8 @@ verdict=FAIL
 awk -v x="$ec" 'BEGIN { exit !(x < 1) }' && verdict=PASS  # CPU: wall time on a shared machine is mostly the others'
 printf '  --since v0 costs %s s wall, %s s CPU more than a build (target: under 1 s): %s\n' "$ew" "$ec" "$verdict"
 printf '  (the pack at v0, the change record, the walk of %s commits, and 1000 more rows in three documents)\n' "$n"
+hw=$(extra "${t_check% *}" "${t_plain% *}") hc=$(extra "${t_check#* }" "${t_plain#* }")
+verdict=FAIL
+awk -v x="$hc" 'BEGIN { exit !(x < 1) }' && verdict=PASS
+printf '  6.2f-relevance: check in Git costs %s s wall, %s s CPU more than outside (target: under 1 s): %s\n' "$hw" "$hc" "$verdict"
+printf '  (one walk of %s commits, %s versions of risks.csv read)\n' "$n" "$(git -C "$R" rev-list --count v0..HEAD -- pack/risks.csv)"

@@ -210,7 +210,7 @@ static Change *cmp_add(Cmp *c, ChangeField f, const char *obj, const char *item,
   Arena *a = &cr->arena;
   Change *x = &cr->v[cr->n++];
   *x = (Change){f, arena_strdup(a, obj), item ? arena_strdup(a, item) : NULL,
-                before ? arena_strdup(a, before) : NULL, after ? arena_strdup(a, after) : NULL, oi, -1, false, NULL, NULL};
+                before ? arena_strdup(a, before) : NULL, after ? arena_strdup(a, after) : NULL, oi, -1, false, NULL, NULL, NULL};
   if (change_is_definition(f))
     cr->n_defs++;
   return x;
@@ -443,7 +443,8 @@ const char *change_field_name(ChangeField f)
 {
   static const char *const n[] = {"objective", "status", "RAG", "progress", "latest value", "title", "owner",
                                   "due", "level", "measure", "target", "baseline", "direction", "unit",
-                                  "achieved_when", "action", "due", "owner", "policy", "risk", "requirement"};
+                                  "achieved_when", "action", "due", "owner", "policy", "risk", "requirement",
+                                  "policy statement", "risk", "requirement"};
   return n[f];
 }
 
@@ -526,8 +527,13 @@ const char *change_text(const Change *c, Buf *b)
   b->len = 0;
   buf_add(b, "", 0);
   bool listed = c->field == CF_OBJECTIVE || c->field == CF_MEASURE || c->field == CF_ACTION;
-  bool link = c->field >= CF_POLICY;
-  if (link)
+  bool link = c->field >= CF_POLICY && c->field <= CF_REQUIREMENT;
+  if (c->field >= CF_REF_POLICY && !c->before)
+    buf_printf(b, "%s %s %s reworded", f, c->item, c->sub);
+  else if (c->field >= CF_REF_POLICY)
+    buf_printf(b, "%s %s %s %s%s%s", f, c->item, c->sub, *c->before ? c->before : dash, arrow,
+               *c->after ? c->after : dash);
+  else if (link)
     buf_printf(b, "%s %s %s", f, c->before ? c->before : c->after, c->before ? "removed" : "added");
   else if (listed && !c->before)
     buf_printf(b, "%s added: %s", f, c->after && *c->after ? c->after : "(no title)");

@@ -498,6 +498,12 @@ static const ChangeCommit *attr_commit(Attr *x, const git_commit *c)
   return k;
 }
 
+/* A copy of a model string ("" for NULL). */
+static const char *cp_or_empty(Arena *a, const char *s)
+{
+  return s ? arena_strdup(a, s) : "";
+}
+
 static bool same_str(const char *a, const char *b)
 {
   return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -631,6 +637,8 @@ static int attr_walk(Attr *x)
   return rc;
 }
 
+static void since_references(GitSince *gs, const Pack *pack, ChangeRecord *cr);
+
 int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
 {
   char hex[8];
@@ -646,7 +654,7 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
   x.t = xcalloc((size_t)(cr->n ? cr->n : 1), sizeof *x.t);
   for (int i = 0; i < cr->n; i++) {
     const Change *c = &cr->v[i];
-    if (!change_is_definition(c->field) && c->field != CF_OBJECTIVE)
+    if ((!change_is_definition(c->field) && c->field != CF_OBJECTIVE) || c->field >= CF_REF_POLICY)
       continue;
     Tracked *t = map_get(&by_id, c->objective);
     if (!t) {
@@ -672,6 +680,8 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
     attr_seed_now(&x);
     rc = attr_walk(&x);
   }
+  if (rc == 0)
+    since_references(gs, pack, cr);
   for (int i = 0; i < x.nt; i++)
     free(x.t[i].changes);
   free(x.t);
@@ -684,4 +694,377 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
   state_release(&x.now);
   arena_release(&x.arena);
   return rc;
+}
+
+//
+// The history of what objectives rest on (SPEC section 17)
+//
+
+// One version of a definition: its fields as text, in the order of ref_fields.
+typedef struct {
+  const char *v[5];
+} Def;
+
+static const char *const ref_fields[3][5] = {
+    [RK_POLICY] = {"heading", "text"},
+    [RK_RISK] = {"title", "level", "score", "treatment", "status"},
+    [RK_REQUIREMENT] = {"title", "source", "type"},
+};
+static const char *const ref_files[3] = {"policy.md", "risks.csv", "requirements.csv"};
+
+typedef struct {
+  git_repository *repo;
+  char *prefix;
+  const Pack *pack;      // this build's: its settings read each version
+  RefHistory *h;
+  Map want[3];           // id -> the earliest last review among the active objectives that reference it (Date, +1)
+  int open;              // ids still without their change
+  Date stop;             // the earliest of those reviews: older commits cannot matter
+  Map versions;          // blob id (hex) -> Map* id -> Def* (one version of one file)
+  Arena arena;           // versions and their definitions
+} Hist;
+
+/* The text of a statement's section: its nodes up to the next heading of its level or above. */
+static const char *policy_text(Arena *a, const cmark_node *heading)
+{
+  Buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  int level = cmark_node_get_heading_level((cmark_node *)heading);
+  for (cmark_node *n = cmark_node_next((cmark_node *)heading); n; n = cmark_node_next(n)) {
+    if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= level)
+      break;
+    char *s = cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
+    buf_puts(&b, s);
+    free(s);
+  }
+  const char *t = arena_strdup(a, b.s);
+  buf_release(&b);
+  return t;
+}
+
+/* The definitions of one version of one of the three files, read with this
+ * pack's settings (CSV dialect, vocabulary, risk levels), findings dropped;
+ * cached by blob id. */
+static Map *hist_version(Hist *x, RefKind k, const git_oid *blob_id)
+{
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, blob_id);
+  Map *defs = map_get(&x->versions, hex);
+  if (defs)
+    return defs;
+  defs = arena_alloc(&x->arena, sizeof *defs);
+  map_init(defs);
+  map_put(&x->versions, arena_strdup(&x->arena, hex), defs);
+  git_blob *blob = NULL;
+  if (git_blob_lookup(&blob, x->repo, blob_id) != 0)
+    return defs;
+  Pack p = *x->pack;  // the settings; then memory, findings and registers of its own
+  arena_init(&p.arena);
+  arena_init(&p.scratch);
+  memset(&p.diags, 0, sizeof p.diags);
+  p.keep_text = false, p.ctx = NULL, p.inputs = NULL, p.n_inputs = p.cap_inputs = 0, p.ref_history = NULL;
+  p.n_objectives = 0, p.objectives = NULL;
+  p.risks = NULL, p.n_risks = 0, p.reqs = NULL, p.n_reqs = 0, p.policy = NULL, p.n_policy = 0, p.policy_doc = NULL;
+  map_init(&p.risk_by_id);
+  map_init(&p.req_by_id);
+  map_init(&p.policy_by_id);
+  size_t n;
+  char *data = blob_copy(blob, &n);
+  git_blob_free(blob);
+  SrcFile f = {.path = ref_files[k]};
+  if (src_text(&p, &f, data, n)) {
+    if (k == RK_RISK)
+      registers_read_risks(&p, &f);
+    else if (k == RK_REQUIREMENT)
+      registers_read_reqs(&p, &f);
+    else
+      policy_read(&p, &f);
+    free(f.data);
+  }
+  Arena *a = &x->arena;
+  for (int i = 0; k == RK_RISK && i < p.n_risks; i++) {
+    const Risk *r = &p.risks[i];
+    Def *d = arena_alloc(a, sizeof *d);
+    *d = (Def){{cp_or_empty(a, r->title), risk_level_name(r->level),
+                r->has_score ? arena_printf(a, "%.10g", r->score) : "", treatment_name(r->treatment),
+                r->open ? "open" : "closed"}};
+    map_put(defs, arena_strdup(a, r->id), d);
+  }
+  for (int i = 0; k == RK_REQUIREMENT && i < p.n_reqs; i++) {
+    const Requirement *r = &p.reqs[i];
+    Def *d = arena_alloc(a, sizeof *d);
+    *d = (Def){{cp_or_empty(a, r->title), cp_or_empty(a, r->source), cp_or_empty(a, r->type)}};
+    map_put(defs, arena_strdup(a, r->id), d);
+  }
+  for (int i = 0; k == RK_POLICY && i < p.n_policy; i++) {
+    const PolicyStatement *s = &p.policy[i];
+    Def *d = arena_alloc(a, sizeof *d);
+    *d = (Def){{cp_or_empty(a, s->title), policy_text(a, s->heading)}};
+    map_put(defs, arena_strdup(a, s->id), d);
+  }
+  if (p.policy_doc)
+    cmark_node_free(p.policy_doc);
+  map_release(&p.risk_by_id);
+  map_release(&p.req_by_id);
+  map_release(&p.policy_by_id);
+  diag_release(&p.diags);
+  arena_release(&p.scratch);
+  arena_release(&p.arena);
+  return defs;
+}
+
+/* The blob of one of the three files in the pack's folder of a tree, or false. */
+static bool hist_blob(git_tree *pack_dir, RefKind k, git_oid *out)
+{
+  const git_tree_entry *e = pack_dir ? git_tree_entry_byname(pack_dir, ref_files[k]) : NULL;
+  if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+    return false;
+  *out = *git_tree_entry_id(e);
+  return true;
+}
+
+/* A commit's changes to one file: each wanted id defined on both sides with
+ * another definition gets this commit, unless a newer one already has it. */
+static void hist_file(Hist *x, RefKind k, const git_commit *c, git_tree *now, git_tree *before)
+{
+  git_oid bn, bb;
+  bool hn = hist_blob(now, k, &bn), hb = hist_blob(before, k, &bb);
+  if (!hn || !hb || git_oid_equal(&bn, &bb))
+    return;  // a file added or removed defines nothing anew: no id "changes"
+  Map *dn = hist_version(x, k, &bn), *db = hist_version(x, k, &bb);
+  RefHistory *h = x->h;
+  Buf key;
+  buf_init(&key);
+  for (size_t i = 0; i < x->want[k].cap; i++) {
+    const char *id = x->want[k].keys[i];
+    if (!id)
+      continue;
+    key.len = 0;
+    buf_printf(&key, "%d\x1F%s", (int)k, id);
+    if (map_get(&h->changes, key.s))
+      continue;
+    const Def *a = map_get(db, id), *b = map_get(dn, id);
+    if (!a || !b)
+      continue;
+    RefDiff diffs[5];
+    int nd = 0;
+    for (int f = 0; f < 5 && ref_fields[k][f]; f++)
+      if (strcmp(a->v[f], b->v[f]) != 0)
+        diffs[nd++] = (RefDiff){ref_fields[k][f], a->v[f], b->v[f]};
+    if (!nd)
+      continue;
+    RefChange *rc = arena_alloc(&h->arena, sizeof *rc);
+    rc->kind = k;
+    rc->id = arena_strdup(&h->arena, id);
+    rc->diffs = arena_alloc(&h->arena, (size_t)nd * sizeof *rc->diffs);
+    for (int f = 0; f < nd; f++) {
+      bool text = strcmp(diffs[f].field, "text") == 0;
+      rc->diffs[f] = (RefDiff){diffs[f].field, text ? NULL : arena_strdup(&h->arena, diffs[f].before),
+                               text ? NULL : arena_strdup(&h->arena, diffs[f].after)};
+    }
+    rc->n_diffs = nd;
+    char hex[8];
+    git_oid_tostr(hex, sizeof hex, git_commit_id(c));
+    git_oid_tostr(rc->oid, sizeof rc->oid, git_commit_id(c));
+    const git_signature *s = git_commit_author(c);
+    rc->commit = (ChangeCommit){arena_strdup(&h->arena, hex), arena_strdup(&h->arena, s && s->name ? s->name : ""),
+                                s ? git_sig_date(s) : DATE_NONE};
+    map_put(&h->changes, arena_strdup(&h->arena, key.s), rc);
+    x->open--;
+  }
+  buf_release(&key);
+}
+
+/* The date from which an objective's references count as changed: its last review, else its approval. */
+static Date hist_reviewed(const Objective *o)
+{
+  return o->review.last.valid ? o->review.last.v : dv(o->approved_on);
+}
+
+/* The ids the active objectives reference, each with the earliest review that relies on it. */
+static void hist_wanted(Hist *x)
+{
+  x->stop = DATE_NONE;
+  for (int i = 0; i < x->pack->n_objectives; i++) {
+    const Objective *o = x->pack->objectives[i];
+    Date d = hist_reviewed(o);
+    if (o->status.v != ST_ACTIVE || d == DATE_NONE)
+      continue;
+    const StrList *l[3] = {[RK_POLICY] = &o->policy, [RK_RISK] = &o->risks, [RK_REQUIREMENT] = &o->requirements};
+    for (int k = 0; k < 3; k++)
+      for (int j = 0; j < l[k]->n; j++) {
+        const char *id = l[k]->v[j].s;
+        if (!map_get(&x->want[k], id)) {
+          map_put(&x->want[k], id, (void *)o);
+          x->open++;
+        }
+        if (x->stop == DATE_NONE || d < x->stop)
+          x->stop = d;
+      }
+  }
+}
+
+/* One walk of the history from HEAD, newest first; false when it ended on a missing commit. */
+static bool hist_walk(Hist *x)
+{
+  git_revwalk *walk = NULL;
+  git_oid id;
+  if (git_revwalk_new(&walk, x->repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+      git_revwalk_push_head(walk) != 0) {
+    git_revwalk_free(walk);
+    return false;
+  }
+  bool complete = true;
+  int err = 0;
+  while (x->open > 0 && (err = git_revwalk_next(&id, walk)) == 0) {
+    git_commit *c = NULL, *parent = NULL;
+    if (git_commit_lookup(&c, x->repo, &id) != 0) {
+      complete = false;
+      break;
+    }
+    // Commits come newest first (by committer date, which is not before the author's).
+    if (date_from_unix((int64_t)git_commit_time(c) + (int64_t)git_commit_time_offset(c) * 60) < x->stop) {
+      git_commit_free(c);
+      break;
+    }
+    if (git_commit_parentcount(c) == 1) {  // a merge brings changes its other commits made; a root defines
+      if (git_commit_parent(&parent, c, 0) != 0) {
+        git_commit_free(c);
+        complete = false;
+        break;
+      }
+      git_tree *now = pack_tree(x->repo, c, x->prefix), *before = pack_tree(x->repo, parent, x->prefix);
+      for (int k = 0; k < 3 && now && before; k++)
+        hist_file(x, (RefKind)k, c, now, before);
+      git_tree_free(now);
+      git_tree_free(before);
+    }
+    git_commit_free(parent);
+    git_commit_free(c);
+  }
+  if (err != 0 && err != GIT_ITEROVER)
+    complete = false;
+  git_revwalk_free(walk);
+  return complete;
+}
+
+void git_ref_history(Pack *pack)
+{
+  char *prefix = NULL;
+  git_repository *repo = git_open(pack->root, &prefix);
+  if (!repo)
+    return;
+  git_oid head;
+  if (git_reference_name_to_id(&head, repo, "HEAD") != 0) {
+    git_repository_free(repo);
+    free(prefix);
+    return;  // no commit yet: no history
+  }
+  RefHistory *h = xcalloc(1, sizeof *h);
+  arena_init(&h->arena);
+  map_init(&h->changes);
+  pack->ref_history = h;
+  Hist x = {.repo = repo, .prefix = prefix, .pack = pack, .h = h};
+  for (int k = 0; k < 3; k++)
+    map_init(&x.want[k]);
+  map_init(&x.versions);
+  arena_init(&x.arena);
+  hist_wanted(&x);
+  if (x.open > 0 && !hist_walk(&x)) {
+    h->incomplete = true;
+    fprintf(stderr, "objreg: note: the Git history of the pack is incomplete%s; 6.2f-relevance looked only at the "
+            "commits present\n", git_repository_is_shallow(repo) ? " (a shallow clone)" : "");
+  }
+  for (size_t i = 0; i < x.versions.cap; i++)
+    if (x.versions.keys[i])
+      map_release(x.versions.vals[i]);
+  map_release(&x.versions);
+  for (int k = 0; k < 3; k++)
+    map_release(&x.want[k]);
+  arena_release(&x.arena);
+  git_repository_free(repo);
+  free(prefix);
+}
+
+const RefChange *ref_change(const Pack *pack, RefKind k, const char *id)
+{
+  if (!pack->ref_history || !id)
+    return NULL;
+  char key[160];
+  snprintf(key, sizeof key, "%d\x1F%s", (int)k, id);
+  return map_get(&pack->ref_history->changes, key);
+}
+
+const char *ref_change_text(const RefChange *c, Buf *b)
+{
+  b->len = 0;
+  buf_add(b, "", 0);
+  for (int i = 0; i < c->n_diffs; i++) {
+    const RefDiff *d = &c->diffs[i];
+    if (i)
+      buf_puts(b, ", ");
+    if (!d->before)
+      buf_printf(b, "%s reworded", d->field);
+    else
+      buf_printf(b, "%s %s \xE2\x86\x92 %s", d->field, *d->before ? d->before : "\xE2\x80\x94",
+                 *d->after ? d->after : "\xE2\x80\x94");
+  }
+  return b->s;
+}
+
+void ref_history_free(RefHistory *h)
+{
+  if (!h)
+    return;
+  map_release(&h->changes);
+  arena_release(&h->arena);
+  free(h);
+}
+
+/* Whether the commit of a change lies between REF and HEAD (after REF, not REF itself). */
+static bool since_after_ref(GitSince *gs, const RefChange *c)
+{
+  git_oid id;
+  if (git_oid_fromstr(&id, c->oid) != 0 || git_oid_equal(&id, &gs->ref_id))
+    return false;
+  return git_graph_descendant_of(gs->repo, &id, &gs->ref_id) == 1;
+}
+
+/* The changes of what each objective rests on, made after REF (6.2f-relevance's history),
+ * into the record after the objective's own changes; objectives removed stay last. */
+static void since_references(GitSince *gs, const Pack *pack, ChangeRecord *cr)
+{
+  if (!pack->ref_history)
+    return;
+  Change *v = NULL;
+  int n = 0, cap = 0, k0 = 0;
+  for (int i = 0; i <= pack->n_objectives; i++) {
+    for (; k0 < cr->n && (i == pack->n_objectives ? true : cr->v[k0].obj == i); k0++) {  // its own, in order
+      if (n == cap)
+        v = xrealloc(v, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *v);
+      v[n++] = cr->v[k0];
+    }
+    if (i == pack->n_objectives)
+      break;
+    const Objective *o = pack->objectives[i];
+    const StrList *l[3] = {[RK_POLICY] = &o->policy, [RK_RISK] = &o->risks, [RK_REQUIREMENT] = &o->requirements};
+    for (int k = 0; k < 3; k++)
+      for (int j = 0; j < l[k]->n; j++) {
+        const RefChange *c = ref_change(pack, (RefKind)k, l[k]->v[j].s);
+        if (!c || !since_after_ref(gs, c))
+          continue;
+        for (int d = 0; d < c->n_diffs; d++) {
+          if (n == cap)
+            v = xrealloc(v, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *v);
+          v[n++] = (Change){.field = (ChangeField)(CF_REF_POLICY + k), .objective = o->id.s, .item = c->id,
+                            .before = c->diffs[d].before, .after = c->diffs[d].after, .obj = i, .measure = -1,
+                            .commit = &c->commit, .sub = c->diffs[d].field};
+          cr->n_defs++;
+        }
+      }
+  }
+  free(cr->v);
+  cr->v = v;
+  cr->n = n;
 }

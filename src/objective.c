@@ -453,9 +453,9 @@ static void read_fields(Pack *pack, Objective *o, const YNode *fm)
     else if (IS("approved_by")) yscalar_str(pack, v, key, NULL, &o->approved_by);
     else if (IS("approved_on")) ydate(pack, v, key, &o->approved_on);
     else if (IS("due")) ydate(pack, v, key, &o->due);
-    else if (IS("policy")) ystrlist(pack, v, key, &o->policy);
-    else if (IS("requirements")) ystrlist(pack, v, key, &o->requirements);
-    else if (IS("risks")) ystrlist(pack, v, key, &o->risks);
+    else if (IS("policy")) ystrlist(pack, v, key, &o->policy), o->policy.key_pos = KEY(fm, i)->pos;
+    else if (IS("requirements")) ystrlist(pack, v, key, &o->requirements), o->requirements.key_pos = KEY(fm, i)->pos;
+    else if (IS("risks")) ystrlist(pack, v, key, &o->risks), o->risks.key_pos = KEY(fm, i)->pos;
     else if (IS("tags")) ystrlist(pack, v, key, &o->tags);
     else if (IS("review")) read_review(pack, v, &o->review);
     else if (IS("measurable")) {

@@ -150,6 +150,7 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_6_2D, "6.2d", "be monitored", "an active objective's measures have progress data, none of it stale", SEV_WARNING) \
   X(RULE_6_2E, "6.2e", "be communicated", "the objective records at least one communication with audience and date", SEV_ERROR) \
   X(RULE_6_2F, "6.2f", "be updated as appropriate", "the review has a frequency, a last date within frequency and grace of as_of, and a next date not past", SEV_WARNING) \
+  X(RULE_6_2F_RELEVANCE, "6.2f-relevance", "be updated as appropriate", "an active objective is reviewed again when the risks, requirements or policy statements it rests on close or change", SEV_WARNING) \
   X(RULE_6_2G, "6.2g", "be available as documented information", "version, approved_by and approved_on are present", SEV_ERROR) \
   X(RULE_6_2H, "6.2h", "what will be done", "the plan has at least one action", SEV_ERROR) \
   X(RULE_6_2I, "6.2i", "what resources will be required", "resources on the objective, or on every action", SEV_ERROR) \
@@ -223,6 +224,7 @@ typedef struct {
   bool present;  // the key was given (even if empty or invalid)
   bool invalid;  // given, but not a list of ids: counts as present, no 6.2 finding
   Pos pos;       // the key's value node
+  Pos key_pos;   // the key itself (a top-level list of an objective)
 } StrList;
 
 typedef struct {
@@ -513,6 +515,7 @@ typedef struct {
   bool keep_text;          // keep each input's text for the findings' snippets (SARIF)
   DiagCtx *ctx;            // per finding, after diag_context (malloc-owned), else NULL
   const struct PackSource *source;  // files from a Git tree, or NULL: the file system
+  struct RefHistory *ref_history;  // git_ref_history(): what the objectives rest on, as Git saw it change; or NULL
 
   // templates/ of the pack, overriding the tool's file by file (NULL: the tool's)
   const char *tpl_objective, *tpl_register, *tpl_review;
@@ -1062,6 +1065,7 @@ typedef enum {
   CF_ACHIEVED_WHEN,                   // a measure's achievement rule (SPEC 20): re-targeted too
   CF_ACTION, CF_ACTION_DUE, CF_ACTION_OWNER,          // action added/removed; its due date, owner
   CF_POLICY, CF_RISK, CF_REQUIREMENT,                 // a link added or removed
+  CF_REF_POLICY, CF_REF_RISK, CF_REF_REQUIREMENT,     // what it rests on changed (6.2f-relevance): item is its id
 } ChangeField;
 
 // The commit that made a definition change (--since a Git revision).
@@ -1081,6 +1085,7 @@ typedef struct {
   bool retargeted;        // target, baseline, direction, unit or achieved_when of a measure moved
   const ChangeCommit *commit;  // the last commit between REF and HEAD that made it, or NULL
   StateRow *was;          // CF_LATEST, a removed objective: its row before (the record's copy)
+  const char *sub;        // CF_REF_*: the field of the definition ("level", "text"); before/after NULL for "text"
 } Change;
 
 // What the review's table of status, RAG and progress needs of an objective in both packs.
@@ -1137,9 +1142,53 @@ const char *git_revision(Arena *a, const char *pack_root);
 // revision (the caller tries a folder), -1 after a message on stderr.
 typedef struct GitSince GitSince;
 int git_since_read(const char *pack_root, const char *ref, int threads, PackState *st, GitSince **gs);
-// Name each definition change's last commit between REF and HEAD; -1 after a message.
+// Name each definition change's last commit between REF and HEAD, then add
+// the changes of what the objectives rest on (pack->ref_history) whose commit
+// lies between REF and HEAD, each after its objective's own; -1 after a message.
 int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr);
 void git_since_free(GitSince *gs);
+
+// The history of the definitions that active objectives rest on (SPEC section
+// 17, rule 6.2f-relevance): for each risk, requirement and policy statement an
+// active objective references, the most recent commit reachable from HEAD that
+// changed its definition (a risk's title, level, score, treatment, status; a
+// requirement's title, source, type; a statement's heading or text), compared
+// with that commit's first parent.  An id that appears or disappears in a
+// commit is no definition change.  The walk is one pass over the history from
+// HEAD, newest first, and stops at the first commit dated before every
+// referencing objective's last review, or when every id has its change.
+typedef enum { RK_POLICY, RK_RISK, RK_REQUIREMENT } RefKind;
+
+typedef struct {
+  const char *field;          // "level", "title", "text", ...
+  const char *before, *after; // as the register or policy.md gives them; NULL for "text"
+} RefDiff;
+
+typedef struct {
+  RefKind kind;
+  const char *id;
+  RefDiff *diffs; int n_diffs;  // in the order of the fields above
+  ChangeCommit commit;        // short id, author, author date
+  char oid[41];               // the full commit id
+} RefChange;
+
+typedef struct RefHistory {
+  Arena arena;
+  Map changes;                // "kind\x1Fid" (RefKind as a digit) -> RefChange*
+  bool incomplete;            // a shallow clone ended the walk early (a note was printed)
+} RefHistory;
+
+// Read the history of the definitions the pack's active objectives reference
+// into pack->ref_history (allocated; pack_free frees it).  Does nothing, with no
+// message, when the pack is not in a Git work tree or has no commit.  A
+// shallow clone gives a note on stderr that the history is incomplete.  Never
+// fails: a history that cannot be read is a note, and check 2 of the rule is
+// then not applied to what was not read.
+void git_ref_history(Pack *pack);
+const RefChange *ref_change(const Pack *pack, RefKind k, const char *id);  // the most recent change, or NULL
+// "level high → critical, treatment modify → retain" (a text changed: "text reworded"); into b, returns b->s.
+const char *ref_change_text(const RefChange *c, Buf *b);
+void ref_history_free(RefHistory *h);
 
 // What every backend needs besides the model: fixed for one build.
 typedef struct {

@@ -1226,6 +1226,7 @@ void pack_free(Pack *pack)
       cmark_node_free(pack->meetings[i]->body);
   free(pack->meetings);
   free(pack->drows);
+  ref_history_free(pack->ref_history);
   free(pack->objectives);
   free(pack->mrows);
   free(pack->arows);

@@ -146,6 +146,22 @@ static const RuleHelp help_RULE_6_2F = {
   "review: {frequency: quarterly, last: 2026-09-30, next: 2026-12-31}\n",
   T62};
 
+static const RuleHelp help_RULE_6_2F_RELEVANCE = {
+  "ObjectiveOutlivesNoReason",
+  "The objective is updated when what it rests on changes, not kept alive merely because it was once approved "
+  "(ISO/IEC 27001:2022 clause 6.2 f).",
+  "Applies to active objectives. (1) The objective references at least one risk and no requirement, and every "
+  "risk it references is closed: reported at the risks key. (2) When the pack is in a Git repository: a "
+  "referenced risk (title, level, score, treatment, status), requirement (title, source, type) or policy "
+  "statement (heading, text) whose most recent change, in a commit dated after the objective's last review "
+  "(review.last, else approved_on), is reported at the reference, naming what changed (before and after), the "
+  "commit's short id and date. A change counts even when it restores an earlier value.",
+  "Review the objective against the changed risk, requirement or statement: adjust or withdraw it, or confirm "
+  "it, then record the review's date in review.last.",
+  "objectives/OBJ-001.md", "yaml",
+  "review: {frequency: quarterly, last: 2026-11-27, next: 2027-02-27}\n",
+  T62};
+
 static const RuleHelp help_RULE_6_2G = {
   "ObjectiveIsDocumentedInformation",
   "The objective is available as documented information: versioned and approved (ISO/IEC 27001:2022 clauses 6.2 g "

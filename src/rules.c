@@ -47,6 +47,8 @@ bool rule_family(RuleId rule, const char *prefix)
 /* Whether an objective's status calls for a rule (SPEC section 7). */
 static bool applies(const Objective *o, RuleId rule)
 {
+  if (rule == RULE_6_2F_RELEVANCE)
+    return o->status.v == ST_ACTIVE;  // SPEC section 17: active objectives only
   switch (o->status.v) {
   case ST_ACHIEVED: return rule != RULE_6_2D && rule != RULE_6_2F;
   case ST_DRAFT: return rule != RULE_6_2D && rule != RULE_6_2E;
@@ -202,6 +204,42 @@ static void check_62f(Pack *pack, const Objective *o)
     date_str(r->next.v, d1);
     diag_add(pack, r->next.pos, RULE_6_2F, o, "next review of objective '%s' was due on %s", o->id.s, d1);
   }
+}
+
+/* 6.2f-relevance (SPEC section 17): (1) every risk the objective rests on is
+ * closed, and no requirement - at the `risks` key; (2) in a Git repository, a
+ * referenced risk, requirement or policy statement whose most recent change
+ * (git.c) is dated after the objective's last review - at the reference. */
+static void check_62f_relevance(Pack *pack, const Objective *o)
+{
+  int closed = 0;
+  for (int j = 0; j < o->risks.n; j++) {
+    const Risk *r = map_get(&pack->risk_by_id, o->risks.v[j].s);
+    closed += r && !r->open;
+  }
+  if (o->risks.n > 0 && closed == o->risks.n && o->requirements.n == 0)
+    diag_add(pack, o->risks.key_pos, RULE_6_2F_RELEVANCE, o,
+             "every risk %s addresses is closed; review whether it is still needed", o->id.s);
+  Date reviewed = o->review.last.valid ? o->review.last.v : dv(o->approved_on);
+  if (!pack->ref_history || reviewed == DATE_NONE)
+    return;
+  const StrList *l[3] = {[RK_POLICY] = &o->policy, [RK_RISK] = &o->risks, [RK_REQUIREMENT] = &o->requirements};
+  static const char *const kinds[3] = {"policy statement", "risk", "requirement"};
+  char d1[11], d2[11];
+  date_str(reviewed, d2);
+  Buf b;
+  buf_init(&b);
+  for (int k = 0; k < 3; k++)
+    for (int j = 0; j < l[k]->n; j++) {
+      const Str *ref = &l[k]->v[j];
+      const RefChange *c = ref_change(pack, (RefKind)k, ref->s);
+      if (!c || c->commit.date == DATE_NONE || c->commit.date <= reviewed)
+        continue;
+      date_str(c->commit.date, d1);
+      diag_add(pack, ref->pos, RULE_6_2F_RELEVANCE, o, "%s %s changed on %s (%s, %s), after %s was last reviewed on %s",
+               kinds[k], ref->s, d1, ref_change_text(c, &b), c->commit.id, o->id.s, d2);
+    }
+  buf_release(&b);
 }
 
 static void check_62g(Pack *pack, const Objective *o)
@@ -656,6 +694,7 @@ void rules_run(Pack *pack, const Eval *ev)
     if (applies(o, RULE_6_2D)) check_62d(pack, o, &ev->obj[i]);
     if (applies(o, RULE_6_2E)) check_62e(pack, o);
     if (applies(o, RULE_6_2F)) check_62f(pack, o);
+    if (applies(o, RULE_6_2F_RELEVANCE)) check_62f_relevance(pack, o);
     if (applies(o, RULE_6_2G)) check_62g(pack, o);
     if (applies(o, RULE_6_2H)) check_62h(pack, o);
     if (applies(o, RULE_6_2I)) check_62i(pack, o);

@@ -918,15 +918,21 @@ static void write_changes(Xlsx *x)
   if (!cr)
     return;
   Table t;
+  Buf field;
+  buf_init(&field);
   table_open(x, &t, &change_spec);
   for (int i = 0; i < cr->n; i++) {
     const Change *c = &cr->v[i];
     table_row(&t, false);
     put_text(&t.s, 0, c->objective);
     put_text(&t.s, 1, c->item);
-    put_text(&t.s, 2, change_field_name(c->field));
+    if (c->sub) {  // what an objective rests on: "risk level"
+      buf_reset(&field);
+      buf_printf(&field, "%s %s", change_field_name(c->field), c->sub);
+    }
+    put_text(&t.s, 2, c->sub ? field.s : change_field_name(c->field));
     put_text(&t.s, 3, c->before);
-    put_text(&t.s, 4, c->after);
+    put_text(&t.s, 4, c->sub && !c->after ? "reworded" : c->after);
     put_yes(&t.s, 5, c->retargeted);
     if (c->commit) {
       put_text(&t.s, 6, c->commit->id);
@@ -939,6 +945,7 @@ static void write_changes(Xlsx *x)
     put_text(&t.s, 2, "definitions");
     put_text(&t.s, 3, "not available: the earlier evaluation.csv holds none (objreg 1.0)");
   }
+  buf_release(&field);
   table_close(&t);
 }
 

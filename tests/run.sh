@@ -15,6 +15,7 @@
 #              builds at once, no RENAME_EXCHANGE, signals
 #   threads    tests/threads.sh: -j 1 against -j 2 on a generated 150-objective pack
 #   git        tests/git.sh: the change record and the Git reader in real repositories
+#   relevance  tests/relevance.sh: the rule 6.2f-relevance in a real repository
 #   render     tests/render/*.sh|*.py: the documents read back by real clients
 #
 # Set VERBOSE=1 to see every passing check.  UPDATE=1 rewrites expect.txt and
@@ -121,7 +122,7 @@ for t in objective csv policy template xlsx importval evalcsv review; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;
