@@ -67,7 +67,9 @@ static git_repository *git_open(const char *pack_root, char **prefix)
   }
   git_repository *repo = NULL;
   char *real = realpath(pack_root, NULL);
-  if (!real || git_repository_open_ext(&repo, real, 0, NULL) != 0 || git_repository_is_bare(repo)) {
+  // GIT_CEILING_DIRECTORIES as git honours it: the search for the repository stops below them.
+  if (!real || git_repository_open_ext(&repo, real, 0, getenv("GIT_CEILING_DIRECTORIES")) != 0 ||
+      git_repository_is_bare(repo)) {
     git_repository_free(repo);
     free(real);
     return NULL;

@@ -351,8 +351,10 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
   glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
   tpl_limits(pack, ev, datadir_find(), opt.revision);  // Git's revision is a short hash; not looked up here
-  if (!(pack->rule_overridden[RULE_6_2F_RELEVANCE] && pack->rule_sev[RULE_6_2F_RELEVANCE] == SEV_OFF))
-    git_ref_history(pack);  // what 6.2f-relevance needs of the history: one walk
+  // What 6.2f-relevance needs of the history: one walk (dump shows the model, not the history).
+  if (!(pack->rule_overridden[RULE_6_2F_RELEVANCE] && pack->rule_sev[RULE_6_2F_RELEVANCE] == SEV_OFF) &&
+      strcmp(opt.cmd, "dump") != 0)
+    git_ref_history(pack);
   rules_run(pack, ev);
   diag_sort(&pack->diags);
   if (pack->keep_text)
