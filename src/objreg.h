@@ -1133,6 +1133,15 @@ int previous_read(const char *dir, PackState *prev);
 //
 // git.c: the pack's Git repository, read with libgit2 and never changed
 //
+// Inside git.c, for a new reader of the history: git_open(pack_root, &prefix)
+// opens the repository whose work tree holds the pack (NULL when none; prefix:
+// the pack's folder below the work tree, "" or "sub/dir/", malloc-owned);
+// pack_tree(repo, commit, prefix) is the pack's folder in a commit's tree;
+// git_sig_date() a signature's date in its own time zone; blob_copy() a blob's
+// bytes.  A walk of the history follows hist_walk() (git_ref_history): newest
+// first, one pass, merges passed over, a missing commit (a shallow clone) ends
+// it with a note on stderr, never an error.  Readers fill the model before
+// rules_run (main.c's run_checks), and rules only read what they filled.
 
 // HEAD's commit id, "-modified" appended when a file of the pack differs from
 // HEAD; NULL when the pack is not in a Git work tree (arena-owned).
