@@ -1024,21 +1024,30 @@ void ref_history_free(RefHistory *h)
   free(h);
 }
 
-/* Whether the commit of a change lies between REF and HEAD (after REF, not REF itself). */
-static bool since_after_ref(GitSince *gs, const RefChange *c)
+/* The commits between REF and HEAD (reachable from HEAD, not from REF), by full hex id, into set. */
+static void since_commits(GitSince *gs, Map *set, Arena *a)
 {
+  git_revwalk *walk = NULL;
   git_oid id;
-  if (git_oid_fromstr(&id, c->oid) != 0 || git_oid_equal(&id, &gs->ref_id))
-    return false;
-  return git_graph_descendant_of(gs->repo, &id, &gs->ref_id) == 1;
+  char hex[GIT_OID_HEXSZ + 1];
+  if (git_revwalk_new(&walk, gs->repo) == 0 && git_revwalk_push_head(walk) == 0 &&
+      git_revwalk_hide(walk, &gs->ref_id) == 0)
+    while (git_revwalk_next(&id, walk) == 0)
+      map_put(set, arena_strdup(a, git_oid_tostr(hex, sizeof hex, &id)), (void *)1);
+  git_revwalk_free(walk);
 }
 
 /* The changes of what each objective rests on, made after REF (6.2f-relevance's history),
  * into the record after the objective's own changes; objectives removed stay last. */
 static void since_references(GitSince *gs, const Pack *pack, ChangeRecord *cr)
 {
-  if (!pack->ref_history)
+  if (!pack->ref_history || pack->ref_history->changes.len == 0)
     return;
+  Map after;  // one walk of REF..HEAD, not one per change
+  Arena a;
+  map_init(&after);
+  arena_init(&a);
+  since_commits(gs, &after, &a);
   Change *v = NULL;
   int n = 0, cap = 0, k0 = 0;
   for (int i = 0; i <= pack->n_objectives; i++) {
@@ -1054,7 +1063,7 @@ static void since_references(GitSince *gs, const Pack *pack, ChangeRecord *cr)
     for (int k = 0; k < 3; k++)
       for (int j = 0; j < l[k]->n; j++) {
         const RefChange *c = ref_change(pack, (RefKind)k, l[k]->v[j].s);
-        if (!c || !since_after_ref(gs, c))
+        if (!c || !map_get(&after, c->oid))
           continue;
         for (int d = 0; d < c->n_diffs; d++) {
           if (n == cap)
@@ -1069,4 +1078,6 @@ static void since_references(GitSince *gs, const Pack *pack, ChangeRecord *cr)
   free(cr->v);
   cr->v = v;
   cr->n = n;
+  map_release(&after);
+  arena_release(&a);
 }
