@@ -217,7 +217,7 @@ static void check_62f_relevance(Pack *pack, const Objective *o)
     const Risk *r = map_get(&pack->risk_by_id, o->risks.v[j].s);
     closed += r && !r->open;
   }
-  if (o->risks.n > 0 && closed == o->risks.n && o->requirements.n == 0)
+  if (o->risks.n > 0 && closed == o->risks.n && o->requirements.n == 0 && !o->requirements.invalid)
     diag_add(pack, o->risks.key_pos, RULE_6_2F_RELEVANCE, o,
              "every risk %s addresses is closed; review whether it is still needed", o->id.s);
   Date reviewed = o->review.last.valid ? o->review.last.v : dv(o->approved_on);
