@@ -25,6 +25,7 @@ static const char usage_text[] =
   "usage: objreg check [PACK] [options]\n"
   "       objreg build [PACK] [-o OUT] [options]\n"
   "       objreg new objective ID [PACK]\n"
+  "       objreg new review YYYY-MM-DD [PACK]\n"
   "       objreg explain [RULE] [--markdown]\n"
   "       objreg init [DIR] [--language en|de|fr]\n"
   "       objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map 'COLUMN=field' ...]\n"
@@ -282,7 +283,7 @@ typedef struct {
 static const Command commands[] = {
   {"check", cmd_check, O_CHECK, 0, 1, 0, "objreg check [PACK] [options]"},
   {"build", cmd_build, O_BUILD, 0, 1, 0, "objreg build [PACK] [-o OUT] [options]"},
-  {"new", cmd_new, 0, 2, 3, 2, "objreg new objective ID [PACK]"},
+  {"new", cmd_new, 0, 2, 3, 2, "objreg new objective ID [PACK] | objreg new review YYYY-MM-DD [PACK]"},
   {"explain", cmd_explain, O_EXPLAIN, 0, 1, -1, "objreg explain [RULE] [--markdown]"},
   {"init", cmd_init, O_INIT, 0, 1, 0, "objreg init [DIR] [--language en|de|fr]"},
   {"import", cmd_import, O_CHECK | O_IMPORT, 1, 2, 1, "objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map 'COLUMN=field' ...]"},
@@ -511,10 +512,11 @@ static int cmd_build(void)
 static int create_pack_file(const char *rel, const char *text)
 {
   char *path = xmalloc(strlen(opt.pack) + strlen(rel) + 2);
-  sprintf(path, "%s/objectives", opt.pack);
+  size_t dir_len = strcspn(rel, "/");  // objectives/ or reviews/
+  sprintf(path, "%s/%.*s", opt.pack, (int)dir_len, rel);
   int rc = -1;
   if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-    fprintf(stderr, "objreg: error: cannot create '%s': %s\n", "objectives", strerror(errno));
+    fprintf(stderr, "objreg: error: cannot create '%.*s': %s\n", (int)dir_len, rel, strerror(errno));
     goto out;
   }
   sprintf(path, "%s/%s", opt.pack, rel);
@@ -624,12 +626,67 @@ static int cmd_import(void)
   return rc ? rc : cmd_check();
 }
 
+/* reviews/DATE.md from the meeting template in the pack's language, its {{as_of}} the meeting's date. */
+static int write_meeting(Pack *pack, const Eval *ev, Date date, const char *rel)
+{
+  int m = meeting_find(pack, date);
+  if (m >= 0) {
+    fprintf(stderr, "objreg: error: a review meeting on %s is already recorded in '%s'\n", opt.args[1],
+            pack->meetings[m]->file);
+    return -1;
+  }
+  static const char *const names[] = {[LANG_EN] = "meeting.md", [LANG_DE] = "de/meeting.md", [LANG_FR] = "fr/meeting.md"};
+  char *tpl = tpl_text(pack, datadir_find(), names[pack->language]);
+  if (!tpl) {
+    fprintf(stderr, "objreg: error: cannot read the meeting template: %s\n", strerror(errno));
+    return -1;
+  }
+  Eval at = *ev;  // the template's {{as_of}} is the meeting's date
+  at.as_of = date;
+  char *text = tpl_expand(tpl, tpl_values(&pack->arena, pack, &at, NULL, NULL), (size_t)pack->limits.template_size);
+  int rc = create_pack_file(rel, text);
+  free(text);
+  free(tpl);
+  return rc;
+}
+
+/* objreg new review YYYY-MM-DD [PACK]: a management review meeting file (SPEC section 18). */
+static int cmd_new_review(void)
+{
+  Date date;
+  if (!date_parse(opt.args[1], &date))
+    return usage_error("invalid meeting date '%s' (a real date, YYYY-MM-DD)", opt.args[1]);
+  if (!is_pack(opt.pack))
+    return not_a_pack();
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev, false) != 0) {
+    pack_free(&pack);
+    return 2;
+  }
+  char *rel = arena_printf(&pack.arena, "reviews/%s.md", opt.args[1]);
+  int rc = write_meeting(&pack, &ev, date, rel);
+  rel = strdup(rel);
+  eval_release(&ev);
+  pack_free(&pack);
+  if (rc == 0) {
+    if (!opt.quiet)
+      fprintf(stderr, "objreg: created '%s'; fill in chair, attendees and decisions, then build with --as-of %s\n",
+              rel, opt.args[1]);
+    print_file_findings(rel);
+  }
+  free(rel);
+  return rc == 0 ? 0 : 2;
+}
+
 /* objreg new objective ID [PACK]: objectives/ID.md from the objective template. */
 static int cmd_new(void)
 {
   const char *id = opt.args[1];
+  if (strcmp(opt.args[0], "review") == 0)
+    return cmd_new_review();
   if (strcmp(opt.args[0], "objective") != 0)
-    return usage_error("usage: %s", "objreg new objective ID [PACK]");
+    return usage_error("usage: %s", "objreg new objective ID [PACK] | objreg new review YYYY-MM-DD [PACK]");
   if (!objective_id_valid(id))
     return usage_error("invalid objective id '%s' (%s)", id, OBJECTIVE_ID_RULE);
   if (!is_pack(opt.pack))

@@ -2,7 +2,7 @@
  * xlsx.c - the tracking workbook, <doc-id>-tracking.xlsx (SPEC section 10).
  *
  * One pass over the model and its Eval writes the sheets in their order:
- * Summary, Objectives, Measures, Measurements, Actions, Traceability,
+ * Summary, Objectives, Measures, Measurements, Actions, Decisions, Traceability,
  * Findings and Document control, then Charts (a line chart per measure)
  * with the hidden ChartData sheet its charts draw from.  The workbook is
  * written in libxlsxwriter's constant_memory mode, so each sheet is written

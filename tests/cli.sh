@@ -247,6 +247,23 @@ check "new objective refuses an id the pack already has" sh -c "[ $(cat "$T/rc")
 run new objective "../escape" "$T/newpack"
 check "new objective refuses an invalid id" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -f '$T/escape.md' ]"
 
+# --- new review (SPEC 18): a meeting file in the pack's language ---
+run new review 2026-12-10 "$T/newpack"
+check "new review creates reviews/DATE.md, names what is left (the chair) and exits 0" sh -c "[ $(cat "$T/rc") = 0 ] && grep -qx 'date: 2026-12-10' '$T/newpack/reviews/2026-12-10.md' && grep -q \"created 'reviews/2026-12-10.md'\" '$T/err' && grep -q '2026-12-10.md:1:1: error: review meeting on 2026-12-10 has no .chair. \\[E-FIELD\\]' '$T/out'"
+printf 'Margaret Ellis, Managing Director\n' >"$T/chair"
+sed -i "s/^chair: .*/chair: $(cat "$T/chair")/" "$T/newpack/reviews/2026-12-10.md"
+run check "$T/newpack" --as-of 2026-12-10
+check "the scaffold with a chair checks clean and is this review on its date" sh -c "[ $(cat "$T/rc") = 0 ] && ! grep -q 'reviews/' '$T/out'"
+run new review 2026-12-10 "$T/newpack"
+check "new review refuses a date the pack has a meeting for (exit 2)" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'already recorded in' '$T/err'"
+run new review 2026-02-30 "$T/newpack"
+check "new review refuses an invalid date" sh -c "[ $(cat "$T/rc") = 2 ] && [ ! -f '$T/newpack/reviews/2026-02-30.md' ]"
+for l in de fr; do
+  "$OBJREG" init "$T/rv-$l" --language $l -q >/dev/null 2>&1
+  run new review 2026-12-10 "$T/rv-$l"
+  check "new review in a '$l' pack uses the $l template" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '$( [ $l = de ] && echo 'Protokoll der Managementbewertung vom 2026-12-10' || echo 'Compte rendu de la revue de direction du 2026-12-10')' '$T/rv-$l/reviews/2026-12-10.md'"
+done
+
 # --- the man page: every option of --help, and an example objreg really prints ---
 "$OBJREG" --help | grep -o -E '^  (-[a-z], )?--?[a-z][a-z-]*' | sed 's/^  //; s/^-[a-z], //' >"$T/opts"
 missing=""
