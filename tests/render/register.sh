@@ -207,6 +207,32 @@ sys.exit(0 if summary and "not rated" in summary[0] and "no-data" in sect and "n
          and "Amber" not in sect and "Green" not in sect else 1)
 EOF
   then ok "example: draft objective without RAG"; else not_ok "example: draft objective without RAG" "OBJ-009"; fi
+  # Each objective lists the management review decisions that name it (SPEC 18), as the dump has them.
+  "$OBJREG" dump input >"$TMP/example.dump" 2>/dev/null
+  if python3 - "$TMP/example.layout" "$TMP/example.dump" <<'EOF'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+want, date = {}, None
+for line in open(sys.argv[2], encoding="utf-8"):
+    m = re.match(r"meeting \S+ date=(\S+)", line)
+    date = m.group(1) if m else date
+    m = re.match(r"  decision (\S+) .* state=(\S+) days_overdue=\d+ objectives=\d+", line)
+    if m:
+        want.setdefault(date + " " + m.group(1), m.group(2))
+objs = {"2026-01-22 D1": "OBJ-005", "2026-01-22 D2": "OBJ-007", "2026-06-30 D1": "OBJ-004", "2026-06-30 D2": "OBJ-007"}
+bad = []
+for key, state in want.items():
+    o = objs[key]
+    sect = t[t.index(o + " \u00b7"):]
+    sect = sect[:sect.index("Check findings")]
+    part = sect.split("Management review decisions")[1] if "Management review decisions" in sect else ""
+    d, i = key.split()
+    if not re.search(r"^\s*%s\s+%s .*\s%s\s*$" % (d, i, state.capitalize()), part, re.M):
+        bad.append(key)
+sys.exit(0 if len(want) == 4 and not bad else print(bad, want) or 1)
+EOF
+  then ok "example: each objective lists the review decisions that name it, with their state"
+  else not_ok "example: review decisions in the register" "see above"; fi
 else
   not_ok "example: build" "$(cat "$TMP/build.err")"
 fi
