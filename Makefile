@@ -8,6 +8,7 @@
 #   make bench      time check and build against the library floors (BENCH=--quick)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        the Debian package (debian/) in build/deb/, lintian-checked
+#   make po         po/*.po brought up to the sources' messages (new ones empty, unused ones dropped)
 #   make clean
 #
 # WERROR=1 turns warnings into errors (CI, developers); V=1 shows the commands.
@@ -96,10 +97,12 @@ PKG_CFLAGS = $(if $(_PKG_DONE),,$(eval $(pkg_probe)))$(_PKG_CFLAGS)
 PKG_LIBS   = $(if $(_PKG_DONE),,$(eval $(pkg_probe)))$(_PKG_LIBS)
 
 SRCS    := $(sort $(wildcard src/*.c))
-OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
+# The translations (po/LL.po, SPEC section 12), compiled and embedded (src/i18n.c).
+PO      := de fr
+OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/catalog.o
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 UNIT    := $(sort $(wildcard tests/unit/*.c))
-FUZZ    := objective csv policy template xlsx importval evalcsv review
+FUZZ    := objective csv policy template xlsx importval evalcsv review mo
 FUZZ_SECONDS ?= 60
 
 # Debian 12 packages: to build, and what the tests read the outputs back with.
@@ -107,12 +110,12 @@ FUZZ_SECONDS ?= 60
 # what the tests read the outputs back with.
 DEB_BUILD := gcc libc6-dev make pkg-config \
              $(foreach p,$(PKGS) $(PKGS_REQUIRED) $(LIBS_NOPC),$(call deb_of,$p)) \
-             fonts-dejavu-core fonts-dejavu-extra
+             fonts-dejavu-core fonts-dejavu-extra gettext
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git
 # and to build the Debian package (make deb)
 DEB_PKG   := $(DEB_BUILD) build-essential dpkg-dev debhelper lintian
 
-.PHONY: deb threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean
+.PHONY: deb threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean po
 
 all: $(BUILD)/objreg
 
@@ -121,6 +124,18 @@ $(BUILD)/objreg: $(OBJS)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Each PO file checked and compiled (msgfmt --check), then embedded as bytes.
+$(BUILD)/po/%.mo: po/%.po | $(BUILD)
+	@echo "  MSGFMT $<"
+	$(Q)mkdir -p $(@D) && msgfmt --check -o $@ $<
+
+$(BUILD)/catalog.c: po/mo2c.sh $(PO:%=$(BUILD)/po/%.mo)
+	$(Q)sh po/mo2c.sh $@ $(PO:%=$(BUILD)/po/%.mo)
+
+$(BUILD)/catalog.o: $(BUILD)/catalog.c
 	@echo "  CC    $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -140,6 +155,13 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIBOBJS)
 
 $(BUILD):
 	$(Q)mkdir -p $@
+
+# The PO files brought up to the sources: new messages empty (translate them),
+# unused ones dropped; tests/i18n.sh fails until every message is translated.
+po:
+	$(Q)mkdir -p $(BUILD) && sh po/xgettext.sh $(BUILD)/objreg.pot
+	$(Q)for l in $(PO); do msgmerge -q --no-fuzzy-matching --no-wrap po/$$l.po $(BUILD)/objreg.pot | \
+	  msgattrib --no-obsolete --no-wrap -o po/$$l.po - || exit 1; done
 
 # Install what is missing, with apt-get (through sudo when not root).
 deps:

@@ -810,6 +810,35 @@ bool vocab_add(Pack *pack, const char *key, const char *term, const char *value,
 const char *vocab_values(Arena *a, const char *key);  // the English values a key allows
 extern const char *const language_names[];     // "en", "de", "fr"
 
+// i18n.c: the documents' fixed texts in the pack's language (SPEC section 12).
+// A fixed text is an English msgid: tr(lang, "Page %d of %d") at the call, or
+// N_("...") in a table (passed through tr() where it is printed).  Its German
+// and French go into po/de.po and po/fr.po in the same commit (`make test`
+// fails on a missing or unused message).  The translations are the .mo files
+// msgfmt compiles from po/ at build time, embedded in the program: no locale,
+// no file read at run time.  The strings returned are static; English, and a
+// message a catalogue lacks, is the msgid itself.
+#define N_(s) (s)          // a msgid in a table, translated where printed
+#define NC_(ctx, s) (s)    // the same with a context (translated with trc)
+const char *tr(Language lang, const char *msgid) __attribute__((format_arg(2)));
+// The singular or plural of a message, by n and the language's plural rule.
+const char *trn(Language lang, const char *msgid, const char *plural, long n)
+  __attribute__((format_arg(2), format_arg(3)));
+// A message with a context (msgctxt): the same English word in another sense.
+const char *trc(Language lang, const char *ctx, const char *msgid) __attribute__((format_arg(3)));
+// The translation of key in the .mo bytes mo[0..n): its length in *len, or
+// NULL (bounded: a damaged .mo gives NULL, never a read outside it).
+const char *mo_find(const uint8_t *mo, size_t n, const char *key, size_t *len);
+// An enumerated value (status, level, ...) as the documents print it; the
+// English is status_name() and its kin.  "" for a NONE value.
+const char *enum_label(Language lang, VocabField f, int value);
+// A plain decimal c ("-1234.5") as lang prints it in the PDFs: "-1,234.5",
+// "-1.234,5", "-1 234,5" (U+202F); anything else is copied.  Returns out.
+const char *num_localise(Language lang, const char *c, char *out, size_t n);
+const char *percent_sign(Language lang);  // "%", "\u00A0%" (de), "\u202F%" (fr)
+extern const unsigned char objreg_mo_de[], objreg_mo_fr[];  // build/catalog.c, from po/*.po
+extern const size_t objreg_mo_de_len, objreg_mo_fr_len;
+
 // Enumerations by name (case-insensitive); return 0 (the NONE value) if unknown.
 int enum_lookup(const char *const *names, const int *vals, const char *s);
 extern const char *const status_names[];   extern const int status_vals[];
@@ -923,6 +952,7 @@ void eval_pack(const Pack *pack, Date as_of, Eval *ev);
 void eval_release(Eval *ev);
 const char *mstatus_name(MeasureStatus s);
 const char *dstate_name(DecisionState s);  // "open", "done", "overdue", "cancelled"
+const char *mstatus_label(Language lang, MeasureStatus s);  // mstatus_name() in lang (i18n.c)
 const char *rag_name(Rag r);
 bool unit_is_percent(const char *unit);  // "%", "percent" or "per cent", any case
 // A measure's achievement rule in words, as every document states it beside the

@@ -115,6 +115,7 @@ typedef struct {
   const char *datadir;      // holds fonts/
   int threads;              // > 1: page content is deflated on a helper thread
   const char *path;         // the file it is saved to: page data waits beside it
+  Language lang;            // of the fixed texts (tr) and the numbers
 } PdfSettings;
 
 // The decoration of the block being flowed: indents, code shading, quote rules.
@@ -316,7 +317,7 @@ typedef struct {
 // negative ones, which are fixed widths in points (-56: 56 points).
 void pdf_table_init(PdfDoc *d, PdfTable *t, int n, const float *weights, const PdfAlign *al);
 void pdf_table_head(PdfDoc *d, PdfTable *t, int col, const char *s);
-void pdf_table_heads(PdfDoc *d, PdfTable *t, const char *const *heads);  // every column's
+void pdf_table_heads(PdfDoc *d, PdfTable *t, const char *const *heads);  // every column's: msgids (N_), translated
 PdfText *pdf_table_cell(PdfTable *t, int col);  // the cell of the row being built
 void pdf_table_puts(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s);
 void pdf_table_row(PdfDoc *d, PdfTable *t);     // draw the row built, then clear it
@@ -352,7 +353,7 @@ void md_render(PdfDoc *d, cmark_node *root, int level);
 // pdf_kit.c: the document kit, what the register and the review are made of
 //
 
-// The words the documents print: one set (the languages issue: one per language).
+// The words the documents print: msgids, printed through tr() (i18n.c).
 typedef struct {
   const char *not_given;    // a missing value
   const char *not_rated;    // draft, closed and withdrawn objectives
@@ -361,7 +362,8 @@ typedef struct {
   const char *mstatus[7];   // by MeasureStatus, in words ("off track")
 } PdfWords;
 extern const PdfWords *const pdf_words;
-const char *pdf_rag_word(Rag r);                  // "Green"; "not rated" for RAG_NONE
+const char *pdf_rag_word(Language lang, Rag r);   // "Green"; "not rated" for RAG_NONE
+const char *pdf_mstatus_word(Language lang, MeasureStatus s);  // "off track"
 const char *pdf_register_title(const Pack *p);    // the register's title: the pack's, or the default
 
 // A heading of level 1-4 from a plain string, kept with `keep` points of what
@@ -398,8 +400,12 @@ int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void
 
 // Values as the documents print them.
 const char *pdf_fmt_date(Date d, char out[11]);   // YYYY-MM-DD, or NULL for DATE_NONE
-const char *pdf_fmt_num(double v, char out[48]);  // a plain decimal: no exponent, no trailing zeros, no "-0"
-const char *pdf_fmt_value(double v, const Measure *m, char out[48]);  // pdf_fmt_num, "%" for a percentage
+// A plain decimal (no exponent, no trailing zeros, no "-0") in the document's
+// language (1,234.5; 1.234,5; 1 234,5); with the percent sign of a percentage;
+// a fraction as a whole percentage (81%; 81 %).
+const char *pdf_fmt_num(const PdfDoc *d, double v, char out[48]);
+const char *pdf_fmt_value(const PdfDoc *d, double v, const Measure *m, char out[48]);
+const char *pdf_fmt_percent(const PdfDoc *d, double fraction, char out[24]);
 bool pdf_percent_unit(const Measure *m);           // unit percent or %
 PdfRgb pdf_rag_rgb(Rag r);                        // the swatch colour of a RAG
 

@@ -250,7 +250,7 @@ static void plot_lines(PdfDoc *d, const Plot *p, const Measure *m, const Measure
   char v[48], line[96], s[11];
   lx = legend_item(d, lx, ly, PDF_ACCENT, 0, me->n_rows ? "measured value" : "measured value: none recorded yet");
   if (m->target.valid) {
-    snprintf(line, sizeof line, "target %s", pdf_fmt_value(m->target.v, m, v));
+    snprintf(line, sizeof line, "target %s", pdf_fmt_value(d, m->target.v, m, v));
     lx = legend_item(d, lx, ly, target, 0, line);
   }
   if (has_plan(m))

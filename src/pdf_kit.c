@@ -9,8 +9,8 @@
  * its own sections.
  *
  * The words the documents print for missing and unrated values, RAG and
- * measure statuses are the one set in pdf_words: the languages issue makes
- * it one set per language.
+ * measure statuses are the msgids in pdf_words, printed through tr() in the
+ * document's language (i18n.c), as is every other fixed text here.
  */
 #include "pdf.h"
 
@@ -19,22 +19,27 @@
 #include <string.h>
 
 static const PdfWords words_en = {
-  .not_given = "not given",
-  .not_rated = "not rated",
-  .none = "None.",
-  .rag = {"not rated", "Green", "Amber", "Red"},
-  .mstatus = {"", "achieved", "overdue", "no data", "on track", "at risk", "off track"},
+  .not_given = N_("not given"),
+  .not_rated = N_("not rated"),
+  .none = N_("None."),
+  .rag = {N_("not rated"), N_("Green"), N_("Amber"), N_("Red")},
+  .mstatus = {"", N_("achieved"), N_("overdue"), N_("no data"), N_("on track"), N_("at risk"), N_("off track")},
 };
 const PdfWords *const pdf_words = &words_en;
 
-const char *pdf_rag_word(Rag r)
+const char *pdf_rag_word(Language lang, Rag r)
 {
-  return pdf_words->rag[r];
+  return tr(lang, pdf_words->rag[r]);
+}
+
+const char *pdf_mstatus_word(Language lang, MeasureStatus s)
+{
+  return *pdf_words->mstatus[s] ? tr(lang, pdf_words->mstatus[s]) : "";
 }
 
 const char *pdf_register_title(const Pack *p)
 {
-  return p->doc_title.s ? p->doc_title.s : "Information Security Objectives Register";
+  return p->doc_title.s ? p->doc_title.s : tr(p->language, "Information Security Objectives Register");
 }
 
 //
@@ -73,12 +78,12 @@ void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, flo
   pdf_text_reset(t);
   pdf_text_puts(d, t, &metab, pack_doc_id(p).s);
   if (p->doc_version.s)
-    pdf_text_printf(d, t, &meta, "   \xC2\xB7   Version %s", p->doc_version.s);
+    pdf_text_printf(d, t, &meta, tr(d->set.lang, "   \xC2\xB7   Version %s"), p->doc_version.s);
   if (p->doc_classification.s) {
     pdf_text_puts(d, t, &meta, "   \xC2\xB7   ");
     pdf_text_puts(d, t, &metab, p->doc_classification.s);
   }
-  pdf_text_printf(d, t, &meta, "   \xC2\xB7   As of %s", as_of);
+  pdf_text_printf(d, t, &meta, tr(d->set.lang, "   \xC2\xB7   As of %s"), as_of);
   pdf_flow(d, t, AL_LEFT);
   pdf_space(d, gap);
 }
@@ -90,7 +95,7 @@ void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, flo
 void kit_cell(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s)
 {
   PdfStyle c = pdf_st_cell(), m = pdf_st_muted();
-  pdf_table_puts(d, t, col, s && *s ? (st ? st : &c) : &m, s && *s ? s : pdf_words->not_given);
+  pdf_table_puts(d, t, col, s && *s ? (st ? st : &c) : &m, s && *s ? s : tr(d->set.lang, pdf_words->not_given));
 }
 
 void kit_cell_date(PdfDoc *d, PdfTable *t, int col, Date date)
@@ -103,23 +108,23 @@ void kit_cell_rag(PdfDoc *d, PdfTable *t, int col, bool rated, Rag rag)
 {
   if (!rated) {
     PdfStyle m = pdf_st_muted();
-    pdf_table_puts(d, t, col, &m, pdf_words->not_rated);
+    pdf_table_puts(d, t, col, &m, tr(d->set.lang, pdf_words->not_rated));
     return;
   }
   t->cell[col].kind = CELL_SWATCH;
   t->cell[col].mark = pdf_rag_rgb(rag);
   PdfStyle st = pdf_st_cell();
-  pdf_table_puts(d, t, col, &st, pdf_words->rag[rag]);
+  pdf_table_puts(d, t, col, &st, pdf_rag_word(d->set.lang, rag));
 }
 
 void kit_cell_bar(PdfDoc *d, PdfTable *t, int col, double frac, PdfRgb c)
 {
-  char s[16];
+  char s[24];
   t->cell[col].kind = CELL_BAR;
   t->cell[col].frac = frac;
   t->cell[col].mark = c;
   PdfStyle st = pdf_st_cell();
-  pdf_table_puts(d, t, col, &st, percent_format(frac, s));
+  pdf_table_puts(d, t, col, &st, pdf_fmt_percent(d, frac, s));
 }
 
 void kit_cell_owner(PdfDoc *d, PdfTable *t, int col, const Action *a)
@@ -127,7 +132,7 @@ void kit_cell_owner(PdfDoc *d, PdfTable *t, int col, const Action *a)
   PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
   kit_cell(d, t, col, NULL, a->owner_eff);
   if (a->owner_eff && !a->owner.s)
-    pdf_table_puts(d, t, col, &small, "\n(objective owner)");
+    pdf_text_printf(d, pdf_table_cell(t, col), &small, "\n%s", tr(d->set.lang, "(objective owner)"));
 }
 
 void kit_cell_update(PdfDoc *d, PdfTable *t, int col, const ActionEval *ae)
@@ -135,10 +140,10 @@ void kit_cell_update(PdfDoc *d, PdfTable *t, int col, const ActionEval *ae)
   PdfStyle c = pdf_st_cell(), small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED), mute = pdf_st_muted();
   char s[11];
   if (ae->latest) {
-    pdf_table_puts(d, t, col, &c, astatus_name(ae->latest->status));
+    pdf_table_puts(d, t, col, &c, enum_label(d->set.lang, VF_ACTION_STATUS, ae->latest->status));
     pdf_text_printf(d, pdf_table_cell(t, col), &small, "\n%s", pdf_fmt_date(ae->latest->date, s));
   } else {
-    pdf_table_puts(d, t, col, &mute, "no update");
+    pdf_table_puts(d, t, col, &mute, tr(d->set.lang, "no update"));
   }
 }
 
@@ -155,7 +160,8 @@ float kit_id_width(PdfDoc *d, const Pack *p, float size)
   return w < 40.0f ? 40.0f : w > 120.0f ? 120.0f : w;
 }
 
-/* With --draft: a red box that says the document (what) is a draft, with the pack's counts. */
+/* With --draft: a red box that says the document is a draft (what: a sentence,
+ * a msgid), with the pack's counts. */
 void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, const char *as_of, float after)
 {
   PdfTable t;
@@ -166,11 +172,13 @@ void pdf_draft_box(PdfDoc *d, const char *what, int n_error, int n_warning, cons
   t.pad = 6.0f;
   PdfStyle red = pdf_style(PF_BOLD, 11.0f, PDF_RED), body = pdf_st_cell();
   PdfText *c = pdf_table_cell(&t, 0);
-  pdf_text_puts(d, c, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY\n");
-  pdf_text_printf(d, c, &body,
-                  "This %s was built as a draft and is not for issue. The pack has %d error%s and %d warning%s "
-                  "as of %s.",
-                  what, n_error, n_error == 1 ? "" : "s", n_warning, n_warning == 1 ? "" : "s", as_of);
+  Language l = d->set.lang;
+  pdf_text_printf(d, c, &red, "%s\n", tr(l, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY"));
+  pdf_text_printf(d, c, &body, "%s ", tr(l, what));
+  // "The pack has 1 error and 2 warnings as of DATE."
+  pdf_text_printf(d, c, &body, trn(l, "The pack has %d error", "The pack has %d errors", n_error), n_error);
+  pdf_text_printf(d, c, &body, trn(l, " and %d warning as of %s.", " and %d warnings as of %s.", n_warning),
+                  n_warning, as_of);
   pdf_table_row(d, &t);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
@@ -188,8 +196,10 @@ void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, 
   buf_init(&b);
   pdf_info(d, HPDF_INFO_TITLE, title);
   pdf_info(d, HPDF_INFO_AUTHOR, p->doc_owner.s ? p->doc_owner.s : p->organisation);
-  buf_printf(&b, "%s%s%s, as of %s", subject, p->organisation ? " of " : "", p->organisation ? p->organisation : "",
-             as_of);
+  if (p->organisation)
+    buf_printf(&b, tr(p->language, "%s of %s, as of %s"), subject, p->organisation, as_of);
+  else
+    buf_printf(&b, tr(p->language, "%s, as of %s"), subject, as_of);
   pdf_info(d, HPDF_INFO_SUBJECT, b.s);
   buf_reset(&b);
   buf_printf(&b, "%s; ISO/IEC 27001; %s", pack_doc_id(p).s, keywords);
@@ -202,7 +212,7 @@ void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, 
 PdfSettings kit_settings(const Pack *p, const BuildInfo *bi, const char *title, const char *as_of, const char *path)
 {
   return (PdfSettings){PAPER_A4, pack_doc_id(p).s, title, p->doc_version.s, p->doc_classification.s, as_of,
-                       bi->draft, bi->datadir, bi->threads, path};
+                       bi->draft, bi->datadir, bi->threads, path, p->language};
 }
 
 int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void *ctx)
@@ -224,7 +234,7 @@ int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void
 //
 
 /* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
-const char *pdf_fmt_num(double v, char out[48])
+static const char *fmt_plain(double v, char out[48])
 {
   if (!isfinite(v) || fabs(v) >= 1e15) {
     snprintf(out, 48, "%.6g", v);
@@ -250,12 +260,26 @@ bool pdf_percent_unit(const Measure *m)
   return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
 }
 
-/* A measure's value as a plain decimal, with the percent sign of a percentage. */
-const char *pdf_fmt_value(double v, const Measure *m, char out[48])
+/* A number as the document's language prints it (1,234.5; 1.234,5; 1 234,5). */
+const char *pdf_fmt_num(const PdfDoc *d, double v, char out[48])
 {
-  pdf_fmt_num(v, out);
+  char c[48];
+  return num_localise(d->set.lang, fmt_plain(v, c), out, 48);
+}
+
+/* A measure's value as pdf_fmt_num, with the percent sign of a percentage. */
+const char *pdf_fmt_value(const PdfDoc *d, double v, const Measure *m, char out[48])
+{
+  pdf_fmt_num(d, v, out);
   if (pdf_percent_unit(m))
-    strcat(out, "%");
+    strcat(out, percent_sign(d->set.lang));
+  return out;
+}
+
+/* A fraction as a whole percentage: 81%, 81 % (de, fr). */
+const char *pdf_fmt_percent(const PdfDoc *d, double fraction, char out[24])
+{
+  snprintf(out, 24, "%d%s", (int)floor(fraction * 100.0 + 0.5), percent_sign(d->set.lang));
   return out;
 }
 

@@ -865,12 +865,12 @@ static void draw_header(PdfDoc *d)
   pdf_text_reset(t);
   if (d->set.draft) {  // as text too, not only the watermark: found by a search and by pdftotext
     PdfStyle red = pdf_style(PF_BOLD, HEAD_H, PDF_RED);
-    pdf_text_puts(d, t, &red, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY");
+    pdf_text_puts(d, t, &red, tr(d->set.lang, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY"));
     if (d->set.version || d->set.classification)
       pdf_text_puts(d, t, &reg, "   \xC2\xB7   ");
   }
   if (d->set.version)
-    pdf_text_printf(d, t, &reg, "Version %s", d->set.version);
+    pdf_text_printf(d, t, &reg, tr(d->set.lang, "Version %s"), d->set.version);
   if (d->set.classification) {
     pdf_text_puts(d, t, &reg, d->set.version ? "   \xC2\xB7   " : "");
     pdf_text_puts(d, t, &bold, d->set.classification);
@@ -893,17 +893,17 @@ static void draw_footer(PdfDoc *d, int k, int n)
   float base = 34.0f;
   char s[64];
   pdf_stroke_line(d, d->x0, base + 9.0f, d->x1, base + 9.0f, 0.5f, PDF_RULE, 0);
-  snprintf(s, sizeof s, "As of %s", d->set.as_of ? d->set.as_of : "");
+  snprintf(s, sizeof s, tr(d->set.lang, "As of %s"), d->set.as_of ? d->set.as_of : "");
   pdf_label(d, &reg, d->x0, base, AL_LEFT, s);
-  pdf_label(d, &bold, (d->x0 + d->x1) / 2, base, AL_CENTER, "Uncontrolled when printed");
-  snprintf(s, sizeof s, "Page %d of %d", k + 1, n);
+  pdf_label(d, &bold, (d->x0 + d->x1) / 2, base, AL_CENTER, tr(d->set.lang, "Uncontrolled when printed"));
+  snprintf(s, sizeof s, tr(d->set.lang, "Page %d of %d"), k + 1, n);
   pdf_label(d, &reg, d->x1, base, AL_RIGHT, s);
 }
 
 /* DRAFT across the page, translucent over the content. */
 static void draw_watermark(PdfDoc *d)
 {
-  static const char text[] = "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY";
+  const char *text = tr(d->set.lang, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY");
   PdfStyle st = pdf_style(PF_BOLD, 10.0f, (PdfRgb){0.35f, 0.35f, 0.38f});
   float angle = atan2f(d->page_h, d->page_w), diag = hypotf(d->page_w, d->page_h);
   st.size = 10.0f * diag * 0.72f / pdf_width(d, &st, text);

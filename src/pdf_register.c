@@ -382,12 +382,12 @@ static void summary_figures(Reg *r)
   pdf_text_puts(d, &r->t, &b, s.s);
   pdf_text_puts(d, &r->t, &st, " objectives. ");
   if (rated) {
-    char pct[16];
+    char pct[24];
     pdf_text_printf(d, &r->t, &st, "Of the %d rated (active or achieved), %d %s green, %d amber and %d red", rated,
                     ev->by_rag[RAG_GREEN], ev->by_rag[RAG_GREEN] == 1 ? "is" : "are", ev->by_rag[RAG_AMBER],
                     ev->by_rag[RAG_RED]);
     if (ev->has_progress)
-      pdf_text_printf(d, &r->t, &st, "; their mean progress is %s", percent_format(ev->progress, pct));
+      pdf_text_printf(d, &r->t, &st, "; their mean progress is %s", pdf_fmt_percent(d, ev->progress, pct));
     pdf_text_puts(d, &r->t, &st, ". ");
   }
   pdf_text_printf(d, &r->t, &st, "%d action%s overdue and %d measure%s stale.", ev->overdue_actions,
@@ -695,13 +695,13 @@ static void measure_definitions(Reg *r, const Objective *o)
       pdf_text_printf(d, pdf_table_cell(&t, 1), &m, "\nSource: %s", me->source.s);
     cell_text(r, &t, 2, me->direction.v ? dir_name(me->direction.v) : NULL);
     if (me->baseline.valid) {
-      pdf_table_puts(d, &t, 3, &c, pdf_fmt_value(me->baseline.v, me, v));
+      pdf_table_puts(d, &t, 3, &c, pdf_fmt_value(d, me->baseline.v, me, v));
       if (me->baseline_date.valid)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &m, "\n%s", pdf_fmt_date(me->baseline_date.v, s));
     } else {
       cell_text(r, &t, 3, NULL);
     }
-    cell_text(r, &t, 4, me->target.valid ? pdf_fmt_value(me->target.v, me, v) : NULL);
+    cell_text(r, &t, 4, me->target.valid ? pdf_fmt_value(d, me->target.v, me, v) : NULL);
     cell_date(r, &t, 5, me->due_eff);
     cell_text(r, &t, 6, me->frequency.v ? freq_name(me->frequency.v) : NULL);
     pdf_table_row(d, &t);
@@ -732,14 +732,14 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     if (oe->rated || i != 6)
       pdf_table_head(d, &t, k++, heads[i]);
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted();
-  char v[48], s[16], dt[11];
+  char v[48], s[24], dt[11];
   for (int j = 0; j < o->n_measures; j++) {
     const Measure *m = &o->measures[j];
     const MeasureEval *me = &oe->m[j];
     int k = 0;
     pdf_table_puts(d, &t, k++, &b, m->id.s ? m->id.s : "?");
     if (me->has_latest) {
-      pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(me->latest, m, v));
+      pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(d, me->latest, m, v));
       cell_date(r, &t, k++, me->latest_date);
     } else {
       pdf_table_puts(d, &t, k++, &mute, "no data");
@@ -750,9 +750,9 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       Buf pl;
       buf_init(&pl);
       if (me->has_planned)
-        buf_printf(&pl, "%s at %s", percent_format(me->planned, s), pdf_fmt_date(me->latest_date, dt));
+        buf_printf(&pl, "%s at %s", pdf_fmt_percent(d, me->planned, s), pdf_fmt_date(me->latest_date, dt));
       if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of))
-        buf_printf(&pl, "%s%s at %s", pl.len ? "\n" : "", percent_format(me->planned_now, s), r->as_of);
+        buf_printf(&pl, "%s%s at %s", pl.len ? "\n" : "", pdf_fmt_percent(d, me->planned_now, s), r->as_of);
       pdf_table_puts(d, &t, k++, &c, pl.s);
       buf_release(&pl);
     } else {
@@ -772,7 +772,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
         buf_printf(&rb, " (%d so far)", me->met_run);
       else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
-        buf_printf(&rb, " (mean now %s)", pdf_fmt_value(round(me->mean * 100.0) / 100.0, m, v));
+        buf_printf(&rb, " (mean now %s)", pdf_fmt_value(d, round(me->mean * 100.0) / 100.0, m, v));
       pdf_table_puts(d, &t, k, &mute, rb.s);
       buf_release(&rb);
     }
@@ -822,7 +822,7 @@ static void action_row(Reg *r, PdfTable *t, const Action *a, const ActionEval *a
     t->tint_color = PDF_RED_TINT;
   }
   if (ae->latest && ae->latest->has_percent) {
-    pdf_fmt_num(ae->latest->percent, v);
+    pdf_fmt_num(d, ae->latest->percent, v);
     strcat(v, "%");
     pdf_table_puts(d, t, 6, &c, v);
   } else {
@@ -1037,7 +1037,8 @@ static bool layout(void *ctx)
   pdf_new_page(d);
   cover_title(r);
   if (r->bi->draft)
-    pdf_draft_box(&r->d, "register", r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 10.0f);
+    pdf_draft_box(&r->d, N_("This register was built as a draft and is not for issue."), r->pack->diags.n_error,
+                  r->pack->diags.n_warning, r->as_of, 10.0f);
   document_control(r);
   pdf_outline(d, NULL, "Document control", r->a_control, true);
   revision_history(r);

@@ -270,7 +270,8 @@ static void review_cover(ReviewDoc *r)
   pdf_space(d, 6.0f);
   kit_cover_line(d, p, r->as_of, 9.5f, 8.0f);
   if (r->bi->draft)
-    pdf_draft_box(&r->d, "review input", r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 8.0f);
+    pdf_draft_box(&r->d, N_("This review input was built as a draft and is not for issue."),
+                  r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 8.0f);
 }
 
 /* One label-value pair of the document control table. */
@@ -345,7 +346,7 @@ static void review_rag_sentence(ReviewDoc *r)
   int not_rated = r->pack->n_objectives - rated;
   PdfStyle st = pdf_st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
   PdfDoc *d = &r->d;
-  char pct[16];
+  char pct[24];
   pdf_text_reset(&r->t);
   if (rated) {
     pdf_text_printf(d, &r->t, &st, "Of the %d rated objective%s (active or achieved), ", rated, rated == 1 ? "" : "s");
@@ -358,7 +359,7 @@ static void review_rag_sentence(ReviewDoc *r)
     pdf_text_printf(d, &r->t, &red, "%d red", ev->by_rag[RAG_RED]);
     if (ev->has_progress)
       pdf_text_printf(d, &r->t, &st, "; %s mean progress is %s", rated == 1 ? "its" : "their",
-                      percent_format(ev->progress, pct));
+                      pdf_fmt_percent(d, ev->progress, pct));
     pdf_text_puts(d, &r->t, &st, ". ");
   } else {
     pdf_text_puts(d, &r->t, &st, "No objective is rated (active or achieved). ");
@@ -398,7 +399,7 @@ static void review_rag_chart(ReviewDoc *r, float top)
     char s[32];
     snprintf(s, sizeof s, "%d", ev->by_rag[k]);
     pdf_label(d, &count, cx, base + h + 4.0f, AL_CENTER, s);
-    pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, pdf_rag_word((Rag)k));
+    pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, pdf_rag_word(d->set.lang, (Rag)k));
     if (rated) {
       snprintf(s, sizeof s, "%d%% of rated", ev->rag_share[k]);
       pdf_label(d, &small, cx, base - 20.0f, AL_CENTER, s);
@@ -434,7 +435,7 @@ static void review_figures(ReviewDoc *r)
   PdfTable t;
   pdf_table_init(d, &t, 2, w, NULL);
   t.label_col = true;
-  char s[64], pct[16];
+  char s[64], pct[24];
   Buf b;
   buf_init(&b);
   buf_printf(&b, "%d", p->n_objectives);
@@ -448,7 +449,7 @@ static void review_figures(ReviewDoc *r)
   if (sep[0] == ',')
     buf_putc(&b, ')');
   review_figure(r, &t, "Objectives", b.s, RAG_NONE);
-  review_figure(r, &t, "Mean progress (rated)", ev->has_progress ? percent_format(ev->progress, pct) : "\xE2\x80\x94",
+  review_figure(r, &t, "Mean progress (rated)", ev->has_progress ? pdf_fmt_percent(d, ev->progress, pct) : "\xE2\x80\x94",
                 RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->by_rag[RAG_RED] + ev->by_rag[RAG_AMBER]);
   review_figure(r, &t, "Objectives red or amber", s,
@@ -549,14 +550,14 @@ static void review_plan_target(ReviewDoc *r, const Measure *m, const MeasureEval
   bool then = me->has_plan_value && me->status != MS_OVERDUE;
   bool now = me->has_plan_value_now && me->status != MS_OVERDUE && (!then || me->latest_date != r->ev->as_of);
   if (then)
-    pdf_text_printf(d, &r->t, st, "%splan %s at that date", sep, pdf_fmt_value(me->plan_value, m, v));
+    pdf_text_printf(d, &r->t, st, "%splan %s at that date", sep, pdf_fmt_value(d, me->plan_value, m, v));
   if (now)
     pdf_text_printf(d, &r->t, st, "%s%s%s at %s", then ? ", " : sep, then ? "" : "plan ",
-                    pdf_fmt_value(me->plan_value_now, m, v), pdf_fmt_date(r->ev->as_of, s));
+                    pdf_fmt_value(d, me->plan_value_now, m, v), pdf_fmt_date(r->ev->as_of, s));
   if (then || now)
     sep = "; ";
   if (m->target.valid) {
-    pdf_text_printf(d, &r->t, st, "%starget %s", sep, pdf_fmt_value(m->target.v, m, v));
+    pdf_text_printf(d, &r->t, st, "%starget %s", sep, pdf_fmt_value(d, m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
       pdf_text_printf(d, &r->t, st, " by %s", pdf_fmt_date(m->due_eff, s));
   }
@@ -579,7 +580,7 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
     sep = "; ";
   }
   if (me->has_latest) {
-    pdf_text_printf(d, &r->t, st, "%slatest %s (%s)", sep, pdf_fmt_value(me->latest, m, v),
+    pdf_text_printf(d, &r->t, st, "%slatest %s (%s)", sep, pdf_fmt_value(d, me->latest, m, v),
                     pdf_fmt_date(me->latest_date, s));
     sep = "; ";
   }
@@ -669,7 +670,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
     review_reason_measure(r, m, "stale", RAG_AMBER);
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)",
-                    pdf_fmt_value(me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
+                    pdf_fmt_value(d, me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
                     freq_name(m->frequency.v), allowed);
     if (!trouble)  // else the status line gave the plan
       review_plan_target(r, m, me, &c, "; ");
@@ -682,7 +683,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s", review_projection(me->forecast, m, v),
                     pdf_fmt_date(m->due_eff, s));
     review_clamped(r, m, me);
-    pdf_text_printf(d, &r->t, &c, " against a target of %s.", pdf_fmt_value(m->target.v, m, v2));
+    pdf_text_printf(d, &r->t, &c, " against a target of %s.", pdf_fmt_value(d, m->target.v, m, v2));
     review_bullet(r);
   }
 }
@@ -775,16 +776,16 @@ static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEva
   PdfStyle id = pdf_style(PF_BOLD, PDF_BODY + 0.5f, PDF_ACCENT), title = pdf_style(PF_BOLD, PDF_BODY + 0.5f, PDF_INK);
   PdfStyle meta = pdf_style(PF_REGULAR, PDF_SMALL, PDF_MUTED);
   pdf_text_reset(&r->t);
-  pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", pdf_rag_word(oe->rag));
+  pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", pdf_rag_word(d->set.lang, oe->rag));
   pdf_text_printf(d, &r->t, &id, "%s  ", o->id.s);
   pdf_text_puts(d, &r->t, &title, o->title.s ? o->title.s : "(no title)");
   pdf_text_puts(d, &r->t, &meta, "\nOwner ");
   pdf_text_puts(d, &r->t, &meta, o->owner.s ? o->owner.s : "not given");
-  char s[11], p[16];
+  char s[11], p[24];
   if (o->due.valid)
     pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   due %s", pdf_fmt_date(o->due.v, s));
   if (oe->has_progress)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", percent_format(oe->progress, p));
+    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", pdf_fmt_percent(d, oe->progress, p));
   float h = pdf_flow_height(d, &r->t);
   pdf_need(d, h + 30.0f);  // with its first reason
   review_flow(r, 2.5f);
@@ -876,13 +877,13 @@ static void review_forecasts(ReviewDoc *r)
       PdfStyle st = c;
       st.color = review_rag_ink(review_mstatus_rag(me->status));
       pdf_table_puts(d, &t, 2, &st, pdf_words->mstatus[me->status]);
-      pdf_table_puts(d, &t, 3, &c, me->has_latest ? pdf_fmt_value(me->latest, m, v) : "\xE2\x80\x94");
+      pdf_table_puts(d, &t, 3, &c, me->has_latest ? pdf_fmt_value(d, me->latest, m, v) : "\xE2\x80\x94");
       if (me->has_latest)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", pdf_fmt_date(me->latest_date, s));
       pdf_table_puts(d, &t, 4, &b, review_projection(me->forecast, m, v));
       if (me->forecast_clamped)
         pdf_text_puts(d, pdf_table_cell(&t, 4), &sm, "\nclamped");
-      review_cell(r, &t, 5, m->target.valid ? pdf_fmt_value(m->target.v, m, v) : NULL);
+      review_cell(r, &t, 5, m->target.valid ? pdf_fmt_value(d, m->target.v, m, v) : NULL);
       review_cell_date(r, &t, 6, m->due_eff);
       pdf_table_row(d, &t);
     }
@@ -990,7 +991,7 @@ static void review_stale(ReviewDoc *r)
     char v[48], s[16];
     review_cell_objective(r, &t, 0, o);
     review_cell_measure(r, &t, 1, m);
-    pdf_table_puts(d, &t, 2, &c, pdf_fmt_value(me->latest, m, v));
+    pdf_table_puts(d, &t, 2, &c, pdf_fmt_value(d, me->latest, m, v));
     review_cell_date(r, &t, 3, me->latest_date);
     snprintf(s, sizeof s, "%d", review_days(me->latest_date, r->ev->as_of));
     pdf_table_puts(d, &t, 4, &amber, s);
@@ -1146,11 +1147,11 @@ static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
     const Objective *o = p->objectives[i];
     const ObjEval *oe = &r->ev->obj[i];
     bool has_now = oe->rated && oe->has_progress;
-    char before[16] = "\xE2\x80\x94", now[16] = "\xE2\x80\x94", pt[32];
+    char before[24] = "\xE2\x80\x94", now[24] = "\xE2\x80\x94", pt[32];
     if (x->has_before)
-      percent_format(x->before, before);
+      pdf_fmt_percent(d, x->before, before);
     if (has_now)
-      percent_format(oe->progress, now);
+      pdf_fmt_percent(d, oe->progress, now);
     PdfStyle b = pdf_st_bold();
     pdf_table_puts(d, &t, 0, &b, o->id.s);
     review_cell(r, &t, 1, o->title.s);
@@ -1237,7 +1238,7 @@ static void review_cell_latest(ReviewDoc *r, PdfTable *t, int col, const Measure
     return;
   }
   PdfStyle c = pdf_st_cell(), sm = review_st_small();
-  pdf_table_puts(&r->d, t, col, &c, pdf_fmt_value(v, m, s));
+  pdf_table_puts(&r->d, t, col, &c, pdf_fmt_value(&r->d, v, m, s));
   pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " on %s", pdf_fmt_date(on, dt));
 }
 

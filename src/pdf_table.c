@@ -70,7 +70,7 @@ void pdf_table_head(PdfDoc *d, PdfTable *t, int col, const char *s)
 void pdf_table_heads(PdfDoc *d, PdfTable *t, const char *const *heads)
 {
   for (int i = 0; i < t->n; i++)
-    pdf_table_head(d, t, i, heads[i]);
+    pdf_table_head(d, t, i, tr(d->set.lang, heads[i]));
 }
 
 PdfText *pdf_table_cell(PdfTable *t, int col)
@@ -196,7 +196,7 @@ static void table_head(PdfDoc *d, PdfTable *t, bool continued)
     PdfStyle st = pdf_style(PF_OBLIQUE, PDF_TINY, PDF_MUTED);
     Buf b;
     buf_init(&b);
-    buf_printf(&b, "%s (continued)", t->caption);
+    buf_printf(&b, tr(d->set.lang, "%s (continued)"), t->caption);
     pdf_label(d, &st, d->x0 + d->blk.left, d->y - PDF_TINY * PDF_ASCENT, AL_LEFT, b.s);
     buf_release(&b);
     d->y -= caption_height(t);

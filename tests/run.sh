@@ -117,7 +117,7 @@ for want in tests/model/*.dump; do
 done
 
 # --- fuzz corpora: seeds and every crash input found so far ---
-for t in objective csv policy template xlsx importval evalcsv review; do
+for t in objective csv policy template xlsx importval evalcsv review mo; do
   if [ ! -x "$BUILD/replay_$t" ]; then not_ok "fuzz replay $t: $BUILD/replay_$t missing"; continue; fi
   if timeout 300 "$BUILD/replay_$t" tests/fuzz/corpus/$t/* >"$TMP/replay" 2>&1; then
     ok "fuzz replay $t ($(ls tests/fuzz/corpus/$t | wc -l) inputs)"
@@ -127,7 +127,7 @@ for t in objective csv policy template xlsx importval evalcsv review; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/i18n.sh tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;

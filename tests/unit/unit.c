@@ -17,6 +17,7 @@ void test_help(void);
 void test_import(void);
 void test_xlsx(void);
 void test_change(void);
+void test_i18n(void);
 
 int main(void)
 {
@@ -32,6 +33,7 @@ int main(void)
   test_import();
   test_xlsx();
   test_change();
+  test_i18n();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }

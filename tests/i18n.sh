@@ -1,0 +1,46 @@
+#!/bin/sh
+# tests/i18n.sh BUILD - the translations (SPEC section 12): every PO file of
+# po/ has every message of the sources (po/xgettext.sh) translated, keeps no
+# unused or fuzzy one, passes msgfmt --check with the sources' format flags,
+# and says the plural rule src/i18n.c applies.  The check itself is tried on
+# a PO file with a message taken out and one with a message added.
+set -u
+BUILD=${1:-build}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; }
+
+sh po/xgettext.sh "$TMP/objreg.pot" || { not_ok "xgettext over src/*.c"; exit 1; }
+n=$(msgattrib --no-obsolete "$TMP/objreg.pot" | grep -c '^msgid ')
+[ "$n" -gt 50 ] && ok "xgettext: $((n - 1)) messages" || not_ok "xgettext found only $n messages"
+
+# po_problems PO: one line per problem, nothing when the PO file is complete.
+po_problems() {
+  msgmerge -q --no-fuzzy-matching --no-wrap "$1" "$TMP/objreg.pot" -o "$TMP/merged.po" 2>&1 || echo "msgmerge failed"
+  msgattrib --only-obsolete --no-wrap "$TMP/merged.po" | sed -n 's/^#~ msgid \(.*\)/unused message \1/p'
+  msgattrib --untranslated --no-obsolete --no-wrap "$TMP/merged.po" | sed -n 's/^msgid \(".\+"\)$/missing translation of \1/p'
+  msgattrib --only-fuzzy --no-obsolete --no-wrap "$1" | sed -n 's/^msgid \(".\+"\)$/fuzzy translation of \1/p'
+  msgattrib --no-obsolete "$TMP/merged.po" -o "$TMP/live.po" &&
+    msgfmt --check -o /dev/null "$TMP/live.po" 2>&1 | sed 's/^/msgfmt: /'
+}
+
+for po in po/*.po; do
+  l=$(basename "$po" .po)
+  po_problems "$po" >"$TMP/problems"
+  if [ -s "$TMP/problems" ]; then
+    not_ok "$po: $(wc -l <"$TMP/problems") problems"; cat "$TMP/problems"
+  else
+    ok "$po: complete, nothing unused"
+  fi
+  case $l in fr) want='nplurals=2; plural=(n > 1);' ;; *) want='nplurals=2; plural=(n != 1);' ;; esac
+  if grep -qF "\"Plural-Forms: $want\\n\"" "$po"; then ok "$po: plural rule"; else not_ok "$po: Plural-Forms is not '$want'"; fi
+done
+
+# The check fails on a missing and on an unused message.
+msgattrib --no-obsolete po/de.po | awk 'BEGIN{RS="";ORS="\n\n"} NR!=3' >"$TMP/short.po"
+po_problems "$TMP/short.po" | grep -q '^missing translation' && ok "a missing message is found" ||
+  not_ok "a PO file lacking a message passes"
+{ cat po/de.po; printf '\nmsgid "No such message in the sources"\nmsgstr "Keine solche Meldung"\n'; } >"$TMP/extra.po"
+po_problems "$TMP/extra.po" | grep -q '^unused message "No such message' && ok "an unused message is found" ||
+  not_ok "a PO file with an unused message passes"
