@@ -227,3 +227,21 @@ const char *percent_sign(Language lang)
 {
   return (unsigned)lang <= LANG_FR ? numfmt[lang].percent : "%";
 }
+
+const char *achieve_rule_label(Language lang, const AchievedWhen *aw, char out[128])
+{
+  if (aw->kind == AW_CONSECUTIVE)
+    snprintf(out, 128, tr(lang, "last %d values all meet the target"), aw->n);
+  else if (aw->kind == AW_AVERAGE)
+    snprintf(out, 128, tr(lang, "mean of the last %d values meets the target"), aw->n);
+  else
+    snprintf(out, 128, "%s", tr(lang, "latest value meets the target"));
+  return out;
+}
+
+const char *sev_label(Language lang, Severity s)
+{
+  return s == SEV_ERROR     ? trc(lang, "severity", "error")
+         : s == SEV_WARNING ? trc(lang, "severity", "warning")
+                            : trc(lang, "severity", "off");
+}

@@ -959,6 +959,7 @@ bool unit_is_percent(const char *unit);  // "%", "percent" or "per cent", any ca
 // status: "latest value meets the target", "last 3 values all meet the target",
 // "mean of the last 3 values meets the target".
 const char *achieve_rule_text(const AchievedWhen *aw, char out[64]);
+const char *achieve_rule_label(Language lang, const AchievedWhen *aw, char out[128]);  // in lang (i18n.c)
 // Whole percentages of counts that add up to 100 (largest remainder; ties go
 // to the earlier item); all 0 when the total is 0.
 void shares_largest_remainder(const int *counts, int n, int *out);
@@ -1026,6 +1027,7 @@ void diag_sort(DiagList *dl);
 void diag_take(DiagList *dst, DiagList *src);  // src's findings appended to dst; src emptied
 void diag_release(DiagList *dl);
 const char *sev_name(Severity s);
+const char *sev_label(Language lang, Severity s);  // sev_name() in lang (i18n.c)
 void diag_lines(Buf *b, const Pack *pack, bool color);  // file:line:col: severity: message [rule]
 void diag_text(Buf *b, const Pack *pack, bool color);   // the lines, then the summary line
 void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"

@@ -57,6 +57,12 @@ typedef struct {
 // Styles and cells
 //
 
+/* The language of the register's fixed texts (tr). */
+static Language lang(const Reg *r)
+{
+  return r->pack->language;
+}
+
 /* The label column of key-value tables. */
 static PdfStyle st_label(void)
 {
@@ -141,13 +147,13 @@ static void findings_table(Reg *r, int k)
   static const float w[] = {28, -50, -66, 55};
   int from = r->diag_start[k], to = r->diag_start[k + 1];
   if (from == to) {
-    note(r, "No check findings.");
+    note(r, tr(lang(r), "No check findings."));
     return;
   }
   PdfTable t;
   pdf_table_init(&r->d, &t, 4, w, NULL);
-  t.caption = "Check findings";
-  static const char *const heads[] = {"Position", "Severity", "Rule", "Message"};
+  t.caption = tr(lang(r), "Check findings");
+  static const char *const heads[] = {N_("Position"), N_("Severity"), N_("Rule"), N_("Message")};
   pdf_table_heads(&r->d, &t, heads);
   PdfStyle mono = pdf_style(PF_MONO, 7.2f, PDF_INK), cell = pdf_st_cell();
   for (int i = from; i < to; i++) {
@@ -158,7 +164,7 @@ static void findings_table(Reg *r, int k)
     else
       pdf_text_puts(&r->d, pos, &mono, g->pos.file);
     PdfStyle sev = pdf_style(PF_BOLD, PDF_SMALL, g->sev == SEV_ERROR ? PDF_RED : (PdfRgb){0.70f, 0.42f, 0.0f});
-    pdf_table_puts(&r->d, &t, 1, &sev, sev_name(g->sev));
+    pdf_table_puts(&r->d, &t, 1, &sev, sev_label(lang(r), g->sev));
     pdf_table_puts(&r->d, &t, 2, &mono, rules[g->rule].id);
     pdf_table_puts(&r->d, &t, 3, &cell, g->msg);
     pdf_table_row(&r->d, &t);
@@ -181,7 +187,7 @@ static void objective_counts(Reg *r, Buf *b)
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     int n = r->ev->by_status[order[i]];
     if (n) {
-      buf_printf(b, "%s%d %s", sep, n, status_name(order[i]));
+      buf_printf(b, "%s%d %s", sep, n, enum_label(lang(r), VF_STATUS, order[i]));
       sep = ", ";
     }
   }
@@ -205,7 +211,8 @@ static void cover_title(Reg *r)
   pdf_flow(d, &r->t, AL_LEFT);
   pdf_space(d, 6.0f);
   PdfStyle sub = pdf_style(PF_REGULAR, 11.0f, PDF_INK);
-  para(r, &sub, "Information security objectives and planning to achieve them \xE2\x80\x94 ISO/IEC 27001:2022 clause 6.2");
+  para(r, &sub,
+       tr(lang(r), "Information security objectives and planning to achieve them \xE2\x80\x94 ISO/IEC 27001:2022 clause 6.2"));
   pdf_space(d, 2.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 8.0f);
@@ -220,34 +227,34 @@ static void document_control(Reg *r)
   char s[11];
   Buf b;
   buf_init(&b);
-  r->a_control = heading(r, 2, "Document control", 120.0f);
+  r->a_control = heading(r, 2, tr(lang(r), "Document control"), 120.0f);
   PdfTable t;
   kv_table(r, &t, 30);
-  kv_row(r, &t, "Document ID", pack_doc_id(p).s);
-  kv_row(r, &t, "Title", pdf_register_title(p));
-  kv_row(r, &t, "Version", p->doc_version.s);
-  kv_row(r, &t, "Classification", p->doc_classification.s);
-  kv_row(r, &t, "Document owner", p->doc_owner.s);
-  kv_row(r, &t, "Approved by", p->doc_approved_by.s);
-  kv_row(r, &t, "Approved on", pdf_fmt_date(dv(p->doc_approved_on), s));
-  kv_row(r, &t, "Organisation", p->organisation);
-  kv_row(r, &t, "Evaluation date (as of)", r->as_of);
+  kv_row(r, &t, tr(lang(r), "Document ID"), pack_doc_id(p).s);
+  kv_row(r, &t, tr(lang(r), "Title"), pdf_register_title(p));
+  kv_row(r, &t, tr(lang(r), "Version"), p->doc_version.s);
+  kv_row(r, &t, tr(lang(r), "Classification"), p->doc_classification.s);
+  kv_row(r, &t, tr(lang(r), "Document owner"), p->doc_owner.s);
+  kv_row(r, &t, tr(lang(r), "Approved by"), p->doc_approved_by.s);
+  kv_row(r, &t, tr(lang(r), "Approved on"), pdf_fmt_date(dv(p->doc_approved_on), s));
+  kv_row(r, &t, tr(lang(r), "Organisation"), p->organisation);
+  kv_row(r, &t, tr(lang(r), "Evaluation date (as of)"), r->as_of);
   if (p->has_policy) {
     buf_puts(&b, p->policy_id.s ? p->policy_id.s : "policy.md");
     if (p->policy_version.s)
-      buf_printf(&b, ", version %s", p->policy_version.s);
+      buf_printf(&b, tr(lang(r), ", version %s"), p->policy_version.s);
     if (p->policy_approved_by.s)
-      buf_printf(&b, ", approved by %s", p->policy_approved_by.s);
+      buf_printf(&b, tr(lang(r), ", approved by %s"), p->policy_approved_by.s);
     if (p->policy_approved_on.valid)
-      buf_printf(&b, " on %s", pdf_fmt_date(p->policy_approved_on.v, s));
-    kv_row(r, &t, "Information security policy", b.s);
+      buf_printf(&b, tr(lang(r), " on %s"), pdf_fmt_date(p->policy_approved_on.v, s));
+    kv_row(r, &t, tr(lang(r), "Information security policy"), b.s);
   }
   buf_reset(&b);
   objective_counts(r, &b);
-  kv_row(r, &t, "Objectives", b.s);
-  kv_row(r, &t, "Source revision", r->bi->revision);
-  kv_row(r, &t, "Tool version", "objreg " OBJREG_VERSION);
-  kv_row(r, &t, "Rule set", OBJREG_RULESET);
+  kv_row(r, &t, tr(lang(r), "Objectives"), b.s);
+  kv_row(r, &t, tr(lang(r), "Source revision"), r->bi->revision);
+  kv_row(r, &t, tr(lang(r), "Tool version"), "objreg " OBJREG_VERSION);
+  kv_row(r, &t, tr(lang(r), "Rule set"), OBJREG_RULESET);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   buf_release(&b);
@@ -258,16 +265,16 @@ static void revision_history(Reg *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  r->a_history = heading(r, 2, "Revision history", 40.0f);
+  r->a_history = heading(r, 2, tr(lang(r), "Revision history"), 40.0f);
   if (p->n_history == 0) {
-    note(r, "No revision history is given in pack.yml.");
+    note(r, tr(lang(r), "No revision history is given in pack.yml."));
     return;
   }
   static const float w[] = {-46, -58, 28, 72};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
-  t.caption = "Revision history";
-  static const char *const heads[] = {"Version", "Date", "Author", "Change"};
+  t.caption = tr(lang(r), "Revision history");
+  static const char *const heads[] = {N_("Version"), N_("Date"), N_("Author"), N_("Change")};
   pdf_table_heads(d, &t, heads);
   for (int i = 0; i < p->n_history; i++) {
     const Revision *v = &p->history[i];
@@ -313,7 +320,7 @@ static void contents(Reg *r)
   const Pack *p = r->pack;
   PdfStyle st = pdf_heading_style(1);
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &st, "Contents");
+  pdf_text_puts(d, &r->t, &st, tr(lang(r), "Contents"));
   pdf_heading(d, 1, &r->t, 40.0f);
   const float w[] = {-kit_id_width(d, r->pack, PDF_SMALL + 0.5f), 1, -48};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_RIGHT};
@@ -322,21 +329,21 @@ static void contents(Reg *r)
   t.rules = false;
   t.pad = 2.2f;
   t.bottom[2] = true;  // the page number follows the leaders on the last line
-  contents_row(r, &t, NULL, "Document control", r->a_control, true);
-  contents_row(r, &t, NULL, "Revision history", r->a_history, true);
+  contents_row(r, &t, NULL, tr(lang(r), "Document control"), r->a_control, true);
+  contents_row(r, &t, NULL, tr(lang(r), "Revision history"), r->a_history, true);
   if (r->intro)
-    contents_row(r, &t, NULL, "Introduction", r->a_intro, true);
-  contents_row(r, &t, NULL, "Summary of objectives", r->a_summary, true);
+    contents_row(r, &t, NULL, tr(lang(r), "Introduction"), r->a_intro, true);
+  contents_row(r, &t, NULL, tr(lang(r), "Summary of objectives"), r->a_summary, true);
   if (r->bi->changes) {
     char title[96];
     contents_row(r, &t, NULL, changes_title(r, title), r->a_changes, true);
   }
-  contents_row(r, &t, NULL, "Objectives", p->n_objectives ? r->obj_anchor[0] : r->a_summary, true);
+  contents_row(r, &t, NULL, tr(lang(r), "Objectives"), p->n_objectives ? r->obj_anchor[0] : r->a_summary, true);
   for (int i = 0; i < p->n_objectives; i++) {
     const Objective *o = p->objectives[i];
-    contents_row(r, &t, o->id.s, o->title.s ? o->title.s : "(no title)", r->obj_anchor[i], false);
+    contents_row(r, &t, o->id.s, o->title.s ? o->title.s : tr(lang(r), "(no title)"), r->obj_anchor[i], false);
   }
-  contents_row(r, &t, NULL, "Check findings not tied to an objective", r->a_findings, true);
+  contents_row(r, &t, NULL, tr(lang(r), "Check findings not tied to an objective"), r->a_findings, true);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
 }
@@ -358,8 +365,8 @@ static void introduction(Reg *r)
 {
   if (!r->intro)
     return;
-  r->a_intro = heading(r, 1, "Introduction", 40.0f);
-  pdf_outline(&r->d, NULL, "Introduction", r->a_intro, true);
+  r->a_intro = heading(r, 1, tr(lang(r), "Introduction"), 40.0f);
+  pdf_outline(&r->d, NULL, tr(lang(r), "Introduction"), r->a_intro, true);
   md_render(&r->d, r->intro, 2);
 }
 
@@ -378,27 +385,31 @@ static void summary_figures(Reg *r)
   objective_counts(r, &s);
   int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
   pdf_text_reset(&r->t);
-  pdf_text_printf(d, &r->t, &st, "As of %s the register holds ", r->as_of);
+  Language l = lang(r);
+  pdf_text_printf(d, &r->t, &st, tr(l, "As of %s the register holds "), r->as_of);
   pdf_text_puts(d, &r->t, &b, s.s);
-  pdf_text_puts(d, &r->t, &st, " objectives. ");
+  pdf_text_puts(d, &r->t, &st, tr(l, " objectives. "));
   if (rated) {
     char pct[24];
-    pdf_text_printf(d, &r->t, &st, "Of the %d rated (active or achieved), %d %s green, %d amber and %d red", rated,
-                    ev->by_rag[RAG_GREEN], ev->by_rag[RAG_GREEN] == 1 ? "is" : "are", ev->by_rag[RAG_AMBER],
-                    ev->by_rag[RAG_RED]);
+    int g = ev->by_rag[RAG_GREEN];
+    pdf_text_printf(d, &r->t, &st,
+                    trn(l, "Of the %d rated (active or achieved), %d is green, %d amber and %d red",
+                        "Of the %d rated (active or achieved), %d are green, %d amber and %d red", g),
+                    rated, g, ev->by_rag[RAG_AMBER], ev->by_rag[RAG_RED]);
     if (ev->has_progress)
-      pdf_text_printf(d, &r->t, &st, "; their mean progress is %s", pdf_fmt_percent(d, ev->progress, pct));
+      pdf_text_printf(d, &r->t, &st, tr(l, "; their mean progress is %s"), pdf_fmt_percent(d, ev->progress, pct));
     pdf_text_puts(d, &r->t, &st, ". ");
   }
-  pdf_text_printf(d, &r->t, &st, "%d action%s overdue and %d measure%s stale.", ev->overdue_actions,
-                  ev->overdue_actions == 1 ? " is" : "s are", ev->stale_measures,
-                  ev->stale_measures == 1 ? " is" : "s are");
+  pdf_text_printf(d, &r->t, &st, trn(l, "%d action is overdue", "%d actions are overdue", ev->overdue_actions),
+                  ev->overdue_actions);
+  pdf_text_printf(d, &r->t, &st, trn(l, " and %d measure is stale.", " and %d measures are stale.", ev->stale_measures),
+                  ev->stale_measures);
   pdf_flow(d, &r->t, AL_LEFT);
   pdf_space(d, 4.0f);
   PdfStyle m = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
   para(r, &m,
-       "RAG: green = achieved or on track; amber = at risk, no data, stale data or an overdue action; red = off "
-       "track or past due. Draft, closed and withdrawn objectives are listed without RAG or progress.");
+       tr(l, "RAG: green = achieved or on track; amber = at risk, no data, stale data or an overdue action; red = off "
+             "track or past due. Draft, closed and withdrawn objectives are listed without RAG or progress."));
   buf_release(&s);
 }
 
@@ -407,18 +418,18 @@ static void summary(Reg *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  r->a_summary = heading(r, 1, "Summary of objectives", 60.0f);
-  pdf_outline(d, NULL, "Summary of objectives", r->a_summary, true);
+  r->a_summary = heading(r, 1, tr(lang(r), "Summary of objectives"), 60.0f);
+  pdf_outline(d, NULL, tr(lang(r), "Summary of objectives"), r->a_summary, true);
   summary_figures(r);
   if (p->n_objectives == 0) {
-    note(r, "The pack establishes no objective.");
+    note(r, tr(lang(r), "The pack establishes no objective."));
     return;
   }
   const float w[] = {-r->id_w, 62, 38, -58, -54, -50, -60};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
-  t.caption = "Summary of objectives";
-  static const char *const heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
+  t.caption = tr(lang(r), "Summary of objectives");
+  static const char *const heads[] = {N_("ID"), N_("Objective"), N_("Owner"), N_("Due"), N_("Status"), N_("RAG"), N_("Progress")};
   pdf_table_heads(d, &t, heads);
   PdfStyle mute = pdf_st_muted();
   for (int i = 0; i < p->n_objectives; i++) {
@@ -430,15 +441,15 @@ static void summary(Reg *r)
     cell_text(r, &t, 1, o->title.s);
     cell_text(r, &t, 2, o->owner.s);
     cell_date(r, &t, 3, dv(o->due));
-    cell_text(r, &t, 4, status_name(o->status.v));
+    cell_text(r, &t, 4, enum_label(lang(r), VF_STATUS, o->status.v));
     if (oe->rated)
       kit_cell_rag(d, &t, 5, true, oe->rag);
     else
-      pdf_table_puts(d, &t, 5, &mute, "not rated");
+      pdf_table_puts(d, &t, 5, &mute, tr(lang(r), "not rated"));
     if (oe->rated && oe->has_progress)
       kit_cell_bar(d, &t, 6, oe->progress, PDF_ACCENT);
     else
-      pdf_table_puts(d, &t, 6, &mute, oe->rated ? "no measure" : "\xE2\x80\x94");
+      pdf_table_puts(d, &t, 6, &mute, oe->rated ? tr(lang(r), "no measure") : "\xE2\x80\x94");
     pdf_table_row(d, &t);
   }
   pdf_table_end(d, &t);
@@ -455,9 +466,9 @@ static const char *changes_title(Reg *r, char out[96])
   const ChangeRecord *cr = r->bi->changes;
   char s[11];
   if (cr->git)
-    snprintf(out, 96, "Changes since %s", cr->since);
+    snprintf(out, 96, tr(lang(r), "Changes since %s"), cr->since);
   else
-    snprintf(out, 96, "Changes since %s", pdf_fmt_date(cr->as_of, s));
+    snprintf(out, 96, tr(lang(r), "Changes since %s"), pdf_fmt_date(cr->as_of, s));
   return out;
 }
 
@@ -474,17 +485,19 @@ static void changes(Reg *r)
   Buf b;
   buf_init(&b);
   if (cr->git)
-    buf_printf(&b, "Compared with the pack at %s (commit %s), evaluated as of %s. Each definition change names the "
-                   "last commit that made it.", cr->since, cr->commit, pdf_fmt_date(cr->as_of, s));
+    buf_printf(&b,
+               tr(lang(r), "Compared with the pack at %s (commit %s), evaluated as of %s. Each definition change "
+                           "names the last commit that made it."),
+               cr->since, cr->commit, pdf_fmt_date(cr->as_of, s));
   else
-    buf_printf(&b, "Compared with the earlier evidence pack as of %s (its evaluation.csv).",
+    buf_printf(&b, tr(lang(r), "Compared with the earlier evidence pack as of %s (its evaluation.csv)."),
                pdf_fmt_date(cr->as_of, s));
   if (!cr->defs)
-    buf_puts(&b, " Definition changes are not available: that evaluation.csv holds no definitions (objreg 1.0).");
+    buf_puts(&b, tr(lang(r), " Definition changes are not available: that evaluation.csv holds no definitions (objreg 1.0)."));
   PdfStyle body = pdf_st_body();
   para(r, &body, b.s);
   if (cr->n == 0) {
-    note(r, "No change.");
+    note(r, tr(lang(r), "No change."));
     buf_release(&b);
     return;
   }
@@ -493,7 +506,7 @@ static void changes(Reg *r)
   PdfTable t;
   pdf_table_init(d, &t, nc, w, NULL);
   t.caption = title;
-  static const char *const heads[] = {"ID", "Item", "Change", "Commit"};
+  static const char *const heads[] = {N_("ID"), N_("Item"), N_("Change"), N_("Commit")};
   for (int i = 0; i < nc; i++)
     pdf_table_head(d, &t, i, heads[i]);
   PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted(), flag = pdf_st_bold(),
@@ -505,12 +518,12 @@ static void changes(Reg *r)
     pdf_table_puts(d, &t, 1, x->item ? &c : &mute, x->item ? x->item : "\xE2\x80\x94");
     pdf_table_puts(d, &t, 2, &c, change_text(x, &b));
     if (x->retargeted)
-      pdf_table_puts(d, &t, 2, &flag, " re-targeted");
+      pdf_table_puts(d, &t, 2, &flag, tr(lang(r), " re-targeted"));
     if (cr->git && x->commit) {
       pdf_table_puts(d, &t, 3, &id, x->commit->id);
       pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, " %s, %s", x->commit->author, pdf_fmt_date(x->commit->date, s));
     } else if (cr->git) {
-      pdf_table_puts(d, &t, 3, &mute, change_is_definition(x->field) || x->field == CF_OBJECTIVE ? "not committed"
+      pdf_table_puts(d, &t, 3, &mute, change_is_definition(x->field) || x->field == CF_OBJECTIVE ? tr(lang(r), "not committed")
                                                                                                 : "\xE2\x80\x94");
     }
     pdf_table_row(d, &t);
@@ -531,27 +544,27 @@ static void key_figures(Reg *r, const Objective *o, const ObjEval *oe)
   static const float w[] = {22, 26, 30, 22};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
-  static const char *const heads[] = {"Status", "RAG", "Progress", "Due"};
+  static const char *const heads[] = {N_("Status"), N_("RAG"), N_("Progress"), N_("Due")};
   pdf_table_heads(d, &t, heads);
   PdfStyle b = pdf_st_bold(), mute = pdf_st_muted();
-  pdf_table_puts(d, &t, 0, &b, status_name(o->status.v));
+  pdf_table_puts(d, &t, 0, &b, enum_label(lang(r), VF_STATUS, o->status.v));
   if (oe->achieved && o->status.v != ST_ACHIEVED)  // never "achieved (achieved)"
-    pdf_table_puts(d, &t, 0, &mute, " (every measure achieved)");
+    pdf_table_puts(d, &t, 0, &mute, tr(lang(r), " (every measure achieved)"));
   if (oe->rated) {
     kit_cell_rag(d, &t, 1, true, oe->rag);
   } else {
     Buf s;
     buf_init(&s);
-    buf_printf(&s, "not rated (%s)", status_name(o->status.v));
+    buf_printf(&s, tr(lang(r), "not rated (%s)"), enum_label(lang(r), VF_STATUS, o->status.v));
     pdf_table_puts(d, &t, 1, &mute, s.s);
     buf_release(&s);
   }
   if (oe->rated && oe->has_progress) {
     kit_cell_bar(d, &t, 2, oe->progress, PDF_ACCENT);
     if (!o->measurable)
-      pdf_table_puts(d, &t, 2, &mute, " of actions done");
+      pdf_table_puts(d, &t, 2, &mute, tr(lang(r), " of actions done"));
   } else {
-    pdf_table_puts(d, &t, 2, &mute, oe->rated ? "no measure or action" : "not rated");
+    pdf_table_puts(d, &t, 2, &mute, oe->rated ? tr(lang(r), "no measure or action") : tr(lang(r), "not rated"));
   }
   cell_date(r, &t, 3, dv(o->due));
   pdf_table_row(d, &t);
@@ -569,40 +582,40 @@ static void objective_fields(Reg *r, const Objective *o)
   buf_init(&b);
   PdfTable t;
   kv_table(r, &t, 22);
-  kv_row(r, &t, "Owner", o->owner.s);
-  buf_puts(&b, o->level.v ? level_name(o->level.v) : "");
+  kv_row(r, &t, tr(lang(r), "Owner"), o->owner.s);
+  buf_puts(&b, enum_label(lang(r), VF_LEVEL, o->level.v));
   if (o->function.s)
     buf_printf(&b, "%s%s", b.len ? ": " : "", o->function.s);
-  kv_row(r, &t, "Level", b.s);  // "function: IT Operations"
-  kv_row(r, &t, "Resources", o->resources.s);
-  kv_row(r, &t, "Evaluation", o->evaluation.s);
+  kv_row(r, &t, tr(lang(r), "Level"), b.s);  // "function: IT Operations"
+  kv_row(r, &t, tr(lang(r), "Resources"), o->resources.s);
+  kv_row(r, &t, tr(lang(r), "Evaluation"), o->evaluation.s);
   if (!o->measurable) {
     PdfStyle k = st_label(), m = pdf_st_muted(), c = pdf_st_cell();
-    pdf_table_puts(d, &t, 0, &k, "Evidence of achievement");
-    pdf_table_puts(d, &t, 1, &m, "Measurement is not practicable (measurable: false). ");
+    pdf_table_puts(d, &t, 0, &k, tr(lang(r), "Evidence of achievement"));
+    pdf_table_puts(d, &t, 1, &m, tr(lang(r), "Measurement is not practicable (measurable: false). "));
     if (o->evidence.s)
       pdf_table_puts(d, &t, 1, &c, o->evidence.s);
     else
-      pdf_table_puts(d, &t, 1, &m, "No evidence is described.");
+      pdf_table_puts(d, &t, 1, &m, tr(lang(r), "No evidence is described."));
     pdf_table_row(d, &t);
   }
   buf_reset(&b);
-  buf_puts(&b, o->version.s ? o->version.s : "not given");
+  buf_puts(&b, o->version.s ? o->version.s : tr(lang(r), "not given"));
   if (o->approved_by.s || o->approved_on.valid) {
-    buf_puts(&b, ", approved");
+    buf_puts(&b, tr(lang(r), ", approved"));
     if (o->approved_by.s)
-      buf_printf(&b, " by %s", o->approved_by.s);
+      buf_printf(&b, tr(lang(r), " by %s"), o->approved_by.s);
     if (o->approved_on.valid)
-      buf_printf(&b, " on %s", pdf_fmt_date(o->approved_on.v, s1));
+      buf_printf(&b, tr(lang(r), " on %s"), pdf_fmt_date(o->approved_on.v, s1));
   } else {
-    buf_puts(&b, ", not approved");
+    buf_puts(&b, tr(lang(r), ", not approved"));
   }
-  kv_row(r, &t, "Version and approval", b.s);
+  kv_row(r, &t, tr(lang(r), "Version and approval"), b.s);
   buf_reset(&b);
   for (int i = 0; i < o->tags.n; i++)
     buf_printf(&b, "%s%s", i ? ", " : "", o->tags.v[i].s ? o->tags.v[i].s : "");
-  kv_row(r, &t, "Tags", b.len ? b.s : NULL);
-  kv_row(r, &t, "Source", o->file);
+  kv_row(r, &t, tr(lang(r), "Tags"), b.len ? b.s : NULL);
+  kv_row(r, &t, tr(lang(r), "Source"), o->file);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   buf_release(&b);
@@ -617,7 +630,7 @@ static void trace_row(Reg *r, PdfTable *t, const char *kind, const char *id, con
   if (title)
     cell_text(r, t, 2, title);
   else
-    pdf_table_puts(&r->d, t, 2, &unk, "(unknown)");
+    pdf_table_puts(&r->d, t, 2, &unk, tr(lang(r), "(unknown)"));
   PdfStyle c = pdf_st_cell();
   pdf_table_puts(&r->d, t, 3, &c, detail ? detail : "");
   pdf_table_row(&r->d, t);
@@ -628,33 +641,36 @@ static void traceability(Reg *r, const Objective *o)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  heading(r, 2, "Policy, risks and requirements", 40.0f);
+  heading(r, 2, tr(lang(r), "Policy, risks and requirements"), 40.0f);
   if (o->policy.n + o->risks.n + o->requirements.n == 0) {
-    note(r, "No policy statement, risk or requirement is referenced.");
+    note(r, tr(lang(r), "No policy statement, risk or requirement is referenced."));
     return;
   }
   static const float w[] = {-72, 18, 52, 30};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
-  t.caption = "Policy, risks and requirements";
-  static const char *const heads[] = {"Kind", "ID", "Title", "Details"};
+  t.caption = tr(lang(r), "Policy, risks and requirements");
+  static const char *const heads[] = {N_("Kind"), N_("ID"), N_("Title"), N_("Details")};
   pdf_table_heads(d, &t, heads);
   Buf b;
+  char sc[48];
   buf_init(&b);
   for (int i = 0; i < o->policy.n; i++) {
     const PolicyStatement *ps = o->policy.v[i].s ? map_get(&p->policy_by_id, o->policy.v[i].s) : NULL;
-    trace_row(r, &t, "Policy", o->policy.v[i].s, ps ? ps->title : NULL, NULL);
+    trace_row(r, &t, tr(lang(r), "Policy"), o->policy.v[i].s, ps ? ps->title : NULL, NULL);
   }
   for (int i = 0; i < o->risks.n; i++) {
     const Risk *k = o->risks.v[i].s ? map_get(&p->risk_by_id, o->risks.v[i].s) : NULL;
     buf_reset(&b);
     if (k) {
-      buf_puts(&b, k->level ? risk_level_name(k->level) : "no level");
+      buf_puts(&b, k->level ? enum_label(lang(r), VF_RISK_LEVEL, k->level) : tr(lang(r), "no level"));
       if (k->has_score)
-        buf_printf(&b, " (score %g)", k->score);
-      buf_printf(&b, "; %s; %s", k->treatment ? treatment_name(k->treatment) : "no treatment", k->open ? "open" : "closed");
+        buf_printf(&b, tr(lang(r), " (score %s)"), pdf_fmt_num(&r->d, k->score, sc));
+      buf_printf(&b, "; %s; %s",
+                 k->treatment ? enum_label(lang(r), VF_TREATMENT, k->treatment) : tr(lang(r), "no treatment"),
+                 enum_label(lang(r), VF_REG_STATUS, k->open ? REG_OPEN : REG_CLOSED));
     }
-    trace_row(r, &t, "Risk", o->risks.v[i].s, k ? k->title : NULL, k ? b.s : NULL);
+    trace_row(r, &t, tr(lang(r), "Risk"), o->risks.v[i].s, k ? k->title : NULL, k ? b.s : NULL);
   }
   for (int i = 0; i < o->requirements.n; i++) {
     const Requirement *q = o->requirements.v[i].s ? map_get(&p->req_by_id, o->requirements.v[i].s) : NULL;
@@ -663,7 +679,7 @@ static void traceability(Reg *r, const Objective *o)
       buf_puts(&b, q->type);
     if (q && q->source)
       buf_printf(&b, "%s%s", b.len ? "; " : "", q->source);
-    trace_row(r, &t, "Requirement", o->requirements.v[i].s, q ? q->title : NULL, q ? b.s : NULL);
+    trace_row(r, &t, tr(lang(r), "Requirement"), o->requirements.v[i].s, q ? q->title : NULL, q ? b.s : NULL);
   }
   buf_release(&b);
   pdf_table_end(d, &t);
@@ -681,8 +697,8 @@ static void measure_definitions(Reg *r, const Objective *o)
   static const float w[] = {-28, 1, -50, -58, -46, -58, -58};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
-  t.caption = "Measures";
-  static const char *const heads[] = {"ID", "Measure", "Direction", "Baseline", "Target", "Due", "Frequency"};
+  t.caption = tr(lang(r), "Measures");
+  static const char *const heads[] = {N_("ID"), N_("Measure"), N_("Direction"), N_("Baseline"), N_("Target"), N_("Due"), N_("Frequency")};
   pdf_table_heads(d, &t, heads);
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
   char v[48], s[11];
@@ -690,10 +706,10 @@ static void measure_definitions(Reg *r, const Objective *o)
     const Measure *me = &o->measures[j];
     pdf_table_puts(d, &t, 0, &b, me->id.s ? me->id.s : "?");
     cell_text(r, &t, 1, me->name.s);
-    pdf_text_printf(d, pdf_table_cell(&t, 1), &m, "\nUnit: %s", me->unit.s ? me->unit.s : "not given");
+    pdf_text_printf(d, pdf_table_cell(&t, 1), &m, tr(lang(r), "\nUnit: %s"), me->unit.s ? me->unit.s : tr(lang(r), "not given"));
     if (me->source.s)
-      pdf_text_printf(d, pdf_table_cell(&t, 1), &m, "\nSource: %s", me->source.s);
-    cell_text(r, &t, 2, me->direction.v ? dir_name(me->direction.v) : NULL);
+      pdf_text_printf(d, pdf_table_cell(&t, 1), &m, tr(lang(r), "\nSource: %s"), me->source.s);
+    cell_text(r, &t, 2, me->direction.v ? enum_label(lang(r), VF_DIRECTION, me->direction.v) : NULL);
     if (me->baseline.valid) {
       pdf_table_puts(d, &t, 3, &c, pdf_fmt_value(d, me->baseline.v, me, v));
       if (me->baseline_date.valid)
@@ -703,7 +719,7 @@ static void measure_definitions(Reg *r, const Objective *o)
     }
     cell_text(r, &t, 4, me->target.valid ? pdf_fmt_value(d, me->target.v, me, v) : NULL);
     cell_date(r, &t, 5, me->due_eff);
-    cell_text(r, &t, 6, me->frequency.v ? freq_name(me->frequency.v) : NULL);
+    cell_text(r, &t, 6, me->frequency.v ? enum_label(lang(r), VF_FREQUENCY, me->frequency.v) : NULL);
     pdf_table_row(d, &t);
   }
   pdf_table_end(d, &t);
@@ -725,9 +741,9 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   pdf_table_init(d, &t, n, oe->rated ? w_rated : w_draft, NULL);
   Buf cap;
   buf_init(&cap);
-  buf_printf(&cap, "Where the measures stand as of %s", r->as_of);
+  buf_printf(&cap, tr(lang(r), "Where the measures stand as of %s"), r->as_of);
   t.caption = cap.s;
-  const char *heads[] = {"ID", "Latest value", "Date", "Progress", "Planned progress", "Status", "RAG", "Stale"};
+  const char *heads[] = {N_("ID"), N_("Latest value"), N_("Date"), N_("Progress"), N_("Planned progress"), N_("Status"), N_("RAG"), N_("Stale")};
   for (int i = 0, k = 0; i < 8; i++)
     if (oe->rated || i != 6)
       pdf_table_head(d, &t, k++, heads[i]);
@@ -742,7 +758,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(d, me->latest, m, v));
       cell_date(r, &t, k++, me->latest_date);
     } else {
-      pdf_table_puts(d, &t, k++, &mute, "no data");
+      pdf_table_puts(d, &t, k++, &mute, tr(lang(r), "no data"));
       pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
     }
     kit_cell_bar(d, &t, k++, me->progress, PDF_ACCENT);
@@ -750,9 +766,12 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       Buf pl;
       buf_init(&pl);
       if (me->has_planned)
-        buf_printf(&pl, "%s at %s", pdf_fmt_percent(d, me->planned, s), pdf_fmt_date(me->latest_date, dt));
-      if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of))
-        buf_printf(&pl, "%s%s at %s", pl.len ? "\n" : "", pdf_fmt_percent(d, me->planned_now, s), r->as_of);
+        buf_printf(&pl, tr(lang(r), "%s at %s"), pdf_fmt_percent(d, me->planned, s), pdf_fmt_date(me->latest_date, dt));
+      if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of)) {
+        if (pl.len)
+          buf_putc(&pl, '\n');
+        buf_printf(&pl, tr(lang(r), "%s at %s"), pdf_fmt_percent(d, me->planned_now, s), r->as_of);
+      }
       pdf_table_puts(d, &t, k++, &c, pl.s);
       buf_release(&pl);
     } else {
@@ -763,16 +782,16 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
       ss.color = PDF_RED;
     else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
       ss.color = (PdfRgb){0.70f, 0.42f, 0.0f};
-    pdf_table_puts(d, &t, k, &ss, mstatus_name(me->status));
+    pdf_table_puts(d, &t, k, &ss, mstatus_label(lang(r), me->status));
     if (m->achieved_when.kind != AW_LATEST) {
-      char rule[64];
+      char rule[128];
       Buf rb;
       buf_init(&rb);
-      buf_printf(&rb, "\nachieved when the %s", achieve_rule_text(&m->achieved_when, rule));
+      buf_printf(&rb, tr(lang(r), "\nachieved when the %s"), achieve_rule_label(lang(r), &m->achieved_when, rule));
       if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
-        buf_printf(&rb, " (%d so far)", me->met_run);
+        buf_printf(&rb, tr(lang(r), " (%d so far)"), me->met_run);
       else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
-        buf_printf(&rb, " (mean now %s)", pdf_fmt_value(d, round(me->mean * 100.0) / 100.0, m, v));
+        buf_printf(&rb, tr(lang(r), " (mean now %s)"), pdf_fmt_value(d, round(me->mean * 100.0) / 100.0, m, v));
       pdf_table_puts(d, &t, k, &mute, rb.s);
       buf_release(&rb);
     }
@@ -780,7 +799,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     if (oe->rated)
       kit_cell_rag(d, &t, k++, true, me->rag);
     PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : pdf_st_cell();
-    pdf_table_puts(d, &t, k++, &stale, me->stale ? "yes" : "no");
+    pdf_table_puts(d, &t, k++, &stale, me->stale ? tr(lang(r), "yes") : tr(lang(r), "no"));
     pdf_table_row(d, &t);
   }
   pdf_table_end(d, &t);
@@ -797,7 +816,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
 static void measure_chart(Reg *r, const Objective *o, int j)
 {
   if (!pdf_measure_chart(&r->d, &r->t, &o->measures[j], &r->ev->obj[o->index].m[j], r->ev->as_of))
-    note(r, "Nothing to chart: no values, baseline or target.");
+    note(r, tr(lang(r), "Nothing to chart: no values, baseline or target."));
 }
 
 //
@@ -817,13 +836,13 @@ static void action_row(Reg *r, PdfTable *t, const Action *a, const ActionEval *a
   pdf_table_puts(d, t, 4, a->resources.s ? &c : &mute, a->resources.s ? a->resources.s : "\xE2\x80\x94");
   kit_cell_update(d, t, 5, ae);
   if (ae->overdue) {
-    pdf_table_puts(d, t, 5, &red, "\nOVERDUE");
+    pdf_text_printf(d, pdf_table_cell(t, 5), &red, "\n%s", tr(lang(r), "OVERDUE"));
     t->tint = true;
     t->tint_color = PDF_RED_TINT;
   }
   if (ae->latest && ae->latest->has_percent) {
     pdf_fmt_num(d, ae->latest->percent, v);
-    strcat(v, "%");
+    strcat(v, percent_sign(lang(r)));
     pdf_table_puts(d, t, 6, &c, v);
   } else {
     pdf_table_puts(d, t, 6, &mute, "\xE2\x80\x94");
@@ -835,17 +854,17 @@ static void action_row(Reg *r, PdfTable *t, const Action *a, const ActionEval *a
 static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
 {
   PdfDoc *d = &r->d;
-  heading(r, 2, "Action plan", 40.0f);
+  heading(r, 2, tr(lang(r), "Action plan"), 40.0f);
   if (o->n_actions == 0) {
-    note(r, "No action is planned.");
+    note(r, tr(lang(r), "No action is planned."));
     return;
   }
   static const float w[] = {-28, 40, 17, -58, 20, -62, -34};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, al);
-  t.caption = "Action plan";
-  static const char *const heads[] = {"ID", "Action", "Owner", "Due", "Resources", "Latest status", "%"};
+  t.caption = tr(lang(r), "Action plan");
+  static const char *const heads[] = {N_("ID"), N_("Action"), N_("Owner"), N_("Due"), N_("Resources"), N_("Latest status"), "%"};
   pdf_table_heads(d, &t, heads);
   for (int j = 0; j < o->n_actions; j++)
     action_row(r, &t, &o->actions[j], &oe->a[j]);
@@ -856,8 +875,10 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
     PdfStyle n = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_RED);
     Buf m;
     buf_init(&m);
-    buf_printf(&m, "%d action%s overdue: past due as of %s and neither done nor cancelled.", oe->n_overdue_actions,
-               oe->n_overdue_actions == 1 ? " is" : "s are", r->as_of);
+    buf_printf(&m,
+               trn(lang(r), "%d action is overdue: past due as of %s and neither done nor cancelled.",
+                   "%d actions are overdue: past due as of %s and neither done nor cancelled.", oe->n_overdue_actions),
+               oe->n_overdue_actions, r->as_of);
     para(r, &n, m.s);
     buf_release(&m);
   }
@@ -867,16 +888,16 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
 static void communication(Reg *r, const Objective *o)
 {
   PdfDoc *d = &r->d;
-  heading(r, 2, "Communication", 30.0f);
+  heading(r, 2, tr(lang(r), "Communication"), 30.0f);
   if (o->n_comms == 0) {
-    note(r, "No communication is recorded.");
+    note(r, tr(lang(r), "No communication is recorded."));
     return;
   }
   static const float w[] = {50, 40, -58};
   PdfTable t;
   pdf_table_init(d, &t, 3, w, NULL);
-  t.caption = "Communication";
-  static const char *const heads[] = {"Audience", "Channel", "Date"};
+  t.caption = tr(lang(r), "Communication");
+  static const char *const heads[] = {N_("Audience"), N_("Channel"), N_("Date")};
   pdf_table_heads(d, &t, heads);
   for (int j = 0; j < o->n_comms; j++) {
     cell_text(r, &t, 0, o->comms[j].audience.s);
@@ -892,22 +913,22 @@ static void communication(Reg *r, const Objective *o)
 static void review_record(Reg *r, const Objective *o)
 {
   PdfDoc *d = &r->d;
-  heading(r, 2, "Review", 30.0f);
+  heading(r, 2, tr(lang(r), "Review"), 30.0f);
   if (!o->review.present) {
-    note(r, "No review record is given.");
+    note(r, tr(lang(r), "No review record is given."));
     return;
   }
   static const float w[] = {34, 33, 33};
   PdfTable t;
   pdf_table_init(d, &t, 3, w, NULL);
-  static const char *const heads[] = {"Frequency", "Last review", "Next review"};
+  static const char *const heads[] = {N_("Frequency"), N_("Last review"), N_("Next review")};
   pdf_table_heads(d, &t, heads);
-  cell_text(r, &t, 0, o->review.frequency.v ? freq_name(o->review.frequency.v) : NULL);
+  cell_text(r, &t, 0, o->review.frequency.v ? enum_label(lang(r), VF_FREQUENCY, o->review.frequency.v) : NULL);
   cell_date(r, &t, 1, dv(o->review.last));
   cell_date(r, &t, 2, dv(o->review.next));
   if (o->review.next.valid && o->review.next.v < r->ev->as_of) {
     PdfStyle red = pdf_style(PF_BOLD, PDF_SMALL, PDF_RED);
-    pdf_table_puts(d, &t, 2, &red, "  past");
+    pdf_text_printf(d, pdf_table_cell(&t, 2), &red, "  %s", tr(lang(r), "past"));
   }
   pdf_table_row(d, &t);
   pdf_table_end(d, &t);
@@ -926,7 +947,7 @@ static void objective_heading(Reg *r, const Objective *o)
   pdf_text_reset(&r->t);
   pdf_text_puts(d, &r->t, &id, o->id.s);
   if (o->level.v) {
-    pdf_text_printf(d, &r->t, &mute, "   \xC2\xB7   %s", level_name(o->level.v));
+    pdf_text_printf(d, &r->t, &mute, "   \xC2\xB7   %s", enum_label(lang(r), VF_LEVEL, o->level.v));
     if (o->function.s)
       pdf_text_printf(d, &r->t, &mute, ": %s", o->function.s);
   }
@@ -934,7 +955,7 @@ static void objective_heading(Reg *r, const Objective *o)
   pdf_space(d, 2.0f);
   PdfStyle h = pdf_heading_style(1);
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &h, o->title.s ? o->title.s : "(no title)");
+  pdf_text_puts(d, &r->t, &h, o->title.s ? o->title.s : tr(lang(r), "(no title)"));
   pdf_heading(d, 1, &r->t, 60.0f);
 }
 
@@ -947,7 +968,7 @@ static void objective(Reg *r, int i)
   pdf_new_page(d);
   r->obj_anchor[i] = pdf_anchor(d);
   if (!r->ol_objectives)
-    r->ol_objectives = pdf_outline(d, NULL, "Objectives", r->obj_anchor[i], r->pack->n_objectives <= 60);
+    r->ol_objectives = pdf_outline(d, NULL, tr(lang(r), "Objectives"), r->obj_anchor[i], r->pack->n_objectives <= 60);
   Buf b;
   buf_init(&b);
   buf_printf(&b, "%s  %s", o->id.s, o->title.s ? o->title.s : "");
@@ -958,33 +979,33 @@ static void objective(Reg *r, int i)
   key_figures(r, o, oe);
   objective_fields(r, o);
   traceability(r, o);
-  heading(r, 2, "Measures", 60.0f);
+  heading(r, 2, tr(lang(r), "Measures"), 60.0f);
   if (o->n_measures) {
     measure_definitions(r, o);
     Buf b;
     buf_init(&b);
-    buf_printf(&b, "Status as of %s", r->as_of);
+    buf_printf(&b, tr(lang(r), "Status as of %s"), r->as_of);
     heading(r, 3, b.s, 40.0f);
     buf_release(&b);
     measure_status(r, o, oe);
-    heading(r, 3, o->n_measures == 1 ? "Chart" : "Charts", 150.0f);
+    heading(r, 3, trn(lang(r), "Chart", "Charts", o->n_measures), 150.0f);
     for (int j = 0; j < o->n_measures; j++)
       measure_chart(r, o, j);
   } else {
-    note(r, o->measurable ? "No measure is defined."
-                          : "Measurement is not practicable for this objective (measurable: false); achievement "
-                            "is shown by the evidence described above, and progress is the share of its actions "
-                            "done.");
+    note(r, o->measurable ? tr(lang(r), "No measure is defined.")
+                          : tr(lang(r), "Measurement is not practicable for this objective (measurable: false); "
+                                        "achievement is shown by the evidence described above, and progress is the "
+                                        "share of its actions done."));
   }
   action_plan(r, o, oe);
   communication(r, o);
   review_record(r, o);
   register_decisions(d, r->pack, r->ev, oe);
   if (o->body && cmark_node_first_child(o->body)) {
-    heading(r, 2, "Description", 40.0f);
+    heading(r, 2, tr(lang(r), "Description"), 40.0f);
     md_render(d, o->body, 3);
   }
-  heading(r, 2, "Check findings", 30.0f);
+  heading(r, 2, tr(lang(r), "Check findings"), 30.0f);
   findings_table(r, o->index);
 }
 
@@ -994,15 +1015,17 @@ static void findings_annex(Reg *r)
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
   pdf_new_page(d);
-  r->a_findings = heading(r, 1, "Check findings not tied to an objective", 40.0f);
-  pdf_outline(d, NULL, "Check findings not tied to an objective", r->a_findings, true);
+  r->a_findings = heading(r, 1, tr(lang(r), "Check findings not tied to an objective"), 40.0f);
+  pdf_outline(d, NULL, tr(lang(r), "Check findings not tied to an objective"), r->a_findings, true);
   Buf b;
   buf_init(&b);
   buf_printf(&b,
-             "The check of the pack as of %s gave %d check finding%s: %d error%s and %d warning%s. Those about one "
-             "objective are listed in its section; the others are listed here.",
-             r->as_of, p->diags.len, p->diags.len == 1 ? "" : "s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
-             p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");
+             trn(lang(r), "The check of the pack as of %s gave %d check finding: ",
+                 "The check of the pack as of %s gave %d check findings: ", p->diags.len),
+             r->as_of, p->diags.len);
+  buf_printf(&b, trn(lang(r), "%d error", "%d errors", p->diags.n_error), p->diags.n_error);
+  buf_printf(&b, trn(lang(r), " and %d warning.", " and %d warnings.", p->diags.n_warning), p->diags.n_warning);
+  buf_puts(&b, tr(lang(r), " Those about one objective are listed in its section; the others are listed here."));
   PdfStyle st = pdf_st_body();
   para(r, &st, b.s);
   buf_release(&b);
@@ -1022,8 +1045,8 @@ static void start(Reg *r)
   for (int i = 0; i < p->n_objectives; i++)
     r->obj_anchor[i] = -1;
   r->a_control = r->a_history = r->a_contents = r->a_intro = r->a_summary = r->a_findings = r->a_changes = -1;
-  kit_info(&r->d, p, pdf_register_title(p), "Information security objectives (ISO/IEC 27001:2022 clause 6.2)",
-           "clause 6.2; information security objectives; objective register", r->as_of, r->bi->created);
+  kit_info(&r->d, p, pdf_register_title(p), tr(lang(r), "Information security objectives (ISO/IEC 27001:2022 clause 6.2)"),
+           tr(lang(r), "clause 6.2; information security objectives; objective register"), r->as_of, r->bi->created);
   r->id_w = kit_id_width(&r->d, p, PDF_SMALL);
 }
 
@@ -1040,9 +1063,9 @@ static bool layout(void *ctx)
     pdf_draft_box(&r->d, N_("This register was built as a draft and is not for issue."), r->pack->diags.n_error,
                   r->pack->diags.n_warning, r->as_of, 10.0f);
   document_control(r);
-  pdf_outline(d, NULL, "Document control", r->a_control, true);
+  pdf_outline(d, NULL, tr(lang(r), "Document control"), r->a_control, true);
   revision_history(r);
-  pdf_outline(d, NULL, "Revision history", r->a_history, true);
+  pdf_outline(d, NULL, tr(lang(r), "Revision history"), r->a_history, true);
 
   pdf_dry_begin(d);
   contents(r);
@@ -1051,7 +1074,7 @@ static bool layout(void *ctx)
   int first = d->n_pages - 1;
   r->a_contents = pdf_anchor(d);
   pdf_reserve(d, n_contents - 1);
-  pdf_outline(d, NULL, "Contents", r->a_contents, true);
+  pdf_outline(d, NULL, tr(lang(r), "Contents"), r->a_contents, true);
 
   pdf_new_page(d);
   introduction(r);

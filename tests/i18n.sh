@@ -15,12 +15,26 @@ sh po/xgettext.sh "$TMP/objreg.pot" || { not_ok "xgettext over src/*.c"; exit 1;
 n=$(msgattrib --no-obsolete "$TMP/objreg.pot" | grep -c '^msgid ')
 [ "$n" -gt 50 ] && ok "xgettext: $((n - 1)) messages" || not_ok "xgettext found only $n messages"
 
+# The msgid of each entry of a PO file on stdin, prefixed by $1 (not the header's).
+msgids() {
+  awk -v what="$1" 'BEGIN { RS = ""; FS = "\n" }
+    { id = ""; on = 0
+      for (i = 1; i <= NF; i++) {
+        line = $i; sub(/^#~ /, "", line)
+        if (line ~ /^msgid /) { on = 1; sub(/^msgid /, "", line) }
+        else if (line ~ /^(msgstr|msgid_plural)/) on = 0
+        else if (line !~ /^"/) continue
+        if (on) id = id line
+      }
+      if (id != "" && id != "\"\"") print what " " id }'
+}
+
 # po_problems PO: one line per problem, nothing when the PO file is complete.
 po_problems() {
   msgmerge -q --no-fuzzy-matching --no-wrap "$1" "$TMP/objreg.pot" -o "$TMP/merged.po" 2>&1 || echo "msgmerge failed"
-  msgattrib --only-obsolete --no-wrap "$TMP/merged.po" | sed -n 's/^#~ msgid \(.*\)/unused message \1/p'
-  msgattrib --untranslated --no-obsolete --no-wrap "$TMP/merged.po" | sed -n 's/^msgid \(".\+"\)$/missing translation of \1/p'
-  msgattrib --only-fuzzy --no-obsolete --no-wrap "$1" | sed -n 's/^msgid \(".\+"\)$/fuzzy translation of \1/p'
+  msgattrib --only-obsolete --no-wrap "$TMP/merged.po" | msgids "unused message"
+  msgattrib --untranslated --no-obsolete --no-wrap "$TMP/merged.po" | msgids "missing translation of"
+  msgattrib --only-fuzzy --no-obsolete --no-wrap "$1" | msgids "fuzzy translation of"
   msgattrib --no-obsolete "$TMP/merged.po" -o "$TMP/live.po" &&
     msgfmt --check -o /dev/null "$TMP/live.po" 2>&1 | sed 's/^/msgfmt: /'
 }
