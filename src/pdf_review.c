@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REVIEW_TITLE "Management Review Input: Information Security Objectives"
+#define REVIEW_TITLE N_("Management Review Input: Information Security Objectives")
 #define REVIEW_CHART_W 205.0f   // the RAG chart, left of the key figures
 #define REVIEW_CHART_H 150.0f
 #define REVIEW_BULLET 13.0f     // indent of a reason under its objective
@@ -51,33 +51,34 @@ typedef struct {
 
 
 
-/* A projected value with 2 decimals, as the workbook prints it, and its percent sign. */
-static const char *review_projection(double v, const Measure *m, char out[48])
+/* The language of the review's fixed texts (tr). */
+static Language lang(const ReviewDoc *r)
 {
-  snprintf(out, 48, "%.2f", v);
-  if (strcmp(out, "-0.00") == 0)
-    strcpy(out, "0.00");
+  return r->pack->language;
+}
+
+/* A projected value with 2 decimals, as the workbook prints it, and its percent sign. */
+static const char *review_projection(ReviewDoc *r, double v, const Measure *m, char out[48])
+{
+  char c[48];
+  snprintf(c, sizeof c, "%.2f", v);
+  if (strcmp(c, "-0.00") == 0)
+    strcpy(c, "0.00");
+  num_localise(lang(r), c, out, 48);
   if (pdf_percent_unit(m))
-    strcat(out, "%");
+    strcat(out, percent_sign(lang(r)));
   return out;
 }
 
 /* A signed difference in points: "+6 pts", "−3 pts", "0 pts". */
-static const char *review_points(int pts, char out[32])
+static const char *review_points(ReviewDoc *r, int pts, char out[32])
 {
   if (pts > 0)
-    snprintf(out, 32, "+%d pts", pts);
+    snprintf(out, 32, tr(lang(r), "+%d pts"), pts);
   else if (pts < 0)
-    snprintf(out, 32, "\xE2\x88\x92%d pts", -pts);
+    snprintf(out, 32, tr(lang(r), "\xE2\x88\x92%d pts"), -pts);
   else
-    snprintf(out, 32, "0 pts");
-  return out;
-}
-
-/* "1 action" or "2 actions". */
-static const char *review_plural(int n, const char *one, const char *many, char out[64])
-{
-  snprintf(out, 64, "%d %s", n, n == 1 ? one : many);
+    snprintf(out, 32, "%s", tr(lang(r), "0 pts"));
   return out;
 }
 
@@ -126,7 +127,7 @@ static void review_para(ReviewDoc *r, const PdfStyle *st, const char *s)
 /* The one line of an empty section. */
 static void review_none(ReviewDoc *r)
 {
-  kit_note(&r->d, pdf_words->none);
+  kit_note(&r->d, tr(lang(r), pdf_words->none));
 }
 
 /* A heading kept with `keep` points of what follows; returns its anchor. */
@@ -185,7 +186,7 @@ static void review_cell_measure(ReviewDoc *r, PdfTable *t, int col, const Measur
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), s = review_st_small();
   pdf_table_puts(&r->d, t, col, &b, m->id.s ? m->id.s : "?");
   pdf_table_puts(&r->d, t, col, &c, " ");
-  pdf_table_puts(&r->d, t, col, &c, m->name.s ? m->name.s : "(no name)");
+  pdf_table_puts(&r->d, t, col, &c, m->name.s ? m->name.s : tr(lang(r), "(no name)"));
   if (m->unit.s && !pdf_percent_unit(m))
     pdf_text_printf(&r->d, pdf_table_cell(t, col), &s, " (%s)", m->unit.s);
 }
@@ -260,11 +261,11 @@ static void review_cover(ReviewDoc *r)
   }
   PdfStyle big = pdf_style(PF_BOLD, 21.0f, PDF_ACCENT), sub = pdf_style(PF_REGULAR, 10.5f, PDF_INK);
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &big, "Management Review Input");
+  pdf_text_puts(d, &r->t, &big, tr(lang(r), "Management Review Input"));
   review_flow(r, 4.0f);
   pdf_text_reset(&r->t);
   pdf_text_puts(d, &r->t, &sub,
-                "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3");
+                tr(lang(r), "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3"));
   review_flow(r, 3.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 6.0f);
@@ -287,41 +288,46 @@ static void review_control(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  int a = review_heading(r, 2, "Document control", 80.0f);
-  pdf_outline(d, NULL, "Document control", a, true);
+  int a = review_heading(r, 2, tr(lang(r), "Document control"), 80.0f);
+  pdf_outline(d, NULL, tr(lang(r), "Document control"), a, true);
   Buf reg, since;
   buf_init(&reg);
   buf_init(&since);
-  buf_printf(&reg, "%s%s%s", pdf_register_title(p), p->doc_version.s ? ", version " : "",
-             p->doc_version.s ? p->doc_version.s : "");
+  buf_puts(&reg, pdf_register_title(p));
+  if (p->doc_version.s)
+    buf_printf(&reg, tr(lang(r), ", version %s"), p->doc_version.s);
   if (r->bi->changes) {
     char s[11];
     if (r->bi->changes->git)
-      buf_printf(&since, "%s (%s), as of %s", r->bi->changes->since, r->bi->changes->commit,
+      buf_printf(&since, tr(lang(r), "%s (%s), as of %s"), r->bi->changes->since, r->bi->changes->commit,
                  pdf_fmt_date(r->bi->changes->as_of, s));
     else
-      buf_printf(&since, "the evaluation as of %s", pdf_fmt_date(r->bi->changes->as_of, s));
+      buf_printf(&since, tr(lang(r), "the evaluation as of %s"), pdf_fmt_date(r->bi->changes->as_of, s));
   }
   static const float w[] = {-88, 50, -98, 50};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
+  Buf tool;
+  buf_init(&tool);
+  buf_printf(&tool, tr(lang(r), "objreg %s, rule set %s"), OBJREG_VERSION, OBJREG_RULESET);
   const char *rows[][4] = {
-      {"Document ID", pack_doc_id(p).s, "Evaluation date", r->as_of},
-      {"Title", REVIEW_TITLE, "Compared with", r->bi->changes ? since.s : "no earlier pack (no --since)"},
-      {"Register", reg.s, "Source revision", r->bi->revision},
-      {"Version", p->doc_version.s, "Document owner", p->doc_owner.s},
-      {"Classification", p->doc_classification.s, "Tool version",
-       "objreg " OBJREG_VERSION ", rule set " OBJREG_RULESET},
+      {N_("Document ID"), pack_doc_id(p).s, N_("Evaluation date"), r->as_of},
+      {N_("Title"), tr(lang(r), REVIEW_TITLE), N_("Compared with"),
+       r->bi->changes ? since.s : tr(lang(r), "no earlier pack (no --since)")},
+      {N_("Register"), reg.s, N_("Source revision"), r->bi->revision},
+      {N_("Version"), p->doc_version.s, N_("Document owner"), p->doc_owner.s},
+      {N_("Classification"), p->doc_classification.s, N_("Tool version"), tool.s},
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-    review_control_pair(r, &t, 0, rows[i][0], rows[i][1]);
-    review_control_pair(r, &t, 2, rows[i][2], rows[i][3]);
+    review_control_pair(r, &t, 0, tr(lang(r), rows[i][0]), rows[i][1]);
+    review_control_pair(r, &t, 2, tr(lang(r), rows[i][2]), rows[i][3]);
     pdf_table_row(d, &t);
   }
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   buf_release(&reg);
   buf_release(&since);
+  buf_release(&tool);
 }
 
 /* The introduction (templates/review.md, expanded by the build); none when empty. */
@@ -330,7 +336,7 @@ static void review_intro(ReviewDoc *r)
   cmark_node *doc = r->bi->intro_review;
   if (!doc || !cmark_node_first_child(doc))
     return;
-  review_section(r, "Introduction", 40.0f);
+  review_section(r, tr(lang(r), "Introduction"), 40.0f);
   md_render(&r->d, doc, 3);
 }
 
@@ -349,28 +355,33 @@ static void review_rag_sentence(ReviewDoc *r)
   char pct[24];
   pdf_text_reset(&r->t);
   if (rated) {
-    pdf_text_printf(d, &r->t, &st, "Of the %d rated objective%s (active or achieved), ", rated, rated == 1 ? "" : "s");
+    pdf_text_printf(d, &r->t, &st,
+                    trn(lang(r), "Of the %d rated objective (active or achieved), ",
+                        "Of the %d rated objectives (active or achieved), ", rated),
+                    rated);
     PdfStyle g = b, a = b, red = b;
     g.color = review_rag_ink(RAG_GREEN), a.color = review_rag_ink(RAG_AMBER), red.color = review_rag_ink(RAG_RED);
-    pdf_text_printf(d, &r->t, &g, "%d %s green", ev->by_rag[RAG_GREEN], ev->by_rag[RAG_GREEN] == 1 ? "is" : "are");
+    pdf_text_printf(d, &r->t, &g, trn(lang(r), "%d is green", "%d are green", ev->by_rag[RAG_GREEN]),
+                    ev->by_rag[RAG_GREEN]);
     pdf_text_puts(d, &r->t, &st, ", ");
-    pdf_text_printf(d, &r->t, &a, "%d amber", ev->by_rag[RAG_AMBER]);
-    pdf_text_puts(d, &r->t, &st, " and ");
-    pdf_text_printf(d, &r->t, &red, "%d red", ev->by_rag[RAG_RED]);
+    pdf_text_printf(d, &r->t, &a, tr(lang(r), "%d amber"), ev->by_rag[RAG_AMBER]);
+    pdf_text_puts(d, &r->t, &st, tr(lang(r), " and "));
+    pdf_text_printf(d, &r->t, &red, tr(lang(r), "%d red"), ev->by_rag[RAG_RED]);
     if (ev->has_progress)
-      pdf_text_printf(d, &r->t, &st, "; %s mean progress is %s", rated == 1 ? "its" : "their",
+      pdf_text_printf(d, &r->t, &st, trn(lang(r), "; its mean progress is %s", "; their mean progress is %s", rated),
                       pdf_fmt_percent(d, ev->progress, pct));
     pdf_text_puts(d, &r->t, &st, ". ");
   } else {
-    pdf_text_puts(d, &r->t, &st, "No objective is rated (active or achieved). ");
+    pdf_text_puts(d, &r->t, &st, tr(lang(r), "No objective is rated (active or achieved). "));
   }
   if (not_rated) {
     static const ObjStatus st_not[] = {ST_DRAFT, ST_CLOSED, ST_WITHDRAWN};
-    pdf_text_printf(d, &r->t, &st, "%d %s not rated (", not_rated, not_rated == 1 ? "objective is" : "objectives are");
+    pdf_text_printf(d, &r->t, &st, trn(lang(r), "%d objective is not rated (", "%d objectives are not rated (", not_rated),
+                    not_rated);
     const char *sep = "";
     for (int i = 0; i < 3; i++)
       if (ev->by_status[st_not[i]]) {
-        pdf_text_printf(d, &r->t, &st, "%s%d %s", sep, ev->by_status[st_not[i]], status_name(st_not[i]));
+        pdf_text_printf(d, &r->t, &st, "%s%d %s", sep, ev->by_status[st_not[i]], enum_label(lang(r), VF_STATUS, st_not[i]));
         sep = ", ";
       }
     pdf_text_puts(d, &r->t, &st, ").");
@@ -387,7 +398,7 @@ static void review_rag_chart(ReviewDoc *r, float top)
   float base = top - REVIEW_CHART_H + 44.0f, full = REVIEW_CHART_H - 44.0f - 38.0f;
   PdfStyle cap = pdf_style(PF_BOLD, PDF_SMALL, PDF_INK), count = pdf_style(PF_BOLD, 11.0f, PDF_INK);
   PdfStyle lab = pdf_style(PF_REGULAR, PDF_SMALL, PDF_INK), small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
-  pdf_label(d, &cap, x0, top - 9.0f, AL_LEFT, "Rated objectives by RAG");
+  pdf_label(d, &cap, x0, top - 9.0f, AL_LEFT, tr(lang(r), "Rated objectives by RAG"));
   int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED], most = 1;
   for (int k = RAG_GREEN; k <= RAG_RED; k++)
     most = ev->by_rag[k] > most ? ev->by_rag[k] : most;
@@ -401,13 +412,13 @@ static void review_rag_chart(ReviewDoc *r, float top)
     pdf_label(d, &count, cx, base + h + 4.0f, AL_CENTER, s);
     pdf_label(d, &lab, cx, base - 11.0f, AL_CENTER, pdf_rag_word(d->set.lang, (Rag)k));
     if (rated) {
-      snprintf(s, sizeof s, "%d%% of rated", ev->rag_share[k]);
+      snprintf(s, sizeof s, tr(lang(r), "%d%s of rated"), ev->rag_share[k], percent_sign(lang(r)));
       pdf_label(d, &small, cx, base - 20.0f, AL_CENTER, s);
     }
   }
   pdf_stroke_line(d, x0, base, x0 + w, base, 0.7f, PDF_MUTED, 0);
   char s[64];
-  snprintf(s, sizeof s, "Not rated (draft, closed, withdrawn): %d", r->pack->n_objectives - rated);
+  snprintf(s, sizeof s, tr(lang(r), "Not rated (draft, closed, withdrawn): %d"), r->pack->n_objectives - rated);
   PdfStyle note = pdf_style(PF_OBLIQUE, PDF_TINY, PDF_MUTED);
   pdf_label(d, &note, x0, base - 33.0f, AL_LEFT, s);
 }
@@ -443,28 +454,29 @@ static void review_figures(ReviewDoc *r)
   const char *sep = " (";
   for (int i = 0; i < 5; i++)
     if (ev->by_status[order[i]]) {
-      buf_printf(&b, "%s%d %s", sep, ev->by_status[order[i]], status_name(order[i]));
+      buf_printf(&b, "%s%d %s", sep, ev->by_status[order[i]], enum_label(lang(r), VF_STATUS, order[i]));
       sep = ", ";
     }
   if (sep[0] == ',')
     buf_putc(&b, ')');
-  review_figure(r, &t, "Objectives", b.s, RAG_NONE);
-  review_figure(r, &t, "Mean progress (rated)", ev->has_progress ? pdf_fmt_percent(d, ev->progress, pct) : "\xE2\x80\x94",
+  review_figure(r, &t, tr(lang(r), "Objectives"), b.s, RAG_NONE);
+  review_figure(r, &t, tr(lang(r), "Mean progress (rated)"), ev->has_progress ? pdf_fmt_percent(d, ev->progress, pct) : "\xE2\x80\x94",
                 RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->by_rag[RAG_RED] + ev->by_rag[RAG_AMBER]);
-  review_figure(r, &t, "Objectives red or amber", s,
+  review_figure(r, &t, tr(lang(r), "Objectives red or amber"), s,
                 ev->by_rag[RAG_RED] ? RAG_RED : ev->by_rag[RAG_AMBER] ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->overdue_actions);
-  review_figure(r, &t, "Overdue actions", s, ev->overdue_actions ? RAG_RED : RAG_NONE);
+  review_figure(r, &t, tr(lang(r), "Overdue actions"), s, ev->overdue_actions ? RAG_RED : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->stale_measures);
-  review_figure(r, &t, "Stale measures", s, ev->stale_measures ? RAG_AMBER : RAG_NONE);
+  review_figure(r, &t, tr(lang(r), "Stale measures"), s, ev->stale_measures ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->forecast_misses);
-  review_figure(r, &t, "Forecast misses", s, ev->forecast_misses ? RAG_AMBER : RAG_NONE);
+  review_figure(r, &t, tr(lang(r), "Forecast misses"), s, ev->forecast_misses ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->uncovered_risks);
-  review_figure(r, &t, "Risks without an objective", s, ev->uncovered_risks ? RAG_AMBER : RAG_NONE);
-  snprintf(s, sizeof s, "%d error%s, %d warning%s", p->diags.n_error, p->diags.n_error == 1 ? "" : "s",
-           p->diags.n_warning, p->diags.n_warning == 1 ? "" : "s");
-  review_figure(r, &t, "Check findings", s, p->diags.n_error ? RAG_RED : RAG_NONE);
+  review_figure(r, &t, tr(lang(r), "Risks without an objective"), s, ev->uncovered_risks ? RAG_AMBER : RAG_NONE);
+  char s2[64];
+  snprintf(s2, sizeof s2, trn(lang(r), "%d error", "%d errors", p->diags.n_error), p->diags.n_error);
+  snprintf(s, sizeof s, trn(lang(r), "%s, %d warning", "%s, %d warnings", p->diags.n_warning), s2, p->diags.n_warning);
+  review_figure(r, &t, tr(lang(r), "Check findings"), s, p->diags.n_error ? RAG_RED : RAG_NONE);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   buf_release(&b);
@@ -493,10 +505,10 @@ static void review_rag_table(ReviewDoc *r)
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
   const float w[] = {-r->id_w, 62, 34, -56, -50, -58, -60};
-  static const char *const heads[] = {"ID", "Objective", "Owner", "Due", "Status", "RAG", "Progress"};
+  static const char *const heads[] = {N_("ID"), N_("Objective"), N_("Owner"), N_("Due"), N_("Status"), N_("RAG"), N_("Progress")};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
-  t.caption = "Objectives by RAG";
+  t.caption = tr(lang(r), "Objectives by RAG");
   review_heads(r, &t, heads);
   PdfStyle b = pdf_st_bold();
   for (int k = 0; k < p->n_objectives; k++) {
@@ -519,21 +531,21 @@ static void review_rag_table(ReviewDoc *r)
 /* Section: objectives by RAG. */
 static void review_by_rag(ReviewDoc *r)
 {
-  review_section(r, "Objectives by RAG", REVIEW_CHART_H + 30.0f);
+  review_section(r, tr(lang(r), "Objectives by RAG"), REVIEW_CHART_H + 30.0f);
   if (r->pack->n_objectives == 0) {
-    review_lead(r, "The pack establishes no objective.");
+    review_lead(r, tr(lang(r), "The pack establishes no objective."));
     return;
   }
   review_rag_sentence(r);
   review_dashboard(r);
-  review_heading(r, 3, "Every objective, red first", 60.0f);
+  review_heading(r, 3, tr(lang(r), "Every objective, red first"), 60.0f);
   review_rag_table(r);
   PdfStyle m = pdf_style(PF_OBLIQUE, PDF_TINY, PDF_MUTED);
   pdf_space(&r->d, 3.0f);
   review_para(r, &m,
-              "RAG: green = achieved or on track; amber = at risk, no data, stale data or an overdue action; red = "
-              "off track or past due. Progress is the mean progress of the objective's measures (the share of "
-              "actions done where measurement is not practicable).");
+              tr(lang(r), "RAG: green = achieved or on track; amber = at risk, no data, stale data or an overdue "
+                          "action; red = off track or past due. Progress is the mean progress of the objective's "
+                          "measures (the share of actions done where measurement is not practicable)."));
 }
 
 //
@@ -550,16 +562,19 @@ static void review_plan_target(ReviewDoc *r, const Measure *m, const MeasureEval
   bool then = me->has_plan_value && me->status != MS_OVERDUE;
   bool now = me->has_plan_value_now && me->status != MS_OVERDUE && (!then || me->latest_date != r->ev->as_of);
   if (then)
-    pdf_text_printf(d, &r->t, st, "%splan %s at that date", sep, pdf_fmt_value(d, me->plan_value, m, v));
-  if (now)
-    pdf_text_printf(d, &r->t, st, "%s%s%s at %s", then ? ", " : sep, then ? "" : "plan ",
-                    pdf_fmt_value(d, me->plan_value_now, m, v), pdf_fmt_date(r->ev->as_of, s));
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%splan %s at that date"), sep, pdf_fmt_value(d, me->plan_value, m, v));
+  if (now && then)
+    pdf_text_printf(d, &r->t, st, tr(lang(r), ", %s at %s"), pdf_fmt_value(d, me->plan_value_now, m, v),
+                    pdf_fmt_date(r->ev->as_of, s));
+  else if (now)
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%splan %s at %s"), sep, pdf_fmt_value(d, me->plan_value_now, m, v),
+                    pdf_fmt_date(r->ev->as_of, s));
   if (then || now)
     sep = "; ";
   if (m->target.valid) {
-    pdf_text_printf(d, &r->t, st, "%starget %s", sep, pdf_fmt_value(d, m->target.v, m, v));
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%starget %s"), sep, pdf_fmt_value(d, m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
-      pdf_text_printf(d, &r->t, st, " by %s", pdf_fmt_date(m->due_eff, s));
+      pdf_text_printf(d, &r->t, st, tr(lang(r), " by %s"), pdf_fmt_date(m->due_eff, s));
   }
 }
 
@@ -572,15 +587,15 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
   char v[48], s[11];
   const char *sep = " \xE2\x80\x94 ";
   if (me->status == MS_OVERDUE) {
-    pdf_text_printf(d, &r->t, st, "%sdue %s passed, %d days ago, target not met", sep, pdf_fmt_date(m->due_eff, s),
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%sdue %s passed, %d days ago, target not met"), sep, pdf_fmt_date(m->due_eff, s),
                     review_days(m->due_eff, r->ev->as_of));
     sep = "; ";
   } else if (me->status == MS_NO_DATA) {
-    pdf_text_printf(d, &r->t, st, "%sno value recorded yet", sep);
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno value recorded yet"), sep);
     sep = "; ";
   }
   if (me->has_latest) {
-    pdf_text_printf(d, &r->t, st, "%slatest %s (%s)", sep, pdf_fmt_value(d, me->latest, m, v),
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%slatest %s (%s)"), sep, pdf_fmt_value(d, me->latest, m, v),
                     pdf_fmt_date(me->latest_date, s));
     sep = "; ";
   }
@@ -625,12 +640,12 @@ static void review_rule(ReviewDoc *r, const Measure *m, const MeasureEval *me)
   if (aw->kind == AW_LATEST)
     return;
   PdfStyle mu = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_MUTED);
-  char rule[64], v[48];
-  pdf_text_printf(&r->d, &r->t, &mu, " (achieved when the %s", achieve_rule_text(aw, rule));
+  char rule[128], v[48];
+  pdf_text_printf(&r->d, &r->t, &mu, tr(lang(r), " (achieved when the %s"), achieve_rule_label(lang(r), aw, rule));
   if (aw->kind == AW_CONSECUTIVE)
-    pdf_text_printf(&r->d, &r->t, &mu, "; %d so far)", me->met_run);
+    pdf_text_printf(&r->d, &r->t, &mu, tr(lang(r), "; %d so far)"), me->met_run);
   else if (me->has_mean)
-    pdf_text_printf(&r->d, &r->t, &mu, "; mean now %s)", review_projection(me->mean, m, v));
+    pdf_text_printf(&r->d, &r->t, &mu, tr(lang(r), "; mean now %s)"), review_projection(r, me->mean, m, v));
   else
     pdf_text_puts(&r->d, &r->t, &mu, ")");
 }
@@ -642,8 +657,8 @@ static void review_clamped(ReviewDoc *r, const Measure *m, const MeasureEval *me
     return;
   PdfStyle c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
   char v[48];
-  pdf_text_printf(&r->d, &r->t, &c, " (clamped: the straight line gives %s)",
-                  review_projection(me->forecast_line, m, v));
+  pdf_text_printf(&r->d, &r->t, &c, tr(lang(r), " (clamped: the straight line gives %s)"),
+                  review_projection(r, me->forecast_line, m, v));
 }
 
 /* The reasons of one measure: its status, staleness and forecast. */
@@ -655,11 +670,12 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
   bool trouble = me->status == MS_OFF_TRACK || me->status == MS_OVERDUE || me->status == MS_AT_RISK ||
                  me->status == MS_NO_DATA;
   if (trouble) {
-    review_reason_measure(r, m, pdf_words->mstatus[me->status], review_mstatus_rag(me->status));
+    review_reason_measure(r, m, pdf_mstatus_word(lang(r), me->status), review_mstatus_rag(me->status));
     review_rule(r, m, me);
     review_measure_figures(r, m, me, &c);
     if (me->forecast_miss) {
-      pdf_text_printf(d, &r->t, &c, "; the trend projects %s at due", review_projection(me->forecast, m, v));
+      pdf_text_printf(d, &r->t, &c, tr(lang(r), "; the trend projects %s at due"),
+                      review_projection(r, me->forecast, m, v));
       review_clamped(r, m, me);
     }
     pdf_text_puts(d, &r->t, &c, ".");
@@ -668,22 +684,23 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
   if (me->stale) {
     int days = review_days(me->latest_date, r->ev->as_of);
     int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
-    review_reason_measure(r, m, "stale", RAG_AMBER);
-    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)",
+    review_reason_measure(r, m, tr(lang(r), "stale"), RAG_AMBER);
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)"),
                     pdf_fmt_value(d, me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
-                    freq_name(m->frequency.v), allowed);
+                    enum_label(lang(r), VF_FREQUENCY, m->frequency.v), allowed);
     if (!trouble)  // else the status line gave the plan
       review_plan_target(r, m, me, &c, "; ");
     pdf_text_puts(d, &r->t, &c, ".");
     review_bullet(r);
   }
   if (me->forecast_miss && !trouble) {
-    review_reason_measure(r, m, "forecast miss", RAG_AMBER);
+    review_reason_measure(r, m, tr(lang(r), "forecast miss"), RAG_AMBER);
     review_rule(r, m, me);
-    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the trend projects %s at due %s", review_projection(me->forecast, m, v),
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 the trend projects %s at due %s"),
+                    review_projection(r, me->forecast, m, v),
                     pdf_fmt_date(m->due_eff, s));
     review_clamped(r, m, me);
-    pdf_text_printf(d, &r->t, &c, " against a target of %s.", pdf_fmt_value(d, m->target.v, m, v2));
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), " against a target of %s."), pdf_fmt_value(d, m->target.v, m, v2));
     review_bullet(r);
   }
 }
@@ -697,19 +714,20 @@ static void review_action_reason(ReviewDoc *r, const Action *a, const ActionEval
   red.color = review_rag_ink(RAG_RED);
   char s[11];
   pdf_text_reset(&r->t);
-  pdf_text_printf(d, &r->t, &b, "Action %s ", a->id.s ? a->id.s : "?");
-  pdf_text_puts(d, &r->t, &c, a->action.s ? a->action.s : "(not described)");
+  pdf_text_printf(d, &r->t, &b, tr(lang(r), "Action %s "), a->id.s ? a->id.s : "?");
+  pdf_text_puts(d, &r->t, &c, a->action.s ? a->action.s : tr(lang(r), "(not described)"));
   pdf_text_puts(d, &r->t, &c, ": ");
-  pdf_text_puts(d, &r->t, &red, "overdue");
-  pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 due %s, %d days ago", pdf_fmt_date(dv(a->due), s),
+  pdf_text_puts(d, &r->t, &red, tr(lang(r), "overdue"));
+  pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 due %s, %d days ago"), pdf_fmt_date(dv(a->due), s),
                   review_days(dv(a->due), r->ev->as_of));
   if (ae->latest)
-    pdf_text_printf(d, &r->t, &c, "; latest status %s on %s", astatus_name(ae->latest->status),
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), "; latest status %s on %s"),
+                    enum_label(lang(r), VF_ACTION_STATUS, ae->latest->status),
                     pdf_fmt_date(ae->latest->date, s));
   else
-    pdf_text_puts(d, &r->t, &c, "; no update recorded");
+    pdf_text_puts(d, &r->t, &c, tr(lang(r), "; no update recorded"));
   if (a->owner_eff)
-    pdf_text_printf(d, &r->t, &c, "; owner %s", a->owner_eff);
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), "; owner %s"), a->owner_eff);
   pdf_text_puts(d, &r->t, &c, ".");
   review_bullet(r);
 }
@@ -731,8 +749,10 @@ static void review_overdue_reasons(ReviewDoc *r, const Objective *o, const ObjEv
   if (n > SHOWN) {
     PdfStyle c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
     pdf_text_reset(&r->t);
-    pdf_text_printf(&r->d, &r->t, &c, "and %d more overdue action%s: see Overdue actions.", n - SHOWN,
-                    n - SHOWN == 1 ? "" : "s");
+    pdf_text_printf(&r->d, &r->t, &c,
+                    trn(lang(r), "and %d more overdue action: see Overdue actions.",
+                        "and %d more overdue actions: see Overdue actions.", n - SHOWN),
+                    n - SHOWN);
     review_bullet(r);
   }
   free(items);
@@ -750,19 +770,20 @@ static void review_review_reason(ReviewDoc *r, const Objective *o, const ObjEval
   char s[11];
   const Review *rv = &o->review;
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &b, "Review of the objective ");
-  pdf_text_puts(d, &r->t, &am, "overdue");
+  pdf_text_puts(d, &r->t, &b, tr(lang(r), "Review of the objective "));
+  pdf_text_puts(d, &r->t, &am, tr(lang(r), "overdue"));
   const char *sep = " \xE2\x80\x94 ";
   if (oe->review_next_passed) {
-    pdf_text_printf(d, &r->t, &c, "%snext review was due on %s, %d days ago", sep, pdf_fmt_date(rv->next.v, s),
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), "%snext review was due on %s, %d days ago"), sep, pdf_fmt_date(rv->next.v, s),
                     review_days(rv->next.v, r->ev->as_of));
     sep = "; ";
   }
   if (rv->last.valid)
-    pdf_text_printf(d, &r->t, &c, "%slast reviewed on %s, %d days ago", sep, pdf_fmt_date(rv->last.v, s),
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), "%slast reviewed on %s, %d days ago"), sep, pdf_fmt_date(rv->last.v, s),
                     review_days(rv->last.v, r->ev->as_of));
   if (oe->review_late)
-    pdf_text_printf(d, &r->t, &c, ", where a %s review allows %d days", freq_name(rv->frequency.v),
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), ", where a %s review allows %d days"),
+                    enum_label(lang(r), VF_FREQUENCY, rv->frequency.v),
                     freq_days(rv->frequency.v) + r->pack->stale_grace_days);
   pdf_text_puts(d, &r->t, &c, ".");
   review_bullet(r);
@@ -778,14 +799,14 @@ static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEva
   pdf_text_reset(&r->t);
   pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", pdf_rag_word(d->set.lang, oe->rag));
   pdf_text_printf(d, &r->t, &id, "%s  ", o->id.s);
-  pdf_text_puts(d, &r->t, &title, o->title.s ? o->title.s : "(no title)");
-  pdf_text_puts(d, &r->t, &meta, "\nOwner ");
-  pdf_text_puts(d, &r->t, &meta, o->owner.s ? o->owner.s : "not given");
+  pdf_text_puts(d, &r->t, &title, o->title.s ? o->title.s : tr(lang(r), "(no title)"));
+  pdf_text_printf(d, &r->t, &meta, "\n%s ", tr(lang(r), "Owner"));
+  pdf_text_puts(d, &r->t, &meta, o->owner.s ? o->owner.s : tr(lang(r), "not given"));
   char s[11], p[24];
   if (o->due.valid)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   due %s", pdf_fmt_date(o->due.v, s));
+    pdf_text_printf(d, &r->t, &meta, tr(lang(r), "   \xC2\xB7   due %s"), pdf_fmt_date(o->due.v, s));
   if (oe->has_progress)
-    pdf_text_printf(d, &r->t, &meta, "   \xC2\xB7   progress %s", pdf_fmt_percent(d, oe->progress, p));
+    pdf_text_printf(d, &r->t, &meta, tr(lang(r), "   \xC2\xB7   progress %s"), pdf_fmt_percent(d, oe->progress, p));
   float h = pdf_flow_height(d, &r->t);
   pdf_need(d, h + 30.0f);  // with its first reason
   review_flow(r, 2.5f);
@@ -803,8 +824,8 @@ static void review_attention_one(ReviewDoc *r, int i)
              c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
     char s[11];
     pdf_text_reset(&r->t);
-    pdf_text_puts(d, &r->t, &red, "Past due");
-    pdf_text_printf(d, &r->t, &c, " \xE2\x80\x94 the objective was due on %s, %d days ago, and is not achieved.",
+    pdf_text_puts(d, &r->t, &red, tr(lang(r), "Past due"));
+    pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 the objective was due on %s, %d days ago, and is not achieved."),
                     pdf_fmt_date(o->due.v, s), review_days(o->due.v, r->ev->as_of));
     review_bullet(r);
   }
@@ -818,20 +839,21 @@ static void review_attention_one(ReviewDoc *r, int i)
 /* Section: rated objectives that are red or amber, red first. */
 static void review_attention(ReviewDoc *r)
 {
-  review_section(r, "Objectives off track, at risk or overdue", 90.0f);
+  review_section(r, tr(lang(r), "Objectives off track, at risk or overdue"), 90.0f);
   const Eval *ev = r->ev;
   int n = ev->by_rag[RAG_RED] + ev->by_rag[RAG_AMBER];
   if (n == 0) {
     review_none(r);
     return;
   }
-  char a[64];
   Buf b;
   buf_init(&b);
   buf_printf(&b,
-             "%s red or amber, red first, each with what makes it so: which measure, its latest value against "
-             "the plan and the target, overdue actions and reviews.",
-             review_plural(n, "rated objective is", "rated objectives are", a));
+             trn(lang(r), "%d rated objective is red or amber, red first, each with what makes it so: which measure, "
+                          "its latest value against the plan and the target, overdue actions and reviews.",
+                 "%d rated objectives are red or amber, red first, each with what makes it so: which measure, its "
+                 "latest value against the plan and the target, overdue actions and reviews.", n),
+             n);
   review_lead(r, b.s);
   buf_release(&b);
   for (int k = 0; k < r->pack->n_objectives && pdf_ok(&r->d); k++)
@@ -848,18 +870,18 @@ static void review_forecasts(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_section(r, "Forecast misses", 100.0f);
+  review_section(r, tr(lang(r), "Forecast misses"), 100.0f);
   if (r->ev->forecast_misses == 0) {
     review_none(r);
     return;
   }
-  review_lead(r, "Measures not yet off track or overdue whose trend (the least-squares line through their values "
-                 "since the baseline) does not meet the target by the due date.");
+  review_lead(r, tr(lang(r), "Measures not yet off track or overdue whose trend (the least-squares line through "
+                             "their values since the baseline) does not meet the target by the due date."));
   const float w[] = {-r->id_w, 1, -56, -62, -56, -50, -56};
-  static const char *const heads[] = {"Objective", "Measure", "Status", "Latest", "Projected", "Target", "Due"};
+  static const char *const heads[] = {N_("Objective"), N_("Measure"), N_("Status"), N_("Latest"), N_("Projected"), N_("Target"), N_("Due")};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
-  t.caption = "Forecast misses";
+  t.caption = tr(lang(r), "Forecast misses");
   review_heads(r, &t, heads);
   PdfStyle c = pdf_st_cell(), sm = review_st_small(), b = pdf_st_bold();
   char v[48], s[11];
@@ -876,13 +898,13 @@ static void review_forecasts(ReviewDoc *r)
       review_cell_measure(r, &t, 1, m);
       PdfStyle st = c;
       st.color = review_rag_ink(review_mstatus_rag(me->status));
-      pdf_table_puts(d, &t, 2, &st, pdf_words->mstatus[me->status]);
+      pdf_table_puts(d, &t, 2, &st, pdf_mstatus_word(lang(r), me->status));
       pdf_table_puts(d, &t, 3, &c, me->has_latest ? pdf_fmt_value(d, me->latest, m, v) : "\xE2\x80\x94");
       if (me->has_latest)
         pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, "\n%s", pdf_fmt_date(me->latest_date, s));
-      pdf_table_puts(d, &t, 4, &b, review_projection(me->forecast, m, v));
+      pdf_table_puts(d, &t, 4, &b, review_projection(r, me->forecast, m, v));
       if (me->forecast_clamped)
-        pdf_text_puts(d, pdf_table_cell(&t, 4), &sm, "\nclamped");
+        pdf_text_printf(d, pdf_table_cell(&t, 4), &sm, "\n%s", tr(lang(r), "clamped"));
       review_cell(r, &t, 5, m->target.valid ? pdf_fmt_value(d, m->target.v, m, v) : NULL);
       review_cell_date(r, &t, 6, m->due_eff);
       pdf_table_row(d, &t);
@@ -897,7 +919,7 @@ static void review_overdue_actions(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_section(r, "Overdue actions", 60.0f);
+  review_section(r, tr(lang(r), "Overdue actions"), 60.0f);
   if (r->ev->overdue_actions == 0) {
     review_none(r);
     return;
@@ -914,10 +936,10 @@ static void review_overdue_actions(ReviewDoc *r)
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);
   const float w[] = {-r->id_w, 62, 34, -56, -46, -70};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT, AL_LEFT};
-  static const char *const heads[] = {"Objective", "Action", "Owner", "Due", "Days overdue", "Latest status"};
+  static const char *const heads[] = {N_("Objective"), N_("Action"), N_("Owner"), N_("Due"), N_("Days overdue"), N_("Latest status")};
   PdfTable t;
   pdf_table_init(d, &t, 6, w, al);
-  t.caption = "Overdue actions";
+  t.caption = tr(lang(r), "Overdue actions");
   review_heads(r, &t, heads);
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), red = b;
   red.color = PDF_RED;
@@ -929,7 +951,7 @@ static void review_overdue_actions(ReviewDoc *r)
     review_cell_objective(r, &t, 0, o);
     pdf_table_puts(d, &t, 1, &b, a->id.s ? a->id.s : "?");
     pdf_table_puts(d, &t, 1, &c, " ");
-    pdf_table_puts(d, &t, 1, &c, a->action.s ? a->action.s : "(not described)");
+    pdf_table_puts(d, &t, 1, &c, a->action.s ? a->action.s : tr(lang(r), "(not described)"));
     kit_cell_owner(d, &t, 2, a);
     review_cell_date(r, &t, 3, dv(a->due));
     snprintf(days, sizeof days, "%ld", items[k].key);
@@ -945,7 +967,7 @@ static void review_overdue_actions(ReviewDoc *r)
   char s[11];
   Buf m;
   buf_init(&m);
-  buf_printf(&m, "Days overdue: from the action's due date to the evaluation date, %s.", pdf_fmt_date(r->ev->as_of, s));
+  buf_printf(&m, tr(lang(r), "Days overdue: from the action's due date to the evaluation date, %s."), pdf_fmt_date(r->ev->as_of, s));
   review_para(r, &note, m.s);
   buf_release(&m);
 }
@@ -955,7 +977,7 @@ static void review_stale(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_section(r, "Stale measures", 60.0f);
+  review_section(r, tr(lang(r), "Stale measures"), 60.0f);
   if (r->ev->stale_measures == 0) {
     review_none(r);
     return;
@@ -976,11 +998,11 @@ static void review_stale(ReviewDoc *r)
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);
   const float w[] = {-r->id_w, 1, -56, -56, -48, -92};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT, AL_LEFT};
-  static const char *const heads[] = {"Objective", "Measure", "Latest value", "Latest date", "Days since",
-                                      "Allowed days"};
+  static const char *const heads[] = {N_("Objective"), N_("Measure"), N_("Latest value"), N_("Latest date"),
+                                      N_("Days since"), N_("Allowed days")};
   PdfTable t;
   pdf_table_init(d, &t, 6, w, al);
-  t.caption = "Stale measures";
+  t.caption = tr(lang(r), "Stale measures");
   review_heads(r, &t, heads);
   PdfStyle c = pdf_st_cell(), sm = review_st_small(), amber = pdf_st_bold();
   amber.color = PDF_AMBER_TEXT;
@@ -997,7 +1019,8 @@ static void review_stale(ReviewDoc *r)
     pdf_table_puts(d, &t, 4, &amber, s);
     int freq = freq_days(m->frequency.v);
     pdf_text_printf(d, pdf_table_cell(&t, 5), &c, "%d", freq + p->stale_grace_days);
-    pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, "\n%s %d + grace %d", freq_name(m->frequency.v), freq,
+    pdf_text_printf(d, pdf_table_cell(&t, 5), &sm, tr(lang(r), "\n%s %d + grace %d"),
+                    enum_label(lang(r), VF_FREQUENCY, m->frequency.v), freq,
                     p->stale_grace_days);
     pdf_table_row(d, &t);
   }
@@ -1015,7 +1038,7 @@ static void review_risks(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_section(r, "Risks without an objective", 100.0f);
+  review_section(r, tr(lang(r), "Risks without an objective"), 100.0f);
   if (r->ev->uncovered_risks == 0) {
     review_none(r);
     return;
@@ -1023,10 +1046,11 @@ static void review_risks(ReviewDoc *r)
   Buf b;
   buf_init(&b);
   buf_printf(&b,
-             "A cross-check of risk treatment (ISO/IEC 27001 6.1.3) with the objectives (6.2 c), not a clause 6.2 "
-             "requirement of its own: open risks rated %s or above, to be treated by modification, that no active "
-             "or achieved objective addresses (rule 6.2c-coverage), highest level first.",
-             risk_level_name((RiskLevel)p->risk_coverage.v));
+             tr(lang(r), "A cross-check of risk treatment (ISO/IEC 27001 6.1.3) with the objectives (6.2 c), not a "
+                         "clause 6.2 requirement of its own: open risks rated %s or above, to be treated by "
+                         "modification, that no active or achieved objective addresses (rule 6.2c-coverage), highest "
+                         "level first."),
+             enum_label(lang(r), VF_RISK_LEVEL, p->risk_coverage.v));
   review_lead(r, b.s);
   buf_release(&b);
   ReviewItem *items = xmalloc((size_t)r->ev->uncovered_risks * sizeof *items);
@@ -1036,10 +1060,10 @@ static void review_risks(ReviewDoc *r)
       items[n++] = (ReviewItem){p->risks[i].level, 0, i};
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);
   const float w[] = {-56, 66, -56, 34};
-  static const char *const heads[] = {"Risk", "Title", "Level", "Owner"};
+  static const char *const heads[] = {N_("Risk"), N_("Title"), N_("Level"), N_("Owner")};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
-  t.caption = "Risks without an objective";
+  t.caption = tr(lang(r), "Risks without an objective");
   review_heads(r, &t, heads);
   PdfStyle bold = pdf_st_bold(), lvl = pdf_st_bold();
   lvl.color = PDF_RED;
@@ -1047,7 +1071,7 @@ static void review_risks(ReviewDoc *r)
     const Risk *k_risk = &p->risks[items[k].item];
     pdf_table_puts(d, &t, 0, &bold, k_risk->id);
     review_cell(r, &t, 1, k_risk->title);
-    pdf_table_puts(d, &t, 2, &lvl, risk_level_name(k_risk->level));
+    pdf_table_puts(d, &t, 2, &lvl, enum_label(lang(r), VF_RISK_LEVEL, k_risk->level));
     review_cell(r, &t, 3, k_risk->owner);
     pdf_table_row(d, &t);
   }
@@ -1060,13 +1084,20 @@ static void review_risks(ReviewDoc *r)
 // Changes since the earlier pack (--since): the change record, as change.c made it
 //
 
+/* An objective status name of the earlier pack in the document's language. */
+static const char *review_status_label(ReviewDoc *r, const char *name)
+{
+  int v = enum_lookup(status_names, status_vals, name);
+  return v ? enum_label(lang(r), VF_STATUS, v) : name;
+}
+
 /* One row of the added and removed objectives. */
 static void review_added_row(ReviewDoc *r, PdfTable *t, bool added, const char *id, const char *title,
                              const char *status)
 {
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), ch = pdf_st_bold();
   ch.color = added ? PDF_GREEN : PDF_RED;
-  pdf_table_puts(&r->d, t, 0, &ch, added ? "added" : "removed");
+  pdf_table_puts(&r->d, t, 0, &ch, added ? tr(lang(r), "added") : tr(lang(r), "removed"));
   pdf_table_puts(&r->d, t, 1, &b, id);
   review_cell(r, t, 2, title);
   pdf_table_puts(&r->d, t, 3, &c, status);
@@ -1077,12 +1108,12 @@ static void review_added_row(ReviewDoc *r, PdfTable *t, bool added, const char *
 static void review_added_removed(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
-  review_heading(r, 2, "Objectives added and removed", 30.0f);
+  review_heading(r, 2, tr(lang(r), "Objectives added and removed"), 30.0f);
   const float w[] = {-50, -r->id_w, 1, -56};
-  static const char *const heads[] = {"Change", "ID", "Objective", "Status"};
+  static const char *const heads[] = {N_("Change"), N_("ID"), N_("Objective"), N_("Status")};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
-  t.caption = "Objectives added and removed";
+  t.caption = tr(lang(r), "Objectives added and removed");
   review_heads(r, &t, heads);
   for (int i = 0; i < cr->n; i++) {
     const Change *c = &cr->v[i];
@@ -1090,9 +1121,9 @@ static void review_added_removed(ReviewDoc *r, const ChangeRecord *cr)
       continue;
     if (c->obj >= 0)
       review_added_row(r, &t, true, c->objective, c->after,
-                       status_name(r->pack->objectives[c->obj]->status.v));
+                       enum_label(lang(r), VF_STATUS, r->pack->objectives[c->obj]->status.v));
     else
-      review_added_row(r, &t, false, c->objective, c->before, c->was ? c->was->status : "");
+      review_added_row(r, &t, false, c->objective, c->before, c->was ? review_status_label(r, c->was->status) : "");
   }
   pdf_table_end(d, &t);
   pdf_table_release(&t);
@@ -1116,11 +1147,11 @@ static void review_cell_change(ReviewDoc *r, PdfTable *t, int col, const char *b
 }
 
 /* The RAG as the table prints it: the word, or "not rated". */
-static const char *review_rag_label(const char *name)
+static const char *review_rag_label(ReviewDoc *r, const char *name)
 {
-  return strcmp(name, "green") == 0 ? "Green" : strcmp(name, "amber") == 0 ? "Amber"
-         : strcmp(name, "red") == 0   ? "Red"
-                                      : "not rated";
+  Rag k = strcmp(name, "green") == 0 ? RAG_GREEN : strcmp(name, "amber") == 0 ? RAG_AMBER
+          : strcmp(name, "red") == 0 ? RAG_RED : RAG_NONE;
+  return pdf_rag_word(lang(r), k);
 }
 
 /* Status, RAG and progress of the objectives in both packs that changed, red first. */
@@ -1128,13 +1159,13 @@ static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_heading(r, 2, "Status, RAG and progress", 30.0f);
+  review_heading(r, 2, tr(lang(r), "Status, RAG and progress"), 30.0f);
   const float w[] = {-r->id_w, 1, -94, -100, -72, -46};
-  static const char *const heads[] = {"ID", "Objective", "Status", "RAG", "Progress", "Change"};
+  static const char *const heads[] = {N_("ID"), N_("Objective"), N_("Status"), N_("RAG"), N_("Progress"), N_("Change")};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT};
   PdfTable t;
   pdf_table_init(d, &t, 6, w, al);
-  t.caption = "Status, RAG and progress";
+  t.caption = tr(lang(r), "Status, RAG and progress");
   review_heads(r, &t, heads);
   const ObjDelta **by_obj = xcalloc((size_t)(p->n_objectives ? p->n_objectives : 1), sizeof *by_obj);
   for (int i = 0; i < cr->n_od; i++)
@@ -1156,12 +1187,12 @@ static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
     pdf_table_puts(d, &t, 0, &b, o->id.s);
     review_cell(r, &t, 1, o->title.s);
     review_cell_change(r, &t, 2, x->status_before, status_name(o->status.v), PDF_INK);
-    review_cell_change(r, &t, 3, review_rag_label(x->rag_before), review_rag_label(oe->rated ? rag_name(oe->rag) : ""),
+    review_cell_change(r, &t, 3, review_rag_label(r, x->rag_before), review_rag_label(r, oe->rated ? rag_name(oe->rag) : ""),
                        review_rag_ink(oe->rated ? oe->rag : RAG_NONE));
     review_cell_change(r, &t, 4, before, now, PDF_INK);
     PdfStyle ch = pdf_st_bold();
     ch.color = x->points > 0 ? PDF_GREEN : x->points < 0 ? PDF_RED : PDF_MUTED;
-    pdf_table_puts(d, &t, 5, &ch, has_now && x->has_before ? review_points(x->points, pt) : "\xE2\x80\x94");
+    pdf_table_puts(d, &t, 5, &ch, has_now && x->has_before ? review_points(r, x->points, pt) : "\xE2\x80\x94");
     pdf_table_row(d, &t);
   }
   free(by_obj);
@@ -1178,7 +1209,7 @@ static void review_cell_commit(ReviewDoc *r, PdfTable *t, int col, const ChangeC
   char s[11];
   if (!k) {  // in the work tree only
     PdfStyle m = pdf_st_muted();
-    pdf_table_puts(&r->d, t, col, &m, "not committed");
+    pdf_table_puts(&r->d, t, col, &m, tr(lang(r), "not committed"));
     return;
   }
   pdf_table_puts(&r->d, t, col, &b, k->id);
@@ -1189,19 +1220,19 @@ static void review_cell_commit(ReviewDoc *r, PdfTable *t, int col, const ChangeC
 static void review_definitions(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
-  review_heading(r, 2, "Definitions changed", 30.0f);
+  review_heading(r, 2, tr(lang(r), "Definitions changed"), 30.0f);
   if (!cr->defs) {
     PdfStyle m = pdf_style(PF_OBLIQUE, PDF_BODY, PDF_MUTED);
-    review_para(r, &m, "Not available: the earlier pack's evaluation.csv holds no definitions (written by objreg "
-                       "1.0).");
+    review_para(r, &m, tr(lang(r), "Not available: the earlier pack's evaluation.csv holds no definitions (written "
+                                   "by objreg 1.0)."));
     return;
   }
   int nc = cr->git ? 4 : 3;
   const float w[] = {-r->id_w, -54, 1, -150};
-  static const char *const heads[] = {"ID", "Item", "Change", "Commit"};
+  static const char *const heads[] = {N_("ID"), N_("Item"), N_("Change"), N_("Commit")};
   PdfTable t;
   pdf_table_init(d, &t, nc, w, NULL);
-  t.caption = "Definitions changed";
+  t.caption = tr(lang(r), "Definitions changed");
   review_heads(r, &t, heads);
   Buf text;
   buf_init(&text);
@@ -1216,7 +1247,7 @@ static void review_definitions(ReviewDoc *r, const ChangeRecord *cr)
     pdf_table_puts(d, &t, 1, x->item ? &c : &mute, x->item ? x->item : "\xE2\x80\x94");
     pdf_table_puts(d, &t, 2, &c, change_text(x, &text));
     if (x->retargeted)
-      pdf_table_puts(d, &t, 2, &flag, " re-targeted");
+      pdf_table_puts(d, &t, 2, &flag, tr(lang(r), " re-targeted"));
     if (cr->git)
       review_cell_commit(r, &t, 3, x->commit);
     pdf_table_row(d, &t);
@@ -1234,18 +1265,24 @@ static void review_cell_latest(ReviewDoc *r, PdfTable *t, int col, const Measure
   char s[48], dt[11];
   if (!has) {
     PdfStyle mute = pdf_st_muted();
-    pdf_table_puts(&r->d, t, col, &mute, "no data");
+    pdf_table_puts(&r->d, t, col, &mute, tr(lang(r), "no data"));
     return;
   }
   PdfStyle c = pdf_st_cell(), sm = review_st_small();
   pdf_table_puts(&r->d, t, col, &c, pdf_fmt_value(&r->d, v, m, s));
-  pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, " on %s", pdf_fmt_date(on, dt));
+  pdf_text_printf(&r->d, pdf_table_cell(t, col), &sm, tr(lang(r), " on %s"), pdf_fmt_date(on, dt));
 }
 
-/* A measure status name as words ("off-track" -> "off track"), cut to 31 bytes. */
-static void review_status_words(const char *name, char out[32])
+/* A measure status name as words ("off-track" -> "off track", in the
+ * document's language when it is one objreg writes), cut to 63 bytes. */
+static void review_status_words(ReviewDoc *r, const char *name, char out[64])
 {
-  snprintf(out, 32, "%s", name);
+  for (int s = MS_ACHIEVED; s <= MS_OFF_TRACK; s++)
+    if (strcmp(name, mstatus_name((MeasureStatus)s)) == 0) {
+      snprintf(out, 64, "%s", pdf_mstatus_word(lang(r), (MeasureStatus)s));
+      return;
+    }
+  snprintf(out, 64, "%s", name);
   for (char *c = out; *c; c++)
     if (*c == '-')
       *c = ' ';
@@ -1256,12 +1293,12 @@ static void review_moved_measures(ReviewDoc *r, const ChangeRecord *cr)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_heading(r, 2, "Measures whose latest value moved", 30.0f);
+  review_heading(r, 2, tr(lang(r), "Measures whose latest value moved"), 30.0f);
   const float w[] = {-r->id_w, 1, -100, -100, -96};
-  static const char *const heads[] = {"Objective", "Measure", "Before", "Now", "Status"};
+  static const char *const heads[] = {N_("Objective"), N_("Measure"), N_("Before"), N_("Now"), N_("Status")};
   PdfTable t;
   pdf_table_init(d, &t, 5, w, NULL);
-  t.caption = "Measures whose latest value moved";
+  t.caption = tr(lang(r), "Measures whose latest value moved");
   review_heads(r, &t, heads);
   int *first = xmalloc((size_t)(p->n_objectives ? p->n_objectives : 1) * sizeof *first);
   for (int i = 0; i < p->n_objectives; i++)
@@ -1279,13 +1316,13 @@ static void review_moved_measures(ReviewDoc *r, const ChangeRecord *cr)
         continue;
       const Measure *m = &o->measures[x->measure];
       const MeasureEval *me = &r->ev->obj[oi].m[x->measure];
-      char was[32], now[32];
+      char was[64], now[64];
       review_cell_objective(r, &t, 0, o);
       review_cell_measure(r, &t, 1, m);
       review_cell_latest(r, &t, 2, m, x->was->has_latest, x->was->latest, x->was->latest_date);
       review_cell_latest(r, &t, 3, m, me->has_latest, me->latest, me->latest_date);
-      review_status_words(x->was->status, was);
-      review_status_words(mstatus_name(me->status), now);
+      review_status_words(r, x->was->status, was);
+      review_status_words(r, mstatus_name(me->status), now);
       review_cell_change(r, &t, 4, was, now, review_rag_ink(review_mstatus_rag(me->status)));
       pdf_table_row(d, &t);
       shown++;
@@ -1309,32 +1346,34 @@ static void review_changes(ReviewDoc *r)
   buf_init(&title);
   pdf_fmt_date(cr->as_of, s);
   if (cr->git)
-    buf_printf(&title, "Changes since %s", cr->since);
+    buf_printf(&title, tr(lang(r), "Changes since %s"), cr->since);
   else
-    buf_printf(&title, "Changes since %s", s);
+    buf_printf(&title, tr(lang(r), "Changes since %s"), s);
   review_section(r, title.s, 90.0f);
   Buf lead;
   buf_init(&lead);
   if (cr->git)
-    buf_printf(&lead, "Compared with the pack at %s (commit %s) of the pack's Git repository, evaluated as of %s: ",
+    buf_printf(&lead, tr(lang(r), "Compared with the pack at %s (commit %s) of the pack's Git repository, evaluated as of %s: "),
                cr->since, cr->commit, s);
   else
-    buf_printf(&lead, "Compared with the evaluation of the earlier evidence pack as of %s (its evaluation.csv): ", s);
-  buf_printf(&lead, "objectives added and removed, changes of status, RAG and progress (in percentage points), "
-                    "definitions changed (a measure whose target, baseline, direction or unit moved is "
-                    "re-targeted)%s, and measures with a new latest value.",
-             cr->git ? ", each with the last commit that made it" : "");
+    buf_printf(&lead, tr(lang(r), "Compared with the evaluation of the earlier evidence pack as of %s (its evaluation.csv): "), s);
+  buf_printf(&lead,
+             tr(lang(r), "objectives added and removed, changes of status, RAG and progress (in percentage points), "
+                         "definitions changed (a measure whose target, baseline, direction or unit moved is "
+                         "re-targeted)%s, and measures with a new latest value."),
+             cr->git ? tr(lang(r), ", each with the last commit that made it") : "");
   review_lead(r, lead.s);
   buf_release(&lead);
   review_added_removed(r, cr);
   review_changed_objectives(r, cr);
   if (cr->n_same) {
     PdfStyle m = pdf_style(PF_OBLIQUE, PDF_SMALL, PDF_MUTED);
-    char a[64];
     Buf b;
     buf_init(&b);
-    buf_printf(&b, "%s no change of status, RAG or progress.",
-               review_plural(cr->n_same, "objective shows", "objectives show", a));
+    buf_printf(&b,
+               trn(lang(r), "%d objective shows no change of status, RAG or progress.",
+                   "%d objectives show no change of status, RAG or progress.", cr->n_same),
+               cr->n_same);
     pdf_space(&r->d, 2.0f);
     review_para(r, &m, b.s);
     buf_release(&b);
@@ -1353,20 +1392,22 @@ static void review_findings(ReviewDoc *r)
 {
   PdfDoc *d = &r->d;
   const Pack *p = r->pack;
-  review_section(r, "Check findings by rule", 100.0f);
+  review_section(r, tr(lang(r), "Check findings by rule"), 100.0f);
   if (p->diags.len == 0) {
     review_none(r);
     return;
   }
-  char a[64], e[64], w8[64];
+
   Buf b;
   buf_init(&b);
-  buf_printf(&b, "The check of the pack as of %s gave %s: %s and %s.", r->as_of,
-             review_plural(p->diags.len, "check finding", "check findings", a),
-             review_plural(p->diags.n_error, "error", "errors", e),
-             review_plural(p->diags.n_warning, "warning", "warnings", w8));
-  buf_puts(&b, " The register lists each check finding with its position; findings.json and findings.sarif hold them "
-               "for tools.");
+  buf_printf(&b,
+             trn(lang(r), "The check of the pack as of %s gave %d check finding: ",
+                 "The check of the pack as of %s gave %d check findings: ", p->diags.len),
+             r->as_of, p->diags.len);
+  buf_printf(&b, trn(lang(r), "%d error", "%d errors", p->diags.n_error), p->diags.n_error);
+  buf_printf(&b, trn(lang(r), " and %d warning.", " and %d warnings.", p->diags.n_warning), p->diags.n_warning);
+  buf_puts(&b, tr(lang(r), " The register lists each check finding with its position; findings.json and "
+                           "findings.sarif hold them for tools."));
   review_lead(r, b.s);
   buf_release(&b);
   ReviewItem *items = xcalloc(N_RULES, sizeof *items);
@@ -1383,10 +1424,10 @@ static void review_findings(ReviewDoc *r)
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);
   const float w[] = {-74, 1, -46, -52};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_RIGHT, AL_RIGHT};
-  static const char *const heads[] = {"Rule", "Requirement on the objective", "Errors", "Warnings"};
+  static const char *const heads[] = {N_("Rule"), N_("Requirement on the objective"), N_("Errors"), N_("Warnings")};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, al);
-  t.caption = "Check findings by rule";
+  t.caption = tr(lang(r), "Check findings by rule");
   review_heads(r, &t, heads);
   PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), m = pdf_st_muted();
   PdfStyle er = pdf_st_bold(), wa = pdf_st_bold();
@@ -1421,10 +1462,10 @@ static bool review_layout(void *ctx)
   ReviewDoc *r = ctx;
   PdfDoc *d = &r->d;
   review_sort_objectives(r);
-  kit_info(d, r->pack, REVIEW_TITLE,
-           "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the information "
-           "security objectives",
-           "clause 9.3; management review; information security objectives", r->as_of, r->bi->created);
+  kit_info(d, r->pack, tr(lang(r), REVIEW_TITLE),
+           tr(lang(r), "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the "
+                       "information security objectives"),
+           tr(lang(r), "clause 9.3; management review; information security objectives"), r->as_of, r->bi->created);
   r->id_w = kit_id_width(d, r->pack, PDF_SMALL);
   pdf_new_page(d);
   review_cover(r);
@@ -1449,7 +1490,7 @@ int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, cons
   ReviewDoc r = {.pack = pack, .ev = ev, .bi = bi};
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
-  PdfSettings set = kit_settings(pack, bi, REVIEW_TITLE, r.as_of, path);
+  PdfSettings set = kit_settings(pack, bi, tr(pack->language, REVIEW_TITLE), r.as_of, path);
   int rc = kit_write(&r.d, &set, review_layout, &r);
   pdf_text_release(&r.t);
   free(r.order);

@@ -13,6 +13,7 @@
 #include <cmark.h>
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,16 +179,17 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   int i = 0;
   const DiagList *dl = &pack->diags;
   int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
-  v[i++] = pack->organisation ? pack->organisation : "the organisation";
+  Language l = pack->language;
+  v[i++] = pack->organisation ? pack->organisation : tr(l, "the organisation");
   v[i++] = pack_doc_id(pack).s;
-  v[i++] = pack->doc_title.s ? pack->doc_title.s : "Information Security Objectives Register";
-  v[i++] = pack->doc_version.s ? pack->doc_version.s : "(no version)";
-  v[i++] = pack->doc_classification.s ? pack->doc_classification.s : "(unclassified)";
-  v[i++] = pack->doc_owner.s ? pack->doc_owner.s : "(no owner)";
-  v[i++] = pack->doc_approved_by.s ? pack->doc_approved_by.s : "(not approved)";
-  v[i++] = arena_strdup(a, *approved ? approved : "(not approved)");
+  v[i++] = pack->doc_title.s ? pack->doc_title.s : tr(l, "Information Security Objectives Register");
+  v[i++] = pack->doc_version.s ? pack->doc_version.s : tr(l, "(no version)");
+  v[i++] = pack->doc_classification.s ? pack->doc_classification.s : tr(l, "(unclassified)");
+  v[i++] = pack->doc_owner.s ? pack->doc_owner.s : tr(l, "(no owner)");
+  v[i++] = pack->doc_approved_by.s ? pack->doc_approved_by.s : tr(l, "(not approved)");
+  v[i++] = arena_strdup(a, *approved ? approved : tr(l, "(not approved)"));
   v[i++] = arena_strdup(a, as_of);
-  v[i++] = revision ? revision : "(not given)";
+  v[i++] = revision ? revision : tr(l, "(not given)");
   v[i++] = OBJREG_VERSION;
   v[i++] = OBJREG_RULESET;
   v[i++] = arena_printf(a, "%d", pack->n_objectives);
@@ -200,16 +202,16 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_GREEN]);
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_AMBER]);
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_RED]);
-  char pct[16];
-  v[i++] = ev->has_progress ? arena_strdup(a, percent_format(ev->progress, pct)) : "not rated";
+  v[i++] = ev->has_progress ? arena_printf(a, "%d%s", (int)floor(ev->progress * 100.0 + 0.5), percent_sign(l))
+                            : tr(l, "not rated");
   v[i++] = arena_printf(a, "%d", ev->overdue_actions);
   v[i++] = arena_printf(a, "%d", ev->stale_measures);
   v[i++] = arena_printf(a, "%d", ev->forecast_misses);
   v[i++] = arena_printf(a, "%d", dl->n_error);
   v[i++] = arena_printf(a, "%d", dl->n_warning);
   v[i++] = id ? id : "";
-  v[i++] = arena_printf(a, "%d error%s and %d warning%s", dl->n_error, dl->n_error == 1 ? "" : "s", dl->n_warning,
-                        dl->n_warning == 1 ? "" : "s");
+  v[i++] = arena_printf(a, "%s%s", arena_printf(a, trn(l, "%d error", "%d errors", dl->n_error), dl->n_error),
+                        arena_printf(a, trn(l, " and %d warning", " and %d warnings", dl->n_warning), dl->n_warning));
   return v;
 }
 
@@ -223,8 +225,15 @@ char *tpl_text(const Pack *pack, const char *datadir, const char *name)
     return strdup(own);
   Buf path;
   buf_init(&path);
+  char *s = NULL;
+  if (pack->language != LANG_EN && !strchr(name, '/')) {  // the tool's template in the pack's language first
+    buf_printf(&path, "%s/templates/%s/%s", datadir ? datadir : ".", language_names[pack->language], name);
+    s = read_file(path.s, SIZE_MAX, NULL);
+    buf_reset(&path);
+  }
   buf_printf(&path, "%s/templates/%s", datadir ? datadir : ".", name);
-  char *s = read_file(path.s, SIZE_MAX, NULL);
+  if (!s)
+    s = read_file(path.s, SIZE_MAX, NULL);
   int err = errno;
   buf_release(&path);
   errno = err;
