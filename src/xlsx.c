@@ -40,7 +40,7 @@ typedef char *ListItem;
 #define CHART_ROWS 16        // rows of the Charts sheet per chart
 #define BAR_MAX 60           // objectives in the Summary progress chart
 #define SHEET_ROWS LXW_ROW_MAX  // rows in a worksheet
-#define DRAFT_TEXT "DRAFT \xe2\x80\x94 NOT A CONTROLLED COPY"
+#define DRAFT_TEXT N_("DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY")
 
 enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, N_KINDS };  // cell formats
 
@@ -89,6 +89,7 @@ typedef struct {
   int rag_col;       // RAG text coloured by value, or -1
   int status_col;    // the objective status list, or -1
   int flag_cols[2];  // "Yes" flags shown in amber, or -1
+  int pack_cols;     // columns from here on are named by the pack (not translated); 0: none
 } TableSpec;
 
 // A data table: header row, rows, and continuation sheets past the row limit.
@@ -102,6 +103,12 @@ typedef struct {
 //
 // Cells
 //
+
+/* The language of the workbook's fixed texts (tr). */
+static Language lang(const Xlsx *x)
+{
+  return x->pack->language;
+}
 
 /* Keep the first library error. */
 static void ok(Xlsx *x, lxw_error e)
@@ -180,16 +187,24 @@ static void put_date(Sheet *s, int col, Date d)
   }
 }
 
+/* A RAG as the workbook writes it: green, amber, red (lower case, in the pack's language). */
+static const char *rag_word(const Xlsx *x, Rag r)
+{
+  static const char *const words[] = {"", NC_("RAG value", "green"), NC_("RAG value", "amber"),
+                                      NC_("RAG value", "red")};
+  return r > RAG_NONE && r <= RAG_RED ? trc(lang(x), "RAG value", words[r]) : "";
+}
+
 /* A flag as Yes or No: filters well and reads well. */
 static void put_yes(Sheet *s, int col, bool yes)
 {
-  put_text(s, col, yes ? "Yes" : "No");
+  put_text(s, col, yes ? tr(lang(s->x), "Yes") : tr(lang(s->x), "No"));
 }
 
 /* A RAG, left empty for what gets none (draft, closed, withdrawn objectives). */
 static void put_rag(Sheet *s, int col, bool rated, Rag r)
 {
-  put_text(s, col, rated && r != RAG_NONE ? rag_name(r) : NULL);
+  put_text(s, col, rated && r != RAG_NONE ? rag_word(s->x, r) : NULL);
 }
 
 /* A list of ids joined with ", ". */
@@ -231,19 +246,19 @@ static void page_texts(Xlsx *x)
   buf_puts(&b, "&L");
   header_text(x, &b, pack_doc_id(p).s, 64);
   if (p->doc_version.s) {
-    buf_puts(&b, " version ");
+    buf_puts(&b, tr(lang(x), " version "));
     header_text(x, &b, p->doc_version.s, 20);
   }
   buf_puts(&b, "&C");
   if (x->bi->draft)
-    buf_puts(&b, "&\"-,Bold\"" DRAFT_TEXT);
+    buf_printf(&b, "&\"-,Bold\"%s", tr(lang(x), DRAFT_TEXT));
   else if (p->doc_classification.s)
     header_text(x, &b, p->doc_classification.s, 60);
   buf_puts(&b, "&R&A");
   x->header = arena_strndup(&x->arena, b.s, b.len);
   char d[11];
   date_format(x->bi->as_of, d);
-  x->footer = arena_printf(&x->arena, "&LAs of %s&CPage &P of &N&RUncontrolled when printed", d);
+  x->footer = arena_printf(&x->arena, tr(lang(x), "&LAs of %s&CPage &P of &N&RUncontrolled when printed"), d);
   buf_release(&b);
 }
 
@@ -262,9 +277,9 @@ static void sheet_new(Xlsx *x, Sheet *s, const char *name, int width)
     return;
   ok(x, worksheet_set_row(s->ws, 0, 24, NULL));
   if (width > 1)
-    ok(x, worksheet_merge_range(s->ws, 0, 0, 0, (lxw_col_t)(width - 1), DRAFT_TEXT, x->banner));
+    ok(x, worksheet_merge_range(s->ws, 0, 0, 0, (lxw_col_t)(width - 1), tr(lang(x), DRAFT_TEXT), x->banner));
   else
-    ok(x, worksheet_write_string(s->ws, 0, 0, DRAFT_TEXT, x->banner));
+    ok(x, worksheet_write_string(s->ws, 0, 0, tr(lang(x), DRAFT_TEXT), x->banner));
   s->row = 1;
 }
 
@@ -273,12 +288,14 @@ static void table_part(Table *t)
 {
   Xlsx *x = t->s.x;
   const TableSpec *sp = t->spec;
-  const char *name = t->part == 1 ? sp->sheet : arena_printf(&x->arena, "%s (%d)", sp->sheet, t->part);
+  const char *sheet = tr(lang(x), sp->sheet);
+  const char *name = t->part == 1 ? sheet : arena_printf(&x->arena, "%s (%d)", sheet, t->part);
   sheet_new(x, &t->s, name, sp->ncols < 8 ? 8 : sp->ncols);
   t->head = t->s.row;
   for (int c = 0; c < sp->ncols; c++) {
     ok(x, worksheet_set_column(t->s.ws, (lxw_col_t)c, (lxw_col_t)c, sp->cols[c].width, NULL));
-    ok(x, worksheet_write_string(t->s.ws, t->head, (lxw_col_t)c, sp->cols[c].name, x->head));
+    const char *head = sp->pack_cols && c >= sp->pack_cols ? sp->cols[c].name : tr(lang(x), sp->cols[c].name);
+    ok(x, worksheet_write_string(t->s.ws, t->head, (lxw_col_t)c, head, x->head));
   }
   worksheet_freeze_panes(t->s.ws, t->head + 1, (lxw_col_t)sp->freeze_cols);
   ok(x, worksheet_repeat_rows(t->s.ws, 0, t->head));
@@ -311,15 +328,18 @@ static void table_close(Table *t)
     return;
   if (sp->rag_col >= 0)
     for (Rag r = RAG_GREEN; r <= RAG_RED; r++)
-      equal_rule(t, sp->rag_col, rag_name(r), x->rag_dxf[r]);
+      equal_rule(t, sp->rag_col, rag_word(x, r), x->rag_dxf[r]);
   for (int i = 0; i < 2; i++)
     if (sp->flag_cols[i] >= 0)
-      equal_rule(t, sp->flag_cols[i], "Yes", x->flag_dxf);
+      equal_rule(t, sp->flag_cols[i], tr(lang(x), "Yes"), x->flag_dxf);
   if (sp->status_col >= 0) {
-    ListItem list[] = {"draft", "active", "achieved", "closed", "withdrawn", NULL};
+    Language l = lang(x);
+    ListItem list[] = {(ListItem)enum_label(l, VF_STATUS, ST_DRAFT), (ListItem)enum_label(l, VF_STATUS, ST_ACTIVE),
+                       (ListItem)enum_label(l, VF_STATUS, ST_ACHIEVED), (ListItem)enum_label(l, VF_STATUS, ST_CLOSED),
+                       (ListItem)enum_label(l, VF_STATUS, ST_WITHDRAWN), NULL};
     lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = list,
-                              .error_title = "Objective status",
-                              .error_message = "draft, active, achieved, closed or withdrawn"};
+                              .error_title = (char *)tr(l, "Objective status"),
+                              .error_message = (char *)tr(l, "draft, active, achieved, closed or withdrawn")};
     ok(x, worksheet_data_validation_range(t->s.ws, t->head + 1, (lxw_col_t)sp->status_col, t->s.row,
                                           (lxw_col_t)sp->status_col, &dv));
   }
@@ -396,7 +416,7 @@ static void kv_head(Sheet *s, const char *a, const char *b)
 static lxw_chart *summary_chart(Sheet *s, uint8_t type, const char *title, lxw_row_t first, lxw_row_t last)
 {
   lxw_chart *c = new_chart(s->x, type);
-  lxw_chart_series *se = new_series(c, "Objectives");
+  lxw_chart_series *se = new_series(c, tr(lang(s->x), "Objectives"));
   chart_series_set_categories(se, s->name, first, 0, last, 0);
   chart_series_set_values(se, s->name, first, 1, last, 1);
   chart_title_set_name(c, title);
@@ -418,10 +438,11 @@ static void progress_chart(Sheet *s, lxw_row_t at, lxw_row_t obj_head)
   if (n == 0 || n > BAR_MAX)
     return;
   lxw_chart *c = new_chart(s->x, LXW_CHART_BAR);
-  lxw_chart_series *se = new_series(c, "Progress");
-  chart_series_set_categories(se, "Objectives", obj_head + 1, 0, obj_head + (lxw_row_t)n, 0);
-  chart_series_set_values(se, "Objectives", obj_head + 1, 7, obj_head + (lxw_row_t)n, 7);
-  chart_title_set_name(c, "Progress per objective");
+  const char *sheet = tr(lang(s->x), "Objectives");  // obj_spec's sheet
+  lxw_chart_series *se = new_series(c, tr(lang(s->x), "Progress"));
+  chart_series_set_categories(se, sheet, obj_head + 1, 0, obj_head + (lxw_row_t)n, 0);
+  chart_series_set_values(se, sheet, obj_head + 1, 7, obj_head + (lxw_row_t)n, 7);
+  chart_title_set_name(c, tr(lang(s->x), "Progress per objective"));
   chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
   // In a bar chart libxlsxwriter's y axis is the (vertical) category axis.
   chart_axis_set_reverse(c->y_axis);  // the first objective on top
@@ -437,12 +458,13 @@ static void progress_chart(Sheet *s, lxw_row_t at, lxw_row_t obj_head)
 static void summary_head(Sheet *s)
 {
   const Pack *p = s->x->pack;
-  put_text_f(s, 0, p->doc_title.s ? p->doc_title.s : "Information security objectives", s->x->title);
-  kv_text(s, "Organisation", p->organisation);
-  kv_text(s, "Document", pack_doc_id(p).s);
-  kv_text(s, "Version", p->doc_version.s);
-  kv_text(s, "Classification", p->doc_classification.s);
-  kv_date(s, "As of", s->x->ev->as_of);
+  Language l = lang(s->x);
+  put_text_f(s, 0, p->doc_title.s ? p->doc_title.s : tr(l, "Information security objectives"), s->x->title);
+  kv_text(s, tr(l, "Organisation"), p->organisation);
+  kv_text(s, tr(l, "Document"), pack_doc_id(p).s);
+  kv_text(s, tr(l, "Version"), p->doc_version.s);
+  kv_text(s, tr(l, "Classification"), p->doc_classification.s);
+  kv_date(s, tr(l, "As of"), s->x->ev->as_of);
 }
 
 /* Objectives by status then by RAG; the rows of each block, for the charts. */
@@ -450,18 +472,19 @@ static void summary_counts(Sheet *s, lxw_row_t st[2], lxw_row_t rag[2])
 {
   static const ObjStatus order[] = {ST_DRAFT, ST_ACTIVE, ST_ACHIEVED, ST_CLOSED, ST_WITHDRAWN};
   const Eval *ev = s->x->ev;
-  kv_head(s, "Objectives by status", "Objectives");
+  Language l = lang(s->x);
+  kv_head(s, tr(l, "Objectives by status"), tr(l, "Objectives"));
   st[0] = s->row + 1;
   for (int i = 0; i < 5; i++)
-    kv_num(s, status_name(order[i]), ev->by_status[order[i]], K_NUM);
+    kv_num(s, enum_label(l, VF_STATUS, order[i]), ev->by_status[order[i]], K_NUM);
   st[1] = s->row;
-  kv_num(s, "all", s->x->pack->n_objectives, K_NUM);
-  kv_head(s, "RAG of active and achieved objectives", "Objectives");
-  put_text_f(s, 2, "Share", s->x->head);
+  kv_num(s, tr(l, "all"), s->x->pack->n_objectives, K_NUM);
+  kv_head(s, tr(l, "RAG of active and achieved objectives"), tr(l, "Objectives"));
+  put_text_f(s, 2, tr(l, "Share"), s->x->head);
   rag[0] = s->row + 1;
   for (Rag r = RAG_GREEN; r <= RAG_RED; r++) {
     s->row++;
-    put_text_f(s, 0, rag_name(r), s->x->rag[r]);
+    put_text_f(s, 0, rag_word(s->x, r), s->x->rag[r]);
     put_num(s, 1, ev->by_rag[r], K_NUM);
     put_num(s, 2, ev->rag_share[r] / 100.0, K_PCT0);  // by largest remainder: the three add up to 100%
   }
@@ -474,31 +497,32 @@ static void summary_figures(Sheet *s)
   Xlsx *x = s->x;
   const Pack *p = x->pack;
   const Eval *ev = x->ev;
-  static const char progress[] = "Overall progress (mean of the objectives' progress)";
-  kv_head(s, "Progress and follow-up (active and achieved objectives)", "Value");
+  Language l = lang(x);
+  const char *progress = tr(l, "Overall progress (mean of the objectives' progress)");
+  kv_head(s, tr(l, "Progress and follow-up (active and achieved objectives)"), tr(l, "Value"));
   if (ev->has_progress)
     kv_num(s, progress, ev->progress, K_PCT);
   else
     kv_text(s, progress, NULL);
-  kv_num(s, "Overdue actions", ev->overdue_actions, K_NUM);
-  kv_num(s, "Stale measures", ev->stale_measures, K_NUM);
-  kv_num(s, "Forecast misses", ev->forecast_misses, K_NUM);
-  const char *lvl = risk_level_name((RiskLevel)p->risk_coverage.v);
-  kv_num(s, arena_printf(&x->arena, "Open risks at or above '%s' (treatment modify) without an objective", lvl),
+  kv_num(s, tr(l, "Overdue actions"), ev->overdue_actions, K_NUM);
+  kv_num(s, tr(l, "Stale measures"), ev->stale_measures, K_NUM);
+  kv_num(s, tr(l, "Forecast misses"), ev->forecast_misses, K_NUM);
+  const char *lvl = enum_label(l, VF_RISK_LEVEL, p->risk_coverage.v);
+  kv_num(s, arena_printf(&x->arena, tr(l, "Open risks at or above '%s' (treatment modify) without an objective"), lvl),
          x->ev->uncovered_risks, K_NUM);
-  kv_head(s, "Check findings by severity", "Check findings");
-  kv_num(s, "error", p->diags.n_error, K_NUM);
-  kv_num(s, "warning", p->diags.n_warning, K_NUM);
+  kv_head(s, tr(l, "Check findings by severity"), tr(l, "Check findings"));
+  kv_num(s, sev_label(l, SEV_ERROR), p->diags.n_error, K_NUM);
+  kv_num(s, sev_label(l, SEV_WARNING), p->diags.n_warning, K_NUM);
   s->row += 2;
-  put_text(s, 0, "RAG, progress and the follow-up figures count active and achieved objectives only; "
-                 "draft, closed and withdrawn objectives are listed without them.");
+  put_text(s, 0, tr(l, "RAG, progress and the follow-up figures count active and achieved objectives only; "
+                       "draft, closed and withdrawn objectives are listed without them."));
 }
 
 /* The Summary: figures on the left, charts on the right. */
 static void write_summary(Xlsx *x, lxw_row_t obj_head)
 {
   Sheet s;
-  sheet_new(x, &s, "Summary", 10);
+  sheet_new(x, &s, tr(lang(x), "Summary"), 10);
   ok(x, worksheet_set_column(s.ws, 0, 0, 58, NULL));
   ok(x, worksheet_set_column(s.ws, 1, 1, 16, NULL));
   ok(x, worksheet_set_column(s.ws, 2, 2, 9, NULL));
@@ -507,9 +531,9 @@ static void write_summary(Xlsx *x, lxw_row_t obj_head)
   summary_counts(&s, st, rag);
   summary_figures(&s);
   lxw_chart_options o = {.x_scale = 1, .y_scale = 1};
-  ok(x, worksheet_insert_chart_opt(s.ws, top, 3, summary_chart(&s, LXW_CHART_PIE, "RAG", rag[0], rag[1]), &o));
+  ok(x, worksheet_insert_chart_opt(s.ws, top, 3, summary_chart(&s, LXW_CHART_PIE, tr(lang(x), "RAG"), rag[0], rag[1]), &o));
   ok(x, worksheet_insert_chart_opt(s.ws, top + 16, 3,
-                                   summary_chart(&s, LXW_CHART_COLUMN, "Objectives by status", st[0], st[1]), &o));
+                                   summary_chart(&s, LXW_CHART_COLUMN, tr(lang(x), "Objectives by status"), st[0], st[1]), &o));
   progress_chart(&s, top, obj_head);
 }
 
@@ -518,12 +542,12 @@ static void write_summary(Xlsx *x, lxw_row_t obj_head)
 //
 
 static const Col obj_cols[] = {
-  {"ID", 12}, {"Title", 60}, {"Level", 13}, {"Function", 22}, {"Owner", 26}, {"Status", 11},
-  {"RAG", 8}, {"Progress", 10}, {"Due", 11}, {"Last review", 12}, {"Next review", 12}, {"Policy", 16},
-  {"Risks", 18}, {"Requirements", 28}, {"Errors", 8}, {"Warnings", 10}, {"Overdue actions", 10},
-  {"Stale measures", 10}, {"File", 36},
+  {N_("ID"), 12}, {N_("Title"), 60}, {N_("Level"), 13}, {N_("Function"), 22}, {N_("Owner"), 26}, {N_("Status"), 11},
+  {N_("RAG"), 8}, {N_("Progress"), 10}, {N_("Due"), 11}, {N_("Last review"), 12}, {N_("Next review"), 12}, {N_("Policy"), 16},
+  {N_("Risks"), 18}, {N_("Requirements"), 28}, {N_("Errors"), 8}, {N_("Warnings"), 10}, {N_("Overdue actions"), 10},
+  {N_("Stale measures"), 10}, {N_("File"), 36},
 };
-static const TableSpec obj_spec = {"Objectives", obj_cols, 19, 1, 6, 5, {-1, -1}};
+static const TableSpec obj_spec = {N_("Objectives"), obj_cols, 19, 1, 6, 5, {-1, -1}, 0};
 
 /* One row per objective; returns the header row (for the Summary's progress chart). */
 static lxw_row_t write_objectives(Xlsx *x)
@@ -539,10 +563,10 @@ static lxw_row_t write_objectives(Xlsx *x)
     table_row(&t, false);
     put_text(s, 0, o->id.s);
     put_text(s, 1, o->title.s);
-    put_text(s, 2, o->level.v ? level_name(o->level.v) : NULL);
+    put_text(s, 2, o->level.v ? enum_label(lang(s->x), VF_LEVEL, o->level.v) : NULL);
     put_text(s, 3, o->function.s);
     put_text(s, 4, o->owner.s);
-    put_text(s, 5, status_name(o->status.v));
+    put_text(s, 5, enum_label(lang(s->x), VF_STATUS, o->status.v));
     put_rag(s, 6, oe->rated, oe->rag);
     if (oe->rated && oe->has_progress)
       put_num(s, 7, oe->progress, K_PCT);
@@ -563,32 +587,32 @@ static lxw_row_t write_objectives(Xlsx *x)
 }
 
 static const Col meas_cols[] = {
-  {"Objective", 12}, {"Measure", 9}, {"Name", 50}, {"Unit", 12}, {"Direction", 10}, {"Baseline", 10},
-  {"Baseline date", 12}, {"Target", 9}, {"Due", 11}, {"Frequency", 11}, {"Source", 30}, {"Latest", 9},
-  {"Latest date", 12}, {"Progress", 10}, {"Planned at latest date", 12}, {"Plan value at latest date", 12},
-  {"Planned at as of", 12}, {"Plan value at as of", 12}, {"Status", 11}, {"Achieved when", 24}, {"RAG", 8},
-  {"Stale", 7}, {"Forecast at due", 11}, {"Forecast clamped", 10}, {"Forecast miss", 10}, {"Rows", 7},
+  {N_("Objective"), 12}, {N_("Measure"), 9}, {N_("Name"), 50}, {N_("Unit"), 12}, {N_("Direction"), 10}, {N_("Baseline"), 10},
+  {N_("Baseline date"), 12}, {N_("Target"), 9}, {N_("Due"), 11}, {N_("Frequency"), 11}, {N_("Source"), 30}, {N_("Latest"), 9},
+  {N_("Latest date"), 12}, {N_("Progress"), 10}, {N_("Planned at latest date"), 12}, {N_("Plan value at latest date"), 12},
+  {N_("Planned at as of"), 12}, {N_("Plan value at as of"), 12}, {N_("Status"), 11}, {N_("Achieved when"), 24}, {N_("RAG"), 8},
+  {N_("Stale"), 7}, {N_("Forecast at due"), 11}, {N_("Forecast clamped"), 10}, {N_("Forecast miss"), 10}, {N_("Rows"), 7},
 };
-static const TableSpec meas_spec = {"Measures", meas_cols, 26, 2, 20, -1, {21, 24}};
+static const TableSpec meas_spec = {N_("Measures"), meas_cols, 26, 2, 20, -1, {21, 24}, 0};
 
 /* One measure: its definition, then where it stands (Eval). */
 static void measure_row(Table *t, const Objective *o, const Measure *m, const MeasureEval *me, bool rated)
 {
   Sheet *s = &t->s;
-  char rule[64];
+  char rule[128];
   table_row(t, false);
   put_text(s, 0, o->id.s);
   put_text(s, 1, m->id.s);
   put_text(s, 2, m->name.s);
   put_text(s, 3, m->unit.s);
-  put_text(s, 4, dir_name(m->direction.v));
+  put_text(s, 4, enum_label(lang(s->x), VF_DIRECTION, m->direction.v));
   if (m->baseline.valid)
     put_num(s, 5, m->baseline.v, K_NUM);
   put_date(s, 6, dv(m->baseline_date));
   if (m->target.valid)
     put_num(s, 7, m->target.v, K_NUM);
   put_date(s, 8, m->due_eff);
-  put_text(s, 9, freq_name(m->frequency.v));
+  put_text(s, 9, enum_label(lang(s->x), VF_FREQUENCY, m->frequency.v));
   put_text(s, 10, m->source.s);
   if (me->has_latest) {
     put_num(s, 11, me->latest, K_NUM);
@@ -603,8 +627,8 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
     put_num(s, 16, me->planned_now, K_PCT);
   if (me->has_plan_value_now)
     put_num(s, 17, me->plan_value_now, K_NUM);
-  put_text(s, 18, mstatus_name(me->status));
-  put_text(s, 19, achieve_rule_text(&m->achieved_when, rule));  // the rule beside the status
+  put_text(s, 18, mstatus_label(lang(s->x), me->status));
+  put_text(s, 19, achieve_rule_label(lang(s->x), &m->achieved_when, rule));  // the rule beside the status
   put_rag(s, 20, rated, me->rag);
   put_yes(s, 21, me->stale);
   if (me->has_forecast) {
@@ -638,9 +662,9 @@ static const char *pos_str(Xlsx *x, Pos pos)
 }
 
 static const Col row_cols[] = {
-  {"Objective", 12}, {"Measure", 9}, {"Date", 11}, {"Value", 10}, {"Note", 40}, {"Evidence", 40}, {"Source", 40},
+  {N_("Objective"), 12}, {N_("Measure"), 9}, {N_("Date"), 11}, {N_("Value"), 10}, {N_("Note"), 40}, {N_("Evidence"), 40}, {N_("Source"), 40},
 };
-static const TableSpec row_spec = {"Measurements", row_cols, 7, 0, -1, -1, {-1, -1}};
+static const TableSpec row_spec = {N_("Measurements"), row_cols, 7, 0, -1, -1, {-1, -1}, 0};
 
 /* Every used row, by objective, measure and date. */
 static void write_measurements(Xlsx *x)
@@ -668,10 +692,10 @@ static void write_measurements(Xlsx *x)
 }
 
 static const Col act_cols[] = {
-  {"Objective", 12}, {"Action", 8}, {"Description", 55}, {"Owner", 26}, {"Due", 11}, {"Resources", 30},
-  {"Status", 12}, {"Percent", 9}, {"Updated", 11}, {"Note", 40}, {"Evidence", 30}, {"Overdue", 9},
+  {N_("Objective"), 12}, {N_("Action"), 8}, {N_("Description"), 55}, {N_("Owner"), 26}, {N_("Due"), 11}, {N_("Resources"), 30},
+  {N_("Status"), 12}, {N_("Percent"), 9}, {N_("Updated"), 11}, {N_("Note"), 40}, {N_("Evidence"), 30}, {N_("Overdue"), 9},
 };
-static const TableSpec act_spec = {"Actions", act_cols, 12, 2, -1, -1, {-1, -1}};
+static const TableSpec act_spec = {N_("Actions"), act_cols, 12, 2, -1, -1, {-1, -1}, 0};
 
 /* The plans: one row per action with its latest update; overdue rows highlighted. */
 static void write_actions(Xlsx *x)
@@ -692,7 +716,7 @@ static void write_actions(Xlsx *x)
       put_text(s, 3, a->owner_eff);
       put_date(s, 4, dv(a->due));
       put_text(s, 5, a->resources.s);
-      put_text(s, 6, u ? astatus_name(u->status) : NULL);
+      put_text(s, 6, u ? enum_label(lang(s->x), VF_ACTION_STATUS, u->status) : NULL);
       if (u && u->has_percent)
         put_num(s, 7, u->percent / 100, K_PCT0);
       else
@@ -752,8 +776,8 @@ static void write_decisions(Xlsx *x)
 enum { TR_OBJ, TR_OSTATUS, TR_KIND, TR_ID, TR_TITLE, TR_LEVEL, TR_TREAT, TR_OWNER, TR_RSTATUS, TR_SOURCE, TR_TYPE, TR_FIXED };
 
 static const Col trace_fixed[TR_FIXED] = {
-  {"Objective", 12}, {"Objective status", 11}, {"Kind", 16}, {"ID", 16}, {"Title", 60}, {"Risk level", 10},
-  {"Treatment", 10}, {"Risk owner", 24}, {"Risk status", 9}, {"Source", 30}, {"Type", 12},
+  {N_("Objective"), 12}, {N_("Objective status"), 11}, {N_("Kind"), 16}, {N_("ID"), 16}, {N_("Title"), 60}, {N_("Risk level"), 10},
+  {N_("Treatment"), 10}, {N_("Risk owner"), 24}, {N_("Risk status"), 9}, {N_("Source"), 30}, {N_("Type"), 12},
 };
 
 // The Traceability columns: fixed ones, then the registers' extra columns by name.
@@ -774,52 +798,53 @@ static int extra_col(Col *cols, int *n, const char *name)
 }
 
 /* The columns of the Traceability sheet for this pack's registers. */
-static void trace_spec(Xlsx *x, Trace *tr)
+static void trace_spec(Xlsx *x, Trace *tc)
 {
   const ExtraCols *re = &x->pack->risk_extra, *qe = &x->pack->req_extra;
   Col *cols = arena_alloc(&x->arena, (size_t)(TR_FIXED + 1 + re->n + qe->n) * sizeof *cols);
   memcpy(cols, trace_fixed, sizeof trace_fixed);
   int n = TR_FIXED;
-  tr->risk_col = arena_alloc(&x->arena, (size_t)(re->n + 1) * sizeof(int));
-  tr->req_col = arena_alloc(&x->arena, (size_t)(qe->n + 1) * sizeof(int));
-  tr->score_col = x->pack->has_risk_scores ? extra_col(cols, &n, "Risk score") : -1;
+  tc->risk_col = arena_alloc(&x->arena, (size_t)(re->n + 1) * sizeof(int));
+  tc->req_col = arena_alloc(&x->arena, (size_t)(qe->n + 1) * sizeof(int));
+  tc->score_col = x->pack->has_risk_scores ? extra_col(cols, &n, tr(lang(x), "Risk score")) : -1;
   for (int i = 0; i < re->n && n < LXW_COL_MAX; i++)
-    tr->risk_col[i] = extra_col(cols, &n, re->names[i] ? re->names[i] : "");
+    tc->risk_col[i] = extra_col(cols, &n, re->names[i] ? re->names[i] : "");
   for (int i = 0; i < qe->n && n < LXW_COL_MAX; i++)
-    tr->req_col[i] = extra_col(cols, &n, qe->names[i] ? qe->names[i] : "");
-  tr->spec = (TableSpec){"Traceability", cols, n, 1, -1, -1, {-1, -1}};
+    tc->req_col[i] = extra_col(cols, &n, qe->names[i] ? qe->names[i] : "");
+  // The registers' own column names (and the translated risk score) are written as they are.
+  tc->spec = (TableSpec){N_("Traceability"), cols, n, 1, -1, -1, {-1, -1}, TR_FIXED};
 }
 
 /* The register columns of a risk. */
-static void risk_cells(Sheet *s, const Trace *tr, const Pack *p, const Risk *r)
+static void risk_cells(Sheet *s, const Trace *tc, const Pack *p, const Risk *r)
 {
   put_text(s, TR_TITLE, r->title);
-  put_text(s, TR_LEVEL, risk_level_name(r->level));
-  put_text(s, TR_TREAT, treatment_name(r->treatment));
+  put_text(s, TR_LEVEL, enum_label(lang(s->x), VF_RISK_LEVEL, r->level));
+  put_text(s, TR_TREAT, enum_label(lang(s->x), VF_TREATMENT, r->treatment));
   put_text(s, TR_OWNER, r->owner);
-  put_text(s, TR_RSTATUS, r->open ? "open" : "closed");
-  if (tr->score_col >= 0 && r->has_score)
-    put_num(s, tr->score_col, r->score, K_DEC);
+  put_text(s, TR_RSTATUS, enum_label(lang(s->x), VF_REG_STATUS, r->open ? REG_OPEN : REG_CLOSED));
+  if (tc->score_col >= 0 && r->has_score)
+    put_num(s, tc->score_col, r->score, K_DEC);
   for (int k = 0; k < p->risk_extra.n; k++)
-    put_text(s, tr->risk_col[k], r->extra ? r->extra[k] : NULL);
+    put_text(s, tc->risk_col[k], r->extra ? r->extra[k] : NULL);
 }
 
 /* The register columns of a requirement. */
-static void req_cells(Sheet *s, const Trace *tr, const Pack *p, const Requirement *q)
+static void req_cells(Sheet *s, const Trace *tc, const Pack *p, const Requirement *q)
 {
   put_text(s, TR_TITLE, q->title);
   put_text(s, TR_SOURCE, q->source);
   put_text(s, TR_TYPE, q->type);
   for (int k = 0; k < p->req_extra.n; k++)
-    put_text(s, tr->req_col[k], q->extra ? q->extra[k] : NULL);
+    put_text(s, tc->req_col[k], q->extra ? q->extra[k] : NULL);
 }
 
 typedef enum { LINK_POLICY, LINK_RISK, LINK_REQ } LinkKind;
 
 /* One row per reference of one kind in an objective, with what the id resolves to. */
-static void trace_links(Table *t, const Trace *tr, const Objective *o, const StrList *l, LinkKind kind)
+static void trace_links(Table *t, const Trace *tc, const Objective *o, const StrList *l, LinkKind kind)
 {
-  static const char *const kinds[] = {"policy", "risk", "requirement"};
+  static const char *const kinds[] = {N_("policy"), N_("risk"), N_("requirement")};
   const Pack *p = t->s.x->pack;
   for (int j = 0; j < l->n; j++) {
     const char *id = l->v[j].s;
@@ -828,8 +853,8 @@ static void trace_links(Table *t, const Trace *tr, const Objective *o, const Str
     Sheet *s = &t->s;
     table_row(t, false);
     put_text(s, TR_OBJ, o->id.s);
-    put_text(s, TR_OSTATUS, status_name(o->status.v));
-    put_text(s, TR_KIND, kinds[kind]);
+    put_text(s, TR_OSTATUS, enum_label(lang(s->x), VF_STATUS, o->status.v));
+    put_text(s, TR_KIND, tr(lang(s->x), kinds[kind]));
     put_text(s, TR_ID, id);
     const PolicyStatement *ps = kind == LINK_POLICY ? map_get(&p->policy_by_id, id) : NULL;
     const Risk *r = kind == LINK_RISK ? map_get(&p->risk_by_id, id) : NULL;
@@ -837,11 +862,11 @@ static void trace_links(Table *t, const Trace *tr, const Objective *o, const Str
     if (ps)
       put_text(s, TR_TITLE, ps->title);
     else if (r)
-      risk_cells(s, tr, p, r);
+      risk_cells(s, tc, p, r);
     else if (q)
-      req_cells(s, tr, p, q);
+      req_cells(s, tc, p, q);
     else
-      put_text(s, TR_TITLE, "(unknown)");
+      put_text(s, TR_TITLE, tr(lang(s->x), "(unknown)"));
   }
 }
 
@@ -850,25 +875,25 @@ static void trace_links(Table *t, const Trace *tr, const Objective *o, const Str
 static void write_trace(Xlsx *x)
 {
   const Pack *p = x->pack;
-  Trace tr;
-  trace_spec(x, &tr);
+  Trace tc;
+  trace_spec(x, &tc);
   Table t;
-  table_open(x, &t, &tr.spec);
+  table_open(x, &t, &tc.spec);
   for (int i = 0; i < p->n_objectives; i++) {
     const Objective *o = p->objectives[i];
-    trace_links(&t, &tr, o, &o->policy, LINK_POLICY);
-    trace_links(&t, &tr, o, &o->risks, LINK_RISK);
-    trace_links(&t, &tr, o, &o->requirements, LINK_REQ);
+    trace_links(&t, &tc, o, &o->policy, LINK_POLICY);
+    trace_links(&t, &tc, o, &o->risks, LINK_RISK);
+    trace_links(&t, &tc, o, &o->requirements, LINK_REQ);
   }
   for (int i = 0; i < p->n_risks; i++) {
     if (!x->ev->risk_uncovered[i])
       continue;
     table_row(&t, true);
-    for (int c = 0; c < tr.spec.ncols; c++)
+    for (int c = 0; c < tc.spec.ncols; c++)
       put_none(&t.s, c);  // highlight the whole row; the cells written below replace blanks
-    put_text(&t.s, TR_KIND, "risk (uncovered)");
+    put_text(&t.s, TR_KIND, tr(lang(x), "risk (uncovered)"));
     put_text(&t.s, TR_ID, p->risks[i].id);
-    risk_cells(&t.s, &tr, p, &p->risks[i]);
+    risk_cells(&t.s, &tc, p, &p->risks[i]);
   }
   table_close(&t);
 }
@@ -878,10 +903,10 @@ static void write_trace(Xlsx *x)
 //
 
 static const Col find_cols[] = {
-  {"File", 36}, {"Line", 7}, {"Column", 8}, {"Severity", 9}, {"Rule", 13}, {"Objective", 12}, {"Message", 90},
-  {"Rule checks", 60},
+  {N_("File"), 36}, {N_("Line"), 7}, {N_("Column"), 8}, {N_("Severity"), 9}, {N_("Rule"), 13}, {N_("Objective"), 12}, {N_("Message"), 90},
+  {N_("Rule checks"), 60},
 };
-static const TableSpec find_spec = {"Check findings", find_cols, 8, 0, -1, -1, {-1, -1}};
+static const TableSpec find_spec = {N_("Check findings"), find_cols, 8, 0, -1, -1, {-1, -1}, 0};
 
 /* Every finding, in the order of the findings files. */
 static void write_findings(Xlsx *x)
@@ -906,10 +931,10 @@ static void write_findings(Xlsx *x)
 
 // Changes (--since): the change record, one row per change.
 static const Col change_cols[] = {
-  {"Objective", 12}, {"Measure/action", 15}, {"Field", 14}, {"Before", 40}, {"After", 40}, {"Re-targeted", 11},
-  {"Commit", 10}, {"Author", 22}, {"Date", 12},
+  {N_("Objective"), 12}, {N_("Measure/action"), 15}, {N_("Field"), 14}, {N_("Before"), 40}, {N_("After"), 40}, {N_("Re-targeted"), 11},
+  {N_("Commit"), 10}, {N_("Author"), 22}, {N_("Date"), 12},
 };
-static const TableSpec change_spec = {"Changes", change_cols, 9, 1, -1, -1, {5, -1}};
+static const TableSpec change_spec = {N_("Changes"), change_cols, 9, 1, -1, -1, {5, -1}, 0};
 
 /* The change record of --since, as change.c made it; no sheet without --since. */
 static void write_changes(Xlsx *x)
@@ -942,8 +967,8 @@ static void write_changes(Xlsx *x)
   }
   if (!cr->defs) {
     table_row(&t, false);
-    put_text(&t.s, 2, "definitions");
-    put_text(&t.s, 3, "not available: the earlier evaluation.csv holds none (objreg 1.0)");
+    put_text(&t.s, 2, tr(lang(x), "definitions"));
+    put_text(&t.s, 3, tr(lang(x), "not available: the earlier evaluation.csv holds none (objreg 1.0)"));
   }
   buf_release(&field);
   table_close(&t);
@@ -962,28 +987,29 @@ static void put_date_str(Sheet *s, int col, const char *t)
 /* The document's fields and how this copy was made. */
 static void control_fields(Sheet *s)
 {
+  Language l = lang(s->x);
   const Pack *p = s->x->pack;
   const BuildInfo *bi = s->x->bi;
-  kv_text(s, "Document ID", pack_doc_id(p).s);
-  kv_text(s, "Title", p->doc_title.s);
-  kv_text(s, "Version", p->doc_version.s);
-  kv_text(s, "Classification", p->doc_classification.s);
-  kv_text(s, "Organisation", p->organisation);
-  kv_text(s, "Owner", p->doc_owner.s);
-  kv_text(s, "Approved by", p->doc_approved_by.s);
-  kv_date(s, "Approved on", dv(p->doc_approved_on));
-  kv_text(s, "Policy", p->policy_id.s);
-  kv_text(s, "Policy version", p->policy_version.s);
-  kv_text(s, "Policy approved by", p->policy_approved_by.s);
-  kv_date(s, "Policy approved on", dv(p->policy_approved_on));
-  kv_date(s, "As of", bi->as_of);
-  kv_text(s, "Risk coverage threshold", risk_level_name((RiskLevel)p->risk_coverage.v));
-  kv_num(s, "Stale grace (days)", p->stale_grace_days, K_NUM);
-  kv_num(s, "At-risk tolerance", p->at_risk_tolerance, K_PCT);
-  kv_text(s, "Tool", "objreg " OBJREG_VERSION);
-  kv_text(s, "Rule set", OBJREG_RULESET);
-  kv_text(s, "Source revision", bi->revision);
-  kv_text(s, "Copy", bi->draft ? DRAFT_TEXT : "Controlled copy");
+  kv_text(s, tr(l, "Document ID"), pack_doc_id(p).s);
+  kv_text(s, tr(l, "Title"), p->doc_title.s);
+  kv_text(s, tr(l, "Version"), p->doc_version.s);
+  kv_text(s, tr(l, "Classification"), p->doc_classification.s);
+  kv_text(s, tr(l, "Organisation"), p->organisation);
+  kv_text(s, tr(l, "Owner"), p->doc_owner.s);
+  kv_text(s, tr(l, "Approved by"), p->doc_approved_by.s);
+  kv_date(s, tr(l, "Approved on"), dv(p->doc_approved_on));
+  kv_text(s, tr(l, "Policy"), p->policy_id.s);
+  kv_text(s, tr(l, "Policy version"), p->policy_version.s);
+  kv_text(s, tr(l, "Policy approved by"), p->policy_approved_by.s);
+  kv_date(s, tr(l, "Policy approved on"), dv(p->policy_approved_on));
+  kv_date(s, tr(l, "As of"), bi->as_of);
+  kv_text(s, tr(l, "Risk coverage threshold"), enum_label(l, VF_RISK_LEVEL, p->risk_coverage.v));
+  kv_num(s, tr(l, "Stale grace (days)"), p->stale_grace_days, K_NUM);
+  kv_num(s, tr(l, "At-risk tolerance"), p->at_risk_tolerance, K_PCT);
+  kv_text(s, tr(l, "Tool"), "objreg " OBJREG_VERSION);
+  kv_text(s, tr(l, "Rule set"), OBJREG_RULESET);
+  kv_text(s, tr(l, "Source revision"), bi->revision);
+  kv_text(s, tr(l, "Copy"), bi->draft ? tr(l, DRAFT_TEXT) : tr(l, "Controlled copy"));
 }
 
 /* Document control: the fields, then the revision history of pack.yml. */
@@ -991,19 +1017,19 @@ static void write_control(Xlsx *x)
 {
   const Pack *p = x->pack;
   static const double widths[] = {26, 14, 26, 80};
-  static const char *const hist[] = {"Version", "Date", "Author", "Change"};
+  static const char *const hist[] = {N_("Version"), N_("Date"), N_("Author"), N_("Change")};
   Sheet s;
-  sheet_new(x, &s, "Document control", 8);
+  sheet_new(x, &s, tr(lang(x), "Document control"), 8);
   for (int c = 0; c < 4; c++)
     ok(x, worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL));
-  put_text_f(&s, 0, "Document control", x->title);
+  put_text_f(&s, 0, tr(lang(x), "Document control"), x->title);
   s.row++;
   control_fields(&s);
   s.row += 2;
-  put_text_f(&s, 0, "Revision history", x->bold);
+  put_text_f(&s, 0, tr(lang(x), "Revision history"), x->bold);
   s.row++;
   for (int c = 0; c < 4; c++)
-    put_text_f(&s, c, hist[c], x->head);
+    put_text_f(&s, c, tr(lang(x), hist[c]), x->head);
   for (int i = 0; i < p->n_history; i++) {
     const Revision *r = &p->history[i];
     s.row++;
@@ -1019,21 +1045,23 @@ static void write_control(Xlsx *x)
 //
 
 // ChartData: a block of rows per charted measure, named on its first row.
-static const Col cdata_cols[] = {{"Measure", 18}, {"Date", 11}, {"Value", 10}, {"Target", 10}};
+#define CHART_DATA N_("ChartData")  // the hidden sheet the charts read
+static const Col cdata_cols[] = {{N_("Measure"), 18}, {N_("Date"), 11}, {N_("Value"), 10}, {N_("Target"), 10}};
 enum { CD_MEASURE, CD_DATE, CD_VALUE, CD_TARGET, CD_COLS };
 
 /* One measure's line chart: its used values and, when it has one, the target. */
 static lxw_chart *measure_chart(Xlsx *x, const Objective *o, const Measure *m, lxw_row_t first, lxw_row_t last)
 {
   lxw_chart *c = new_chart(x, LXW_CHART_LINE);
-  lxw_chart_series *v = new_series(c, "Value");
-  chart_series_set_categories(v, "ChartData", first, CD_DATE, last, CD_DATE);
-  chart_series_set_values(v, "ChartData", first, CD_VALUE, last, CD_VALUE);
+  const char *data = tr(lang(x), CHART_DATA);
+  lxw_chart_series *v = new_series(c, tr(lang(x), "Value"));
+  chart_series_set_categories(v, data, first, CD_DATE, last, CD_DATE);
+  chart_series_set_values(v, data, first, CD_VALUE, last, CD_VALUE);
   chart_series_set_marker_type(v, LXW_CHART_MARKER_CIRCLE);
   if (m->target.valid) {
-    lxw_chart_series *tg = new_series(c, "Target");
-    chart_series_set_categories(tg, "ChartData", first, CD_DATE, last, CD_DATE);
-    chart_series_set_values(tg, "ChartData", first, CD_TARGET, last, CD_TARGET);
+    lxw_chart_series *tg = new_series(c, tr(lang(x), "Target"));
+    chart_series_set_categories(tg, data, first, CD_DATE, last, CD_DATE);
+    chart_series_set_values(tg, data, first, CD_TARGET, last, CD_TARGET);
     chart_series_set_marker_type(tg, LXW_CHART_MARKER_NONE);
     lxw_chart_line line = {.color = 0xC00000, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH};
     chart_series_set_line(tg, &line);
@@ -1044,7 +1072,7 @@ static lxw_chart *measure_chart(Xlsx *x, const Objective *o, const Measure *m, l
   const char *title = arena_printf(&x->arena, "%s %s%s%s%s%s%s", o->id.s ? o->id.s : "?", m->id.s ? m->id.s : "?",
                                    name ? ": " : "", name ? name : "", unit ? " (" : "", unit ? unit : "",
                                    unit ? ")" : "");
-  chart_title_set_name(c, title[0] == '=' ? arena_printf(&x->arena, "Measure %s", title) : title);
+  chart_title_set_name(c, title[0] == '=' ? arena_printf(&x->arena, tr(lang(x), "Measure %s"), title) : title);
   lxw_chart_font font = {.size = 10, .bold = 1};
   chart_title_set_name_font(c, &font);
   chart_axis_set_num_format(c->x_axis, "yyyy-mm-dd");
@@ -1090,21 +1118,21 @@ static void write_charts(Xlsx *x)
 {
   const Pack *p = x->pack;
   Sheet ch, cd;
-  sheet_new(x, &ch, "Charts", 10);
-  sheet_new(x, &cd, "ChartData", CD_COLS);
+  sheet_new(x, &ch, tr(lang(x), "Charts"), 10);
+  sheet_new(x, &cd, tr(lang(x), CHART_DATA), CD_COLS);
   worksheet_hide(cd.ws);
   ok(x, worksheet_set_column(ch.ws, 0, 0, 16, NULL));
   for (int c = 0; c < CD_COLS; c++) {
     ok(x, worksheet_set_column(cd.ws, (lxw_col_t)c, (lxw_col_t)c, cdata_cols[c].width, NULL));
-    put_text_f(&cd, c, cdata_cols[c].name, x->head);
+    put_text_f(&cd, c, tr(lang(x), cdata_cols[c].name), x->head);
   }
   int with_data, planned, charted = 0;
   chart_plan(x, cd.row, &with_data, &planned);
-  put_text_f(&ch, 0, "Each measure's used values over time against its target (dashed); "
-                     "the values are those of the Measurements sheet.", x->bold);
+  put_text_f(&ch, 0, tr(lang(x), "Each measure's used values over time against its target (dashed); "
+                                 "the values are those of the Measurements sheet."), x->bold);
   if (planned < with_data) {
     ch.row++;
-    put_text(&ch, 0, arena_printf(&x->arena, "Charts for %d of the %d measures with data, in objective order.",
+    put_text(&ch, 0, arena_printf(&x->arena, tr(lang(x), "Charts for %d of the %d measures with data, in objective order."),
                                   planned, with_data));
   }
   lxw_row_t at = ch.row + 2;
@@ -1195,17 +1223,17 @@ static void set_properties(Xlsx *x)
   date_format(bi->as_of, d);
   const char *id = pack_doc_id(p).s;
   lxw_doc_properties pr = {
-    .title = arena_strdup(A, p->doc_title.s ? p->doc_title.s : "Information security objectives"),
-    .subject = "Information security objectives: tracking workbook (ISO/IEC 27001:2022 clause 6.2)",
+    .title = arena_strdup(A, p->doc_title.s ? p->doc_title.s : tr(lang(x), "Information security objectives")),
+    .subject = (char *)tr(lang(x), "Information security objectives: tracking workbook (ISO/IEC 27001:2022 clause 6.2)"),
     .author = p->doc_owner.s ? arena_strdup(A, p->doc_owner.s) : NULL,
     .manager = p->doc_approved_by.s ? arena_strdup(A, p->doc_approved_by.s) : NULL,
     .company = p->organisation ? arena_strdup(A, p->organisation) : NULL,
     .category = p->doc_classification.s ? arena_strdup(A, p->doc_classification.s) : NULL,
-    .keywords = arena_printf(A, "ISO/IEC 27001, clause 6.2, information security objectives, %s", id),
-    .comments = arena_printf(A, "As of %s. objreg %s, rule set %s%s%s.%s", d, OBJREG_VERSION, OBJREG_RULESET,
-                             bi->revision ? ", source revision " : "", bi->revision ? bi->revision : "",
-                             bi->draft ? " " DRAFT_TEXT "." : ""),
-    .status = bi->draft ? "Draft" : "Issued",
+    .keywords = arena_printf(A, tr(lang(x), "ISO/IEC 27001, clause 6.2, information security objectives, %s"), id),
+    .comments = arena_printf(A, tr(lang(x), "As of %s. objreg %s, rule set %s%s%s.%s"), d, OBJREG_VERSION, OBJREG_RULESET,
+                             bi->revision ? tr(lang(x), ", source revision ") : "", bi->revision ? bi->revision : "",
+                             bi->draft ? arena_printf(A, " %s.", tr(lang(x), DRAFT_TEXT)) : ""),
+    .status = (char *)(bi->draft ? tr(lang(x), "Draft") : tr(lang(x), "Issued")),
     .created = (time_t)bi->created,
   };
   ok(x, workbook_set_properties(x->wb, &pr));
