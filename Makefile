@@ -63,7 +63,8 @@ PKGS_REQUIRED :=
 # Libraries without a .pc file, one line each: "library=Debian-package" (linked -lLIBRARY).
 LIBS_NOPC := \
   csv=libcsv-dev \
-  hpdf=libhpdf-dev
+  hpdf=libhpdf-dev \
+  hyphen=libhyphen-dev
 
 # -Werror only where asked for (CI, developers): a user's make never fails on a warning.
 WERROR  ?=
@@ -110,7 +111,7 @@ FUZZ_SECONDS ?= 60
 # what the tests read the outputs back with.
 DEB_BUILD := gcc libc6-dev make pkg-config \
              $(foreach p,$(PKGS) $(PKGS_REQUIRED) $(LIBS_NOPC),$(call deb_of,$p)) \
-             fonts-dejavu-core fonts-dejavu-extra gettext
+             fonts-dejavu-core fonts-dejavu-extra gettext hyphen-de hyphen-fr hyphen-en-us
 DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git
 # and to build the Debian package (make deb)
 DEB_PKG   := $(DEB_BUILD) build-essential dpkg-dev debhelper lintian

@@ -836,6 +836,14 @@ const char *enum_label(Language lang, VocabField f, int value);
 // "-1.234,5", "-1 234,5" (U+202F); anything else is copied.  Returns out.
 const char *num_localise(Language lang, const char *c, char *out, size_t n);
 const char *percent_sign(Language lang);  // "%", "\u00A0%" (de), "\u202F%" (fr)
+// hyphen.c: hyphenation points of a word (libhyphen, Debian's dictionaries
+// under /usr/share/hyphen).  A Hyphenator is used by one thread at a time.
+typedef struct Hyphenator Hyphenator;
+Hyphenator *hyph_open(Language lang);  // NULL when the dictionary is missing
+void hyph_close(Hyphenator *h);        // accepts NULL
+// The byte offsets of the UTF-8 word w[0..n) after which a hyphen may go,
+// ascending, at most max; their number (0 for h NULL or no point).
+int hyph_points(Hyphenator *h, const char *w, size_t n, size_t *pts, int max);
 extern const unsigned char objreg_mo_de[], objreg_mo_fr[];  // build/catalog.c, from po/*.po
 extern const size_t objreg_mo_de_len, objreg_mo_fr_len;
 
@@ -1012,6 +1020,9 @@ void rule_reference(Buf *b);                // every rule, as in docs/format.md
 
 const char *title_activity(const char *title);  // the activity verb a title starts with, or NULL
 bool title_vague(const char *title);            // the whole title is a vague phrase
+// The same with the lists of lang as well as the English ones (SPEC section 12).
+const char *title_activity_in(Language lang, const char *title);
+bool title_vague_in(Language lang, const char *title);
 
 //
 // diag.c: collecting, sorting, printing findings

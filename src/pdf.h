@@ -96,8 +96,9 @@ typedef struct {
 
 typedef struct {
   int first, n;  // pieces
-  float w;       // width of the line
+  float w;       // width of the line (its hyphen included)
   float size;    // largest font size on the line
+  bool hyphen;   // a word hyphenated at its end: a "-" follows the last piece
 } PdfLine;
 
 typedef struct {
@@ -189,6 +190,8 @@ typedef struct {
   PdfLines flow;                    // the lines of the paragraph being flowed
   HPDF_ExtGState wm_state;          // the watermark's transparency
   PdfChunks *chunks;                // page content waiting to be deflated (pdf_stream.c)
+  Hyphenator *hyph;                 // the language's hyphenation, loaded when a word first needs it
+  bool hyph_tried;                  //   (tried once: a missing dictionary is not looked for again)
 } PdfDoc;
 
 // Open a document; -1 with pdf_error() set when libharu or a font fails.

@@ -165,6 +165,8 @@ int pdf_open(PdfDoc *d, const PdfSettings *set)
 void pdf_close(PdfDoc *d)
 {
   pdf_chunks_close(d);
+  hyph_close(d->hyph);
+  d->hyph = NULL;
   if (d->doc)
     HPDF_Free(d->doc);
   d->doc = NULL;
@@ -411,7 +413,7 @@ void pdf_lines_release(PdfLines *l)
 }
 
 /* Close the line [start, end) of t: its pieces, one per run it crosses. */
-static void emit_line(PdfDoc *d, const PdfText *t, PdfLines *l, size_t start, size_t end, int *run)
+static void emit_line(PdfDoc *d, const PdfText *t, PdfLines *l, size_t start, size_t end, int *run, bool hyphen)
 {
   while (end > start && t->buf.s[end - 1] == ' ')
     end--;
@@ -444,6 +446,9 @@ static void emit_line(PdfDoc *d, const PdfText *t, PdfLines *l, size_t start, si
   }
   if (line->n == 0)  // an empty line is as high as the text around it
     line->size = t->runs[*run].st.size;
+  line->hyphen = hyphen && line->n > 0;
+  if (line->hyphen)
+    line->w += char_w(d, &t->runs[l->pieces[l->n_pieces - 1].run].st, '-');
 }
 
 /* May a line break after the hyphen at s[i-1]?  Only inside a word of letters. */
@@ -456,7 +461,78 @@ static bool hyphen_break(const char *s, size_t n, size_t i, size_t start)
   return (la || a >= 0x80) && (lb || b >= 0x80);
 }
 
-/* Break t into lines no wider than width (a character wider than width gets a line). */
+/* Whether code point c is a letter of a word that may be hyphenated. */
+static bool word_letter(uint32_t c)
+{
+  return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* The code point at s[i] (a byte for invalid UTF-8) and its length in *k. */
+static uint32_t cp_at(const char *s, size_t n, size_t i, int *k)
+{
+  uint32_t c = (unsigned char)s[i];
+  *k = 1;
+  if (c >= 0x80 && (*k = utf8_decode(s + i, n - i, &c)) <= 0)
+    *k = 1, c = '?';
+  return c;
+}
+
+/* The width of t's bytes [a, b). */
+static float range_w(PdfDoc *d, const PdfText *t, size_t a, size_t b)
+{
+  float w = 0;
+  for (int r = 0; r < t->n_runs; r++) {
+    size_t x = a > t->runs[r].off ? a : t->runs[r].off, y = b < t->runs[r].off + t->runs[r].len ? b : t->runs[r].off + t->runs[r].len;
+    if (y > x)
+      w += span_w(d, t, r, x, y - x);
+  }
+  return w;
+}
+
+/* Where the word overflowing a line that starts at start may be hyphenated:
+ * the last hyphenation point after start whose part, with its hyphen, fits
+ * width; 0 when none does (the word is then cut without one). */
+static size_t hyphen_cut(PdfDoc *d, const PdfText *t, size_t start, size_t over, float width)
+{
+  const char *s = t->buf.s;
+  size_t n = t->buf.len, ws = start, we, i;
+  int k;
+  while (ws < over && !word_letter(cp_at(s, n, ws, &k)))  // an opening bracket or quote
+    ws += (size_t)k;
+  while (ws > 0) {  // the word may have begun on the line before (cut there already)
+    size_t p = ws - 1;
+    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80)
+      p--;
+    if (!word_letter(cp_at(s, n, p, &k)))
+      break;
+    ws = p;
+  }
+  for (we = ws; we < n && word_letter(cp_at(s, n, we, &k)); we += (size_t)k)
+    ;
+  if (we <= over || we - ws > 96)
+    return 0;  // the overflow is not inside a word of letters
+  if (!d->hyph_tried) {
+    d->hyph_tried = true;
+    d->hyph = hyph_open(d->set.lang);
+  }
+  size_t pts[64];
+  int np = hyph_points(d->hyph, s + ws, we - ws, pts, 64);
+  for (int j = np - 1; j >= 0; j--) {
+    i = ws + pts[j];
+    if (i <= start || i > over)
+      continue;
+    int r = 0;
+    while (r + 1 < t->n_runs && t->runs[r].off + t->runs[r].len < i)
+      r++;
+    if (range_w(d, t, start, i) + char_w(d, &t->runs[r].st, '-') <= width + 0.01f)
+      return i;
+  }
+  return 0;
+}
+
+/* Break t into lines no wider than width (a character wider than width gets a
+ * line).  A word longer than the line is hyphenated where the language allows
+ * (with a visible hyphen), and cut without one only where no point fits. */
 void pdf_break(PdfDoc *d, const PdfText *t, float width, PdfLines *out)
 {
   out->n_pieces = out->n_lines = 0;
@@ -476,7 +552,7 @@ void pdf_break(PdfDoc *d, const PdfText *t, float width, PdfLines *out)
     if (cp >= 0x80 && (k = utf8_decode(s + i, n - i, &cp)) <= 0)
       k = 1, cp = '?';
     if (cp == '\n') {
-      emit_line(d, t, out, start, i, &emit_run);
+      emit_line(d, t, out, start, i, &emit_run, false);
       start = ++i;
       w = 0;
       brk = NONE;
@@ -492,12 +568,18 @@ void pdf_break(PdfDoc *d, const PdfText *t, float width, PdfLines *out)
       continue;
     }
     if (w + cw > width + 0.01f && i > start) {
+      size_t cut;
       if (brk != NONE && brk > start) {
-        emit_line(d, t, out, start, brk, &emit_run);
+        emit_line(d, t, out, start, brk, &emit_run, false);
         start = brk_next;
         w -= w_next;
+      } else if ((cut = hyphen_cut(d, t, start, i, width)) != 0) {
+        emit_line(d, t, out, start, cut, &emit_run, true);
+        start = i = cut;  // the rest of the word again, on the new line
+        w = 0;
+        r = 0;
       } else {
-        emit_line(d, t, out, start, i, &emit_run);
+        emit_line(d, t, out, start, i, &emit_run, false);
         start = i;
         w = 0;
       }
@@ -511,7 +593,7 @@ void pdf_break(PdfDoc *d, const PdfText *t, float width, PdfLines *out)
       w_next = w;
     }
   }
-  emit_line(d, t, out, start, n, &emit_run);
+  emit_line(d, t, out, start, n, &emit_run, false);
 }
 
 float pdf_line_height(const PdfLine *l)
@@ -636,6 +718,8 @@ void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float 
     use_style(d, &t->runs[pc->run].st);
     buf_reset(&d->scratch);
     buf_add(&d->scratch, t->buf.s + pc->off, pc->len);
+    if (line->hyphen && p == line->first + line->n - 1)
+      buf_add(&d->scratch, "-", 1);
     HPDF_Page_TextOut(d->page, x + dx + pc->x, baseline, d->scratch.s);
   }
   for (int p = line->first; p < line->first + line->n; p++) {

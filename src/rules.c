@@ -348,6 +348,87 @@ static const char *const vague_titles[] = {
   "ensure information security", "maintain security", "better security", "be secure", "be compliant",
   "achieve compliance", "ensure compliance", "be iso 27001 compliant", "comply with iso 27001", NULL};
 
+// German and French (SPEC section 12): activity nouns and verbs a title may
+// start with (a phrase: its words in order), and vague whole titles.  Matched
+// ignoring case (ASCII and the Latin letters); docs/format.md lists them.
+static const char *const activity_de[] = {
+  "Einführung", "Einführen", "Implementierung", "Implementieren", "Umsetzung", "Umsetzen", "Durchführung",
+  "Durchführen", "Erstellung", "Erstellen", "Aufbau", "Aufbauen", "Etablierung", "Etablieren", "Bereitstellung",
+  "Bereitstellen", "Installation", "Installieren", "Schulung", "Schulen", "Beschaffung", "Beschaffen",
+  "Migration", "Migrieren", "Erarbeitung", "Erarbeiten", "Entwicklung", "Entwickeln", "Konfiguration",
+  "Konfigurieren", "Veröffentlichung", "Veröffentlichen", "Ausrollen", "Rollout", "Planung", "Planen",
+  "Organisieren", "Vorbereitung", "Vorbereiten", "Anschaffung", "Anschaffen", "Ausbau", "Ausbauen", NULL};
+static const char *const activity_fr[] = {
+  "Mise en place", "Mettre en place", "Déploiement", "Déployer", "Implémentation", "Implémenter", "Réalisation",
+  "Réaliser", "Installation", "Installer", "Formation", "Former", "Organisation de", "Organiser", "Rédaction",
+  "Rédiger", "Lancement", "Lancer", "Migration", "Migrer", "Achat", "Acheter", "Acquisition", "Acquérir",
+  "Configuration", "Configurer", "Création", "Créer", "Développement", "Développer", "Publication", "Publier",
+  "Conduire", "Effectuer", "Introduction de", "Introduire", "Préparation", "Préparer", "Planification",
+  "Planifier", "Élaboration", "Élaborer", NULL};
+static const char *const vague_de[] = {
+  "Informationssicherheit verbessern", "Sicherheit verbessern", "Sicherheitsniveau verbessern",
+  "Informationssicherheit erhöhen", "Sicherheit erhöhen", "Sicherheitsniveau erhöhen",
+  "Informationssicherheit stärken", "Sicherheit stärken", "Informationssicherheit gewährleisten",
+  "Sicherheit gewährleisten", "Informationssicherheit sicherstellen", "Sicherheit sicherstellen",
+  "Verbesserung der Informationssicherheit", "Verbesserung der Sicherheit", "Erhöhung der Informationssicherheit",
+  "Erhöhung der Sicherheit", "Stärkung der Informationssicherheit", "Compliance sicherstellen",
+  "Compliance erreichen", "Konformität sicherstellen", "ISO 27001 konform sein", "Sicher sein", NULL};
+static const char *const vague_fr[] = {
+  "Améliorer la sécurité", "Améliorer la sécurité de l'information", "Renforcer la sécurité",
+  "Renforcer la sécurité de l'information", "Augmenter la sécurité", "Accroître la sécurité",
+  "Assurer la sécurité", "Assurer la sécurité de l'information", "Garantir la sécurité",
+  "Garantir la sécurité de l'information", "Amélioration de la sécurité", "Renforcement de la sécurité",
+  "Être conforme", "Être conforme à l'ISO 27001", "Atteindre la conformité", "Assurer la conformité",
+  "Être sécurisé", NULL};
+
+/* The language's own lists (NULL for English, whose lists are above). */
+static const char *const *activity_list(Language l)
+{
+  return l == LANG_DE ? activity_de : l == LANG_FR ? activity_fr : NULL;
+}
+static const char *const *vague_list(Language l)
+{
+  return l == LANG_DE ? vague_de : l == LANG_FR ? vague_fr : NULL;
+}
+
+/* Whether s starts with phrase (ignoring case) followed by the end, white
+ * space, a hyphen or an apostrophe. */
+static bool starts_with_phrase(const char *s, const char *phrase)
+{
+  size_t n = strlen(phrase);
+  char *head = strndup(s, n + 8);
+  size_t k = 0;  // bytes of s that hold as many characters as phrase has
+  for (const char *p = phrase; *p; p++)
+    if (((unsigned char)*p & 0xC0) != 0x80)
+      k++;
+  size_t i = 0;
+  for (size_t c = 0; head[i] && c < k; c++) {
+    i++;
+    while (((unsigned char)head[i] & 0xC0) == 0x80)
+      i++;
+  }
+  char next = head[i];
+  head[i] = '\0';
+  bool ok = text_ieq(head, phrase) && (next == '\0' || isspace((unsigned char)next) || next == '-' ||
+                                       next == '\'' || (unsigned char)next == 0xE2);  // U+2019
+  free(head);
+  return ok;
+}
+
+const char *title_activity_in(Language lang, const char *title)
+{
+  const char *en = title_activity(title);
+  const char *const *list = activity_list(lang);
+  if (en || !list)
+    return en;
+  while (isspace((unsigned char)*title))
+    title++;
+  for (int i = 0; list[i]; i++)
+    if (starts_with_phrase(title, list[i]))
+      return list[i];
+  return NULL;
+}
+
 /* The title's first word, split at white space and hyphens, if it is an activity. */
 const char *title_activity(const char *title)
 {
@@ -393,15 +474,44 @@ bool title_vague(const char *title)
   return vague;
 }
 
+bool title_vague_in(Language lang, const char *title)
+{
+  const char *const *list = vague_list(lang);
+  if (title_vague(title) || !list)
+    return title_vague(title);
+  Buf b;  // white space folded, U+2019 as an apostrophe, no final "."
+  buf_init(&b);
+  for (const char *p = title; *p; p++) {
+    if (isspace((unsigned char)*p)) {
+      if (b.len && b.s[b.len - 1] != ' ')
+        buf_putc(&b, ' ');
+    } else if (strncmp(p, "\xE2\x80\x99", 3) == 0) {
+      buf_putc(&b, '\'');
+      p += 2;
+    } else {
+      buf_putc(&b, *p);
+    }
+  }
+  buf_putc(&b, '\0');
+  size_t n = strlen(b.s);
+  while (n && (b.s[n - 1] == ' ' || b.s[n - 1] == '.'))
+    b.s[--n] = '\0';
+  bool vague = false;
+  for (int i = 0; list[i] && !vague; i++)
+    vague = text_ieq(b.s, list[i]);
+  buf_release(&b);
+  return vague;
+}
+
 static void check_title(Pack *pack, const Objective *o)
 {
   if (!o->title.s)
     return;
-  const char *verb = title_activity(o->title.s);
+  const char *verb = title_activity_in(pack->language, o->title.s);
   if (verb && applies(o, RULE_Q_ACTIVITY))
     diag_add(pack, o->title.pos, RULE_Q_ACTIVITY, o,
              "title of objective '%s' starts with '%s': it names an activity, not the result to achieve", o->id.s, verb);
-  if (title_vague(o->title.s) && applies(o, RULE_Q_VAGUE))
+  if (title_vague_in(pack->language, o->title.s) && applies(o, RULE_Q_VAGUE))
     diag_add(pack, o->title.pos, RULE_Q_VAGUE, o, "title of objective '%s' is too vague to be measured: '%s'", o->id.s, o->title.s);
 }
 

@@ -18,6 +18,8 @@ void test_import(void);
 void test_xlsx(void);
 void test_change(void);
 void test_i18n(void);
+void test_hyphen(void);
+void test_title_lists(void);
 
 int main(void)
 {
@@ -34,6 +36,8 @@ int main(void)
   test_xlsx();
   test_change();
   test_i18n();
+  test_hyphen();
+  test_title_lists();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
