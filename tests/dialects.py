@@ -203,10 +203,10 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("build", pack, "-o", os.path.join(tmp, "out"), "--draft")
     text = subprocess.run(["pdftotext", os.path.join(tmp, "out", "ISMS-OBJ-REG-register.pdf"), "-"],
                           capture_output=True).stdout.decode()
-    check("very high (score 16); modify" in text, "the register shows the score")
+    check("sehr hoch (Risikowert 16);" in text, "the register shows the score (in the pack's language, de)")
     with zipfile.ZipFile(os.path.join(tmp, "out", "ISMS-OBJ-REG-tracking.xlsx")) as z:
         xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/"))
-    check("Risk score" in xml and "<v>16</v>" in xml,
+    check("Risikowert" in xml and "<v>16</v>" in xml,
           "the Traceability sheet has a Risk score column with the number")
 
 fails = results.count(False)
