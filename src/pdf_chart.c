@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CHART_H 118.0f  // the plot area
 
@@ -139,11 +140,13 @@ static void value_axis(PdfDoc *d, const Plot *p)
   for (int k = 0; k < n; k++) {
     double v = p->v0 + k * step;
     float y = plot_y(p, v);
-    char s[48];
+    char s[48], c[48];
     if (big > 1)
-      snprintf(s, sizeof s, "%g%s", fabs(v) < step / 1000 ? 0.0 : v / big, suffix);
+      snprintf(c, sizeof c, "%g", fabs(v) < step / 1000 ? 0.0 : v / big);
     else
-      snprintf(s, sizeof s, "%.*f", decimals, fabs(v) < step / 1000 ? 0.0 : v);
+      snprintf(c, sizeof c, "%.*f", decimals, fabs(v) < step / 1000 ? 0.0 : v);
+    num_localise(d->set.lang, c, s, sizeof s - 2);  // 1,000 / 1.000 / 1 000; 2,5M in de and fr
+    strcat(s, suffix);
     pdf_label(d, &lab, p->x0 - 4.0f, y - 2.2f, AL_RIGHT, s);
   }
 }
@@ -248,15 +251,17 @@ static void plot_lines(PdfDoc *d, const Plot *p, const Measure *m, const Measure
   plot_values(d, p, me);
   float ly = p->y0 - 24.0f, lx = p->x0;
   char v[48], line[96], s[11];
-  lx = legend_item(d, lx, ly, PDF_ACCENT, 0, me->n_rows ? "measured value" : "measured value: none recorded yet");
+  Language l = d->set.lang;
+  lx = legend_item(d, lx, ly, PDF_ACCENT, 0,
+                   me->n_rows ? tr(l, "measured value") : tr(l, "measured value: none recorded yet"));
   if (m->target.valid) {
-    snprintf(line, sizeof line, "target %s", pdf_fmt_value(d, m->target.v, m, v));
+    snprintf(line, sizeof line, tr(l, "target %s"), pdf_fmt_value(d, m->target.v, m, v));
     lx = legend_item(d, lx, ly, target, 0, line);
   }
   if (has_plan(m))
-    lx = legend_item(d, lx, ly, planned, 1, "planned: baseline to target at due");
+    lx = legend_item(d, lx, ly, planned, 1, tr(l, "planned: baseline to target at due"));
   date_format(as_of, s);
-  snprintf(line, sizeof line, "as of %s", s);
+  snprintf(line, sizeof line, tr(l, "as of %s"), s);
   legend_item(d, lx, ly, asof, 2, line);
   d->y = ly - 10.0f;
 }
@@ -266,7 +271,7 @@ bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEva
   PdfStyle cap = pdf_style(PF_BOLD, 8.5f, PDF_INK), capm = pdf_style(PF_REGULAR, 8.5f, PDF_MUTED);
   pdf_text_reset(t);
   pdf_text_printf(d, t, &cap, "%s  ", m->id.s ? m->id.s : "?");
-  pdf_text_puts(d, t, &cap, m->name.s ? m->name.s : "(no name)");
+  pdf_text_puts(d, t, &cap, m->name.s ? m->name.s : tr(d->set.lang, "(no name)"));
   if (m->unit.s)
     pdf_text_printf(d, t, &capm, " (%s)", m->unit.s);
   Plot p;

@@ -743,10 +743,11 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   buf_init(&cap);
   buf_printf(&cap, tr(lang(r), "Where the measures stand as of %s"), r->as_of);
   t.caption = cap.s;
-  const char *heads[] = {N_("ID"), N_("Latest value"), N_("Date"), N_("Progress"), N_("Planned progress"), N_("Status"), N_("RAG"), N_("Stale")};
+  static const char *const heads[] = {N_("ID"),     N_("Latest value"), N_("Date"), N_("Progress"),
+                                      N_("Planned progress"), N_("Status"), N_("RAG"), N_("Stale")};
   for (int i = 0, k = 0; i < 8; i++)
     if (oe->rated || i != 6)
-      pdf_table_head(d, &t, k++, heads[i]);
+      pdf_table_head(d, &t, k++, tr(lang(r), heads[i]));
   PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted();
   char v[48], s[24], dt[11];
   for (int j = 0; j < o->n_measures; j++) {

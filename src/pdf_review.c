@@ -519,7 +519,7 @@ static void review_rag_table(ReviewDoc *r)
     review_cell(r, &t, 1, o->title.s);
     review_cell(r, &t, 2, o->owner.s);
     review_cell_date(r, &t, 3, dv(o->due));
-    review_cell(r, &t, 4, status_name(o->status.v));
+    review_cell(r, &t, 4, enum_label(lang(r), VF_STATUS, o->status.v));
     kit_cell_rag(d, &t, 5, oe->rated, oe->rag);
     review_cell_progress(r, &t, 6, oe);
     pdf_table_row(d, &t);
@@ -1186,7 +1186,8 @@ static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
     PdfStyle b = pdf_st_bold();
     pdf_table_puts(d, &t, 0, &b, o->id.s);
     review_cell(r, &t, 1, o->title.s);
-    review_cell_change(r, &t, 2, x->status_before, status_name(o->status.v), PDF_INK);
+    review_cell_change(r, &t, 2, review_status_label(r, x->status_before), enum_label(lang(r), VF_STATUS, o->status.v),
+                       PDF_INK);
     review_cell_change(r, &t, 3, review_rag_label(r, x->rag_before), review_rag_label(r, oe->rated ? rag_name(oe->rag) : ""),
                        review_rag_ink(oe->rated ? oe->rag : RAG_NONE));
     review_cell_change(r, &t, 4, before, now, PDF_INK);
