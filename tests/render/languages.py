@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""tests/render/languages.py BUILD - documents in the pack's language (SPEC 12).
+
+The German example (examples/de) and the French one (examples/fr) are built
+and read back: no English fixed text of the catalogue (a msgid of po/LL.po
+whose translation differs) in the text of either PDF (pdftotext) or in the
+workbook (sheet names, cells, chart and property texts); numbers as the
+language writes them; long words hyphenated; the same bytes whatever the
+environment's locale (env -i with only C.UTF-8 against other locale settings).
+The scan itself is tried on the English build, where it must find English.
+"""
+import os, re, subprocess, sys, tempfile, zipfile
+import xml.etree.ElementTree as ET
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
+OBJREG = os.path.join(BUILD, "objreg")
+results = []
+
+
+def check(cond, what):
+    results.append(bool(cond))
+    print(("ok - " if cond else "not ok - ") + what)
+
+
+def po_entries(path):
+    """(msgid, msgstr) of each entry; a plural's forms joined; no header."""
+    entries, cur, key = [], {}, None
+    def unq(s):
+        return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), s[1:-1])
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if cur.get("msgid"):
+                entries.append((cur["msgid"], " ".join(v for k, v in sorted(cur.items()) if k.startswith("msgstr"))))
+            cur, key = {}, None
+            continue
+        if line.startswith("#"):
+            continue
+        m = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
+        if m:
+            key = m.group(1)
+            cur[key] = unq(m.group(2))
+        elif line.startswith('"') and key:
+            cur[key] += unq(line)
+    if cur.get("msgid"):
+        entries.append((cur["msgid"], " ".join(v for k, v in sorted(cur.items()) if k.startswith("msgstr"))))
+    return entries
+
+
+def english_fragments(lang):
+    """The fixed pieces of every msgid that lang translates differently:
+    split at format directives and line breaks, those with a word of 4 letters."""
+    frags = set()
+    for mid, mstr in po_entries(f"po/{lang}.po"):
+        if mid.strip() == mstr.strip():
+            continue
+        for piece in re.split(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?l?[sdgfu%]|\n|&[A-Z]", mid):
+            piece = " ".join(piece.replace("\u00b7", " ").split()).strip(" ,;:()—.")
+            if re.search(r"[A-Za-z]{4}", piece) and piece not in mstr:
+                frags.add(piece)
+    return sorted(frags, key=len, reverse=True)
+
+
+def found(text, frags):
+    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    # a word of a file path (objectives/..., progress/...) is a name, not text
+    return [f for f in frags if re.search(r"(?<![\w/-])" + re.escape(f) + r"(?![\w/-])", text)]
+
+
+def pdf_text(path, layout=False):
+    args = ["pdftotext"] + (["-layout"] if layout else []) + [path, "-"]
+    return subprocess.run(args, capture_output=True).stdout.decode("utf-8")
+
+
+def xlsx_texts(path):
+    """Every text node of the workbook's parts: cells, sheet names, charts, properties."""
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".xml") and (name.startswith("xl/") or name.startswith("docProps/")):
+                for el in ET.fromstring(z.read(name)).iter():
+                    if el.text and el.text.strip():
+                        out.append(el.text)
+                    if el.tag.endswith("}sheet") and el.get("name"):
+                        out.append(el.get("name"))
+    return out
+
+
+def build(pack, out, env=None):
+    e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": "1764000000"}
+    e.update(env or {})
+    return subprocess.run(["env", "-i"] + [f"{k}={v}" for k, v in e.items()] + [OBJREG, "build", pack, "-o", out],
+                          capture_output=True, text=True)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    docs = {}
+    for lang, pack, doc_id in [("de", "examples/de", "RPT-ISMS-ZIELE"), ("fr", "examples/fr", "ALL-SMSI-OBJ")]:
+        out = os.path.join(tmp, lang)
+        r = build(pack, out)
+        check(r.returncode == 0 and "0 errors, 0 warnings" in r.stdout + r.stderr, f"{pack} builds without findings")
+        frags = english_fragments(lang)
+        check(len(frags) > 150, f"{lang}: {len(frags)} English fragments to look for")
+        for kind in ("register", "review"):
+            text = pdf_text(os.path.join(out, f"{doc_id}-{kind}.pdf"))
+            docs[(lang, kind)] = text
+            hits = found(text, frags)
+            check(not hits, f"{lang} {kind}.pdf has no English fixed text" + (f": {hits[:5]}" if hits else ""))
+        texts = xlsx_texts(os.path.join(out, f"{doc_id}-tracking.xlsx"))
+        hits = found("\n".join(texts), frags)
+        check(not hits, f"{lang} workbook has no English fixed text" + (f": {hits[:5]}" if hits else ""))
+        # the environment's locale changes nothing
+        other = os.path.join(tmp, lang + "-locale")
+        r = build(pack, other, {"LANG": "de_DE.UTF-8", "LC_ALL": "fr_FR.UTF-8", "LANGUAGE": "en", "LC_NUMERIC": "de_DE"})
+        same = r.returncode == 0 and all(
+            open(os.path.join(out, f), "rb").read() == open(os.path.join(other, f), "rb").read()
+            for f in sorted(os.listdir(out)))
+        check(same, f"{lang}: env -i (C.UTF-8 only) and other locale settings give the same bytes")
+
+    # pdftotext gives the no-break spaces (U+00A0, U+202F) as plain spaces
+    de_reg = docs[("de", "register")]
+    check("8,1 %" in de_reg and "8.1%" not in de_reg, "de: a percentage as 8,1 %")
+    check("1.480" in de_reg and "1,480" not in de_reg, "de: a baseline of 1480 as 1.480")
+    check("Seite 1 von" in de_reg and "Ausgedruckt nicht gelenkt" in de_reg, "de: the footer")
+    fr_reg = docs[("fr", "register")]
+    check("1 480" in fr_reg and "640,5" in fr_reg and "1,480" not in fr_reg, "fr: 1 480 and 640,5")
+    check("91,5 %" in fr_reg, "fr: 91,5 %")
+    check("2026-11-27" in fr_reg and "27/11/2026" not in fr_reg, "fr: dates stay YYYY-MM-DD")
+    # a hyphen that ends a line of a cell or paragraph (pdftotext -layout keeps lines)
+    laid = pdf_text(os.path.join(tmp, "de", "RPT-ISMS-ZIELE-register.pdf"), True)
+    hyph = re.findall(r"[a-zäöüß]-(?=\s{2,}|\s*$)", laid, re.M)
+    check(len(hyph) >= 5 and "Informationssicher-" in laid, f"de: long words hyphenated with a visible hyphen ({len(hyph)})")
+
+    # The workbook keeps values: numbers as numbers, dates as dates.
+    import openpyxl
+    wb = openpyxl.load_workbook(os.path.join(tmp, "de", "RPT-ISMS-ZIELE-tracking.xlsx"))
+    check(wb.sheetnames[:3] == ["Übersicht", "Ziele", "Kennzahlen"], f"de sheet names {wb.sheetnames[:3]}")
+    ws = wb["Messwerte"]
+    vals = [row for row in ws.iter_rows(values_only=True) if row and row[0] == "ZIEL-02" and row[1] == "M1"]
+    check(any(isinstance(v[3], float) and abs(v[3] - 8.1) < 1e-9 for v in vals), "de: 8,1 stays the number 8.1 in the workbook")
+    check(all(len(n) <= 31 for n in wb.sheetnames), "sheet names fit Excel's 31 characters")
+
+    # The scan finds English where there is some (it can fail).
+    out = os.path.join(tmp, "en")
+    build("input", out)
+    hits = found(pdf_text(os.path.join(out, "NWL-ISMS-OBJ-review.pdf")), english_fragments("de"))
+    check(len(hits) > 20, f"the scan finds English fixed text in the English review ({len(hits)} fragments)")
+
+fails = results.count(False)
+print(f"{len(results) - fails} passed, {fails} failed")
+sys.exit(1 if fails else 0)
