@@ -245,3 +245,16 @@ const char *sev_label(Language lang, Severity s)
          : s == SEV_WARNING ? trc(lang, "severity", "warning")
                             : trc(lang, "severity", "off");
 }
+
+const char *req_type_label(Language lang, const char *type)
+{
+  static const char *const types[] = {NC_("requirement type", "legal"), NC_("requirement type", "regulatory"),
+                                      NC_("requirement type", "contractual"), NC_("requirement type", "standard"),
+                                      NC_("requirement type", "internal")};
+  if (!type || lang == LANG_EN)
+    return type;  // English: as the register writes it
+  for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+    if (text_ieq(type, types[i]))
+      return trc(lang, "requirement type", types[i]);
+  return type;
+}

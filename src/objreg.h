@@ -844,6 +844,9 @@ void hyph_close(Hyphenator *h);        // accepts NULL
 // The byte offsets of the UTF-8 word w[0..n) after which a hyphen may go,
 // ascending, at most max; their number (0 for h NULL or no point).
 int hyph_points(Hyphenator *h, const char *w, size_t n, size_t *pts, int max);
+// A requirement's type (legal, regulatory, ...) in lang; English and any
+// other word as the register gives it.
+const char *req_type_label(Language lang, const char *type);
 extern const unsigned char objreg_mo_de[], objreg_mo_fr[];  // build/catalog.c, from po/*.po
 extern const size_t objreg_mo_de_len, objreg_mo_fr_len;
 

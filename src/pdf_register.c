@@ -676,7 +676,7 @@ static void traceability(Reg *r, const Objective *o)
     const Requirement *q = o->requirements.v[i].s ? map_get(&p->req_by_id, o->requirements.v[i].s) : NULL;
     buf_reset(&b);
     if (q && q->type)
-      buf_puts(&b, q->type);
+      buf_puts(&b, req_type_label(lang(r), q->type));
     if (q && q->source)
       buf_printf(&b, "%s%s", b.len ? "; " : "", q->source);
     trace_row(r, &t, tr(lang(r), "Requirement"), o->requirements.v[i].s, q ? q->title : NULL, q ? b.s : NULL);

@@ -834,7 +834,7 @@ static void req_cells(Sheet *s, const Trace *tc, const Pack *p, const Requiremen
 {
   put_text(s, TR_TITLE, q->title);
   put_text(s, TR_SOURCE, q->source);
-  put_text(s, TR_TYPE, q->type);
+  put_text(s, TR_TYPE, req_type_label(lang(s->x), q->type));
   for (int k = 0; k < p->req_extra.n; k++)
     put_text(s, tc->req_col[k], q->extra ? q->extra[k] : NULL);
 }
