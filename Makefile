@@ -9,6 +9,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deb        the Debian package (debian/) in build/deb/, lintian-checked
 #   make po         po/*.po brought up to the sources' messages (new ones empty, unused ones dropped)
+#   make readme-png a page of the review per language for the README (docs/img/)
 #   make clean
 #
 # WERROR=1 turns warnings into errors (CI, developers); V=1 shows the commands.
@@ -116,7 +117,7 @@ DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind c
 # and to build the Debian package (make deb)
 DEB_PKG   := $(DEB_BUILD) build-essential dpkg-dev debhelper lintian
 
-.PHONY: deb threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean po
+.PHONY: deb threads all run test deps test-deps fuzz fuzz-run valgrind bench install clean po readme-png
 
 all: $(BUILD)/objreg
 
@@ -163,6 +164,15 @@ po:
 	$(Q)mkdir -p $(BUILD) && sh po/xgettext.sh $(BUILD)/objreg.pot
 	$(Q)for l in $(PO); do msgmerge -q --no-fuzzy-matching --no-wrap po/$$l.po $(BUILD)/objreg.pot | \
 	  msgattrib --no-obsolete --no-wrap -o po/$$l.po - || exit 1; done
+
+# Page 2 of each language's review (RAG chart, key figures, table), for the README (docs/img/review-LL.png).
+readme-png: all
+	$(Q)mkdir -p docs/img
+	$(Q)set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
+	for x in en:input de:examples/de fr:examples/fr; do l=$${x%%:*}; \
+	  SOURCE_DATE_EPOCH=1764201600 $(BUILD)/objreg build $${x#*:} -o $$t/$$l -q; \
+	  pdftoppm -png -r 60 -f 2 -l 2 -singlefile $$t/$$l/*-review.pdf docs/img/review-$$l; \
+	done; ls docs/img/review-*.png
 
 # Install what is missing, with apt-get (through sudo when not root).
 deps:
