@@ -88,6 +88,9 @@ def xlsx_texts(path):
 
 def build(pack, out, env=None):
     e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": "1764000000"}
+    for k in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"):  # a sanitizer build's settings, not a locale
+        if k in os.environ:
+            e[k] = os.environ[k]
     e.update(env or {})
     return subprocess.run(["env", "-i"] + [f"{k}={v}" for k, v in e.items()] + [OBJREG, "build", pack, "-o", out],
                           capture_output=True, text=True)
