@@ -15,7 +15,7 @@
 #include <cmark.h>
 #include <string.h>
 
-// The fixed texts of the decision sections (English).
+// The fixed texts of the decision sections: msgids, printed through tr().
 static const struct {
   const char *prev_title, *this_title, *minutes_title, *signoff_title;
   const char *prev_none, *this_none;
@@ -26,15 +26,15 @@ static const struct {
   const char *sign_chair, *sign_approver, *sign_name, *sign_role, *sign_date;
   const char *reg_title;
 } decision_words = {
-  "Actions from previous management reviews", "Decisions of this review", "Minutes", "Sign-off",
-  "No decisions of earlier management reviews are recorded under reviews/.",
-  "This review recorded no decisions.",
-  "Review", "Decision", "Objectives", "Owner", "Due", "Status", "Days overdue",
-  {"Open", "Done", "Overdue", "Cancelled"},
-  "updated",
-  "Chair", "Date of the meeting", "Attendees", "Minutes approved by", "Minutes approved on",
-  "Chair of the management review", "Approval of the minutes", "Name", "Role", "Date and signature",
-  "Management review decisions",
+  N_("Actions from previous management reviews"), N_("Decisions of this review"), N_("Minutes"), N_("Sign-off"),
+  N_("No decisions of earlier management reviews are recorded under reviews/."),
+  N_("This review recorded no decisions."),
+  N_("Review"), N_("Decision"), N_("Objectives"), N_("Owner"), N_("Due"), N_("Status"), N_("Days overdue"),
+  {N_("Open"), N_("Done"), N_("Overdue"), N_("Cancelled")},
+  N_("updated"),
+  N_("Chair"), N_("Date of the meeting"), N_("Attendees"), N_("Minutes approved by"), N_("Minutes approved on"),
+  N_("Chair of the management review"), N_("Approval of the minutes"), N_("Name"), N_("Role"), N_("Date and signature"),
+  N_("Management review decisions"),
 };
 
 /* The ink of a decision's state: overdue red, open amber, done green, cancelled muted. */
@@ -73,10 +73,10 @@ static void cell_decision(PdfDoc *d, PdfTable *t, int col, const Decision *dc)
 static void cell_state(PdfDoc *d, PdfTable *t, int col, const DecisionEval *de)
 {
   PdfStyle st = state_style(de->state), sm = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
-  pdf_table_puts(d, t, col, &st, decision_words.state[de->state]);
+  pdf_table_puts(d, t, col, &st, tr(d->set.lang, decision_words.state[de->state]));
   if (de->latest) {
     char s[11];
-    pdf_text_printf(d, pdf_table_cell(t, col), &sm, "\n%s %s", decision_words.updated, pdf_fmt_date(de->latest->date, s));
+    pdf_text_printf(d, pdf_table_cell(t, col), &sm, "\n%s %s", tr(d->set.lang, decision_words.updated), pdf_fmt_date(de->latest->date, s));
   }
 }
 
@@ -86,12 +86,12 @@ static void decision_table(PdfDoc *d, const Pack *p, const Eval *ev, bool previo
   const float wp[] = {-58, 1, -50, -64, -58, -56, -48};
   const float wc[] = {1, -62, -80, -58, -56};
   static const PdfAlign ap[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_RIGHT};
-  const char *const hp[] = {decision_words.h_meeting, decision_words.h_decision, decision_words.h_objectives,
-                            decision_words.h_owner, decision_words.h_due, decision_words.h_status,
-                            decision_words.h_days};
+  const char *const hp[] = {tr(d->set.lang, decision_words.h_meeting), tr(d->set.lang, decision_words.h_decision), tr(d->set.lang, decision_words.h_objectives),
+                            tr(d->set.lang, decision_words.h_owner), tr(d->set.lang, decision_words.h_due), tr(d->set.lang, decision_words.h_status),
+                            tr(d->set.lang, decision_words.h_days)};
   PdfTable t;
   pdf_table_init(d, &t, previous ? 7 : 5, previous ? wp : wc, ap);
-  t.caption = previous ? decision_words.prev_title : decision_words.this_title;
+  t.caption = previous ? tr(d->set.lang, decision_words.prev_title) : tr(d->set.lang, decision_words.this_title);
   pdf_table_heads(d, &t, previous ? hp : hp + 1);
   PdfStyle c = pdf_st_cell(), red = pdf_st_bold();
   red.color = PDF_RED;
@@ -126,10 +126,10 @@ static void decision_table(PdfDoc *d, const Pack *p, const Eval *ev, bool previo
 
 void review_previous_decisions(PdfDoc *d, const Pack *p, const Eval *ev)
 {
-  int a = kit_heading(d, 1, decision_words.prev_title, 60.0f);
-  pdf_outline(d, NULL, decision_words.prev_title, a, true);
+  int a = kit_heading(d, 1, tr(d->set.lang, decision_words.prev_title), 60.0f);
+  pdf_outline(d, NULL, tr(d->set.lang, decision_words.prev_title), a, true);
   if (ev->n_previous_decisions == 0) {
-    kit_note(d, decision_words.prev_none);
+    kit_note(d, tr(d->set.lang, decision_words.prev_none));
     return;
   }
   int n_meet = 0;
@@ -165,41 +165,41 @@ static void signature(PdfDoc *d, float x, float w, float line_y, const char *nam
   PdfStyle b = pdf_st_bold(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
   char buf[512];
   pdf_stroke_line(d, x, line_y, x + w, line_y, 0.6f, PDF_INK, 0);
-  pdf_label(d, &m, x, line_y - 9.0f, AL_LEFT, decision_words.sign_date);
-  snprintf(buf, sizeof buf, "%s: %s", decision_words.sign_name, name ? name : "");
+  pdf_label(d, &m, x, line_y - 9.0f, AL_LEFT, tr(d->set.lang, decision_words.sign_date));
+  snprintf(buf, sizeof buf, "%s: %s", tr(d->set.lang, decision_words.sign_name), name ? name : "");
   pdf_label(d, &b, x, line_y - 20.0f, AL_LEFT, buf);
-  snprintf(buf, sizeof buf, "%s: %s", decision_words.sign_role, role);
+  snprintf(buf, sizeof buf, "%s: %s", tr(d->set.lang, decision_words.sign_role), role);
   pdf_label(d, &m, x, line_y - 30.0f, AL_LEFT, buf);
 }
 
 static void review_signoff(PdfDoc *d, const Meeting *mt)
 {
-  int a = kit_heading(d, 1, decision_words.signoff_title, 200.0f);
-  pdf_outline(d, NULL, decision_words.signoff_title, a, true);
+  int a = kit_heading(d, 1, tr(d->set.lang, decision_words.signoff_title), 200.0f);
+  pdf_outline(d, NULL, tr(d->set.lang, decision_words.signoff_title), a, true);
   const float w[] = {-110, 1};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT};
   PdfTable t;
   pdf_table_init(d, &t, 2, w, al);
   t.label_col = true;
-  t.caption = decision_words.signoff_title;
+  t.caption = tr(d->set.lang, decision_words.signoff_title);
   char date[11], appr[11];
   Buf att;
   buf_init(&att);
   for (int i = 0; i < mt->attendees.n; i++)
     buf_printf(&att, "%s%s", i ? "; " : "", mt->attendees.v[i].s);
-  signoff_row(d, &t, decision_words.chair, mt->chair.s);
-  signoff_row(d, &t, decision_words.date, pdf_fmt_date(mt->date.v, date));
-  signoff_row(d, &t, decision_words.attendees, att.len ? att.s : NULL);
-  signoff_row(d, &t, decision_words.approved_by, mt->approved_by.s);
-  signoff_row(d, &t, decision_words.approved_on, pdf_fmt_date(dv(mt->approved_on), appr));
+  signoff_row(d, &t, tr(d->set.lang, decision_words.chair), mt->chair.s);
+  signoff_row(d, &t, tr(d->set.lang, decision_words.date), pdf_fmt_date(mt->date.v, date));
+  signoff_row(d, &t, tr(d->set.lang, decision_words.attendees), att.len ? att.s : NULL);
+  signoff_row(d, &t, tr(d->set.lang, decision_words.approved_by), mt->approved_by.s);
+  signoff_row(d, &t, tr(d->set.lang, decision_words.approved_on), pdf_fmt_date(dv(mt->approved_on), appr));
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   buf_release(&att);
   // Two signature lines side by side, room to sign above them.
   pdf_need(d, 80.0f);
   float col = d->x1 - d->x0, half = (col - 30.0f) / 2.0f, line_y = d->y - 40.0f;
-  signature(d, d->x0, half, line_y, mt->chair.s, decision_words.sign_chair);
-  signature(d, d->x0 + half + 30.0f, half, line_y, mt->approved_by.s, decision_words.sign_approver);
+  signature(d, d->x0, half, line_y, mt->chair.s, tr(d->set.lang, decision_words.sign_chair));
+  signature(d, d->x0 + half + 30.0f, half, line_y, mt->approved_by.s, tr(d->set.lang, decision_words.sign_approver));
   d->y = line_y - 36.0f;
 }
 
@@ -208,14 +208,14 @@ void review_this_review(PdfDoc *d, const Pack *p, const Eval *ev)
   if (ev->current_meeting < 0)
     return;
   const Meeting *mt = p->meetings[ev->current_meeting];
-  int a = kit_heading(d, 1, decision_words.this_title, 60.0f);
-  pdf_outline(d, NULL, decision_words.this_title, a, true);
+  int a = kit_heading(d, 1, tr(d->set.lang, decision_words.this_title), 60.0f);
+  pdf_outline(d, NULL, tr(d->set.lang, decision_words.this_title), a, true);
   if (mt->n_decisions == 0)
-    kit_note(d, decision_words.this_none);
+    kit_note(d, tr(d->set.lang, decision_words.this_none));
   else
     decision_table(d, p, ev, false);
-  a = kit_heading(d, 1, decision_words.minutes_title, 40.0f);
-  pdf_outline(d, NULL, decision_words.minutes_title, a, true);
+  a = kit_heading(d, 1, tr(d->set.lang, decision_words.minutes_title), 40.0f);
+  pdf_outline(d, NULL, tr(d->set.lang, decision_words.minutes_title), a, true);
   if (mt->body && cmark_node_first_child(mt->body))
     md_render(d, mt->body, 2);
   else
@@ -227,14 +227,14 @@ void register_decisions(PdfDoc *d, const Pack *p, const Eval *ev, const ObjEval 
 {
   if (oe->n_decisions == 0)
     return;
-  kit_heading(d, 3, decision_words.reg_title, 40.0f);
+  kit_heading(d, 3, tr(d->set.lang, decision_words.reg_title), 40.0f);
   const float w[] = {-58, 1, -70, -58, -56};
   static const PdfAlign al[] = {AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT, AL_LEFT};
-  const char *const heads[] = {decision_words.h_meeting, decision_words.h_decision, decision_words.h_owner,
-                               decision_words.h_due, decision_words.h_status};
+  const char *const heads[] = {tr(d->set.lang, decision_words.h_meeting), tr(d->set.lang, decision_words.h_decision), tr(d->set.lang, decision_words.h_owner),
+                               tr(d->set.lang, decision_words.h_due), tr(d->set.lang, decision_words.h_status)};
   PdfTable t;
   pdf_table_init(d, &t, 5, w, al);
-  t.caption = decision_words.reg_title;
+  t.caption = tr(d->set.lang, decision_words.reg_title);
   pdf_table_heads(d, &t, heads);
   for (int k = 0; k < oe->n_decisions; k++) {
     const Meeting *mt = p->meetings[oe->decisions[k].meeting];

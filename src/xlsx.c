@@ -732,10 +732,11 @@ static void write_actions(Xlsx *x)
 
 // The Decisions sheet's fixed texts, in one place (SPEC section 18).
 static const Col dec_cols[] = {
-  {"Review", 11}, {"Decision", 9}, {"Description", 55}, {"Objectives", 20}, {"Owner", 26}, {"Due", 11},
-  {"Status", 11}, {"Overdue", 9}, {"Days overdue", 12}, {"Updated", 11}, {"Note", 40}, {"Source", 36},
+  {N_("Review"), 11}, {N_("Decision"), 9}, {N_("Description"), 55}, {N_("Objectives"), 20}, {N_("Owner"), 26},
+  {N_("Due"), 11}, {N_("Status"), 11}, {N_("Overdue"), 9}, {N_("Days overdue"), 12}, {N_("Updated"), 11},
+  {N_("Note"), 40}, {N_("Source"), 36},
 };
-static const TableSpec dec_spec = {"Decisions", dec_cols, 12, 2, -1, -1, {7, -1}};
+static const TableSpec dec_spec = {N_("Decisions"), dec_cols, 12, 2, -1, -1, {7, -1}, 0};
 
 /* Every management review decision: status as of as_of, overdue ones highlighted. */
 static void write_decisions(Xlsx *x)
