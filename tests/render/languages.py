@@ -12,6 +12,13 @@ The scan itself is tried on the English build, where it must find English.
 import os, re, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
+try:
+    import openpyxl
+except ImportError:  # Debian's python3-openpyxl lives under /usr/bin/python3
+    if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    raise
+
 BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 OBJREG = os.path.join(BUILD, "objreg")
 results = []
@@ -135,7 +142,6 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(hyph) >= 5 and "Informationssicher-" in laid, f"de: long words hyphenated with a visible hyphen ({len(hyph)})")
 
     # The workbook keeps values: numbers as numbers, dates as dates.
-    import openpyxl
     wb = openpyxl.load_workbook(os.path.join(tmp, "de", "RPT-ISMS-ZIELE-tracking.xlsx"))
     check(wb.sheetnames[:3] == ["Übersicht", "Ziele", "Kennzahlen"], f"de sheet names {wb.sheetnames[:3]}")
     ws = wb["Messwerte"]
