@@ -5,7 +5,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const keys[] = {"", "None.", "Page %d of %d", "The pack has %d error",
-                                     "objective status\x04" "draft", "zzz"};
+                                     ("objective status\x04" "draft"), "zzz"};
   uint8_t *copy = xmalloc(size ? size : 1);  // exactly size bytes: ASan sees a read past them
   memcpy(copy, data, size);
   for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
