@@ -907,7 +907,8 @@ static void hist_wanted(Hist *x)
   }
 }
 
-/* One walk of the history from HEAD, newest first; false when it ended on a missing commit. */
+/* One walk of the history from HEAD, newest first; false when it ended on a
+ * missing commit or at a shallow clone's boundary. */
 static bool hist_walk(Hist *x)
 {
   git_revwalk *walk = NULL;
@@ -946,6 +947,11 @@ static bool hist_walk(Hist *x)
     git_commit_free(c);
   }
   if (err != 0 && err != GIT_ITEROVER)
+    complete = false;
+  // libgit2 1.7 and later walk a shallow clone to its boundary as if it were
+  // the root (1.5 stops at the missing parent): the walk ran out, so the
+  // history before the boundary is missing.
+  if (err == GIT_ITEROVER && git_repository_is_shallow(x->repo))
     complete = false;
   git_revwalk_free(walk);
   return complete;
