@@ -31,16 +31,6 @@ const char *dstatus_name(DecisionStatus s)
 #define VAL(m, i) ((m)->kids[2 * (i) + 1])
 #define IS(k) (strcmp(key, k) == 0)
 
-/* A mapping key as text; another kind is E-FIELD and skipped. */
-static const char *key_text(Pack *pack, const YNode *k)
-{
-  if (k->kind != YN_SCALAR) {
-    diag_add(pack, k->pos, RULE_E_FIELD, NULL, "a key must be a text, not %s", ynode_kind_name(k));
-    return NULL;
-  }
-  return k->str;
-}
-
 /* attendees: a list of names (a single name is a list of one). */
 static void read_names(Pack *pack, const YNode *v, StrList *out)
 {
@@ -67,7 +57,7 @@ static bool read_decision(Pack *pack, const YNode *m, Decision *d)
 {
   d->pos = m->pos;
   for (int i = 0; i < m->n / 2; i++) {
-    const char *key = key_text(pack, KEY(m, i));
+    const char *key = ykey_str(pack, KEY(m, i));
     const YNode *v = VAL(m, i);
     if (!key)
       continue;
@@ -127,7 +117,7 @@ static void read_decisions(Pack *pack, Meeting *mt, const YNode *v)
 static void read_fields(Pack *pack, Meeting *mt, const YNode *fm)
 {
   for (int i = 0; i < fm->n / 2; i++) {
-    const char *key = key_text(pack, KEY(fm, i));
+    const char *key = ykey_str(pack, KEY(fm, i));
     const YNode *v = VAL(fm, i);
     if (!key || IS("date"))
       continue;

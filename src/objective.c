@@ -230,7 +230,7 @@ int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, 
 #define IS(k) (strcmp(key, k) == 0)
 
 /* Non-scalar keys are refused once, as YAML structure. */
-static const char *key_str(Pack *pack, const YNode *k)
+const char *ykey_str(Pack *pack, const YNode *k)
 {
   if (k->kind != YN_SCALAR) {
     diag_add(pack, k->pos, RULE_E_FIELD, NULL, "a key must be a text, not %s", ynode_kind_name(k));
@@ -262,7 +262,7 @@ static void read_achieved_when(Pack *pack, const YNode *v, AchievedWhen *aw)
     return;
   }
   const YNode *k = KEY(v, 0), *nv = VAL(v, 0);
-  const char *key = key_str(pack, k);
+  const char *key = ykey_str(pack, k);
   if (!key)
     return;
   AchieveKind kind = IS("consecutive") ? AW_CONSECUTIVE : IS("average_of") ? AW_AVERAGE : AW_LATEST;
@@ -288,7 +288,7 @@ static void read_measure(Pack *pack, const YNode *m, Measure *ms)
   ms->achieved_when.n = 1;
   ms->pos = m->pos;
   for (int i = 0; i < m->n / 2; i++) {
-    const char *key = key_str(pack, KEY(m, i));
+    const char *key = ykey_str(pack, KEY(m, i));
     const YNode *v = VAL(m, i);
     if (!key)
       continue;
@@ -313,7 +313,7 @@ static void read_action(Pack *pack, const YNode *m, Action *a)
 {
   a->pos = m->pos;
   for (int i = 0; i < m->n / 2; i++) {
-    const char *key = key_str(pack, KEY(m, i));
+    const char *key = ykey_str(pack, KEY(m, i));
     const YNode *v = VAL(m, i);
     if (!key)
       continue;
@@ -332,7 +332,7 @@ static void read_comm(Pack *pack, const YNode *m, Communication *c)
 {
   c->pos = m->pos;
   for (int i = 0; i < m->n / 2; i++) {
-    const char *key = key_str(pack, KEY(m, i));
+    const char *key = ykey_str(pack, KEY(m, i));
     const YNode *v = VAL(m, i);
     if (!key)
       continue;
@@ -357,7 +357,7 @@ static void read_review(Pack *pack, const YNode *m, Review *r)
     return;
   }
   for (int i = 0; i < m->n / 2; i++) {
-    const char *key = key_str(pack, KEY(m, i));
+    const char *key = ykey_str(pack, KEY(m, i));
     const YNode *v = VAL(m, i);
     if (!key)
       continue;
@@ -439,7 +439,7 @@ static void read_fields(Pack *pack, Objective *o, const YNode *fm)
 {
   Arena *A = &pack->arena;
   for (int i = 0; i < fm->n / 2; i++) {
-    const char *key = key_str(pack, KEY(fm, i));
+    const char *key = ykey_str(pack, KEY(fm, i));
     const YNode *v = VAL(fm, i);
     if (!key || IS("id") || IS("title") || IS("status"))
       continue;

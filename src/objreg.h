@@ -726,6 +726,7 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out);
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
 bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,
            Enum *out);
+const char *ykey_str(Pack *pack, const YNode *k);  // a mapping key as text; another kind: E-FIELD, NULL
 void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out);  // a list of ids (one: a list of one)
 // A list of mappings: the items that are mappings; *invalid when the value or an item is of another kind.
 int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid);
