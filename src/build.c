@@ -737,6 +737,11 @@ static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir
     buf_json_str(&b, bi->revision);
   else
     buf_puts(&b, "null");
+  buf_puts(&b, ",\n  \"issue\": ");
+  buf_json_str(&b, bi->issue ? bi->issue : "");
+  char when[24];
+  time_utc(bi->created, when);
+  buf_printf(&b, ",\n  \"generated\": \"%.10sT%.5s:%02dZ\"", when, when + 11, (int)(bi->created % 60));
   buf_printf(&b, ",\n  \"draft\": %s,\n  \"inputs\": [\n", bi->draft ? "true" : "false");
   for (int i = 0; i < pack->n_inputs; i++) {
     const InputFile *in = &pack->inputs[i];

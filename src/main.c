@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static Options opt;  // the one global: parsed once, read-only afterwards
@@ -342,8 +343,12 @@ static int parse_args(int argc, char **argv, const Command **cmd)
   return usage_error("unknown command '%s' (check, build, new, explain, init or import)", opt.cmd);
 }
 
-/* Read, evaluate and check the pack: the front half of every command. */
-static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
+static const char *revision(Pack *pack);
+
+/* Read, evaluate and check the pack: the front half of every command.  A
+ * build (rev not NULL) also finds the source revision, W-REVISION when a
+ * controlled build has none. */
+static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
 {
   bool sarif = hash_inputs || opt.format == FMT_SARIF;  // build writes findings.sarif
   if (pack_load(pack, opt.pack, opt.as_of, (hash_inputs ? LOAD_HASH : 0) | (sarif ? LOAD_TEXT : 0), opt.jobs) != 0)
@@ -357,6 +362,10 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs)
       strcmp(opt.cmd, "dump") != 0)
     git_ref_history(pack);
   rules_run(pack, ev);
+  if (rev && !(*rev = revision(pack)) && !opt.draft)
+    diag_add(pack, (Pos){"pack.yml", 0, 0}, RULE_W_REVISION, NULL,
+             "a controlled build without a source revision: give --revision, set OBJREG_REVISION, or build "
+             "from the pack's Git work tree");
   diag_sort(&pack->diags);
   if (pack->keep_text)
     diag_context(pack);  // the snippets of SARIF; frees the texts
@@ -395,7 +404,7 @@ static int cmd_check(void)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false) != 0) {
+  if (run_checks(&pack, &ev, false, NULL) != 0) {
     pack_free(&pack);
     return 2;
   }
@@ -445,11 +454,13 @@ static int since_changes(const Pack *pack, const Eval *ev, ChangeRecord *cr)
   return rc;
 }
 
-/* Document timestamps: SOURCE_DATE_EPOCH, else the evaluation date at 00:00 UTC. */
-static int64_t created(Date as_of)
+/* The build's time, the documents' creation date: SOURCE_DATE_EPOCH, else the
+ * real time (never the evaluation date: a reconstruction must not look
+ * contemporaneous). */
+static int64_t created(void)
 {
   int64_t secs;
-  return source_date_epoch(&secs) == 1 ? secs : (int64_t)as_of * 86400;
+  return source_date_epoch(&secs) == 1 ? secs : (int64_t)time(NULL);
 }
 
 static int cmd_build(void)
@@ -457,12 +468,14 @@ static int cmd_build(void)
   Pack pack;
   Eval ev;
   signals_out(opt.out);
-  if (run_checks(&pack, &ev, true) != 0) {
+  const char *rev = NULL;
+  if (run_checks(&pack, &ev, true, &rev) != 0) {
     pack_free(&pack);
     return 2;
   }
-  BuildInfo bi = {.as_of = pack.as_of, .created = created(pack.as_of), .revision = revision(&pack), .draft = opt.draft,
+  BuildInfo bi = {.as_of = pack.as_of, .created = created(), .revision = rev, .draft = opt.draft,
                   .datadir = datadir_find(), .threads = opt.jobs};
+  bi.issue = issue_id(&pack.arena, &pack, pack.as_of, rev);
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;
   ChangeRecord changes;
@@ -571,7 +584,7 @@ static void print_file_findings(const char *rel)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false) == 0) {
+  if (run_checks(&pack, &ev, false, NULL) == 0) {
     int n = 0;
     for (int i = 0; i < pack.diags.len; i++)
       if (strcmp(pack.diags.v[i].pos.file, rel) == 0)
@@ -660,7 +673,7 @@ static int cmd_new_review(void)
     return not_a_pack();
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false) != 0) {
+  if (run_checks(&pack, &ev, false, NULL) != 0) {
     pack_free(&pack);
     return 2;
   }
@@ -693,7 +706,7 @@ static int cmd_new(void)
     return not_a_pack();
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false) != 0) {
+  if (run_checks(&pack, &ev, false, NULL) != 0) {
     pack_free(&pack);
     return 2;
   }
@@ -753,7 +766,7 @@ static int cmd_dump(void)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false) != 0) {
+  if (run_checks(&pack, &ev, false, NULL) != 0) {
     pack_free(&pack);
     return 2;
   }

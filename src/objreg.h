@@ -175,7 +175,8 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_E_LIMIT, "E-LIMIT", "input stays within limits", "a size, depth or count limit", SEV_ERROR) \
   X(RULE_W_KEY, "W-KEY", "keys are known", "an unknown key (a typo must not pass silently)", SEV_WARNING) \
   X(RULE_W_GLYPH, "W-GLYPH", "text prints as written", "a character the fonts cannot print", SEV_WARNING) \
-  X(RULE_W_TRUNC, "W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING)
+  X(RULE_W_TRUNC, "W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING) \
+  X(RULE_W_REVISION, "W-REVISION", "a controlled build is identifiable", "a build that is not a draft names its source revision", SEV_WARNING)
 
 typedef enum {
 #define X(name, ...) name,
@@ -1245,12 +1246,24 @@ const RefChange *ref_change(const Pack *pack, RefKind k, const char *id);  // th
 // "level high → critical, treatment modify → retain" (a text changed: "text reworded"); into b, returns b->s.
 const char *ref_change_text(const RefChange *c, Buf *b);
 void ref_history_free(RefHistory *h);
+//
+// control.c: document control (SPEC section 19)
+//
+
+// A Git commit id cut to 12 hex digits ("-modified" kept); any other revision
+// as given; NULL for NULL.  Arena-owned.
+const char *revision_short(Arena *a, const char *rev);
+// "<doc-id> v<version> · as of <as_of> · <revision short id>" ("revision not
+// given" when rev is NULL; no " v..." without a version).  Arena-owned.
+const char *issue_id(Arena *a, const Pack *p, Date as_of, const char *revision);
+const char *time_utc(int64_t secs, char out[24]);  // "2026-12-04 12:49 UTC"
 
 // What every backend needs besides the model: fixed for one build.
 typedef struct {
   Date as_of;
-  int64_t created;       // document timestamps (Unix seconds): SOURCE_DATE_EPOCH, else as_of 00:00 UTC
+  int64_t created;       // the build's time (Unix seconds): SOURCE_DATE_EPOCH, else the real time
   const char *revision;  // source revision, or NULL
+  const char *issue;     // the issue identifier (issue_id): cover, page footers, manifest
   bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
   const char *datadir;   // holds templates/ and fonts/
   cmark_node *intro_register, *intro_review;  // the templates, expanded and parsed (may be empty)

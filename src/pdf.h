@@ -112,6 +112,7 @@ typedef struct {
   PdfPaper paper;
   const char *doc_id, *title, *version, *classification;  // the running header
   const char *as_of;        // YYYY-MM-DD, for the footer
+  const char *issue;        // the issue identifier, for the footer (else "As of ...")
   bool draft;               // a DRAFT watermark on every page
   const char *datadir;      // holds fonts/
   int threads;              // > 1: page content is deflated on a helper thread
@@ -375,7 +376,8 @@ int kit_heading(PdfDoc *d, int level, const char *s, float keep);
 void kit_para(PdfDoc *d, const PdfStyle *st, const char *s);  // a paragraph, then a small gap
 void kit_note(PdfDoc *d, const char *s);  // a muted remark in place of an empty section
 // The cover's line "DOC-ID · Version V · CLASSIFICATION · As of DATE" at size, then a gap.
-void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, float gap);
+void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, float size, float gap);
+void kit_cover_issue(PdfDoc *d, const BuildInfo *bi, float size);  // issue identifier; generated when, from what
 // Cells: s in style st (NULL: the cell style), or a muted "not given"; a date
 // the same way; a RAG swatch and its word, or a muted "not rated"; a progress
 // bar and its percentage.

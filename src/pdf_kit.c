@@ -71,7 +71,7 @@ void kit_note(PdfDoc *d, const char *s)
   kit_para(d, &st, s);
 }
 
-void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, float gap)
+void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, float size, float gap)
 {
   PdfStyle meta = pdf_style(PF_REGULAR, size, PDF_INK), metab = pdf_style(PF_BOLD, size, PDF_INK);
   PdfText *t = &d->kit;
@@ -85,7 +85,28 @@ void kit_cover_line(PdfDoc *d, const Pack *p, const char *as_of, float size, flo
   }
   pdf_text_printf(d, t, &meta, tr(d->set.lang, "   \xC2\xB7   As of %s"), as_of);
   pdf_flow(d, t, AL_LEFT);
+  if (bi && bi->issue)
+    kit_cover_issue(d, bi, size - 1.0f);
   pdf_space(d, gap);
+}
+
+/* Which build this is: the issue identifier, and when and from what it was generated. */
+void kit_cover_issue(PdfDoc *d, const BuildInfo *bi, float size)
+{
+  PdfStyle meta = pdf_style(PF_REGULAR, size, PDF_MUTED), metab = pdf_style(PF_BOLD, size, PDF_INK);
+  PdfText *t = &d->kit;
+  char when[24];
+  pdf_space(d, 3.0f);
+  pdf_text_reset(t);
+  pdf_text_puts(d, t, &meta, tr(d->set.lang, "Issue"));
+  pdf_text_puts(d, t, &meta, " ");
+  pdf_text_puts(d, t, &metab, bi->issue);
+  pdf_text_puts(d, t, &meta, "\n");
+  if (bi->revision)
+    pdf_text_printf(d, t, &meta, tr(d->set.lang, "Generated %s from %s"), time_utc(bi->created, when), bi->revision);
+  else
+    pdf_text_printf(d, t, &meta, tr(d->set.lang, "Generated %s; source revision not given"), time_utc(bi->created, when));
+  pdf_flow(d, t, AL_LEFT);
 }
 
 //
@@ -212,7 +233,7 @@ void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, 
 PdfSettings kit_settings(const Pack *p, const BuildInfo *bi, const char *title, const char *as_of, const char *path)
 {
   return (PdfSettings){PAPER_A4, pack_doc_id(p).s, title, p->doc_version.s, p->doc_classification.s, as_of,
-                       bi->draft, bi->datadir, bi->threads, path, p->language};
+                       bi->issue, bi->draft, bi->datadir, bi->threads, path, p->language};
 }
 
 int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void *ctx)

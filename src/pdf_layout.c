@@ -978,9 +978,10 @@ static void draw_footer(PdfDoc *d, int k, int n)
   char s[64];
   pdf_stroke_line(d, d->x0, base + 9.0f, d->x1, base + 9.0f, 0.5f, PDF_RULE, 0);
   snprintf(s, sizeof s, tr(d->set.lang, "As of %s"), d->set.as_of ? d->set.as_of : "");
-  pdf_label(d, &reg, d->x0, base, AL_LEFT, s);
-  pdf_label(d, &bold, (d->x0 + d->x1) / 2, base, AL_CENTER, tr(d->set.lang, "Uncontrolled when printed"));
+  pdf_label(d, &reg, d->x0, base, AL_LEFT, d->set.issue ? d->set.issue : s);  // which build this page is of
   snprintf(s, sizeof s, tr(d->set.lang, "Page %d of %d"), k + 1, n);
+  float pw = pdf_width(d, &reg, s);
+  pdf_label(d, &bold, d->x1 - pw - 18.0f, base, AL_RIGHT, tr(d->set.lang, "Uncontrolled when printed"));
   pdf_label(d, &reg, d->x1, base, AL_RIGHT, s);
 }
 

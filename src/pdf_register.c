@@ -216,7 +216,7 @@ static void cover_title(Reg *r)
   pdf_space(d, 2.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 8.0f);
-  kit_cover_line(d, p, r->as_of, 10.0f, 10.0f);
+  kit_cover_line(d, p, r->bi, r->as_of, 10.0f, 10.0f);
 }
 
 /* The document control table of the cover. */
@@ -227,6 +227,7 @@ static void document_control(Reg *r)
   char s[11];
   Buf b;
   buf_init(&b);
+  char when[24];
   r->a_control = heading(r, 2, tr(lang(r), "Document control"), 120.0f);
   PdfTable t;
   kv_table(r, &t, 30);
@@ -253,6 +254,8 @@ static void document_control(Reg *r)
   objective_counts(r, &b);
   kv_row(r, &t, tr(lang(r), "Objectives"), b.s);
   kv_row(r, &t, tr(lang(r), "Source revision"), r->bi->revision);
+  kv_row(r, &t, tr(lang(r), "Issue"), r->bi->issue);
+  kv_row(r, &t, tr(lang(r), "Generated"), time_utc(r->bi->created, when));
   kv_row(r, &t, tr(lang(r), "Tool version"), "objreg " OBJREG_VERSION);
   kv_row(r, &t, tr(lang(r), "Rule set"), OBJREG_RULESET);
   pdf_table_end(d, &t);

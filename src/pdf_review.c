@@ -269,7 +269,7 @@ static void review_cover(ReviewDoc *r)
   review_flow(r, 3.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 6.0f);
-  kit_cover_line(d, p, r->as_of, 9.5f, 8.0f);
+  kit_cover_line(d, p, r->bi, r->as_of, 9.5f, 8.0f);
   if (r->bi->draft)
     pdf_draft_box(&r->d, N_("This review input was built as a draft and is not for issue."),
                   r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 8.0f);
@@ -304,6 +304,7 @@ static void review_control(ReviewDoc *r)
     else
       buf_printf(&since, tr(lang(r), "the evaluation as of %s"), pdf_fmt_date(r->bi->changes->as_of, s));
   }
+  char when[24];
   static const float w[] = {-88, 50, -98, 50};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
@@ -317,6 +318,7 @@ static void review_control(ReviewDoc *r)
       {N_("Register"), reg.s, N_("Source revision"), r->bi->revision},
       {N_("Version"), p->doc_version.s, N_("Document owner"), p->doc_owner.s},
       {N_("Classification"), p->doc_classification.s, N_("Tool version"), tool.s},
+      {N_("Issue"), r->bi->issue, N_("Generated"), time_utc(r->bi->created, when)},
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     review_control_pair(r, &t, 0, tr(lang(r), rows[i][0]), rows[i][1]);

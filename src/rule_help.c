@@ -460,6 +460,18 @@ static const RuleHelp help_RULE_W_TRUNC = {
   "evaluation: ISMS steering committee reviews M1 quarterly.\n",
   TW};
 
+static const RuleHelp help_RULE_W_REVISION = {
+  "BuildNamesRevision",
+  "Every controlled build of the evidence pack names the source revision it was built from (ISO/IEC 27001:2022 "
+  "clause 7.5.3).",
+  "A build that is not a draft has a source revision: --revision, else the environment's OBJREG_REVISION, "
+  "GITHUB_SHA or CI_COMMIT_SHA, else the commit of the Git work tree that holds the pack. Only build reports it "
+  "(check does not know the build's options), at pack.yml (line 0).",
+  "Build from the pack's Git work tree, or give the revision: `objreg build --revision v2.1` or OBJREG_REVISION "
+  "in the environment (CI systems set GITHUB_SHA or CI_COMMIT_SHA).",
+  NULL, NULL, NULL,
+  TW};
+
 // Indexed by RuleId: a rule of RULES without its help_RULE_... above does not compile.
 const RuleHelp *const rule_help[N_RULES] = {
 #define X(name, ...) [name] = &help_##name,

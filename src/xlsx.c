@@ -256,9 +256,11 @@ static void page_texts(Xlsx *x)
     header_text(x, &b, p->doc_classification.s, 60);
   buf_puts(&b, "&R&A");
   x->header = arena_strndup(&x->arena, b.s, b.len);
-  char d[11];
-  date_format(x->bi->as_of, d);
-  x->footer = arena_printf(&x->arena, tr(lang(x), "&LAs of %s&CPage &P of &N&RUncontrolled when printed"), d);
+  buf_reset(&b);
+  buf_puts(&b, "&L");
+  header_text(x, &b, x->bi->issue ? x->bi->issue : "", 100);  // which build the printed page is of
+  buf_puts(&b, tr(lang(x), "&CPage &P of &N&RUncontrolled when printed"));
+  x->footer = arena_strndup(&x->arena, b.s, b.len);
   buf_release(&b);
 }
 
@@ -1010,6 +1012,9 @@ static void control_fields(Sheet *s)
   kv_text(s, tr(l, "Tool"), "objreg " OBJREG_VERSION);
   kv_text(s, tr(l, "Rule set"), OBJREG_RULESET);
   kv_text(s, tr(l, "Source revision"), bi->revision);
+  kv_text(s, tr(l, "Issue"), bi->issue);
+  char when[24];
+  kv_text(s, tr(l, "Generated"), time_utc(bi->created, when));
   kv_text(s, tr(l, "Copy"), bi->draft ? tr(l, DRAFT_TEXT) : tr(l, "Controlled copy"));
 }
 
@@ -1243,6 +1248,7 @@ static void set_properties(Xlsx *x)
   custom_prop(x, "Classification", p->doc_classification.s);
   custom_prop(x, "As of", d);
   custom_prop(x, "Source revision", bi->revision);
+  custom_prop(x, "Issue", bi->issue);
 }
 
 /* Errors and warnings per objective, from the findings. */

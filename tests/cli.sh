@@ -95,7 +95,7 @@ assert s["version"] == "2.1.0" and len(s["runs"]) == 1
 run = s["runs"][0]
 rules = run["tool"]["driver"]["rules"]
 ids = [r["id"] for r in rules]
-assert "6.2a" in ids and "Q-VAGUE" in ids and len(ids) == len(set(ids)) == 35, ids
+assert "6.2a" in ids and "Q-VAGUE" in ids and len(ids) == len(set(ids)) >= 36, ids
 r = rules[ids.index("6.2e")]
 assert "communicated" in r["shortDescription"]["text"] and r["help"]["text"], r
 j = json.loads(subprocess.run([sys.argv[2], "check", "input", "--format", "json"], capture_output=True, text=True).stdout)

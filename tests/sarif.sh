@@ -44,6 +44,10 @@ check() {
 "$OBJREG" check "$PACK" --format sarif -j 1 >"$T/er2.sarif"
 "$OBJREG" check "$PACK" --format sarif >"$T/er3.sarif"
 "$OBJREG" build "$PACK" -o "$T/out" -q >/dev/null 2>&1
+# W-REVISION is build's: a copy outside any Git work tree, no revision in the environment.
+cp -R "$PACK" "$T/norev"
+(unset OBJREG_REVISION GITHUB_SHA CI_COMMIT_SHA; "$OBJREG" build "$T/norev" -o "$T/out-norev" -q >/dev/null 2>&1)
+cp "$T/out-norev/findings.sarif" "$T/nr.sarif"
 check "SARIF byte-identical between runs and with -j 1 (example pack)" cmp "$T/ex.sarif" "$T/ex2.sarif"
 check "SARIF byte-identical between runs and with -j 1 (every-rule pack)" sh -c "cmp '$T/er.sarif' '$T/er2.sarif' && cmp '$T/er.sarif' '$T/er3.sarif'"
 check "build's findings.sarif is check's SARIF" cmp "$T/er.sarif" "$T/out/findings.sarif"
@@ -60,14 +64,14 @@ m=$T/moved/progress/measurements.csv
 { head -n 1 "$m"; tail -n +3 "$m"; sed -n 2p "$m"; } >"$T/m.csv" && cp "$T/m.csv" "$m"
 "$OBJREG" check "$T/moved" --format sarif >"$T/moved.sarif"
 
-check "SARIF: rules, results, snippets, fingerprints" python3 - "$T/ex.sarif" "$T/er.sarif" "$T/moved.sarif" "$OBJREG" <<'PY'
+check "SARIF: rules, results, snippets, fingerprints" python3 - "$T/ex.sarif" "$T/er.sarif" "$T/moved.sarif" "$OBJREG" "$T/nr.sarif" <<'PY'
 import json, re, subprocess, sys
-ex, er, moved, objreg = sys.argv[1:]
+ex, er, moved, objreg, nr = sys.argv[1:]
 def load(p):
     s = json.load(open(p))
     assert s["version"] == "2.1.0" and len(s["runs"]) == 1
     return s["runs"][0]
-for path in (ex, er):
+for path in (ex, er, nr):
     run = load(path)
     rules = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
@@ -108,7 +112,7 @@ for path in (ex, er):
             assert (ctx["startLine"], ctx["endLine"]) != (reg["startLine"], reg["endLine"]) or \
                 reg["startColumn"] > 1 or reg["endColumn"] < ctx["endColumn"], res
 run = load(er)
-fired = {r["ruleId"] for r in run["results"]}
+fired = {r["ruleId"] for r in run["results"]} | {r["ruleId"] for r in load(nr)["results"]}  # W-REVISION: build's
 missing = [r["id"] for r in run["tool"]["driver"]["rules"] if r["id"] not in fired]
 assert not missing, "rules that fire nowhere in tests/sarif/every-rule (add a case there): %s" % missing
 by_path = {r["properties"]["keyPath"]: r for r in run["results"]}
@@ -161,10 +165,10 @@ if [ ! -x "$MT" ] && command -v npm >/dev/null 2>&1; then
   [ -f "$MT" ] && chmod u+x "$MT"
 fi
 if [ -x "$MT" ]; then
-  for f in ex er; do
+  for f in ex er nr; do
     DOTNET_CLI_TELEMETRY_OPTOUT=1 "$MT" validate "$T/$f.sarif" -o "$T/$f.val.sarif" --level "Error;Warning" \
       --rule-kind "Sarif;Gh" >"$T/$f.val.log" 2>&1
-    check "SARIF Multitool $MULTITOOL_VERSION: no error or warning ($( [ $f = ex ] && echo example || echo every-rule) pack)" \
+    check "SARIF Multitool $MULTITOOL_VERSION: no error or warning ($( [ $f = ex ] && echo example || echo every-rule) pack$( [ $f = nr ] && echo ', built without a revision'))" \
       python3 - "$T/$f.val.sarif" "$T/$f.val.log" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))

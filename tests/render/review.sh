@@ -237,7 +237,7 @@ clause = {r["id"]: r["shortDescription"]["text"] for r in json.load(open(sarif))
 count = {}
 for f in findings:
     count.setdefault(f["rule"], [0, 0])[f["severity"] == "warning"] += 1
-sect = layout.split("Check findings by rule")[-1].split("As of ")[0]
+sect = re.split(r"^.*Uncontrolled when printed", layout.split("Check findings by rule")[-1], flags=re.M)[0]  # to the footer
 rows, cur = {}, None  # rule -> [requirement text over its wrapped lines, errors, warnings]
 for line in sect.splitlines():
     m = re.match(r"^\s*(\S+)\s+(.*?)\s+(\d+)\s+(\d+)\s*$", line)

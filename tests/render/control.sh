@@ -1,0 +1,114 @@
+#!/bin/sh
+# tests/render/control.sh BUILD - document control (docs/format.md, "Document
+# control"), read back by real clients (pdftotext, pdfinfo, python3-openpyxl):
+#
+#   - the issue identifier "<doc-id> v<version> · as of <as_of> · <revision>"
+#     on the cover and in the footer of every page of both PDFs, in the
+#     workbook and in manifest.json; two builds as of different dates differ
+#     on every page
+#   - "Generated <time> from <revision>": SOURCE_DATE_EPOCH when set, else
+#     the real time (never the as-of date), and the PDFs' and the workbook's
+#     creation dates are that time
+#   - W-REVISION for a controlled build without a revision; none for a draft
+#     or with --revision
+#
+# Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per check; exits 1 if any failed.
+set -u
+BUILD=${1:-build}
+OBJREG=$BUILD/objreg
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+failed=0
+CMAP_WARNING="Syntax Warning: Invalid 'begincidrange' operator in ToUnicode CMap"
+unset OBJREG_REVISION GITHUB_SHA CI_COMMIT_SHA
+PY=python3  # Debian's python3-openpyxl lives under /usr/bin/python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1: $2"; failed=1; }
+check() {
+  what=$1
+  shift
+  if "$@" >"$TMP/check.out" 2>&1; then ok "$what"; else not_ok "$what" "$(head -n 5 "$TMP/check.out" | tr '\n' ' ')"; fi
+}
+text() { pdftotext -layout "$@" 2>&1 | grep -v -x -F "$CMAP_WARNING"; }
+
+# Every page of PDF ends with a footer that holds ISSUE.
+every_footer() {
+  pdf=$1 issue=$2
+  n=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+  [ -n "$n" ] || { echo "no page count"; return 1; }
+  k=1
+  while [ "$k" -le "$n" ]; do
+    text -f "$k" -l "$k" "$pdf" - | grep -v '^\s*$' | tail -n 1 | grep -q -F "$issue" || { echo "page $k of $n"; return 1; }
+    k=$((k + 1))
+  done
+}
+
+cp -R input "$TMP/pack"  # outside any Git work tree
+
+# --- the issue identifier, two as-of dates, every page ------------------------
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/pack" -o "$TMP/a" -q --revision 0123456789abcdef0123456789abcdef01234567 >/dev/null 2>&1
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/pack" -o "$TMP/b" -q --revision 0123456789abcdef0123456789abcdef01234567 --as-of 2026-10-31 >/dev/null 2>&1
+ia='NWL-ISMS-OBJ v2.1 · as of 2026-11-27 · 0123456789ab'
+ib='NWL-ISMS-OBJ v2.1 · as of 2026-10-31 · 0123456789ab'
+for doc in register review; do
+  check "issue identifier in the footer of every page ($doc, as of 2026-11-27)" every_footer "$TMP/a/NWL-ISMS-OBJ-$doc.pdf" "$ia"
+  check "issue identifier in the footer of every page ($doc, as of 2026-10-31)" every_footer "$TMP/b/NWL-ISMS-OBJ-$doc.pdf" "$ib"
+  check "$doc cover: issue and 'Generated ... from' the revision" sh -c "pdftotext -f 1 -l 1 '$TMP/a/NWL-ISMS-OBJ-$doc.pdf' - 2>/dev/null | tr '\n' ' ' | grep -q -F 'Issue $ia' && pdftotext -f 1 -l 1 '$TMP/a/NWL-ISMS-OBJ-$doc.pdf' - 2>/dev/null | grep -q -F 'Generated 2025-11-27 00:00 UTC from 0123456789abcdef0123456789abcdef01234567'"
+done
+check "manifest.json: issue and generated" python3 - "$TMP/a/manifest.json" "$ia" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["issue"] == sys.argv[2], m["issue"]
+assert m["generated"] == "2025-11-27T00:00:00Z", m["generated"]
+PY
+check "workbook: issue in the footer, Document control and properties" $PY - "$TMP/a/NWL-ISMS-OBJ-tracking.xlsx" "$ia" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+issue = sys.argv[2]
+for ws in wb.worksheets:
+    assert issue in ws.oddFooter.left.text, (ws.title, ws.oddFooter.left.text)
+dc = wb["Document control"]
+kv = {r[0]: r[1] for r in dc.iter_rows(values_only=True) if r and r[0]}
+assert kv.get("Issue") == issue, kv.get("Issue")
+assert kv.get("Generated") == "2025-11-27 00:00 UTC", kv.get("Generated")
+PY
+
+# --- the real time when SOURCE_DATE_EPOCH is unset -----------------------------
+before=$(date -u +%s)
+env -u SOURCE_DATE_EPOCH "$OBJREG" build "$TMP/pack" -o "$TMP/now" -q --revision r1 --as-of 2026-10-31 >/dev/null 2>&1
+after=$(date -u +%s)
+check "without SOURCE_DATE_EPOCH: the PDFs, the workbook and the manifest carry the build's real time" $PY - "$TMP/now" "$before" "$after" <<'PY'
+import datetime, json, subprocess, sys, openpyxl
+out, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+lo = before - before % 60
+def within(t):
+    return lo <= t <= after
+m = json.load(open(out + "/manifest.json"))
+g = datetime.datetime.strptime(m["generated"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+assert within(g.timestamp()), m["generated"]
+assert m["issue"].endswith("as of 2026-10-31 · r1"), m["issue"]
+for doc in ("register", "review"):
+    info = subprocess.run(["pdfinfo", "-isodates", "%s/NWL-ISMS-OBJ-%s.pdf" % (out, doc)], capture_output=True, text=True).stdout
+    line = [l for l in info.splitlines() if l.startswith("CreationDate:")][0]
+    d = datetime.datetime.fromisoformat(line.split(None, 1)[1].strip().replace("Z", "+00:00"))
+    assert within(d.timestamp()), (doc, line)
+    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "%s/NWL-ISMS-OBJ-%s.pdf" % (out, doc), "-"], capture_output=True, text=True).stdout
+    assert "Generated %s from r1" % g.strftime("%Y-%m-%d %H:%M UTC") in cover, cover
+wb = openpyxl.load_workbook(out + "/NWL-ISMS-OBJ-tracking.xlsx")
+c = wb.properties.created.replace(tzinfo=datetime.timezone.utc)
+assert within(c.timestamp()), c
+PY
+
+# --- W-REVISION ---------------------------------------------------------------
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/pack" -o "$TMP/norev" --no-color >"$TMP/norev.out" 2>&1
+check "W-REVISION: a controlled build without a revision, at pack.yml" grep -q -x "pack.yml: warning: a controlled build without a source revision: give --revision, set OBJREG_REVISION, or build from the pack's Git work tree \[W-REVISION\]" "$TMP/norev.out"
+check "without a revision: 'revision not given' in the issue identifier" grep -q '"issue": "NWL-ISMS-OBJ v2.1 · as of 2026-11-27 · revision not given"' "$TMP/norev/manifest.json"
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/pack" -o "$TMP/draft" --draft --no-color >"$TMP/draft.out" 2>&1
+SOURCE_DATE_EPOCH=1764201600 OBJREG_REVISION=v7 "$OBJREG" build "$TMP/pack" -o "$TMP/env" --no-color >"$TMP/env.out" 2>&1
+check "no W-REVISION for a draft build, nor with OBJREG_REVISION" sh -c "! grep -q W-REVISION '$TMP/draft.out' '$TMP/env.out'"
+"$OBJREG" check "$TMP/pack" --no-color >"$TMP/check.out" 2>&1
+check "check does not report W-REVISION (it does not take --revision)" sh -c "! grep -q W-REVISION '$TMP/check.out'"
+
+exit $failed
