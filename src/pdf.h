@@ -193,6 +193,7 @@ typedef struct {
   PdfChunks *chunks;                // page content waiting to be deflated (pdf_stream.c)
   Hyphenator *hyph;                 // the language's hyphenation, loaded when a word first needs it
   bool hyph_tried;                  //   (tried once: a missing dictionary is not looked for again)
+  const char *page_mark;            // red text in the header of pages added from now on (an annex of drafts), or NULL
 } PdfDoc;
 
 // Open a document; -1 with pdf_error() set when libharu or a font fails.

@@ -947,9 +947,9 @@ static void draw_header(PdfDoc *d)
   float base = d->page_h - 34.0f;
   PdfText *t = &d->tmp;
   pdf_text_reset(t);
-  if (d->set.draft) {  // as text too, not only the watermark: found by a search and by pdftotext
+  if (d->set.draft || d->page_mark) {  // as text too, not only the watermark: found by a search and by pdftotext
     PdfStyle red = pdf_style(PF_BOLD, HEAD_H, PDF_RED);
-    pdf_text_puts(d, t, &red, tr(d->set.lang, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY"));
+    pdf_text_puts(d, t, &red, d->set.draft ? tr(d->set.lang, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY") : d->page_mark);
     if (d->set.version || d->set.classification)
       pdf_text_puts(d, t, &reg, "   \xC2\xB7   ");
   }

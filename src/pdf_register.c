@@ -29,6 +29,14 @@
 #include <string.h>
 
 
+#define DRAFTS_TITLE N_("Draft objectives \xE2\x80\x94 not approved")
+
+/* A draft objective: not approved, so it goes to the annex (SPEC 19), not among the approved ones. */
+static bool is_draft(const Objective *o)
+{
+  return o->status.v == ST_DRAFT;
+}
+
 typedef struct {
   PdfDoc d;
   const Pack *pack;
@@ -39,7 +47,9 @@ typedef struct {
   int *diag_idx;       // index n_objectives holds those of no objective
   int *obj_anchor;     // the section of each objective
   int a_control, a_history, a_contents, a_intro, a_summary, a_findings, a_changes;
-  HPDF_Outline ol_objectives;
+  HPDF_Outline ol_objectives, ol_drafts;
+  int a_drafts;        // the annex of draft objectives (SPEC 19), -1 without drafts
+  int n_drafts;
   cmark_node *intro;   // the introduction (templates/register.md), or NULL
   float id_w;          // the ID columns: as wide as the widest objective id
   PdfText t;           // a paragraph being built
@@ -341,10 +351,22 @@ static void contents(Reg *r)
     char title[96];
     contents_row(r, &t, NULL, changes_title(r, title), r->a_changes, true);
   }
-  contents_row(r, &t, NULL, tr(lang(r), "Objectives"), p->n_objectives ? r->obj_anchor[0] : r->a_summary, true);
-  for (int i = 0; i < p->n_objectives; i++) {
-    const Objective *o = p->objectives[i];
-    contents_row(r, &t, o->id.s, o->title.s ? o->title.s : tr(lang(r), "(no title)"), r->obj_anchor[i], false);
+  for (int annex = 0; annex < 2; annex++) {  // the approved objectives, then the annex of drafts
+    int first = -1;
+    for (int i = 0; i < p->n_objectives && first < 0; i++)
+      if (is_draft(p->objectives[i]) == annex)
+        first = i;
+    if (annex && first < 0)
+      break;
+    if (annex)
+      contents_row(r, &t, NULL, tr(lang(r), DRAFTS_TITLE), r->a_drafts, true);
+    else
+      contents_row(r, &t, NULL, tr(lang(r), "Objectives"), first >= 0 ? r->obj_anchor[first] : r->a_summary, true);
+    for (int i = 0; i < p->n_objectives; i++) {
+      const Objective *o = p->objectives[i];
+      if (is_draft(o) == annex)
+        contents_row(r, &t, o->id.s, o->title.s ? o->title.s : tr(lang(r), "(no title)"), r->obj_anchor[i], false);
+    }
   }
   contents_row(r, &t, NULL, tr(lang(r), "Check findings not tied to an objective"), r->a_findings, true);
   pdf_table_end(d, &t);
@@ -416,7 +438,9 @@ static void summary_figures(Reg *r)
   buf_release(&s);
 }
 
-/* The summary: one row per objective, its id linked to its section. */
+static void summary_table(Reg *r, bool drafts);
+
+/* The summary: one row per objective, its id linked to its section; drafts apart. */
 static void summary(Reg *r)
 {
   PdfDoc *d = &r->d;
@@ -428,16 +452,33 @@ static void summary(Reg *r)
     note(r, tr(lang(r), "The pack establishes no objective."));
     return;
   }
+  if (p->n_objectives > r->n_drafts)
+    summary_table(r, false);
+  else
+    note(r, tr(lang(r), "No objective is approved yet: every objective is a draft."));
+  if (r->n_drafts) {
+    heading(r, 3, tr(lang(r), "Draft objectives \xE2\x80\x94 not approved (annex)"), 40.0f);
+    summary_table(r, true);
+  }
+}
+
+/* The summary table of the approved objectives, or of the drafts (annex). */
+static void summary_table(Reg *r, bool drafts)
+{
+  PdfDoc *d = &r->d;
+  const Pack *p = r->pack;
   const float w[] = {-r->id_w, 62, 38, -58, -54, -50, -60};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
-  t.caption = tr(lang(r), "Summary of objectives");
+  t.caption = drafts ? tr(lang(r), DRAFTS_TITLE) : tr(lang(r), "Summary of objectives");
   static const char *const heads[] = {N_("ID"), N_("Objective"), N_("Owner"), N_("Due"), N_("Status"), N_("RAG"), N_("Progress")};
   pdf_table_heads(d, &t, heads);
   PdfStyle mute = pdf_st_muted();
   for (int i = 0; i < p->n_objectives; i++) {
     const Objective *o = p->objectives[i];
     const ObjEval *oe = &r->ev->obj[i];
+    if (is_draft(o) != drafts)
+      continue;
     PdfStyle id = pdf_style(PF_BOLD, PDF_SMALL, PDF_LINK);
     id.link = r->obj_anchor[i] + 1;
     pdf_table_puts(d, &t, 0, &id, o->id.s);
@@ -964,19 +1005,20 @@ static void objective_heading(Reg *r, const Objective *o)
 }
 
 /* The section of objective i, from a new page, with its bookmark. */
-static void objective(Reg *r, int i)
+static void objective(Reg *r, int i, bool new_page)
 {
   PdfDoc *d = &r->d;
   const Objective *o = r->pack->objectives[i];
   const ObjEval *oe = &r->ev->obj[i];
-  pdf_new_page(d);
+  if (new_page)
+    pdf_new_page(d);
   r->obj_anchor[i] = pdf_anchor(d);
-  if (!r->ol_objectives)
+  if (!r->ol_objectives && !is_draft(o))
     r->ol_objectives = pdf_outline(d, NULL, tr(lang(r), "Objectives"), r->obj_anchor[i], r->pack->n_objectives <= 60);
   Buf b;
   buf_init(&b);
   buf_printf(&b, "%s  %s", o->id.s, o->title.s ? o->title.s : "");
-  pdf_outline(d, r->ol_objectives, b.s, r->obj_anchor[i], false);
+  pdf_outline(d, is_draft(o) ? r->ol_drafts : r->ol_objectives, b.s, r->obj_anchor[i], false);
   buf_release(&b);
 
   objective_heading(r, o);
@@ -1011,6 +1053,34 @@ static void objective(Reg *r, int i)
   }
   heading(r, 2, tr(lang(r), "Check findings"), 30.0f);
   findings_table(r, o->index);
+}
+
+/* The annex of the draft objectives: after the approved ones, every page
+ * marked DRAFT in its header, each objective as in the register. */
+static void drafts_annex(Reg *r)
+{
+  PdfDoc *d = &r->d;
+  if (!r->n_drafts)
+    return;
+  d->page_mark = tr(lang(r), "DRAFT \xE2\x80\x94 NOT APPROVED");
+  pdf_new_page(d);
+  r->a_drafts = heading(r, 1, tr(lang(r), DRAFTS_TITLE), 200.0f);
+  r->ol_drafts = pdf_outline(d, NULL, tr(lang(r), DRAFTS_TITLE), r->a_drafts, r->n_drafts <= 60);
+  note(r, trn(lang(r),
+              "This objective is a draft: it is not approved and not part of the approved register "
+              "above. It is shown so that its preparation can be followed; it gets no RAG and no "
+              "progress.",
+              "These objectives are drafts: they are not approved and not part of the approved "
+              "register above. They are shown so that their preparation can be followed; they get "
+              "no RAG and no progress.",
+              r->n_drafts));
+  bool first = true;
+  for (int i = 0; i < r->pack->n_objectives && pdf_ok(d); i++)
+    if (is_draft(r->pack->objectives[i])) {
+      objective(r, i, !first);
+      first = false;
+    }
+  d->page_mark = NULL;
 }
 
 /* The annex of the findings that concern no single objective. */
@@ -1049,6 +1119,9 @@ static void start(Reg *r)
   for (int i = 0; i < p->n_objectives; i++)
     r->obj_anchor[i] = -1;
   r->a_control = r->a_history = r->a_contents = r->a_intro = r->a_summary = r->a_findings = r->a_changes = -1;
+  r->a_drafts = -1;
+  for (int i = 0; i < p->n_objectives; i++)
+    r->n_drafts += is_draft(p->objectives[i]);
   kit_info(&r->d, p, pdf_register_title(p), tr(lang(r), "Information security objectives (ISO/IEC 27001:2022 clause 6.2)"),
            tr(lang(r), "clause 6.2; information security objectives; objective register"), r->as_of, r->bi->created);
   r->id_w = kit_id_width(&r->d, p, PDF_SMALL);
@@ -1085,7 +1158,9 @@ static bool layout(void *ctx)
   summary(r);
   changes(r);
   for (int i = 0; i < r->pack->n_objectives && pdf_ok(d); i++)
-    objective(r, i);
+    if (!is_draft(r->pack->objectives[i]))
+      objective(r, i, true);
+  drafts_annex(r);
   if (!pdf_ok(d))
     return false;
   findings_annex(r);

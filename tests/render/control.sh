@@ -75,6 +75,28 @@ assert kv.get("Issue") == issue, kv.get("Issue")
 assert kv.get("Generated") == "2025-11-27 00:00 UTC", kv.get("Generated")
 PY
 
+# --- drafts in an annex after the approved objectives, its pages marked DRAFT ----
+check "register: the draft OBJ-009 in the annex after the approved objectives, every annex page marked DRAFT" python3 - "$TMP/a/NWL-ISMS-OBJ-register.pdf" <<'PY'
+import subprocess, sys
+pdf = sys.argv[1]
+n = int([l for l in subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout.splitlines()
+         if l.startswith("Pages:")][0].split()[1])
+pages = [subprocess.run(["pdftotext", "-layout", "-f", str(k), "-l", str(k), pdf, "-"], capture_output=True,
+                        text=True).stdout for k in range(1, n + 1)]
+head = lambda t: [l for l in t.splitlines() if l.strip()][0]
+annex = [k for k, t in enumerate(pages) if "Draft objectives \u2014 not approved" in t and "(annex)" not in t
+         and "Contents" not in t]
+assert len(annex) == 1, annex
+a = annex[0]
+approved = [k for k, t in enumerate(pages) if "OBJ-008 \u00b7" in t]
+assert approved and approved[0] < a, (approved, a)
+assert "OBJ-009 \u00b7" in pages[a], "OBJ-009 starts the annex"
+end = [k for k, t in enumerate(pages) if "Check findings not tied to an objective" in t and k > a][0]
+marked = [k for k in range(n) if "DRAFT \u2014 NOT APPROVED" in head(pages[k])]
+assert marked == list(range(a, end)), (marked, a, end)
+assert all("OBJ-009 \u00b7" not in pages[k] for k in range(a)), "OBJ-009 not among the approved"
+PY
+
 # --- the real time when SOURCE_DATE_EPOCH is unset -----------------------------
 before=$(date -u +%s)
 env -u SOURCE_DATE_EPOCH "$OBJREG" build "$TMP/pack" -o "$TMP/now" -q --revision r1 --as-of 2026-10-31 >/dev/null 2>&1
