@@ -48,3 +48,26 @@ const char *time_utc(int64_t secs, char out[24])
   snprintf(out, 24, "%s %02d:%02d UTC", d, (int)(s / 3600), (int)(s / 60 % 60));
   return out;
 }
+
+void control_rules(Pack *pack, bool draft, const char *revision)
+{
+  if (draft)
+    return;
+  if (!revision)
+    diag_add(pack, (Pos){"pack.yml", 0, 0}, RULE_W_REVISION, NULL,
+             "a controlled build without a source revision: give --revision, set OBJREG_REVISION, or build "
+             "from the pack's Git work tree");
+  const char *missing[3];
+  int n = 0;
+  if (!pack->doc_distribution.n)
+    missing[n++] = "distribution";
+  if (!pack->doc_master.s)
+    missing[n++] = "master";
+  if (!pack->doc_retention.s)
+    missing[n++] = "retention";
+  if (n)
+    diag_add(pack, pack->doc_pos.file ? pack->doc_pos : (Pos){"pack.yml", 0, 0}, RULE_7_5_CONTROL, NULL,
+             "a controlled build without document %s%s%s%s%s: say who receives it, where the controlled master is "
+             "kept and how long it is retained (7.5.3)", missing[0], n > 1 ? (n > 2 ? ", " : " and ") : "",
+             n > 1 ? missing[1] : "", n > 2 ? " and " : "", n > 2 ? missing[2] : "");
+}

@@ -346,8 +346,8 @@ static int parse_args(int argc, char **argv, const Command **cmd)
 static const char *revision(Pack *pack);
 
 /* Read, evaluate and check the pack: the front half of every command.  A
- * build (rev not NULL) also finds the source revision, W-REVISION when a
- * controlled build has none. */
+ * build (rev not NULL) also finds the source revision and gets the rules of
+ * a build (W-REVISION, 7.5-control). */
 static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
 {
   bool sarif = hash_inputs || opt.format == FMT_SARIF;  // build writes findings.sarif
@@ -362,10 +362,8 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
       strcmp(opt.cmd, "dump") != 0)
     git_ref_history(pack);
   rules_run(pack, ev);
-  if (rev && !(*rev = revision(pack)) && !opt.draft)
-    diag_add(pack, (Pos){"pack.yml", 0, 0}, RULE_W_REVISION, NULL,
-             "a controlled build without a source revision: give --revision, set OBJREG_REVISION, or build "
-             "from the pack's Git work tree");
+  if (rev)
+    control_rules(pack, opt.draft, *rev = revision(pack));
   diag_sort(&pack->diags);
   if (pack->keep_text)
     diag_context(pack);  // the snippets of SARIF; frees the texts

@@ -176,7 +176,8 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_W_KEY, "W-KEY", "keys are known", "an unknown key (a typo must not pass silently)", SEV_WARNING) \
   X(RULE_W_GLYPH, "W-GLYPH", "text prints as written", "a character the fonts cannot print", SEV_WARNING) \
   X(RULE_W_TRUNC, "W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING) \
-  X(RULE_W_REVISION, "W-REVISION", "a controlled build is identifiable", "a build that is not a draft names its source revision", SEV_WARNING)
+  X(RULE_W_REVISION, "W-REVISION", "a controlled build is identifiable", "a build that is not a draft names its source revision", SEV_WARNING) \
+  X(RULE_7_5_CONTROL, "7.5-control", "documented information is controlled: distribution, storage, retention", "a build that is not a draft has document distribution, master and retention", SEV_WARNING)
 
 typedef enum {
 #define X(name, ...) name,
@@ -472,6 +473,9 @@ typedef struct {
   Pos organisation_pos;
   Str doc_id, doc_title, doc_version, doc_classification, doc_owner, doc_approved_by;
   DateVal doc_approved_on;
+  StrList doc_distribution;  // document.distribution: recipients or roles (SPEC 19)
+  Str doc_master, doc_retention;  // where the controlled master is kept; how long it is retained
+  Pos doc_pos;             // the `document` key (pack.yml 0 when absent)
   Revision *history; int n_history;
   Date as_of;              // the evaluation date in force (option, pack.yml, epoch, today)
   Enum risk_coverage;      // RiskLevel; default RISK_HIGH
@@ -1257,6 +1261,9 @@ const char *revision_short(Arena *a, const char *rev);
 // given" when rev is NULL; no " v..." without a version).  Arena-owned.
 const char *issue_id(Arena *a, const Pack *p, Date as_of, const char *revision);
 const char *time_utc(int64_t secs, char out[24]);  // "2026-12-04 12:49 UTC"
+// The rules of a build (not of check, which knows neither --draft nor
+// --revision): W-REVISION and 7.5-control for a controlled build.
+void control_rules(Pack *pack, bool draft, const char *revision);
 
 // What every backend needs besides the model: fixed for one build.
 typedef struct {

@@ -525,6 +525,25 @@ static void read_history(Pack *pack, const YNode *v)
   }
 }
 
+/* document.distribution: a list of recipients or roles; a single text is a list of one. */
+static void read_distribution(Pack *pack, const YNode *v)
+{
+  StrList *out = &pack->doc_distribution;
+  out->present = true;
+  out->pos = v->pos;
+  if (v->kind == YN_MAP) {
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'distribution' must be a list of recipients or roles, not a mapping");
+    return;
+  }
+  out->v = arena_alloc(&pack->arena, (size_t)(v->kind == YN_SEQ && v->n ? v->n : 1) * sizeof *out->v);
+  for (int i = 0; i < (v->kind == YN_SEQ ? v->n : 1); i++) {
+    Str s;
+    if (yscalar_str(pack, v->kind == YN_SEQ ? v->kids[i] : v, "distribution", "a list of recipients or roles", &s) &&
+        s.s)
+      out->v[out->n++] = s;
+  }
+}
+
 static void read_document(Pack *pack, const YNode *m)
 {
   for (int i = 0; i < m->n / 2; i++) {
@@ -547,6 +566,9 @@ static void read_document(Pack *pack, const YNode *m)
     else if (strcmp(k, "approved_by") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_approved_by);
     else if (strcmp(k, "approved_on") == 0) ydate(pack, v, k, &pack->doc_approved_on);
     else if (strcmp(k, "history") == 0) read_history(pack, v);
+    else if (strcmp(k, "distribution") == 0) read_distribution(pack, v);
+    else if (strcmp(k, "master") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_master);
+    else if (strcmp(k, "retention") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_retention);
     else diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'document'", k);
   }
 }
@@ -844,6 +866,7 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
       if (ydate(pack, v, k, &d) && d.valid)
         as_of = d.v;
     } else if (strcmp(k, "document") == 0) {
+      pack->doc_pos = kn->pos;
       if ((m = want_map(pack, v, k))) read_document(pack, m);
     } else if (strcmp(k, "thresholds") == 0) {
       if ((m = want_map(pack, v, k))) read_thresholds(pack, m);

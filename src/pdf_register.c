@@ -263,6 +263,12 @@ static void document_control(Reg *r)
   buf_reset(&b);
   objective_counts(r, &b);
   kv_row(r, &t, tr(lang(r), "Objectives"), b.s);
+  buf_reset(&b);
+  for (int i = 0; i < p->doc_distribution.n; i++)
+    buf_printf(&b, "%s%s", i ? "; " : "", p->doc_distribution.v[i].s);
+  kv_row(r, &t, tr(lang(r), "Distribution"), b.s);
+  kv_row(r, &t, tr(lang(r), "Controlled master"), p->doc_master.s);
+  kv_row(r, &t, tr(lang(r), "Retention"), p->doc_retention.s);
   kv_row(r, &t, tr(lang(r), "Source revision"), r->bi->revision);
   kv_row(r, &t, tr(lang(r), "Issue"), r->bi->issue);
   kv_row(r, &t, tr(lang(r), "Generated"), time_utc(r->bi->created, when));

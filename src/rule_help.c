@@ -472,6 +472,22 @@ static const RuleHelp help_RULE_W_REVISION = {
   NULL, NULL, NULL,
   TW};
 
+static const RuleHelp help_RULE_7_5_CONTROL = {
+  "DocumentIsControlled",
+  "Every controlled build says who receives it, where its controlled master is kept and how long it is retained "
+  "(ISO/IEC 27001:2022 clause 7.5.3).",
+  "pack.yml's document has distribution (a list of recipients or roles), master (where the controlled master is "
+  "kept) and retention (how long it is kept). Only a build that is not a draft reports it, at the document key "
+  "(pack.yml line 0 without one), naming what is missing.",
+  "Add the three keys under document in pack.yml; the register and the workbook print them in their document "
+  "control tables.",
+  "pack.yml", "yaml",
+  "document:\n"
+  "  distribution: [ISMS Steering Committee, Internal Audit, Function heads]\n"
+  "  master: ISMS SharePoint, Controlled documents library\n"
+  "  retention: 7 years after withdrawal\n",
+  "iso27001 clause-7.5"};
+
 // Indexed by RuleId: a rule of RULES without its help_RULE_... above does not compile.
 const RuleHelp *const rule_help[N_RULES] = {
 #define X(name, ...) [name] = &help_##name,

@@ -1011,6 +1011,14 @@ static void control_fields(Sheet *s)
   kv_num(s, tr(l, "At-risk tolerance"), p->at_risk_tolerance, K_PCT);
   kv_text(s, tr(l, "Tool"), "objreg " OBJREG_VERSION);
   kv_text(s, tr(l, "Rule set"), OBJREG_RULESET);
+  Buf dist;
+  buf_init(&dist);
+  for (int i = 0; i < p->doc_distribution.n; i++)
+    buf_printf(&dist, "%s%s", i ? "; " : "", p->doc_distribution.v[i].s);
+  kv_text(s, tr(l, "Distribution"), p->doc_distribution.n ? dist.s : NULL);
+  buf_release(&dist);
+  kv_text(s, tr(l, "Controlled master"), p->doc_master.s);
+  kv_text(s, tr(l, "Retention"), p->doc_retention.s);
   kv_text(s, tr(l, "Source revision"), bi->revision);
   kv_text(s, tr(l, "Issue"), bi->issue);
   char when[24];

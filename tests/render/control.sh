@@ -133,4 +133,22 @@ check "no W-REVISION for a draft build, nor with OBJREG_REVISION" sh -c "! grep 
 "$OBJREG" check "$TMP/pack" --no-color >"$TMP/check.out" 2>&1
 check "check does not report W-REVISION (it does not take --revision)" sh -c "! grep -q W-REVISION '$TMP/check.out'"
 
+# --- distribution, master, retention; 7.5-control ------------------------------
+check "register: distribution, controlled master and retention in the document control table" sh -c "pdftotext -f 1 -l 1 -layout '$TMP/a/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -E -q '^ *Distribution +ISMS Steering Committee; Executive Board; Internal Audit' && pdftotext -f 1 -l 1 -layout '$TMP/a/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -E -q '^ *Retention +7 years after the register is withdrawn' && pdftotext -f 1 -l 1 -layout '$TMP/a/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -E -q '^ *Controlled master +ISMS SharePoint site'"
+check "workbook: distribution, controlled master and retention in Document control" $PY - "$TMP/a/NWL-ISMS-OBJ-tracking.xlsx" <<'PY'
+import sys, openpyxl
+kv = {r[0]: r[1] for r in openpyxl.load_workbook(sys.argv[1])["Document control"].iter_rows(values_only=True) if r and r[0]}
+assert kv["Distribution"].startswith("ISMS Steering Committee; Executive Board"), kv["Distribution"]
+assert kv["Controlled master"].startswith("ISMS SharePoint site"), kv["Controlled master"]
+assert kv["Retention"] == "7 years after the register is withdrawn", kv["Retention"]
+PY
+check "no 7.5-control for the example (all three given)" sh -c "! grep -q 7.5-control '$TMP/norev.out'"
+cp -R input "$TMP/nomaster"
+sed -i '/^  master:/d;/^  retention:/d' "$TMP/nomaster/pack.yml"
+"$OBJREG" build "$TMP/nomaster" -o "$TMP/nomaster-out" --revision r1 --no-color >"$TMP/nomaster.out" 2>&1
+check "7.5-control at pack.yml's document key, naming what is missing" grep -q -x "pack.yml:3:1: warning: a controlled build without document master and retention: say who receives it, where the controlled master is kept and how long it is retained (7.5.3) \[7.5-control\]" "$TMP/nomaster.out"
+"$OBJREG" build "$TMP/nomaster" -o "$TMP/nomaster-d" --revision r1 --draft --no-color >"$TMP/nomaster-d.out" 2>&1
+check "no 7.5-control for a draft build" sh -c "! grep -q 7.5-control '$TMP/nomaster-d.out'"
+check "register: a missing master or retention says 'not given'" sh -c "pdftotext -f 1 -l 1 -layout '$TMP/nomaster-out/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -E -q '^ *Retention +not given'"
+
 exit $failed
