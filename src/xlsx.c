@@ -275,8 +275,11 @@ static void sheet_new(Xlsx *x, Sheet *s, const char *name, int width)
   worksheet_fit_to_pages(s->ws, 1, 0);
   ok(x, worksheet_set_header(s->ws, x->header));
   ok(x, worksheet_set_footer(s->ws, x->footer));
-  if (!x->bi->draft)
+  if (!x->bi->draft) {  // a controlled copy: protected without a password, lifting it is a deliberate act
+    lxw_protection pr = {.autofilter = 1, .sort = 1, .format_columns = 1};
+    worksheet_protect(s->ws, NULL, &pr);
     return;
+  }
   ok(x, worksheet_set_row(s->ws, 0, 24, NULL));
   if (width > 1)
     ok(x, worksheet_merge_range(s->ws, 0, 0, 0, (lxw_col_t)(width - 1), tr(lang(x), DRAFT_TEXT), x->banner));
@@ -1023,7 +1026,11 @@ static void control_fields(Sheet *s)
   kv_text(s, tr(l, "Issue"), bi->issue);
   char when[24];
   kv_text(s, tr(l, "Generated"), time_utc(bi->created, when));
-  kv_text(s, tr(l, "Copy"), bi->draft ? tr(l, DRAFT_TEXT) : tr(l, "Controlled copy"));
+  kv_text(s, tr(l, "Copy"),
+          bi->draft ? tr(l, "DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY (sheets not protected)")
+                    : tr(l, "Controlled copy: every sheet is protected without a password (filters and sorting "
+                            "still work); unprotecting a sheet is a deliberate act that makes this copy "
+                            "uncontrolled"));
 }
 
 /* Document control: the fields, then the revision history of pack.yml. */

@@ -75,6 +75,24 @@ assert kv.get("Issue") == issue, kv.get("Issue")
 assert kv.get("Generated") == "2025-11-27 00:00 UTC", kv.get("Generated")
 PY
 
+# --- the workbook protected in a controlled build, not in a draft ------------------
+check "workbook: every sheet protected without a password in a controlled build, and it says so" $PY - "$TMP/a/NWL-ISMS-OBJ-tracking.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+bad = [ws.title for ws in wb.worksheets if not ws.protection.sheet or ws.protection.password]
+assert not bad, bad
+assert all(ws.protection.autoFilter is False and ws.protection.sort is False for ws in wb.worksheets)  # allowed
+kv = {r[0]: r[1] for r in wb["Document control"].iter_rows(values_only=True) if r and r[0]}
+assert kv["Copy"].startswith("Controlled copy: every sheet is protected without a password"), kv["Copy"]
+PY
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/pack" -o "$TMP/d" -q --draft >/dev/null 2>&1
+check "workbook: no sheet protected in a draft build" $PY - "$TMP/d/NWL-ISMS-OBJ-tracking.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+bad = [ws.title for ws in wb.worksheets if ws.protection.sheet]
+assert not bad, bad
+PY
+
 # --- drafts in an annex after the approved objectives, its pages marked DRAFT ----
 check "register: the draft OBJ-009 in the annex after the approved objectives, every annex page marked DRAFT" python3 - "$TMP/a/NWL-ISMS-OBJ-register.pdf" <<'PY'
 import subprocess, sys

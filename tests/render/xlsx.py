@@ -587,6 +587,15 @@ def libreoffice(tmp, example_path, injection_path):
     rows = list(csv.reader(open(inj[0], encoding="utf-8")))
     t = [r[1] for r in rows if r and r[0] == "OBJ-001"]
     check("libreoffice round trip: an injected title stays text", t == ['=HYPERLINK("http://x","y")'], t)
+    # The controlled workbook opens protected: LibreOffice keeps every sheet's protection when it saves it again.
+    lo_x = os.path.join(tmp, "lo-xlsx")
+    subprocess.run([soffice, "--headless", "--norestore", "-env:UserInstallation=file://%s/profile" % tmp,
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", lo_x, example_path],
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    again = glob.glob(os.path.join(lo_x, "*.xlsx"))
+    wb = openpyxl.load_workbook(again[0]) if again else None
+    bad = [ws.title for ws in wb.worksheets if not ws.protection.sheet] if wb else ["not converted"]
+    check("libreoffice: the controlled workbook opens with every sheet protected", not bad, bad)
 
 
 def main():
