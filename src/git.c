@@ -102,6 +102,14 @@ static Date git_sig_date(const git_signature *s)
 // The revision
 //
 
+char *git_pack_prefix(const char *pack_root)
+{
+  char *prefix = NULL;
+  git_repository *repo = git_open(pack_root, &prefix);
+  git_repository_free(repo);
+  return repo ? prefix : NULL;
+}
+
 const char *git_revision(Arena *a, const char *pack_root)
 {
   char *prefix = NULL;

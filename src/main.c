@@ -362,6 +362,7 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
       strcmp(opt.cmd, "dump") != 0)
     git_ref_history(pack);
   rules_run(pack, ev);
+  evidence_required(pack, ev);
   if (rev)
     control_rules(pack, opt.draft, *rev = revision(pack));
   diag_sort(&pack->diags);

@@ -177,6 +177,7 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_W_GLYPH, "W-GLYPH", "text prints as written", "a character the fonts cannot print", SEV_WARNING) \
   X(RULE_W_TRUNC, "W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING) \
   X(RULE_W_REVISION, "W-REVISION", "a controlled build is identifiable", "a build that is not a draft names its source revision", SEV_WARNING) \
+  X(RULE_P_EVIDENCE, "P-EVIDENCE", "progress data names evidence that can be checked", "an evidence path names a regular file inside the repository; with require_evidence, every used row has evidence", SEV_WARNING) \
   X(RULE_7_5_CONTROL, "7.5-control", "documented information is controlled: distribution, storage, retention", "a build that is not a draft has document distribution, master and retention", SEV_WARNING)
 
 typedef enum {
@@ -363,6 +364,9 @@ typedef struct {
   Date date;
   double value;
   const char *note, *evidence;
+  Pos evidence_pos;          // the evidence field (the row's position when there is no such column)
+  int evidence_file;         // a path: its file in Pack.inputs (role "evidence"), else -1
+  const char *measured_by, *verified_by;  // who measured the value, who verified it (or NULL)
 } MeasRow;
 
 // One usable action update row.
@@ -373,6 +377,8 @@ typedef struct {
   ActionStatus status;
   double percent; bool has_percent;
   const char *note, *evidence;
+  Pos evidence_pos;          // as in MeasRow
+  int evidence_file;
 } ActRow;
 
 // A management review meeting (SPEC section 18): reviews/**/*.md.
@@ -481,6 +487,7 @@ typedef struct {
   Enum risk_coverage;      // RiskLevel; default RISK_HIGH
   int stale_grace_days;    // default 14
   double at_risk_tolerance;  // default 0.10
+  bool require_evidence;   // thresholds.require_evidence: a used row without evidence is P-EVIDENCE
   CsvConfig csv;           // csv:
   Language language;       // language:
   VocabTerm *vocab; int n_vocab;  // vocabulary:
@@ -590,6 +597,11 @@ int pack_load_source(Pack *pack, const char *label, const PackSource *src, Date 
 // The role of a pack-relative path by the conventions of SPEC section 1
 // ("pack", "objective", ...), or NULL when it is not a file of a pack.
 const char *pack_role(const char *rel);
+
+// Open rel below the folder root_fd (root_real: its resolved path) without
+// ever leaving it, links inside it followed (openat2 RESOLVE_BENEATH, else
+// one component at a time); -1 with errno (EXDEV: it would lead outside).
+int open_beneath(int root_fd, const char *root_real, const char *rel, int flags);
 
 // Reading a file of the pack: checked for size, UTF-8, BOM removed.
 typedef struct {
@@ -1198,6 +1210,9 @@ int previous_read(const char *dir, PackState *prev);
 // HEAD's commit id, "-modified" appended when a file of the pack differs from
 // HEAD; NULL when the pack is not in a Git work tree (arena-owned).
 const char *git_revision(Arena *a, const char *pack_root);
+// The pack's folder below its Git work tree ("" or "sub/dir/", malloc-owned),
+// or NULL when the pack is not in one.
+char *git_pack_prefix(const char *pack_root);
 // --since REF: the pack at revision REF, read from the repository's objects and
 // evaluated as of its own as_of, else its commit's date; 1 when REF is not a
 // revision (the caller tries a folder), -1 after a message on stderr.
@@ -1261,6 +1276,18 @@ const char *revision_short(Arena *a, const char *rev);
 // given" when rev is NULL; no " v..." without a version).  Arena-owned.
 const char *issue_id(Arena *a, const Pack *p, Date as_of, const char *revision);
 const char *time_utc(int64_t secs, char out[24]);  // "2026-12-04 12:49 UTC"
+// evidence.c: the evidence named by progress rows (SPEC 19)
+typedef enum { EVK_NONE, EVK_URL, EVK_PATH, EVK_REFERENCE } EvidenceKind;
+// A URL when it starts with a scheme ("https:"), a path when it holds a '/' or
+// ends in a file extension ("scan.pdf"), else a reference kept as text.
+EvidenceKind evidence_kind(const char *s);
+// Resolve every path below the repository root (the Git work tree holding the
+// pack, else the pack), opened race-free beneath it: each file becomes an
+// input of role "evidence" (hashed when hashing inputs); P-EVIDENCE otherwise.
+void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real);
+// thresholds.require_evidence: P-EVIDENCE for each used row without evidence.
+void evidence_required(Pack *pack, const Eval *ev);
+
 // The rules of a build (not of check, which knows neither --draft nor
 // --revision): W-REVISION and 7.5-control for a controlled build.
 void control_rules(Pack *pack, bool draft, const char *revision);

@@ -93,7 +93,7 @@ static char *join(const char *a, const char *b)
 /* Resolve rel one component at a time below the pack (no openat2):
  * O_NOFOLLOW everywhere, and a link's text spliced into the path, refused
  * (EXDEV) when it climbs above the pack or is absolute outside it. */
-static int open_beneath_walk(const Pack *pack, const char *rel, int flags, const char *real_root)
+static int open_beneath_walk(int root_fd, const char *rel, int flags, const char *real_root)
 {
   char path[PATH_MAX];
   if (snprintf(path, sizeof path, "%s", rel) >= (int)sizeof path) {
@@ -117,7 +117,7 @@ static int open_beneath_walk(const Pack *pack, const char *rel, int flags, const
       }
       names[n++] = c;
     }
-    int dir = dup(pack->root_fd);
+    int dir = dup(root_fd);
     if (dir < 0)
       return -1;
     char target[PATH_MAX];
@@ -182,6 +182,11 @@ static int open_beneath_walk(const Pack *pack, const char *rel, int flags, const
  * when it would lead outside). */
 static int pack_open(const Pack *pack, const char *rel, int flags)
 {
+  return open_beneath(pack->root_fd, pack->root_real, rel, flags);
+}
+
+int open_beneath(int root_fd, const char *root_real, const char *rel, int flags)
+{
 #ifdef HAVE_OPENAT2
   static int no_openat2;  // set once when the kernel lacks it; the same answer for every thread
   if (!__atomic_load_n(&no_openat2, __ATOMIC_RELAXED)) {
@@ -190,7 +195,7 @@ static int pack_open(const Pack *pack, const char *rel, int flags)
     long fd;
     int tries = 0;
     do
-      fd = syscall(SYS_openat2, pack->root_fd, rel, &how, sizeof how);
+      fd = syscall(SYS_openat2, root_fd, rel, &how, sizeof how);
     while (fd < 0 && errno == EAGAIN && ++tries < 100);  // a rename elsewhere raced a ".." lookup
     // EXDEV: it leads outside, or through a link with an absolute target
     // (RESOLVE_BENEATH refuses every one), which the walk below resolves.
@@ -200,7 +205,7 @@ static int pack_open(const Pack *pack, const char *rel, int flags)
       __atomic_store_n(&no_openat2, 1, __ATOMIC_RELAXED);
   }
 #endif
-  return open_beneath_walk(pack, rel, flags, pack->root_real);
+  return open_beneath_walk(root_fd, rel, flags, root_real);
 }
 
 static Pos file_pos(Pack *pack, const char *rel)
@@ -589,6 +594,14 @@ static void read_thresholds(Pack *pack, const YNode *m)
           diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'stale_grace_days' must be a whole number of days from 0 to 3660");
         else
           pack->stale_grace_days = (int)n.v;
+      }
+    } else if (strcmp(k, "require_evidence") == 0) {
+      Str b;
+      if (yscalar_str(pack, v, k, "true or false", &b) && b.s) {
+        if (str_ieq(b.s, "true") || str_ieq(b.s, "false"))
+          pack->require_evidence = str_ieq(b.s, "true");
+        else
+          diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'require_evidence' must be true or false, not '%s'", b.s);
       }
     } else if (strcmp(k, "at_risk_tolerance") == 0) {
       if (ynum(pack, v, k, &n) && n.valid) {
@@ -1173,6 +1186,7 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
                                               : default_as_of();
   }
 
+  evidence_resolve(pack, pack->root_fd, pack->root_real);  // the files progress rows name
   diag_link_objectives(pack);
   close(pack->root_fd);  // every pack file is read
   pack->root_fd = -1;

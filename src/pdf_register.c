@@ -806,7 +806,14 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     int k = 0;
     pdf_table_puts(d, &t, k++, &b, m->id.s ? m->id.s : "?");
     if (me->has_latest) {
-      pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(d, me->latest, m, v));
+      pdf_table_puts(d, &t, k, &c, pdf_fmt_value(d, me->latest, m, v));
+      const MeasRow *lr = me->rows[me->n_rows - 1];  // who measured and verified the latest value
+      PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+      if (lr->measured_by)
+        pdf_text_printf(d, pdf_table_cell(&t, k), &small, tr(lang(r), "\nmeasured by %s"), lr->measured_by);
+      if (lr->verified_by)
+        pdf_text_printf(d, pdf_table_cell(&t, k), &small, tr(lang(r), "\nverified by %s"), lr->verified_by);
+      k++;
       cell_date(r, &t, k++, me->latest_date);
     } else {
       pdf_table_puts(d, &t, k++, &mute, tr(lang(r), "no data"));

@@ -18,7 +18,7 @@ typedef struct {
   int header_nf;
   bool sheet;       // the CSV text of a workbook's sheet: quoted fields are its text cells
   bool seen_header, header_ok, is_measure, is_decision;
-  int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence;
+  int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence, c_measured_by, c_verified_by;
   Objective *last;  // rows come grouped by objective: the last one found
 } ProgCtx;
 
@@ -47,6 +47,8 @@ static bool read_header(ProgCtx *c, char **f, int nf, int line)
   c->c_date = csv_col(f, nf, "date");
   c->c_note = csv_col(f, nf, "note");
   c->c_evidence = csv_col(f, nf, "evidence");
+  c->c_measured_by = csv_col(f, nf, "measured_by");
+  c->c_verified_by = csv_col(f, nf, "verified_by");
   int measure = csv_col(f, nf, "measure"), action = csv_col(f, nf, "action");
   Pos pos = {c->file->path, line, 1};
   if (csv_col(f, nf, "review") >= 0 && csv_col(f, nf, "decision") >= 0 && c->c_obj < 0) {
@@ -250,7 +252,10 @@ static void on_row(void *ctx, const CsvRow *r)
       pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);
     }
     pack->mrows[pack->n_mrows++] = (MeasRow){pos, o->index, idx, date, v, keep(pack, csv_field(f, nf, c->c_note)),
-                                             keep(pack, csv_field(f, nf, c->c_evidence))};
+                                             keep(pack, csv_field(f, nf, c->c_evidence)),
+                                             .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1,
+                                             .measured_by = keep(pack, csv_field(f, nf, c->c_measured_by)),
+                                             .verified_by = keep(pack, csv_field(f, nf, c->c_verified_by))};
   } else {
     if (missing(c, r, c->c_status, "status", o))
       return;
@@ -274,7 +279,8 @@ static void on_row(void *ctx, const CsvRow *r)
       pack->arows = xrealloc(pack->arows, (size_t)pack->cap_arows * sizeof *pack->arows);
     }
     pack->arows[pack->n_arows++] = (ActRow){pos, o->index, idx, date, st, pct, has_pct,
-                                            keep(pack, csv_field(f, nf, c->c_note)), keep(pack, csv_field(f, nf, c->c_evidence))};
+                                            keep(pack, csv_field(f, nf, c->c_note)), keep(pack, csv_field(f, nf, c->c_evidence)),
+                                            .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1};
   }
 }
 

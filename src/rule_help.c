@@ -472,6 +472,21 @@ static const RuleHelp help_RULE_W_REVISION = {
   NULL, NULL, NULL,
   TW};
 
+static const RuleHelp help_RULE_P_EVIDENCE = {
+  "ProgressEvidenceCanBeChecked",
+  "The evidence a progress row names can be checked: a file it names exists in the repository (ISO/IEC 27001:2022 "
+  "clauses 7.5 and 9.1).",
+  "An evidence value that is a path (it holds a '/' or ends in a file extension such as .pdf) names a regular file "
+  "below the repository root (the Git work tree that holds the pack, else the pack; a path not found there is "
+  "tried relative to the pack), never outside it. With thresholds.require_evidence: true, every used row has "
+  "evidence. Reported at the evidence field (at the row when the file has no evidence column).",
+  "Correct the path (relative to the repository root, with '/' between folders), add the file to the repository, "
+  "or write a URL (https://...) or a document reference (IAM-REV-2026Q1) instead.",
+  "progress/measurements.csv", "csv",
+  "objective,measure,date,value,evidence,measured_by,verified_by\n"
+  "OBJ-001,M1,2026-03-31,31,evidence/iam-2026-q1.csv,IAM analyst,Head of IT Operations\n",
+  TP};
+
 static const RuleHelp help_RULE_7_5_CONTROL = {
   "DocumentIsControlled",
   "Every controlled build says who receives it, where its controlled master is kept and how long it is retained "

@@ -667,9 +667,30 @@ static const char *pos_str(Xlsx *x, Pos pos)
 }
 
 static const Col row_cols[] = {
-  {N_("Objective"), 12}, {N_("Measure"), 9}, {N_("Date"), 11}, {N_("Value"), 10}, {N_("Note"), 40}, {N_("Evidence"), 40}, {N_("Source"), 40},
+  {N_("Objective"), 12}, {N_("Measure"), 9}, {N_("Date"), 11}, {N_("Value"), 10}, {N_("Measured by"), 22},
+  {N_("Verified by"), 22}, {N_("Note"), 40}, {N_("Evidence"), 40}, {N_("Evidence SHA-256"), 30}, {N_("Source"), 40},
 };
-static const TableSpec row_spec = {N_("Measurements"), row_cols, 7, 0, -1, -1, {-1, -1}, 0};
+static const TableSpec row_spec = {N_("Measurements"), row_cols, 10, 0, -1, -1, {-1, -1}, 0};
+
+/* A row's evidence (SPEC 19): a URL as a link, a file as its path in the
+ * repository with its SHA-256 in the next column, a reference as text. */
+static void put_evidence(Sheet *s, int col, const char *ev, int file)
+{
+  const Pack *p = s->x->pack;
+  if (file >= 0) {
+    char hex[65];
+    for (int i = 0; i < 32; i++)
+      snprintf(hex + 2 * i, 3, "%02x", p->inputs[file].sha256[i]);
+    put_text(s, col, p->inputs[file].path);
+    put_text(s, col + 1, hex);
+    return;
+  }
+  put_none(s, col + 1);
+  if (evidence_kind(ev) == EVK_URL && strlen(ev) < 2000 && !strpbrk(ev, " \t\"<>") &&
+      worksheet_write_url(s->ws, s->row, (lxw_col_t)col, ev, NULL) == LXW_NO_ERROR)
+    return;
+  put_text(s, col, ev);
+}
 
 /* Every used row, by objective, measure and date. */
 static void write_measurements(Xlsx *x)
@@ -687,9 +708,11 @@ static void write_measurements(Xlsx *x)
         put_text(&t.s, 1, o->measures[j].id.s);
         put_date(&t.s, 2, r->date);
         put_num(&t.s, 3, r->value, K_NUM);
-        put_text(&t.s, 4, r->note);
-        put_text(&t.s, 5, r->evidence);
-        put_text(&t.s, 6, pos_str(x, r->pos));
+        put_text(&t.s, 4, r->measured_by);
+        put_text(&t.s, 5, r->verified_by);
+        put_text(&t.s, 6, r->note);
+        put_evidence(&t.s, 7, r->evidence, r->evidence_file);
+        put_text(&t.s, 9, pos_str(x, r->pos));
       }
     }
   }
@@ -698,9 +721,10 @@ static void write_measurements(Xlsx *x)
 
 static const Col act_cols[] = {
   {N_("Objective"), 12}, {N_("Action"), 8}, {N_("Description"), 55}, {N_("Owner"), 26}, {N_("Due"), 11}, {N_("Resources"), 30},
-  {N_("Status"), 12}, {N_("Percent"), 9}, {N_("Updated"), 11}, {N_("Note"), 40}, {N_("Evidence"), 30}, {N_("Overdue"), 9},
+  {N_("Status"), 12}, {N_("Percent"), 9}, {N_("Updated"), 11}, {N_("Note"), 40}, {N_("Evidence"), 30},
+  {N_("Evidence SHA-256"), 30}, {N_("Overdue"), 9},
 };
-static const TableSpec act_spec = {N_("Actions"), act_cols, 12, 2, -1, -1, {-1, -1}, 0};
+static const TableSpec act_spec = {N_("Actions"), act_cols, 13, 2, -1, -1, {-1, -1}, 0};
 
 /* The plans: one row per action with its latest update; overdue rows highlighted. */
 static void write_actions(Xlsx *x)
@@ -728,8 +752,8 @@ static void write_actions(Xlsx *x)
         put_none(s, 7);
       put_date(s, 8, u ? u->date : DATE_NONE);
       put_text(s, 9, u ? u->note : NULL);
-      put_text(s, 10, u ? u->evidence : NULL);
-      put_yes(s, 11, ae->overdue);
+      put_evidence(s, 10, u ? u->evidence : NULL, u ? u->evidence_file : -1);
+      put_yes(s, 12, ae->overdue);
     }
   }
   table_close(&t);

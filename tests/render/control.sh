@@ -75,6 +75,80 @@ assert kv.get("Issue") == issue, kv.get("Issue")
 assert kv.get("Generated") == "2025-11-27 00:00 UTC", kv.get("Generated")
 PY
 
+# --- evidence: files hashed in the manifest, linked in the workbook; P-EVIDENCE ---
+check "manifest.json: every evidence file with role evidence, bytes and SHA-256 (13 in the example)" python3 - "$TMP/a/manifest.json" "$TMP/pack" <<'PY'
+import hashlib, json, os, sys
+m, pack = json.load(open(sys.argv[1])), sys.argv[2]
+ev = [f for f in m["inputs"] if f["role"] == "evidence"]
+assert len(ev) == 13, len(ev)
+for f in ev:
+    data = open(os.path.join(pack, f["path"]), "rb").read()
+    assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest(), f
+assert any(f["path"].endswith(".pdf") for f in ev)
+PY
+check "workbook: evidence path with its SHA-256, measured by and verified by; a reference as text" $PY - "$TMP/a/NWL-ISMS-OBJ-tracking.xlsx" "$TMP/a/manifest.json" <<'PY'
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+sha = {f["path"]: f["sha256"] for f in json.load(open(sys.argv[2]))["inputs"] if f["role"] == "evidence"}
+ws = wb["Measurements"]
+head = [c.value for c in ws[1]]
+rows = [dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+r = rows[0]
+assert r["Evidence"] == "evidence/OBJ-001/pim-report-2025-12.csv" and r["Evidence SHA-256"] == sha[r["Evidence"]], r
+assert r["Measured by"] == "IAM analyst (R. Okafor)" and r["Verified by"] == "Head of IT Operations", r
+ref = [x for x in rows if x["Evidence"] == "ServiceNow AR-Q 2026-Q1"]
+assert ref and ref[0]["Evidence SHA-256"] is None, ref
+acts = wb["Actions"]
+head = [c.value for c in acts[1]]
+a = [dict(zip(head, r)) for r in acts.iter_rows(min_row=2, values_only=True) if r[0] == "OBJ-001" and r[1] == "A1"][0]
+assert a["Evidence"].endswith("critical-systems-approval-2026-02-20.pdf") and a["Evidence SHA-256"] == sha[a["Evidence"]], a
+PY
+check "register: who measured and verified the latest value, beside it" sh -c "pdftotext -layout '$TMP/a/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -q 'measured by IAM'"
+
+cp -R input "$TMP/ev"
+m=$TMP/ev/progress/measurements-2026.csv
+sed -i 's#evidence/OBJ-001/pim-report-2026-03.csv#evidence/OBJ-001/no-such-report.csv#; s#evidence/OBJ-001/pim-report-2026-04.csv#../../../../etc/passwd#; s#evidence/OBJ-001/pim-report-2026-05.csv#evidence/OBJ-001/link.csv#; s#ServiceNow AR-Q 2026-Q1#https://servicenow.example/arq?id=2026-Q1#' "$m"
+ln -s /etc/hostname "$TMP/ev/evidence/OBJ-001/link.csv"
+"$OBJREG" check "$TMP/ev" --no-color >"$TMP/ev.out" 2>&1
+line() { grep -n "$1" "$m" | cut -d: -f1; }
+check "P-EVIDENCE at the field: a missing file, a path and a link leading outside" sh -c "
+grep -q -x 'progress/measurements-2026.csv:$(line no-such-report):[0-9]*: warning: evidence .evidence/OBJ-001/no-such-report.csv. names no file in the repository (paths are relative to its root) \[P-EVIDENCE\]' '$TMP/ev.out' &&
+grep -q 'progress/measurements-2026.csv:$(line etc/passwd):[0-9]*: warning: evidence .../../../../etc/passwd. leads outside the repository' '$TMP/ev.out' &&
+grep -q 'progress/measurements-2026.csv:$(line link.csv):[0-9]*: warning: evidence .evidence/OBJ-001/link.csv. leads outside the repository through a link; not read \[P-EVIDENCE\]' '$TMP/ev.out' &&
+[ \$(grep -c P-EVIDENCE '$TMP/ev.out') = 3 ]"
+check "P-EVIDENCE: the column of the evidence field" python3 - "$TMP/ev" "$OBJREG" <<'PY'
+import json, subprocess, sys
+j = json.loads(subprocess.run([sys.argv[2], "check", sys.argv[1], "--format", "json"], capture_output=True, text=True).stdout)
+f = [x for x in j["findings"] if x["rule"] == "P-EVIDENCE" and "no-such-report" in x["message"]][0]
+line = open(sys.argv[1] + "/progress/measurements-2026.csv").read().splitlines()[f["line"] - 1]
+assert line[f["column"] - 1:].startswith("evidence/OBJ-001/no-such-report.csv"), (f, line)
+assert f["objective"] == "OBJ-001", f
+PY
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/ev" -o "$TMP/ev-out" -q --revision r1 >/dev/null 2>&1
+check "workbook: a URL is a link" $PY - "$TMP/ev-out/NWL-ISMS-OBJ-tracking.xlsx" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Measurements"]
+cells = [c for row in ws.iter_rows() for c in row if c.value == "https://servicenow.example/arq?id=2026-Q1"]
+assert cells and cells[0].hyperlink and cells[0].hyperlink.target == "https://servicenow.example/arq?id=2026-Q1", cells
+PY
+check "manifest: a file named by no usable row is not listed" sh -c "! grep -q 'pim-report-2026-03.csv' '$TMP/ev-out/manifest.json' && ! grep -q passwd '$TMP/ev-out/manifest.json'"
+
+# Paths relative to the repository root: a pack in a subfolder of a Git work tree.
+mkdir -p "$TMP/repo/exports"
+cp -R input "$TMP/repo/isms"
+printf 'account,system\nadm-erp-01,ERP-PROD\n' >"$TMP/repo/exports/iam-2026-11.csv"
+sed -i 's#evidence/OBJ-001/pim-report-2026-11.csv#exports/iam-2026-11.csv#' "$TMP/repo/isms/progress/measurements-2026.csv"
+(cd "$TMP/repo" && git init -q && git add -A && git -c user.name=t -c user.email=t@example.org commit -q -m pack)
+SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/repo/isms" -o "$TMP/repo-out" -q >/dev/null 2>&1
+check "in a Git work tree: evidence relative to the repository root, outside the pack's folder" grep -q '"path": "exports/iam-2026-11.csv", "role": "evidence", "bytes": 35' "$TMP/repo-out/manifest.json"
+check "in a Git work tree: a path relative to the pack still found, named from the root" grep -q '"path": "isms/evidence/OBJ-001/pim-report-2026-10.csv", "role": "evidence"' "$TMP/repo-out/manifest.json"
+
+# thresholds.require_evidence: a used row without evidence.
+cp -R input "$TMP/req"
+sed -i 's/^thresholds:$/thresholds:\n  require_evidence: true/' "$TMP/req/pack.yml"
+"$OBJREG" check "$TMP/req" --no-color >"$TMP/req.out" 2>&1
+check "require_evidence: P-EVIDENCE for each used row without evidence" sh -c "grep -q 'progress/actions-2026.csv:2:[0-9]*: warning: update of action .A1. on this row has no evidence (thresholds.require_evidence) \[P-EVIDENCE\]' '$TMP/req.out' && ! grep -q 'measurements-2026.csv:2:.*P-EVIDENCE' '$TMP/req.out'"
+
 # --- the workbook protected in a controlled build, not in a draft ------------------
 check "workbook: every sheet protected without a password in a controlled build, and it says so" $PY - "$TMP/a/NWL-ISMS-OBJ-tracking.xlsx" <<'PY'
 import sys, openpyxl

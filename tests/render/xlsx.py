@@ -50,9 +50,10 @@ HEADERS = {
                  "Frequency", "Source", "Latest", "Latest date", "Progress", "Planned at latest date",
                  "Plan value at latest date", "Planned at as of", "Plan value at as of", "Status", "Achieved when",
                  "RAG", "Stale", "Forecast at due", "Forecast clamped", "Forecast miss", "Rows"],
-    "Measurements": ["Objective", "Measure", "Date", "Value", "Note", "Evidence", "Source"],
+    "Measurements": ["Objective", "Measure", "Date", "Value", "Measured by", "Verified by", "Note", "Evidence",
+                     "Evidence SHA-256", "Source"],
     "Actions": ["Objective", "Action", "Description", "Owner", "Due", "Resources", "Status", "Percent", "Updated",
-                "Note", "Evidence", "Overdue"],
+                "Note", "Evidence", "Evidence SHA-256", "Overdue"],
     "Decisions": ["Review", "Decision", "Description", "Objectives", "Owner", "Due", "Status", "Overdue",
                   "Days overdue", "Updated", "Note", "Source"],
     "Traceability": ["Objective", "Objective status", "Kind", "ID", "Title", "Risk level", "Treatment",
@@ -282,7 +283,7 @@ def check_actions(wb, dump):
     check("Actions: OBJ-007 A3 is the overdue action", [(rows[i]["Objective"], rows[i]["Action"]) for i in over] ==
           [("OBJ-007", "A3")], over)
     hl = [i for i in range(len(rows)) if all(fill_rgb(ws.cell(row=i + 2, column=c)).endswith("FFC7CE")
-                                             for c in range(1, 13))]
+                                             for c in range(1, 14))]
     check("Actions: the overdue row, and only it, is highlighted across the table", hl == over, (hl, over))
     p = ws.cell(row=2, column=8)
     check("Actions: percent is a fraction with a percent format, update dates are dates",
