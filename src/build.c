@@ -294,6 +294,7 @@ static bool manifest_names(int dir_fd, Names *ns)
   if (ok) {
     names_add(ns, "manifest.json", 13);
     names_add(ns, "SHA256SUMS", 10);
+    names_add(ns, "SHA256SUMS.p7s", 14);  // the signature over SHA256SUMS (--sign-key), written last
   }
   // Each output: `    {"path": "NAME", "role": ...`, NAME a plain file name.
   while (ok && (p = strstr(p, "\n    {\"path\": \""))) {
@@ -742,6 +743,11 @@ static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir
   char when[24];
   time_utc(bi->created, when);
   buf_printf(&b, ",\n  \"generated\": \"%.10sT%.5s:%02dZ\"", when, when + 11, (int)(bi->created % 60));
+  if (bi->signer) {  // SHA256SUMS.p7s is written after SHA256SUMS, which covers this file
+    buf_puts(&b, ",\n  \"signature\": {\"file\": \"SHA256SUMS.p7s\", \"signs\": \"SHA256SUMS\", \"subject\": ");
+    buf_json_str(&b, sign_subject(bi->signer));
+    buf_printf(&b, ", \"sha256_fingerprint\": \"%s\"}", sign_fingerprint(bi->signer));
+  }
   buf_printf(&b, ",\n  \"draft\": %s,\n  \"inputs\": [\n", bi->draft ? "true" : "false");
   for (int i = 0; i < pack->n_inputs; i++) {
     const InputFile *in = &pack->inputs[i];
@@ -774,6 +780,14 @@ static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir
     for (int i = 0; i < n; i++)
       buf_printf(&sums, "%s  %s\n", all[i]->sha256, all[i]->path);
     rc = write_file(dir, "SHA256SUMS", &sums);
+    if (rc == 0 && bi->signer) {
+      Buf sig;
+      buf_init(&sig);
+      rc = sign_detached(bi->signer, sums.s, sums.len, bi->created, &sig);
+      if (rc == 0)
+        rc = write_file(dir, "SHA256SUMS.p7s", &sig);
+      buf_release(&sig);
+    }
   } else {
     rc = -1;
   }

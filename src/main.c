@@ -52,6 +52,8 @@ static const char usage_text[] =
   "  --since REF          build: report changes since an earlier pack: its\n"
   "                       evidence pack (a folder) or a Git revision (v1, HEAD~3)\n"
   "  -o, --out OUT        build: output folder\n"
+  "  --sign-key KEY.pem   build: sign SHA256SUMS (SHA256SUMS.p7s, detached CMS)\n"
+  "  --sign-cert CERT.pem   with this key and certificate; both or neither\n"
   "  --language LANG      init: the language of the scaffold (en, de or fr)\n"
   "  --sheet NAME         import: the sheet of an XLSX file (default: the first)\n"
   "  --encoding ENC       import: of a CSV file without a BOM: utf-8, windows-1252,\n"
@@ -161,6 +163,14 @@ static int set_folder(const char *as, const char *v)
   return -1;
 }
 
+static int set_sign(const char *as, const char *v)
+{
+  if (!v || !*v)
+    return usage_error("%s needs a PEM file", as);
+  *(strcmp(as, "--sign-key") == 0 ? &opt.sign_key : &opt.sign_cert) = v;
+  return -1;
+}
+
 static int set_jobs(const char *as, const char *v)
 {
   (void)as;
@@ -221,6 +231,8 @@ static const Option options[] = {
   {"--revision", NULL, true, O_BUILD, set_revision},
   {"--since", NULL, true, O_BUILD, set_folder},
   {"--out", "-o", true, O_BUILD, set_folder},
+  {"--sign-key", NULL, true, O_BUILD, set_sign},
+  {"--sign-cert", NULL, true, O_BUILD, set_sign},
   {"--markdown", NULL, false, O_EXPLAIN, set_flag},
 };
 enum { N_OPTIONS = sizeof options / sizeof *options };
@@ -467,14 +479,23 @@ static int cmd_build(void)
   Pack pack;
   Eval ev;
   signals_out(opt.out);
+  Signer *signer = NULL;  // a wrong key or certificate: exit 2 before anything is read or written
+  if (!opt.sign_key != !opt.sign_cert) {
+    usage_error("%s", opt.sign_key ? "--sign-key needs --sign-cert" : "--sign-cert needs --sign-key");
+    return 2;
+  }
+  if (opt.sign_key && !(signer = sign_load(opt.sign_key, opt.sign_cert)))
+    return 2;
   const char *rev = NULL;
   if (run_checks(&pack, &ev, true, &rev) != 0) {
     pack_free(&pack);
+    sign_free(signer);
     return 2;
   }
   BuildInfo bi = {.as_of = pack.as_of, .created = created(), .revision = rev, .draft = opt.draft,
                   .datadir = datadir_find(), .threads = opt.jobs};
   bi.issue = issue_id(&pack.arena, &pack, pack.as_of, rev);
+  bi.signer = signer;
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;
   ChangeRecord changes;
@@ -517,6 +538,7 @@ static int cmd_build(void)
   eval_release(&ev);
   pack_free(&pack);
   glyph_release();
+  sign_free(signer);
   return rc;
 }
 

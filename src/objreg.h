@@ -552,6 +552,7 @@ typedef struct {
   bool strict, draft, quiet, color;
   OutFormat format;
   const char *revision, *since;
+  const char *sign_key, *sign_cert;  // build: --sign-key, --sign-cert
   int jobs;
   bool markdown;          // explain --markdown: every rule, as in docs/format.md
   const char *language;   // init: en | de | fr
@@ -1292,12 +1293,27 @@ void evidence_required(Pack *pack, const Eval *ev);
 // --revision): W-REVISION and 7.5-control for a controlled build.
 void control_rules(Pack *pack, bool draft, const char *revision);
 
+//
+// sign.c: SHA256SUMS.p7s, a detached CMS signature (SPEC 19)
+//
+
+typedef struct Signer Signer;
+// The key and certificate (PEM), checked to match; NULL after a message on stderr.
+Signer *sign_load(const char *key_path, const char *cert_path);
+const char *sign_subject(const Signer *s);      // the certificate's subject (RFC 2253)
+const char *sign_fingerprint(const Signer *s);  // SHA-256 of the certificate, hex
+// A detached CMS SignedData (DER) over data, signing time when, appended to
+// out; -1 after a message on stderr.
+int sign_detached(const Signer *s, const char *data, size_t n, int64_t when, Buf *out);
+void sign_free(Signer *s);  // accepts NULL
+
 // What every backend needs besides the model: fixed for one build.
 typedef struct {
   Date as_of;
   int64_t created;       // the build's time (Unix seconds): SOURCE_DATE_EPOCH, else the real time
   const char *revision;  // source revision, or NULL
   const char *issue;     // the issue identifier (issue_id): cover, page footers, manifest
+  const Signer *signer;  // --sign-key/--sign-cert: SHA256SUMS.p7s, or NULL
   bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
   const char *datadir;   // holds templates/ and fonts/
   cmark_node *intro_register, *intro_review;  // the templates, expanded and parsed (may be empty)

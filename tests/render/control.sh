@@ -243,4 +243,32 @@ check "7.5-control at pack.yml's document key, naming what is missing" grep -q -
 check "no 7.5-control for a draft build" sh -c "! grep -q 7.5-control '$TMP/nomaster-d.out'"
 check "register: a missing master or retention says 'not given'" sh -c "pdftotext -f 1 -l 1 -layout '$TMP/nomaster-out/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -E -q '^ *Retention +not given'"
 
+# --- signing: SHA256SUMS.p7s, a detached CMS signature; a throw-away CA --------
+CA=$TMP/ca
+mkdir -p "$CA"
+(cd "$CA" && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out CA.pem -days 30 -subj "/CN=objreg test CA" &&
+  openssl req -newkey rsa:2048 -nodes -keyout signer.key -out signer.csr -subj "/O=Northwind Logistics Ltd/CN=ISMS Manager" &&
+  printf 'keyUsage=digitalSignature\nextendedKeyUsage=emailProtection\n' >ext &&
+  openssl x509 -req -in signer.csr -CA CA.pem -CAkey ca.key -CAcreateserial -out signer.pem -days 30 -extfile ext &&
+  openssl req -newkey rsa:2048 -nodes -keyout other.key -out other.csr -subj "/CN=someone else") >"$CA/log" 2>&1
+sign() { SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build "$TMP/pack" -q --revision r1 --sign-key "$CA/${2:-signer.key}" --sign-cert "$CA/signer.pem" -o "$1" >/dev/null 2>"$1.err"; }
+sign "$TMP/s1"
+check "signed: openssl cms -verify accepts SHA256SUMS.p7s over SHA256SUMS (throw-away CA)" sh -c "cd '$TMP/s1' && openssl cms -verify -binary -inform DER -in SHA256SUMS.p7s -content SHA256SUMS -CAfile '$CA/CA.pem' -out /dev/null"
+cp -R "$TMP/s1" "$TMP/s1x"
+printf '%s' "$(head -c 1 "$TMP/s1x/SHA256SUMS" | tr '0-9a-f' '1-9a-f0')" | dd of="$TMP/s1x/SHA256SUMS" bs=1 count=1 conv=notrunc 2>/dev/null
+check "signed: openssl cms -verify rejects it after one byte of SHA256SUMS changed" sh -c "! cmp -s '$TMP/s1/SHA256SUMS' '$TMP/s1x/SHA256SUMS' && cd '$TMP/s1x' && ! openssl cms -verify -binary -inform DER -in SHA256SUMS.p7s -content SHA256SUMS -CAfile '$CA/CA.pem' -out /dev/null"
+fp=$(openssl x509 -in "$CA/signer.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
+check "signed: the manifest names the certificate's subject and SHA-256 fingerprint" grep -q "\"signature\": {\"file\": \"SHA256SUMS.p7s\", \"signs\": \"SHA256SUMS\", \"subject\": \"CN=ISMS Manager,O=Northwind Logistics Ltd\", \"sha256_fingerprint\": \"$fp\"}" "$TMP/s1/manifest.json"
+check "signed: the signing time is SOURCE_DATE_EPOCH's" sh -c "openssl cms -cmsout -print -inform DER -in '$TMP/s1/SHA256SUMS.p7s' | grep -A3 signingTime | grep -q 'Nov 27 00:00:00 2025'"
+sign "$TMP/s2"
+check "signed: two builds with the same SOURCE_DATE_EPOCH and an RSA key give the same signature" cmp "$TMP/s1/SHA256SUMS.p7s" "$TMP/s2/SHA256SUMS.p7s"
+sign "$TMP/s1"
+check "signed: a signed pack's OUT is objreg's: built into again" sh -c "[ -s '$TMP/s1/SHA256SUMS.p7s' ] && [ ! -s '$TMP/s1.err' ]"
+sign "$TMP/s3" other.key; rc=$?
+check "a key that does not match the certificate: exit 2, a message, nothing written" sh -c "[ $rc = 2 ] && grep -q 'objreg: error: the signing key does not match the certificate' '$TMP/s3.err' && [ ! -e '$TMP/s3' ] && [ -z \"\$(ls -A '$TMP' | grep objreg-tmp)\" ]"
+sign "$TMP/s4" no-such.key; rc=$?
+check "an unreadable key: exit 2, a message, nothing written" sh -c "[ $rc = 2 ] && grep -q \"objreg: error: cannot read the signing key 'no-such.key'\" '$TMP/s4.err' && [ ! -e '$TMP/s4' ]"
+"$OBJREG" build "$TMP/pack" -q -o "$TMP/s5" --sign-key "$CA/signer.key" >/dev/null 2>"$TMP/s5.err"; rc=$?
+check "--sign-key without --sign-cert: a usage error" sh -c "[ $rc = 2 ] && grep -q 'sign-key needs --sign-cert' '$TMP/s5.err' && [ ! -e '$TMP/s5' ]"
+
 exit $failed
