@@ -52,7 +52,7 @@ static void row(One *t, const char *date, double v, int line)
 {
   Pack *p = &t->pack;
   p->mrows = xrealloc(p->mrows, (size_t)(p->n_mrows + 1) * sizeof *p->mrows);
-  p->mrows[p->n_mrows++] = (MeasRow){{"progress/m.csv", line, 1}, 0, 0, D(date), v, NULL, NULL};
+  p->mrows[p->n_mrows++] = (MeasRow){{"progress/m.csv", line, 1}, 0, 0, D(date), v, NULL, NULL, .evidence_file = -1};
 }
 
 static const MeasureEval *eval(One *t, Eval *ev, const char *as_of)
@@ -208,8 +208,8 @@ void test_progress(void)
   t.o->n_actions = 3;
   t.o->actions = arena_alloc(&t.pack.arena, 3 * sizeof *t.o->actions);
   t.pack.arows = xmalloc(2 * sizeof *t.pack.arows);
-  t.pack.arows[0] = (ActRow){{"a.csv", 2, 1}, 0, 0, D("2026-03-01"), AS_DONE, 0, false, NULL, NULL};
-  t.pack.arows[1] = (ActRow){{"a.csv", 3, 1}, 0, 1, D("2026-03-01"), AS_CANCELLED, 0, false, NULL, NULL};
+  t.pack.arows[0] = (ActRow){{"a.csv", 2, 1}, 0, 0, D("2026-03-01"), AS_DONE, 0, false, NULL, NULL, .evidence_file = -1};
+  t.pack.arows[1] = (ActRow){{"a.csv", 3, 1}, 0, 1, D("2026-03-01"), AS_CANCELLED, 0, false, NULL, NULL, .evidence_file = -1};
   t.pack.n_arows = 2;
   eval(&t, &ev, "2026-07-01");
   DBL_EQ(ev.obj[0].progress, 0.5, "1 done of 2 counted");
