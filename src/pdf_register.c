@@ -781,6 +781,31 @@ static void measure_definitions(Reg *r, const Objective *o)
  * Planned progress is dated twice: at the latest value's date (status compares
  * with it) and at as_of; a measure with its own achievement rule states it
  * under its status. */
+/* Who measured and who verified each measure's latest value (measured_by,
+ * verified_by of its row), under the status table; nothing when no row says. */
+static void measured_by(Reg *r, const Objective *o, const ObjEval *oe)
+{
+  PdfStyle st = pdf_style(PF_REGULAR, PDF_SMALL, PDF_MUTED);
+  for (int j = 0; j < o->n_measures; j++) {
+    const MeasureEval *me = &oe->m[j];
+    const MeasRow *lr = me->n_rows ? me->rows[me->n_rows - 1] : NULL;
+    if (!lr || (!lr->measured_by && !lr->verified_by))
+      continue;
+    Buf b;
+    buf_init(&b);
+    const char *id = o->measures[j].id.s ? o->measures[j].id.s : "?";
+    if (lr->measured_by && lr->verified_by)
+      buf_printf(&b, tr(lang(r), "%s: the latest value was measured by %s and verified by %s."), id,
+                 lr->measured_by, lr->verified_by);
+    else if (lr->measured_by)
+      buf_printf(&b, tr(lang(r), "%s: the latest value was measured by %s."), id, lr->measured_by);
+    else
+      buf_printf(&b, tr(lang(r), "%s: the latest value was verified by %s."), id, lr->verified_by);
+    para(r, &st, b.s);
+    buf_release(&b);
+  }
+}
+
 static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
 {
   PdfDoc *d = &r->d;
@@ -806,14 +831,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
     int k = 0;
     pdf_table_puts(d, &t, k++, &b, m->id.s ? m->id.s : "?");
     if (me->has_latest) {
-      pdf_table_puts(d, &t, k, &c, pdf_fmt_value(d, me->latest, m, v));
-      const MeasRow *lr = me->rows[me->n_rows - 1];  // who measured and verified the latest value
-      PdfStyle small = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
-      if (lr->measured_by)
-        pdf_text_printf(d, pdf_table_cell(&t, k), &small, tr(lang(r), "\nmeasured by %s"), lr->measured_by);
-      if (lr->verified_by)
-        pdf_text_printf(d, pdf_table_cell(&t, k), &small, tr(lang(r), "\nverified by %s"), lr->verified_by);
-      k++;
+      pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(d, me->latest, m, v));
       cell_date(r, &t, k++, me->latest_date);
     } else {
       pdf_table_puts(d, &t, k++, &mute, tr(lang(r), "no data"));
@@ -862,6 +880,7 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   }
   pdf_table_end(d, &t);
   pdf_table_release(&t);
+  measured_by(r, o, oe);
   buf_release(&cap);
   pdf_space(d, 8.0f);
 }

@@ -103,7 +103,7 @@ head = [c.value for c in acts[1]]
 a = [dict(zip(head, r)) for r in acts.iter_rows(min_row=2, values_only=True) if r[0] == "OBJ-001" and r[1] == "A1"][0]
 assert a["Evidence"].endswith("critical-systems-approval-2026-02-20.pdf") and a["Evidence SHA-256"] == sha[a["Evidence"]], a
 PY
-check "register: who measured and verified the latest value, beside it" sh -c "pdftotext -layout '$TMP/a/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | grep -q 'measured by IAM'"
+check "register: who measured and verified each latest value, under the status table" sh -c "pdftotext '$TMP/a/NWL-ISMS-OBJ-register.pdf' - 2>/dev/null | tr '\\n' ' ' | grep -q 'M1: the latest value was measured by IAM analyst (R. Okafor) and verified by Head of IT Operations.'"
 
 cp -R input "$TMP/ev"
 m=$TMP/ev/progress/measurements-2026.csv
