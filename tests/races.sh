@@ -132,6 +132,9 @@ fi
 # Python starts the build, so that SIGINT is not ignored as in a shell's
 # background job.  With the shim's pause the signal lands while the
 # temporary folder exists; without it, somewhere in the writing.
+# SOURCE_DATE_EPOCH: a build records its own time (manifest, documents), so only
+# with a fixed one does a build that ends first write the same bytes.
+export SOURCE_DATE_EPOCH=1764201600
 "$OBJREG" build input -o "$T/s/out" -q --as-of 2026-11-20 >/dev/null 2>&1  # as the signalled builds: one that ends first writes the same
 before=$(cat "$T/s/out/SHA256SUMS")
 for pause in 400 ""; do
