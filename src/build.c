@@ -739,7 +739,7 @@ static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir
   else
     buf_puts(&b, "null");
   buf_puts(&b, ",\n  \"issue\": ");
-  buf_json_str(&b, bi->issue ? bi->issue : "");
+  buf_json_str(&b, bi->issue_en ? bi->issue_en : "");
   char when[24];
   time_utc(bi->created, when);
   buf_printf(&b, ",\n  \"generated\": \"%.10sT%.5s:%02dZ\"", when, when + 11, (int)(bi->created % 60));

@@ -29,14 +29,14 @@ const char *revision_short(Arena *a, const char *rev)
   return rev;
 }
 
-const char *issue_id(Arena *a, const Pack *p, Date as_of, const char *revision)
+const char *issue_id(Arena *a, const Pack *p, Language lang, Date as_of, const char *revision)
 {
   char d[11];
   date_format(as_of, d);
   const char *rev = revision_short(a, revision);
-  return arena_printf(a, tr(p->language, "%s%s%s \xC2\xB7 as of %s \xC2\xB7 %s"), pack_doc_id(p).s,
+  return arena_printf(a, tr(lang, "%s%s%s \xC2\xB7 as of %s \xC2\xB7 %s"), pack_doc_id(p).s,
                       p->doc_version.s ? " v" : "", p->doc_version.s ? p->doc_version.s : "", d,
-                      rev ? rev : tr(p->language, "revision not given"));
+                      rev ? rev : tr(lang, "revision not given"));
 }
 
 const char *time_utc(int64_t secs, char out[24])

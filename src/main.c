@@ -494,7 +494,8 @@ static int cmd_build(void)
   }
   BuildInfo bi = {.as_of = pack.as_of, .created = created(), .revision = rev, .draft = opt.draft,
                   .datadir = datadir_find(), .threads = opt.jobs};
-  bi.issue = issue_id(&pack.arena, &pack, pack.as_of, rev);
+  bi.issue = issue_id(&pack.arena, &pack, pack.language, pack.as_of, rev);
+  bi.issue_en = issue_id(&pack.arena, &pack, LANG_EN, pack.as_of, rev);
   bi.signer = signer;
   bool documents = pack.diags.n_error == 0 || opt.draft;
   int rc = 0;

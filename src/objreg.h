@@ -1274,8 +1274,9 @@ void ref_history_free(RefHistory *h);
 // as given; NULL for NULL.  Arena-owned.
 const char *revision_short(Arena *a, const char *rev);
 // "<doc-id> v<version> · as of <as_of> · <revision short id>" ("revision not
-// given" when rev is NULL; no " v..." without a version).  Arena-owned.
-const char *issue_id(Arena *a, const Pack *p, Date as_of, const char *revision);
+// given" when rev is NULL; no " v..." without a version), its words in lang.
+// Arena-owned.
+const char *issue_id(Arena *a, const Pack *p, Language lang, Date as_of, const char *revision);
 const char *time_utc(int64_t secs, char out[24]);  // "2026-12-04 12:49 UTC"
 // evidence.c: the evidence named by progress rows (SPEC 19)
 typedef enum { EVK_NONE, EVK_URL, EVK_PATH, EVK_REFERENCE } EvidenceKind;
@@ -1312,7 +1313,8 @@ typedef struct {
   Date as_of;
   int64_t created;       // the build's time (Unix seconds): SOURCE_DATE_EPOCH, else the real time
   const char *revision;  // source revision, or NULL
-  const char *issue;     // the issue identifier (issue_id): cover, page footers, manifest
+  const char *issue;     // the issue identifier (issue_id) in the pack's language: cover, footers, workbook
+  const char *issue_en;  // the same in English: manifest.json (machine-readable files stay English)
   const Signer *signer;  // --sign-key/--sign-cert: SHA256SUMS.p7s, or NULL
   bool draft;            // mark every page and sheet DRAFT — NOT A CONTROLLED COPY
   const char *datadir;   // holds templates/ and fonts/

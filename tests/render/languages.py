@@ -9,7 +9,7 @@ language writes them; long words hyphenated; the same bytes whatever the
 environment's locale (env -i with only C.UTF-8 against other locale settings).
 The scan itself is tried on the English build, where it must find English.
 """
-import os, re, subprocess, sys, tempfile, zipfile
+import json, os, re, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
 try:
@@ -116,6 +116,11 @@ with tempfile.TemporaryDirectory() as tmp:
             docs[(lang, kind)] = text
             hits = found(text, frags)
             check(not hits, f"{lang} {kind}.pdf has no English fixed text" + (f": {hits[:5]}" if hits else ""))
+        # the issue identifier: the pack's language in the documents, English in the manifest (SPEC 12)
+        as_of = {"de": " \u00b7 Stand 2026-", "fr": " \u00b7 \u00e9tat au 2026-"}[lang]
+        issue = json.load(open(os.path.join(out, "manifest.json"), encoding="utf-8"))["issue"]
+        check(as_of in docs[(lang, "register")] and issue.startswith(doc_id + " v") and " \u00b7 as of 2026-" in issue
+              and as_of not in issue, f"{lang}: issue identifier in {lang} in the PDFs, in English in manifest.json ({issue})")
         texts = xlsx_texts(os.path.join(out, f"{doc_id}-tracking.xlsx"))
         hits = found("\n".join(texts), frags)
         check(not hits, f"{lang} workbook has no English fixed text" + (f": {hits[:5]}" if hits else ""))
