@@ -394,10 +394,19 @@ static bool lies_in(const char *path, dev_t dev, ino_t ino)
  * existing folders resolved, and the folders compared by device and inode. */
 static int check_out_place(const char *root, const char *out, const char *parent, const char *base)
 {
-  char *rp = realpath(parent, NULL), *rr = realpath(root, NULL);
+  char *rp = realpath(parent, NULL);
+  int err = errno;  // before the pack's realpath, which may set errno even when it succeeds
+  char *rr = rp ? realpath(root, NULL) : NULL;
   int rc = 0;
   if (!rp) {
-    fprintf(stderr, "objreg: error: cannot write to '%s': %s\n", out, strerror(errno));
+    if (err == ENOENT)
+      fprintf(stderr, "objreg: error: cannot write to '%s': the folder '%s' does not exist; create it first "
+                      "(mkdir -p '%s') or give -o a path in an existing folder\n", out, parent, parent);
+    else if (err == ENOTDIR)
+      fprintf(stderr, "objreg: error: cannot write to '%s': a part of '%s' is a file, not a folder; "
+                      "give -o a path in a folder\n", out, parent);
+    else
+      fprintf(stderr, "objreg: error: cannot write to '%s': %s\n", out, strerror(err));
     rc = -1;
   } else if (rr) {
     Buf o;

@@ -172,6 +172,11 @@ check "errors: exit 1, only the findings and manifest written" sh -c "[ $(cat "$
 check "the refused build's pack still verifies" sh -c "cd '$T/out1' && sha256sum --quiet -c SHA256SUMS"
 run build "$ERR" -o "$T/out1" --draft
 check "--draft with errors writes the documents and still exits 1" sh -c "[ $(cat "$T/rc") = 1 ] && [ -f '$T/out1/ISMS-OBJ-REG-register.pdf' ] && grep -q '\"draft\": true' '$T/out1/manifest.json'"
+run build "$VALID" -o "$T/nonexistent/x"
+check "-o in a folder that does not exist: exit 2, says so and how to fix it (not 'Invalid argument')" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"cannot write to '$T/nonexistent/x': the folder '$T/nonexistent' does not exist; create it first (mkdir -p '$T/nonexistent')\" '$T/err' && ! grep -q 'Invalid argument' '$T/err' && [ ! -e '$T/nonexistent' ]"
+: >"$T/plainfile"
+run build "$VALID" -o "$T/plainfile/x/y"
+check "-o under a file: exit 2, names the file that is not a folder" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"a part of '$T/plainfile/x' is a file, not a folder\" '$T/err'"
 mkdir "$T/locked"
 chmod 555 "$T/locked"
 if [ "$(id -u)" != 0 ]; then
