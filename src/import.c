@@ -225,9 +225,16 @@ static int known_headers(Table *t, const char *const *f, int n)
   return k;
 }
 
-static void note_above(const Table *t, int row, const char *text)
+/* A cell above the header (col: 1-based, for a sheet), named on stderr. */
+static void note_above(const Table *t, int row, int col, const char *text)
 {
-  fprintf(stderr, "objreg: note: %s %d, above the header, is not imported: '%s'\n", t->xlsx ? "row" : "line", row, text);
+  char a1[16];
+  if (t->xlsx) {
+    xlsx_ref_format(row, col, a1);
+    fprintf(stderr, "objreg: note: sheet '%s', cell %s, above the header, is not imported: '%s'\n", t->sheet, a1, text);
+  } else {
+    fprintf(stderr, "objreg: note: line %d, above the header, is not imported: '%s'\n", row, text);
+  }
 }
 
 /* The header row of a sheet: of the first ten rows with a value, the one with
@@ -293,7 +300,7 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
   }
   int hr = sheet_header_row(t, &s);
   for (int i = 0; i < s.n_cells && s.cells[i].row < hr; i++)
-    note_above(t, s.cells[i].row, s.cells[i].text);
+    note_above(t, s.cells[i].row, s.cells[i].col, s.cells[i].text);
   int hr_last = hr;  // header cells merged down over two to four rows
   for (int m = 0; m < s.n_merges; m++)
     if (s.merges[m].r1 == hr && s.merges[m].r2 > hr_last && s.merges[m].r2 - hr < 4)
@@ -900,7 +907,8 @@ static bool build_measure(Ctx *x, const IObj *o, int r, int k, const char **ids,
     buf_printf(&x->csv, ",%s,%s,%s,", id, date_str(x->a, cdate), cvs);
     csvf(&x->csv, arena_printf(x->a, "imported: %s", cur_s));
     buf_putc(&x->csv, ',');
-    csvf(&x->csv, arena_printf(x->a, "%s %s", t->name, where(t, row->row, c_cur + 1)));
+    csvf(&x->csv, t->xlsx ? arena_printf(x->a, "%s, sheet '%s', cell %s", t->name, t->sheet, where(t, row->row, c_cur + 1))
+                          : arena_printf(x->a, "%s %s", t->name, where(t, row->row, c_cur + 1)));
     buf_putc(&x->csv, '\n');
     x->n_progress++;
     set_note(x, r, c_cur, "progress/imported.csv: measure %s is %s%s%s on %s", id, cvs, unit ? " " : "", unit ? unit : "",
@@ -1152,7 +1160,7 @@ static void csv_header(Table *t)
   for (int i = 0; i < hr; i++)
     for (int c = 0; c < t->rows[i].n; c++)
       if (*t->rows[i].f[c])
-        note_above(t, t->rows[i].row, t->rows[i].f[c]);
+        note_above(t, t->rows[i].row, c + 1, t->rows[i].f[c]);
   memmove(t->rows, t->rows + hr, (size_t)(t->n_rows - hr) * sizeof *t->rows);
   t->n_rows -= hr;
   t->header = t->rows[0].f;

@@ -133,7 +133,10 @@ typedef struct {
   // workbook
   bool date1904;
   // shared strings, styles
-  const char **sst; long n_sst, cap_sst;
+  struct { const char *text, *why; } *sst; long n_sst, cap_sst;  // why: not NULL for a string no cell may use
+  bool in_sst;              // reading a shared string: a bad one is reported at the first cell that uses it
+  const char *sst_why;      // why the shared string being read cannot be used
+  char loc[96];             // where(): "sheet 'Register', cell C7"
   unsigned char *xf_kind; int n_xf, cap_xf;  // per cellXfs index: 0 plain, 1 date, 2 time, 3 percent
   struct { int id; unsigned char kind; } *fmts; int n_fmts, cap_fmts;
   bool failed;
@@ -155,6 +158,25 @@ static void fail(Ctx *c, int row, int col, const char *fmt, ...)
   c->out->err_col = col;
   c->out->err_limit = strstr(c->out->err, "more than") || strstr(c->out->err, "longer than") ||
                       strstr(c->out->err, "ZIP bomb") || strstr(c->out->err, "beyond");
+}
+
+/* "sheet 'NAME', cell C7" (col 0: "sheet 'NAME', row 7"; row 0: "sheet 'NAME"), for a
+ * message about a cell or a row; a long name cut at a character after 40 bytes. */
+static const char *where(Ctx *c, int row, int col)
+{
+  const char *name = c->out->sheet ? c->out->sheet : "";
+  int n = 0;
+  while (name[n] && (n < 40 || ((unsigned char)name[n] & 0xC0) == 0x80))
+    n++;
+  char a1[16];
+  xlsx_ref_format(row, col, a1);
+  if (row > 0 && col > 0)
+    snprintf(c->loc, sizeof c->loc, "sheet '%.*s', cell %s", n, name, a1);
+  else if (row > 0)
+    snprintf(c->loc, sizeof c->loc, "sheet '%.*s', row %d", n, name, row);
+  else
+    snprintf(c->loc, sizeof c->loc, "sheet '%.*s'", n, name);
+  return c->loc;
 }
 
 static int xml_read_cb(void *ctx, char *buf, int len)
@@ -328,12 +350,19 @@ static const char *attr(Ctx *c, xmlTextReaderPtr r, const char *local)
   return v;
 }
 
-/* Append text to b, refusing a text longer than the cell limit. */
+/* Append text to b, refusing a text longer than the cell limit (a shared
+ * string: marked, and refused at the first cell that uses it). */
 static bool text_add(Ctx *c, Buf *b, const char *s, int row, int col)
 {
+  if (c->in_sst && c->sst_why)
+    return true;  // already refused: the rest of its text is not kept
   buf_puts(b, s);
   if (b->len > (size_t)c->lim->text_chars * 4 || utf8_len(b->s) > (size_t)c->lim->text_chars) {
-    fail(c, row, col, "a text in '%s' is longer than %ld characters; not read", c->part, c->lim->text_chars);
+    if (c->in_sst) {
+      c->sst_why = arena_printf(c->arena, "is longer than %ld characters; not read", c->lim->text_chars);
+      return true;
+    }
+    fail(c, row, col, "%s: the text is longer than %ld characters; not read", where(c, row, col), c->lim->text_chars);
     return false;
   }
   return true;
@@ -386,7 +415,11 @@ static bool unescape_x(Ctx *c, Buf *b, int row, int col)
       continue;
     }
     if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || (v >= 0xD800 && v <= 0xDFFF) || v == 0x7F) {
-      fail(c, row, col, "a text holds the control character U+%04X, which objreg does not accept; remove it", v);
+      if (c->in_sst)
+        c->sst_why = arena_printf(c->arena, "holds the control character U+%04X, which objreg does not accept; remove it", v);
+      else
+        fail(c, row, col, "%s: the text holds the control character U+%04X, which objreg does not accept; remove it",
+             where(c, row, col), v);
       return false;
     }
     // v < 0x10000: one to three bytes, never longer than the seven of the escape
@@ -512,11 +545,18 @@ static void read_shared_strings(Ctx *c, const char *part)
     b.len = 0;
     if (b.s)
       b.s[0] = '\0';
-    if ((rc = read_rich_text(c, r, "si", &b, 0, 0)) != 1 || !unescape_x(c, &b, 0, 0))
+    c->in_sst = true;
+    c->sst_why = NULL;
+    rc = read_rich_text(c, r, "si", &b, 0, 0);
+    if (rc == 1 && !c->sst_why)
+      unescape_x(c, &b, 0, 0);
+    c->in_sst = false;
+    if (rc != 1)
       break;
     if (c->n_sst == c->cap_sst)
       c->sst = xrealloc(c->sst, (size_t)(c->cap_sst = c->cap_sst ? c->cap_sst * 2 : 256) * sizeof *c->sst);
-    c->sst[c->n_sst++] = arena_strndup(c->arena, b.s ? b.s : "", b.len);
+    c->sst[c->n_sst].why = c->sst_why;
+    c->sst[c->n_sst++].text = c->sst_why ? "" : arena_strndup(c->arena, b.s ? b.s : "", b.len);
   }
   buf_release(&b);
   part_close(c, r, rc);
@@ -708,7 +748,7 @@ static void add_cell(Ctx *c, int row, int col, XlsxKind kind, const char *text, 
 {
   XlsxSheet *s = c->out;
   if (s->n_cells >= c->lim->cells) {
-    fail(c, row, col, "the sheet has more than %ld cells with a value; not read", c->lim->cells);
+    fail(c, row, col, "%s: the sheet has more than %ld cells with a value; not read", where(c, row, col), c->lim->cells);
     return;
   }
   if (s->n_cells == s->cap_cells)
@@ -724,19 +764,17 @@ static void add_cell(Ctx *c, int row, int col, XlsxKind kind, const char *text, 
  * false after a failure. */
 static bool cell_ref(Ctx *c, const char *ref, int row, int col, int *rr, int *cc)
 {
-  char a1[16];
   *rr = row, *cc = col + 1;
   if (ref && !xlsx_ref_parse(ref, rr, cc)) {
-    fail(c, row, col + 1, "'%.20s' is not a cell reference within A1:XFD1048576", ref);
+    fail(c, row, col + 1, "%s: '%.20s' is not a cell reference within A1:XFD1048576", where(c, row, 0), ref);
     return false;
   }
   if (!ref && *cc > MAX_COLS) {
-    fail(c, row, *cc, "the sheet has a cell beyond column XFD; not read");
+    fail(c, row, *cc, "%s: the row has a cell beyond column XFD; not read", where(c, row, 0));
     return false;
   }
   if (*rr != row) {
-    xlsx_ref_format(*rr, *cc, a1);
-    fail(c, *rr, *cc, "cell %s lies outside its row %d", a1, row);
+    fail(c, *rr, *cc, "%s lies outside its row %d", where(c, *rr, *cc), row);
     return false;
   }
   return true;
@@ -791,13 +829,13 @@ static int read_cell_parts(Ctx *c, xmlTextReaderPtr r, CellParts *p, int rr, int
 }
 
 /* A number cell (no type, or t="n") with its style st: a date, a percentage or a number. */
-static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc, const char *a1)
+static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
 {
   Arena *a = c->arena;
   char *end;
   double d = strtod(vs, &end);
   if (!*vs || *end || !isfinite(d)) {
-    fail(c, rr, cc, "cell %s holds '%.30s', which is not a number", a1, vs);
+    fail(c, rr, cc, "%s holds '%.30s', which is not a number", where(c, rr, cc), vs);
     return;
   }
   int xf = st ? atoi(st) : 0;
@@ -815,8 +853,6 @@ static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc, c
 static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int rr, int cc)
 {
   const char *vs = p->v.s ? p->v.s : "";
-  char a1[16];
-  xlsx_ref_format(rr, cc, a1);
   Arena *a = c->arena;
   if (t && strcmp(t, "inlineStr") == 0) {
     if (p->has_is && unescape_x(c, &p->is, rr, cc) && p->is.len)
@@ -827,9 +863,11 @@ static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int r
     char *end;
     long i = strtol(vs, &end, 10);
     if (!*vs || *end || i < 0 || i >= c->n_sst)
-      fail(c, rr, cc, "cell %s refers to shared string '%.20s', which the workbook does not have", a1, vs);
-    else if (*c->sst[i])
-      add_cell(c, rr, cc, XV_TEXT, c->sst[i], 0);
+      fail(c, rr, cc, "%s refers to shared string '%.20s', which the workbook does not have", where(c, rr, cc), vs);
+    else if (c->sst[i].why)  // reported at the first cell that uses it (the string has no position of its own)
+      fail(c, rr, cc, "%s: its text (shared string %ld) %s", where(c, rr, cc), i, c->sst[i].why);
+    else if (*c->sst[i].text)
+      add_cell(c, rr, cc, XV_TEXT, c->sst[i].text, 0);
   } else if (t && (strcmp(t, "str") == 0 || strcmp(t, "e") == 0)) {
     if (unescape_x(c, &p->v, rr, cc) && p->v.len)
       add_cell(c, rr, cc, t[0] == 'e' ? XV_ERROR : XV_TEXT, arena_strndup(a, p->v.s, p->v.len), 0);
@@ -837,18 +875,18 @@ static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int r
     if (strcmp(vs, "1") == 0 || strcmp(vs, "0") == 0)
       add_cell(c, rr, cc, XV_BOOL, vs[0] == '1' ? "TRUE" : "FALSE", vs[0] == '1');
     else
-      fail(c, rr, cc, "cell %s is a boolean with the value '%.20s' (0 or 1 expected)", a1, vs);
+      fail(c, rr, cc, "%s is a boolean with the value '%.20s' (0 or 1 expected)", where(c, rr, cc), vs);
   } else if (t && strcmp(t, "d") == 0) {
     Date d;
     if (strlen(vs) >= 10 && (vs[10] == '\0' || vs[10] == 'T') && date_parse(arena_strndup(a, vs, 10), &d))
       add_cell(c, rr, cc, XV_DATE, vs[10] && strcmp(vs + 10, "T00:00:00") && strcmp(vs + 10, "T00:00:00Z")
                                        ? arena_strdup(a, vs) : arena_strndup(a, vs, 10), (double)d);
     else
-      fail(c, rr, cc, "cell %s holds the date '%.30s', which is not an ISO 8601 date", a1, vs);
+      fail(c, rr, cc, "%s holds the date '%.30s', which is not an ISO 8601 date", where(c, rr, cc), vs);
   } else if (!t || strcmp(t, "n") == 0) {
-    add_number(c, vs, st, rr, cc, a1);
+    add_number(c, vs, st, rr, cc);
   } else {
-    fail(c, rr, cc, "cell %s has the unknown type '%.20s'", a1, t);
+    fail(c, rr, cc, "%s has the unknown type '%.20s'", where(c, rr, cc), t);
   }
 }
 
@@ -889,7 +927,7 @@ static void add_merge(Ctx *c, const char *ref)
       !xlsx_ref_parse(colon + 1, &r2, &c2) || r2 < r1 || c2 < c1)
     return;  // a merge that cannot be read only loses its spreading of the header; the cells are kept
   if (s->n_merges >= c->lim->merges) {
-    fail(c, r1, c1, "the sheet has more than %ld merged ranges; not read", c->lim->merges);
+    fail(c, r1, c1, "%s: the sheet has more than %ld merged ranges; not read", where(c, r1, c1), c->lim->merges);
     return;
   }
   if (s->n_merges == s->cap_merges)
@@ -914,7 +952,7 @@ static void read_sheet(Ctx *c, const char *part)
       char *end;
       long n = rs ? strtol(rs, &end, 10) : row + 1;
       if ((rs && (*end || !*rs)) || n < 1 || n > MAX_ROWS) {
-        fail(c, row + 1, 0, "a row is numbered '%.20s', not 1 to 1048576; not read", rs ? rs : "");
+        fail(c, row + 1, 0, "%s: a row is numbered '%.20s', not 1 to 1048576; not read", where(c, 0, 0), rs ? rs : "");
         rc = -1;
         break;
       }
@@ -990,9 +1028,7 @@ static int sort_cells(Ctx *c, XlsxSheet *out)
   qsort(out->cells, (size_t)out->n_cells, sizeof *out->cells, cell_cmp);
   for (int i = 1; i < out->n_cells; i++) {
     if (cell_cmp(&out->cells[i - 1], &out->cells[i]) == 0) {
-      char a1[16];
-      xlsx_ref_format(out->cells[i].row, out->cells[i].col, a1);
-      fail(c, out->cells[i].row, out->cells[i].col, "cell %s is given twice in the sheet", a1);
+      fail(c, out->cells[i].row, out->cells[i].col, "%s is given twice in the sheet", where(c, out->cells[i].row, out->cells[i].col));
       return -1;
     }
   }

@@ -145,6 +145,7 @@ PY
 if [ -s "$T/register.xlsx" ]; then
   "$OBJREG" init -q "$T/fromxlsx" --language de
   run import "$T/register.xlsx" "$T/fromxlsx" --sheet "Register 2026" --as-of 2026-03-01 --format json
+  cp "$T/err" "$T/fromxlsx-import.err"
   check "import of an XLSX register (German headers, --sheet) exits 0 with warnings only" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '\"errors\": 0' '$T/out' && grep -q 'imported 3 objectives' '$T/err'"
   check "every non-empty cell of the XLSX appears in the generated files" cells_kept "$T/fromxlsx" "$T/xlsx-cells.json"
   check "XLSX: a percent-formatted number is read as a percentage, a date cell dates the current value" sh -c "
@@ -177,6 +178,57 @@ run import "$ROOT/tests/import/register-libreoffice.xlsx" "$T/fromlo" --as-of 20
 check "a register saved by LibreOffice imports with warnings only" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '\"errors\": 0' '$T/out' && grep -q 'imported 5 objectives' '$T/err'"
 check "every non-empty cell of the LibreOffice workbook appears in the generated files" cells_kept "$T/fromlo" "$T/csv-cells.json"
 check "LibreOffice's workbook gives the objectives the CSV gives" sh -c "for f in ISO-01 ISO-02 ISO-03 ISO-04 IMP-001; do sed '/^## From/,\$d' '$T/fromlo/objectives/'\$f.md | grep -v '^# Imported' >'$T/a'; sed '/^## From/,\$d' '$T/fromcsv/objectives/'\$f.md | grep -v '^# Imported' >'$T/b'; cmp -s '$T/a' '$T/b' || { diff '$T/a' '$T/b'; exit 1; }; done"
+
+# --- where a workbook's findings are: the sheet and the cell ---------------------
+# Workbooks written part by part (openpyxl writes no shared strings): a second sheet
+# "Objectives" whose shared string 5 holds an escaped control character (_x0001_), used
+# by B3 and B4; a boolean cell C2 with the value 7.
+$PY - "$T/ctrl.xlsx" "$T/badbool.xlsx" "$T/progress-bad.xlsx" <<'PY' >"$T/py.out" 2>&1
+import sys, zipfile
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+def make(path, names, strings, sheets):
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("xl/workbook.xml", '<workbook %s xmlns:r="%s"><sheets>%s</sheets></workbook>' % (NS, REL[:-1],
+               "".join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (n, i + 1, i + 1) for i, n in enumerate(names))))
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s'
+               '<Relationship Id="rIdS" Type="%ssharedStrings" Target="sharedStrings.xml"/></Relationships>' % ("".join(
+               '<Relationship Id="rId%d" Type="%sworksheet" Target="worksheets/sheet%d.xml"/>' % (i + 1, REL, i + 1) for i in range(len(names))), REL))
+    z.writestr("xl/sharedStrings.xml", '<sst %s>%s</sst>' % (NS, "".join("<si><t>%s</t></si>" % t for t in strings)))
+    for i, rows in enumerate(sheets):
+        z.writestr("xl/worksheets/sheet%d.xml" % (i + 1), '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, "".join(
+                   '<row r="%d">%s</row>' % (r, "".join(cells)) for r, cells in rows)))
+    z.close()
+def s(ref, i): return '<c r="%s" t="s"><v>%d</v></c>' % (ref, i)
+strings = ["note", "ID", "Objective", "Owner", "O-1", "Bad_x0001_text", "CISO", "O-2", "fine"]
+make(sys.argv[1], ["Notes", "Objectives"], strings, [[(1, [s("A1", 0)])],
+     [(1, [s("A1", 1), s("B1", 2), s("C1", 3)]), (2, [s("A2", 4), s("B2", 8), s("C2", 6)]),
+      (3, [s("A3", 7), s("B3", 5), s("C3", 6)]), (4, [s("A4", 7), s("B4", 5)])]])
+make(sys.argv[2], ["Notes", "Objectives"], strings, [[(1, [s("A1", 0)])],
+     [(1, [s("A1", 1), s("B1", 2), s("C1", 3)]), (2, [s("A2", 4), s("B2", 8), '<c r="C2" t="b"><v>7</v></c>'])]])
+make(sys.argv[3], ["Owners 2026"], ["objective", "measure", "date", "value", "note", "ISO-01", "M1", "bad_x001F_note"],
+     [[(1, [s("A1", 0), s("B1", 1), s("C1", 2), s("D1", 3), s("E1", 4)]),
+       (2, [s("A2", 5), s("B2", 6), '<c r="C2" t="d"><v>2026-01-31</v></c>', '<c r="D2"><v>5</v></c>', s("E2", 7)])]])
+PY
+"$OBJREG" init -q "$T/where"
+run import "$T/ctrl.xlsx" "$T/where" --sheet Objectives
+check "a control character in a shared string is reported at the first cell using it (sheet and cell), not at 0:0" sh -c "[ $(cat "$T/rc") = 2 ] && [ \$(wc -l <'$T/err') = 1 ] && grep -qx \"$T/ctrl.xlsx:3:2: error: sheet 'Objectives', cell B3: its text (shared string 5) holds the control character U+0001, which objreg does not accept; remove it\" '$T/err' && [ \$(ls '$T/where/objectives' | wc -l) = 1 ]"
+run import "$T/badbool.xlsx" "$T/where" --sheet Objectives
+check "a finding about a cell of an imported sheet names the sheet and the cell, at ROW:COLUMN" grep -qx "$T/badbool.xlsx:2:3: error: sheet 'Objectives', cell C2 is a boolean with the value '7' (0 or 1 expected)" "$T/err"
+run import "$T/ctrl.xlsx" "$T/where"
+check "a bad shared string that no cell of the sheet read uses is no finding" grep -q "'$T/ctrl.xlsx' has a header row and no rows below it" "$T/err"
+if [ -s "$T/register.xlsx" ]; then
+  check "a cell above the header is named by its sheet and cell" grep -q "^objreg: note: sheet 'Register 2026', cell A1, above the header, is not imported: 'Objectives register 2026'\$" "$T/fromxlsx-import.err"
+  check "a current value's evidence in progress/imported.csv names the workbook, the sheet and the cell" grep -q "^ISO-01,M1,2025-12-31,5.8,imported: 5.8%,\"register.xlsx, sheet 'Register 2026', cell H3\"\$" "$T/fromxlsx/progress/imported.csv"
+fi
+mkdir -p "$T/where/progress"
+cp "$T/progress-bad.xlsx" "$T/where/progress/owners.xlsx"
+run check "$T/where" --format json
+check "a progress workbook that cannot be read is reported at the cell, named with its sheet" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['column'], f['rule'], f['message']) for f in d['findings'] if f['file'] == 'progress/owners.xlsx']
+assert got == [(2, 5, 'E-IO', \"sheet 'Owners 2026', cell E2: its text (shared string 7) holds the control character U+001F, which objreg does not accept; remove it; file not used\")], got"
 
 # --- hostile workbooks: clean diagnostics, nothing written ------------------------
 "$OBJREG" init -q "$T/hostile"
