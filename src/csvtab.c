@@ -227,19 +227,23 @@ static void field_positions(Reader *r, size_t from, size_t to)
     r->pos = xrealloc(r->pos, (size_t)r->pos_cap * sizeof *r->pos);
     r->quoted = xrealloc(r->quoted, (size_t)r->pos_cap * sizeof *r->quoted);
   }
-  int line = r->sc.rec_line, k = 0;
-  size_t bol = from, i = from;
+  // col is the column of offset at, counted on from field to field (counting
+  // from the line's start for each field is quadratic in the fields of a line)
+  int line = r->sc.rec_line, k = 0, col = 1;
+  size_t at = from, i = from;
   while (k < nf) {
     while (i < to && s[i] == ' ')
       i++;
     r->quoted[k] = i < to && s[i] == '"';
-    r->pos[k++] = (Pos){r->file->path, line, char_col(s, bol, i)};
+    col += char_col(s, at, i) - 1;
+    at = i;
+    r->pos[k++] = (Pos){r->file->path, line, col};
     bool quoted = false;
     while (i < to && (quoted || (s[i] != delim && s[i] != '\n' && s[i] != '\r'))) {
       if (s[i] == '"')
         quoted = !quoted;
       else if (s[i] == '\n')
-        line++, bol = i + 1;
+        line++, at = i + 1, col = 1;
       i++;
     }
     if (i >= to || s[i] != delim)
