@@ -39,6 +39,17 @@ static const char *row_number(ProgCtx *c, const CsvRow *r, int col, const char *
   return why;
 }
 
+/* Whether a header names a column the reader reads (PROGRESS_COLUMNS of them). */
+bool progress_column(const char *name)
+{
+  static const char *const names[PROGRESS_COLUMNS] = {"objective", "measure", "action", "date", "value", "note",
+                                                      "evidence", "status", "percent", "review", "decision"};
+  for (int i = 0; i < PROGRESS_COLUMNS; i++)
+    if (str_ieq(name, names[i]))
+      return true;
+  return false;
+}
+
 static bool read_header(ProgCtx *c, char **f, int nf, int line)
 {
   Pack *pack = c->pack;

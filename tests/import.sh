@@ -296,6 +296,35 @@ import json; d = json.load(open('$T/out'))
 got = [(f['line'], f['rule']) for f in d['findings'] if f['file'] == 'progress/bomb.xlsx']
 assert got == [(0, 'E-LIMIT')], got"
 
+# --- cost grows with the cells, not with how far right or down they are -----------
+# A fuzz unit took 2 s under ASan: one cell in XFD1048576 made a million CSV lines.
+# Worse: 400 rows with a cell in column XFD took 114 s (6.5 million fields, each
+# field's column counted from its line's start: quadratic in a line's fields).
+"$OBJREG" init -q "$T/wide"
+$PY - "$T/wide/progress/far.xlsx" <<'PY' >"$T/py.out" 2>&1
+import sys, zipfile
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+z.writestr("xl/workbook.xml", '<workbook %s xmlns:r="%s"><sheets><sheet name="Far" sheetId="1" r:id="rId1"/></sheets></workbook>' % (NS, REL[:-1]))
+z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+           '<Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/></Relationships>' % REL)
+head = "".join('<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (c, t) for c, t in zip("ABCD", ["objective", "measure", "date", "value"]))
+rows = "".join('<row r="%d"><c r="A%d" t="inlineStr"><is><t>OBJ-001</t></is></c><c r="XFD%d"><v>1</v></c></row>' % (r, r, r) for r in range(2, 402))
+z.writestr("xl/worksheets/sheet1.xml", '<worksheet %s><sheetData><row r="1">%s</row>%s<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData></worksheet>' % (NS, head, rows))
+z.close()
+PY
+timeout 60 "$OBJREG" check "$T/wide" --format json >"$T/out" 2>"$T/err"; echo $? >"$T/rc"
+check "a progress workbook with 400 rows reaching column XFD and a cell in row 1048576 is read at once, each row refused at its XFD cell" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['column'], f['rule']) for f in d['findings'] if f['file'] == 'progress/far.xlsx']
+assert len(got) == 401 and got[0] == (2, 16384, 'P-VALUE') and got[399] == (401, 16384, 'P-VALUE') and got[400][0] == 1048576, got[:3] + got[-2:]"
+rm "$T/wide/progress/far.xlsx"
+$PY -c "open('$T/wide/progress/wide.csv', 'w').write('objective,measure,date,value\nOBJ-001,M1,2026-01-01,\"é\n1\"' + ',' * 1000000 + 'x\n')"
+timeout 60 "$OBJREG" check "$T/wide" >"$T/out" 2>"$T/err"; echo $? >"$T/rc"
+check "a CSV line of a million fields is read at once (linear), its extra field at the right column" grep -q "^progress/wide.csv:3:1000003: error: row has 1000004 fields, the header 4" "$T/out"
+
 # --- registers in the encodings Excel saves (SPEC 11 for import) ------------------
 "$OBJREG" init -q "$T/enc"
 printf 'ID;Objective;Owner;Target\r\nOBJ-030;R\351duire les incidents;RSSI;<5%% by 2026-12-31\r\n' >"$T/reg1252.csv"
