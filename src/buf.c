@@ -7,6 +7,8 @@
 #include "objreg.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -165,6 +167,36 @@ char *fd_read(int fd, size_t max, size_t *len, SlurpError *err, const char **why
   }
   data[n] = '\0';
   return data;
+}
+
+bool write_new_file(const char *path, const char *rel, const char *text)
+{
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      fprintf(stderr, "objreg: error: '%s' already exists; not overwritten\n", rel);
+    else
+      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", rel, strerror(errno));
+    return false;
+  }
+  size_t len = strlen(text), done = 0;
+  while (done < len) {
+    ssize_t w = write(fd, text + done, len - done);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      break;
+    done += (size_t)w;
+  }
+  int err = errno;
+  bool ok = done == len;
+  if (close(fd) != 0)
+    ok = false, err = errno;
+  if (!ok) {
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", rel, strerror(err));
+    unlink(path);
+  }
+  return ok;
 }
 
 const char *path_base(const char *path)

@@ -1117,36 +1117,6 @@ static char *build_objective(Ctx *x, IObj *o, const char *as_written_id)
 // The command
 //
 
-static bool write_excl(const char *path, const char *rel, const char *text)
-{
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-  if (fd < 0) {
-    if (errno == EEXIST)
-      fprintf(stderr, "objreg: error: '%s' already exists; not overwritten\n", rel);
-    else
-      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", rel, strerror(errno));
-    return false;
-  }
-  size_t len = strlen(text), done = 0;
-  while (done < len) {
-    ssize_t w = write(fd, text + done, len - done);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      break;
-    done += (size_t)w;
-  }
-  int err = errno;
-  bool ok = done == len;
-  if (close(fd) != 0)
-    ok = false, err = errno;
-  if (!ok) {
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", rel, strerror(err));
-    unlink(path);
-  }
-  return ok;
-}
-
 /* The header of a CSV register: of the first ten rows, the one with the most
  * header names objreg knows; the rows above it are noted and dropped. */
 static void csv_header(Table *t)
@@ -1301,7 +1271,7 @@ static const char *write_pack(Ctx *x, const IObj *objs, int n_objs, char **texts
   for (int i = 0; i < n_objs && ok; i++) {
     char *rel = arena_printf(&t->a, "objectives/%s.md", objs[i].id);
     char *path = arena_printf(&t->a, "%s/%s", pack_dir, rel);
-    if ((ok = write_excl(path, rel, texts[i])))
+    if ((ok = write_new_file(path, rel, texts[i])))
       written[n_written++] = path;
   }
   if (ok && x->n_progress) {
@@ -1311,7 +1281,7 @@ static const char *write_pack(Ctx *x, const IObj *objs, int n_objs, char **texts
       if (lstat(arena_printf(&t->a, "%s/%s", pack_dir, rel), &st) != 0)
         prog_rel = rel;
     }
-    ok = prog_rel && write_excl(arena_printf(&t->a, "%s/%s", pack_dir, prog_rel), prog_rel, x->csv.s);
+    ok = prog_rel && write_new_file(arena_printf(&t->a, "%s/%s", pack_dir, prog_rel), prog_rel, x->csv.s);
   }
   if (!ok)
     for (int i = 0; i < n_written; i++)

@@ -219,32 +219,7 @@ static char *join(const char *dir, const char *rel)
 static bool write_new(const char *dir, const char *rel, const char *text)
 {
   char *path = join(dir, rel);
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-  bool ok = false;
-  if (fd < 0) {
-    if (errno == EEXIST)
-      fprintf(stderr, "objreg: error: '%s' already exists; not overwritten\n", rel);
-    else
-      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", rel, strerror(errno));
-  } else {
-    size_t len = strlen(text), done = 0;
-    while (done < len) {
-      ssize_t w = write(fd, text + done, len - done);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        break;
-      done += (size_t)w;
-    }
-    ok = done == len;
-    int err = errno;
-    if (close(fd) != 0)
-      ok = false, err = errno;
-    if (!ok) {
-      fprintf(stderr, "objreg: error: cannot write '%s': %s\n", rel, strerror(err));
-      unlink(path);
-    }
-  }
+  bool ok = write_new_file(path, rel, text);
   free(path);
   return ok;
 }

@@ -97,6 +97,9 @@ char *read_file(const char *path, size_t max, size_t *n);
 // (strerror, or "file shrank while read").
 typedef enum { SLURP_IO, SLURP_NOT_REGULAR, SLURP_TOO_LARGE } SlurpError;
 char *fd_read(int fd, size_t max, size_t *len, SlurpError *err, const char **why);
+// Create path exclusively (O_EXCL, never through a link) and write text; false
+// after a message naming rel, with a partly written file removed (init, import).
+bool write_new_file(const char *path, const char *rel, const char *text);
 const char *path_base(const char *path);  // the part after the last '/', for messages
 
 //
