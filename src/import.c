@@ -721,330 +721,472 @@ static const char *first_text(Ctx *x, const IObj *o, Field f, const char *label)
   return v;
 }
 
-/* One measure from row r; false when the row has no measure cell. */
-static bool build_measure(Ctx *x, const IObj *o, int r, int k, const char **ids, Buf *fm)
+/* A measure being made from one row of the register. */
+typedef struct {
+  int r;               // the row: an index into t->rows
+  const IRow *row;
+  int c_name, c_mid, c_unit, c_dir, c_base, c_bdate, c_target, c_freq, c_cur, c_cdate, c_src;  // -1: no column
+  const char *name, *mid, *unit_cell, *dir_cell, *base_s, *bdate_s, *target_s, *freq_s, *cur_s, *cdate_s, *src;
+  const char *id, *unit;       // unit: NULL when none
+  ImportValue tv, bv, cv;      // target, baseline, current value
+  bool has_t, has_b, has_c;    // read, and of the measure's kind and unit
+  ImportValueKind kind;
+  double scale;                // durations: minutes per unit
+  Direction dir;
+  const char *dir_from;        // what the direction was taken from (for the note)
+  Frequency freq;
+  Date bdate, cdate;
+} Meas;
+
+/* The trimmed text of column c of the measure's row ("" without the column). */
+static const char *meas_text(Ctx *x, const Meas *m, int c)
 {
-  Table *t = x->t;
-  const IRow *row = &t->rows[r];
-  if (!has_measure_cell(t, row))
-    return false;
-  int c_name = col_of(t, F_METRIC), c_mid = col_of(t, F_MEASURE_ID), c_unit = col_of(t, F_UNIT),
-      c_dir = col_of(t, F_DIRECTION), c_base = col_of(t, F_BASELINE), c_bdate = col_of(t, F_BASELINE_DATE),
-      c_target = col_of(t, F_TARGET), c_freq = col_of(t, F_FREQUENCY), c_cur = col_of(t, F_CURRENT),
-      c_cdate = col_of(t, F_CURRENT_DATE), c_src = col_of(t, F_SOURCE);
-#define TXT(c) ((c) >= 0 ? trim(x->a, cell(row, c)) : "")
-  const char *name = TXT(c_name), *mid = TXT(c_mid), *unit_cell = TXT(c_unit), *dir_cell = TXT(c_dir),
-             *base_s = TXT(c_base), *bdate_s = TXT(c_bdate), *target_s = TXT(c_target), *freq_s = TXT(c_freq),
-             *cur_s = TXT(c_cur), *cdate_s = TXT(c_cdate), *src = TXT(c_src);
-#undef TXT
-  // The measure's id: the register's, when it is an id not used yet in this objective.
+  return c >= 0 ? trim(x->a, cell(m->row, c)) : "";
+}
+
+/* The measure columns of row r and their texts. */
+static void meas_cells(Ctx *x, int r, Meas *m)
+{
+  const Table *t = x->t;
+  m->r = r;
+  m->row = &t->rows[r];
+  m->c_name = col_of(t, F_METRIC), m->c_mid = col_of(t, F_MEASURE_ID), m->c_unit = col_of(t, F_UNIT);
+  m->c_dir = col_of(t, F_DIRECTION), m->c_base = col_of(t, F_BASELINE), m->c_bdate = col_of(t, F_BASELINE_DATE);
+  m->c_target = col_of(t, F_TARGET), m->c_freq = col_of(t, F_FREQUENCY), m->c_cur = col_of(t, F_CURRENT);
+  m->c_cdate = col_of(t, F_CURRENT_DATE), m->c_src = col_of(t, F_SOURCE);
+  m->name = meas_text(x, m, m->c_name), m->mid = meas_text(x, m, m->c_mid);
+  m->unit_cell = meas_text(x, m, m->c_unit), m->dir_cell = meas_text(x, m, m->c_dir);
+  m->base_s = meas_text(x, m, m->c_base), m->bdate_s = meas_text(x, m, m->c_bdate);
+  m->target_s = meas_text(x, m, m->c_target), m->freq_s = meas_text(x, m, m->c_freq);
+  m->cur_s = meas_text(x, m, m->c_cur), m->cdate_s = meas_text(x, m, m->c_cdate), m->src = meas_text(x, m, m->c_src);
+}
+
+/* The measure's id: the register's, when it is an id not used yet in this
+ * objective (ids: the k ids before it), else M<k+1>. */
+static void meas_id(Ctx *x, Meas *m, int k, const char **ids)
+{
   const char *id = NULL;
-  if (*mid && valid_id(mid, 64)) {
-    id = mid;
+  if (*m->mid && valid_id(m->mid, 64)) {
+    id = m->mid;
     for (int i = 0; i < k; i++)
-      if (strcmp(ids[i], mid) == 0)
+      if (strcmp(ids[i], m->mid) == 0)
         id = NULL;
   }
   if (!id)
     id = arena_printf(x->a, "M%d", k + 1);
-  ids[k] = id;
-  if (*mid)
-    set_note(x, r, c_mid, id == mid ? "measure id" : "kept as written: not a usable measure id; the measure is %s", id);
+  ids[k] = m->id = id;
+  if (*m->mid)
+    set_note(x, m->r, m->c_mid, id == m->mid ? "measure id" : "kept as written: not a usable measure id; the measure is %s",
+             id);
+}
 
-  ImportValue tv, bv, cv;
-  bool has_t = *target_s && import_value_parse(target_s, &tv);
-  bool has_b = *base_s && import_value_parse(base_s, &bv);
-  bool has_c = *cur_s && import_value_parse(cur_s, &cv);
-  ImportValueKind kind = has_t ? tv.kind : has_b ? bv.kind : cv.kind;
-  const char *unit = *unit_cell ? unit_cell : NULL;
+/* Whether a value read is of the measure's kind and (a number) unit. */
+static bool meas_fits(const Meas *m, const ImportValue *v)
+{
+  return v->kind == m->kind && (v->kind != IV_NUMBER || !*v->unit || (m->unit && same_unit(v->unit, m->unit)));
+}
+
+/* Target, baseline and current value, read; the measure's kind and unit. */
+static void meas_values(Ctx *x, Meas *m)
+{
+  m->has_t = *m->target_s && import_value_parse(m->target_s, &m->tv);
+  m->has_b = *m->base_s && import_value_parse(m->base_s, &m->bv);
+  m->has_c = *m->cur_s && import_value_parse(m->cur_s, &m->cv);
+  ImportValueKind kind = m->kind = m->has_t ? m->tv.kind : m->has_b ? m->bv.kind : m->cv.kind;
+  const char *unit = *m->unit_cell ? m->unit_cell : NULL;
   if (!unit && kind == IV_NUMBER)
-    unit = has_t && *tv.unit ? tv.unit : has_b && bv.kind == kind && *bv.unit ? bv.unit
-         : has_c && cv.kind == kind && *cv.unit ? cv.unit : NULL;
-  if (unit)
-    unit = arena_strdup(x->a, unit);
-#define FITS(v) ((v).kind == kind && ((v).kind != IV_NUMBER || !*(v).unit || (unit && same_unit((v).unit, unit))))
-  has_t = has_t && FITS(tv) && !tv.has_date;
-  has_b = has_b && FITS(bv) && !bv.has_due && bv.cmp == 0;
-  has_c = has_c && FITS(cv) && !cv.has_due && cv.cmp == 0;
-#undef FITS
-  // Durations: the largest of days, hours, minutes in which every value is whole.
-  double scale = 1;
-  if (kind == IV_DURATION) {
-    double all[3];
-    int n = 0;
-    if (has_t) all[n++] = tv.v;
-    if (has_b) all[n++] = bv.v;
-    if (has_c) all[n++] = cv.v;
-    static const struct { double m; const char *u; } units[] = {{1440, "days"}, {60, "h"}, {1, "min"}};
-    for (size_t u = 0; u < 3; u++) {
-      bool whole = true;
-      for (int i = 0; i < n; i++)
-        whole &= all[i] / units[u].m == (double)(long long)(all[i] / units[u].m);
-      if (whole || u == 2) {
-        scale = units[u].m;
-        unit = units[u].u;
-        break;
-      }
+    unit = m->has_t && *m->tv.unit ? m->tv.unit : m->has_b && m->bv.kind == kind && *m->bv.unit ? m->bv.unit
+         : m->has_c && m->cv.kind == kind && *m->cv.unit ? m->cv.unit : NULL;
+  m->unit = unit ? arena_strdup(x->a, unit) : NULL;
+  m->has_t = m->has_t && meas_fits(m, &m->tv) && !m->tv.has_date;
+  m->has_b = m->has_b && meas_fits(m, &m->bv) && !m->bv.has_due && m->bv.cmp == 0;
+  m->has_c = m->has_c && meas_fits(m, &m->cv) && !m->cv.has_due && m->cv.cmp == 0;
+}
+
+/* Durations: the largest of days, hours, minutes in which every value is whole;
+ * yes/no values: the unit yes/no. */
+static void meas_scale(Meas *m)
+{
+  m->scale = 1;
+  if (m->kind == IV_YESNO)
+    m->unit = "yes/no";
+  if (m->kind != IV_DURATION)
+    return;
+  double all[3];
+  int n = 0;
+  if (m->has_t) all[n++] = m->tv.v;
+  if (m->has_b) all[n++] = m->bv.v;
+  if (m->has_c) all[n++] = m->cv.v;
+  static const struct { double m; const char *u; } units[] = {{1440, "days"}, {60, "h"}, {1, "min"}};
+  for (size_t u = 0; u < 3; u++) {
+    bool whole = true;
+    for (int i = 0; i < n; i++)
+      whole &= all[i] / units[u].m == (double)(long long)(all[i] / units[u].m);
+    if (whole || u == 2) {
+      m->scale = units[u].m;
+      m->unit = units[u].u;
+      return;
     }
-  } else if (kind == IV_YESNO) {
-    unit = "yes/no";
   }
-  Direction dir = DIR_NONE;
-  const char *dir_from = NULL;
-  if (*dir_cell) {
-    dir = enum_word(dir_cell, dir_words, dir_word_vals);
-    set_note(x, r, c_dir, dir ? "measure %s: direction %s" : "%s", id, dir ? dir_name(dir) : kept);
-    if (dir)
-      dir_from = "its column";
+}
+
+/* The direction: its column, else the target's comparison, else baseline and
+ * target, else a yes/no target. */
+static void meas_direction(Ctx *x, Meas *m)
+{
+  m->dir = DIR_NONE;
+  m->dir_from = NULL;
+  if (*m->dir_cell) {
+    m->dir = enum_word(m->dir_cell, dir_words, dir_word_vals);
+    set_note(x, m->r, m->c_dir, m->dir ? "measure %s: direction %s" : "%s", m->id, m->dir ? dir_name(m->dir) : kept);
+    if (m->dir)
+      m->dir_from = "its column";
   }
-  if (has_t && tv.cmp) {
-    Direction d = tv.cmp < 0 ? DIR_DECREASE : DIR_INCREASE;
-    if (dir && d != dir)
-      has_t = false;  // "<5%" in a measure whose direction column says increase: not read
+  if (m->has_t && m->tv.cmp) {
+    Direction d = m->tv.cmp < 0 ? DIR_DECREASE : DIR_INCREASE;
+    if (m->dir && d != m->dir)
+      m->has_t = false;  // "<5%" in a measure whose direction column says increase: not read
     else
-      dir = d, dir_from = tv.cmp < 0 ? "'<'" : "'>'";
+      m->dir = d, m->dir_from = m->tv.cmp < 0 ? "'<'" : "'>'";
   }
-  if (!dir && has_t && has_b && tv.v != bv.v) {
-    dir = tv.v < bv.v ? DIR_DECREASE : DIR_INCREASE;
-    dir_from = "baseline and target";
+  if (!m->dir && m->has_t && m->has_b && m->tv.v != m->bv.v) {
+    m->dir = m->tv.v < m->bv.v ? DIR_DECREASE : DIR_INCREASE;
+    m->dir_from = "baseline and target";
   }
-  if (!dir && has_t && kind == IV_YESNO) {
-    dir = tv.v ? DIR_INCREASE : DIR_DECREASE;
-    dir_from = "a yes/no target";
+  if (!m->dir && m->has_t && m->kind == IV_YESNO) {
+    m->dir = m->tv.v ? DIR_INCREASE : DIR_DECREASE;
+    m->dir_from = "a yes/no target";
   }
-  Frequency freq = *freq_s ? enum_word(freq_s, freq_words, freq_word_vals) : FREQ_NONE;
-  Date bdate = DATE_NONE, cdate = DATE_NONE;
-  if (has_b && bv.has_date)
-    bdate = bv.date;
-  if (*bdate_s) {
+}
+
+/* The frequency, the baseline's date and the current value's date. */
+static void meas_dates(Ctx *x, Meas *m)
+{
+  m->freq = *m->freq_s ? enum_word(m->freq_s, freq_words, freq_word_vals) : FREQ_NONE;
+  m->bdate = m->has_b && m->bv.has_date ? m->bv.date : DATE_NONE;
+  if (*m->bdate_s) {
     Date d;
-    if (import_date_parse(bdate_s, &d) && (bdate == DATE_NONE || bdate == d)) {
-      bdate = d;
-      set_note(x, r, c_bdate, "measure %s: baseline date", id);
+    if (import_date_parse(m->bdate_s, &d) && (m->bdate == DATE_NONE || m->bdate == d)) {
+      m->bdate = d;
+      set_note(x, m->r, m->c_bdate, "measure %s: baseline date", m->id);
     } else {
-      set_note(x, r, c_bdate, "%s", kept);
+      set_note(x, m->r, m->c_bdate, "%s", kept);
     }
   }
-  if (has_c && cv.has_date)
-    cdate = cv.date;
-  if (*cdate_s) {
+  m->cdate = m->has_c && m->cv.has_date ? m->cv.date : DATE_NONE;
+  if (*m->cdate_s) {
     Date d;
     ImportValue pv;
-    bool ok = import_date_parse(cdate_s, &d) ||
-              (import_value_parse(arena_printf(x->a, "0 (%s)", cdate_s), &pv) && pv.has_date && (d = pv.date, true));
-    if (ok && (cdate == DATE_NONE || cdate == d)) {
-      cdate = d;
-      set_note(x, r, c_cdate, "the date of the current value");
+    bool ok = import_date_parse(m->cdate_s, &d) ||
+              (import_value_parse(arena_printf(x->a, "0 (%s)", m->cdate_s), &pv) && pv.has_date && (d = pv.date, true));
+    if (ok && (m->cdate == DATE_NONE || m->cdate == d)) {
+      m->cdate = d;
+      set_note(x, m->r, m->c_cdate, "the date of the current value");
     } else {
-      set_note(x, r, c_cdate, "%s", kept);
+      set_note(x, m->r, m->c_cdate, "%s", kept);
     }
   }
+}
 
-  buf_printf(fm, "  - id: %s\n", id);
-  if (*name) {
+/* A value in the measure's unit: a duration scaled, else as read. */
+static const char *meas_value_text(Ctx *x, const Meas *m, const ImportValue *v)
+{
+  return m->kind == IV_DURATION ? fmt_num(x->a, v->v / m->scale) : v->text;
+}
+
+/* " UNIT", or "" without a unit. */
+static const char *meas_unit_suffix(Ctx *x, const Meas *m)
+{
+  return m->unit ? arena_printf(x->a, " %s", m->unit) : "";
+}
+
+/* The front matter's id, name, unit and direction of the measure. */
+static void write_meas_head(Ctx *x, const Meas *m, Buf *fm)
+{
+  buf_printf(fm, "  - id: %s\n", m->id);
+  if (*m->name) {
     buf_puts(fm, "    name: ");
-    yq(fm, name);
+    yq(fm, m->name);
     buf_putc(fm, '\n');
-    set_note(x, r, c_name, "measure %s: name", id);
+    set_note(x, m->r, m->c_name, "measure %s: name", m->id);
   }
-  if (unit) {
+  if (m->unit) {
     buf_puts(fm, "    unit: ");
-    yq(fm, unit);
+    yq(fm, m->unit);
     buf_putc(fm, '\n');
-    if (*unit_cell)
-      set_note(x, r, c_unit, unit == unit_cell || strcmp(unit, unit_cell) == 0 ? "measure %s: unit" :
-               "kept as written: the measure's unit is %s", strcmp(unit, unit_cell) == 0 ? id : unit);
-  } else if (*unit_cell) {
-    set_note(x, r, c_unit, "%s", kept);
+    if (*m->unit_cell)
+      set_note(x, m->r, m->c_unit, m->unit == m->unit_cell || strcmp(m->unit, m->unit_cell) == 0 ? "measure %s: unit" :
+               "kept as written: the measure's unit is %s", strcmp(m->unit, m->unit_cell) == 0 ? m->id : m->unit);
+  } else if (*m->unit_cell) {
+    set_note(x, m->r, m->c_unit, "%s", kept);
   }
-  if (dir)
-    buf_printf(fm, "    direction: %s\n", dir_name(dir));
+  if (m->dir)
+    buf_printf(fm, "    direction: %s\n", dir_name(m->dir));
   else
     buf_puts(fm, "    direction:          # increase | decrease\n");
-  if (has_b) {
-    buf_printf(fm, "    baseline: %s\n", kind == IV_DURATION ? fmt_num(x->a, bv.v / scale) : bv.text);
-    set_note(x, r, c_base, "measure %s: baseline %s%s%s%s", id, kind == IV_DURATION ? fmt_num(x->a, bv.v / scale) : bv.text,
-             unit ? " " : "", unit ? unit : "", bv.has_date ? arena_printf(x->a, " on %s", date_str(x->a, bv.date)) : "");
+}
+
+/* The front matter's baseline and its date. */
+static void write_meas_baseline(Ctx *x, const Meas *m, Buf *fm)
+{
+  if (m->has_b) {
+    const char *bt = meas_value_text(x, m, &m->bv);
+    buf_printf(fm, "    baseline: %s\n", bt);
+    set_note(x, m->r, m->c_base, "measure %s: baseline %s%s%s", m->id, bt, meas_unit_suffix(x, m),
+             m->bv.has_date ? arena_printf(x->a, " on %s", date_str(x->a, m->bv.date)) : "");
   } else {
     buf_puts(fm, "    baseline:\n");
-    if (*base_s)
-      set_note(x, r, c_base, "%s", kept);
+    if (*m->base_s)
+      set_note(x, m->r, m->c_base, "%s", kept);
   }
-  if (bdate != DATE_NONE)
-    buf_printf(fm, "    baseline_date: %s\n", date_str(x->a, bdate));
+  if (m->bdate != DATE_NONE)
+    buf_printf(fm, "    baseline_date: %s\n", date_str(x->a, m->bdate));
   else
     buf_puts(fm, "    baseline_date:\n");
-  if (has_t) {
-    const char *tt = kind == IV_DURATION ? fmt_num(x->a, tv.v / scale) : tv.text;
+}
+
+/* The front matter's target (and its due date), frequency and source. */
+static void write_meas_target(Ctx *x, const Meas *m, Buf *fm)
+{
+  if (m->has_t) {
+    const char *tt = meas_value_text(x, m, &m->tv);
     buf_printf(fm, "    target: %s\n", tt);
-    if (tv.has_due)
-      buf_printf(fm, "    due: %s\n", date_str(x->a, tv.due));
-    set_note(x, r, c_target, "measure %s: target %s%s%s%s%s", id, tt, unit ? " " : "", unit ? unit : "",
-             dir_from && strcmp(dir_from, "its column") != 0 ? arena_printf(x->a, ", direction %s (from %s)", dir_name(dir), dir_from) : "",
-             tv.has_due ? arena_printf(x->a, ", due %s", date_str(x->a, tv.due)) : "");
+    if (m->tv.has_due)
+      buf_printf(fm, "    due: %s\n", date_str(x->a, m->tv.due));
+    set_note(x, m->r, m->c_target, "measure %s: target %s%s%s%s", m->id, tt, meas_unit_suffix(x, m),
+             m->dir_from && strcmp(m->dir_from, "its column") != 0
+               ? arena_printf(x->a, ", direction %s (from %s)", dir_name(m->dir), m->dir_from) : "",
+             m->tv.has_due ? arena_printf(x->a, ", due %s", date_str(x->a, m->tv.due)) : "");
   } else {
     buf_puts(fm, "    target:\n");
-    if (*target_s)
-      set_note(x, r, c_target, "%s", kept);
+    if (*m->target_s)
+      set_note(x, m->r, m->c_target, "%s", kept);
   }
-  if (freq) {
-    buf_printf(fm, "    frequency: %s\n", freq_name(freq));
-    set_note(x, r, c_freq, "measure %s: frequency %s", id, freq_name(freq));
+  if (m->freq) {
+    buf_printf(fm, "    frequency: %s\n", freq_name(m->freq));
+    set_note(x, m->r, m->c_freq, "measure %s: frequency %s", m->id, freq_name(m->freq));
   } else {
     buf_puts(fm, "    frequency:          # weekly | monthly | quarterly | semiannual | annual\n");
-    if (*freq_s)
-      set_note(x, r, c_freq, "%s", kept);
+    if (*m->freq_s)
+      set_note(x, m->r, m->c_freq, "%s", kept);
   }
-  if (*src) {
+  if (*m->src) {
     buf_puts(fm, "    source: ");
-    yq(fm, src);
+    yq(fm, m->src);
     buf_putc(fm, '\n');
-    set_note(x, r, c_src, "measure %s: source", id);
+    set_note(x, m->r, m->c_src, "measure %s: source", m->id);
   }
-  if (has_c && cdate != DATE_NONE) {
-    const char *cvs = kind == IV_DURATION ? fmt_num(x->a, cv.v / scale) : cv.text;
+}
+
+/* The evidence of a progress row: the file and the cell (in a workbook, with its sheet). */
+static const char *evidence_of(Ctx *x, int row, int c)
+{
+  const Table *t = x->t;
+  if (t->xlsx)
+    return arena_printf(x->a, "%s, sheet '%s', cell %s", t->name, t->sheet, where(x->t, row, c + 1));
+  return arena_printf(x->a, "%s %s", t->name, where(x->t, row, c + 1));
+}
+
+/* The current value: a row of progress/imported.csv when it has a date. */
+static void meas_progress(Ctx *x, const IObj *o, const Meas *m)
+{
+  if (m->has_c && m->cdate != DATE_NONE) {
+    const char *cvs = meas_value_text(x, m, &m->cv);
     csvf(&x->csv, o->id);
-    buf_printf(&x->csv, ",%s,%s,%s,", id, date_str(x->a, cdate), cvs);
-    csvf(&x->csv, arena_printf(x->a, "imported: %s", cur_s));
+    buf_printf(&x->csv, ",%s,%s,%s,", m->id, date_str(x->a, m->cdate), cvs);
+    csvf(&x->csv, arena_printf(x->a, "imported: %s", m->cur_s));
     buf_putc(&x->csv, ',');
-    csvf(&x->csv, t->xlsx ? arena_printf(x->a, "%s, sheet '%s', cell %s", t->name, t->sheet, where(t, row->row, c_cur + 1))
-                          : arena_printf(x->a, "%s %s", t->name, where(t, row->row, c_cur + 1)));
+    csvf(&x->csv, evidence_of(x, m->row->row, m->c_cur));
     buf_putc(&x->csv, '\n');
     x->n_progress++;
-    set_note(x, r, c_cur, "progress/imported.csv: measure %s is %s%s%s on %s", id, cvs, unit ? " " : "", unit ? unit : "",
-             date_str(x->a, cdate));
-  } else if (has_c) {
+    set_note(x, m->r, m->c_cur, "progress/imported.csv: measure %s is %s%s on %s", m->id, cvs, meas_unit_suffix(x, m),
+             date_str(x->a, m->cdate));
+  } else if (m->has_c) {
     x->n_undated++;
-    set_note(x, r, c_cur, "kept as written: no date says when it was measured (add a row to progress/ with the date)");
-  } else if (*cur_s) {
-    set_note(x, r, c_cur, "%s", kept);
+    set_note(x, m->r, m->c_cur, "kept as written: no date says when it was measured (add a row to progress/ with the date)");
+  } else if (*m->cur_s) {
+    set_note(x, m->r, m->c_cur, "%s", kept);
   }
+}
+
+/* One measure from row r (the k-th of the objective, after the ids in ids);
+ * false when the row has no measure cell. */
+static bool build_measure(Ctx *x, const IObj *o, int r, int k, const char **ids, Buf *fm)
+{
+  if (!has_measure_cell(x->t, &x->t->rows[r]))
+    return false;
+  Meas m;
+  meas_cells(x, r, &m);
+  meas_id(x, &m, k, ids);
+  meas_values(x, &m);
+  meas_scale(&m);
+  meas_direction(x, &m);
+  meas_dates(x, &m);
+  write_meas_head(x, &m, fm);
+  write_meas_baseline(x, &m, fm);
+  write_meas_target(x, &m, fm);
+  meas_progress(x, o, &m);
   return true;
 }
 
-/* The objective file's text. */
-static char *build_objective(Ctx *x, IObj *o, const char *as_written_id)
+/* What an objective's rows give its front matter. */
+typedef struct {
+  const char *title, *owner, *function, *resources, *evaluation;  // NULL when none
+  Level level;
+  Date due, rlast, rnext;
+  const char **lists[3];  // policy, requirements, risks
+  int nlist[3];
+  Buf plan;               // the actions, as front matter
+  int n_actions;
+} ObjFields;
+
+static const Field list_f[3] = {F_POLICY, F_REQS, F_RISKS};
+static const char *const list_key[3] = {"policy", "requirements", "risks"};
+
+/* The objective's id cells: the id, or kept as written when it is not usable. */
+static void note_ids(Ctx *x, const IObj *o)
 {
-  Table *t = x->t;
-  Buf fm, body;
-  buf_init(&fm);
-  buf_init(&body);
+  const Table *t = x->t;
   int cid = col_of(t, F_ID);
   for (int i = 0; cid >= 0 && i < o->n_rows; i++)
     if (*trim(x->a, cell(&t->rows[o->rows[i]], cid)))
       set_note(x, o->rows[i], cid, strcmp(o->id, o->reg_id) == 0 ? "id" : "kept as written: not a usable id; the objective is %s",
                o->id);
-  const char *title = first_text(x, o, F_TITLE, "title");
-  if (title && utf8_len(title) > 300) {
-    set_note(x, o->rows[0], col_of(t, F_TITLE), "kept as written: longer than a title may be (300 characters)");
-    title = NULL;
-  }
-  const char *owner = first_text(x, o, F_OWNER, "owner"), *function = first_text(x, o, F_FUNCTION, "function"),
-             *resources = first_text(x, o, F_RESOURCES, "resources"),
-             *evaluation = first_text(x, o, F_EVALUATION, "evaluation");
-  Level level = LV_NONE;
-  Date due = DATE_NONE, rlast = DATE_NONE, rnext = DATE_NONE;
-  const char **lists[3] = {NULL, NULL, NULL};
-  int nlist[3] = {0, 0, 0};
-  static const Field list_f[3] = {F_POLICY, F_REQS, F_RISKS};
-  static const char *const list_key[3] = {"policy", "requirements", "risks"};
-  Buf plan;
-  buf_init(&plan);
-  int n_actions = 0;
-  for (int i = 0; i < o->n_rows; i++) {
-    int r = o->rows[i];
-    const IRow *row = &t->rows[r];
-    int c;
-    const char *s;
-    if ((c = col_of(t, F_LEVEL)) >= 0 && *(s = trim(x->a, cell(row, c)))) {
-      int lv = enum_lookup(level_names, level_vals, s);
-      if (lv && (!level || (int)level == lv)) {
-        level = lv;
-        set_note(x, r, c, "level %s", level_name(lv));
-      } else {
-        set_note(x, r, c, "%s", kept);
-      }
-    }
-    static const Field date_f[3] = {F_DUE, F_REVIEW_LAST, F_REVIEW_NEXT};
-    Date *date_v[3] = {&due, &rlast, &rnext};
-    static const char *const date_label[3] = {"due date", "last review", "next review"};
-    for (int k = 0; k < 3; k++) {
-      if ((c = col_of(t, date_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
-        continue;
-      Date d;
-      if (import_date_parse(s, &d) && (*date_v[k] == DATE_NONE || *date_v[k] == d)) {
-        *date_v[k] = d;
-        set_note(x, r, c, "%s", date_label[k]);
-      } else {
-        set_note(x, r, c, "%s", kept);
-      }
-    }
-    for (int k = 0; k < 3; k++) {
-      const char **ids;
-      int n;
-      if ((c = col_of(t, list_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
-        continue;
-      if (!id_list(x->a, s, &ids, &n)) {
-        set_note(x, r, c, "kept as written: not a list of ids (write them as in %s)",
-                 k == 0 ? "policy.md, e.g. POL-1" : k == 1 ? "requirements.csv" : "risks.csv");
-        continue;
-      }
-      set_note(x, r, c, "%s", list_key[k]);
-      lists[k] = xrealloc(lists[k], (size_t)(nlist[k] + n) * sizeof *lists[k]);
-      for (int j = 0; j < n; j++) {
-        bool dup = false;
-        for (int q = 0; q < nlist[k]; q++)
-          dup |= strcmp(lists[k][q], ids[j]) == 0;
-        if (!dup)
-          lists[k][nlist[k]++] = ids[j];
-      }
-    }
-    if ((c = col_of(t, F_ACTION)) >= 0 && *(s = trim(x->a, cell(row, c)))) {
-      int first = n_actions + 1;
-      char *copy = arena_strdup(x->a, s);
-      for (char *line = strtok(copy, "\r\n"); line; line = strtok(NULL, "\r\n")) {
-        const char *l = trim(x->a, line);
-        if (!*l)
-          continue;
-        buf_printf(&plan, "  - id: A%d\n    action: ", ++n_actions);
-        yq(&plan, l);
-        buf_puts(&plan, "\n    owner:\n    due:\n    resources:\n");
-      }
-      set_note(x, r, c, n_actions > first ? "actions A%d to A%d" : "action A%d", first, n_actions);
-    }
-    if ((c = col_of(t, F_STATUS)) >= 0 && *cell(row, c))
-      set_note(x, r, c, "kept as written: an imported objective starts as a draft; set its status when it is approved");
-  }
+}
 
-  buf_printf(&fm, "---\n# Imported by objreg import from %s%s%s%s, %s %d", t->name, t->xlsx ? ", sheet '" : "",
+/* The objective-level texts, each from the first row that has it. */
+static void obj_texts(Ctx *x, const IObj *o, ObjFields *v)
+{
+  v->title = first_text(x, o, F_TITLE, "title");
+  if (v->title && utf8_len(v->title) > 300) {
+    set_note(x, o->rows[0], col_of(x->t, F_TITLE), "kept as written: longer than a title may be (300 characters)");
+    v->title = NULL;
+  }
+  v->owner = first_text(x, o, F_OWNER, "owner");
+  v->function = first_text(x, o, F_FUNCTION, "function");
+  v->resources = first_text(x, o, F_RESOURCES, "resources");
+  v->evaluation = first_text(x, o, F_EVALUATION, "evaluation");
+}
+
+/* The level and the dates (due, last and next review) of row r. */
+static void obj_level_dates(Ctx *x, int r, ObjFields *v)
+{
+  const IRow *row = &x->t->rows[r];
+  int c;
+  const char *s;
+  if ((c = col_of(x->t, F_LEVEL)) >= 0 && *(s = trim(x->a, cell(row, c)))) {
+    int lv = enum_lookup(level_names, level_vals, s);
+    if (lv && (!v->level || (int)v->level == lv)) {
+      v->level = lv;
+      set_note(x, r, c, "level %s", level_name(lv));
+    } else {
+      set_note(x, r, c, "%s", kept);
+    }
+  }
+  static const Field date_f[3] = {F_DUE, F_REVIEW_LAST, F_REVIEW_NEXT};
+  Date *date_v[3] = {&v->due, &v->rlast, &v->rnext};
+  static const char *const date_label[3] = {"due date", "last review", "next review"};
+  for (int k = 0; k < 3; k++) {
+    if ((c = col_of(x->t, date_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
+      continue;
+    Date d;
+    if (import_date_parse(s, &d) && (*date_v[k] == DATE_NONE || *date_v[k] == d)) {
+      *date_v[k] = d;
+      set_note(x, r, c, "%s", date_label[k]);
+    } else {
+      set_note(x, r, c, "%s", kept);
+    }
+  }
+}
+
+/* The policy, requirement and risk ids of row r, each once. */
+static void obj_lists(Ctx *x, int r, ObjFields *v)
+{
+  const IRow *row = &x->t->rows[r];
+  for (int k = 0; k < 3; k++) {
+    const char **ids, *s;
+    int n, c;
+    if ((c = col_of(x->t, list_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
+      continue;
+    if (!id_list(x->a, s, &ids, &n)) {
+      set_note(x, r, c, "kept as written: not a list of ids (write them as in %s)",
+               k == 0 ? "policy.md, e.g. POL-1" : k == 1 ? "requirements.csv" : "risks.csv");
+      continue;
+    }
+    set_note(x, r, c, "%s", list_key[k]);
+    v->lists[k] = xrealloc(v->lists[k], (size_t)(v->nlist[k] + n) * sizeof *v->lists[k]);
+    for (int j = 0; j < n; j++) {
+      bool dup = false;
+      for (int q = 0; q < v->nlist[k]; q++)
+        dup |= strcmp(v->lists[k][q], ids[j]) == 0;
+      if (!dup)
+        v->lists[k][v->nlist[k]++] = ids[j];
+    }
+  }
+}
+
+/* The actions of row r (one per line of its action cell); its status cell, noted. */
+static void obj_actions(Ctx *x, int r, ObjFields *v)
+{
+  const IRow *row = &x->t->rows[r];
+  int c;
+  const char *s;
+  if ((c = col_of(x->t, F_ACTION)) >= 0 && *(s = trim(x->a, cell(row, c)))) {
+    int first = v->n_actions + 1;
+    char *copy = arena_strdup(x->a, s);
+    for (char *line = strtok(copy, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+      const char *l = trim(x->a, line);
+      if (!*l)
+        continue;
+      buf_printf(&v->plan, "  - id: A%d\n    action: ", ++v->n_actions);
+      yq(&v->plan, l);
+      buf_puts(&v->plan, "\n    owner:\n    due:\n    resources:\n");
+    }
+    set_note(x, r, c, v->n_actions > first ? "actions A%d to A%d" : "action A%d", first, v->n_actions);
+  }
+  if ((c = col_of(x->t, F_STATUS)) >= 0 && *cell(row, c))
+    set_note(x, r, c, "kept as written: an imported objective starts as a draft; set its status when it is approved");
+}
+
+/* A text field of the front matter: "key: "text"" (empty when NULL), no newline. */
+static void fm_text(Buf *fm, const char *key, const char *text)
+{
+  buf_printf(fm, "%s: ", key);
+  if (text)
+    yq(fm, text);
+}
+
+/* The front matter down to the reference lists. */
+static void write_obj_head(Ctx *x, const IObj *o, const ObjFields *v, Buf *fm)
+{
+  const Table *t = x->t;
+  buf_printf(fm, "---\n# Imported by objreg import from %s%s%s%s, %s %d", t->name, t->xlsx ? ", sheet '" : "",
              t->xlsx ? t->sheet : "", t->xlsx ? "'" : "", t->xlsx ? "row" : "line", t->rows[o->rows[0]].row);
   for (int i = 1; i < o->n_rows; i++)
-    buf_printf(&fm, ", %d", t->rows[o->rows[i]].row);
-  buf_puts(&fm, ".\n# A draft: complete it (objreg check lists what is missing), then set status: active.\n");
-  buf_printf(&fm, "id: %s\n", o->id);
-  buf_puts(&fm, "title: ");
-  if (title)
-    yq(&fm, title);
-  buf_puts(&fm, "\nstatus: draft\n");
-  if (level)
-    buf_printf(&fm, "level: %s\n", level_name(level));
+    buf_printf(fm, ", %d", t->rows[o->rows[i]].row);
+  buf_puts(fm, ".\n# A draft: complete it (objreg check lists what is missing), then set status: active.\n");
+  buf_printf(fm, "id: %s\n", o->id);
+  fm_text(fm, "title", v->title);
+  buf_puts(fm, "\nstatus: draft\n");
+  if (v->level)
+    buf_printf(fm, "level: %s\n", level_name(v->level));
   else
-    buf_puts(&fm, "level:                  # organisation | function | process | system | location\n");
-  buf_puts(&fm, "function: ");
-  if (function)
-    yq(&fm, function);
-  buf_puts(&fm, "\nowner: ");
-  if (owner)
-    yq(&fm, owner);
-  buf_putc(&fm, '\n');
+    buf_puts(fm, "level:                  # organisation | function | process | system | location\n");
+  fm_text(fm, "function", v->function);
+  buf_putc(fm, '\n');
+  fm_text(fm, "owner", v->owner);
+  buf_putc(fm, '\n');
   for (int k = 0; k < 3; k++) {
-    buf_printf(&fm, "%s: [", list_key[k]);
-    for (int j = 0; j < nlist[k]; j++)
-      buf_printf(&fm, "%s%s", j ? ", " : "", lists[k][j]);
-    buf_puts(&fm, "]\n");
-    free(lists[k]);
+    buf_printf(fm, "%s: [", list_key[k]);
+    for (int j = 0; j < v->nlist[k]; j++)
+      buf_printf(fm, "%s%s", j ? ", " : "", v->lists[k][j]);
+    buf_puts(fm, "]\n");
   }
-  // Measures: one per row that has a measure cell.
+}
+
+/* The measures (one per row with a measure cell), the plan and the rest of the front matter. */
+static void write_obj_tail(Ctx *x, const IObj *o, const ObjFields *v, Buf *fm)
+{
   Buf ms;
   buf_init(&ms);
   const char **mids = arena_alloc(x->a, (size_t)o->n_rows * sizeof *mids);
@@ -1053,63 +1195,86 @@ static char *build_objective(Ctx *x, IObj *o, const char *as_written_id)
     if (build_measure(x, o, o->rows[i], n_measures, mids, &ms))
       n_measures++;
   if (n_measures)
-    buf_printf(&fm, "measures:\n%s", ms.s);
+    buf_printf(fm, "measures:\n%s", ms.s);
   else
-    buf_puts(&fm, "measures: []\n");
+    buf_puts(fm, "measures: []\n");
   buf_release(&ms);
-  if (n_actions)
-    buf_printf(&fm, "plan:\n%s", plan.s);
+  if (v->n_actions)
+    buf_printf(fm, "plan:\n%s", v->plan.s);
   else
-    buf_puts(&fm, "plan: []\n");
-  buf_release(&plan);
-  buf_puts(&fm, "resources: ");
-  if (resources)
-    yq(&fm, resources);
-  buf_puts(&fm, "\ndue: ");
-  if (due != DATE_NONE)
-    buf_puts(&fm, date_str(x->a, due));
-  buf_puts(&fm, "\nevaluation: ");
-  if (evaluation)
-    yq(&fm, evaluation);
-  buf_puts(&fm, "\ncommunicated: []\n");
-  buf_printf(&fm, "review: {frequency: , last: %s, next: %s}\n", rlast != DATE_NONE ? date_str(x->a, rlast) : "",
-             rnext != DATE_NONE ? date_str(x->a, rnext) : "");
-  buf_puts(&fm, "version: \"0.1\"\napproved_by:\napproved_on:\n---\n");
+    buf_puts(fm, "plan: []\n");
+  fm_text(fm, "resources", v->resources);
+  buf_puts(fm, "\ndue: ");
+  if (v->due != DATE_NONE)
+    buf_puts(fm, date_str(x->a, v->due));
+  buf_putc(fm, '\n');
+  fm_text(fm, "evaluation", v->evaluation);
+  buf_puts(fm, "\ncommunicated: []\n");
+  buf_printf(fm, "review: {frequency: , last: %s, next: %s}\n", v->rlast != DATE_NONE ? date_str(x->a, v->rlast) : "",
+             v->rnext != DATE_NONE ? date_str(x->a, v->rnext) : "");
+  buf_puts(fm, "version: \"0.1\"\napproved_by:\napproved_on:\n---\n");
+}
 
-  // The body: the statement, then every cell of the register.
-  buf_puts(&body, "## Statement\n\n");
+/* The body: the statement, then every cell of the objective's rows, with how it was read. */
+static void write_obj_body(Ctx *x, const IObj *o, const char *title, const char *as_written_id, Buf *body)
+{
+  const Table *t = x->t;
+  buf_puts(body, "## Statement\n\n");
   if (title)
-    md_text(&body, title, "");
+    md_text(body, title, "");
   else
-    buf_puts(&body, "State the result this objective achieves.");
-  buf_printf(&body, "\n\n## From the imported register\n\nEvery cell of %s %s in %s%s%s%s, with its column, its ",
+    buf_puts(body, "State the result this objective achieves.");
+  buf_printf(body, "\n\n## From the imported register\n\nEvery cell of %s %s in %s%s%s%s, with its column, its ",
              o->n_rows > 1 ? "the rows" : "the row", as_written_id, t->name, t->xlsx ? " (sheet '" : "",
              t->xlsx ? t->sheet : "", t->xlsx ? "')" : "");
-  buf_puts(&body, t->xlsx ? "cell" : "line and field");
-  buf_puts(&body, " and how objreg read it:\n\n");
+  buf_puts(body, t->xlsx ? "cell" : "line and field");
+  buf_puts(body, " and how objreg read it:\n\n");
   for (int i = 0; i < o->n_rows; i++) {
     int r = o->rows[i];
     const IRow *row = &t->rows[r];
     for (int c = 0; c < row->n; c++) {
       if (!*row->f[c])
         continue;
-      buf_puts(&body, "- ");
+      buf_puts(body, "- ");
       if (*t->header[c])
-        md_text(&body, t->header[c], "  ");
+        md_text(body, t->header[c], "  ");
       else
-        buf_printf(&body, "Column %d", c + 1);
-      buf_printf(&body, " (%s): ", where(t, row->row, c + 1));
-      md_text(&body, row->f[c], "  ");
+        buf_printf(body, "Column %d", c + 1);
+      buf_printf(body, " (%s): ", where(x->t, row->row, c + 1));
+      md_text(body, row->f[c], "  ");
       const char *how = NOTE(x, r, c);
       if (how) {
-        buf_puts(&body, " — ");
-        md_text(&body, how, "  ");
+        buf_puts(body, " — ");
+        md_text(body, how, "  ");
       }
-      buf_putc(&body, '\n');
+      buf_putc(body, '\n');
     }
   }
+}
+
+/* The objective file's text. */
+static char *build_objective(Ctx *x, IObj *o, const char *as_written_id)
+{
+  ObjFields v = {.level = LV_NONE, .due = DATE_NONE, .rlast = DATE_NONE, .rnext = DATE_NONE};
+  buf_init(&v.plan);
+  note_ids(x, o);
+  obj_texts(x, o, &v);
+  for (int i = 0; i < o->n_rows; i++) {
+    obj_level_dates(x, o->rows[i], &v);
+    obj_lists(x, o->rows[i], &v);
+    obj_actions(x, o->rows[i], &v);
+  }
+  Buf fm, body;
+  buf_init(&fm);
+  buf_init(&body);
+  write_obj_head(x, o, &v, &fm);
+  write_obj_tail(x, o, &v, &fm);
+  write_obj_body(x, o, v.title, as_written_id, &body);
   buf_add(&fm, body.s, body.len);
   buf_release(&body);
+  buf_release(&v.plan);
+  for (int k = 0; k < 3; k++)
+    free(v.lists[k]);
   return fm.s;
 }
 
