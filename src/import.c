@@ -838,7 +838,10 @@ static void meas_direction(Ctx *x, Meas *m)
   m->dir_from = NULL;
   if (*m->dir_cell) {
     m->dir = enum_word(m->dir_cell, dir_words, dir_word_vals);
-    set_note(x, m->r, m->c_dir, m->dir ? "measure %s: direction %s" : "%s", m->id, m->dir ? dir_name(m->dir) : kept);
+    if (m->dir)
+      set_note(x, m->r, m->c_dir, "measure %s: direction %s", m->id, dir_name(m->dir));
+    else
+      set_note(x, m->r, m->c_dir, "%s", kept);
     if (m->dir)
       m->dir_from = "its column";
   }

@@ -166,6 +166,9 @@ printf 'Lfd,Beschreibung,Zuständig,Messgröße X\nA-1,Keine Altsysteme,IT,3\n' 
 "$OBJREG" init -q "$T/mapped"
 run import "$T/mapped.csv" "$T/mapped" --map 'Lfd=id' --map 'Beschreibung=title' --map 'Messgröße X=ignore' -q
 check "--map names columns: id and title from other headers" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '^title: \"Keine Altsysteme\"' '$T/mapped/objectives/A-1.md' && grep -q 'Messgröße X (line 2, field 4): 3' '$T/mapped/objectives/A-1.md'"
+printf 'ID,Objective,Metric,Direction,Target\nD-1,Directions,Rate,sideways,5\nD-1,,Share,lower is better,3\n' >"$T/dirs.csv"
+run import "$T/dirs.csv" "$T/mapped" -q
+check "a direction that cannot be read is noted as kept as written (not as the measure's id); one that can, as read" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q '^- Direction (line 2, field 4): sideways — kept as written: not a value objreg reads exactly\$' '$T/mapped/objectives/D-1.md' && grep -q '^- Direction (line 3, field 4): lower is better — measure M2: direction decrease\$' '$T/mapped/objectives/D-1.md'"
 run import "$T/mapped.csv" "$T/mapped" --map 'Nope=id'
 check "--map with an unknown column exits 2" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"no column 'Nope'\" '$T/err'"
 run import "$T/mapped.csv" "$T/mapped" --map 'Lfd=identity'
