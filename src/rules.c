@@ -565,12 +565,14 @@ static void print_str(Pack *pack, const Str *s, const Objective *o, const char *
   check_print(pack, s->pos, s->s, o, what);
 }
 
-/* Text nodes of a Markdown body, at the line of their block. */
-static void check_body(Pack *pack, const Objective *o)
+/* Text nodes of a Markdown body (an objective's, or a meeting's minutes), at
+ * the line and column of their block; body_line is the file's line of the
+ * body's first line. */
+static void check_markdown(Pack *pack, cmark_node *body, const char *file, int body_line, const Objective *o)
 {
-  if (!o->body)
+  if (!body)
     return;
-  cmark_iter *it = cmark_iter_new(o->body);
+  cmark_iter *it = cmark_iter_new(body);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
@@ -582,10 +584,15 @@ static void check_body(Pack *pack, const Objective *o)
     cmark_node *b = n;
     while (b && cmark_node_get_start_line(b) == 0)
       b = cmark_node_parent(b);
-    Pos pos = {o->file, (b ? cmark_node_get_start_line(b) : 1) + o->body_line - 1, b ? cmark_node_get_start_column(b) : 1};
+    Pos pos = {file, (b ? cmark_node_get_start_line(b) : 1) + body_line - 1, b ? cmark_node_get_start_column(b) : 1};
     check_print(pack, pos, lit, o, "the body text");
   }
   cmark_iter_free(it);
+}
+
+static void check_body(Pack *pack, const Objective *o)
+{
+  check_markdown(pack, o->body, o->file, o->body_line, o);
 }
 
 static void check_objective_text(Pack *pack, const Objective *o)
@@ -660,6 +667,34 @@ static void check_pack_text(Pack *pack)
     check_text(pack, r->pos, r->note, o, "the note");
     check_text(pack, r->pos, r->evidence, o, "the evidence");
   }
+}
+
+/* A review meeting's texts (SPEC section 18): the sign-off block and the
+ * minutes are printed; a decision's id, text, owner and objectives are
+ * workbook cells too (the Decisions sheet), as is a decision update's note. */
+static void check_meeting_text(Pack *pack, const Meeting *mt)
+{
+  print_str(pack, &mt->chair, NULL, "'chair'");
+  print_str(pack, &mt->approved_by, NULL, "'approved_by'");
+  for (int i = 0; i < mt->attendees.n; i++)
+    print_str(pack, &mt->attendees.v[i], NULL, "an attendee");
+  for (int i = 0; i < mt->n_decisions; i++) {
+    const Decision *d = &mt->decisions[i];
+    check_str(pack, &d->id, NULL, "a decision's id");
+    check_str(pack, &d->decision, NULL, "a decision");
+    check_str(pack, &d->owner, NULL, "a decision's owner");
+    for (int j = 0; j < d->objectives.n; j++)
+      check_str(pack, &d->objectives.v[j], NULL, "an objective a decision names");
+  }
+  check_markdown(pack, mt->body, mt->file, mt->body_line, NULL);
+}
+
+static void check_meetings_text(Pack *pack)
+{
+  for (int i = 0; i < pack->n_meetings; i++)
+    check_meeting_text(pack, pack->meetings[i]);
+  for (long i = 0; i < pack->n_drows; i++)
+    check_text(pack, pack->drows[i].pos, pack->drows[i].note, NULL, "the note");
 }
 
 //
@@ -815,6 +850,7 @@ void rules_run(Pack *pack, const Eval *ev)
     check_objective_text(pack, o);
   }
   check_pack_text(pack);
+  check_meetings_text(pack);
   check_coverage(pack, ev);
   check_feedback(pack, ev);
   check_rows(pack, ev);

@@ -338,6 +338,53 @@ check("bookmarks end with the review's record", titles[-3:] == ["Decisions of th
 EOF
 fi
 
+# --- a meeting's texts: W-GLYPH and W-TRUNC at the meeting field (SPEC 8, 18) ------
+# A chair, an attendee and a minutes heading with a character the fonts lack, and a
+# decision longer than an Excel cell: each warned about at its line and column, the
+# PDF shows the replacement mark, the Decisions sheet holds the first 32,767 characters.
+mkdir -p "$TMP/mtext"
+cp -r input "$TMP/mtext/pack"
+python3 - "$TMP/mtext/pack/reviews/2026/2026-06-30-management-review.md" <<'EOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace("chair: Margaret Ellis,", "chair: Margaret Ellis \u4e2d,")
+s = s.replace("  - Tom Hughes, Head", "  - Tom Hughes \u4e8c, Head")
+s = s.replace("decision: Add 0.5 FTE", "decision: Add 0.5 FTE " + "budget " * 4700 + "end")
+s = s.replace("## Actions from the previous review", "## Actions from the previous review \u4e09")
+open(p, "w", encoding="utf-8").write(s)
+EOF
+pdf=$(build "$TMP/mtext/pack" "$TMP/mtext/out" --as-of 2026-06-30)
+M=reviews/2026/2026-06-30-management-review.md
+grep -E "W-GLYPH|W-TRUNC" "$TMP/build.out" >"$TMP/mtext/warn"
+want="$M:4:8: warning: 'chair' holds U+4E2D, a character the PDF fonts cannot print; it is shown as a replacement mark [W-GLYPH]
+$M:9:5: warning: an attendee holds U+4E8C, a character the PDF fonts cannot print; it is shown as a replacement mark [W-GLYPH]
+$M:12:15: warning: a decision is longer than 32767 characters; the workbook cell holds only the first 32767 [W-TRUNC]
+$M:27:4: warning: the body text holds U+4E09, a character the PDF fonts cannot print; it is shown as a replacement mark [W-GLYPH]"
+if [ "$(cat "$TMP/mtext/warn")" = "$want" ]; then
+  ok "meeting texts: W-GLYPH (chair, attendee, minutes) and W-TRUNC (decision) at their line and column"
+else
+  not_ok "meeting texts: warnings" "$(cat "$TMP/mtext/warn")"
+fi
+if [ -n "$pdf" ] && poppler pdftotext "$pdf" "$TMP/mtext/review.txt" &&
+  grep -q "Margaret Ellis $(printf '\357\277\275'), Managing Director" "$TMP/mtext/review.txt" &&
+  grep -q "Tom Hughes $(printf '\357\277\275'), Head of Procurement" "$TMP/mtext/review.txt" &&
+  grep -q "Actions from the previous review $(printf '\357\277\275')" "$TMP/mtext/review.txt"; then
+  ok "meeting texts: the review shows U+FFFD where the warnings say"
+else
+  not_ok "meeting texts: replacement marks in the review" "$(grep -n 'Margaret Ellis\|Tom Hughes' "$TMP/mtext/review.txt" | head -n 4)"
+fi
+/usr/bin/python3 - "$TMP/mtext/out"/*-tracking.xlsx <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Decisions"]
+row = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "D1" and r[0].year == 2026 and r[0].month == 6][0]
+text = row[2]
+good = len(text) == 32767 and text.startswith("Add 0.5 FTE budget budget") and not text.endswith("end")
+print(("ok - %s" if good else "not ok - %s: " + "%d characters, ends %r" % (len(text), text[-20:]))
+      % "meeting texts: the Decisions sheet holds the decision's first 32,767 characters")
+EOF
+[ $? = 0 ] || failed=1
+
 # --- evaluation.csv: every row against the dump ------------------------------------
 python3 - "$TMP/example/evaluation.csv" "$TMP/example.dump" <<'EOF'
 import csv, sys
