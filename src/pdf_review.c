@@ -30,6 +30,7 @@
 #include <string.h>
 
 #define REVIEW_TITLE N_("Management Review Input: Information Security Objectives")
+#define RECORD_TITLE N_("Management Review Record: Information Security Objectives")
 #define REVIEW_CHART_W 205.0f   // the RAG chart, left of the key figures
 #define REVIEW_CHART_H 150.0f
 #define REVIEW_BULLET 13.0f     // indent of a reason under its objective
@@ -43,6 +44,7 @@ typedef struct {
   int *order;          // objective indexes, red first, then amber, green, not rated
   float id_w;          // the ID columns: as wide as the widest objective id
   PdfText t;           // a paragraph being built
+  const Meeting *meeting;  // the meeting dated on as_of: the review is its record (SPEC 18); else NULL
 } ReviewDoc;
 
 //
@@ -50,6 +52,12 @@ typedef struct {
 //
 
 
+
+/* The document's title: the record of the meeting dated on as_of, else the input to the next one. */
+static const char *review_title(const Pack *p, const Meeting *meeting)
+{
+  return meeting ? tr(p->language, RECORD_TITLE) : tr(p->language, REVIEW_TITLE);
+}
 
 /* The language of the review's fixed texts (tr). */
 static Language lang(const ReviewDoc *r)
@@ -261,17 +269,26 @@ static void review_cover(ReviewDoc *r)
   }
   PdfStyle big = pdf_style(PF_BOLD, 21.0f, PDF_ACCENT), sub = pdf_style(PF_REGULAR, 10.5f, PDF_INK);
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &big, tr(lang(r), "Management Review Input"));
+  pdf_text_puts(d, &r->t, &big, r->meeting ? tr(lang(r), "Management Review Record") : tr(lang(r), "Management Review Input"));
   review_flow(r, 4.0f);
   pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &sub,
-                tr(lang(r), "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3"));
+  if (r->meeting) {
+    char s[11];
+    pdf_text_printf(d, &r->t, &sub,
+                    tr(lang(r), "Record of the meeting of %s: objectives, decisions, minutes and sign-off \xE2\x80\x94 "
+                                "ISO/IEC 27001:2022 clauses 9.3.2 and 9.3.3"),
+                    pdf_fmt_date(r->meeting->date.v, s));
+  } else {
+    pdf_text_puts(d, &r->t, &sub,
+                  tr(lang(r), "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3"));
+  }
   review_flow(r, 3.0f);
   pdf_rule(d, 1.5f, PDF_ACCENT);
   pdf_space(d, 6.0f);
   kit_cover_line(d, p, r->bi, r->as_of, 9.5f, 8.0f);
   if (r->bi->draft)
-    pdf_draft_box(&r->d, N_("This review input was built as a draft and is not for issue."),
+    pdf_draft_box(&r->d, r->meeting ? N_("This review record was built as a draft and is not for issue.")
+                                    : N_("This review input was built as a draft and is not for issue."),
                   r->pack->diags.n_error, r->pack->diags.n_warning, r->as_of, 8.0f);
 }
 
@@ -313,7 +330,7 @@ static void review_control(ReviewDoc *r)
   buf_printf(&tool, tr(lang(r), "objreg %s, rule set %s"), OBJREG_VERSION, OBJREG_RULESET);
   const char *rows[][4] = {
       {N_("Document ID"), pack_doc_id(p).s, N_("Evaluation date"), r->as_of},
-      {N_("Title"), tr(lang(r), REVIEW_TITLE), N_("Compared with"),
+      {N_("Title"), review_title(r->pack, r->meeting), N_("Compared with"),
        r->bi->changes ? since.s : tr(lang(r), "no earlier pack (no --since)")},
       {N_("Register"), reg.s, N_("Source revision"), r->bi->revision},
       {N_("Version"), p->doc_version.s, N_("Document owner"), p->doc_owner.s},
@@ -1465,9 +1482,11 @@ static bool review_layout(void *ctx)
   ReviewDoc *r = ctx;
   PdfDoc *d = &r->d;
   review_sort_objectives(r);
-  kit_info(d, r->pack, tr(lang(r), REVIEW_TITLE),
-           tr(lang(r), "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the "
-                       "information security objectives"),
+  kit_info(d, r->pack, review_title(r->pack, r->meeting),
+           r->meeting ? tr(lang(r), "Record of the management review (ISO/IEC 27001:2022 clause 9.3) with decisions and "
+                                    "sign-off: fulfilment of the information security objectives")
+                      : tr(lang(r), "Input to the management review (ISO/IEC 27001:2022 clause 9.3): fulfilment of the "
+                                    "information security objectives"),
            tr(lang(r), "clause 9.3; management review; information security objectives"), r->as_of, r->bi->created);
   r->id_w = kit_id_width(d, r->pack, PDF_SMALL);
   pdf_new_page(d);
@@ -1491,9 +1510,10 @@ static bool review_layout(void *ctx)
 int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
   ReviewDoc r = {.pack = pack, .ev = ev, .bi = bi};
+  r.meeting = ev->current_meeting >= 0 ? pack->meetings[ev->current_meeting] : NULL;
   date_format(bi->as_of, r.as_of);
   pdf_text_init(&r.t);
-  PdfSettings set = kit_settings(pack, bi, tr(pack->language, REVIEW_TITLE), r.as_of, path);
+  PdfSettings set = kit_settings(pack, bi, review_title(pack, r.meeting), r.as_of, path);
   int rc = kit_write(&r.d, &set, review_layout, &r);
   pdf_text_release(&r.t);
   free(r.order);

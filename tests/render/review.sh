@@ -300,7 +300,7 @@ pdf=$(build input "$TMP/meeting" --as-of 2026-06-30)
 if [ -z "$pdf" ]; then
   not_ok "meeting: build --as-of 2026-06-30" "$(cat "$TMP/build.err")"
 else
-  check_structure meeting "$pdf" 6
+  TITLE="Management Review Record: Information Security Objectives" check_structure meeting "$pdf" 6
   python3 - "$TMP/meeting.txt" "$TMP/meeting.layout" "$TMP/meeting.json" <<'EOF'
 import json, re, sys
 txt, lay, qjson = sys.argv[1:]
@@ -308,6 +308,10 @@ text = re.sub(r"\s+", " ", open(txt, encoding="utf-8").read())
 layout = open(lay, encoding="utf-8").read()
 def check(what, good, detail=""):
     print(("ok - meeting: %s" % what) if good else ("not ok - meeting: %s: %s" % (what, detail)))
+cover = text.split("Document control")[0]
+check("the cover says it is the record of the meeting of 2026-06-30, not an input",
+      "Management Review Record Record of the meeting of 2026-06-30: objectives, decisions, minutes and sign-off" in cover
+      and "Input" not in cover, cover)
 this = layout.split("Decisions of this review")[-1].split("Minutes")[0]
 check("decisions of this review: D1 and D2 of 2026-06-30, open, with owner and due",
       re.search(r"^\s*D1 Add 0.5 FTE.*OBJ-004\s+Head of\s+2026-09-30\s+Open", this, re.M) is not None and
@@ -337,6 +341,29 @@ check("bookmarks end with the review's record", titles[-3:] == ["Decisions of th
       str(titles))
 EOF
 fi
+
+# --- the record's title in German and French (SPEC 12, 18) --------------------------
+# A meeting dated on the example's as_of: title, cover and the DRAFT box say "record".
+record_in() {  # LANG TITLE COVER-LINE DRAFT-BOX
+  l=$1
+  cp -r "examples/$l" "$TMP/rec-$l"
+  "$OBJREG" new review 2026-11-27 "$TMP/rec-$l" >/dev/null 2>&1
+  sed -i 's/^chair:.*/chair: Dr. Vogel/' "$TMP/rec-$l/reviews/2026-11-27.md"
+  pdf=$(build "$TMP/rec-$l" "$TMP/rec-$l-out" --draft)
+  title=$(poppler pdfinfo "$pdf" | sed -n 's/^Title: *//p')
+  poppler pdftotext -l 1 "$pdf" - | tr '\n' ' ' | sed 's/  */ /g' >"$TMP/rec-$l.txt"
+  if [ "$title" = "$2" ] && grep -qF "$3" "$TMP/rec-$l.txt" && grep -qF "$4" "$TMP/rec-$l.txt"; then
+    ok "$l: the record of a meeting: title '$title', cover and draft box"
+  else
+    not_ok "$l: the record's title" "'$title'; page 1: $(head -c 600 "$TMP/rec-$l.txt")"
+  fi
+}
+record_in de "Protokoll der Managementbewertung: Informationssicherheitsziele" \
+  "Sitzung vom 2026-11-27: Ziele, Entscheidungen, Protokoll und Abzeichnung" \
+  "Dieses Protokoll der Managementbewertung wurde als Entwurf erstellt"
+record_in fr "Compte rendu de la revue de direction : objectifs de sécurité de l'information" \
+  "Réunion du 2026-11-27 : objectifs, décisions, compte rendu et visa" \
+  "Ce compte rendu de la revue de direction a été produit"
 
 # --- a meeting's texts: W-GLYPH and W-TRUNC at the meeting field (SPEC 8, 18) ------
 # A chair, an attendee and a minutes heading with a character the fonts lack, and a
