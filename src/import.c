@@ -101,6 +101,9 @@ typedef struct {
   bool xlsx;
   const char *sheet;
   int n_cols;
+  int *colno;           // XLSX: the sheet column (A = 1) of each column, which are the sheet's
+                        // columns that hold a cell; NULL: column c is c + 1 (CSV)
+  int sheet_cols;       // XLSX: the sheet's last column with a cell
   const char **header;  // n_cols names
   Field *field;         // n_cols
   IRow *rows;           // rows[0] is the header row
@@ -126,9 +129,33 @@ static void add_row(Table *t, int row, const char **f, int n)
     r->f[i] = f[i] ? f[i] : "";
 }
 
-/* The position of a cell as the user finds it: A1 in a sheet, line and field in a CSV. */
-static const char *where(Table *t, int row, int col)
+/* The sheet's (or the CSV's) number of column c (0-based): A = 1. */
+static int col_no(const Table *t, int c)
 {
+  return t->colno ? t->colno[c] : c + 1;
+}
+
+/* The column (0-based) whose number is col, or -1. */
+static int col_index(const Table *t, int col)
+{
+  if (!t->colno)
+    return col >= 1 && col <= t->n_cols ? col - 1 : -1;
+  int lo = 0, hi = t->n_cols;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (t->colno[mid] < col)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < t->n_cols && t->colno[lo] == col ? lo : -1;
+}
+
+/* The position of cell (row, column c, 0-based) as the user finds it: A1 in a
+ * sheet, line and field in a CSV. */
+static const char *where(Table *t, int row, int c)
+{
+  int col = col_no(t, c);
   if (t->xlsx) {
     char a1[16];
     xlsx_ref_format(row, col, a1);
@@ -209,7 +236,7 @@ static const char **row_cells(Table *t, const XlsxSheet *s, int from, int to, in
   for (int c = 0; c < t->n_cols; c++)
     f[c] = "";
   for (int i = from; i < to && s->cells[i].row == row; i++)
-    f[s->cells[i].col - 1] = s->cells[i].text;
+    f[col_index(t, s->cells[i].col)] = s->cells[i].text;
   return f;
 }
 
@@ -255,29 +282,95 @@ static int sheet_header_row(Table *t, const XlsxSheet *s)
   return hr;
 }
 
+static int merge_c1_cmp(const void *a, const void *b)
+{
+  const XlsxMerge *x = *(XlsxMerge *const *)a, *y = *(XlsxMerge *const *)b;
+  return x->c1 != y->c1 ? (x->c1 > y->c1) - (x->c1 < y->c1) : (x > y) - (x < y);  // then in file order
+}
+
+/* The texts of header row r by column: its cells, and over each other column a
+ * merged range of the row covers, the range's first cell (one sweep over the
+ * ranges sorted by column: overlapping ranges, which Excel never writes, cost no more). */
+static void header_row_texts(const Table *t, const XlsxSheet *s, int r, const char **v)
+{
+  for (int c = 0; c < t->n_cols; c++)
+    v[c] = xlsx_cell(s, r, t->colno[c]);
+  const XlsxMerge **ms = xmalloc(((size_t)s->n_merges + 1) * sizeof *ms);
+  int n = 0;
+  for (int m = 0; m < s->n_merges; m++)
+    if (r >= s->merges[m].r1 && r <= s->merges[m].r2 && xlsx_cell(s, s->merges[m].r1, s->merges[m].c1))
+      ms[n++] = &s->merges[m];
+  qsort(ms, (size_t)n, sizeof *ms, merge_c1_cmp);
+  for (int c = 0, p = 0; c < t->n_cols; c++) {
+    while (p < n && ms[p]->c2 < t->colno[c])
+      p++;
+    if (!v[c] && p < n && ms[p]->c1 <= t->colno[c])
+      v[c] = xlsx_cell(s, ms[p]->r1, ms[p]->c1);
+  }
+  free(ms);
+}
+
 /* The header's names, rows hr..hr_last joined with a space, a merged cell
  * naming each column and row it covers. */
 static const char **sheet_header(Table *t, const XlsxSheet *s, int hr, int hr_last)
 {
-  const char **h = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *h);
-  for (int c = 1; c <= t->n_cols; c++) {
-    Buf b;
-    buf_init(&b);
-    const char *prev = NULL;
-    for (int r = hr; r <= hr_last; r++) {
-      const char *v = xlsx_cell(s, r, c);
-      for (int m = 0; m < s->n_merges && !v; m++)  // a merged header cell spreads over its range
-        if (r >= s->merges[m].r1 && r <= s->merges[m].r2 && c >= s->merges[m].c1 && c <= s->merges[m].c2)
-          v = xlsx_cell(s, s->merges[m].r1, s->merges[m].c1);
-      if (v && (!prev || strcmp(prev, v) != 0))
-        buf_printf(&b, "%s%s", b.len ? " " : "", v);
-      if (v)
-        prev = v;
+  int n = t->n_cols ? t->n_cols : 1;
+  const char **h = arena_alloc(&t->a, (size_t)n * sizeof *h), **v = xmalloc((size_t)n * sizeof *v);
+  Buf *b = xcalloc((size_t)n, sizeof *b);
+  const char **prev = xcalloc((size_t)n, sizeof *prev);
+  for (int c = 0; c < t->n_cols; c++)
+    buf_init(&b[c]);
+  for (int r = hr; r <= hr_last; r++) {
+    header_row_texts(t, s, r, v);
+    for (int c = 0; c < t->n_cols; c++) {
+      if (v[c] && (!prev[c] || strcmp(prev[c], v[c]) != 0))
+        buf_printf(&b[c], "%s%s", b[c].len ? " " : "", v[c]);
+      if (v[c])
+        prev[c] = v[c];
     }
-    h[c - 1] = arena_strdup(&t->a, b.s ? b.s : "");
-    buf_release(&b);
   }
+  for (int c = 0; c < t->n_cols; c++) {
+    h[c] = arena_strdup(&t->a, b[c].s ? b[c].s : "");
+    buf_release(&b[c]);
+  }
+  free(b);
+  free(prev);
+  free(v);
   return h;
+}
+
+/* The sheet's columns that hold a cell, in order, into t->colno (the other
+ * columns are not the register's: a cell far right costs one column, not
+ * thousands). */
+static void sheet_columns(Table *t, const XlsxSheet *s)
+{
+  unsigned char *used = xcalloc((size_t)s->n_cols + 1, 1);
+  for (int i = 0; i < s->n_cells; i++)
+    used[s->cells[i].col] = 1;
+  t->colno = arena_alloc(&t->a, ((size_t)s->n_cols + 1) * sizeof *t->colno);
+  t->n_cols = 0;
+  for (int c = 1; c <= s->n_cols; c++)
+    if (used[c])
+      t->colno[t->n_cols++] = c;
+  t->sheet_cols = s->n_cols;
+  free(used);
+}
+
+#define MAX_GRID 1000000  // rows x columns of a register (a cell's text and its note each)
+
+/* Whether the register's rows (n_rows with a value, the last numbered last) by
+ * its columns stay within MAX_GRID; else a message. */
+static bool grid_fits(const Table *t, int n_rows, int last)
+{
+  if ((size_t)n_rows * (size_t)t->n_cols <= MAX_GRID)
+    return true;
+  char a1[16] = "";
+  if (t->xlsx)
+    xlsx_ref_format(last, t->sheet_cols, a1);
+  fprintf(stderr, "objreg: error: '%s' has %d rows by %d columns%s%s%s, more than import reads (%d cells): delete "
+                  "what is not the register, or copy the register alone into a new %s\n", t->path, n_rows, t->n_cols,
+          t->xlsx ? " (up to cell " : "", a1, t->xlsx ? ")" : "", MAX_GRID, t->xlsx ? "sheet" : "file");
+  return false;
 }
 
 static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
@@ -292,11 +385,18 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
     return 2;
   }
   t->sheet = arena_strdup(&t->a, s.sheet);
-  t->n_cols = s.n_cols;
+  sheet_columns(t, &s);
   if (s.n_cells == 0) {
     arena_adopt(&t->a, &s.arena);
     xlsx_free(&s);
     return 0;
+  }
+  int n_rows = 1;
+  for (int i = 1; i < s.n_cells; i++)
+    n_rows += s.cells[i].row != s.cells[i - 1].row;
+  if (!grid_fits(t, n_rows, s.n_rows)) {
+    xlsx_free(&s);
+    return 2;
   }
   int hr = sheet_header_row(t, &s);
   for (int i = 0; i < s.n_cells && s.cells[i].row < hr; i++)
@@ -317,12 +417,10 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
   }
   // Merged data cells keep their value in the first cell; an id or a title merged down over
   // the rows of its measures is spread once the columns are known.
-  for (int m = 0; m < s.n_merges; m++) {
-    if (s.merges[m].r1 <= hr_last || s.merges[m].r2 == s.merges[m].r1)
-      continue;
-    t->merges = xrealloc(t->merges, (size_t)(t->n_merges + 1) * sizeof *t->merges);
-    t->merges[t->n_merges++] = s.merges[m];
-  }
+  t->merges = xmalloc(((size_t)s.n_merges + 1) * sizeof *t->merges);
+  for (int m = 0; m < s.n_merges; m++)
+    if (s.merges[m].r1 > hr_last && s.merges[m].r2 > s.merges[m].r1)
+      t->merges[t->n_merges++] = s.merges[m];
   arena_adopt(&t->a, &s.arena);  // the cells' texts
   xlsx_free(&s);
   return 0;
@@ -419,8 +517,8 @@ static int map_columns(Table *t, const char *const *maps, int n_maps)
     if (found < 0 && t->xlsx) {  // a column letter
       int r, cc;
       char *ref = arena_printf(&t->a, "%s1", eq == maps[i] ? "" : arena_strndup(&t->a, maps[i], (size_t)(eq - maps[i])));
-      if (xlsx_ref_parse(ref, &r, &cc) && cc <= t->n_cols)
-        found = cc - 1;
+      if (xlsx_ref_parse(ref, &r, &cc) && cc <= t->sheet_cols && (found = col_index(t, cc)) < 0)
+        continue;  // a column without a cell: nothing to read
     }
     if (found < 0) {
       fprintf(stderr, "objreg: error: --map '%s': the register has no column '%.*s'\n", maps[i], (int)(eq - maps[i]),
@@ -715,7 +813,7 @@ static const char *first_text(Ctx *x, const IObj *o, Field f, const char *label)
     } else if (strcmp(v, s) == 0) {
       set_note(x, r, c, "%s (as above)", label);
     } else {
-      set_note(x, r, c, "kept as written: the %s is taken from %s", label, where(x->t, x->t->rows[vr].row, c + 1));
+      set_note(x, r, c, "kept as written: the %s is taken from %s", label, where(x->t, x->t->rows[vr].row, c));
     }
   }
   return v;
@@ -986,8 +1084,8 @@ static const char *evidence_of(Ctx *x, int row, int c)
 {
   const Table *t = x->t;
   if (t->xlsx)
-    return arena_printf(x->a, "%s, sheet '%s', cell %s", t->name, t->sheet, where(x->t, row, c + 1));
-  return arena_printf(x->a, "%s %s", t->name, where(x->t, row, c + 1));
+    return arena_printf(x->a, "%s, sheet '%s', cell %s", t->name, t->sheet, where(x->t, row, c));
+  return arena_printf(x->a, "%s %s", t->name, where(x->t, row, c));
 }
 
 /* The current value: a row of progress/imported.csv when it has a date. */
@@ -1242,8 +1340,8 @@ static void write_obj_body(Ctx *x, const IObj *o, const char *title, const char 
       if (*t->header[c])
         md_text(body, t->header[c], "  ");
       else
-        buf_printf(body, "Column %d", c + 1);
-      buf_printf(body, " (%s): ", where(x->t, row->row, c + 1));
+        buf_printf(body, "Column %d", col_no(t, c));
+      buf_printf(body, " (%s): ", where(x->t, row->row, c));
       md_text(body, row->f[c], "  ");
       const char *how = NOTE(x, r, c);
       if (how) {
@@ -1335,7 +1433,7 @@ static int read_register(Table *t, char *data, size_t len, const char *sheet, Cs
   }
   if (!t->xlsx)
     csv_header(t);
-  return 0;
+  return t->xlsx || grid_fits(t, t->n_rows, 0) ? 0 : 2;
 }
 
 /* Whether a column reads as the objective's id or title; else a message naming the headers. */
@@ -1350,23 +1448,47 @@ static bool has_id_or_title(const Table *t)
   return false;
 }
 
-/* An id or title merged down over the rows of its measures: spread it. */
+static int merge_r1_cmp(const void *a, const void *b)
+{
+  const XlsxMerge *x = a, *y = b;
+  return x->r1 != y->r1 ? (x->r1 > y->r1) - (x->r1 < y->r1) : (x->c1 > y->c1) - (x->c1 < y->c1);
+}
+
+/* The first data row at or below sheet row r. */
+static int row_at(const Table *t, int r)
+{
+  int lo = 1, hi = t->n_rows;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (t->rows[mid].row < r)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* An id or title merged down over the rows of its measures: spread it (a range
+ * that overlaps an earlier one in its column, which Excel never writes, is
+ * left out, so that each row is visited once). */
 static void spread_merges(Table *t)
 {
+  int cols[2] = {col_of(t, F_ID), col_of(t, F_TITLE)}, last[2] = {0, 0};
+  if (t->n_merges)  // t->merges is NULL for a CSV
+    qsort(t->merges, (size_t)t->n_merges, sizeof *t->merges, merge_r1_cmp);
   for (int m = 0; m < t->n_merges; m++) {
-    XlsxMerge *g = &t->merges[m];
-    for (int c = g->c1; c <= g->c2 && c <= t->n_cols; c++) {
-      if (t->field[c - 1] != F_ID && t->field[c - 1] != F_TITLE)
-        continue;
-      const char *v = NULL;
-      for (int i = 1; i < t->n_rows; i++) {
-        IRow *row = &t->rows[i];
-        if (row->row == g->r1 && g->c1 == c)
-          v = cell(row, c - 1);
-        else if (v && row->row > g->r1 && row->row <= g->r2 && !*cell(row, c - 1) && c - 1 < row->n)
-          row->f[c - 1] = v;
-      }
-    }
+    const XlsxMerge *g = &t->merges[m];
+    int c = col_index(t, g->c1), k = c < 0 ? -1 : c == cols[0] ? 0 : c == cols[1] ? 1 : -1;
+    if (k < 0 || g->r1 <= last[k])
+      continue;
+    last[k] = g->r2;
+    int i = row_at(t, g->r1);
+    if (i >= t->n_rows || t->rows[i].row != g->r1)
+      continue;
+    const char *v = cell(&t->rows[i], c);
+    for (i++; i < t->n_rows && t->rows[i].row <= g->r2; i++)
+      if (!*cell(&t->rows[i], c) && c < t->rows[i].n)
+        t->rows[i].f[c] = v;
   }
 }
 
