@@ -169,112 +169,186 @@ static int heading_shift(cmark_node *root)
   return top - 1;
 }
 
+//
+// One handler per node kind (cmark's S_render_node, as a table): enter is
+// true on ENTER, false on EXIT; leaf nodes have ENTER only.
+//
+
+typedef void (*MdHandler)(MdState *s, cmark_node *n, bool enter);
+
+/* A paragraph: built from its inlines, flowed at its EXIT. */
+static void md_paragraph(MdState *s, cmark_node *n, bool enter)
+{
+  if (enter) {
+    pdf_text_reset(&s->text);
+  } else {
+    pdf_flow(s->d, &s->text, AL_LEFT);
+    pdf_space(s->d, in_tight_item(s, n) ? 1.5f : 5.0f);
+  }
+}
+
+/* A heading: placed at its PDF level, from the given level down to 4. */
+static void md_heading(MdState *s, cmark_node *n, bool enter)
+{
+  if (enter) {
+    pdf_text_reset(&s->text);
+    s->heading = true;
+    int l = s->level + cmark_node_get_heading_level(n) - 1 - s->shift;
+    s->heading_level = l < s->level ? s->level : l > 4 ? 4 : l;
+  } else {
+    pdf_heading(s->d, s->heading_level, &s->text, 3 * PDF_BODY * PDF_LEAD);
+    s->heading = false;
+  }
+}
+
+/* Text in the style in force. */
+static void md_text(MdState *s, cmark_node *n, bool enter)
+{
+  (void)enter;
+  md_add(s, cmark_node_get_literal(n), false);
+}
+
+/* Inline code, and inline HTML as written: in mono. */
+static void md_code(MdState *s, cmark_node *n, bool enter)
+{
+  (void)enter;
+  md_add(s, cmark_node_get_literal(n), true);
+}
+
+static void md_softbreak(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n, (void)enter;
+  md_add(s, " ", false);
+}
+
+static void md_linebreak(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n, (void)enter;
+  md_add(s, "\n", false);
+}
+
+static void md_emph(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n;
+  s->emph += enter ? 1 : -1;
+}
+
+static void md_strong(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n;
+  s->strong += enter ? 1 : -1;
+}
+
+static void md_link(MdState *s, cmark_node *n, bool enter)
+{
+  s->url = enter ? cmark_node_get_url(n) : NULL;
+}
+
+/* An image: its alternative text, linked to the image. */
+static void md_image(MdState *s, cmark_node *n, bool enter)
+{
+  s->url = enter ? cmark_node_get_url(n) : NULL;
+  md_add(s, enter ? "[image: " : "]", false);
+}
+
+static void md_code_block_node(MdState *s, cmark_node *n, bool enter)
+{
+  (void)enter;
+  md_code_block(s, cmark_node_get_literal(n), true);
+}
+
+/* Raw HTML in mono, unshaded; an HTML comment is not printed. */
+static void md_html_block(MdState *s, cmark_node *n, bool enter)
+{
+  (void)enter;
+  const char *lit = cmark_node_get_literal(n);
+  if (lit && strncmp(lit, "<!--", 4) != 0)
+    md_code_block(s, lit, false);
+}
+
+static void md_thematic_break(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n, (void)enter;
+  pdf_space(s->d, 4.0f);
+  pdf_rule(s->d, 0.6f, PDF_RULE);
+  pdf_space(s->d, 8.0f);
+}
+
+/* A block quote: indented, with a rule on its left while there is room. */
+static void md_block_quote(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n;
+  PdfDoc *d = s->d;
+  if (enter) {
+    push_block(s);
+    if (d->blk.bars < PDF_MAX_BARS && indent(s, INDENT_QUOTE))
+      d->blk.bar_x[d->blk.bars++] = d->blk.left - INDENT_QUOTE + 2.0f;
+  } else {
+    pop_block(s);
+    pdf_space(d, 4.0f);
+  }
+}
+
+/* A list: its kind, tightness and numbering pushed for its items. */
+static void md_list(MdState *s, cmark_node *n, bool enter)
+{
+  if (enter) {
+    push_block(s);
+    if (s->n_lists == s->cap_lists) {
+      s->cap_lists = s->cap_lists ? 2 * s->cap_lists : 8;
+      s->lists = xrealloc(s->lists, (size_t)s->cap_lists * sizeof *s->lists);
+    }
+    s->lists[s->n_lists++] = (MdList){cmark_node_get_list_type(n) == CMARK_ORDERED_LIST,
+                                      cmark_node_get_list_tight(n) != 0, cmark_node_get_list_start(n),
+                                      cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.'};
+  } else {
+    s->n_lists--;
+    pop_block(s);
+    pdf_space(s->d, s->n_lists ? 1.5f : 4.0f);
+  }
+}
+
+/* A list item: indented, its marker carried by the next line drawn. */
+static void md_item(MdState *s, cmark_node *n, bool enter)
+{
+  (void)n;
+  if (enter) {
+    push_block(s);
+    indent(s, s->n_lists && s->lists[s->n_lists - 1].ordered ? INDENT_ITEM + 4.0f : INDENT_ITEM);
+    item_marker(s);
+  } else {
+    s->d->marker[0] = '\0';  // an empty item: no line took the marker
+    pop_block(s);
+  }
+}
+
+// The document, custom blocks and inlines have none: their children speak.
+static const MdHandler md_handlers[] = {
+  [CMARK_NODE_PARAGRAPH] = md_paragraph,
+  [CMARK_NODE_HEADING] = md_heading,
+  [CMARK_NODE_TEXT] = md_text,
+  [CMARK_NODE_SOFTBREAK] = md_softbreak,
+  [CMARK_NODE_LINEBREAK] = md_linebreak,
+  [CMARK_NODE_CODE] = md_code,
+  [CMARK_NODE_HTML_INLINE] = md_code,
+  [CMARK_NODE_EMPH] = md_emph,
+  [CMARK_NODE_STRONG] = md_strong,
+  [CMARK_NODE_LINK] = md_link,
+  [CMARK_NODE_IMAGE] = md_image,
+  [CMARK_NODE_CODE_BLOCK] = md_code_block_node,
+  [CMARK_NODE_HTML_BLOCK] = md_html_block,
+  [CMARK_NODE_THEMATIC_BREAK] = md_thematic_break,
+  [CMARK_NODE_BLOCK_QUOTE] = md_block_quote,
+  [CMARK_NODE_LIST] = md_list,
+  [CMARK_NODE_ITEM] = md_item,
+};
+
 /* One event of the walk. */
 static void md_node(MdState *s, cmark_node *n, cmark_event_type ev)
 {
-  PdfDoc *d = s->d;
-  bool enter = ev == CMARK_EVENT_ENTER;
-  switch (cmark_node_get_type(n)) {
-  case CMARK_NODE_PARAGRAPH:
-    if (enter) {
-      pdf_text_reset(&s->text);
-    } else {
-      pdf_flow(d, &s->text, AL_LEFT);
-      pdf_space(d, in_tight_item(s, n) ? 1.5f : 5.0f);
-    }
-    break;
-  case CMARK_NODE_HEADING:
-    if (enter) {
-      pdf_text_reset(&s->text);
-      s->heading = true;
-      int l = s->level + cmark_node_get_heading_level(n) - 1 - s->shift;
-      s->heading_level = l < s->level ? s->level : l > 4 ? 4 : l;
-    } else {
-      pdf_heading(d, s->heading_level, &s->text, 3 * PDF_BODY * PDF_LEAD);
-      s->heading = false;
-    }
-    break;
-  case CMARK_NODE_TEXT:
-    md_add(s, cmark_node_get_literal(n), false);
-    break;
-  case CMARK_NODE_SOFTBREAK:
-    md_add(s, " ", false);
-    break;
-  case CMARK_NODE_LINEBREAK:
-    md_add(s, "\n", false);
-    break;
-  case CMARK_NODE_CODE:
-    md_add(s, cmark_node_get_literal(n), true);
-    break;
-  case CMARK_NODE_HTML_INLINE:
-    md_add(s, cmark_node_get_literal(n), true);
-    break;
-  case CMARK_NODE_EMPH:
-    s->emph += enter ? 1 : -1;
-    break;
-  case CMARK_NODE_STRONG:
-    s->strong += enter ? 1 : -1;
-    break;
-  case CMARK_NODE_LINK:
-    s->url = enter ? cmark_node_get_url(n) : NULL;
-    break;
-  case CMARK_NODE_IMAGE:  // the alternative text, linked to the image
-    s->url = enter ? cmark_node_get_url(n) : NULL;
-    md_add(s, enter ? "[image: " : "]", false);
-    break;
-  case CMARK_NODE_CODE_BLOCK:
-    md_code_block(s, cmark_node_get_literal(n), true);
-    break;
-  case CMARK_NODE_HTML_BLOCK: {
-    const char *lit = cmark_node_get_literal(n);
-    if (lit && strncmp(lit, "<!--", 4) != 0)
-      md_code_block(s, lit, false);
-    break;
-  }
-  case CMARK_NODE_THEMATIC_BREAK:
-    pdf_space(d, 4.0f);
-    pdf_rule(d, 0.6f, PDF_RULE);
-    pdf_space(d, 8.0f);
-    break;
-  case CMARK_NODE_BLOCK_QUOTE:
-    if (enter) {
-      push_block(s);
-      if (d->blk.bars < PDF_MAX_BARS && indent(s, INDENT_QUOTE))
-        d->blk.bar_x[d->blk.bars++] = d->blk.left - INDENT_QUOTE + 2.0f;
-    } else {
-      pop_block(s);
-      pdf_space(d, 4.0f);
-    }
-    break;
-  case CMARK_NODE_LIST:
-    if (enter) {
-      push_block(s);
-      if (s->n_lists == s->cap_lists) {
-        s->cap_lists = s->cap_lists ? 2 * s->cap_lists : 8;
-        s->lists = xrealloc(s->lists, (size_t)s->cap_lists * sizeof *s->lists);
-      }
-      s->lists[s->n_lists++] = (MdList){cmark_node_get_list_type(n) == CMARK_ORDERED_LIST,
-                                        cmark_node_get_list_tight(n) != 0, cmark_node_get_list_start(n),
-                                        cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.'};
-    } else {
-      s->n_lists--;
-      pop_block(s);
-      pdf_space(d, s->n_lists ? 1.5f : 4.0f);
-    }
-    break;
-  case CMARK_NODE_ITEM:
-    if (enter) {
-      push_block(s);
-      indent(s, s->n_lists && s->lists[s->n_lists - 1].ordered ? INDENT_ITEM + 4.0f : INDENT_ITEM);
-      item_marker(s);
-    } else {
-      d->marker[0] = '\0';  // an empty item: no line took the marker
-      pop_block(s);
-    }
-    break;
-  default:  // document, custom blocks and inlines: their children speak
-    break;
-  }
+  unsigned t = (unsigned)cmark_node_get_type(n);
+  if (t < sizeof md_handlers / sizeof *md_handlers && md_handlers[t])
+    md_handlers[t](s, n, ev == CMARK_EVENT_ENTER);
 }
 
 /* Render a CommonMark tree at the cursor (see the file comment). */
