@@ -186,15 +186,139 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
   pack->drows[pack->n_drows++] = (DecRow){{c->file->path, r->line, 1}, m, d, date, st, keep(pack, csv_field(f, nf, c->c_note))};
 }
 
-static void on_row(void *ctx, const CsvRow *r)
+/* The objective a row names (the last row's when the same): NULL, reported,
+ * when the row cannot be used. */
+static Objective *row_objective(ProgCtx *c, const CsvRow *r)
 {
-  ProgCtx *c = ctx;
+  Pack *pack = c->pack;
+  const char *oid = csv_field(r->f, r->nf, c->c_obj);
+  Objective *o = c->last && strcmp(c->last->id.s, oid) == 0 ? c->last : *oid ? map_get(&pack->obj_by_id, oid) : NULL;
+  c->last = o ? o : c->last;
+  if (!csv_row_fits(pack, r, c->header_nf, o) || missing(c, r, c->c_obj, "objective", o))
+    return NULL;
+  if (!o) {
+    if (*oid)
+      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
+    else
+      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
+  }
+  return o;
+}
+
+/* The index in o of the measure or action a row names: -1, reported, when none. */
+static int row_item(ProgCtx *c, const CsvRow *r, Objective *o)
+{
+  const char *item = csv_field(r->f, r->nf, c->c_item), *kind = c->is_measure ? "measure" : "action";
+  if (missing(c, r, c->c_item, kind, o))
+    return -1;
+  int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
+  if (idx < 0) {
+    if (*item)
+      diag_add(c->pack, csv_pos(r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
+    else
+      diag_add(c->pack, csv_pos(r, c->c_item), RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s,
+               kind);
+  }
+  return idx;
+}
+
+/* The date of a row: false, reported, when it has none or an invalid one. */
+static bool row_date(ProgCtx *c, const CsvRow *r, Objective *o, Date *date)
+{
+  if (missing(c, r, c->c_date, "date", o))
+    return false;
+  const char *ds = csv_field(r->f, r->nf, c->c_date), *why = csv_date(c->pack, ds, date);
+  if (why)
+    diag_add(c->pack, csv_pos(r, c->c_date), RULE_P_VALUE, o, "invalid date '%s': %s", ds, why);
+  return !why;
+}
+
+/* "11,2" unquoted in a ','-delimited file splits into 11 and a next field
+ * "2": as many fields as the header, so only this shape shows it.  True,
+ * reported, when the value looks split so. */
+static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o)
+{
+  char **f = r->f;
+  const char *vs = csv_field(f, r->nf, c->c_value);
+  int nx = c->c_value + 1;
+  if (r->delim == ',' && !c->sheet && nx < r->nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
+      strspn(f[nx], "0123456789") == strlen(f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
+    diag_add(c->pack, csv_pos(r, nx), RULE_P_VALUE, o,
+             "value '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the value, "
+             "or the field after it if it is not one; row not used", vs, f[nx], vs, f[nx]);
+    return true;
+  }
+  return false;
+}
+
+/* A measurement row of measure idx of o: its value read and the row kept. */
+static void on_measure_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Date date)
+{
   Pack *pack = c->pack;
   char **f = r->f;
   int nf = r->nf;
+  if (missing(c, r, c->c_value, "value", o) || split_decimal_comma(c, r, o))
+    return;
+  const char *vs = csv_field(f, nf, c->c_value), *item = csv_field(f, nf, c->c_item), *why;
+  const Measure *m = &o->measures[idx];
+  double v;
+  if ((why = row_number(c, r, c->c_value, vs, percent_unit(m), &v))) {
+    diag_add(pack, csv_pos(r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
+             m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "", why);
+    return;
+  }
+  if (pack->n_mrows == pack->cap_mrows) {
+    pack->cap_mrows = pack->cap_mrows ? pack->cap_mrows * 2 : 1024;
+    pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);
+  }
+  pack->mrows[pack->n_mrows++] = (MeasRow){{c->file->path, r->line, 1}, o->index, idx, date, v,
+                                           keep(pack, csv_field(f, nf, c->c_note)),
+                                           keep(pack, csv_field(f, nf, c->c_evidence)),
+                                           .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1,
+                                           .measured_by = keep(pack, csv_field(f, nf, c->c_measured_by)),
+                                           .verified_by = keep(pack, csv_field(f, nf, c->c_verified_by))};
+}
+
+/* An action-update row of action idx of o: its status and percent read and the row kept. */
+static void on_action_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Date date)
+{
+  Pack *pack = c->pack;
+  char **f = r->f;
+  int nf = r->nf;
+  if (missing(c, r, c->c_status, "status", o))
+    return;
+  const char *ss = csv_field(f, nf, c->c_status), *ps = csv_field(f, nf, c->c_percent), *why;
+  ActionStatus st = vocab_lookup(pack, VF_ACTION_STATUS, ss);
+  if (!st) {
+    diag_add(pack, csv_pos(r, c->c_status), RULE_P_VALUE, o,
+             "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled, or a word "
+             "vocabulary: in pack.yml maps)", ss);
+    return;
+  }
+  double pct = 0;
+  bool has_pct = *ps != '\0';
+  if (has_pct && ((why = row_number(c, r, c->c_percent, ps, true, &pct)) || pct < 0 || pct > 100)) {
+    diag_add(pack, csv_pos(r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
+             why ? why : "a number from 0 to 100");
+    return;
+  }
+  if (pack->n_arows == pack->cap_arows) {
+    pack->cap_arows = pack->cap_arows ? pack->cap_arows * 2 : 1024;
+    pack->arows = xrealloc(pack->arows, (size_t)pack->cap_arows * sizeof *pack->arows);
+  }
+  pack->arows[pack->n_arows++] = (ActRow){{c->file->path, r->line, 1}, o->index, idx, date, st, pct, has_pct,
+                                          keep(pack, csv_field(f, nf, c->c_note)),
+                                          keep(pack, csv_field(f, nf, c->c_evidence)),
+                                          .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1};
+}
+
+/* One row of a progress file: the header, a decision update, a measurement or an action update. */
+static void on_row(void *ctx, const CsvRow *r)
+{
+  ProgCtx *c = ctx;
   if (r->row == 0) {
     c->seen_header = true;
-    c->header_ok = read_header(c, f, nf, r->line);
+    c->header_ok = read_header(c, r->f, r->nf, r->line);
     return;
   }
   if (!c->header_ok)
@@ -203,96 +327,15 @@ static void on_row(void *ctx, const CsvRow *r)
     on_decision_row(c, r);
     return;
   }
-  Pos pos = {c->file->path, r->line, 1};
-  const char *oid = csv_field(f, nf, c->c_obj), *item = csv_field(f, nf, c->c_item), *ds = csv_field(f, nf, c->c_date);
-  const char *kind = c->is_measure ? "measure" : "action";
-
-  Objective *o = c->last && strcmp(c->last->id.s, oid) == 0 ? c->last : *oid ? map_get(&pack->obj_by_id, oid) : NULL;
-  c->last = o ? o : c->last;
-  if (!csv_row_fits(pack, r, c->header_nf, o) || missing(c, r, c->c_obj, "objective", o))
-    return;
-  if (!o) {
-    if (*oid)
-      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
-    else
-      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
-    return;
-  }
-  if (missing(c, r, c->c_item, kind, o))
-    return;
-  int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
-  if (idx < 0) {
-    if (*item)
-      diag_add(pack, csv_pos(r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
-    else
-      diag_add(pack, csv_pos(r, c->c_item), RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s, kind);
-    return;
-  }
-  if (missing(c, r, c->c_date, "date", o))
-    return;
+  Objective *o = row_objective(c, r);
+  int idx = o ? row_item(c, r, o) : -1;
   Date date;
-  const char *why = csv_date(pack, ds, &date);
-  if (why) {
-    diag_add(pack, csv_pos(r, c->c_date), RULE_P_VALUE, o, "invalid date '%s': %s", ds, why);
+  if (idx < 0 || !row_date(c, r, o, &date))
     return;
-  }
-
-  if (c->is_measure) {
-    if (missing(c, r, c->c_value, "value", o))
-      return;
-    const char *vs = csv_field(f, nf, c->c_value);
-    double v;
-    const Measure *m = &o->measures[idx];
-    // "11,2" unquoted in a ','-delimited file splits into 11 and a next field
-    // "2": as many fields as the header, so only this shape shows it.
-    int nx = c->c_value + 1;
-    if (r->delim == ',' && !c->sheet && nx < nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
-        strspn(f[nx], "0123456789") == strlen(f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
-      diag_add(pack, csv_pos(r, nx), RULE_P_VALUE, o,
-               "value '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the value, "
-               "or the field after it if it is not one; row not used", vs, f[nx], vs, f[nx]);
-      return;
-    }
-    if ((why = row_number(c, r, c->c_value, vs, percent_unit(m), &v))) {
-      diag_add(pack, csv_pos(r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
-               m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "", why);
-      return;
-    }
-    if (pack->n_mrows == pack->cap_mrows) {
-      pack->cap_mrows = pack->cap_mrows ? pack->cap_mrows * 2 : 1024;
-      pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);
-    }
-    pack->mrows[pack->n_mrows++] = (MeasRow){pos, o->index, idx, date, v, keep(pack, csv_field(f, nf, c->c_note)),
-                                             keep(pack, csv_field(f, nf, c->c_evidence)),
-                                             .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1,
-                                             .measured_by = keep(pack, csv_field(f, nf, c->c_measured_by)),
-                                             .verified_by = keep(pack, csv_field(f, nf, c->c_verified_by))};
-  } else {
-    if (missing(c, r, c->c_status, "status", o))
-      return;
-    const char *ss = csv_field(f, nf, c->c_status), *ps = csv_field(f, nf, c->c_percent);
-    ActionStatus st = vocab_lookup(pack, VF_ACTION_STATUS, ss);
-    if (!st) {
-      diag_add(pack, csv_pos(r, c->c_status), RULE_P_VALUE, o,
-               "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled, or a word "
-               "vocabulary: in pack.yml maps)", ss);
-      return;
-    }
-    double pct = 0;
-    bool has_pct = *ps != '\0';
-    if (has_pct && ((why = row_number(c, r, c->c_percent, ps, true, &pct)) || pct < 0 || pct > 100)) {
-      diag_add(pack, csv_pos(r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
-               why ? why : "a number from 0 to 100");
-      return;
-    }
-    if (pack->n_arows == pack->cap_arows) {
-      pack->cap_arows = pack->cap_arows ? pack->cap_arows * 2 : 1024;
-      pack->arows = xrealloc(pack->arows, (size_t)pack->cap_arows * sizeof *pack->arows);
-    }
-    pack->arows[pack->n_arows++] = (ActRow){pos, o->index, idx, date, st, pct, has_pct,
-                                            keep(pack, csv_field(f, nf, c->c_note)), keep(pack, csv_field(f, nf, c->c_evidence)),
-                                            .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1};
-  }
+  if (c->is_measure)
+    on_measure_row(c, r, o, idx, date);
+  else
+    on_action_row(c, r, o, idx, date);
 }
 
 /* progress_read and progress_read_sheet. */
