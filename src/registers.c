@@ -167,81 +167,112 @@ static void risk_level(RegCtx *c, const CsvRow *r, Risk *k)
     pack->has_risk_scores = true;
 }
 
-static void on_row(void *ctx, const CsvRow *row)
+/* The id of a row that can be used: NULL, reported, when it cannot (an id
+ * over the length limit stops the file). */
+static const char *row_id(RegCtx *c, const CsvRow *row)
 {
-  RegCtx *c = ctx;
+  Pack *pack = c->pack;
+  const char *id = csv_field(row->f, row->nf, c->c_id), *what = c->is_risk ? "risk" : "requirement";
+  if ((int)utf8_len(id) > pack->limits.id_length) {
+    diag_add(pack, csv_pos(row, c->c_id), RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
+    c->failed = true;
+    return NULL;
+  }
+  if (!csv_row_fits(pack, row, c->n_cols, NULL))
+    return NULL;
+  if (!*id) {
+    diag_add(pack, csv_pos(row, c->c_id), RULE_E_FIELD, NULL, "%s row has no id", what);
+    return NULL;
+  }
+  const Pos *prev = map_get(c->is_risk ? &pack->risk_by_id : &pack->req_by_id, id);
+  if (prev) {
+    diag_add(pack, csv_pos(row, c->c_id), RULE_E_DUP, NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
+    return NULL;
+  }
+  return id;
+}
+
+/* A row's title: reported when missing, kept anyway. */
+static const char *row_title(RegCtx *c, const CsvRow *row, const char *id)
+{
+  Pack *pack = c->pack;
+  const char *title = csv_field(row->f, row->nf, c->c_title), *what = c->is_risk ? "risk" : "requirement";
+  if (c->c_title >= row->nf)
+    diag_add(pack, (Pos){c->file->path, row->line, 1}, RULE_P_VALUE, NULL,
+             "%s '%s': row has no 'title' field (%d fields, the header %d)", what, id, row->nf, c->n_cols);
+  else if (!*title)
+    diag_add(pack, csv_pos(row, c->c_title), RULE_E_FIELD, NULL, "%s '%s' has no title", what, id);
+  return title;
+}
+
+/* A risk row: level, treatment and status read, the risk kept. */
+static void add_risk(RegCtx *c, const CsvRow *row, const char *id, const char *title)
+{
   Pack *pack = c->pack;
   char **f = row->f;
   int nf = row->nf;
   Pos pos = {c->file->path, row->line, 1};
+  Risk *r = grow(c, sizeof *r);
+  r->pos = pos;
+  r->id = arena_strdup(&pack->arena, id);
+  r->title = keep(pack, title);
+  r->owner = keep(pack, csv_field(f, nf, c->c_owner));
+  const char *tr = csv_field(f, nf, c->c_treatment), *st = csv_field(f, nf, c->c_status);
+  risk_level(c, row, r);
+  if (c->c_treatment >= nf)
+    diag_add(pack, pos, RULE_P_VALUE, NULL, "risk '%s': row has no 'treatment' field (%d fields, the header %d)", id, nf,
+             c->n_cols);
+  else if (!(r->treatment = vocab_lookup(pack, VF_TREATMENT, tr)))
+    diag_add(pack, csv_pos(row, c->c_treatment), RULE_E_FIELD, NULL,
+             "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share, or a word "
+             "vocabulary: in pack.yml maps)", id, tr);
+  int open = *st ? vocab_lookup(pack, VF_REG_STATUS, st) : REG_OPEN;
+  r->open = open != REG_CLOSED;
+  if (!open)
+    diag_add(pack, csv_pos(row, c->c_status), RULE_E_FIELD, NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
+  r->extra = read_extra(c, f, nf);
+  map_put(&pack->risk_by_id, r->id, &r->pos);
+}
+
+/* A requirement row: its type read, the requirement kept. */
+static void add_requirement(RegCtx *c, const CsvRow *row, const char *id, const char *title)
+{
+  Pack *pack = c->pack;
+  char **f = row->f;
+  int nf = row->nf;
+  Requirement *q = grow(c, sizeof *q);
+  q->pos = (Pos){c->file->path, row->line, 1};
+  q->id = arena_strdup(&pack->arena, id);
+  q->title = keep(pack, title);
+  q->source = keep(pack, csv_field(f, nf, c->c_source));
+  q->type = keep(pack, csv_field(f, nf, c->c_type));
+  static const char *const types[] = {"legal", "regulatory", "contractual", "standard", "internal", NULL};
+  static const int type_vals[] = {1, 2, 3, 4, 5};
+  if (q->type && !enum_lookup(types, type_vals, q->type))
+    diag_add(pack, csv_pos(row, c->c_type), RULE_E_FIELD, NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
+  q->extra = read_extra(c, f, nf);
+  map_put(&pack->req_by_id, q->id, &q->pos);
+}
+
+/* One row of a register: the header, a risk or a requirement. */
+static void on_row(void *ctx, const CsvRow *row)
+{
+  RegCtx *c = ctx;
   if (row->row == 0) {
     c->seen_header = true;
-    c->header_ok = read_header(c, f, nf, row->line);
+    c->header_ok = read_header(c, row->f, row->nf, row->line);
     return;
   }
   if (!c->header_ok || c->failed)
     return;
-  const char *id = csv_field(f, nf, c->c_id);
-  if ((int)utf8_len(id) > pack->limits.id_length) {
-    diag_add(pack, csv_pos(row, c->c_id), RULE_E_LIMIT, NULL, "id is longer than %d characters; file not used", pack->limits.id_length);
-    c->failed = true;
+  const char *id = row_id(c, row);
+  if (!id)
     return;
-  }
-  if (!csv_row_fits(pack, row, c->n_cols, NULL))
-    return;
-  const char *title = csv_field(f, nf, c->c_title);
-  const char *what = c->is_risk ? "risk" : "requirement";
-  if (!*id) {
-    diag_add(pack, csv_pos(row, c->c_id), RULE_E_FIELD, NULL, "%s row has no id", what);
-    return;
-  }
-  Map *ids = c->is_risk ? &pack->risk_by_id : &pack->req_by_id;
-  const Pos *prev = map_get(ids, id);
-  if (prev) {
-    diag_add(pack, csv_pos(row, c->c_id), RULE_E_DUP, NULL, "%s id '%s' already defined at line %d", what, id, prev->line);
-    return;
-  }
-  if (c->c_title >= nf)
-    diag_add(pack, pos, RULE_P_VALUE, NULL, "%s '%s': row has no 'title' field (%d fields, the header %d)", what, id, nf,
-             c->n_cols);
-  else if (!*title)
-    diag_add(pack, csv_pos(row, c->c_title), RULE_E_FIELD, NULL, "%s '%s' has no title", what, id);
-
-  if (c->is_risk) {
-    Risk *r = grow(c, sizeof *r);
-    r->pos = pos;
-    r->id = arena_strdup(&pack->arena, id);
-    r->title = keep(pack, title);
-    r->owner = keep(pack, csv_field(f, nf, c->c_owner));
-    const char *tr = csv_field(f, nf, c->c_treatment), *st = csv_field(f, nf, c->c_status);
-    risk_level(c, row, r);
-    if (c->c_treatment >= nf)
-      diag_add(pack, pos, RULE_P_VALUE, NULL, "risk '%s': row has no 'treatment' field (%d fields, the header %d)", id, nf,
-               c->n_cols);
-    else if (!(r->treatment = vocab_lookup(pack, VF_TREATMENT, tr)))
-      diag_add(pack, csv_pos(row, c->c_treatment), RULE_E_FIELD, NULL,
-               "risk '%s' has an invalid treatment '%s' (expected modify, retain, avoid or share, or a word "
-               "vocabulary: in pack.yml maps)", id, tr);
-    int open = *st ? vocab_lookup(pack, VF_REG_STATUS, st) : REG_OPEN;
-    r->open = open != REG_CLOSED;
-    if (!open)
-      diag_add(pack, csv_pos(row, c->c_status), RULE_E_FIELD, NULL, "risk '%s' has an invalid status '%s' (expected open or closed)", id, st);
-    r->extra = read_extra(c, f, nf);
-    map_put(ids, r->id, &r->pos);
-  } else {
-    Requirement *q = grow(c, sizeof *q);
-    q->pos = pos;
-    q->id = arena_strdup(&pack->arena, id);
-    q->title = keep(pack, title);
-    q->source = keep(pack, csv_field(f, nf, c->c_source));
-    q->type = keep(pack, csv_field(f, nf, c->c_type));
-    static const char *const types[] = {"legal", "regulatory", "contractual", "standard", "internal", NULL};
-    static const int type_vals[] = {1, 2, 3, 4, 5};
-    if (q->type && !enum_lookup(types, type_vals, q->type))
-      diag_add(pack, csv_pos(row, c->c_type), RULE_E_FIELD, NULL, "requirement '%s' has an invalid type '%s' (expected legal, regulatory, contractual, standard or internal)", id, q->type);
-    q->extra = read_extra(c, f, nf);
-    map_put(ids, q->id, &q->pos);
-  }
+  const char *title = row_title(c, row, id);
+  if (c->is_risk)
+    add_risk(c, row, id, title);
+  else
+    add_requirement(c, row, id, title);
 }
 
 /* Point the id maps at the final array (rows moved while it grew). */
