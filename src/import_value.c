@@ -209,26 +209,32 @@ static const char *dur_unit(const char *s, double *minutes)
   return NULL;
 }
 
-bool import_value_parse(const char *s, ImportValue *out)
+/* The rest of a value after its number or answer: an optional "when", then nothing. */
+static bool rest_is_when(const char *p, ImportValue *out)
 {
-  memset(out, 0, sizeof *out);
-  const char *p = skip_ws(s), *e;
-  if (!*p)
+  if (*p && !(p = when(p, out)))
     return false;
-  // yes / no
+  return *skip_ws(p) == '\0';
+}
+
+/* A yes or no answer, and the end of its word; NULL when p is neither. */
+static const char *yes_no(const char *p, ImportValue *out)
+{
   static const char *const yes[] = {"yes", "ja", "oui", "true", "wahr", "vrai", NULL};
   static const char *const no[] = {"no", "nein", "non", "false", "falsch", "faux", NULL};
-  if ((e = any_word(p, yes)) || (e = any_word(p, no))) {
-    bool is_yes = any_word(p, yes) != NULL;
-    out->kind = IV_YESNO;
-    out->v = is_yes;
-    strcpy(out->text, is_yes ? "1" : "0");
-    p = skip_ws(e);
-    if (*p && !(p = when(p, out)))
-      return false;
-    return *skip_ws(p) == '\0';
-  }
-  // comparison
+  const char *e;
+  if (!(e = any_word(p, yes)) && !(e = any_word(p, no)))
+    return NULL;
+  bool is_yes = any_word(p, yes) != NULL;
+  out->kind = IV_YESNO;
+  out->v = is_yes;
+  strcpy(out->text, is_yes ? "1" : "0");
+  return e;
+}
+
+/* A comparison before the number (<=, at least, höchstens ...) into *cmp; what follows it. */
+static const char *comparison(const char *p, int *cmp)
+{
   static const struct { const char *s; int cmp; bool is_word; } cmps[] = {
     {"<=", -1, false}, {"\xE2\x89\xA4", -1, false}, {"<", -1, false}, {">=", 1, false}, {"\xE2\x89\xA5", 1, false},
     {">", 1, false}, {"at most", -1, true}, {"at least", 1, true}, {"max.", -1, false}, {"min.", 1, false},
@@ -237,64 +243,86 @@ bool import_value_parse(const char *s, ImportValue *out)
   for (size_t i = 0; i < sizeof cmps / sizeof *cmps; i++) {
     size_t n = strlen(cmps[i].s);
     if (cmps[i].is_word ? word(p, cmps[i].s) != NULL : strncmp(p, cmps[i].s, n) == 0) {
-      out->cmp = cmps[i].cmp;
-      p = skip_ws(p + n);
-      break;
+      *cmp = cmps[i].cmp;
+      return skip_ws(p + n);
     }
   }
-  double v;
+  return p;
+}
+
+/* A duration (2h 45min, 4 h 10 min, 14 days) in minutes: the first amount,
+ * whose unit of per minutes ends at u, then smaller units; then the rest of the value. */
+static bool duration(const char *u, double minutes, double per, ImportValue *out)
+{
+  double v, last = per;
+  const char *p = skip_ws(u), *e;
   char text[48];
-  if (!(e = number(p, &v, text, sizeof text)))
-    return false;
-  p = skip_ws(e);
-  double per;
-  const char *u;
-  if ((u = dur_unit(p, &per)) && strcmp(text, "0") != 0 && v > 0) {
-    // a duration: 2h 45min, 4 h 10 min, 14 days
-    double minutes = v * per, last = per;
+  while ((e = number(p, &v, text, sizeof text)) && v >= 0) {
+    const char *q = skip_ws(e);
+    if (!(u = dur_unit(q, &per)) || per >= last)
+      return false;  // 2h 3 (no unit) or 45min 2h (not largest first)
+    minutes += v * per;
+    last = per;
     p = skip_ws(u);
-    while ((e = number(p, &v, text, sizeof text)) && v >= 0) {
-      const char *q = skip_ws(e);
-      if (!(u = dur_unit(q, &per)) || per >= last)
-        return false;  // 2h 3 (no unit) or 45min 2h (not largest first)
-      minutes += v * per;
-      last = per;
-      p = skip_ws(u);
-    }
-    out->kind = IV_DURATION;
-    out->v = minutes;
-    if (*p && !(p = when(p, out)))
-      return false;
-    if (*skip_ws(p))
-      return false;
-    snprintf(out->text, sizeof out->text, "%.15g", minutes);
-    out->v = strtod(out->text, NULL);  // the value is what is written
-    return !strchr(out->text, 'e') && !strchr(out->text, 'n') && !strchr(out->text, 'i');
   }
-  out->kind = IV_NUMBER;
-  out->v = v;
-  snprintf(out->text, sizeof out->text, "%s", text);
+  out->kind = IV_DURATION;
+  out->v = minutes;
+  if (!rest_is_when(p, out))
+    return false;
+  snprintf(out->text, sizeof out->text, "%.15g", minutes);
+  out->v = strtod(out->text, NULL);  // the value is what is written
+  return !strchr(out->text, 'e') && !strchr(out->text, 'n') && !strchr(out->text, 'i');
+}
+
+/* The unit after a number: '%', a word for per cent, or a word of letters
+ * (not a "when"); what follows it, or NULL when it is no unit. */
+static const char *unit(const char *p, ImportValue *out)
+{
   static const char *const pct[] = {"percent", "per cent", "prozent", "pour cent", NULL};
+  const char *e;
   if (*p == '%') {
     strcpy(out->unit, "%");
-    p = skip_ws(p + 1);
-  } else if ((e = any_word(p, pct))) {
+    return skip_ws(p + 1);
+  }
+  if ((e = any_word(p, pct))) {
     strcpy(out->unit, "%");
-    p = skip_ws(e);
-  } else if (isalpha((unsigned char)*p) && !word(p, "by") && !word(p, "until") && !word(p, "due") &&
-             !word(p, "bis") && !word(p, "as of") && !word(p, "stand")) {
+    return skip_ws(e);
+  }
+  if (isalpha((unsigned char)*p) && !word(p, "by") && !word(p, "until") && !word(p, "due") && !word(p, "bis") &&
+      !word(p, "as of") && !word(p, "stand")) {
     size_t n = 0;
     while (isalpha((unsigned char)p[n]) || p[n] == '-' || (unsigned char)p[n] >= 0x80)
       n++;
     if (n >= sizeof out->unit || (p[n] && p[n] != ' ' && p[n] != '('))
-      return false;
+      return NULL;
     memcpy(out->unit, p, n);
     out->unit[n] = '\0';
-    p = skip_ws(p + n);
+    return skip_ws(p + n);
   }
-  if (*p && !(p = when(p, out)))
+  return p;
+}
+
+bool import_value_parse(const char *s, ImportValue *out)
+{
+  memset(out, 0, sizeof *out);
+  const char *p = skip_ws(s), *e;
+  if (!*p)
     return false;
-  return *skip_ws(p) == '\0';
+  if ((e = yes_no(p, out)))
+    return rest_is_when(skip_ws(e), out);
+  p = comparison(p, &out->cmp);
+  double v, per;
+  char text[48];
+  if (!(e = number(p, &v, text, sizeof text)))
+    return false;
+  p = skip_ws(e);
+  const char *u;
+  if ((u = dur_unit(p, &per)) && strcmp(text, "0") != 0 && v > 0)
+    return duration(u, v * per, per, out);
+  out->kind = IV_NUMBER;
+  out->v = v;
+  snprintf(out->text, sizeof out->text, "%s", text);
+  return (p = unit(p, out)) && rest_is_when(p, out);
 }
 
 bool import_date_parse(const char *s, Date *d)
