@@ -247,19 +247,20 @@ static bool make_dir(const char *dir, const char *rel)
   return ok;
 }
 
-int init_pack(const char *dir, const char *lang, bool quiet)
+/* The scaffold of a language, or NULL. */
+static const Scaffold *scaffold_for(const char *lang)
 {
-  const Scaffold *s = NULL;
   for (size_t i = 0; i < sizeof scaffolds / sizeof *scaffolds; i++)
     if (strcmp(scaffolds[i].lang, lang) == 0)
-      s = &scaffolds[i];
-  if (!s) {
-    fprintf(stderr, "objreg: error: unknown language '%s' (en, de or fr)\nTry 'objreg --help'.\n", lang);
-    return 2;
-  }
+      return &scaffolds[i];
+  return NULL;
+}
+
+/* Whether none of the pack's files exists in dir yet; false after naming the first that does. */
+static bool none_exists(const char *dir)
+{
   static const char *const files[] = {"pack.yml", "policy.md", "risks.csv", "requirements.csv", ".gitignore",
                                       "progress/README.md", "objectives/" EXAMPLE_ID ".md"};
-  // Nothing is written when any of the files exists already.
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char *path = join(dir, files[i]);
     struct stat st;
@@ -268,18 +269,25 @@ int init_pack(const char *dir, const char *lang, bool quiet)
     if (exists) {
       fprintf(stderr, "objreg: error: '%s' already exists in '%s'; nothing written (init never overwrites a file)\n",
               files[i], dir);
-      return 2;
+      return false;
     }
   }
-  if (!make_dir(dir, NULL) || !make_dir(dir, "objectives") || !make_dir(dir, "progress"))
-    return 2;
-  if (!write_new(dir, "pack.yml", s->pack_yml) || !write_new(dir, "policy.md", s->policy_md) ||
-      !write_new(dir, "risks.csv", s->risks_csv) || !write_new(dir, "requirements.csv", s->reqs_csv) ||
-      !write_new(dir, ".gitignore", gitignore) || !write_new(dir, "progress/README.md", s->progress_readme))
-    return 2;
+  return true;
+}
 
-  // The example objective: the pack's objective template (when DIR has one),
-  // else the tool's in the pack's language.
+/* The folders and the fixed files of the scaffold; false after a message. */
+static bool write_scaffold(const char *dir, const Scaffold *s)
+{
+  return make_dir(dir, NULL) && make_dir(dir, "objectives") && make_dir(dir, "progress") &&
+         write_new(dir, "pack.yml", s->pack_yml) && write_new(dir, "policy.md", s->policy_md) &&
+         write_new(dir, "risks.csv", s->risks_csv) && write_new(dir, "requirements.csv", s->reqs_csv) &&
+         write_new(dir, ".gitignore", gitignore) && write_new(dir, "progress/README.md", s->progress_readme);
+}
+
+/* The example objective: the pack's objective template (when DIR has one),
+ * else the tool's in the pack's language.  0, or 2 after a message. */
+static int write_example(const char *dir, const char *lang)
+{
   Pack pack;
   Eval ev;
   int rc = 2;
@@ -302,6 +310,20 @@ int init_pack(const char *dir, const char *lang, bool quiet)
   }
   eval_release(&ev);
   pack_free(&pack);
+  return rc;
+}
+
+int init_pack(const char *dir, const char *lang, bool quiet)
+{
+  const Scaffold *s = scaffold_for(lang);
+  if (!s) {
+    fprintf(stderr, "objreg: error: unknown language '%s' (en, de or fr)\nTry 'objreg --help'.\n", lang);
+    return 2;
+  }
+  // Nothing is written when any of the files exists already.
+  if (!none_exists(dir) || !write_scaffold(dir, s))
+    return 2;
+  int rc = write_example(dir, lang);
   if (rc == 0 && !quiet)
     fprintf(stderr,
             "objreg: created a new pack in '%s': pack.yml, policy.md, risks.csv, requirements.csv,\n"
