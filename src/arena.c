@@ -52,6 +52,17 @@ void *xrealloc(void *p, size_t n)
   return p;
 }
 
+/* "dir/name", malloc'd. */
+char *path_join(const char *dir, const char *name)
+{
+  size_t a = strlen(dir), b = strlen(name);
+  char *s = xmalloc(a + b + 2);
+  memcpy(s, dir, a);
+  s[a] = '/';
+  memcpy(s + a + 1, name, b + 1);
+  return s;
+}
+
 //
 // Arena
 //

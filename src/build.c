@@ -34,14 +34,6 @@
 #define OBJREG_PREFIX "/usr/local"
 #endif
 
-static char *path_join(const char *dir, const char *name)
-{
-  size_t n = strlen(dir) + strlen(name) + 2;
-  char *p = xmalloc(n);
-  snprintf(p, n, "%s/%s", dir, name);
-  return p;
-}
-
 static bool has_datadir(const char *dir)
 {
   char *path = path_join(dir, "fonts/DejaVuSans.ttf");

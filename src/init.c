@@ -205,20 +205,10 @@ static const char gitignore[] =
 
 #define EXAMPLE_ID "OBJ-001"
 
-static char *join(const char *dir, const char *rel)
-{
-  size_t a = strlen(dir), b = strlen(rel);
-  char *s = xmalloc(a + b + 2);
-  memcpy(s, dir, a);
-  s[a] = '/';
-  memcpy(s + a + 1, rel, b + 1);
-  return s;
-}
-
 /* Create rel under dir with O_EXCL and write text; false after a message. */
 static bool write_new(const char *dir, const char *rel, const char *text)
 {
-  char *path = join(dir, rel);
+  char *path = path_join(dir, rel);
   bool ok = write_new_file(path, rel, text);
   free(path);
   return ok;
@@ -226,7 +216,7 @@ static bool write_new(const char *dir, const char *rel, const char *text)
 
 static bool make_dir(const char *dir, const char *rel)
 {
-  char *path = rel ? join(dir, rel) : strdup(dir);
+  char *path = rel ? path_join(dir, rel) : strdup(dir);
   if (!path)
     die("out of memory");
   if (!rel)  // DIR's missing parents first, as mkdir -p
@@ -262,7 +252,7 @@ static bool none_exists(const char *dir)
   static const char *const files[] = {"pack.yml", "policy.md", "risks.csv", "requirements.csv", ".gitignore",
                                       "progress/README.md", "objectives/" EXAMPLE_ID ".md"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-    char *path = join(dir, files[i]);
+    char *path = path_join(dir, files[i]);
     struct stat st;
     bool exists = lstat(path, &st) == 0;
     free(path);

@@ -38,6 +38,7 @@ typedef struct cmark_node cmark_node;
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+char *path_join(const char *dir, const char *name);  // malloc'd "dir/name"; the caller frees
 NORETURN void die(const char *fmt, ...) FMT(1, 2);      // "objreg: fatal: ..." exit 2
 NORETURN void bug(const char *file, int line, const char *msg);
 #define BUG(msg) bug(__FILE__, __LINE__, msg)

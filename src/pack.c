@@ -67,16 +67,6 @@ static void found_add(Walk *w, const char *rel, const char *role, off_t size)
   w->v[w->n++].role = role;
 }
 
-static char *join(const char *a, const char *b)
-{
-  size_t la = strlen(a), lb = strlen(b);
-  char *s = xmalloc(la + lb + 2);
-  memcpy(s, a, la);
-  s[la] = '/';
-  memcpy(s + la + 1, b, lb + 1);
-  return s;
-}
-
 //
 // Opening a pack file without leaving the pack or blocking
 //
@@ -218,7 +208,7 @@ static Pos file_pos(Pack *pack, const char *rel)
 static bool safe_stat(Walk *w, const char *rel, struct stat *st)
 {
   Pack *pack = w->pack;
-  char *abs = join(pack->root, rel);
+  char *abs = path_join(pack->root, rel);
   bool ok = false;
   if (lstat(abs, st) != 0) {
     diag_add(pack, file_pos(pack, rel), RULE_E_IO, NULL, "cannot read '%s': %s", rel, strerror(errno));
@@ -271,7 +261,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.')
       continue;  // hidden files, . and ..
-    char *child = join(rel, e->d_name);
+    char *child = path_join(rel, e->d_name);
     struct stat st;
     bool match = ends_with(e->d_name, ext) || (strcmp(role, "progress") == 0 && ends_with(e->d_name, ".xlsx"));
     bool unused = match;  // a progress file refused here is one not used
@@ -305,7 +295,7 @@ static void walk_dir(Walk *w, const char *rel, const char *ext, const char *role
 /* stat() of a name at the top of the pack; false when it is absent or refused. */
 static bool top_stat(Walk *w, const char *rel, struct stat *st)
 {
-  char *abs = join(w->pack->root, rel);
+  char *abs = path_join(w->pack->root, rel);
   bool exists = lstat(abs, st) == 0;
   free(abs);
   return exists && safe_stat(w, rel, st);
@@ -315,7 +305,7 @@ static bool top_stat(Walk *w, const char *rel, struct stat *st)
 static bool top_exists(Walk *w, const char *rel)
 {
   struct stat st;
-  char *abs = join(w->pack->root, rel);
+  char *abs = path_join(w->pack->root, rel);
   bool exists = lstat(abs, &st) == 0;
   free(abs);
   return exists;
