@@ -72,8 +72,9 @@ static const char *state_links(Arena *a, const Objective *o)
   return s;
 }
 
-/* Room for one more row. */
-static StateRow *state_push(PackState *st, int *cap)
+/* A new row: its kind, objective, item and title; every other field empty. */
+static StateRow *state_push(PackState *st, int *cap, StateKind kind, const char *objective, const char *item,
+                            const char *title)
 {
   if (st->n == *cap) {
     *cap = *cap ? 2 * *cap : 64;
@@ -87,6 +88,10 @@ static StateRow *state_push(PackState *st, int *cap)
   r->title = r->status = r->rag = r->owner = r->due = r->level = "";
   r->target = r->baseline = r->direction = r->unit = r->links = r->achieved_when = "";
   r->latest_date = DATE_NONE;
+  r->kind = kind;
+  r->objective = objective;
+  r->item = item;
+  r->title = title;
   return r;
 }
 
@@ -96,15 +101,45 @@ static const char *cp(Arena *a, const char *s)
   return s && *s ? arena_strdup(a, s) : "";
 }
 
+/* The row of measure j of objective id; oe NULL: its definition only. */
+static void state_measure(PackState *st, int *cap, const char *id, const Measure *m, const ObjEval *oe, int j)
+{
+  Arena *a = &st->arena;
+  StateRow *r = state_push(st, cap, SR_MEASURE, id, cp(a, m->id.s), cp(a, m->name.s));
+  r->target = state_num(a, m->target);
+  r->baseline = state_num(a, m->baseline);
+  r->direction = dir_name(m->direction.v);
+  r->unit = cp(a, m->unit.s);
+  r->achieved_when = state_achieve(a, &m->achieved_when);
+  if (oe) {
+    const MeasureEval *me = &oe->m[j];
+    r->status = mstatus_name(me->status);
+    r->rag = oe->rated ? rag_name(me->rag) : "";
+    r->has_progress = true;
+    r->progress = me->progress;
+    r->has_latest = me->has_latest;
+    r->latest = me->latest;
+    r->latest_date = me->has_latest ? me->latest_date : DATE_NONE;
+  }
+}
+
+/* The row of action j of objective id; oe NULL: its definition only. */
+static void state_action(PackState *st, int *cap, const char *id, const Action *x, const ObjEval *oe, int j)
+{
+  Arena *a = &st->arena;
+  StateRow *r = state_push(st, cap, SR_ACTION, id, cp(a, x->id.s), cp(a, x->action.s));
+  r->owner = cp(a, x->owner.s);
+  r->due = state_date(a, x->due);
+  if (oe && oe->a[j].latest)
+    r->status = astatus_name(oe->a[j].latest->status);
+}
+
 /* The rows of one objective; oe NULL: definitions only (no evaluation). */
 static void state_objective(PackState *st, int *cap, const Objective *o, const ObjEval *oe)
 {
   Arena *a = &st->arena;
   const char *id = cp(a, o->id.s);
-  StateRow *r = state_push(st, cap);
-  r->kind = SR_OBJECTIVE;
-  r->objective = id;
-  r->title = cp(a, o->title.s);
+  StateRow *r = state_push(st, cap, SR_OBJECTIVE, id, NULL, cp(a, o->title.s));
   r->status = status_name(o->status.v);
   r->owner = cp(a, o->owner.s);
   r->due = state_date(a, o->due);
@@ -115,41 +150,10 @@ static void state_objective(PackState *st, int *cap, const Objective *o, const O
     r->has_progress = oe->rated && oe->has_progress;
     r->progress = oe->progress;
   }
-  for (int j = 0; j < o->n_measures; j++) {
-    const Measure *m = &o->measures[j];
-    r = state_push(st, cap);
-    r->kind = SR_MEASURE;
-    r->objective = id;
-    r->item = cp(a, m->id.s);
-    r->title = cp(a, m->name.s);
-    r->target = state_num(a, m->target);
-    r->baseline = state_num(a, m->baseline);
-    r->direction = dir_name(m->direction.v);
-    r->unit = cp(a, m->unit.s);
-    r->achieved_when = state_achieve(a, &m->achieved_when);
-    if (oe) {
-      const MeasureEval *me = &oe->m[j];
-      r->status = mstatus_name(me->status);
-      r->rag = oe->rated ? rag_name(me->rag) : "";
-      r->has_progress = true;
-      r->progress = me->progress;
-      r->has_latest = me->has_latest;
-      r->latest = me->latest;
-      r->latest_date = me->has_latest ? me->latest_date : DATE_NONE;
-    }
-  }
-  for (int j = 0; j < o->n_actions; j++) {
-    const Action *x = &o->actions[j];
-    r = state_push(st, cap);
-    r->kind = SR_ACTION;
-    r->objective = id;
-    r->item = cp(a, x->id.s);
-    r->title = cp(a, x->action.s);
-    r->owner = cp(a, x->owner.s);
-    r->due = state_date(a, x->due);
-    if (oe && oe->a[j].latest)
-      r->status = astatus_name(oe->a[j].latest->status);
-  }
+  for (int j = 0; j < o->n_measures; j++)
+    state_measure(st, cap, id, &o->measures[j], oe, j);
+  for (int j = 0; j < o->n_actions; j++)
+    state_action(st, cap, id, &o->actions[j], oe, j);
 }
 
 void state_from_pack(const Pack *pack, const Eval *ev, PackState *st)
