@@ -16,50 +16,12 @@
 # unchanged by all of it.  Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per
 # check; exits 1 if any failed.
 set -u
-BUILD=${1:-build}
-OBJREG=$(cd "$(dirname "$BUILD/objreg")" && pwd)/objreg
+. "$(dirname "$0")/gitrepo.sh"
 SRC=$(pwd)
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's python3-openpyxl
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $TMP"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
 check() { what=$1; shift; if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what" "failed: $*"; fi; }
-
-if ! command -v git >/dev/null; then
-  not_ok "git is installed (DEB_TEST)" "no git"
-  exit 1
-fi
-
-# Commit everything as NAME on DATE (UTC) with MESSAGE.
-commit() {
-  GIT_AUTHOR_NAME="$1" GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE="$2T09:00:00Z" \
-  GIT_COMMITTER_NAME="$1" GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE="$2T09:00:00Z" \
-    git -C "$R" commit -q -a -m "$3"
-}
-# Replace text OLD with NEW in FILE (exactly once).
-edit() {
-  $PY - "$@" <<'EOF'
-import sys
-path, old, new = sys.argv[1:]
-s = open(path, encoding="utf-8").read()
-assert s.count(old) == 1, (path, old)
-open(path, "w", encoding="utf-8").write(s.replace(old, new))
-EOF
-}
 # Text of a PDF on one line, spaces squeezed.
 text() { pdftotext "$1" - 2>/dev/null | tr -s ' \n' '  '; }
-# Everything under .git, hashed: the repository as objreg must leave it.
-githash() { (cd "$1/.git" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum); }
 
-R=$TMP/repo
-mkdir -p "$R/isms" "$R/out"
-git -C "$R" init -q
-cp -R input/. "$R/isms/"
-printf 'out/\n' >"$R/.gitignore"
 git -C "$R" add -A
 commit "Ann Author" 2026-10-01 "the pack"
 git -C "$R" tag v1

@@ -19,34 +19,9 @@
 # check, nothing said about history); a shallow clone (no error, a note); the
 # rule off in pack.yml.  Prints "ok - WHAT" or "not ok - WHAT: DETAIL".
 set -u
-BUILD=${1:-build}
-OBJREG=$(cd "$(dirname "$BUILD/objreg")" && pwd)/objreg
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3  # Debian's python3-openpyxl
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT INT TERM
-[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $TMP"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
+. "$(dirname "$0")/gitrepo.sh"
 
-commit() {
-  GIT_AUTHOR_NAME="$1" GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE="$2T09:00:00Z" \
-  GIT_COMMITTER_NAME="$1" GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE="$2T09:00:00Z" \
-    git -C "$R" commit -q -a -m "$3"
-}
-# Replace text OLD with NEW in FILE (exactly once).
-edit() {
-  $PY - "$@" <<'EOF'
-import sys
-path, old, new = sys.argv[1:]
-s = open(path, encoding="utf-8").read()
-assert s.count(old) == 1, (path, old)
-open(path, "w", encoding="utf-8").write(s.replace(old, new))
-EOF
-}
 short() { git -C "$R" log -1 --format=%h --abbrev=7 "$1"; }
-githash() { (cd "$1/.git" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum); }
 # The 6.2f-relevance findings of `check --format json` in DIR, one per line:
 # "objective file:line:column message"; stderr into $TMP/err.
 findings() {
@@ -64,11 +39,6 @@ has() {
   elif grep -qxF -- "$2" "$TMP/f"; then ok "$1"; else not_ok "$1" "got: $(cat "$TMP/f")"; fi
 }
 
-R=$TMP/repo
-mkdir -p "$R/isms" "$R/out"
-git -C "$R" init -q
-cp -R input/. "$R/isms/"
-printf 'out/\n' >"$R/.gitignore"
 P=$R/isms
 edit "$P/objectives/obj-002-phishing-awareness.md" "requirements: [REQ-ISO-A6.3, REQ-NIS2-21]
 " ""
