@@ -550,66 +550,41 @@ else
 fi
 
 # --- --since refused: not a pack objreg wrote, no evaluation.csv, a broken one ------
+# build --since DIR exits 2, writes no OUT and says PATTERN (grep) on stderr: ok WHAT.
+since_refused() {
+  "$OBJREG" build input -o "$TMP/refused" -q --since "$1" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  if [ $rc = 2 ] && grep -q -- "$2" "$TMP/err" && [ ! -e "$TMP/refused" ]; then
+    ok "$3"
+  else
+    not_ok "$3" "exit $rc: $(cat "$TMP/err")"
+  fi
+}
 mkdir -p "$TMP/plain" "$TMP/nomanifest"
 echo "kind,objective" >"$TMP/nomanifest/evaluation.csv"
 for dir in plain nomanifest; do
-  "$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/$dir" >"$TMP/out" 2>"$TMP/err"
-  rc=$?
-  if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/$dir': not an evidence pack objreg wrote" "$TMP/err" &&
-    [ ! -e "$TMP/refused" ]; then
-    ok "--since on a folder without objreg's manifest exits 2 ($dir)"
-  else
-    not_ok "--since on a folder without a manifest ($dir)" "exit $rc: $(cat "$TMP/err")"
-  fi
+  since_refused "$TMP/$dir" "^objreg: error: --since '$TMP/$dir': not an evidence pack objreg wrote" \
+    "--since on a folder without objreg's manifest exits 2 ($dir)"
 done
 cp -R "$TMP/oct" "$TMP/broken"
 rm "$TMP/broken/evaluation.csv"
-"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
-rc=$?
-if [ $rc = 2 ] && grep -q "cannot read 'evaluation.csv'" "$TMP/err" && [ ! -e "$TMP/refused" ]; then
-  ok "--since on a pack without evaluation.csv exits 2"
-else
-  not_ok "--since without evaluation.csv" "exit $rc: $(cat "$TMP/err")"
-fi
+since_refused "$TMP/broken" "cannot read 'evaluation.csv'" "--since on a pack without evaluation.csv exits 2"
 sed '3s/,0.8421,/,lots,/' "$TMP/oct/evaluation.csv" >"$TMP/broken/evaluation.csv"
 resum() { (cd "$1" && sha256sum $(awk '{print $2}' SHA256SUMS | grep -v '^evaluation.csv$') evaluation.csv >SHA256SUMS.new && mv SHA256SUMS.new SHA256SUMS); }
 resum "$TMP/broken"
-"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
-rc=$?
-if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/broken': 'evaluation.csv' line 3: invalid progress$" "$TMP/err"; then
-  ok "--since on a malformed evaluation.csv exits 2 and names the line"
-else
-  not_ok "--since on a malformed evaluation.csv" "exit $rc: $(cat "$TMP/err")"
-fi
+since_refused "$TMP/broken" "^objreg: error: --since '$TMP/broken': 'evaluation.csv' line 3: invalid progress$" \
+  "--since on a malformed evaluation.csv exits 2 and names the line"
 printf 'kind,objective,measure,title,status,rag,progress,latest,latest_date,as_of\nobjective,"OBJ-1\n' >"$TMP/broken/evaluation.csv"
 resum "$TMP/broken"
-"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/broken" >"$TMP/out" 2>"$TMP/err"
-rc=$?
-if [ $rc = 2 ] && grep -q "'evaluation.csv' line 2: quoted field never closed$" "$TMP/err"; then
-  ok "--since on an unterminated quote exits 2"
-else
-  not_ok "--since on an unterminated quote" "exit $rc: $(cat "$TMP/err")"
-fi
+since_refused "$TMP/broken" "'evaluation.csv' line 2: quoted field never closed$" "--since on an unterminated quote exits 2"
 
 # --- --since: the earlier pack must pass its own SHA256SUMS --------------------------
 cp -R "$TMP/oct" "$TMP/tampered"
 sed -i '3s/,0.8421,/,0.9421,/' "$TMP/tampered/evaluation.csv"
-"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/tampered" >"$TMP/out" 2>"$TMP/err"
-rc=$?
-if [ $rc = 2 ] && grep -q "^objreg: error: --since '$TMP/tampered': 'evaluation.csv' does not match SHA256SUMS" "$TMP/err" &&
-  [ ! -e "$TMP/refused" ]; then
-  ok "--since on an evidence pack whose evaluation.csv was edited exits 2 (SHA256SUMS)"
-else
-  not_ok "--since on a tampered evidence pack" "exit $rc: $(cat "$TMP/err")"
-fi
+since_refused "$TMP/tampered" "^objreg: error: --since '$TMP/tampered': 'evaluation.csv' does not match SHA256SUMS" \
+  "--since on an evidence pack whose evaluation.csv was edited exits 2 (SHA256SUMS)"
 rm "$TMP/tampered/SHA256SUMS"
-"$OBJREG" build input -o "$TMP/refused" -q --since "$TMP/tampered" >"$TMP/out" 2>"$TMP/err"
-rc=$?
-if [ $rc = 2 ] && grep -q "cannot read 'SHA256SUMS'" "$TMP/err"; then
-  ok "--since on an evidence pack without SHA256SUMS exits 2"
-else
-  not_ok "--since without SHA256SUMS" "exit $rc: $(cat "$TMP/err")"
-fi
+since_refused "$TMP/tampered" "cannot read 'SHA256SUMS'" "--since on an evidence pack without SHA256SUMS exits 2"
 
 # --- --since: an evaluation.csv of objreg 1.0 (ten columns) still reads --------------
 cp -R "$TMP/oct" "$TMP/old10"
