@@ -67,6 +67,14 @@ static void done(One *t, Eval *ev)
   pack_free(&t->pack);
 }
 
+/* The forecast cases' three rows: 1 January, 31 January and 2 March 2026. */
+static void forecast_rows(One *t, double a, double b, double c)
+{
+  row(t, "2026-01-01", a, 2);
+  row(t, "2026-01-31", b, 3);
+  row(t, "2026-03-02", c, 4);
+}
+
 void test_progress(void)
 {
   One t;
@@ -173,9 +181,7 @@ void test_progress(void)
 
   // Forecast: a straight line through three rows, evaluated at due.
   one_init(&t, DIR_INCREASE, "0", "2026-01-01", 100, "2026-04-01", FREQ_MONTHLY);
-  row(&t, "2026-01-01", 0, 2);
-  row(&t, "2026-01-31", 30, 3);
-  row(&t, "2026-03-02", 60, 4);
+  forecast_rows(&t, 0, 30, 60);
   m = eval(&t, &ev, "2026-03-05");
   OK(m->has_forecast, "three rows give a forecast");
   DBL_EQ(m->forecast, 90, "1 a day for 90 days");
@@ -281,17 +287,13 @@ void test_figures(void)
 
   // Forecasts clamped: a count never below 0, a percentage never above 100.
   one_init(&t, DIR_DECREASE, "30", "2026-01-01", 0, "2026-04-01", FREQ_MONTHLY);
-  row(&t, "2026-01-01", 30, 2);
-  row(&t, "2026-01-31", 20, 3);
-  row(&t, "2026-03-02", 10, 4);
+  forecast_rows(&t, 30, 20, 10);
   m = eval(&t, &ev, "2026-03-05");
   DBL_EQ(m->forecast_line, 0, "the line reaches 0 at due");
   OK(!m->forecast_clamped, "0 needs no clamp");
   done(&t, &ev);
   one_init(&t, DIR_DECREASE, "30", "2026-01-01", 0, "2026-05-01", FREQ_MONTHLY);
-  row(&t, "2026-01-01", 30, 2);
-  row(&t, "2026-01-31", 20, 3);
-  row(&t, "2026-03-02", 10, 4);
+  forecast_rows(&t, 30, 20, 10);
   m = eval(&t, &ev, "2026-03-05");
   DBL_EQ(m->forecast_line, -10, "the line goes below 0");
   DBL_EQ(m->forecast, 0, "clamped to 0");
@@ -299,17 +301,13 @@ void test_figures(void)
   done(&t, &ev);
   one_init(&t, DIR_INCREASE, "50", "2026-01-01", 100, "2026-05-01", FREQ_MONTHLY);
   t.o->measures[0].unit.s = "Percent";
-  row(&t, "2026-01-01", 60, 2);
-  row(&t, "2026-01-31", 75, 3);
-  row(&t, "2026-03-02", 90, 4);
+  forecast_rows(&t, 60, 75, 90);
   m = eval(&t, &ev, "2026-03-05");
   DBL_EQ(m->forecast, 100, "a percentage clamped to 100");
   OK(m->forecast_clamped, "and marked");
   done(&t, &ev);
   one_init(&t, DIR_DECREASE, "-5", "2026-01-01", 0, "2026-05-01", FREQ_MONTHLY);
-  row(&t, "2026-01-01", 30, 2);
-  row(&t, "2026-01-31", 20, 3);
-  row(&t, "2026-03-02", 10, 4);
+  forecast_rows(&t, 30, 20, 10);
   m = eval(&t, &ev, "2026-03-05");
   DBL_EQ(m->forecast, -10, "a negative baseline: no floor at 0");
   OK(!m->forecast_clamped, "nothing clamped");
