@@ -80,6 +80,97 @@ static void found_add(Walk *w, const char *rel, const char *role, off_t size)
 
 #define LINK_HOPS 40
 
+/* Split path in place into its names, "." and empty names dropped and ".."
+ * applied: how many, or -1 (EXDEV) when it climbs above the pack. */
+static int path_names(char *path, char **names)
+{
+  int n = 0;
+  for (char *save = NULL, *c = strtok_r(path, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+    if (strcmp(c, ".") == 0)
+      continue;
+    if (strcmp(c, "..") == 0) {
+      if (n == 0) {
+        errno = EXDEV;
+        return -1;
+      }
+      n--;
+      continue;
+    }
+    names[n++] = c;
+  }
+  return n;
+}
+
+/* Rewrite path as names[0..i-1], then the text of the link names[i], then
+ * names[i+1..n-1]: 0, or -1 with errno (EXDEV: an absolute target outside
+ * the pack's real folder). */
+static int splice_link(char *path, char *const *names, int i, int n, const char *target, const char *real_root)
+{
+  char rest[PATH_MAX] = "";
+  size_t used = 0;
+  if (target[0] == '/') {  // absolute: only a path inside the pack's real folder
+    size_t lr = strlen(real_root);
+    if (strncmp(target, real_root, lr) != 0 || (target[lr] != '/' && target[lr] != '\0')) {
+      errno = EXDEV;
+      return -1;
+    }
+    used = (size_t)snprintf(rest, sizeof rest, "%s", target + lr);
+  } else {
+    for (int j = 0; j < i && used < sizeof rest; j++)
+      used += (size_t)snprintf(rest + used, sizeof rest - used, "%s/", names[j]);
+    if (used < sizeof rest)
+      used += (size_t)snprintf(rest + used, sizeof rest - used, "%s", target);
+  }
+  for (int j = i + 1; j < n && used < sizeof rest; j++)
+    used += (size_t)snprintf(rest + used, sizeof rest - used, "/%s", names[j]);
+  if (used >= sizeof rest) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(path, rest, used + 1);
+  return 0;
+}
+
+/* Open names[0..n-1] from the folder root_fd, O_NOFOLLOW all the way: the
+ * descriptor, or -1 with errno.  A link on the way: its text spliced into
+ * path, *relink set, and -1 (errno set only when the splice failed). */
+static int open_names(int root_fd, char *path, char **names, int n, int flags, const char *real_root,
+                      bool *relink)
+{
+  int dir = dup(root_fd);
+  if (dir < 0)
+    return -1;
+  for (int i = 0; i < n; i++) {
+    bool last = i == n - 1;
+    int fd = openat(dir, names[i], (last ? flags : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+      char target[PATH_MAX];
+      ssize_t k = readlinkat(dir, names[i], target, sizeof target - 1);
+      if (k >= 0) {  // a link: its text in its place, and start again from the top
+        target[k] = '\0';
+        close(dir);
+        if (splice_link(path, names, i, n, target, real_root) < 0)
+          return -1;
+        *relink = true;
+        return -1;
+      }
+      errno = ELOOP;
+    }
+    close(dir);
+    if (fd < 0)
+      return -1;
+    if (last)
+      return fd;
+    dir = fd;
+  }
+  if (!(flags & O_DIRECTORY)) {  // the pack's folder itself
+    close(dir);
+    errno = EISDIR;
+    return -1;
+  }
+  return dir;
+}
+
 /* Resolve rel one component at a time below the pack (no openat2):
  * O_NOFOLLOW everywhere, and a link's text spliced into the path, refused
  * (EXDEV) when it climbs above the pack or is absolute outside it. */
@@ -91,78 +182,14 @@ static int open_beneath_walk(int root_fd, const char *rel, int flags, const char
     return -1;
   }
   for (int hops = 0; hops <= LINK_HOPS; hops++) {
-    // Normalise: drop "." and empty names, apply ".." (never above the pack).
     char *names[PATH_MAX / 2];
-    int n = 0;
-    for (char *save = NULL, *c = strtok_r(path, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
-      if (strcmp(c, ".") == 0)
-        continue;
-      if (strcmp(c, "..") == 0) {
-        if (n == 0) {
-          errno = EXDEV;
-          return -1;
-        }
-        n--;
-        continue;
-      }
-      names[n++] = c;
-    }
-    int dir = dup(root_fd);
-    if (dir < 0)
+    int n = path_names(path, names);
+    if (n < 0)
       return -1;
-    char target[PATH_MAX];
     bool relink = false;
-    for (int i = 0; i < n; i++) {
-      bool last = i == n - 1;
-      int fd = openat(dir, names[i], (last ? flags : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
-      if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
-        ssize_t k = readlinkat(dir, names[i], target, sizeof target - 1);
-        if (k >= 0) {  // a link: its text in its place, and start again from the top
-          target[k] = '\0';
-          char rest[PATH_MAX] = "";
-          size_t used = 0;
-          if (target[0] == '/') {  // absolute: only a path inside the pack's real folder
-            size_t lr = strlen(real_root);
-            if (strncmp(target, real_root, lr) != 0 || (target[lr] != '/' && target[lr] != '\0')) {
-              close(dir);
-              errno = EXDEV;
-              return -1;
-            }
-            used = (size_t)snprintf(rest, sizeof rest, "%s", target + lr);
-          } else {
-            for (int j = 0; j < i && used < sizeof rest; j++)
-              used += (size_t)snprintf(rest + used, sizeof rest - used, "%s/", names[j]);
-            if (used < sizeof rest)
-              used += (size_t)snprintf(rest + used, sizeof rest - used, "%s", target);
-          }
-          for (int j = i + 1; j < n && used < sizeof rest; j++)
-            used += (size_t)snprintf(rest + used, sizeof rest - used, "/%s", names[j]);
-          close(dir);
-          if (used >= sizeof rest) {
-            errno = ENAMETOOLONG;
-            return -1;
-          }
-          memcpy(path, rest, used + 1);
-          relink = true;
-          break;
-        }
-        errno = ELOOP;
-      }
-      close(dir);
-      if (fd < 0)
-        return -1;
-      if (last)
-        return fd;
-      dir = fd;
-    }
-    if (!relink) {  // the pack's folder itself
-      if (!(flags & O_DIRECTORY)) {
-        close(dir);
-        errno = EISDIR;
-        return -1;
-      }
-      return dir;
-    }
+    int fd = open_names(root_fd, path, names, n, flags, real_root, &relink);
+    if (!relink)
+      return fd;
   }
   errno = ELOOP;
   return -1;
@@ -815,18 +842,9 @@ static void read_risk_levels(Pack *pack, const YNode *m)
   memcpy(pack->risk_bound_set, set, sizeof set);
 }
 
-/* pack.yml; returns the as_of it sets, or DATE_NONE. */
-static Date read_pack_yml(Pack *pack, const SrcFile *f)
+/* language: read first, since it decides which words the other keys may use. */
+static void read_language(Pack *pack, const YNode *root)
 {
-  const YNode *root = yaml_load(pack, f->path, f->data, f->len, 1);
-  Date as_of = DATE_NONE;
-  if (!root)
-    return as_of;
-  if (root->kind != YN_MAP) {
-    diag_add(pack, root->pos, RULE_E_YAML, NULL, "pack.yml must be a mapping, not %s", ynode_kind_name(root));
-    return as_of;
-  }
-  // language: first, since it decides which words the other keys may use
   for (int i = 0; i < root->n / 2; i++) {
     const YNode *kn = KEY(root, i), *v = VAL(root, i);
     Str s;
@@ -840,46 +858,64 @@ static Date read_pack_yml(Pack *pack, const SrcFile *f)
     else
       diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid language '%s' (expected en, de or fr)", s.s);
   }
+}
+
+// The keys of pack.yml whose value is a mapping, and the reader of each.
+static const struct {
+  const char *key;
+  void (*read)(Pack *pack, const YNode *m);
+} yml_sections[] = {
+  {"csv", read_csv_config}, {"vocabulary", read_vocabulary}, {"risk_levels", read_risk_levels},
+  {"document", read_document}, {"thresholds", read_thresholds}, {"rules", read_rule_overrides},
+  {"limits", read_limits},
+};
+
+/* One key of pack.yml (language aside): a section's mapping, organisation or as_of. */
+static void read_pack_key(Pack *pack, const YNode *kn, const YNode *v, Date *as_of)
+{
+  const char *k = kn->str;
+  Str s;
+  DateVal d;
+  const YNode *m;
+  if (strcmp(k, "document") == 0)
+    pack->doc_pos = kn->pos;  // where 7.5-control points, whatever the value
+  for (size_t j = 0; j < sizeof yml_sections / sizeof *yml_sections; j++) {
+    if (strcmp(k, yml_sections[j].key) == 0) {
+      if ((m = want_map(pack, v, k)))
+        yml_sections[j].read(pack, m);
+      return;
+    }
+  }
+  if (strcmp(k, "organisation") == 0) {
+    yscalar_str(pack, v, k, NULL, &s);
+    pack->organisation = s.s;
+    pack->organisation_pos = s.pos;
+  } else if (strcmp(k, "as_of") == 0) {
+    if (ydate(pack, v, k, &d) && d.valid)
+      *as_of = d.v;
+  } else {
+    diag_add(pack, kn->pos, RULE_W_KEY, NULL, "unknown key '%s' in pack.yml", k);
+  }
+}
+
+/* pack.yml; returns the as_of it sets, or DATE_NONE. */
+static Date read_pack_yml(Pack *pack, const SrcFile *f)
+{
+  const YNode *root = yaml_load(pack, f->path, f->data, f->len, 1);
+  Date as_of = DATE_NONE;
+  if (!root)
+    return as_of;
+  if (root->kind != YN_MAP) {
+    diag_add(pack, root->pos, RULE_E_YAML, NULL, "pack.yml must be a mapping, not %s", ynode_kind_name(root));
+    return as_of;
+  }
+  read_language(pack, root);
   for (int i = 0; i < root->n / 2; i++) {
-    const YNode *kn = KEY(root, i), *v = VAL(root, i), *m;
-    if (kn->kind != YN_SCALAR) {
+    const YNode *kn = KEY(root, i);
+    if (kn->kind != YN_SCALAR)
       diag_add(pack, kn->pos, RULE_E_FIELD, NULL, "a key must be a text, not %s", ynode_kind_name(kn));
-      continue;
-    }
-    const char *k = kn->str;
-    Str s;
-    DateVal d;
-    if (strcmp(k, "language") == 0) {
-      // read above
-    } else if (strcmp(k, "csv") == 0) {
-      if ((m = want_map(pack, v, k))) read_csv_config(pack, m);
-    } else if (strcmp(k, "vocabulary") == 0) {
-      if ((m = want_map(pack, v, k))) read_vocabulary(pack, m);
-    } else if (strcmp(k, "risk_levels") == 0) {
-      if ((m = want_map(pack, v, k))) read_risk_levels(pack, m);
-    } else if (strcmp(k, "organisation") == 0) {
-      yscalar_str(pack, v, k, NULL, &s);
-      pack->organisation = s.s;
-      pack->organisation_pos = s.pos;
-    } else if (strcmp(k, "language") == 0) {
-      if (yscalar_str(pack, v, k, NULL, &s) && s.s && strcmp(s.s, "en") != 0 && strcmp(s.s, "de") != 0 &&
-          strcmp(s.s, "fr") != 0)
-        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "unknown language '%s' (en, de or fr)", s.s);
-    } else if (strcmp(k, "as_of") == 0) {
-      if (ydate(pack, v, k, &d) && d.valid)
-        as_of = d.v;
-    } else if (strcmp(k, "document") == 0) {
-      pack->doc_pos = kn->pos;
-      if ((m = want_map(pack, v, k))) read_document(pack, m);
-    } else if (strcmp(k, "thresholds") == 0) {
-      if ((m = want_map(pack, v, k))) read_thresholds(pack, m);
-    } else if (strcmp(k, "rules") == 0) {
-      if ((m = want_map(pack, v, k))) read_rule_overrides(pack, m);
-    } else if (strcmp(k, "limits") == 0) {
-      if ((m = want_map(pack, v, k))) read_limits(pack, m);
-    } else {
-      diag_add(pack, kn->pos, RULE_W_KEY, NULL, "unknown key '%s' in pack.yml", k);
-    }
+    else if (strcmp(kn->str, "language") != 0)  // read above
+      read_pack_key(pack, kn, VAL(root, i), &as_of);
   }
   return as_of;
 }
