@@ -147,10 +147,24 @@ static int set_format(const char *as, const char *v)
   return -1;
 }
 
-static int set_revision(const char *as, const char *v)
+/* An option whose value is kept as given: --revision, --language, --sheet. */
+static int set_text(const char *as, const char *v)
 {
-  if (!(opt.revision = v))
-    return usage_error("%s needs a value", as);
+  static const struct {
+    const char *name;
+    const char **to;
+    const char *need;  // what the missing value should be
+  } texts[] = {
+    {"--revision", &opt.revision, "a value"},
+    {"--language", &opt.language, "a value: en, de or fr"},
+    {"--sheet", &opt.sheet, "a sheet name"},
+  };
+  size_t i = 0;
+  while (strcmp(as, texts[i].name) != 0)
+    if (++i == sizeof texts / sizeof *texts)
+      BUG("set_text for an option not in its table");
+  if (!(*texts[i].to = v))
+    return usage_error("%s needs %s", as, texts[i].need);
   return -1;
 }
 
@@ -182,20 +196,6 @@ static int set_jobs(const char *as, const char *v)
   return -1;
 }
 
-static int set_language(const char *as, const char *v)
-{
-  if (!(opt.language = v))
-    return usage_error("%s needs a value: en, de or fr", as);
-  return -1;
-}
-
-static int set_sheet(const char *as, const char *v)
-{
-  if (!(opt.sheet = v))
-    return usage_error("%s needs a sheet name", as);
-  return -1;
-}
-
 static int set_encoding(const char *as, const char *v)
 {
   if (!v || csv_encoding_parse(v) < 0)
@@ -219,8 +219,8 @@ static const Option options[] = {
   {"--version", NULL, false, O_ALL, set_version},
   {"--as-of", NULL, true, O_ALL, set_as_of},
   {"--format", NULL, true, O_CHECK | O_BUILD, set_format},
-  {"--language", NULL, true, O_INIT, set_language},
-  {"--sheet", NULL, true, O_IMPORT, set_sheet},
+  {"--language", NULL, true, O_INIT, set_text},
+  {"--sheet", NULL, true, O_IMPORT, set_text},
   {"--encoding", NULL, true, O_IMPORT, set_encoding},
   {"--map", NULL, true, O_IMPORT, set_map},
   {"--strict", NULL, false, O_CHECK | O_BUILD, set_flag},
@@ -228,7 +228,7 @@ static const Option options[] = {
   {"--no-color", NULL, false, O_ALL, set_flag},
   {"-j", NULL, true, O_ALL, set_jobs},
   {"--draft", NULL, false, O_BUILD, set_flag},
-  {"--revision", NULL, true, O_BUILD, set_revision},
+  {"--revision", NULL, true, O_BUILD, set_text},
   {"--since", NULL, true, O_BUILD, set_folder},
   {"--out", "-o", true, O_BUILD, set_folder},
   {"--sign-key", NULL, true, O_BUILD, set_sign},
