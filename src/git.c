@@ -288,6 +288,64 @@ static void since_error(git_repository *repo, const char *ref, const char *what)
     fprintf(stderr, "objreg: error: --since '%s': %s\n", ref, what);
 }
 
+/* The commit REF names and the pack's folder in its tree: 0, or -1 after saying why. */
+static int since_tree(git_repository *repo, const char *ref, const char *prefix, git_object **obj, git_commit **commit,
+                      git_tree **tree)
+{
+  Buf why;
+  buf_init(&why);
+  if (git_revparse_single(obj, repo, ref) != 0 || git_object_peel((git_object **)commit, *obj, GIT_OBJECT_COMMIT) != 0)
+    buf_printf(&why, "neither a folder nor a revision of the pack's repository (%s)", git_msg());
+  else if (!(*tree = pack_tree(repo, *commit, prefix)))
+    buf_printf(&why, "the pack's folder '%.*s' is not in that revision", (int)(strlen(prefix) ? strlen(prefix) - 1 : 1),
+               *prefix ? prefix : ".");
+  bool failed = why.len > 0;
+  if (failed)
+    since_error(repo, ref, why.s);
+  buf_release(&why);
+  return failed ? -1 : 0;
+}
+
+/* The pack as of commit, read from its tree (src), labelled REF:PREFIX; 0 or -1. */
+static int since_load(Pack *old, const char *ref, const char *prefix, const git_commit *commit, const PackSource *src,
+                      int threads)
+{
+  Buf label;
+  buf_init(&label);
+  buf_printf(&label, "%s:%s", ref, prefix);
+  Date fallback = date_from_unix((int64_t)git_commit_time(commit) + (int64_t)git_commit_time_offset(commit) * 60);
+  int loaded = pack_load_source(old, label.s, src, fallback, threads);
+  buf_release(&label);
+  return loaded;
+}
+
+/* The state the attribution starts from: the pack as of commit (old, read
+ * from ts), its definitions indexed, the file of each objective, and the
+ * versions of the files the walk need not parse again.  Takes repo and prefix. */
+static GitSince *since_new(git_repository *repo, char *prefix, const char *ref, const git_commit *commit,
+                           const Pack *old, const TreeSource *ts)
+{
+  GitSince *gs = xcalloc(1, sizeof *gs);
+  gs->repo = repo;
+  gs->prefix = prefix;
+  gs->ref = ref;
+  gs->ref_id = *git_commit_id(commit);
+  arena_init(&gs->arena);
+  map_init(&gs->ref_paths);
+  map_init(&gs->seeds);
+  state_from_pack(old, NULL, &gs->ref_defs);
+  state_index(&gs->ref_defs);
+  for (int i = 0; i < old->n_objectives; i++) {
+    const Objective *o = old->objectives[i];
+    map_put(&gs->ref_paths, arena_strdup(&gs->arena, o->id.s), arena_strdup(&gs->arena, o->file));
+    const Blob *b = map_get(&ts->files, o->file);
+    char hex[GIT_OID_HEXSZ + 1];
+    if (b)  // the walk meets this version of the file: no need to parse it again
+      map_put(&gs->seeds, arena_strdup(&gs->arena, git_oid_tostr(hex, sizeof hex, &b->id)), &gs->ref_defs);
+  }
+  return gs;
+}
+
 int git_since_read(const char *pack_root, const char *ref, int threads, PackState *st, GitSince **out)
 {
   *out = NULL;
@@ -301,35 +359,14 @@ int git_since_read(const char *pack_root, const char *ref, int threads, PackStat
   git_commit *commit = NULL;
   git_tree *tree = NULL;
   int rc = -1;
-  if (git_revparse_single(&obj, repo, ref) != 0 || git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) != 0) {
-    Buf b;
-    buf_init(&b);
-    buf_printf(&b, "neither a folder nor a revision of the pack's repository (%s)", git_msg());
-    since_error(repo, ref, b.s);
-    buf_release(&b);
+  if (since_tree(repo, ref, prefix, &obj, &commit, &tree) != 0)
     goto out;
-  }
-  if (!(tree = pack_tree(repo, commit, prefix))) {
-    Buf b;
-    buf_init(&b);
-    buf_printf(&b, "the pack's folder '%.*s' is not in that revision", (int)(strlen(prefix) ? strlen(prefix) - 1 : 1),
-               *prefix ? prefix : ".");
-    since_error(repo, ref, b.s);
-    buf_release(&b);
-    goto out;
-  }
   TreeSource ts = {.repo = repo, .tree = tree};
   map_init(&ts.files);
   arena_init(&ts.arena);
   PackSource src = {&ts, tree_source_list, tree_source_read};
   Pack old;
-  Buf label;
-  buf_init(&label);
-  buf_printf(&label, "%s:%s", ref, prefix);
-  Date fallback = date_from_unix((int64_t)git_commit_time(commit) + (int64_t)git_commit_time_offset(commit) * 60);
-  int loaded = pack_load_source(&old, label.s, &src, fallback, threads);
-  buf_release(&label);
-  if (loaded != 0) {
+  if (since_load(&old, ref, prefix, commit, &src, threads) != 0) {
     tree_source_release(&ts);
     pack_free(&old);
     goto out;
@@ -337,29 +374,11 @@ int git_since_read(const char *pack_root, const char *ref, int threads, PackStat
   Eval ev;
   eval_pack(&old, old.as_of, &ev);
   state_from_pack(&old, &ev, st);
-  GitSince *gs = xcalloc(1, sizeof *gs);
-  gs->repo = repo;
-  gs->prefix = prefix;
-  gs->ref = ref;
-  gs->ref_id = *git_commit_id(commit);
-  arena_init(&gs->arena);
-  map_init(&gs->ref_paths);
-  map_init(&gs->seeds);
-  state_from_pack(&old, NULL, &gs->ref_defs);
-  state_index(&gs->ref_defs);
-  for (int i = 0; i < old.n_objectives; i++) {
-    const Objective *o = old.objectives[i];
-    map_put(&gs->ref_paths, arena_strdup(&gs->arena, o->id.s), arena_strdup(&gs->arena, o->file));
-    const Blob *b = map_get(&ts.files, o->file);
-    char hex[GIT_OID_HEXSZ + 1];
-    if (b)  // the walk meets this version of the file: no need to parse it again
-      map_put(&gs->seeds, arena_strdup(&gs->arena, git_oid_tostr(hex, sizeof hex, &b->id)), &gs->ref_defs);
-  }
+  *out = since_new(repo, prefix, ref, commit, &old, &ts);
   tree_source_release(&ts);
   eval_release(&ev);
   pack_free(&old);
   repo = NULL, prefix = NULL;
-  *out = gs;
   rc = 0;
 out:
   git_tree_free(tree);
@@ -753,6 +772,77 @@ static const char *policy_text(Arena *a, const cmark_node *heading)
   return t;
 }
 
+/* A pack to read one file into: the settings of another (CSV dialect, vocabulary, risk
+ * levels), with memory, findings and registers of its own. */
+static void scratch_pack(Pack *p, const Pack *settings)
+{
+  *p = *settings;
+  arena_init(&p->arena);
+  arena_init(&p->scratch);
+  memset(&p->diags, 0, sizeof p->diags);
+  p->keep_text = false, p->ctx = NULL, p->inputs = NULL, p->n_inputs = p->cap_inputs = 0, p->ref_history = NULL;
+  p->n_objectives = 0, p->objectives = NULL;
+  p->risks = NULL, p->n_risks = 0, p->reqs = NULL, p->n_reqs = 0, p->policy = NULL, p->n_policy = 0, p->policy_doc = NULL;
+  map_init(&p->risk_by_id);
+  map_init(&p->req_by_id);
+  map_init(&p->policy_by_id);
+}
+
+/* Free what scratch_pack() and the reading gave p. */
+static void scratch_release(Pack *p)
+{
+  if (p->policy_doc)
+    cmark_node_free(p->policy_doc);
+  map_release(&p->risk_by_id);
+  map_release(&p->req_by_id);
+  map_release(&p->policy_by_id);
+  diag_release(&p->diags);
+  arena_release(&p->scratch);
+  arena_release(&p->arena);
+}
+
+/* Read a blob as the file of kind k into p (findings kept in p, and dropped with it). */
+static void scratch_read(Pack *p, RefKind k, git_blob *blob)
+{
+  size_t n;
+  char *data = blob_copy(blob, &n);
+  SrcFile f = {.path = ref_files[k]};
+  if (!src_text(p, &f, data, n))
+    return;
+  if (k == RK_RISK)
+    registers_read_risks(p, &f);
+  else if (k == RK_REQUIREMENT)
+    registers_read_reqs(p, &f);
+  else
+    policy_read(p, &f);
+  free(f.data);
+}
+
+/* The definitions of kind k that p read, as Defs in defs (id -> Def*), in a. */
+static void scratch_defs(Arena *a, const Pack *p, RefKind k, Map *defs)
+{
+  for (int i = 0; k == RK_RISK && i < p->n_risks; i++) {
+    const Risk *r = &p->risks[i];
+    Def *d = arena_alloc(a, sizeof *d);
+    *d = (Def){{cp_or_empty(a, r->title), risk_level_name(r->level),
+                r->has_score ? arena_printf(a, "%.10g", r->score) : "", treatment_name(r->treatment),
+                r->open ? "open" : "closed"}};
+    map_put(defs, arena_strdup(a, r->id), d);
+  }
+  for (int i = 0; k == RK_REQUIREMENT && i < p->n_reqs; i++) {
+    const Requirement *r = &p->reqs[i];
+    Def *d = arena_alloc(a, sizeof *d);
+    *d = (Def){{cp_or_empty(a, r->title), cp_or_empty(a, r->source), cp_or_empty(a, r->type)}};
+    map_put(defs, arena_strdup(a, r->id), d);
+  }
+  for (int i = 0; k == RK_POLICY && i < p->n_policy; i++) {
+    const PolicyStatement *s = &p->policy[i];
+    Def *d = arena_alloc(a, sizeof *d);
+    *d = (Def){{cp_or_empty(a, s->title), policy_text(a, s->heading)}};
+    map_put(defs, arena_strdup(a, s->id), d);
+  }
+}
+
 /* The definitions of one version of one of the three files, read with this
  * pack's settings (CSV dialect, vocabulary, risk levels), findings dropped;
  * cached by blob id. */
@@ -769,58 +859,12 @@ static Map *hist_version(Hist *x, RefKind k, const git_oid *blob_id)
   git_blob *blob = NULL;
   if (git_blob_lookup(&blob, x->repo, blob_id) != 0)
     return defs;
-  Pack p = *x->pack;  // the settings; then memory, findings and registers of its own
-  arena_init(&p.arena);
-  arena_init(&p.scratch);
-  memset(&p.diags, 0, sizeof p.diags);
-  p.keep_text = false, p.ctx = NULL, p.inputs = NULL, p.n_inputs = p.cap_inputs = 0, p.ref_history = NULL;
-  p.n_objectives = 0, p.objectives = NULL;
-  p.risks = NULL, p.n_risks = 0, p.reqs = NULL, p.n_reqs = 0, p.policy = NULL, p.n_policy = 0, p.policy_doc = NULL;
-  map_init(&p.risk_by_id);
-  map_init(&p.req_by_id);
-  map_init(&p.policy_by_id);
-  size_t n;
-  char *data = blob_copy(blob, &n);
+  Pack p;
+  scratch_pack(&p, x->pack);
+  scratch_read(&p, k, blob);
   git_blob_free(blob);
-  SrcFile f = {.path = ref_files[k]};
-  if (src_text(&p, &f, data, n)) {
-    if (k == RK_RISK)
-      registers_read_risks(&p, &f);
-    else if (k == RK_REQUIREMENT)
-      registers_read_reqs(&p, &f);
-    else
-      policy_read(&p, &f);
-    free(f.data);
-  }
-  Arena *a = &x->arena;
-  for (int i = 0; k == RK_RISK && i < p.n_risks; i++) {
-    const Risk *r = &p.risks[i];
-    Def *d = arena_alloc(a, sizeof *d);
-    *d = (Def){{cp_or_empty(a, r->title), risk_level_name(r->level),
-                r->has_score ? arena_printf(a, "%.10g", r->score) : "", treatment_name(r->treatment),
-                r->open ? "open" : "closed"}};
-    map_put(defs, arena_strdup(a, r->id), d);
-  }
-  for (int i = 0; k == RK_REQUIREMENT && i < p.n_reqs; i++) {
-    const Requirement *r = &p.reqs[i];
-    Def *d = arena_alloc(a, sizeof *d);
-    *d = (Def){{cp_or_empty(a, r->title), cp_or_empty(a, r->source), cp_or_empty(a, r->type)}};
-    map_put(defs, arena_strdup(a, r->id), d);
-  }
-  for (int i = 0; k == RK_POLICY && i < p.n_policy; i++) {
-    const PolicyStatement *s = &p.policy[i];
-    Def *d = arena_alloc(a, sizeof *d);
-    *d = (Def){{cp_or_empty(a, s->title), policy_text(a, s->heading)}};
-    map_put(defs, arena_strdup(a, s->id), d);
-  }
-  if (p.policy_doc)
-    cmark_node_free(p.policy_doc);
-  map_release(&p.risk_by_id);
-  map_release(&p.req_by_id);
-  map_release(&p.policy_by_id);
-  diag_release(&p.diags);
-  arena_release(&p.scratch);
-  arena_release(&p.arena);
+  scratch_defs(&x->arena, &p, k, defs);
+  scratch_release(&p);
   return defs;
 }
 
