@@ -27,9 +27,6 @@ const char *dstatus_name(DecisionStatus s)
   return n[s];
 }
 
-#define KEY(m, i) ((m)->kids[2 * (i)])
-#define VAL(m, i) ((m)->kids[2 * (i) + 1])
-#define IS(k) (strcmp(key, k) == 0)
 
 /* attendees: a list of names (a single name is a list of one). */
 static void read_names(Pack *pack, const YNode *v, StrList *out)
@@ -160,24 +157,12 @@ static bool read_date(Pack *pack, Meeting *mt, const YNode *fm)
 
 void meeting_read(Pack *pack, const SrcFile *f)
 {
-  size_t fm_off, fm_len, body_off;
+  size_t body_off;
   int body_line;
-  bool unterminated;
   Pos at1 = {f->path, 1, 1};
-
-  if (!fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
-    diag_add(pack, at1, RULE_E_YAML, NULL,
-             unterminated ? "front matter has no closing '---' line; file not used"
-                          : "review meeting file does not start with '---' front matter; file not used");
-    return;
-  }
-  const YNode *fm = yaml_load(pack, f->path, f->data + fm_off, fm_len, 2);
+  const YNode *fm = fm_mapping(pack, f, "review meeting", &body_off, &body_line);
   if (!fm)
     return;
-  if (fm->kind != YN_MAP) {
-    diag_add(pack, fm->pos, RULE_E_YAML, NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
-    return;
-  }
   Meeting *mt = arena_alloc(&pack->arena, sizeof *mt);
   mt->pos = at1;
   mt->file = f->path;

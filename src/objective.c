@@ -225,9 +225,6 @@ int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, 
   return n;
 }
 
-#define KEY(m, i) ((m)->kids[2 * (i)])
-#define VAL(m, i) ((m)->kids[2 * (i) + 1])
-#define IS(k) (strcmp(key, k) == 0)
 
 /* Non-scalar keys are refused once, as YAML structure. */
 const char *ykey_str(Pack *pack, const YNode *k)
@@ -541,24 +538,12 @@ static void own_findings(Pack *pack, int first, const Objective *o)
 Objective *objective_read(Pack *pack, const SrcFile *f)
 {
   int first = pack->diags.len;
-  size_t fm_off, fm_len, body_off;
+  size_t body_off;
   int body_line;
-  bool unterminated;
   Pos at1 = {f->path, 1, 1};
-
-  if (!fm_split(f->data, f->len, &fm_off, &fm_len, &body_off, &body_line, &unterminated)) {
-    diag_add(pack, at1, RULE_E_YAML, NULL,
-             unterminated ? "front matter has no closing '---' line; file not used"
-                          : "objective file does not start with '---' front matter; file not used");
-    return NULL;
-  }
-  const YNode *fm = yaml_load(pack, f->path, f->data + fm_off, fm_len, 2);
+  const YNode *fm = fm_mapping(pack, f, "objective", &body_off, &body_line);
   if (!fm)
     return NULL;
-  if (fm->kind != YN_MAP) {
-    diag_add(pack, fm->pos, RULE_E_YAML, NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
-    return NULL;
-  }
 
   Objective *o = arena_alloc(&pack->arena, sizeof *o);
   o->pos = at1;

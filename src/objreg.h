@@ -731,6 +731,13 @@ const char *ynode_kind_name(const YNode *n);
 // none; *unterminated is set when the first line is `---` and no closing one follows.
 bool fm_split(const char *s, size_t n, size_t *fm_off, size_t *fm_len, size_t *body_off,
               int *body_line, bool *unterminated);
+// The front matter of f, a Markdown file of a kind ("objective", "review
+// meeting"), as a mapping, and where its body starts (fm_split); NULL after an
+// E-YAML finding (file not used) when it has none, or not a mapping.
+const YNode *fm_mapping(Pack *pack, const SrcFile *f, const char *kind, size_t *body_off, int *body_line);
+// The i-th key and value of a mapping node.
+#define KEY(m, i) ((m)->kids[2 * (i)])
+#define VAL(m, i) ((m)->kids[2 * (i) + 1])
 
 //
 // objective.c: front matter tree -> Objective
@@ -752,6 +759,8 @@ const char *ykey_str(Pack *pack, const YNode *k);  // a mapping key as text; ano
 void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out);  // a list of ids (one: a list of one)
 // A list of mappings: the items that are mappings; *invalid when the value or an item is of another kind.
 int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid);
+// In a reader's loop over a mapping's keys (ykey_str into `key`): whether the key is k.
+#define IS(k) (strcmp(key, k) == 0)
 
 //
 // meeting.c: reviews/**/*.md, management review meetings (SPEC section 18)

@@ -505,9 +505,6 @@ void pack_drop_text(Pack *pack)
 // pack.yml
 //
 
-#define KEY(m, i) ((m)->kids[2 * (i)])
-#define VAL(m, i) ((m)->kids[2 * (i) + 1])
-
 static const YNode *want_map(Pack *pack, const YNode *v, const char *key)
 {
   if (v->kind == YN_MAP)

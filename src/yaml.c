@@ -254,3 +254,23 @@ bool fm_split(const char *s, size_t n, size_t *fm_off, size_t *fm_len, size_t *b
   *unterminated = true;
   return false;
 }
+
+const YNode *fm_mapping(Pack *pack, const SrcFile *f, const char *kind, size_t *body_off, int *body_line)
+{
+  size_t fm_off, fm_len;
+  bool unterminated;
+  Pos at1 = {f->path, 1, 1};
+  if (!fm_split(f->data, f->len, &fm_off, &fm_len, body_off, body_line, &unterminated)) {
+    if (unterminated)
+      diag_add(pack, at1, RULE_E_YAML, NULL, "front matter has no closing '---' line; file not used");
+    else
+      diag_add(pack, at1, RULE_E_YAML, NULL, "%s file does not start with '---' front matter; file not used", kind);
+    return NULL;
+  }
+  const YNode *fm = yaml_load(pack, f->path, f->data + fm_off, fm_len, 2);
+  if (fm && fm->kind != YN_MAP) {
+    diag_add(pack, fm->pos, RULE_E_YAML, NULL, "front matter must be a mapping, not %s", ynode_kind_name(fm));
+    return NULL;
+  }
+  return fm;
+}
