@@ -217,6 +217,11 @@ void pdf_chunks_close(PdfDoc *d);             // in pdf_close
 void pdf_page_trim(HPDF_Page page);           // a new page without libharu's /ProcSet
 // Write the document to path; -1 with pdf_error() set, and no file left, on failure.
 int pdf_save(PdfDoc *d, const char *path);
+// The end of pdf_save (either file): f flushed and closed; err, else the
+// first error of the two (errno, else EIO).
+int pdf_save_close(FILE *f, int err);
+// After a failed save: path removed when it is a regular file (never a device such as /dev/full).
+void pdf_save_remove(const char *path);
 
 // Styled text
 void pdf_text_init(PdfText *t);

@@ -27,6 +27,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +55,24 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *ctx)
 bool pdf_ok(const PdfDoc *d)
 {
   return d->error_no == 0 && !d->reason[0];
+}
+
+int pdf_save_close(FILE *f, int err)
+{
+  errno = 0;
+  if (!err && fflush(f) != 0)
+    err = errno ? errno : EIO;
+  errno = 0;
+  if (fclose(f) != 0 && !err)
+    err = errno ? errno : EIO;
+  return err;
+}
+
+void pdf_save_remove(const char *path)
+{
+  struct stat sb;
+  if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+    remove(path);
 }
 
 /* The reason of the first failure, in words for "cannot write 'NAME': REASON". */

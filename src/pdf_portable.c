@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 int pdf_chunks_open(PdfDoc *d, bool thread, const char *path)
 {
@@ -70,18 +69,11 @@ int pdf_save(PdfDoc *d, const char *path)
       break;
     }
   }
-  errno = 0;
-  if (!err && fflush(f) != 0)
-    err = errno ? errno : EIO;
-  errno = 0;
-  if (fclose(f) != 0 && !err)
-    err = errno ? errno : EIO;
+  err = pdf_save_close(f, err);
   if (err && !d->reason[0])
     snprintf(d->reason, sizeof d->reason, "%s", strerror(err));
   if (err || !pdf_ok(d)) {
-    struct stat sb;
-    if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))  // never a device such as /dev/full
-      remove(path);
+    pdf_save_remove(path);
     return -1;
   }
   return 0;

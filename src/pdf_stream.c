@@ -48,7 +48,6 @@
 #include <hpdf_utils.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -441,19 +440,11 @@ int pdf_save(PdfDoc *d, const char *path)
   if (d->doc->stream)
     HPDF_Stream_Free(d->doc->stream);
   d->doc->stream = NULL;
-  int err = sink.err ? sink.err : d->chunks->err;
-  errno = 0;
-  if (!err && fflush(f) != 0)
-    err = errno ? errno : EIO;
-  errno = 0;
-  if (fclose(f) != 0 && !err)
-    err = errno ? errno : EIO;
+  int err = pdf_save_close(f, sink.err ? sink.err : d->chunks->err);
   if (err)
     snprintf(d->reason, sizeof d->reason, "%s", strerror(err));
   if (err || st != HPDF_OK || !pdf_ok(d)) {
-    struct stat sb;
-    if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))  // never a device such as /dev/full
-      remove(path);
+    pdf_save_remove(path);
     return -1;
   }
   return 0;
