@@ -777,10 +777,6 @@ static void measure_definitions(Reg *r, const Objective *o)
   pdf_space(d, 8.0f);
 }
 
-/* Where each measure stands; no RAG column for objectives that are not rated.
- * Planned progress is dated twice: at the latest value's date (status compares
- * with it) and at as_of; a measure with its own achievement rule states it
- * under its status. */
 /* Who measured and who verified each measure's latest value (measured_by,
  * verified_by of its row), under the status table; nothing when no row says. */
 static void measured_by(Reg *r, const Objective *o, const ObjEval *oe)
@@ -806,6 +802,84 @@ static void measured_by(Reg *r, const Objective *o, const ObjEval *oe)
   }
 }
 
+/* The planned progress of a measure: at its latest value's date, and at
+ * as_of when that is another day; a dash when there is no plan. */
+static void cell_planned(Reg *r, PdfTable *t, int k, const MeasureEval *me)
+{
+  PdfDoc *d = &r->d;
+  if (!me->has_planned && !me->has_planned_now) {
+    PdfStyle mute = pdf_st_muted();
+    pdf_table_puts(d, t, k, &mute, "\xE2\x80\x94");
+    return;
+  }
+  char s[24], dt[11];
+  Buf pl;
+  buf_init(&pl);
+  if (me->has_planned)
+    buf_printf(&pl, tr(lang(r), "%s at %s"), pdf_fmt_percent(d, me->planned, s), pdf_fmt_date(me->latest_date, dt));
+  if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of)) {
+    if (pl.len)
+      buf_putc(&pl, '\n');
+    buf_printf(&pl, tr(lang(r), "%s at %s"), pdf_fmt_percent(d, me->planned_now, s), r->as_of);
+  }
+  PdfStyle c = pdf_st_cell();
+  pdf_table_puts(d, t, k, &c, pl.s);
+  buf_release(&pl);
+}
+
+/* A measure's status, coloured, and under it its own achievement rule with how far it has got. */
+static void cell_status(Reg *r, PdfTable *t, int k, const Measure *m, const MeasureEval *me)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle ss = pdf_st_cell(), mute = pdf_st_muted();
+  if (me->status == MS_OFF_TRACK || me->status == MS_OVERDUE)
+    ss.color = PDF_RED;
+  else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
+    ss.color = (PdfRgb){0.70f, 0.42f, 0.0f};
+  pdf_table_puts(d, t, k, &ss, mstatus_label(lang(r), me->status));
+  if (m->achieved_when.kind == AW_LATEST)
+    return;
+  char rule[128], v[48];
+  Buf rb;
+  buf_init(&rb);
+  buf_printf(&rb, tr(lang(r), "\nachieved when the %s"), achieve_rule_label(lang(r), &m->achieved_when, rule));
+  if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
+    buf_printf(&rb, tr(lang(r), " (%d so far)"), me->met_run);
+  else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
+    buf_printf(&rb, tr(lang(r), " (mean now %s)"), pdf_fmt_value(d, round(me->mean * 100.0) / 100.0, m, v));
+  pdf_table_puts(d, t, k, &mute, rb.s);
+  buf_release(&rb);
+}
+
+/* One row of the status table: a measure where it stands. */
+static void measure_status_row(Reg *r, PdfTable *t, const Measure *m, const MeasureEval *me, bool rated)
+{
+  PdfDoc *d = &r->d;
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted();
+  char v[48];
+  int k = 0;
+  pdf_table_puts(d, t, k++, &b, m->id.s ? m->id.s : "?");
+  if (me->has_latest) {
+    pdf_table_puts(d, t, k++, &c, pdf_fmt_value(d, me->latest, m, v));
+    cell_date(r, t, k++, me->latest_date);
+  } else {
+    pdf_table_puts(d, t, k++, &mute, tr(lang(r), "no data"));
+    pdf_table_puts(d, t, k++, &mute, "\xE2\x80\x94");
+  }
+  kit_cell_bar(d, t, k++, me->progress, PDF_ACCENT);
+  cell_planned(r, t, k++, me);
+  cell_status(r, t, k++, m, me);
+  if (rated)
+    kit_cell_rag(d, t, k++, true, me->rag);
+  PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : pdf_st_cell();
+  pdf_table_puts(d, t, k++, &stale, me->stale ? tr(lang(r), "yes") : tr(lang(r), "no"));
+  pdf_table_row(d, t);
+}
+
+/* Where each measure stands; no RAG column for objectives that are not rated.
+ * Planned progress is dated twice: at the latest value's date (status compares
+ * with it) and at as_of; a measure with its own achievement rule states it
+ * under its status. */
 static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
 {
   PdfDoc *d = &r->d;
@@ -823,61 +897,8 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   for (int i = 0, k = 0; i < 8; i++)
     if (oe->rated || i != 6)
       pdf_table_head(d, &t, k++, tr(lang(r), heads[i]));
-  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted();
-  char v[48], s[24], dt[11];
-  for (int j = 0; j < o->n_measures; j++) {
-    const Measure *m = &o->measures[j];
-    const MeasureEval *me = &oe->m[j];
-    int k = 0;
-    pdf_table_puts(d, &t, k++, &b, m->id.s ? m->id.s : "?");
-    if (me->has_latest) {
-      pdf_table_puts(d, &t, k++, &c, pdf_fmt_value(d, me->latest, m, v));
-      cell_date(r, &t, k++, me->latest_date);
-    } else {
-      pdf_table_puts(d, &t, k++, &mute, tr(lang(r), "no data"));
-      pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
-    }
-    kit_cell_bar(d, &t, k++, me->progress, PDF_ACCENT);
-    if (me->has_planned || me->has_planned_now) {
-      Buf pl;
-      buf_init(&pl);
-      if (me->has_planned)
-        buf_printf(&pl, tr(lang(r), "%s at %s"), pdf_fmt_percent(d, me->planned, s), pdf_fmt_date(me->latest_date, dt));
-      if (me->has_planned_now && (!me->has_planned || me->latest_date != r->ev->as_of)) {
-        if (pl.len)
-          buf_putc(&pl, '\n');
-        buf_printf(&pl, tr(lang(r), "%s at %s"), pdf_fmt_percent(d, me->planned_now, s), r->as_of);
-      }
-      pdf_table_puts(d, &t, k++, &c, pl.s);
-      buf_release(&pl);
-    } else {
-      pdf_table_puts(d, &t, k++, &mute, "\xE2\x80\x94");
-    }
-    PdfStyle ss = pdf_st_cell();
-    if (me->status == MS_OFF_TRACK || me->status == MS_OVERDUE)
-      ss.color = PDF_RED;
-    else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
-      ss.color = (PdfRgb){0.70f, 0.42f, 0.0f};
-    pdf_table_puts(d, &t, k, &ss, mstatus_label(lang(r), me->status));
-    if (m->achieved_when.kind != AW_LATEST) {
-      char rule[128];
-      Buf rb;
-      buf_init(&rb);
-      buf_printf(&rb, tr(lang(r), "\nachieved when the %s"), achieve_rule_label(lang(r), &m->achieved_when, rule));
-      if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
-        buf_printf(&rb, tr(lang(r), " (%d so far)"), me->met_run);
-      else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
-        buf_printf(&rb, tr(lang(r), " (mean now %s)"), pdf_fmt_value(d, round(me->mean * 100.0) / 100.0, m, v));
-      pdf_table_puts(d, &t, k, &mute, rb.s);
-      buf_release(&rb);
-    }
-    k++;
-    if (oe->rated)
-      kit_cell_rag(d, &t, k++, true, me->rag);
-    PdfStyle stale = me->stale ? pdf_style(PF_BOLD, PDF_SMALL, (PdfRgb){0.70f, 0.42f, 0.0f}) : pdf_st_cell();
-    pdf_table_puts(d, &t, k++, &stale, me->stale ? tr(lang(r), "yes") : tr(lang(r), "no"));
-    pdf_table_row(d, &t);
-  }
+  for (int j = 0; j < o->n_measures; j++)
+    measure_status_row(r, &t, &o->measures[j], &oe->m[j], oe->rated);
   pdf_table_end(d, &t);
   pdf_table_release(&t);
   measured_by(r, o, oe);
