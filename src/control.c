@@ -15,6 +15,7 @@
 #include "objreg.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SHORT_ID 12  // hex digits of a commit id in the issue identifier
@@ -70,4 +71,91 @@ void control_rules(Pack *pack, bool draft, const char *revision)
              "a controlled build without document %s%s%s%s%s: say who receives it, where the controlled master is "
              "kept and how long it is retained (7.5.3)", missing[0], n > 1 ? (n > 2 ? ", " : " and ") : "",
              n > 1 ? missing[1] : "", n > 2 ? " and " : "", n > 2 ? missing[2] : "");
+}
+
+/* The scalar under key in a mapping, or NULL. */
+static const YNode *map_scalar(const YNode *m, const char *key)
+{
+  for (int i = 0; m && m->kind == YN_MAP && i + 1 < m->n; i += 2)
+    if (m->kids[i]->kind == YN_SCALAR && strcmp(m->kids[i]->str, key) == 0)
+      return m->kids[i + 1]->kind == YN_SCALAR ? m->kids[i + 1] : NULL;
+  return NULL;
+}
+
+const char *approval_version(const Pack *pack, Arena *a, const char *text, size_t n, bool doc)
+{
+  // The readers of the pack (front matter split, libyaml) on a scratch copy:
+  // the settings and limits of this pack, memory and findings of its own.
+  Pack p = *pack;
+  arena_init(&p.arena);
+  arena_init(&p.scratch);
+  memset(&p.diags, 0, sizeof p.diags);
+  p.keep_text = false;
+  const char *src = text;
+  size_t len = n, fm_off, body_off;
+  int body_line;
+  bool unterminated;
+  const char *v = NULL;
+  if (doc || fm_split(text, n, &fm_off, &len, &body_off, &body_line, &unterminated)) {
+    if (!doc)
+      src = text + fm_off;
+    const YNode *root = yaml_load(&p, doc ? "pack.yml" : "objective", src, len, doc ? 1 : 2);
+    const YNode *m = root;
+    if (doc) {
+      m = NULL;
+      for (int i = 0; root && root->kind == YN_MAP && i + 1 < root->n; i += 2)
+        if (root->kids[i]->kind == YN_SCALAR && strcmp(root->kids[i]->str, "document") == 0)
+          m = root->kids[i + 1];
+    }
+    const YNode *s = map_scalar(m, "version");
+    if (s)
+      v = arena_strdup(a, s->str);
+  }
+  diag_release(&p.diags);
+  arena_release(&p.scratch);
+  arena_release(&p.arena);
+  return v;
+}
+
+void approval_rules(Pack *pack)
+{
+  if (pack->source || !pack->root)
+    return;
+  int n = 0;
+  GitApproval *v = xcalloc((size_t)pack->n_objectives + 1, sizeof *v);
+  int *idx = xcalloc((size_t)pack->n_objectives + 1, sizeof *idx);  // the objective of each item, -1: the document
+  for (int i = 0; i < pack->n_objectives; i++) {
+    const Objective *o = pack->objectives[i];
+    if (o->version.s && o->approved_on.valid && o->file) {
+      idx[n] = i;
+      v[n++] = (GitApproval){{o->file}, 1, o->file, false, o->version.s, o->approved_on.v, .found = false};
+    }
+  }
+  if (pack->doc_version.s && pack->doc_approved_on.valid) {
+    idx[n] = -1;
+    v[n++] = (GitApproval){{"objectives/", "policy.md", "risks.csv", "requirements.csv"}, 4, "pack.yml", true,
+                           pack->doc_version.s, pack->doc_approved_on.v, .found = false};
+  }
+  if (n && git_approval_changes(pack, v, n) == 0) {
+    for (int i = 0; i < n; i++) {
+      if (!v[i].found)
+        continue;
+      char when[11], approved[11];
+      date_format(v[i].date, when);
+      date_format(v[i].after, approved);
+      if (idx[i] >= 0) {
+        const Objective *o = pack->objectives[idx[i]];
+        diag_add(pack, o->version.pos, RULE_7_5_APPROVAL, o,
+                 "objective '%s' changed in commit %s on %s, after its approval on %s, and is still version %s: "
+                 "give it a new version and have it approved again", o->id.s, v[i].commit, when, approved, v[i].version);
+      } else {
+        diag_add(pack, pack->doc_version.pos, RULE_7_5_APPROVAL, NULL,
+                 "the pack's content changed in commit %s on %s, after the document's approval on %s, and it is "
+                 "still version %s: give the document a new version and have it approved again", v[i].commit, when,
+                 approved, v[i].version);
+      }
+    }
+  }
+  free(v);
+  free(idx);
 }

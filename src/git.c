@@ -256,6 +256,107 @@ static void tree_source_release(TreeSource *ts)
   arena_release(&ts->arena);
 }
 
+//
+// Approval tied to content (SPEC 19, 7.5-approval)
+//
+
+/* The id of the entry at path (pack-relative, "dir/" for a folder) in tree, or NULL. */
+static bool entry_id(git_tree *tree, const char *path, git_oid *out)
+{
+  char p[PATH_MAX];
+  snprintf(p, sizeof p, "%s", path);
+  size_t n = strlen(p);
+  if (n && p[n - 1] == '/')
+    p[n - 1] = '\0';
+  git_tree_entry *e = NULL;
+  if (!tree || git_tree_entry_bypath(&e, tree, p) != 0)
+    return false;
+  git_oid_cpy(out, git_tree_entry_id(e));
+  git_tree_entry_free(e);
+  return true;
+}
+
+/* Whether path differs between two trees (added, removed or changed). */
+static bool entry_changed(git_tree *a, git_tree *b, const char *path)
+{
+  git_oid x, y;
+  bool hx = entry_id(a, path, &x), hy = entry_id(b, path, &y);
+  return hx != hy || (hx && !git_oid_equal(&x, &y));
+}
+
+static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix);
+
+int git_approval_changes(const Pack *pack, GitApproval *v, int n)
+{
+  char *prefix = NULL;
+  git_repository *repo = git_open(pack->root, &prefix);
+  if (!repo)
+    return 0;
+  git_revwalk *walk = NULL;
+  git_oid id;
+  int open = n;
+  Date stop = DATE_NONE;  // the earliest approval: older commits cannot matter
+  for (int i = 0; i < n; i++)
+    if (stop == DATE_NONE || v[i].after < stop)
+      stop = v[i].after;
+  if (git_revwalk_new(&walk, repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+      git_revwalk_push_head(walk) != 0)
+    open = 0;  // no commit yet
+  Arena a;
+  arena_init(&a);
+  while (open > 0 && git_revwalk_next(&id, walk) == 0) {  // newest first: the first match is the last change
+    git_commit *c = NULL, *parent = NULL;
+    if (git_commit_lookup(&c, repo, &id) != 0)
+      break;
+    // Commits come newest first (by committer date, which is not before the author's).
+    if (date_from_unix((int64_t)git_commit_time(c) + (int64_t)git_commit_time_offset(c) * 60) < stop) {
+      git_commit_free(c);
+      break;
+    }
+    // A merge brings changes its other commits made; a root commit has nothing to compare with.
+    if (git_commit_parentcount(c) != 1 || git_commit_parent(&parent, c, 0) != 0) {
+      git_commit_free(c);
+      continue;
+    }
+    Date date = git_sig_date(git_commit_author(c));
+    git_tree *t = pack_tree(repo, c, prefix), *pt = pack_tree(repo, parent, prefix);
+    for (int i = 0; i < n && t && pt; i++) {
+      GitApproval *x = &v[i];
+      if (x->found || x->done || date <= x->after)
+        continue;
+      bool changed = false;
+      for (int k = 0; k < x->n_paths && !changed; k++)
+        changed = entry_changed(t, pt, x->paths[k]);
+      if (!changed)
+        continue;
+      // The version before this change: the same as now means content changed under it.
+      git_oid vid;
+      git_blob *blob = NULL;
+      const char *before = NULL;
+      if (entry_id(pt, x->vfile, &vid) && git_blob_lookup(&blob, repo, &vid) == 0)
+        before = approval_version(pack, &a, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), x->doc);
+      git_blob_free(blob);
+      if (before && strcmp(before, x->version) == 0) {
+        x->found = true;
+        git_oid_tostr(x->commit, sizeof x->commit, git_commit_id(c));  // 7 hex digits, as 6.2f-relevance names a commit
+        x->date = date;
+      } else {
+        x->done = true;  // a change that came with another version: older changes were approved with it
+      }
+      open -= 1;
+    }
+    git_tree_free(t);
+    git_tree_free(pt);
+    git_commit_free(parent);
+    git_commit_free(c);
+  }
+  arena_release(&a);
+  git_revwalk_free(walk);
+  git_repository_free(repo);
+  free(prefix);
+  return 0;
+}
+
 /* The pack's folder in a commit's tree, or NULL when it is not there. */
 static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix)
 {

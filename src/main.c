@@ -375,6 +375,10 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
     git_ref_history(pack);
   rules_run(pack, ev);
   evidence_required(pack, ev);
+  // 7.5-approval reads the pack's history too (another walk: it looks at whole files).
+  if (!(pack->rule_overridden[RULE_7_5_APPROVAL] && pack->rule_sev[RULE_7_5_APPROVAL] == SEV_OFF) &&
+      strcmp(opt.cmd, "dump") != 0)
+    approval_rules(pack);
   if (rev)
     control_rules(pack, opt.draft, *rev = revision(pack));
   diag_sort(&pack->diags);

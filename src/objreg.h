@@ -182,6 +182,7 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_W_TRUNC, "W-TRUNC", "text fits a spreadsheet cell", "text cut at Excel's 32,767-character cell limit", SEV_WARNING) \
   X(RULE_W_REVISION, "W-REVISION", "a controlled build is identifiable", "a build that is not a draft names its source revision", SEV_WARNING) \
   X(RULE_P_EVIDENCE, "P-EVIDENCE", "progress data names evidence that can be checked", "an evidence path names a regular file inside the repository; with require_evidence, every used row has evidence", SEV_WARNING) \
+  X(RULE_7_5_APPROVAL, "7.5-approval", "documented information is approved as it stands", "an objective (or the pack) changed in a commit after its approval without a new version", SEV_WARNING) \
   X(RULE_7_5_CONTROL, "7.5-control", "documented information is controlled: distribution, storage, retention", "a build that is not a draft has document distribution, master and retention", SEV_WARNING)
 
 typedef enum {
@@ -1226,6 +1227,26 @@ int previous_read(const char *dir, PackState *prev);
 // HEAD's commit id, "-modified" appended when a file of the pack differs from
 // HEAD; NULL when the pack is not in a Git work tree (arena-owned).
 const char *git_revision(Arena *a, const char *pack_root);
+// 7.5-approval: files whose content changed after their approval without a
+// new version.  For each item, the newest commit of HEAD's history dated
+// (author date) after `after` that changed one of paths (pack-relative; "dir/"
+// a folder) while vfile's version at its parent was already `version`.
+typedef struct {
+  const char *paths[4]; int n_paths;
+  const char *vfile;      // the file that holds the version
+  bool doc;               // vfile is pack.yml (document.version), else front matter
+  const char *version;    // the version now
+  Date after;             // approved_on
+  bool found, done;       // out: found the commit below; done: the newest change came with another version
+  char commit[8];         // its id, 7 hex digits
+  Date date;              // its author date
+} GitApproval;
+int git_approval_changes(const Pack *pack, GitApproval *v, int n);  // 0, also outside Git
+// The version a file's text states, read as the pack reads it (fm_split,
+// yaml_load): its front matter's `version`, or pack.yml's document.version
+// (doc); NULL when it states none or cannot be read (in a).
+const char *approval_version(const Pack *pack, Arena *a, const char *text, size_t n, bool doc);
+
 // The pack's folder below its Git work tree ("" or "sub/dir/", malloc-owned),
 // or NULL when the pack is not in one.
 char *git_pack_prefix(const char *pack_root);
@@ -1304,6 +1325,9 @@ EvidenceKind evidence_kind(const char *s);
 void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real);
 // thresholds.require_evidence: P-EVIDENCE for each used row without evidence.
 void evidence_required(Pack *pack, const Eval *ev);
+
+// 7.5-approval (needs the pack's Git history): check and build.
+void approval_rules(Pack *pack);
 
 // The rules of a build (not of check, which knows neither --draft nor
 // --revision): W-REVISION and 7.5-control for a controlled build.

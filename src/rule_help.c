@@ -487,6 +487,22 @@ static const RuleHelp help_RULE_P_EVIDENCE = {
   "OBJ-001,M1,2026-03-31,31,evidence/iam-2026-q1.csv,IAM analyst,Head of IT Operations\n",
   TP};
 
+static const RuleHelp help_RULE_7_5_APPROVAL = {
+  "ApprovalMatchesContent",
+  "An approved objective, and the approved document, are not changed without a new version and a new approval "
+  "(ISO/IEC 27001:2022 clause 7.5.2).",
+  "In a Git repository: an objective whose file changed (front matter or body) in a commit dated after its "
+  "approved_on, while its version stayed the same, is reported at its version, naming the newest such commit and "
+  "its date; the same for the document: objectives, policy or registers changed after document.approved_on while "
+  "document.version stayed the same, at pack.yml's document.version. Only committed changes count (author "
+  "dates); outside a Git work tree the rule finds nothing.",
+  "Give the objective (or the document) a new version and record the new approval (approved_by, approved_on).",
+  "objectives/OBJ-004.md", "yaml",
+  "version: \"1.2\"\n"
+  "approved_by: ISMS Steering Committee\n"
+  "approved_on: 2026-07-20\n",
+  "iso27001 clause-7.5"};
+
 static const RuleHelp help_RULE_7_5_CONTROL = {
   "DocumentIsControlled",
   "Every controlled build says who receives it, where its controlled master is kept and how long it is retained "
