@@ -16,6 +16,7 @@
 #   threads    tests/threads.sh: -j 1 against -j 2 on a generated 150-objective pack
 #   git        tests/git.sh: the change record and the Git reader in real repositories
 #   relevance  tests/relevance.sh: the rule 6.2f-relevance in a real repository
+#   approval   tests/approval.sh: the rule 7.5-approval in a real repository
 #   render     tests/render/*.sh|*.py: the documents read back by real clients
 #
 # Set VERBOSE=1 to see every passing check.  UPDATE=1 rewrites expect.txt and
@@ -130,7 +131,7 @@ for t in objective csv policy template xlsx importval evalcsv review mo; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/i18n.sh tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/i18n.sh tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/approval.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;

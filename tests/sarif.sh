@@ -49,6 +49,14 @@ cp -R "$PACK" "$T/norev"
 sed -i '/^  retention:/d' "$T/norev/pack.yml"  # and 7.5-control
 (unset OBJREG_REVISION GITHUB_SHA CI_COMMIT_SHA; "$OBJREG" build "$T/norev" -o "$T/out-norev" -q >/dev/null 2>&1)
 cp "$T/out-norev/findings.sarif" "$T/nr.sarif"
+# 7.5-approval needs history: the pack in a repository of its own, OBJ-001 changed after its approval.
+mkdir "$T/git" && cp -R "$PACK" "$T/git/pack" && git -C "$T/git" init -q && git -C "$T/git" add -A
+gc() { GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_AUTHOR_DATE="$1T09:00:00Z" GIT_COMMITTER_NAME=t \
+  GIT_COMMITTER_EMAIL=t@example.org GIT_COMMITTER_DATE="$1T09:00:00Z" git -C "$T/git" commit -q -a -m "$1"; }
+gc 2026-01-15
+printf '\nChanged after its approval.\n' >>"$T/git/pack/objectives/obj-001.md"
+gc 2026-03-01
+"$OBJREG" check "$T/git/pack" --format sarif >"$T/gh.sarif"
 check "SARIF byte-identical between runs and with -j 1 (example pack)" cmp "$T/ex.sarif" "$T/ex2.sarif"
 check "SARIF byte-identical between runs and with -j 1 (every-rule pack)" sh -c "cmp '$T/er.sarif' '$T/er2.sarif' && cmp '$T/er.sarif' '$T/er3.sarif'"
 check "build's findings.sarif is check's SARIF" cmp "$T/er.sarif" "$T/out/findings.sarif"
@@ -65,14 +73,14 @@ m=$T/moved/progress/measurements.csv
 { head -n 1 "$m"; tail -n +3 "$m"; sed -n 2p "$m"; } >"$T/m.csv" && cp "$T/m.csv" "$m"
 "$OBJREG" check "$T/moved" --format sarif >"$T/moved.sarif"
 
-check "SARIF: rules, results, snippets, fingerprints" python3 - "$T/ex.sarif" "$T/er.sarif" "$T/moved.sarif" "$OBJREG" "$T/nr.sarif" <<'PY'
+check "SARIF: rules, results, snippets, fingerprints" python3 - "$T/ex.sarif" "$T/er.sarif" "$T/moved.sarif" "$OBJREG" "$T/nr.sarif" "$T/gh.sarif" <<'PY'
 import json, re, subprocess, sys
-ex, er, moved, objreg, nr = sys.argv[1:]
+ex, er, moved, objreg, nr, gh = sys.argv[1:]
 def load(p):
     s = json.load(open(p))
     assert s["version"] == "2.1.0" and len(s["runs"]) == 1
     return s["runs"][0]
-for path in (ex, er, nr):
+for path in (ex, er, nr, gh):
     run = load(path)
     rules = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
@@ -114,6 +122,8 @@ for path in (ex, er, nr):
                 reg["startColumn"] > 1 or reg["endColumn"] < ctx["endColumn"], res
 run = load(er)
 fired = {r["ruleId"] for r in run["results"]} | {r["ruleId"] for r in load(nr)["results"]}  # W-REVISION, 7.5-control: build's
+fired |= {r["ruleId"] for r in load(gh)["results"]}  # 7.5-approval: Git history
+assert any(r["ruleId"] == "7.5-approval" and r["properties"]["keyPath"] for r in load(gh)["results"]), "7.5-approval in a repository"
 missing = [r["id"] for r in run["tool"]["driver"]["rules"] if r["id"] not in fired]
 assert not missing, "rules that fire nowhere in tests/sarif/every-rule (add a case there): %s" % missing
 by_path = {r["properties"]["keyPath"]: r for r in run["results"]}

@@ -1,0 +1,140 @@
+#!/bin/sh
+# tests/approval.sh BUILD - the rule 7.5-approval (SPEC section 19) in a real
+# repository made in a temporary folder, with fixed authors and dates.
+#
+# The example pack goes into isms/ (a pack in a subfolder); its objectives and
+# the document are approved on 2026-02-05 (OBJ-003 on 2026-10-06, OBJ-008 on
+# 2026-10-14; OBJ-009 is a draft).  Then one commit each:
+#   2026-01-20  the pack, OBJ-004's version written '1.1' with a comment
+#                                    before every approval: no finding
+#   2026-02-05  OBJ-001's title      on its approval day: no finding
+#   2026-03-02  progress rows        not approved content: no finding
+#   2026-07-14  OBJ-004 re-planned (body), its version requoted "1.1"
+#                                    a finding at OBJ-004's version and one at
+#                                    pack.yml's document.version, naming this commit
+#   2026-07-20  OBJ-004 1.2, approved 2026-07-20
+#                                    OBJ-004's finding gone, the document's stays
+#                                    and names this newer commit
+#   2026-07-21  document 2.2, approved 2026-07-21
+#                                    no finding
+#   2026-08-03  OBJ-002 body changed and version 1.2 in the same commit (approved_on
+#                                    left): the change came with a new version, no finding
+# checked with --format json (positions, messages, commit ids and dates); the
+# pack outside Git (nothing said about history); the rule off in pack.yml.
+# Prints "ok - WHAT" or "not ok - WHAT: DETAIL"; ends with "N passed, M failed".
+set -u
+BUILD=${1:-build}
+OBJREG=$(cd "$(dirname "$BUILD/objreg")" && pwd)/objreg
+PY=python3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $TMP"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1: $2"; }
+
+commit() {
+  GIT_AUTHOR_NAME="ISMS Manager" GIT_AUTHOR_EMAIL=isms@example.org GIT_AUTHOR_DATE="$1T09:00:00Z" \
+  GIT_COMMITTER_NAME="ISMS Manager" GIT_COMMITTER_EMAIL=isms@example.org GIT_COMMITTER_DATE="$1T09:00:00Z" \
+    git -C "$R" commit -q -a -m "$2"
+}
+# Replace text OLD with NEW in FILE (exactly once).
+edit() {
+  $PY - "$@" <<'EOF'
+import sys
+path, old, new = sys.argv[1:]
+s = open(path, encoding="utf-8").read()
+assert s.count(old) == 1, (path, old)
+open(path, "w", encoding="utf-8").write(s.replace(old, new))
+EOF
+}
+short() { git -C "$R" log -1 --format=%h --abbrev=7 "$1"; }
+# The 7.5-approval findings of `check --format json` of PACK, one per line:
+# FILE:LINE:COL: MESSAGE
+findings() {
+  "$OBJREG" check "$1" --format json 2>"$TMP/err" | $PY -c '
+import json, sys
+for f in json.load(sys.stdin)["findings"]:
+    if f["rule"] == "7.5-approval":
+        print("%s:%d:%d: %s" % (f["file"], f["line"], f["column"], f["message"]))'
+}
+# Expect the findings of the pack to be exactly the lines of $TMP/want.
+expect() {
+  findings "$R/isms" >"$TMP/got"
+  if cmp -s "$TMP/got" "$TMP/want"; then ok "$1"; else not_ok "$1" "$(diff "$TMP/want" "$TMP/got" | tr '\n' ' ')"; fi
+}
+
+R=$TMP/repo
+mkdir -p "$R"
+git -C "$R" init -q
+cp -R input "$R/isms"
+O4=objectives/obj-004-supplier-oversight.md
+O2=objectives/obj-002-phishing-awareness.md
+edit "$R/isms/$O4" 'version: "1.1"' "version: '1.1'   # as approved by the ISMS Steering Committee"
+git -C "$R" add -A
+commit 2026-01-20 "The objectives for 2026"
+: >"$TMP/want"
+expect "committed before every approval: no finding"
+
+edit "$R/isms/objectives/obj-001-privileged-access.md" "title: " "title:  "
+commit 2026-02-05 "OBJ-001: as approved"
+expect "changed on the day of the approval: no finding"
+
+printf 'OBJ-001,M1,2026-02-28,12,,,,\n' >>"$R/isms/progress/measurements-2026.csv"
+commit 2026-03-02 "February figures"
+expect "progress data changed after approval: no finding"
+
+edit "$R/isms/$O4" "version: '1.1'   # as approved by the ISMS Steering Committee" 'version: "1.1"'
+printf '\nRe-planned in May: the supplier audits move to the third quarter (purchase order in July).\n' >>"$R/isms/$O4"
+commit 2026-07-14 "OBJ-004: re-planned"
+c=$(short HEAD)
+vline=$(grep -n '^version:' "$R/isms/$O4" | cut -d: -f1)
+dline=$(grep -n '^  version:' "$R/isms/pack.yml" | cut -d: -f1)
+cat >"$TMP/want" <<EOF
+$O4:$vline:10: objective 'OBJ-004' changed in commit $c on 2026-07-14, after its approval on 2026-02-05, and is still version 1.1: give it a new version and have it approved again
+pack.yml:$dline:12: the pack's content changed in commit $c on 2026-07-14, after the document's approval on 2026-02-05, and it is still version 2.1: give the document a new version and have it approved again
+EOF
+expect "OBJ-004 changed after its approval without a new version: at its version and at document.version, with the commit"
+if [ ! -s "$TMP/err" ]; then ok "nothing on stderr"; else not_ok "stderr" "$(cat "$TMP/err")"; fi
+"$OBJREG" check "$R/isms" >"$TMP/text" 2>&1
+if grep -q "^$O4:$vline:10: warning: objective 'OBJ-004' changed in commit $c on 2026-07-14, .* \[7.5-approval\]$" "$TMP/text"; then
+  ok "text output: a warning [7.5-approval]"
+else
+  not_ok "text output" "$(grep 7.5-approval "$TMP/text")"
+fi
+
+edit "$R/isms/$O4" 'version: "1.1"' 'version: "1.2"'
+edit "$R/isms/$O4" 'approved_on: 2026-02-05' 'approved_on: 2026-07-20'
+commit 2026-07-20 "OBJ-004 1.2 approved"
+printf "pack.yml:%s:12: the pack's content changed in commit %s on 2026-07-20, after the document's approval on 2026-02-05, and it is still version 2.1: give the document a new version and have it approved again\n" \
+  "$dline" "$(short HEAD)" >"$TMP/want"
+expect "OBJ-004 1.2 approved: its finding gone; the document's names the newest change"
+
+edit "$R/isms/pack.yml" '  version: "2.1"' '  version: "2.2"'
+edit "$R/isms/pack.yml" '  approved_on: 2026-02-05' '  approved_on: 2026-07-21'
+commit 2026-07-21 "Register 2.2 approved"
+: >"$TMP/want"
+expect "document 2.2 approved: no finding"
+
+edit "$R/isms/$O2" 'version: "1.1"' 'version: "1.2"'
+printf '\nThe autumn campaign adds a QR-code lure.\n' >>"$R/isms/$O2"
+commit 2026-08-03 "OBJ-002 1.2"
+dline=$(grep -n '^  version:' "$R/isms/pack.yml" | cut -d: -f1)
+printf "pack.yml:%s:12: the pack's content changed in commit %s on 2026-08-03, after the document's approval on 2026-07-21, and it is still version 2.2: give the document a new version and have it approved again\n" \
+  "$dline" "$(short HEAD)" >"$TMP/want"
+expect "OBJ-002 changed with a new version: no finding for it (the document's content changed)"
+
+# Outside Git: the rule finds nothing and says nothing.
+cp -R "$R/isms" "$TMP/plain"
+: >"$TMP/want"
+findings "$TMP/plain" >"$TMP/got"
+if cmp -s "$TMP/got" "$TMP/want" && [ ! -s "$TMP/err" ]; then ok "outside Git: no finding"; else not_ok "outside Git" "$(cat "$TMP/got" "$TMP/err")"; fi
+
+# The rule off.
+printf 'rules:\n  7.5-approval: off\n' >>"$R/isms/pack.yml"
+commit 2026-08-04 "7.5-approval off"
+: >"$TMP/want"
+expect "rules: {7.5-approval: off}: no finding"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
