@@ -443,13 +443,33 @@ void change_release(ChangeRecord *cr)
   memset(cr, 0, sizeof *cr);
 }
 
-const char *change_field_name(ChangeField f)
+// The field names, English: msgids (context "change field") for the documents.
+static const char *const field_names[] = {
+  NC_("change field", "objective"), NC_("change field", "status"), NC_("change field", "RAG"),
+  NC_("change field", "progress"), NC_("change field", "latest value"), NC_("change field", "title"),
+  NC_("change field", "owner"), NC_("change field", "due"), NC_("change field", "level"),
+  NC_("change field", "measure"), NC_("change field", "target"), NC_("change field", "baseline"),
+  NC_("change field", "direction"), NC_("change field", "unit"), NC_("change field", "achieved_when"),
+  NC_("change field", "action"), NC_("change field", "due"), NC_("change field", "owner"),
+  NC_("change field", "policy"), NC_("change field", "risk"), NC_("change field", "requirement"),
+  NC_("change field", "policy statement"), NC_("change field", "risk"), NC_("change field", "requirement")};
+
+// The fields of a policy statement's or register row's definition (git.c, Change.sub).
+static const char *const sub_names[] = {
+  NC_("change field", "heading"), NC_("change field", "text"), NC_("change field", "title"), NC_("change field", "level"),
+  NC_("change field", "score"), NC_("change field", "treatment"), NC_("change field", "status"), NULL};
+
+const char *change_field_label(Language lang, ChangeField f)
 {
-  static const char *const n[] = {"objective", "status", "RAG", "progress", "latest value", "title", "owner",
-                                  "due", "level", "measure", "target", "baseline", "direction", "unit",
-                                  "achieved_when", "action", "due", "owner", "policy", "risk", "requirement",
-                                  "policy statement", "risk", "requirement"};
-  return n[f];
+  return trc(lang, "change field", field_names[f]);
+}
+
+const char *change_sub_label(Language lang, const char *sub)
+{
+  for (int i = 0; sub_names[i]; i++)
+    if (strcmp(sub, sub_names[i]) == 0)
+      return trc(lang, "change field", sub_names[i]);
+  return sub;
 }
 
 bool change_is_definition(ChangeField f)
@@ -524,26 +544,61 @@ const char *change_value(const PackState *st, const Change *c)
   }
 }
 
-const char *change_text(const Change *c, Buf *b)
+/* A value of the change record as the document's language prints it: a
+ * status, RAG, level, direction or achievement rule by its label; any other
+ * value, and every value in English, as recorded. */
+const char *change_value_label(Language lang, ChangeField f, const char *v, char out[128])
+{
+  static const char *const rags[] = {NC_("rag", "green"), NC_("rag", "amber"), NC_("rag", "red"), NULL};
+  int k;
+  if (!v || !*v || lang == LANG_EN)
+    return v;
+  switch (f) {
+  case CF_STATUS: k = enum_lookup(status_names, status_vals, v); return k ? enum_label(lang, VF_STATUS, k) : v;
+  case CF_LEVEL: k = enum_lookup(level_names, level_vals, v); return k ? enum_label(lang, VF_LEVEL, k) : v;
+  case CF_DIRECTION: k = enum_lookup(dir_names, dir_vals, v); return k ? enum_label(lang, VF_DIRECTION, k) : v;
+  case CF_RAG:
+    for (int i = 0; rags[i]; i++)
+      if (strcmp(v, rags[i]) == 0)
+        return trc(lang, "rag", rags[i]);
+    return v;
+  case CF_ACHIEVED_WHEN: {
+    AchievedWhen aw = {.kind = AW_LATEST, .n = 1};
+    if (sscanf(v, "consecutive: %d", &aw.n) == 1)
+      aw.kind = AW_CONSECUTIVE;
+    else if (sscanf(v, "average_of: %d", &aw.n) == 1)
+      aw.kind = AW_AVERAGE;
+    else if (strcmp(v, "latest") != 0)
+      return v;
+    return achieve_rule_label(lang, &aw, out);
+  }
+  default: return v;
+  }
+}
+
+const char *change_text(Language lang, const Change *c, Buf *b)
 {
   static const char dash[] = "\xE2\x80\x94", arrow[] = " \xE2\x86\x92 ";
-  const char *f = change_field_name(c->field);
+  const char *f = change_field_label(lang, c->field), *untitled = tr(lang, "(no title)");
   b->len = 0;
   buf_add(b, "", 0);
   bool listed = c->field == CF_OBJECTIVE || c->field == CF_MEASURE || c->field == CF_ACTION;
   bool link = c->field >= CF_POLICY && c->field <= CF_REQUIREMENT;
   if (c->field >= CF_REF_POLICY && !c->before)
-    buf_printf(b, "%s %s %s reworded", f, c->item, c->sub);
+    buf_printf(b, tr(lang, "%s %s %s reworded"), f, c->item, change_sub_label(lang, c->sub));
   else if (c->field >= CF_REF_POLICY)
-    buf_printf(b, "%s %s %s %s%s%s", f, c->item, c->sub, *c->before ? c->before : dash, arrow,
+    buf_printf(b, "%s %s %s %s%s%s", f, c->item, change_sub_label(lang, c->sub), *c->before ? c->before : dash, arrow,
                *c->after ? c->after : dash);
   else if (link)
-    buf_printf(b, "%s %s %s", f, c->before ? c->before : c->after, c->before ? "removed" : "added");
+    buf_printf(b, c->before ? tr(lang, "%s %s removed") : tr(lang, "%s %s added"), f, c->before ? c->before : c->after);
   else if (listed && !c->before)
-    buf_printf(b, "%s added: %s", f, c->after && *c->after ? c->after : "(no title)");
+    buf_printf(b, tr(lang, "%s added: %s"), f, c->after && *c->after ? c->after : untitled);
   else if (listed && !c->after)
-    buf_printf(b, "%s removed: %s", f, c->before && *c->before ? c->before : "(no title)");
-  else
-    buf_printf(b, "%s %s%s%s", f, c->before ? c->before : dash, arrow, c->after ? c->after : dash);
+    buf_printf(b, tr(lang, "%s removed: %s"), f, c->before && *c->before ? c->before : untitled);
+  else {
+    char vb[128], va[128];
+    const char *before = change_value_label(lang, c->field, c->before, vb), *after = change_value_label(lang, c->field, c->after, va);
+    buf_printf(b, "%s %s%s%s", f, before ? before : dash, arrow, after ? after : dash);
+  }
   return b->s;
 }

@@ -1040,7 +1040,7 @@ void rules_run(Pack *pack, const Eval *ev);
 // explain RULE`, and the rule reference of docs/format.md.
 typedef struct {
   const char *name;          // PascalCase, e.g. ObjectiveHasOwner (SARIF name)
-  const char *requirement;   // one sentence: the requirement on the objective (shortDescription)
+  const char *requirement;   // one sentence: the requirement on the objective (shortDescription; a msgid)
   const char *checks;        // what the rule checks and where it reports (fullDescription)
   const char *fix;           // how to fix a finding
   const char *example_file;  // where the example goes, or NULL for no example
@@ -1193,11 +1193,14 @@ typedef struct {
 // Compare the state before (an earlier pack) with this build's pack.
 void change_compute(const Pack *pack, const Eval *ev, const PackState *before, ChangeRecord *cr);
 void change_release(ChangeRecord *cr);
-const char *change_field_name(ChangeField f);  // "target", "owner", "risk", ...
+const char *change_field_label(Language lang, ChangeField f);  // "target", "owner", "risk", ... in lang
+const char *change_sub_label(Language lang, const char *sub);   // Change.sub ("level") in lang
+// A recorded value (status, RAG, level, direction, achievement rule) in lang; others as recorded.
+const char *change_value_label(Language lang, ChangeField f, const char *v, char out[128]);
 bool change_is_definition(ChangeField f);      // not an objective added/removed or an evaluation
 // The change in words, as every document prints it: "target 0 → 2", "risk R-3
 // added", "measure removed: Patch latency"; into b (reset), returns b->s.
-const char *change_text(const Change *c, Buf *b);
+const char *change_text(Language lang, const Change *c, Buf *b);  // in the pack's language
 // A change's value in a state (the objective's rows), or NULL when absent: for
 // matching a change against each commit's version of the objective file.
 const char *change_value(const PackState *st, const Change *c);

@@ -381,6 +381,9 @@ const char *pdf_register_title(const Pack *p);    // the register's title: the p
 int kit_heading(PdfDoc *d, int level, const char *s, float keep);
 void kit_para(PdfDoc *d, const PdfStyle *st, const char *s);  // a paragraph, then a small gap
 void kit_note(PdfDoc *d, const char *s);  // a muted remark in place of an empty section
+// "N active", "N drafts": a count of objectives by status, the word agreeing with n
+// ("2 actifs", "2 Entwürfe"); written to out, which it returns.
+const char *kit_status_count(Language lang, ObjStatus s, int n, char out[96]);
 // The cover's line "DOC-ID · Version V · CLASSIFICATION · As of DATE" at size, then a gap.
 void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, float size, float gap);
 void kit_cover_issue(PdfDoc *d, const BuildInfo *bi, float size);  // issue identifier; generated when, from what

@@ -23,7 +23,7 @@ static const struct {
   const char *state[4];  // by DecisionState
   const char *updated;   // "updated" before the date of the latest update
   const char *chair, *date, *attendees, *approved_by, *approved_on;
-  const char *sign_chair, *sign_approver, *sign_name, *sign_role, *sign_date;
+  const char *sign_chair, *sign_approver, *sign_date;
   const char *reg_title;
 } decision_words = {
   N_("Actions from previous management reviews"), N_("Decisions of this review"), N_("Minutes"), N_("Sign-off"),
@@ -33,7 +33,7 @@ static const struct {
   {N_("Open"), N_("Done"), N_("Overdue"), N_("Cancelled")},
   N_("updated"),
   N_("Chair"), N_("Date of the meeting"), N_("Attendees"), N_("Minutes approved by"), N_("Minutes approved on"),
-  N_("Chair of the management review"), N_("Approval of the minutes"), N_("Name"), N_("Role"), N_("Date and signature"),
+  N_("Chair of the management review"), N_("Approval of the minutes"), N_("Date and signature"),
   N_("Management review decisions"),
 };
 
@@ -138,12 +138,18 @@ void review_previous_decisions(PdfDoc *d, const Pack *p, const Eval *ev)
   char s[11];
   Buf b;
   buf_init(&b);
-  buf_printf(&b, "The status on %s of the %d decision%s of %d earlier management review%s (ISO/IEC 27001:2022 "
-                 "clause 9.3.2 a): %d done, %d open, %d overdue, %d cancelled. An open decision is overdue once "
-                 "its due date has passed; days overdue count from the due date.",
-             pdf_fmt_date(ev->as_of, s), ev->n_previous_decisions, ev->n_previous_decisions == 1 ? "" : "s", n_meet,
-             n_meet == 1 ? "" : "s", ev->by_state[DV_DONE], ev->by_state[DV_OPEN], ev->by_state[DV_OVERDUE],
-             ev->by_state[DV_CANCELLED]);
+  Language l = d->set.lang;
+  buf_printf(&b,
+             trn(l, "The status on %s of the %d decision of earlier management reviews (ISO/IEC 27001:2022 clause "
+                    "9.3.2 a) \xE2\x80\x94 done: %d, open: %d, overdue: %d, cancelled: %d.",
+                 "The status on %s of the %d decisions of earlier management reviews (ISO/IEC 27001:2022 clause "
+                 "9.3.2 a) \xE2\x80\x94 done: %d, open: %d, overdue: %d, cancelled: %d.",
+                 ev->n_previous_decisions),
+             pdf_fmt_date(ev->as_of, s), ev->n_previous_decisions, ev->by_state[DV_DONE], ev->by_state[DV_OPEN],
+             ev->by_state[DV_OVERDUE], ev->by_state[DV_CANCELLED]);
+  buf_putc(&b, ' ');
+  buf_printf(&b, trn(l, "They were taken in %d meeting.", "They were taken in %d meetings.", n_meet), n_meet);
+  buf_printf(&b, " %s", tr(l, "An open decision is overdue once its due date has passed; days overdue count from the due date."));
   PdfStyle body = pdf_st_body();
   kit_para(d, &body, b.s);
   buf_release(&b);
@@ -166,9 +172,9 @@ static void signature(PdfDoc *d, float x, float w, float line_y, const char *nam
   char buf[512];
   pdf_stroke_line(d, x, line_y, x + w, line_y, 0.6f, PDF_INK, 0);
   pdf_label(d, &m, x, line_y - 9.0f, AL_LEFT, tr(d->set.lang, decision_words.sign_date));
-  snprintf(buf, sizeof buf, "%s: %s", tr(d->set.lang, decision_words.sign_name), name ? name : "");
+  snprintf(buf, sizeof buf, tr(d->set.lang, "Name: %s"), name ? name : "");
   pdf_label(d, &b, x, line_y - 20.0f, AL_LEFT, buf);
-  snprintf(buf, sizeof buf, "%s: %s", tr(d->set.lang, decision_words.sign_role), role);
+  snprintf(buf, sizeof buf, tr(d->set.lang, "Role: %s"), role);
   pdf_label(d, &m, x, line_y - 30.0f, AL_LEFT, buf);
 }
 

@@ -71,6 +71,19 @@ void kit_note(PdfDoc *d, const char *s)
   kit_para(d, &st, s);
 }
 
+const char *kit_status_count(Language lang, ObjStatus s, int n, char out[96])
+{
+  switch (s) {
+  case ST_ACTIVE: snprintf(out, 96, trn(lang, "%d active", "%d active", n), n); break;
+  case ST_DRAFT: snprintf(out, 96, trn(lang, "%d draft", "%d draft", n), n); break;
+  case ST_ACHIEVED: snprintf(out, 96, trn(lang, "%d achieved", "%d achieved", n), n); break;
+  case ST_CLOSED: snprintf(out, 96, trn(lang, "%d closed", "%d closed", n), n); break;
+  case ST_WITHDRAWN: snprintf(out, 96, trn(lang, "%d withdrawn", "%d withdrawn", n), n); break;
+  default: snprintf(out, 96, "%d", n); break;
+  }
+  return out;
+}
+
 void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, float size, float gap)
 {
   PdfStyle meta = pdf_style(PF_REGULAR, size, PDF_INK), metab = pdf_style(PF_BOLD, size, PDF_INK);

@@ -197,7 +197,8 @@ static void objective_counts(Reg *r, Buf *b)
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     int n = r->ev->by_status[order[i]];
     if (n) {
-      buf_printf(b, "%s%d %s", sep, n, enum_label(lang(r), VF_STATUS, order[i]));
+      char w[96];
+      buf_printf(b, "%s%s", sep, kit_status_count(lang(r), order[i], n, w));
       sep = ", ";
     }
   }
@@ -558,7 +559,7 @@ static void changes(Reg *r)
   t.caption = title;
   static const char *const heads[] = {N_("ID"), N_("Item"), N_("Change"), N_("Commit")};
   for (int i = 0; i < nc; i++)
-    pdf_table_head(d, &t, i, heads[i]);
+    pdf_table_head(d, &t, i, tr(lang(r), heads[i]));
   PdfStyle id = pdf_st_bold(), c = pdf_st_cell(), mute = pdf_st_muted(), flag = pdf_st_bold(),
            sm = pdf_style(PF_REGULAR, PDF_SMALL - 0.5f, PDF_MUTED);
   flag.color = PDF_RED;
@@ -566,7 +567,7 @@ static void changes(Reg *r)
     const Change *x = &cr->v[i];
     pdf_table_puts(d, &t, 0, &id, x->objective);
     pdf_table_puts(d, &t, 1, x->item ? &c : &mute, x->item ? x->item : "\xE2\x80\x94");
-    pdf_table_puts(d, &t, 2, &c, change_text(x, &b));
+    pdf_table_puts(d, &t, 2, &c, change_text(lang(r), x, &b));
     if (x->retargeted)
       pdf_table_puts(d, &t, 2, &flag, tr(lang(r), " re-targeted"));
     if (cr->git && x->commit) {

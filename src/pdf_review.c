@@ -400,7 +400,8 @@ static void review_rag_sentence(ReviewDoc *r)
     const char *sep = "";
     for (int i = 0; i < 3; i++)
       if (ev->by_status[st_not[i]]) {
-        pdf_text_printf(d, &r->t, &st, "%s%d %s", sep, ev->by_status[st_not[i]], enum_label(lang(r), VF_STATUS, st_not[i]));
+        char w[96];
+        pdf_text_printf(d, &r->t, &st, "%s%s", sep, kit_status_count(lang(r), st_not[i], ev->by_status[st_not[i]], w));
         sep = ", ";
       }
     pdf_text_puts(d, &r->t, &st, ").");
@@ -473,7 +474,8 @@ static void review_figures(ReviewDoc *r)
   const char *sep = " (";
   for (int i = 0; i < 5; i++)
     if (ev->by_status[order[i]]) {
-      buf_printf(&b, "%s%d %s", sep, ev->by_status[order[i]], enum_label(lang(r), VF_STATUS, order[i]));
+      char w[96];
+      buf_printf(&b, "%s%s", sep, kit_status_count(lang(r), order[i], ev->by_status[order[i]], w));
       sep = ", ";
     }
   if (sep[0] == ',')
@@ -1265,7 +1267,7 @@ static void review_definitions(ReviewDoc *r, const ChangeRecord *cr)
     PdfStyle mute = pdf_st_muted();
     pdf_table_puts(d, &t, 0, &b, x->objective);
     pdf_table_puts(d, &t, 1, x->item ? &c : &mute, x->item ? x->item : "\xE2\x80\x94");
-    pdf_table_puts(d, &t, 2, &c, change_text(x, &text));
+    pdf_table_puts(d, &t, 2, &c, change_text(lang(r), x, &text));
     if (x->retargeted)
       pdf_table_puts(d, &t, 2, &flag, tr(lang(r), " re-targeted"));
     if (cr->git)
@@ -1458,7 +1460,7 @@ static void review_findings(ReviewDoc *r)
     char s[16];
     pdf_table_puts(d, &t, 0, &id, rules[k].id);
     const RuleHelp *h = rule_help_for(k);  // worded as a requirement on the objective, as in the SARIF
-    pdf_table_puts(d, &t, 1, &c, h ? h->requirement : rules[k].clause);
+    pdf_table_puts(d, &t, 1, &c, h ? tr(lang(r), h->requirement) : rules[k].clause);
     snprintf(s, sizeof s, "%d", errors[k]);
     pdf_table_puts(d, &t, 2, errors[k] ? &er : &m, s);
     snprintf(s, sizeof s, "%d", warnings[k]);

@@ -24,7 +24,7 @@
 
 static const RuleHelp help_RULE_6_2 = {
   "ObjectiveIsEstablished",
-  "The pack establishes information security objectives, each stating the result it achieves (ISO/IEC 27001:2022 clause 6.2).",
+  N_("The pack establishes information security objectives, each stating the result it achieves (ISO/IEC 27001:2022 clause 6.2)."),
   "The pack has at least one objective file under objectives/, and every objective has a title. A pack without "
   "objectives is reported at the folder objectives (line 0); an objective without a title at 1:1 of its file.",
   "Add an objective file under objectives/ (`objreg new objective OBJ-001` writes one from the template) and give "
@@ -36,7 +36,7 @@ static const RuleHelp help_RULE_6_2 = {
 
 static const RuleHelp help_RULE_6_2A = {
   "ObjectiveFollowsPolicy",
-  "The objective is consistent with the information security policy (ISO/IEC 27001:2022 clause 6.2 a).",
+  N_("The objective is consistent with the information security policy (ISO/IEC 27001:2022 clause 6.2 a)."),
   "The objective's policy list names at least one statement of policy.md, and every id it names is a statement "
   "there. A missing or empty list is reported at 1:1 of the objective file; an unknown id at that id.",
   "List under policy the ids of the policy statements the objective serves; each must be the id of a heading "
@@ -47,7 +47,7 @@ static const RuleHelp help_RULE_6_2A = {
 
 static const RuleHelp help_RULE_6_2B = {
   "ObjectiveIsMeasurable",
-  "The objective is measurable, if practicable (ISO/IEC 27001:2022 clause 6.2 b).",
+  N_("The objective is measurable, if practicable (ISO/IEC 27001:2022 clause 6.2 b)."),
   "The objective has at least one measure, and every measure has a numeric target, a direction and a frequency; "
   "or it says measurable: false and gives the evidence that will show achievement instead. Reported at 1:1 when "
   "there are no measures, at the measure's list item when it lacks a field, at the measurable key when evidence "
@@ -68,8 +68,8 @@ static const RuleHelp help_RULE_6_2B = {
 
 static const RuleHelp help_RULE_6_2C = {
   "ObjectiveAddressesRisksAndRequirements",
-  "The objective takes into account applicable information security requirements and the results of risk "
-  "assessment and risk treatment (ISO/IEC 27001:2022 clause 6.2 c).",
+  N_("The objective takes into account applicable information security requirements and the results of risk "
+  "assessment and risk treatment (ISO/IEC 27001:2022 clause 6.2 c)."),
   "The objective names at least one risk (risks.csv) or requirement (requirements.csv), and every id it names "
   "exists. Reported at 1:1 when both lists are missing or empty; an unknown id at that id.",
   "List under risks the risk ids and under requirements the requirement ids that the objective answers; each "
@@ -81,8 +81,8 @@ static const RuleHelp help_RULE_6_2C = {
 
 static const RuleHelp help_RULE_6_2C_COVERAGE = {
   "RiskTreatmentHasObjective",
-  "A risk treated by modification is addressed by an active or achieved objective (a cross-check of risk treatment, "
-  "ISO/IEC 27001:2022 clause 6.1.3, with clause 6.2 c).",
+  N_("A risk treated by modification is addressed by an active or achieved objective (a cross-check of risk treatment, "
+  "ISO/IEC 27001:2022 clause 6.1.3, with clause 6.2 c)."),
   "Every open risk of risks.csv rated at or above the pack's risk_coverage threshold (default high) and treated "
   "by modification is named in the risks list of at least one active or achieved objective; a draft does not "
   "count. Reported at the risk's row in risks.csv.",
@@ -95,8 +95,8 @@ static const RuleHelp help_RULE_6_2C_COVERAGE = {
 
 static const RuleHelp help_RULE_6_2C_FEEDBACK = {
   "RiskReassessedAfterObjective",
-  "A risk the objective treated is reassessed once the objective is achieved (feedback from the objectives, "
-  "ISO/IEC 27001:2022 clause 6.2 c, to risk assessment, clause 6.1.2).",
+  N_("A risk the objective treated is reassessed once the objective is achieved (feedback from the objectives, "
+  "ISO/IEC 27001:2022 clause 6.2 c, to risk assessment, clause 6.1.2)."),
   "An achieved objective (status achieved, or every measure achieved) names no risk that risks.csv still holds "
   "open with treatment modify, unless an active objective not yet achieved also treats that risk. Reported at "
   "the risk's id in the objective's risks list.",
@@ -109,7 +109,7 @@ static const RuleHelp help_RULE_6_2C_FEEDBACK = {
 
 static const RuleHelp help_RULE_6_2D = {
   "ObjectiveIsMonitored",
-  "The objective is monitored (ISO/IEC 27001:2022 clause 6.2 d).",
+  N_("The objective is monitored (ISO/IEC 27001:2022 clause 6.2 d)."),
   "Every measure of an active objective has progress data in progress/*.csv, and its latest used row is not "
   "stale: not older than the measure's frequency plus stale_grace_days before as_of. Reported at the measure's "
   "list item.",
@@ -123,7 +123,7 @@ static const RuleHelp help_RULE_6_2D = {
 
 static const RuleHelp help_RULE_6_2E = {
   "ObjectiveIsCommunicated",
-  "The objective is communicated (ISO/IEC 27001:2022 clause 6.2 e).",
+  N_("The objective is communicated (ISO/IEC 27001:2022 clause 6.2 e)."),
   "The objective records at least one communication that has an audience and a date. Reported at 1:1 of the "
   "objective file.",
   "Add an item to communicated for each time the objective was made known: to whom (audience), how (channel) "
@@ -135,7 +135,7 @@ static const RuleHelp help_RULE_6_2E = {
 
 static const RuleHelp help_RULE_6_2F = {
   "ObjectiveIsReviewed",
-  "The objective is updated as appropriate (ISO/IEC 27001:2022 clause 6.2 f).",
+  N_("The objective is updated as appropriate (ISO/IEC 27001:2022 clause 6.2 f)."),
   "The objective has a review with a frequency and a last date, the last review is not older than the "
   "frequency plus stale_grace_days before as_of, and the next review is not past. Reported at 1:1 when there is "
   "no review, at the review mapping when frequency or last is missing, and at the last or next value when it is "
@@ -148,8 +148,8 @@ static const RuleHelp help_RULE_6_2F = {
 
 static const RuleHelp help_RULE_6_2F_RELEVANCE = {
   "ObjectiveOutlivesNoReason",
-  "The objective is updated when what it rests on changes, not kept alive merely because it was once approved "
-  "(ISO/IEC 27001:2022 clause 6.2 f).",
+  N_("The objective is updated when what it rests on changes, not kept alive merely because it was once approved "
+  "(ISO/IEC 27001:2022 clause 6.2 f)."),
   "Applies to active objectives. (1) The objective references at least one risk and no requirement, and every "
   "risk it references is closed: reported at the risks key. (2) When the pack is in a Git repository: a "
   "referenced risk (title, level, score, treatment, status), requirement (title, source, type) or policy "
@@ -164,8 +164,8 @@ static const RuleHelp help_RULE_6_2F_RELEVANCE = {
 
 static const RuleHelp help_RULE_6_2G = {
   "ObjectiveIsDocumentedInformation",
-  "The objective is available as documented information: versioned and approved (ISO/IEC 27001:2022 clauses 6.2 g "
-  "and 7.5).",
+  N_("The objective is available as documented information: versioned and approved (ISO/IEC 27001:2022 clauses 6.2 g "
+  "and 7.5)."),
   "The objective has a version, approved_by and approved_on. One finding at 1:1 of the objective file names "
   "every field that is missing.",
   "Give the objective the version of its text and who approved that version on which date.",
@@ -177,7 +177,7 @@ static const RuleHelp help_RULE_6_2G = {
 
 static const RuleHelp help_RULE_6_2H = {
   "ObjectivePlanSaysWhatWillBeDone",
-  "The plan for the objective determines what will be done (ISO/IEC 27001:2022 clause 6.2 h).",
+  N_("The plan for the objective determines what will be done (ISO/IEC 27001:2022 clause 6.2 h)."),
   "The objective's plan has at least one action, and every action says what will be done. Reported at 1:1 when "
   "there is no plan, at the action's list item when its action text is missing.",
   "Add a plan: a list of actions, each with an id and the action to be taken.",
@@ -189,7 +189,7 @@ static const RuleHelp help_RULE_6_2H = {
 
 static const RuleHelp help_RULE_6_2I = {
   "ObjectiveHasResources",
-  "The plan for the objective determines what resources will be required (ISO/IEC 27001:2022 clause 6.2 i).",
+  N_("The plan for the objective determines what resources will be required (ISO/IEC 27001:2022 clause 6.2 i)."),
   "The objective states its resources, or every action of its plan does. One finding at 1:1 of the objective "
   "file names the actions without resources.",
   "State the resources of the whole objective in resources, or give every action its own resources.",
@@ -199,7 +199,7 @@ static const RuleHelp help_RULE_6_2I = {
 
 static const RuleHelp help_RULE_6_2J = {
   "ObjectiveHasOwner",
-  "The plan for the objective determines who will be responsible (ISO/IEC 27001:2022 clause 6.2 j).",
+  N_("The plan for the objective determines who will be responsible (ISO/IEC 27001:2022 clause 6.2 j)."),
   "The objective has an owner, which every action inherits; without one, every action needs an owner of its "
   "own. Reported at 1:1 of the objective file, and at the list item of each action without an owner.",
   "Name the person or role responsible for the objective in owner. An action may name a different owner.",
@@ -211,7 +211,7 @@ static const RuleHelp help_RULE_6_2J = {
 
 static const RuleHelp help_RULE_6_2K = {
   "ObjectiveHasDueDate",
-  "The plan for the objective determines when it will be completed (ISO/IEC 27001:2022 clause 6.2 k).",
+  N_("The plan for the objective determines when it will be completed (ISO/IEC 27001:2022 clause 6.2 k)."),
   "The objective has a due date, every action has a due date, and no action is due after the objective. "
   "Reported at 1:1 when the objective has none, at the action's list item when it has none, at the action's due "
   "value when it is later than the objective's.",
@@ -224,7 +224,7 @@ static const RuleHelp help_RULE_6_2K = {
 
 static const RuleHelp help_RULE_6_2L = {
   "ObjectiveHasEvaluationMethod",
-  "The plan for the objective determines how the results will be evaluated (ISO/IEC 27001:2022 clause 6.2 l).",
+  N_("The plan for the objective determines how the results will be evaluated (ISO/IEC 27001:2022 clause 6.2 l)."),
   "The objective has an evaluation: who evaluates the results, when, and what counts as achieved. Reported at "
   "1:1 of the objective file.",
   "Say in evaluation who evaluates the results, how often, and when the objective counts as achieved.",
@@ -234,7 +234,7 @@ static const RuleHelp help_RULE_6_2L = {
 
 static const RuleHelp help_RULE_Q_ACTIVITY = {
   "TitleStatesResult",
-  "The objective's title states a result to achieve, not an activity to perform.",
+  N_("The objective's title states a result to achieve, not an activity to perform."),
   "The first word of the title (split at white space and hyphens) is not an activity verb of objreg's closed "
   "list (run, conduct, deliver, perform, implement, deploy, train, ...). Reported at the title.",
   "Rewrite the title as the state the organisation wants to reach; the activities belong in the plan.",
@@ -246,7 +246,7 @@ static const RuleHelp help_RULE_Q_ACTIVITY = {
 
 static const RuleHelp help_RULE_Q_VAGUE = {
   "TitleIsSpecific",
-  "The objective's title is specific enough to be measured.",
+  N_("The objective's title is specific enough to be measured."),
   "The whole title (case-insensitive, a leading \"to \" and a final \".\" ignored) is not one of objreg's closed "
   "list of vague phrases (improve security, ensure compliance, be secure, ...). Reported at the title.",
   "Say what will be true, and of what, when the objective is achieved.",
@@ -256,8 +256,8 @@ static const RuleHelp help_RULE_Q_VAGUE = {
 
 static const RuleHelp help_RULE_9_3_DECISION = {
   "ReviewDecisionIsActionable",
-  "Each open decision of a management review has an owner and a due date, and names only objectives that exist "
-  "(ISO/IEC 27001:2022 clause 9.3.3).",
+  N_("Each open decision of a management review has an owner and a due date, and names only objectives that exist "
+  "(ISO/IEC 27001:2022 clause 9.3.3)."),
   "A decision under decisions in a meeting file of reviews/ whose status is open (as the meeting file or its "
   "latest decision update says) has an owner and a due date; every id under its objectives is an objective of "
   "the pack, whatever the decision's status. A missing owner or due date is reported at the decision's list "
@@ -275,7 +275,7 @@ static const RuleHelp help_RULE_9_3_DECISION = {
 
 static const RuleHelp help_RULE_9_3_FOLLOWUP = {
   "ReviewDecisionIsFollowedUp",
-  "No decision of a management review is still open after its due date (ISO/IEC 27001:2022 clause 9.3.2 a).",
+  N_("No decision of a management review is still open after its due date (ISO/IEC 27001:2022 clause 9.3.2 a)."),
   "A decision whose status is open (as the meeting file or its latest decision update dated on or before as_of "
   "says) has a due date that is not before as_of. Reported at the decision's due date, with the days it is "
   "overdue; the review report lists it as overdue under \"Actions from previous management reviews\".",
@@ -289,7 +289,7 @@ static const RuleHelp help_RULE_9_3_FOLLOWUP = {
 
 static const RuleHelp help_RULE_P_REF = {
   "ProgressRowRefersToKnownItem",
-  "Each progress row refers to an objective, measure or action that exists.",
+  N_("Each progress row refers to an objective, measure or action that exists."),
   "A row of a progress CSV names an objective of the pack and a measure or action that objective has (ids are "
   "case-sensitive); a decision update names the date of a meeting under reviews/ and a decision of that "
   "meeting. Reported at the id's field; the row is not used.",
@@ -302,7 +302,7 @@ static const RuleHelp help_RULE_P_REF = {
 
 static const RuleHelp help_RULE_P_VALUE = {
   "ProgressRowIsValid",
-  "Each progress row holds a valid date, value and status.",
+  N_("Each progress row holds a valid date, value and status."),
   "A row's date is a real date written YYYY-MM-DD (or as csv.date in pack.yml says), a measurement's value is "
   "a number that can be read only one way (a trailing % only for a percent unit), an action update's status is "
   "planned, in-progress, done, blocked or cancelled and its percent a number from 0 to 100; a row has no more "
@@ -318,7 +318,7 @@ static const RuleHelp help_RULE_P_VALUE = {
 
 static const RuleHelp help_RULE_P_DUP = {
   "ProgressRowIsUnique",
-  "Each measure or action has at most one progress row per date.",
+  N_("Each measure or action has at most one progress row per date."),
   "No two rows give the same objective, measure (or action) and date; when they do, the later one (in path "
   "order, then line order) is used. Reported at the later row, naming the one it replaces.",
   "Delete the row that is wrong, or correct its date.",
@@ -330,7 +330,7 @@ static const RuleHelp help_RULE_P_DUP = {
 
 static const RuleHelp help_RULE_P_FUTURE = {
   "ProgressRowIsNotInFuture",
-  "No progress row is dated after the evaluation date.",
+  N_("No progress row is dated after the evaluation date."),
   "A row dated after as_of (the evaluation date) is reported at the row and not used.",
   "Correct the row's date, or evaluate the pack as of a later date (--as-of, or as_of in pack.yml).",
   "progress/actions.csv", "csv",
@@ -340,7 +340,7 @@ static const RuleHelp help_RULE_P_FUTURE = {
 
 static const RuleHelp help_RULE_E_IO = {
   "InputIsReadable",
-  "Every file of the pack can be read.",
+  N_("Every file of the pack can be read."),
   "Each file objreg reads is a regular file it can open and read whole, and each expected folder is a folder. "
   "Reported at the file (line 0); the file is not used.",
   "Make the file a readable regular file (not a folder, device or socket), or remove it from the pack.",
@@ -349,7 +349,7 @@ static const RuleHelp help_RULE_E_IO = {
 
 static const RuleHelp help_RULE_E_UTF8 = {
   "InputIsUtf8Text",
-  "Every file of the pack is UTF-8 text.",
+  N_("Every file of the pack is UTF-8 text."),
   "A file holds valid UTF-8 and no control character other than tab, line feed and carriage return. Reported "
   "at the offending byte; the file is not used. A CSV file may also be UTF-16 with a byte order mark, or in the "
   "encoding csv.encoding in pack.yml names.",
@@ -360,7 +360,7 @@ static const RuleHelp help_RULE_E_UTF8 = {
 
 static const RuleHelp help_RULE_E_YAML = {
   "FrontMatterIsValidYaml",
-  "Every front matter and pack.yml is valid YAML of the expected shape.",
+  N_("Every front matter and pack.yml is valid YAML of the expected shape."),
   "YAML syntax, unique keys, no anchors or aliases, and front matter that starts with a line --- and ends with "
   "another. Reported where the parser stops, at the second of two equal keys, or at the anchor or alias; the "
   "file is not used.",
@@ -375,7 +375,7 @@ static const RuleHelp help_RULE_E_YAML = {
 
 static const RuleHelp help_RULE_E_CSV = {
   "CsvIsWellFormed",
-  "Every CSV file is well formed and has the columns its kind needs.",
+  N_("Every CSV file is well formed and has the columns its kind needs."),
   "CSV syntax (quotes balanced) and the required columns of the header: id, title, treatment and level (or "
   "score, or likelihood and impact) for risks.csv; id and title for requirements.csv; objective, measure, date and value, or "
   "objective, action, date and status, for progress files. Reported at the line where a broken field opens, or at "
@@ -388,7 +388,7 @@ static const RuleHelp help_RULE_E_CSV = {
 
 static const RuleHelp help_RULE_E_FIELD = {
   "ValueIsValid",
-  "Every value is of the kind its key takes.",
+  N_("Every value is of the kind its key takes."),
   "Dates are real dates written YYYY-MM-DD, numbers plain decimals, enumerations one of their words, ids of the "
   "allowed characters, lists and mappings where the format asks for them, and required keys present. Reported "
   "at the value.",
@@ -402,7 +402,7 @@ static const RuleHelp help_RULE_E_FIELD = {
 
 static const RuleHelp help_RULE_E_DUP = {
   "IdIsUnique",
-  "Every id is defined once.",
+  N_("Every id is defined once."),
   "Objective ids are unique across the pack, measure and action ids within their objective, policy statements "
   "within policy.md and register ids within their file. Reported at the second definition.",
   "Give the second definition an id of its own, or remove it.",
@@ -412,7 +412,7 @@ static const RuleHelp help_RULE_E_DUP = {
 
 static const RuleHelp help_RULE_E_PATH = {
   "InputStaysInsidePack",
-  "Every file of the pack lies inside the pack.",
+  N_("Every file of the pack lies inside the pack."),
   "No file or folder objreg reads is a link that leads outside the pack folder. Reported at the link (line 0); "
   "the file is not used.",
   "Copy the file into the pack instead of linking to it, or remove the link.",
@@ -421,7 +421,7 @@ static const RuleHelp help_RULE_E_PATH = {
 
 static const RuleHelp help_RULE_E_LIMIT = {
   "InputStaysWithinLimits",
-  "Every input stays within the pack's limits.",
+  N_("Every input stays within the pack's limits."),
   "File size, YAML nesting, CSV field size, number of objectives and the length of ids and titles stay within "
   "the limits of pack.yml (limits:) or their defaults. Reported at the file, node or value over the limit; the "
   "file concerned is not used.",
@@ -433,7 +433,7 @@ static const RuleHelp help_RULE_E_LIMIT = {
 
 static const RuleHelp help_RULE_W_KEY = {
   "KeyIsKnown",
-  "Every key is one that objreg reads.",
+  N_("Every key is one that objreg reads."),
   "Each key of pack.yml and of the front matter is known, so that a misspelt key does not pass silently; an "
   "unknown file under templates/ is reported too. Reported at the key.",
   "Correct the spelling of the key (docs/format.md lists every key), or remove it.",
@@ -443,7 +443,7 @@ static const RuleHelp help_RULE_W_KEY = {
 
 static const RuleHelp help_RULE_W_GLYPH = {
   "TextIsPrintable",
-  "Every text prints as written in the PDF documents.",
+  N_("Every text prints as written in the PDF documents."),
   "Each text that the documents print uses only characters that objreg's fonts (DejaVu Sans and Serif) have; "
   "any other is printed as a replacement mark. Reported at the text's value (body text at its block).",
   "Replace the character with one the fonts have, or spell it out.",
@@ -453,7 +453,7 @@ static const RuleHelp help_RULE_W_GLYPH = {
 
 static const RuleHelp help_RULE_W_TRUNC = {
   "TextFitsSpreadsheetCell",
-  "Every text fits a spreadsheet cell of the workbook.",
+  N_("Every text fits a spreadsheet cell of the workbook."),
   "A text longer than 32,767 characters, Excel's cell limit, is cut in the workbook. Reported at the text.",
   "Shorten the text: keep long explanations in a document of their own and refer to it.",
   "objectives/OBJ-001.md", "yaml",
@@ -462,8 +462,8 @@ static const RuleHelp help_RULE_W_TRUNC = {
 
 static const RuleHelp help_RULE_W_REVISION = {
   "BuildNamesRevision",
-  "Every controlled build of the evidence pack names the source revision it was built from (ISO/IEC 27001:2022 "
-  "clause 7.5.3).",
+  N_("Every controlled build of the evidence pack names the source revision it was built from (ISO/IEC 27001:2022 "
+  "clause 7.5.3)."),
   "A build that is not a draft has a source revision: --revision, else the environment's OBJREG_REVISION, "
   "GITHUB_SHA or CI_COMMIT_SHA, else the commit of the Git work tree that holds the pack. Only build reports it "
   "(check does not know the build's options), at pack.yml (line 0).",
@@ -474,8 +474,8 @@ static const RuleHelp help_RULE_W_REVISION = {
 
 static const RuleHelp help_RULE_P_EVIDENCE = {
   "ProgressEvidenceCanBeChecked",
-  "The evidence a progress row names can be checked: a file it names exists in the repository (ISO/IEC 27001:2022 "
-  "clauses 7.5 and 9.1).",
+  N_("The evidence a progress row names can be checked: a file it names exists in the repository (ISO/IEC 27001:2022 "
+  "clauses 7.5 and 9.1)."),
   "An evidence value that is a path (it holds a '/' or ends in a file extension such as .pdf) names a regular file "
   "below the repository root (the Git work tree that holds the pack, else the pack; a path not found there is "
   "tried relative to the pack), never outside it. With thresholds.require_evidence: true, every used row has "
@@ -505,8 +505,8 @@ static const RuleHelp help_RULE_7_5_APPROVAL = {
 
 static const RuleHelp help_RULE_7_5_CONTROL = {
   "DocumentIsControlled",
-  "Every controlled build says who receives it, where its controlled master is kept and how long it is retained "
-  "(ISO/IEC 27001:2022 clause 7.5.3).",
+  N_("Every controlled build says who receives it, where its controlled master is kept and how long it is retained "
+  "(ISO/IEC 27001:2022 clause 7.5.3)."),
   "pack.yml's document has distribution (a list of recipients or roles), master (where the controlled master is "
   "kept) and retention (how long it is kept). Only a build that is not a draft reports it, at the document key "
   "(pack.yml line 0 without one), naming what is missing.",

@@ -766,6 +766,8 @@ static const Col dec_cols[] = {
   {N_("Note"), 40}, {N_("Source"), 36},
 };
 static const TableSpec dec_spec = {N_("Decisions"), dec_cols, 12, 2, -1, -1, {7, -1}, 0};
+static const char *const dec_states[] = {NC_("decision state", "open"), NC_("decision state", "done"),
+                                         NC_("decision state", "overdue"), NC_("decision state", "cancelled")};  // by DecisionState
 
 /* Every management review decision: status as of as_of, overdue ones highlighted. */
 static void write_decisions(Xlsx *x)
@@ -785,7 +787,7 @@ static void write_decisions(Xlsx *x)
       put_ids(s, 3, &d->objectives);
       put_text(s, 4, d->owner.s);
       put_date(s, 5, dv(d->due));
-      put_text(s, 6, dstate_name(de->state));
+      put_text(s, 6, trc(lang(x), "decision state", dec_states[de->state]));
       put_yes(s, 7, de->overdue);
       if (de->overdue)
         put_num(s, 8, de->days_overdue, K_NUM);
@@ -950,11 +952,11 @@ static void write_findings(Xlsx *x)
     put_text(&t.s, 0, d->pos.file);
     put_num(&t.s, 1, d->pos.line, K_NUM);
     put_num(&t.s, 2, d->pos.col, K_NUM);
-    put_text(&t.s, 3, sev_name(d->sev));
+    put_text(&t.s, 3, sev_label(lang(x), d->sev));
     put_text(&t.s, 4, rules[d->rule].id);
     put_text(&t.s, 5, d->objective);
     put_text(&t.s, 6, d->msg);
-    put_text(&t.s, 7, rules[d->rule].summary);
+    put_text(&t.s, 7, tr(lang(x), rules[d->rule].summary));
   }
   table_close(&t);
 }
@@ -983,11 +985,12 @@ static void write_changes(Xlsx *x)
     put_text(&t.s, 1, c->item);
     if (c->sub) {  // what an objective rests on: "risk level"
       buf_reset(&field);
-      buf_printf(&field, "%s %s", change_field_name(c->field), c->sub);
+      buf_printf(&field, "%s %s", change_field_label(lang(x), c->field), change_sub_label(lang(x), c->sub));
     }
-    put_text(&t.s, 2, c->sub ? field.s : change_field_name(c->field));
-    put_text(&t.s, 3, c->before);
-    put_text(&t.s, 4, c->sub && !c->after ? "reworded" : c->after);
+    put_text(&t.s, 2, c->sub ? field.s : change_field_label(lang(x), c->field));
+    char vb[128], va[128];
+    put_text(&t.s, 3, c->sub ? c->before : change_value_label(lang(x), c->field, c->before, vb));
+    put_text(&t.s, 4, c->sub && !c->after ? tr(lang(x), "reworded") : c->sub ? c->after : change_value_label(lang(x), c->field, c->after, va));
     put_yes(&t.s, 5, c->retargeted);
     if (c->commit) {
       put_text(&t.s, 6, c->commit->id);
@@ -1282,12 +1285,12 @@ static void set_properties(Xlsx *x)
     .created = (time_t)bi->created,
   };
   ok(x, workbook_set_properties(x->wb, &pr));
-  custom_prop(x, "Document ID", id);
-  custom_prop(x, "Version", p->doc_version.s);
-  custom_prop(x, "Classification", p->doc_classification.s);
-  custom_prop(x, "As of", d);
-  custom_prop(x, "Source revision", bi->revision);
-  custom_prop(x, "Issue", bi->issue);
+  custom_prop(x, tr(lang(x), "Document ID"), id);
+  custom_prop(x, tr(lang(x), "Version"), p->doc_version.s);
+  custom_prop(x, tr(lang(x), "Classification"), p->doc_classification.s);
+  custom_prop(x, tr(lang(x), "As of"), d);
+  custom_prop(x, tr(lang(x), "Source revision"), bi->revision);
+  custom_prop(x, tr(lang(x), "Issue"), bi->issue);
 }
 
 /* Errors and warnings per objective, from the findings. */

@@ -288,7 +288,8 @@ bad = [d for d in decs if not re.search(r"^\s*%s\s+%s .*\s%s\s.*%s\s+%s" % (
 check("actions from previous reviews: %d decisions with owner, due and status" % len(decs),
       len(decs) == 4 and not bad, str(bad))
 check("actions from previous reviews: 1 done, 1 open, 1 overdue, 1 cancelled",
-      "1 done, 1 open, 1 overdue, 1 cancelled" in text, "summary sentence")
+      "4 decisions of earlier management reviews (ISO/IEC 27001:2022 clause 9.3.2 a) \u2014 done: 1, open: 1, "
+      "overdue: 1, cancelled: 1. They were taken in 2 meetings." in text, "summary sentence")
 check("the overdue decision 2026-06-30 D1 with 58 days overdue",
       re.search(r"^\s*2026-06-30\s+D1 Add 0.5 FTE.*2026-09-30\s+Overdue\s+58\s*$", sect, re.M) is not None, sect[:600])
 check("no meeting on as_of: no 'Decisions of this review' and no sign-off",
