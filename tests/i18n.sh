@@ -58,3 +58,30 @@ po_problems "$TMP/short.po" | grep -q '^missing translation' && ok "a missing me
 { cat po/de.po; printf '\nmsgid "No such message in the sources"\nmsgstr "Keine solche Meldung"\n'; } >"$TMP/extra.po"
 po_problems "$TMP/extra.po" | grep -q '^unused message "No such message' && ok "an unused message is found" ||
   not_ok "a PO file with an unused message passes"
+# Each rule's requirement (SARIF shortDescription, the review's "Requirement on the
+# objective") and what it checks (RULES in src/objreg.h, the workbook's "Rule checks")
+# are messages of the catalogue, translated in every PO file, and the SARIF stays English.
+"$BUILD/objreg" check tests/golden/valid --format sarif >"$TMP/rules.sarif" 2>/dev/null
+python3 - "$TMP/rules.sarif" src/objreg.h po/*.po <<'PY'
+import json, re, sys
+sarif, header, pos = sys.argv[1], sys.argv[2], sys.argv[3:]
+rules = json.load(open(sarif, encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]
+reqs = [r["shortDescription"]["text"] for r in rules]
+checks = re.findall(r'^  X\(RULE_\w+, "[^"]*", "[^"]*", "((?:[^"\\]|\\.)*)", SEV_\w+\)', open(header, encoding="utf-8").read(), re.M)
+def entries(path):
+    out, ctx = {}, None
+    text = open(path, encoding="utf-8").read()
+    for block in text.split("\n\n"):
+        mid = re.search(r'^msgid "(.*)"$', block, re.M)
+        mstr = re.search(r'^msgstr "(.*)"$', block, re.M)
+        if mid and mstr and not re.search(r"^msgctxt", block, re.M):
+            out[mid.group(1).replace('\\"', '"')] = mstr.group(1).replace('\\"', '"')
+    return out
+print(("ok - %d rule requirements and %d rule checks, English in the SARIF" if len(reqs) == len(checks) >= 35 and
+       reqs[0].startswith("The pack establishes") else "not ok - rules: %d requirements, %d checks") % (len(reqs), len(checks)))
+for po in pos:
+    e = entries(po)
+    bad = [s for s in reqs + checks if not e.get(s) or e[s] == s]
+    print(("ok - %s: every rule requirement and check translated" % po) if not bad else
+          ("not ok - %s: %d rule texts not translated, e.g. %r" % (po, len(bad), bad[0])))
+PY

@@ -54,16 +54,31 @@ def po_entries(path):
     return entries
 
 
+def po_context_entries(path):
+    """{(msgctxt or "", msgid): msgstr} of the singular entries."""
+    out, text = {}, open(path, encoding="utf-8").read()
+    for block in text.split("\n\n"):
+        c = re.search(r'^msgctxt "(.*)"$', block, re.M)
+        i = re.search(r'^msgid "(.*)"$', block, re.M)
+        t = re.search(r'^msgstr "(.*)"$', block, re.M)
+        if i and t:
+            out[(c.group(1) if c else "", i.group(1).replace('\\"', '"'))] = t.group(1).replace('\\"', '"')
+    return out
+
+
 def english_fragments(lang):
     """The fixed pieces of every msgid that lang translates differently:
     split at format directives and line breaks, those with a word of 4 letters."""
     frags = set()
-    for mid, mstr in po_entries(f"po/{lang}.po"):
+    entries = po_entries(f"po/{lang}.po")
+    # a word that a translation itself uses ("direction" in "revue de direction") proves nothing
+    words = set(re.findall(r"\w+", " ".join(mstr for _, mstr in entries)))
+    for mid, mstr in entries:
         if mid.strip() == mstr.strip():
             continue
         for piece in re.split(r"%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?l?[sdgfu%]|\n|&[A-Z]", mid):
             piece = " ".join(piece.replace("\u00b7", " ").split()).strip(" ,;:()—.")
-            if re.search(r"[A-Za-z]{4}", piece) and piece not in mstr:
+            if re.search(r"[A-Za-z]{4}", piece) and piece not in mstr and piece not in words:
                 frags.add(piece)
     return sorted(frags, key=len, reverse=True)
 
@@ -102,6 +117,14 @@ def build(pack, out, env=None):
     return subprocess.run(["env", "-i"] + [f"{k}={v}" for k, v in e.items()] + [OBJREG, "build", pack, "-o", out],
                           capture_output=True, text=True)
 
+
+# A template line that starts with a placeholder and "." or ")" turns into a
+# numbered list once expanded ("1. L'avancement global..."): none in templates/.
+starts = [f"{d}/{f}:{i + 1}" for d, _, fs in os.walk("templates") for f in fs if f.endswith(".md")
+          for i, line in enumerate(open(os.path.join(d, f), encoding="utf-8"))
+          if re.match(r"\{\{ *(objectives|rag|actions|measures|findings\.(errors|warnings))\b[^}]*\}\}[.)](\s|$)", line)]
+check(not starts, "no template line starts with a placeholder and '.' or ')' (a numbered list once expanded)"
+      + (f": {starts}" if starts else ""))
 
 with tempfile.TemporaryDirectory() as tmp:
     docs = {}
@@ -153,6 +176,72 @@ with tempfile.TemporaryDirectory() as tmp:
     vals = [row for row in ws.iter_rows(values_only=True) if row and row[0] == "ZIEL-02" and row[1] == "M1"]
     check(any(isinstance(v[3], float) and abs(v[3] - 8.1) < 1e-9 for v in vals), "de: 8,1 stays the number 8.1 in the workbook")
     check(all(len(n) <= 31 for n in wb.sheetnames), "sheet names fit Excel's 31 characters")
+
+    # French plurals: "2 (2 actifs)", not "2 (2 actif)".
+    check("2 (2 actifs)" in " ".join(docs[("fr", "register")].split()) and "2 (2 actif)" not in docs[("fr", "register")],
+          "fr: objectives by status agree in number: 2 (2 actifs)")
+
+    # Everything that only a pack with findings, meetings and --since shows, in de and fr:
+    # the rules' texts, the change record, the decisions, the workbook's properties.
+    for lang, pack, doc_id in [("de", "examples/de", "RPT-ISMS-ZIELE"), ("fr", "examples/fr", "ALL-SMSI-OBJ")]:
+        po = {k: v for k, v in po_entries(f"po/{lang}.po")}
+        ctx = po_context_entries(f"po/{lang}.po")
+        full = os.path.join(tmp, "full-" + lang)
+        subprocess.run(["cp", "-r", pack, full], check=True)
+        old = os.path.join(tmp, "full-" + lang + "-old")
+        subprocess.run([OBJREG, "build", full, "-o", old, "-q", "--as-of", "2026-10-31"], capture_output=True)
+        obj = sorted(os.listdir(os.path.join(full, "objectives")))[0]
+        path = os.path.join(full, "objectives", obj)
+        text = open(path, encoding="utf-8").read()
+        # a new achievement rule, a new target, an unknown key (W-KEY) on the first measure
+        text = re.sub(r"(?m)^(    target: )(\d+)$", lambda m: m.group(1) + str(int(m.group(2)) + 1) +
+                      "\n    achieved_when: {consecutive: 2}\n    colour: blue", text, count=1)
+        open(path, "w", encoding="utf-8").write(text)
+        os.makedirs(os.path.join(full, "reviews"))
+        open(os.path.join(full, "reviews", "2026-06-01.md"), "w", encoding="utf-8").write(
+            "---\ndate: 2026-06-01\nchair: Dr. Vogel\ndecisions:\n"
+            "  - {id: D1, decision: Budget, owner: CISO, due: 2026-09-30}\n"
+            "  - {id: D2, decision: Audit, owner: CISO, due: 2026-12-31, status: done}\n---\n")
+        out = os.path.join(tmp, "full-" + lang + "-out")
+        r = subprocess.run([OBJREG, "build", full, "-o", out, "-q", "--since", old], capture_output=True, text=True)
+        check(r.returncode == 0 and "[W-KEY]" in r.stdout and "[9.3-followup]" in r.stdout,
+              f"{lang}: a pack with a W-KEY, an overdue decision and --since builds ({r.returncode})")
+        squash = lambda t: re.sub(r"[\s\-\u00ad]", "", t)
+        review = squash(pdf_text(os.path.join(out, f"{doc_id}-review.pdf")))
+        register = pdf_text(os.path.join(out, f"{doc_id}-register.pdf"))
+        req = po["Every key is one that objreg reads."]
+        check(req and squash(req) in review and squash("Every key is one that objreg reads.") not in review,
+              f"{lang} review: the rule's requirement in the pack's language: {req!r}")
+        block = open(f"po/{lang}.po", encoding="utf-8").read().split('msgid "The status on %s of the %d decision ')[1]
+        status = re.search(r'^msgstr\[1\] "(.*)"$', block, re.M).group(1)
+        check(squash(status % ("2026-11-27", 2, 1, 0, 1, 0)) in review,
+              f"{lang} review: the status of earlier decisions, translated with its plural")
+        for doc, t in (("review", review), ("register", squash(register))):
+            check("latest" not in t and "consecutive" not in t and squash(po["last %d values all meet the target"] % 2) in t,
+                  f"{lang} {doc}: a changed achievement rule in words of the language (B3: 'latest \u2192 consecutive')")
+        wb = openpyxl.load_workbook(os.path.join(out, f"{doc_id}-tracking.xlsx"))
+        ws = wb[po["Check findings"]]
+        rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[4] == "W-KEY"]
+        want = ctx[("", "an unknown key (a typo must not pass silently)")]
+        check(rows and rows[0][7] == want and rows[0][3] == ctx[("severity", "warning")],
+              f"{lang} workbook: 'Rule checks' and severity in the language: {rows[0][3:8:4] if rows else None}")
+        ws = wb[po["Changes"]]
+        fields = {r[2] for r in ws.iter_rows(min_row=2, values_only=True) if r[2]}
+        labels = {v for (c, k), v in ctx.items() if c == "change field"}
+        aw = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[2] == ctx[("change field", "achieved_when")]]
+        check(fields and fields <= labels | {po["definitions"]} and ctx[("change field", "target")] in fields,
+              f"{lang} workbook: Changes field names in the language: {sorted(fields)}")
+        check(aw and aw[0][3] == po["latest value meets the target"] and aw[0][4] == po["last %d values all meet the target"] % 2,
+              f"{lang} workbook: the achievement rule's change in words: {aw[0][3:5] if aw else None}")
+        ws = wb[po["Decisions"]]
+        states = sorted({r[6] for r in ws.iter_rows(min_row=2, values_only=True) if r[6]})
+        check(states == sorted({ctx[("decision state", "overdue")], ctx[("decision state", "done")]}),
+              f"{lang} workbook: decision states in the language: {states}")
+        with zipfile.ZipFile(os.path.join(out, f"{doc_id}-tracking.xlsx")) as z:
+            names = re.findall(r'<property [^>]*name="([^"]*)"', z.read("docProps/custom.xml").decode("utf-8"))
+        check(names and names == [po[n] for n in ("Document ID", "Version", "Classification", "As of", "Source revision", "Issue")
+                                  if po[n] in names] and po["Document ID"] in names and "Document ID" not in names,
+              f"{lang} workbook: custom property names in the language: {names}")
 
     # The scan finds English where there is some (it can fail).
     out = os.path.join(tmp, "en")
