@@ -110,7 +110,9 @@ def xlsx_texts(path):
 
 def build(pack, out, env=None):
     e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": "1764000000"}
-    for k in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"):  # a sanitizer build's settings, not a locale
+    # a sanitizer build's settings, and run.sh's Git ceiling (examples/ is not
+    # read as part of objreg's own repository, whose HEAD moves): not a locale
+    for k in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "GIT_CEILING_DIRECTORIES"):
         if k in os.environ:
             e[k] = os.environ[k]
     e.update(env or {})
