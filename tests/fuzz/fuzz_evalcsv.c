@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Buf t;
     buf_init(&t);
     for (int i = 0; i < cr.n; i++)
-      change_text(&cr.v[i], &t);
+      change_text(LANG_EN, &cr.v[i], &t);
     buf_release(&t);
     change_release(&cr);
     eval_release(&ev);

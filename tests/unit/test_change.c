@@ -87,7 +87,7 @@ void test_change(void)
   if (c) {
     STR_EQ(c->before, "0", "target before");
     STR_EQ(c->after, "2", "target after");
-    STR_EQ(change_text(c, &t), "target 0 \xE2\x86\x92 2", "the words of a re-targeted measure");
+    STR_EQ(change_text(LANG_EN, c, &t), "target 0 \xE2\x86\x92 2", "the words of a re-targeted measure");
     STR_EQ(change_value(&before, c), "0", "the change's value in the earlier state");
     PackState now;
     state_from_pack(&b, NULL, &now);
@@ -102,13 +102,13 @@ void test_change(void)
   c = find(&cr, CF_ACTION, "A2");
   OK(c && !c->before && c->after, "action A2 added");
   if (c)
-    STR_EQ(change_text(c, &t), "action added: Automate the review", "the words of an added action");
+    STR_EQ(change_text(LANG_EN, c, &t), "action added: Automate the review", "the words of an added action");
   c = find(&cr, CF_ACTION, "A1");
   OK(c && c->before && !c->after, "action A1 removed");
   c = find(&cr, CF_RISK, NULL);
   OK(c && !c->before && c->after && strcmp(c->after, "R-2") == 0, "risk R-2 linked");
   if (c)
-    STR_EQ(change_text(c, &t), "risk R-2 added", "the words of a link added");
+    STR_EQ(change_text(LANG_EN, c, &t), "risk R-2 added", "the words of a link added");
   OK(!find(&cr, CF_POLICY, NULL) && !find(&cr, CF_TITLE, NULL) && !find(&cr, CF_DUE, NULL),
      "what did not change is not in the record");
   INT_EQ(cr.n_defs, 5, "five definition changes (target, owner, risk, two actions)");
