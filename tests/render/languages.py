@@ -109,7 +109,9 @@ def xlsx_texts(path):
 
 
 def build(pack, out, env=None):
-    e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": "1764000000"}
+    # a controlled build names its source revision (else W-REVISION, tested in control.sh)
+    e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SOURCE_DATE_EPOCH": "1764000000",
+         "OBJREG_REVISION": "0123456789abcdef0123456789abcdef01234567"}
     # a sanitizer build's settings, and run.sh's Git ceiling (examples/ is not
     # read as part of objreg's own repository, whose HEAD moves): not a locale
     for k in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "GIT_CEILING_DIRECTORIES"):
