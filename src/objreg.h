@@ -23,8 +23,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define OBJREG_VERSION "1.0.0"
-#define OBJREG_RULESET "2026.1"
+#define OBJREG_VERSION "1.1.0"
+#define OBJREG_RULESET "2026.2"
 
 #define FMT(a, b) __attribute__((format(printf, a, b)))
 #define NORETURN __attribute__((noreturn))

@@ -33,7 +33,7 @@ ERR=tests/golden/rule-6.2j
 run --help
 check "--help exits 0 and lists the commands and exit codes" sh -c "[ $(cat "$T/rc") = 0 ] && grep -q 'objreg check' '$T/out' && grep -q 'objreg build' '$T/out' && grep -q 'Exit status' '$T/out'"
 run --version
-check "--version prints the version" has "$T/out" "^objreg 1\.0\.0"
+check "--version prints the version" has "$T/out" "^objreg 1\.1\.0"
 run check "$VALID" --bogus
 check "an unknown option exits 2 with a message on stderr" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"unknown option '--bogus'\" '$T/err' && [ ! -s '$T/out' ]"
 run check "$VALID" --as-of 2026-02-30
