@@ -489,8 +489,8 @@ static const RuleHelp help_RULE_P_EVIDENCE = {
 
 static const RuleHelp help_RULE_7_5_APPROVAL = {
   "ApprovalMatchesContent",
-  "An approved objective, and the approved document, are not changed without a new version and a new approval "
-  "(ISO/IEC 27001:2022 clause 7.5.2).",
+  N_("An approved objective, and the approved document, are not changed without a new version and a new approval "
+     "(ISO/IEC 27001:2022 clause 7.5.2)."),
   "In a Git repository: an objective whose file changed (front matter or body) in a commit dated after its "
   "approved_on, while its version stayed the same, is reported at its version, naming the newest such commit and "
   "its date; the same for the document: objectives, policy or registers changed after document.approved_on while "
