@@ -113,7 +113,7 @@ FUZZ_SECONDS ?= 60
 DEB_BUILD := gcc libc6-dev make pkg-config \
              $(foreach p,$(PKGS) $(PKGS_REQUIRED) $(LIBS_NOPC),$(call deb_of,$p)) \
              fonts-dejavu-core fonts-dejavu-extra gettext hyphen-de hyphen-fr hyphen-en-us
-DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git
+DEB_TEST  := $(DEB_BUILD) python3 qpdf poppler-utils python3-openpyxl valgrind clang git openssl
 # and to build the Debian package (make deb)
 DEB_PKG   := $(DEB_BUILD) build-essential dpkg-dev debhelper lintian
 
