@@ -384,6 +384,8 @@ void kit_note(PdfDoc *d, const char *s);  // a muted remark in place of an empty
 // "N active", "N drafts": a count of objectives by status, the word agreeing with n
 // ("2 actifs", "2 Entwürfe"); written to out, which it returns.
 const char *kit_status_count(Language lang, ObjStatus s, int n, char out[96]);
+// "The check of the pack as of DATE gave N check findings: E errors and W warnings." into b.
+void kit_findings_count(Buf *b, Language lang, const char *as_of, const DiagList *dl);
 // The cover's line "DOC-ID · Version V · CLASSIFICATION · As of DATE" at size, then a gap.
 void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, float size, float gap);
 void kit_cover_issue(PdfDoc *d, const BuildInfo *bi, float size);  // issue identifier; generated when, from what

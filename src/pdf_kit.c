@@ -71,6 +71,16 @@ void kit_note(PdfDoc *d, const char *s)
   kit_para(d, &st, s);
 }
 
+void kit_findings_count(Buf *b, Language lang, const char *as_of, const DiagList *dl)
+{
+  buf_printf(b,
+             trn(lang, "The check of the pack as of %s gave %d check finding: ",
+                 "The check of the pack as of %s gave %d check findings: ", dl->len),
+             as_of, dl->len);
+  buf_printf(b, trn(lang, "%d error", "%d errors", dl->n_error), dl->n_error);
+  buf_printf(b, trn(lang, " and %d warning.", " and %d warnings.", dl->n_warning), dl->n_warning);
+}
+
 const char *kit_status_count(Language lang, ObjStatus s, int n, char out[96])
 {
   switch (s) {

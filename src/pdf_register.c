@@ -1147,12 +1147,7 @@ static void findings_annex(Reg *r)
   pdf_outline(d, NULL, tr(lang(r), "Check findings not tied to an objective"), r->a_findings, true);
   Buf b;
   buf_init(&b);
-  buf_printf(&b,
-             trn(lang(r), "The check of the pack as of %s gave %d check finding: ",
-                 "The check of the pack as of %s gave %d check findings: ", p->diags.len),
-             r->as_of, p->diags.len);
-  buf_printf(&b, trn(lang(r), "%d error", "%d errors", p->diags.n_error), p->diags.n_error);
-  buf_printf(&b, trn(lang(r), " and %d warning.", " and %d warnings.", p->diags.n_warning), p->diags.n_warning);
+  kit_findings_count(&b, lang(r), r->as_of, &p->diags);
   buf_puts(&b, tr(lang(r), " Those about one objective are listed in its section; the others are listed here."));
   PdfStyle st = pdf_st_body();
   para(r, &st, b.s);

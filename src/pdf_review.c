@@ -1422,12 +1422,7 @@ static void review_findings(ReviewDoc *r)
 
   Buf b;
   buf_init(&b);
-  buf_printf(&b,
-             trn(lang(r), "The check of the pack as of %s gave %d check finding: ",
-                 "The check of the pack as of %s gave %d check findings: ", p->diags.len),
-             r->as_of, p->diags.len);
-  buf_printf(&b, trn(lang(r), "%d error", "%d errors", p->diags.n_error), p->diags.n_error);
-  buf_printf(&b, trn(lang(r), " and %d warning.", " and %d warnings.", p->diags.n_warning), p->diags.n_warning);
+  kit_findings_count(&b, lang(r), r->as_of, &p->diags);
   buf_puts(&b, tr(lang(r), " The register lists each check finding with its position; findings.json and "
                            "findings.sarif hold them for tools."));
   review_lead(r, b.s);
