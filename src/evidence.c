@@ -110,13 +110,47 @@ typedef struct {
   const char *root_real;
   const char *prefix;    // the pack's folder below the root ("" or "sub/dir/")
   Map by_path;           // repository-relative path -> index + 1 in pack->inputs
+  Map dirs;              // folders looked up after a file was not found: DIR_MISSING or DIR_THERE
   int fd;                // after open_at: the file
 } EvCtx;
+
+#define DIR_MISSING ((void *)1)
+#define DIR_THERE ((void *)2)
+
+/* Whether p's folder is known to be missing; after a file was not found,
+ * looks the folder up once and remembers it when it is missing too (a pack
+ * naming thousands of evidence files in an absent folder costs one lookup). */
+static bool in_missing_dir(EvCtx *c, const char *p, bool probe)
+{
+  const char *slash = strrchr(p, '/');
+  if (!slash)
+    return false;  // the root exists
+  char dir[PATH_MAX];
+  memcpy(dir, p, (size_t)(slash - p));
+  dir[slash - p] = '\0';
+  void *known = map_get(&c->dirs, dir);  // 1: missing, 2: there
+  if (known || !probe)
+    return known == DIR_MISSING;
+  int fd = open_beneath(c->root_fd, c->root_real, dir, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+  bool missing = fd < 0 && errno == ENOENT;
+  if (fd >= 0)
+    close(fd);
+  map_put(&c->dirs, arena_strdup(&c->pack->arena, dir), missing ? DIR_MISSING : DIR_THERE);
+  return missing;
+}
 
 /* Open the normalised path p below the root: the file, or -1 with errno. */
 static int open_at(EvCtx *c, const char *p)
 {
+  if (in_missing_dir(c, p, false)) {
+    errno = ENOENT;
+    return -1;
+  }
   int fd = open_beneath(c->root_fd, c->root_real, p, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0 && errno == ENOENT) {
+    in_missing_dir(c, p, true);
+    errno = ENOENT;
+  }
   struct stat st;
   if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
     close(fd);
@@ -211,6 +245,7 @@ void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real)
     return;  // no repository lookup at all
   EvCtx c = {.pack = pack};
   map_init(&c.by_path);
+  map_init(&c.dirs);
   find_root(&c, pack_fd, pack_real);
   for (long i = 0; i < pack->n_mrows; i++) {
     MeasRow *r = &pack->mrows[i];
@@ -225,6 +260,7 @@ void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real)
   if (c.root_fd != pack_fd)
     close(c.root_fd);
   map_release(&c.by_path);
+  map_release(&c.dirs);
 }
 
 void evidence_required(Pack *pack, const Eval *ev)
