@@ -513,7 +513,8 @@ static int cmd_build(void)
   }
   if (documents && rc == 0) {  // the introductions, from the pack's templates or the tool's
     bi.intro_register = tpl_document(&pack, &ev, &bi, "register.md");
-    bi.intro_review = tpl_document(&pack, &ev, &bi, "review.md");
+    // the record of the meeting dated on as_of has its own introduction (SPEC 18)
+    bi.intro_review = tpl_document(&pack, &ev, &bi, ev.current_meeting >= 0 ? "record.md" : "review.md");
     if (!bi.intro_register || !bi.intro_review) {
       fprintf(stderr, "objreg: error: cannot read the templates in '%s/templates': %s\n", bi.datadir, strerror(errno));
       rc = -1;

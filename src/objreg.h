@@ -535,7 +535,7 @@ typedef struct {
   struct RefHistory *ref_history;  // git_ref_history(): what the objectives rest on, as Git saw it change; or NULL
 
   // templates/ of the pack, overriding the tool's file by file (NULL: the tool's)
-  const char *tpl_objective, *tpl_register, *tpl_review;
+  const char *tpl_objective, *tpl_register, *tpl_review, *tpl_record;
 
   Map obj_by_id, policy_by_id, risk_by_id, req_by_id;
 } Pack;

@@ -927,9 +927,10 @@ static Date default_as_of(void)
 /* A template of the pack's own: kept, and its placeholders checked. */
 static void read_template(Pack *pack, const SrcFile *f)
 {
-  static const char *const known[] = {"templates/objective.md", "templates/register.md", "templates/review.md"};
-  const char **slot[] = {&pack->tpl_objective, &pack->tpl_register, &pack->tpl_review};
-  for (int i = 0; i < 3; i++) {
+  static const char *const known[] = {"templates/objective.md", "templates/register.md", "templates/review.md",
+                                      "templates/record.md"};
+  const char **slot[] = {&pack->tpl_objective, &pack->tpl_register, &pack->tpl_review, &pack->tpl_record};
+  for (int i = 0; i < 4; i++) {
     if (strcmp(f->path, known[i]) == 0) {
       tpl_check(pack, f->path, f->data);
       *slot[i] = arena_strndup(&pack->arena, f->data, f->len);
@@ -937,7 +938,7 @@ static void read_template(Pack *pack, const SrcFile *f)
     }
   }
   diag_add(pack, (Pos){f->path, 0, 0}, RULE_W_KEY, NULL,
-           "unknown template '%s' (objective.md, register.md or review.md); not used", f->path);
+           "unknown template '%s' (objective.md, register.md, review.md or record.md); not used", f->path);
 }
 
 //

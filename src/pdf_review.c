@@ -5,10 +5,10 @@
  * "fulfilment of information security objectives".  This document answers
  * that in a few pages a steering committee can read in five minutes: a
  * cover block with document control; the introduction (templates/review.md,
- * expanded by the build); the objectives by RAG with a bar chart and the key
- * figures; then one short section per kind of trouble: objectives that are
- * red or amber with every reason (which measure, how far behind plan, the
- * latest value against the target), forecast misses, overdue actions, stale
+ * or record.md for a meeting's record, expanded by the build); the objectives
+ * by RAG with a bar chart and the key figures; then one short section per
+ * kind of trouble: objectives that are red or amber with every reason (which
+ * measure, how far behind plan, the latest value against the target), forecast misses, overdue actions, stale
  * measures, risks that no objective addresses, and the findings by rule.
  * With `build --since`, a section of what changed since the earlier pack.
  *
@@ -349,7 +349,7 @@ static void review_control(ReviewDoc *r)
   buf_release(&tool);
 }
 
-/* The introduction (templates/review.md, expanded by the build); none when empty. */
+/* The introduction (templates/review.md or record.md, expanded by the build); none when empty. */
 static void review_intro(ReviewDoc *r)
 {
   cmark_node *doc = r->bi->intro_review;

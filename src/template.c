@@ -142,13 +142,13 @@ static void info_limits(Pack *pack)
 void tpl_limits(Pack *pack, const Eval *ev, const char *datadir, const char *revision)
 {
   info_limits(pack);
-  static const char *const tpls[] = {"objective.md", "register.md", "review.md"};
-  const char *const own[] = {pack->tpl_objective, pack->tpl_register, pack->tpl_review};
+  static const char *const tpls[] = {"objective.md", "register.md", "review.md", "record.md"};
+  const char *const own[] = {pack->tpl_objective, pack->tpl_register, pack->tpl_review, pack->tpl_record};
   size_t max = (size_t)pack->limits.template_size;
   Arena a;
   arena_init(&a);
   const char *const *values = tpl_values(&a, pack, ev, revision, "");
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 4; i++) {
     char *src = tpl_text(pack, datadir, tpls[i]);
     if (!src)
       continue;  // build says so when it needs the file
@@ -220,6 +220,7 @@ char *tpl_text(const Pack *pack, const char *datadir, const char *name)
   const char *own = strcmp(name, "objective.md") == 0  ? pack->tpl_objective
                     : strcmp(name, "register.md") == 0 ? pack->tpl_register
                     : strcmp(name, "review.md") == 0   ? pack->tpl_review
+                    : strcmp(name, "record.md") == 0   ? pack->tpl_record
                                                        : NULL;
   if (own)
     return strdup(own);

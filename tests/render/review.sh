@@ -320,6 +320,9 @@ check("decisions of this review: D1 and D2 of 2026-06-30, open, with owner and d
 prev = layout.split("Actions from previous management reviews")[1].split("Objectives off track")[0]
 check("actions from previous reviews: only the decisions of 2026-01-22",
       re.search(r"2026-01-22\s+D1", prev) is not None and not re.search(r"^\s*2026-06-30\s+D[12]", prev, re.M), prev)
+check("the introduction (templates/record.md) records the review: no input, no decisions sought",
+      "This report is the record of the management review" in text and "held on 2026-06-30" in text and
+      "is an input" not in text and "Decisions sought" not in text, text[:600])
 check("the minutes from the meeting file's body",
       "Minutes of the mid-year management review, 30 June 2026" in text and "cancelled the migration" in text, "")
 sign = text.split("Sign-off")[-1]
@@ -345,7 +348,7 @@ fi
 
 # --- the record's title in German and French (SPEC 12, 18) --------------------------
 # A meeting dated on the example's as_of: title, cover and the DRAFT box say "record".
-record_in() {  # LANG TITLE COVER-LINE DRAFT-BOX
+record_in() {  # LANG TITLE COVER-LINE DRAFT-BOX INTRODUCTION
   l=$1
   cp -r "examples/$l" "$TMP/rec-$l"
   "$OBJREG" new review 2026-11-27 "$TMP/rec-$l" >/dev/null 2>&1
@@ -353,18 +356,22 @@ record_in() {  # LANG TITLE COVER-LINE DRAFT-BOX
   pdf=$(build "$TMP/rec-$l" "$TMP/rec-$l-out" --draft)
   title=$(poppler pdfinfo "$pdf" | sed -n 's/^Title: *//p')
   poppler pdftotext -l 1 "$pdf" - | tr '\n' ' ' | sed 's/  */ /g' >"$TMP/rec-$l.txt"
-  if [ "$title" = "$2" ] && grep -qF "$3" "$TMP/rec-$l.txt" && grep -qF "$4" "$TMP/rec-$l.txt"; then
-    ok "$l: the record of a meeting: title '$title', cover and draft box"
+  poppler pdftotext "$pdf" - | tr '\n' ' ' | sed 's/  */ /g' >"$TMP/rec-$l.all"
+  if [ "$title" = "$2" ] && grep -qF "$3" "$TMP/rec-$l.txt" && grep -qF "$4" "$TMP/rec-$l.txt" &&
+    grep -qF "$5" "$TMP/rec-$l.all"; then
+    ok "$l: the record of a meeting: title '$title', cover, draft box and introduction"
   else
     not_ok "$l: the record's title" "'$title'; page 1: $(head -c 600 "$TMP/rec-$l.txt")"
   fi
 }
 record_in de "Protokoll der Managementbewertung: Informationssicherheitsziele" \
   "Sitzung vom 2026-11-27: Ziele, Entscheidungen, Protokoll und Abzeichnung" \
-  "Dieses Protokoll der Managementbewertung wurde als Entwurf erstellt"
+  "Dieses Protokoll der Managementbewertung wurde als Entwurf erstellt" \
+  "Dieser Bericht ist das Protokoll der Managementbewertung"
 record_in fr "Compte rendu de la revue de direction : objectifs de sécurité de l'information" \
   "Réunion du 2026-11-27 : objectifs, décisions, compte rendu et visa" \
-  "Ce compte rendu de la revue de direction a été produit"
+  "Ce compte rendu de la revue de direction a été produit" \
+  "Ce rapport est le compte rendu de la revue de direction"
 
 # --- a meeting's texts: W-GLYPH and W-TRUNC at the meeting field (SPEC 8, 18) ------
 # A chair, an attendee and a minutes heading with a character the fonts lack, and a
