@@ -286,6 +286,43 @@ static bool entry_changed(git_tree *a, git_tree *b, const char *path)
 
 static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix);
 
+/* Weigh one commit's change (its tree t against its parent's pt, authored on
+ * date) against each approval still open: a change to what an approval covers
+ * after it was given either found what changed under it (the version before is
+ * the one still stated) or closes it (the change came with another version).
+ * Returns how many approvals it closed. */
+static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena *a, const git_commit *c, Date date,
+                                  git_tree *t, git_tree *pt, GitApproval *v, int n)
+{
+  int closed = 0;
+  for (int i = 0; i < n; i++) {
+    GitApproval *x = &v[i];
+    if (x->found || x->done || date <= x->after)
+      continue;
+    bool changed = false;
+    for (int k = 0; k < x->n_paths && !changed; k++)
+      changed = entry_changed(t, pt, x->paths[k]);
+    if (!changed)
+      continue;
+    // The version before this change: the same as now means content changed under it.
+    git_oid vid;
+    git_blob *blob = NULL;
+    const char *before = NULL;
+    if (entry_id(pt, x->vfile, &vid) && git_blob_lookup(&blob, repo, &vid) == 0)
+      before = approval_version(pack, a, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), x->doc);
+    git_blob_free(blob);
+    if (before && strcmp(before, x->version) == 0) {
+      x->found = true;
+      git_oid_tostr(x->commit, sizeof x->commit, git_commit_id(c));  // 7 hex digits, as 6.2f-relevance names a commit
+      x->date = date;
+    } else {
+      x->done = true;  // a change that came with another version: older changes were approved with it
+    }
+    closed += 1;
+  }
+  return closed;
+}
+
 int git_approval_changes(const Pack *pack, GitApproval *v, int n)
 {
   char *prefix = NULL;
@@ -318,33 +355,9 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
       git_commit_free(c);
       continue;
     }
-    Date date = git_sig_date(git_commit_author(c));
     git_tree *t = pack_tree(repo, c, prefix), *pt = pack_tree(repo, parent, prefix);
-    for (int i = 0; i < n && t && pt; i++) {
-      GitApproval *x = &v[i];
-      if (x->found || x->done || date <= x->after)
-        continue;
-      bool changed = false;
-      for (int k = 0; k < x->n_paths && !changed; k++)
-        changed = entry_changed(t, pt, x->paths[k]);
-      if (!changed)
-        continue;
-      // The version before this change: the same as now means content changed under it.
-      git_oid vid;
-      git_blob *blob = NULL;
-      const char *before = NULL;
-      if (entry_id(pt, x->vfile, &vid) && git_blob_lookup(&blob, repo, &vid) == 0)
-        before = approval_version(pack, &a, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), x->doc);
-      git_blob_free(blob);
-      if (before && strcmp(before, x->version) == 0) {
-        x->found = true;
-        git_oid_tostr(x->commit, sizeof x->commit, git_commit_id(c));  // 7 hex digits, as 6.2f-relevance names a commit
-        x->date = date;
-      } else {
-        x->done = true;  // a change that came with another version: older changes were approved with it
-      }
-      open -= 1;
-    }
+    if (t && pt)
+      open -= approvals_weigh_commit(pack, repo, &a, c, git_sig_date(git_commit_author(c)), t, pt, v, n);
     git_tree_free(t);
     git_tree_free(pt);
     git_commit_free(parent);
