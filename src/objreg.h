@@ -657,6 +657,7 @@ typedef struct {
   char err[256];              // why the read failed
   int err_row, err_col;       // where (0: the workbook as a whole)
   bool err_limit;             // the failure is a limit (a ZIP bomb, too many cells, ...)
+  bool err_text;              // the failure is a text objreg refuses (a control character: E-UTF8)
 } XlsxSheet;
 
 typedef struct {
@@ -675,6 +676,9 @@ const char *xlsx_cell(const XlsxSheet *s, int row, int col);  // the text of a c
 void xlsx_free(XlsxSheet *s);
 bool xlsx_ref_parse(const char *s, int *row, int *col);  // "B12" -> 12, 2
 void xlsx_ref_format(int row, int col, char out[16]);    // 12, 2 -> "B12"
+// "sheet 'NAME', cell C7" (col 0: "sheet 'NAME', row 7"; row 0: "sheet 'NAME'"), as the
+// messages about a cell or a row say it; a long name cut at a character after 40 bytes.
+void xlsx_where(const char *sheet, int row, int col, char *out, size_t size);
 
 //
 // import_value.c, import.c: `objreg import` (SPEC section 14)

@@ -22,6 +22,63 @@ typedef struct {
   Objective *last;  // rows come grouped by objective: the last one found
 } ProgCtx;
 
+/* Where field col of row r is: in a workbook's sheet its cell, an empty one
+ * included (column -(col + 1), which progress_xlsx.c turns into the cell's
+ * column; 0, the row, for a column the header lacks); else csv_pos. */
+static Pos field_pos(const ProgCtx *c, const CsvRow *r, int col)
+{
+  if (c->sheet)
+    return (Pos){c->file->path, r->line, col >= 0 ? -(col + 1) : 0};
+  return csv_pos(r, col);
+}
+
+/* Where the row at line is: column 1; in a workbook's sheet column 0 (the row, not its first cell). */
+static Pos row_pos(const ProgCtx *c, int line)
+{
+  return (Pos){c->file->path, line, c->sheet ? 0 : 1};
+}
+
+/* What an unquoted field of a sheet's text is: its cell's kind (a number, percent,
+ * date, time or boolean cell, as xlsx_read.c writes them). */
+static const char *cell_kind(const char *s)
+{
+  size_t n = strlen(s);
+  if (strcmp(s, "TRUE") == 0 || strcmp(s, "FALSE") == 0)
+    return "a boolean";
+  if (n && s[n - 1] == '%')
+    return "a percentage (the cell has a percent format)";
+  if (n >= 10 && s[4] == '-' && s[7] == '-')
+    return strchr(s, ':') ? "a date with a time of day" : "a date";
+  if (strchr(s, ':'))
+    return "a time";
+  return "a number";
+}
+
+/* Why field col of row r, a number (or a date when date), cannot be read: in a
+ * workbook's sheet said of its cell, with what to enter there; else why. */
+static const char *cell_why(ProgCtx *c, const CsvRow *r, int col, const char *why, bool date)
+{
+  if (!c->sheet)
+    return why;
+  Arena *a = &c->pack->arena;
+  const char *s = csv_field(r->f, r->nf, col);
+  if (!*s)
+    return date ? "the cell is empty: enter the date" : "the cell is empty: enter the value";
+  if (col < r->nf && r->quoted[col])  // a text cell: read as typed, under the csv: keys
+    return arena_printf(a, "%s; the cell holds text%s", why,
+                        date ? " (a date stored as text): enter the date as a date, in a cell formatted as Date"
+                             : ": enter the value as a number, in a cell formatted as Number");
+  const char *kind = cell_kind(s);
+  if (!date && strcmp(kind, "a number") == 0)
+    return arena_printf(a, "the cell holds a number objreg cannot read exactly (%s)", why);
+  if (!date && strncmp(kind, "a percentage", 12) == 0)
+    return "the cell has a percent format, but the measure's unit is not %: format the cell as Number and enter "
+           "the value in the measure's unit";
+  return arena_printf(a, "the cell holds %s, not %s: enter %s", kind, date ? "a date" : "a number",
+                      date ? "the date, in a cell formatted as Date"
+                           : "the value as a number, in a cell formatted as Number");
+}
+
 /* A number field of row r.  In a workbook's sheet a number cell (unquoted)
  * is exact, with '.' as its decimal mark, and a text cell (quoted) holds what
  * its author typed: it is read as in a ';'-delimited file under the pack's
@@ -30,7 +87,7 @@ static const char *row_number(ProgCtx *c, const CsvRow *r, int col, const char *
 {
   if (!c->sheet)
     return csv_number(c->pack, r->delim, s, pct, v);
-  if (r->quoted[col])
+  if (col < r->nf && r->quoted[col])
     return csv_number(c->pack, ';', s, pct, v);
   CsvConfig dialect = c->pack->csv;
   c->pack->csv.decimal = '.', c->pack->csv.thousands = 0;
@@ -61,7 +118,7 @@ static bool read_header(ProgCtx *c, char **f, int nf, int line)
   c->c_measured_by = csv_col(f, nf, "measured_by");
   c->c_verified_by = csv_col(f, nf, "verified_by");
   int measure = csv_col(f, nf, "measure"), action = csv_col(f, nf, "action");
-  Pos pos = {c->file->path, line, 1};
+  Pos pos = row_pos(c, line);
   if (csv_col(f, nf, "review") >= 0 && csv_col(f, nf, "decision") >= 0 && c->c_obj < 0) {
     c->is_decision = true;  // decision updates (SPEC section 18): review, decision, date, status
     c->c_obj = csv_col(f, nf, "review");
@@ -128,13 +185,29 @@ static bool percent_unit(const Measure *m)
   return u && (strcmp(u, "%") == 0 || str_ieq(u, "percent") || str_ieq(u, "per cent"));
 }
 
-/* A required field the row is too short to have: P-VALUE at the row. */
+/* A required field the row is too short to have: P-VALUE at the row.  In a
+ * workbook's sheet it is an empty cell, which the field's own check reports. */
 static bool missing(ProgCtx *c, const CsvRow *r, int col, const char *name, const Objective *o)
 {
-  if (col < r->nf)
+  if (col < r->nf || c->sheet)
     return false;
   diag_add(c->pack, (Pos){c->file->path, r->line, 1}, RULE_P_VALUE, o,
            "row has no '%s' field (%d fields, the header %d); row not used", name, r->nf, c->header_nf);
+  return true;
+}
+
+/* Whether row r has no field right of the header's last one; else P-VALUE at it. */
+static bool row_fits(ProgCtx *c, const CsvRow *r, const Objective *o)
+{
+  if (!c->sheet)
+    return csv_row_fits(c->pack, r, c->header_nf, o);
+  for (int i = c->header_nf; i < r->nf; i++) {
+    if (*r->f[i]) {
+      diag_add(c->pack, field_pos(c, r, i), RULE_P_VALUE, o,
+               "the cell is right of the header's last column: clear it, or give its column a header; row not used");
+      return false;
+    }
+  }
   return true;
 }
 
@@ -144,17 +217,18 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
   Pack *pack = c->pack;
   char **f = r->f;
   int nf = r->nf;
-  if (!csv_row_fits(pack, r, c->header_nf, NULL) || missing(c, r, c->c_obj, "review", NULL))
+  if (!row_fits(c, r, NULL) || missing(c, r, c->c_obj, "review", NULL))
     return;
   const char *rs = csv_field(f, nf, c->c_obj), *id = csv_field(f, nf, c->c_item), *ds, *ss, *why;
   Date rd, date;
   if ((why = csv_date(pack, rs, &rd))) {
-    diag_add(pack, csv_pos(r, c->c_obj), RULE_P_VALUE, NULL, "invalid review date '%s': %s", rs, why);
+    diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_VALUE, NULL, "invalid review date '%s': %s", rs,
+             cell_why(c, r, c->c_obj, why, true));
     return;
   }
   int m = meeting_find(pack, rd);
   if (m < 0) {
-    diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "decision update for unknown review meeting '%s' (no file "
+    diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "decision update for unknown review meeting '%s' (no file "
              "under reviews/ has this date)", rs);
     return;
   }
@@ -162,20 +236,21 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
     return;
   int d = decision_find(pack->meetings[m], id);
   if (d < 0) {
-    diag_add(pack, csv_pos(r, c->c_item), RULE_P_REF, NULL, "review meeting %s has no decision '%s'", rs, id);
+    diag_add(pack, field_pos(c, r, c->c_item), RULE_P_REF, NULL, "review meeting %s has no decision '%s'", rs, id);
     return;
   }
   if (missing(c, r, c->c_date, "date", NULL) || missing(c, r, c->c_status, "status", NULL))
     return;
   ds = csv_field(f, nf, c->c_date);
   if ((why = csv_date(pack, ds, &date))) {
-    diag_add(pack, csv_pos(r, c->c_date), RULE_P_VALUE, NULL, "invalid date '%s': %s", ds, why);
+    diag_add(pack, field_pos(c, r, c->c_date), RULE_P_VALUE, NULL, "invalid date '%s': %s", ds,
+             cell_why(c, r, c->c_date, why, true));
     return;
   }
   ss = csv_field(f, nf, c->c_status);
   DecisionStatus st = enum_lookup(dstatus_names, dstatus_vals, ss);
   if (!st) {
-    diag_add(pack, csv_pos(r, c->c_status), RULE_P_VALUE, NULL,
+    diag_add(pack, field_pos(c, r, c->c_status), RULE_P_VALUE, NULL,
              "invalid decision status '%s' (expected open, done or cancelled)", ss);
     return;
   }
@@ -183,7 +258,7 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
     pack->cap_drows = pack->cap_drows ? pack->cap_drows * 2 : 64;
     pack->drows = xrealloc(pack->drows, (size_t)pack->cap_drows * sizeof *pack->drows);
   }
-  pack->drows[pack->n_drows++] = (DecRow){{c->file->path, r->line, 1}, m, d, date, st, keep(pack, csv_field(f, nf, c->c_note))};
+  pack->drows[pack->n_drows++] = (DecRow){row_pos(c, r->line), m, d, date, st, keep(pack, csv_field(f, nf, c->c_note))};
 }
 
 /* The objective a row names (the last row's when the same): NULL, reported,
@@ -194,13 +269,13 @@ static Objective *row_objective(ProgCtx *c, const CsvRow *r)
   const char *oid = csv_field(r->f, r->nf, c->c_obj);
   Objective *o = c->last && strcmp(c->last->id.s, oid) == 0 ? c->last : *oid ? map_get(&pack->obj_by_id, oid) : NULL;
   c->last = o ? o : c->last;
-  if (!csv_row_fits(pack, r, c->header_nf, o) || missing(c, r, c->c_obj, "objective", o))
+  if (!row_fits(c, r, o) || missing(c, r, c->c_obj, "objective", o))
     return NULL;
   if (!o) {
     if (*oid)
-      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
+      diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
     else
-      diag_add(pack, csv_pos(r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
+      diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
   }
   return o;
 }
@@ -214,9 +289,9 @@ static int row_item(ProgCtx *c, const CsvRow *r, Objective *o)
   int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
   if (idx < 0) {
     if (*item)
-      diag_add(c->pack, csv_pos(r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
+      diag_add(c->pack, field_pos(c, r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
     else
-      diag_add(c->pack, csv_pos(r, c->c_item), RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s,
+      diag_add(c->pack, field_pos(c, r, c->c_item), RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s,
                kind);
   }
   return idx;
@@ -229,7 +304,8 @@ static bool row_date(ProgCtx *c, const CsvRow *r, Objective *o, Date *date)
     return false;
   const char *ds = csv_field(r->f, r->nf, c->c_date), *why = csv_date(c->pack, ds, date);
   if (why)
-    diag_add(c->pack, csv_pos(r, c->c_date), RULE_P_VALUE, o, "invalid date '%s': %s", ds, why);
+    diag_add(c->pack, field_pos(c, r, c->c_date), RULE_P_VALUE, o, "invalid date '%s': %s", ds,
+             cell_why(c, r, c->c_date, why, true));
   return !why;
 }
 
@@ -243,7 +319,7 @@ static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o)
   int nx = c->c_value + 1;
   if (r->delim == ',' && !c->sheet && nx < r->nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
       strspn(f[nx], "0123456789") == strlen(f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
-    diag_add(c->pack, csv_pos(r, nx), RULE_P_VALUE, o,
+    diag_add(c->pack, field_pos(c, r, nx), RULE_P_VALUE, o,
              "value '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the value, "
              "or the field after it if it is not one; row not used", vs, f[nx], vs, f[nx]);
     return true;
@@ -263,18 +339,19 @@ static void on_measure_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, D
   const Measure *m = &o->measures[idx];
   double v;
   if ((why = row_number(c, r, c->c_value, vs, percent_unit(m), &v))) {
-    diag_add(pack, csv_pos(r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
-             m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "", why);
+    diag_add(pack, field_pos(c, r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
+             m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "",
+             cell_why(c, r, c->c_value, why, false));
     return;
   }
   if (pack->n_mrows == pack->cap_mrows) {
     pack->cap_mrows = pack->cap_mrows ? pack->cap_mrows * 2 : 1024;
     pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);
   }
-  pack->mrows[pack->n_mrows++] = (MeasRow){{c->file->path, r->line, 1}, o->index, idx, date, v,
+  pack->mrows[pack->n_mrows++] = (MeasRow){row_pos(c, r->line), o->index, idx, date, v,
                                            keep(pack, csv_field(f, nf, c->c_note)),
                                            keep(pack, csv_field(f, nf, c->c_evidence)),
-                                           .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1,
+                                           .evidence_pos = field_pos(c, r, c->c_evidence), .evidence_file = -1,
                                            .measured_by = keep(pack, csv_field(f, nf, c->c_measured_by)),
                                            .verified_by = keep(pack, csv_field(f, nf, c->c_verified_by))};
 }
@@ -290,7 +367,7 @@ static void on_action_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Da
   const char *ss = csv_field(f, nf, c->c_status), *ps = csv_field(f, nf, c->c_percent), *why;
   ActionStatus st = vocab_lookup(pack, VF_ACTION_STATUS, ss);
   if (!st) {
-    diag_add(pack, csv_pos(r, c->c_status), RULE_P_VALUE, o,
+    diag_add(pack, field_pos(c, r, c->c_status), RULE_P_VALUE, o,
              "invalid action status '%s' (expected planned, in-progress, done, blocked or cancelled, or a word "
              "vocabulary: in pack.yml maps)", ss);
     return;
@@ -298,18 +375,18 @@ static void on_action_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Da
   double pct = 0;
   bool has_pct = *ps != '\0';
   if (has_pct && ((why = row_number(c, r, c->c_percent, ps, true, &pct)) || pct < 0 || pct > 100)) {
-    diag_add(pack, csv_pos(r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
-             why ? why : "a number from 0 to 100");
+    diag_add(pack, field_pos(c, r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
+             why ? cell_why(c, r, c->c_percent, why, false) : "a number from 0 to 100");
     return;
   }
   if (pack->n_arows == pack->cap_arows) {
     pack->cap_arows = pack->cap_arows ? pack->cap_arows * 2 : 1024;
     pack->arows = xrealloc(pack->arows, (size_t)pack->cap_arows * sizeof *pack->arows);
   }
-  pack->arows[pack->n_arows++] = (ActRow){{c->file->path, r->line, 1}, o->index, idx, date, st, pct, has_pct,
+  pack->arows[pack->n_arows++] = (ActRow){row_pos(c, r->line), o->index, idx, date, st, pct, has_pct,
                                           keep(pack, csv_field(f, nf, c->c_note)),
                                           keep(pack, csv_field(f, nf, c->c_evidence)),
-                                          .evidence_pos = csv_pos(r, c->c_evidence), .evidence_file = -1};
+                                          .evidence_pos = field_pos(c, r, c->c_evidence), .evidence_file = -1};
 }
 
 /* One row of a progress file: the header, a decision update, a measurement or an action update. */
@@ -345,7 +422,9 @@ static void read_progress(Pack *pack, const SrcFile *f, bool sheet)
   ProgCtx c = {.pack = pack, .file = f, .sheet = sheet};
   char delim;
   bool parsed = csv_read(pack, f, on_row, &c, &delim);
-  if (parsed && !c.seen_header)
+  if (parsed && !c.seen_header && sheet)
+    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "the sheet has no header row: it is empty");
+  else if (parsed && !c.seen_header)
     diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
   if (!parsed || !c.header_ok) {
     pack->progress_unused++;

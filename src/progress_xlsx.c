@@ -16,7 +16,10 @@
  * a workbook's rows go through exactly the checks of a CSV row.  What the
  * reader then reports, and the rows it keeps, get the positions of the sheet:
  * line = the sheet row, column = the sheet column (A = 1), through a table of
- * where each cell went in the text.
+ * where each cell went in the text.  The reader gives a field of a sheet's
+ * row as column -(field + 1), so that an empty cell has its place too, and
+ * the row itself as column 0 (then column 1, as in a CSV); each message
+ * then names the sheet and the cell (or the row), as xlsx_read.c's do.
  */
 #include "objreg.h"
 
@@ -26,12 +29,48 @@
 typedef struct {
   int line, ccol;  // where a cell's text starts in the CSV text
   int row, col;    // the cell
+  int rec, field;  // the line where its row starts, and its field (-1: the row's own spot)
 } Spot;
 
-static Pos sheet_pos(const Spot *v, int n, Pos p)
+/* The columns of the CSV text's fields, of the spots' rows. */
+typedef struct {
+  const Spot *v;
+  int n;
+  const int *cols;
+  int n_cols;
+} Spots;
+
+/* A row's field k (-1: the row itself), the reader's column -(k + 1) or 0. */
+static Pos field_cell(const Spots *sp, Pos p)
 {
+  int k = -p.col - 1, lo = 0, hi = sp->n;
+  while (lo < hi) {  // the row's own spot: the first of its record
+    int mid = lo + (hi - lo) / 2;
+    if (sp->v[mid].rec < p.line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == sp->n || sp->v[lo].rec != p.line)
+    return p;  // not a line where a row starts (cannot happen)
+  p.line = sp->v[lo].row;
+  p.col = 1;
+  if (k >= 0 && k < sp->n_cols)
+    p.col = sp->cols[k];
+  for (int i = lo; k >= sp->n_cols && i < sp->n && sp->v[i].rec == sp->v[lo].rec; i++)
+    if (sp->v[i].field == k)
+      p.col = sp->v[i].col;  // the first cell right of the header
+  return p;
+}
+
+static Pos sheet_pos(const Spots *sp, Pos p)
+{
+  const Spot *v = sp->v;
+  int n = sp->n;
   if (p.line <= 0)
     return p;
+  if (p.col <= 0)
+    return field_cell(sp, p);
   // The last cell that starts at or before (line, column).
   int lo = 0, hi = n;
   while (lo < hi) {
@@ -93,19 +132,21 @@ static void put_cell(Buf *b, const XlsxCell *cell, int *line, int *ccol)
 
 /* The CSV text of the sheet: one line per row with a value: its cells in the kept
  * columns, then its first cell right of the header (an extra field, which the
- * reader refuses); where each cell went, in spots. */
-static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots)
+ * reader refuses); where each row and cell went, in spots; the kept columns in cols. */
+static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, int *cols, int *n_kept)
 {
-  int cols[PROGRESS_COLUMNS], n_cols = 0, last = 0, line = 1;
+  int n_cols = 0, last = 0, line = 1;
   if (s->n_cells) {
     n_cols = kept_columns(s, cols);
     for (int i = 0; i < s->n_cells && s->cells[i].row == s->cells[0].row; i++)
       last = s->cells[i].col;  // the header's last column
   }
   *n_spots = 0;
+  *n_kept = n_cols;
   for (int i = 0; i < s->n_cells;) {
-    int row = s->cells[i].row, ccol = 1, field = 0, k = 0;
+    int row = s->cells[i].row, ccol = 1, field = 0, k = 0, rec = line;
     bool extra = false;
+    spots[(*n_spots)++] = (Spot){line, 0, row, 1, rec, -1};
     for (; i < s->n_cells && s->cells[i].row == row; i++) {
       const XlsxCell *cell = &s->cells[i];
       while (k < n_cols && cols[k] < cell->col)
@@ -116,7 +157,7 @@ static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots)
       extra = to == n_cols;
       for (; field < to; field++, ccol++)
         buf_putc(b, ',');
-      spots[(*n_spots)++] = (Spot){line, ccol, row, cell->col};
+      spots[(*n_spots)++] = (Spot){line, ccol, row, cell->col, rec, field};
       put_cell(b, cell, &line, &ccol);
     }
     buf_putc(b, '\n');
@@ -128,31 +169,44 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
 {
   XlsxSheet s;
   if (xlsx_read(f->data, f->len, NULL, NULL, &s) != 0) {
-    diag_add(pack, (Pos){f->path, s.err_row, s.err_col}, s.err_limit ? RULE_E_LIMIT : RULE_E_IO, NULL, "%s; file not used",
-             s.err);
+    diag_add(pack, (Pos){f->path, s.err_row, s.err_col},
+             s.err_limit ? RULE_E_LIMIT : s.err_text ? RULE_E_UTF8 : RULE_E_IO, NULL, "%s; file not used", s.err);
+    pack->progress_unused++;
     xlsx_free(&s);
     return;
   }
   Buf b;
   buf_init(&b);
-  Spot *spots = xmalloc(((size_t)s.n_cells + 1) * sizeof *spots);
-  int n_spots;
-  sheet_text(&s, &b, spots, &n_spots);
+  Spot *spots = xmalloc((2 * (size_t)s.n_cells + 1) * sizeof *spots);  // a row's own spot and its cells'
+  int n_spots, cols[PROGRESS_COLUMNS], n_cols;
+  sheet_text(&s, &b, spots, &n_spots, cols, &n_cols);
+  Spots sp = {spots, n_spots, cols, n_cols};
   SrcFile csv = *f;
   csv.data = b.s ? b.s : "";
   csv.len = b.len;
   int first = pack->diags.len;
   long m0 = pack->n_mrows, a0 = pack->n_arows, d0 = pack->n_drows;
   progress_read_sheet(pack, &csv);
-  for (int i = first; i < pack->diags.len; i++)
-    if (pack->diags.v[i].pos.file == f->path || strcmp(pack->diags.v[i].pos.file, f->path) == 0)
-      pack->diags.v[i].pos = sheet_pos(spots, n_spots, pack->diags.v[i].pos);
-  for (long i = m0; i < pack->n_mrows; i++)
-    pack->mrows[i].pos = sheet_pos(spots, n_spots, pack->mrows[i].pos);
-  for (long i = a0; i < pack->n_arows; i++)
-    pack->arows[i].pos = sheet_pos(spots, n_spots, pack->arows[i].pos);
+  for (int i = first; i < pack->diags.len; i++) {
+    Diag *d = &pack->diags.v[i];
+    if (d->pos.file != f->path && strcmp(d->pos.file, f->path) != 0)
+      continue;
+    bool row = d->pos.line > 0 && d->pos.col == 0;
+    d->pos = sheet_pos(&sp, d->pos);
+    char where[96];
+    xlsx_where(s.sheet, d->pos.line, row ? 0 : d->pos.col, where, sizeof where);
+    d->msg = arena_printf(&pack->arena, "%s: %s", where, d->msg);
+  }
+  for (long i = m0; i < pack->n_mrows; i++) {
+    pack->mrows[i].pos = sheet_pos(&sp, pack->mrows[i].pos);
+    pack->mrows[i].evidence_pos = sheet_pos(&sp, pack->mrows[i].evidence_pos);
+  }
+  for (long i = a0; i < pack->n_arows; i++) {
+    pack->arows[i].pos = sheet_pos(&sp, pack->arows[i].pos);
+    pack->arows[i].evidence_pos = sheet_pos(&sp, pack->arows[i].evidence_pos);
+  }
   for (long i = d0; i < pack->n_drows; i++)
-    pack->drows[i].pos = sheet_pos(spots, n_spots, pack->drows[i].pos);
+    pack->drows[i].pos = sheet_pos(&sp, pack->drows[i].pos);
   free(spots);
   buf_release(&b);
   xlsx_free(&s);

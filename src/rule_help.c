@@ -307,10 +307,12 @@ static const RuleHelp help_RULE_P_VALUE = {
   "a number that can be read only one way (a trailing % only for a percent unit), an action update's status is "
   "planned, in-progress, done, blocked or cancelled and its percent a number from 0 to 100; a row has no more "
   "fields than the header and every required one. Reported at the field (a missing field at the row); the row "
-  "is not used.",
+  "is not used. In a progress workbook, at the cell (an empty one included), the message naming the sheet and "
+  "the cell.",
   "Write the date as YYYY-MM-DD and the value as a number in the measure's unit; for a spreadsheet export, set "
   "csv.decimal, csv.thousands and csv.date in pack.yml as the message says; quote a value with a decimal comma "
-  "in a comma-delimited file.",
+  "in a comma-delimited file. In a progress workbook, enter a value in a cell formatted as Number and a date in "
+  "a cell formatted as Date, not as text.",
   "progress/actions.csv", "csv",
   "objective,action,date,status,percent,note\n"
   "OBJ-001,A2,2026-11-15,in-progress,80,\n",
@@ -352,9 +354,10 @@ static const RuleHelp help_RULE_E_UTF8 = {
   N_("Every file of the pack is UTF-8 text."),
   "A file holds valid UTF-8 and no control character other than tab, line feed and carriage return. Reported "
   "at the offending byte; the file is not used. A CSV file may also be UTF-16 with a byte order mark, or in the "
-  "encoding csv.encoding in pack.yml names.",
+  "encoding csv.encoding in pack.yml names. A progress workbook's cell that holds a control character (written "
+  "_x0001_ in the file) is reported at the cell, naming the sheet and the cell; the workbook is not used.",
   "Save the file as UTF-8 (a byte order mark is allowed; Excel: \"CSV UTF-8\") or set csv.encoding in "
-  "pack.yml, and remove the control character.",
+  "pack.yml, and remove the control character (in a workbook: from the cell the message names).",
   NULL, NULL, NULL,
   TE};
 

@@ -158,24 +158,28 @@ static void fail(Ctx *c, int row, int col, const char *fmt, ...)
   c->out->err_col = col;
   c->out->err_limit = strstr(c->out->err, "more than") || strstr(c->out->err, "longer than") ||
                       strstr(c->out->err, "ZIP bomb") || strstr(c->out->err, "beyond");
+  c->out->err_text = strstr(c->out->err, "control character") != NULL;
 }
 
-/* "sheet 'NAME', cell C7" (col 0: "sheet 'NAME', row 7"; row 0: "sheet 'NAME"), for a
- * message about a cell or a row; a long name cut at a character after 40 bytes. */
-static const char *where(Ctx *c, int row, int col)
+void xlsx_where(const char *sheet, int row, int col, char *out, size_t size)
 {
-  const char *name = c->out->sheet ? c->out->sheet : "";
+  const char *name = sheet ? sheet : "";
   int n = 0;
   while (name[n] && (n < 40 || ((unsigned char)name[n] & 0xC0) == 0x80))
     n++;
   char a1[16];
   xlsx_ref_format(row, col, a1);
   if (row > 0 && col > 0)
-    snprintf(c->loc, sizeof c->loc, "sheet '%.*s', cell %s", n, name, a1);
+    snprintf(out, size, "sheet '%.*s', cell %s", n, name, a1);
   else if (row > 0)
-    snprintf(c->loc, sizeof c->loc, "sheet '%.*s', row %d", n, name, row);
+    snprintf(out, size, "sheet '%.*s', row %d", n, name, row);
   else
-    snprintf(c->loc, sizeof c->loc, "sheet '%.*s'", n, name);
+    snprintf(out, size, "sheet '%.*s'", n, name);
+}
+
+static const char *where(Ctx *c, int row, int col)
+{
+  xlsx_where(c->out->sheet, row, col, c->loc, sizeof c->loc);
   return c->loc;
 }
 

@@ -228,10 +228,10 @@ fi
 mkdir -p "$T/where/progress"
 cp "$T/progress-bad.xlsx" "$T/where/progress/owners.xlsx"
 run check "$T/where" --format json
-check "a progress workbook that cannot be read is reported at the cell, named with its sheet" $PY -c "
+check "a control character in a progress workbook's cell is E-UTF8 (as in a CSV) at the cell, named with its sheet" $PY -c "
 import json; d = json.load(open('$T/out'))
 got = [(f['line'], f['column'], f['rule'], f['message']) for f in d['findings'] if f['file'] == 'progress/owners.xlsx']
-assert got == [(2, 5, 'E-IO', \"sheet 'Owners 2026', cell E2: its text (shared string 7) holds the control character U+001F, which objreg does not accept; remove it; file not used\")], got"
+assert got == [(2, 5, 'E-UTF8', \"sheet 'Owners 2026', cell E2: its text (shared string 7) holds the control character U+001F, which objreg does not accept; remove it; file not used\")], got"
 
 # --- hostile workbooks: clean diagnostics, nothing written ------------------------
 "$OBJREG" init -q "$T/hostile"

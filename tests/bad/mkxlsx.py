@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# tests/bad/mkxlsx.py - writes the xlsx-* cases (progress workbooks, SPEC section 14;
+# docs/format.md section 8 "Progress workbooks" and section 15) from tests/golden/valid/,
+# each with a workbook progress/q3.xlsx beside the valid pack's CSVs.  The workbooks are
+# written part by part as Excel writes them (shared strings, a date format in styles.xml),
+# with fixed ZIP timestamps, so the same script writes the same bytes.  expect.pos is
+# written by hand here; expect.txt and expect.json then come from
+# UPDATE=1 sh tests/run.sh (reviewed).
+#
+#   /usr/bin/python3 tests/bad/mkxlsx.py
+import datetime, os, shutil, zipfile
+
+B = os.path.dirname(os.path.abspath(__file__))
+VALID = os.path.join(B, '..', 'golden', 'valid')
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+STYLES = ('<styleSheet %s><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>'
+          '</cellXfs></styleSheet>' % NS)
+
+
+def col_name(c):
+    s = ''
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def workbook(path, sheet, rows):
+    """rows: {row: [value, ...]} from column A; None is no cell, str a shared string,
+    datetime.date a date cell (serial, numFmtId 14), int/float a number."""
+    strings, index, xml = [], {}, []
+    for r in sorted(rows):
+        cells = []
+        for i, v in enumerate(rows[r]):
+            ref = '%s%d' % (col_name(i + 1), r)
+            if v is None:
+                continue
+            if isinstance(v, str):
+                if v not in index:
+                    index[v] = len(strings)
+                    strings.append(v)
+                cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, index[v]))
+            elif isinstance(v, datetime.date):
+                cells.append('<c r="%s" s="1"><v>%d</v></c>' % (ref, (v - datetime.date(1899, 12, 30)).days))
+            else:
+                cells.append('<c r="%s"><v>%s</v></c>' % (ref, v))
+        xml.append('<row r="%d">%s</row>' % (r, ''.join(cells)))
+    parts = [
+        ('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+        ('xl/workbook.xml', '<workbook %s xmlns:r="%s"><sheets><sheet name="%s" sheetId="1" r:id="rId1"/>'
+         '</sheets></workbook>' % (NS, REL[:-1], sheet)),
+        ('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+         'relationships"><Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
+         '<Relationship Id="rId2" Type="%ssharedStrings" Target="sharedStrings.xml"/>'
+         '<Relationship Id="rId3" Type="%sstyles" Target="styles.xml"/></Relationships>' % (REL, REL, REL)),
+        ('xl/styles.xml', STYLES),
+        ('xl/sharedStrings.xml', '<sst %s>%s</sst>' % (NS, ''.join('<si><t>%s</t></si>' % t for t in strings))),
+        ('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, ''.join(xml))),
+    ]
+    with zipfile.ZipFile(path, 'w') as z:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, date_time=(2026, 11, 27, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, text.encode())
+
+
+def case(name, sheet, rows, pos):
+    d = os.path.join(B, name)
+    if os.path.exists(d):
+        shutil.rmtree(d)
+    shutil.copytree(VALID, d)
+    for f in ('expect.txt', 'expect.json'):
+        os.remove(os.path.join(d, f))
+    workbook(os.path.join(d, 'progress', 'q3.xlsx'), sheet, rows)
+    open(os.path.join(d, 'expect.pos'), 'w').write(''.join('progress/q3.xlsx:%s\n' % p for p in pos))
+    open(os.path.join(d, 'expect.exit'), 'w').write('1\n')
+
+
+D = datetime.date
+H = ['objective', 'measure', 'date', 'value', 'note']
+# Text where a value, a date where a date is needed: row 3's value 'n/a' is a text cell
+# (D3); row 4's date '31.10.2026' is a date stored as text (C4); row 5 has no value (D5
+# empty, a note in E5): at D5, not at the date cell before it.  Row 2 is a good row.
+case('xlsx-text-value', 'Measurements', {
+    1: H,
+    2: ['OBJ-001', 'M1', D(2026, 10, 15), 11, 'from the workbook'],
+    3: ['OBJ-001', 'M1', D(2026, 10, 20), 'n/a', 'not measured'],
+    4: ['OBJ-001', 'M1', '31.10.2026', 9],
+    5: ['OBJ-001', 'M1', D(2026, 11, 5), None, 'value forgotten'],
+}, ['3:4: error [P-VALUE]', '4:3: error [P-VALUE]', '5:4: error [P-VALUE]'])
+# Bad references, with the objective in column B (a note in A): an unknown objective at
+# B3, an unknown measure at C4, no objective at all at B5 (A5 and B5 empty: the finding
+# is at B5 of row 5, not at the row before).
+case('xlsx-bad-ref', 'Measurements', {
+    1: ['note', 'objective', 'measure', 'date', 'value'],
+    2: ['fine', 'OBJ-001', 'M1', D(2026, 10, 15), 11],
+    3: ['typo', 'OBJ-01', 'M1', D(2026, 10, 20), 10],
+    4: [None, 'OBJ-001', 'M9', D(2026, 10, 25), 10],
+    5: [None, None, 'M1', D(2026, 10, 30), 10],
+}, ['3:2: error [P-REF]', '4:3: error [P-REF]', '5:2: error [P-REF]'])
+# A control character in a cell: Excel writes U+0001 as _x0001_ in the shared string,
+# used by E3: E-UTF8 (as the same character in a CSV), at E3; the workbook is not used.
+case('xlsx-control-char', 'Measurements', {
+    1: H,
+    2: ['OBJ-001', 'M1', D(2026, 10, 15), 11, 'fine'],
+    3: ['OBJ-001', 'M1', D(2026, 10, 20), 10, 'bell_x0001_here'],
+}, ['3:5: error [E-UTF8]'])
