@@ -544,9 +544,29 @@ const char *change_value(const PackState *st, const Change *c)
   }
 }
 
+/* A number of the change record as the language writes it (SPEC 12):
+ * "1234.5" -> "1.234,5" (de), "1 234,5" (fr); "86%" -> "86 %". */
+static const char *value_number(Language lang, const char *v, char out[128])
+{
+  char c[64];
+  size_t n = strlen(v);
+  bool pct = n && v[n - 1] == '%';
+  if (pct)
+    n--;
+  if (n >= sizeof c)
+    return v;
+  memcpy(c, v, n);
+  c[n] = '\0';
+  num_localise(lang, c, out, 96);
+  if (pct)
+    strcat(out, percent_sign(lang));
+  return out;
+}
+
 /* A value of the change record as the document's language prints it: a
- * status, RAG, level, direction or achievement rule by its label; any other
- * value, and every value in English, as recorded. */
+ * status, RAG, level, direction or achievement rule by its label, a number
+ * (progress, target, baseline, a latest value) in the language's format;
+ * any other value, and every value in English, as recorded. */
 const char *change_value_label(Language lang, ChangeField f, const char *v, char out[128])
 {
   static const char *const rags[] = {NC_("rag", "green"), NC_("rag", "amber"), NC_("rag", "red"), NULL};
@@ -554,6 +574,18 @@ const char *change_value_label(Language lang, ChangeField f, const char *v, char
   if (!v || !*v || lang == LANG_EN)
     return v;
   switch (f) {
+  case CF_PROGRESS: case CF_TARGET: case CF_BASELINE: return value_number(lang, v, out);
+  case CF_LATEST: {  // latest_text: "6 on 2026-10-01" or "no data"
+    char num[48], date[11], c[128];
+    if (strcmp(v, "no data") == 0)
+      return tr(lang, "no data");
+    if (sscanf(v, "%47s on %10s", num, date) != 2)
+      return v;
+    value_number(lang, num, c);
+    snprintf(out, 128, "%s", c);
+    snprintf(out + strlen(out), 128 - strlen(out), tr(lang, " on %s"), date);
+    return out;
+  }
   case CF_STATUS: k = enum_lookup(status_names, status_vals, v); return k ? enum_label(lang, VF_STATUS, k) : v;
   case CF_LEVEL: k = enum_lookup(level_names, level_vals, v); return k ? enum_label(lang, VF_LEVEL, k) : v;
   case CF_DIRECTION: k = enum_lookup(dir_names, dir_vals, v); return k ? enum_label(lang, VF_DIRECTION, k) : v;
@@ -561,7 +593,7 @@ const char *change_value_label(Language lang, ChangeField f, const char *v, char
     for (int i = 0; rags[i]; i++)
       if (strcmp(v, rags[i]) == 0)
         return trc(lang, "rag", rags[i]);
-    return v;
+    return strcmp(v, "not rated") == 0 ? tr(lang, "not rated") : v;
   case CF_ACHIEVED_WHEN: {
     AchievedWhen aw = {.kind = AW_LATEST, .n = 1};
     if (sscanf(v, "consecutive: %d", &aw.n) == 1)

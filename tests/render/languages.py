@@ -200,6 +200,8 @@ with tempfile.TemporaryDirectory() as tmp:
         # a new achievement rule, a new target, an unknown key (W-KEY) on the first measure
         text = re.sub(r"(?m)^(    target: )(\d+)$", lambda m: m.group(1) + str(int(m.group(2)) + 1) +
                       "\n    achieved_when: {consecutive: 2}\n    colour: blue", text, count=1)
+        # and a new baseline with decimals and thousands: the change record prints it as the language writes numbers
+        text = re.sub(r"(?m)^(    baseline: )[\d.]+$", r"\g<1>1234.5", text, count=1)
         open(path, "w", encoding="utf-8").write(text)
         os.makedirs(os.path.join(full, "reviews"))
         open(os.path.join(full, "reviews", "2026-06-01.md"), "w", encoding="utf-8").write(
@@ -220,6 +222,27 @@ with tempfile.TemporaryDirectory() as tmp:
         status = re.search(r'^msgstr\[1\] "(.*)"$', block, re.M).group(1)
         check(squash(status % ("2026-11-27", 2, 1, 0, 1, 0)) in review,
               f"{lang} review: the status of earlier decisions, translated with its plural")
+        # Numbers of the change record as the language writes them (SPEC 12): a baseline
+        # 42 -> 1.234,5 (de) / 1 234,5 (fr), progress 86 % -> 90 %, a latest value "6 am ..."
+        flat = " ".join(register.replace("\u00a0", " ").replace("\u202f", " ").split())
+        base = ctx[("change field", "baseline")]
+        num = {"de": "1.234,5", "fr": "1 234,5"}[lang]
+        check(re.search(re.escape(base) + r" \d+ \u2192 " + re.escape(num), flat) and "1234.5" not in flat,
+              f"{lang} register: a changed baseline in the language's numbers ({num}): "
+              + str(re.findall(re.escape(base) + r" [^ ]+ \u2192 \S+(?: \d+,\d)?", flat)))
+        check(squash(num) in review and "1234.5" not in review, f"{lang} review: the changed baseline as {num}")
+        prog = re.findall(re.escape(ctx[("change field", "progress")]) + r" (\d+ ?%) \u2192 (\d+ ?%)", flat)
+        check(prog and all(" %" in a and " %" in b for a, b in prog),
+              f"{lang} register: a progress change with the language's percent sign: {prog}")
+        if lang == "de":
+            latest = re.findall(re.escape(ctx[("change field", "latest value")]) + r" \S+ (\S+) 2026-", flat)
+            check(latest and all(w == "am" for w in latest), f"de register: a new latest value 'N am DATE': {latest}")
+        ws = openpyxl.load_workbook(os.path.join(out, f"{doc_id}-tracking.xlsx"))[po["Changes"]]
+        cells = {r[2]: r[3:5] for r in ws.iter_rows(min_row=2, values_only=True) if r[2]}
+        sign = {"de": "\u00a0%", "fr": "\u202f%"}[lang]
+        check(cells.get(ctx[("change field", "baseline")], (None, ""))[1] == num.replace(" ", "\u202f")
+              and all(v.endswith(sign) for v in cells.get(ctx[("change field", "progress")], ("",)) if v),
+              f"{lang} workbook: Changes in the language's numbers: {cells}")
         for doc, t in (("review", review), ("register", squash(register))):
             check("latest" not in t and "consecutive" not in t and squash(po["last %d values all meet the target"] % 2) in t,
                   f"{lang} {doc}: a changed achievement rule in words of the language (B3: 'latest \u2192 consecutive')")
