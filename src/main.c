@@ -478,17 +478,53 @@ static int64_t created(void)
   return source_date_epoch(&secs) == 1 ? secs : (int64_t)time(NULL);
 }
 
+/* --sign-key and --sign-cert, both or neither: the signer, or NULL without
+ * them; -1 after a message (before anything is read or written). */
+static int load_signer(Signer **signer)
+{
+  *signer = NULL;
+  if (!opt.sign_key != !opt.sign_cert) {
+    usage_error("%s", opt.sign_key ? "--sign-key needs --sign-cert" : "--sign-cert needs --sign-key");
+    return -1;
+  }
+  if (opt.sign_key && !(*signer = sign_load(opt.sign_key, opt.sign_cert)))
+    return -1;
+  return 0;
+}
+
+/* The documents' introductions, from the pack's templates or the tool's;
+ * -1 after a message. */
+static int load_intros(const Pack *pack, const Eval *ev, BuildInfo *bi)
+{
+  bi->intro_register = tpl_document(pack, ev, bi, "register.md");
+  // the record of the meeting dated on as_of has its own introduction (SPEC 18)
+  bi->intro_review = tpl_document(pack, ev, bi, ev->current_meeting >= 0 ? "record.md" : "review.md");
+  if (bi->intro_register && bi->intro_review)
+    return 0;
+  fprintf(stderr, "objreg: error: cannot read the templates in '%s/templates': %s\n", bi->datadir, strerror(errno));
+  return -1;
+}
+
+/* After a build that wrote OUT: the findings, what was written, the exit status. */
+static int report_build(const Pack *pack, bool documents)
+{
+  print_findings(pack);
+  if (!opt.quiet) {
+    if (documents)
+      fprintf(stderr, "objreg: wrote the evidence pack to '%s'%s\n", opt.out, opt.draft ? " (DRAFT)" : "");
+    else
+      fprintf(stderr, "objreg: errors found: wrote only the findings to '%s' (use --draft for draft documents)\n", opt.out);
+  }
+  return exit_status(pack);
+}
+
 static int cmd_build(void)
 {
   Pack pack;
   Eval ev;
   signals_out(opt.out);
-  Signer *signer = NULL;  // a wrong key or certificate: exit 2 before anything is read or written
-  if (!opt.sign_key != !opt.sign_cert) {
-    usage_error("%s", opt.sign_key ? "--sign-key needs --sign-cert" : "--sign-cert needs --sign-key");
-    return 2;
-  }
-  if (opt.sign_key && !(signer = sign_load(opt.sign_key, opt.sign_cert)))
+  Signer *signer;  // a wrong key or certificate: exit 2 before anything is read or written
+  if (load_signer(&signer) != 0)
     return 2;
   const char *rev = NULL;
   if (run_checks(&pack, &ev, true, &rev) != 0) {
@@ -511,15 +547,8 @@ static int cmd_build(void)
     else
       bi.changes = &changes, has_changes = true;
   }
-  if (documents && rc == 0) {  // the introductions, from the pack's templates or the tool's
-    bi.intro_register = tpl_document(&pack, &ev, &bi, "register.md");
-    // the record of the meeting dated on as_of has its own introduction (SPEC 18)
-    bi.intro_review = tpl_document(&pack, &ev, &bi, ev.current_meeting >= 0 ? "record.md" : "review.md");
-    if (!bi.intro_register || !bi.intro_review) {
-      fprintf(stderr, "objreg: error: cannot read the templates in '%s/templates': %s\n", bi.datadir, strerror(errno));
-      rc = -1;
-    }
-  }
+  if (documents && rc == 0)
+    rc = load_intros(&pack, &ev, &bi);
   if (rc == 0)
     rc = build_pack(&pack, &ev, &bi, opt.out, documents, opt.jobs);
   if (bi.intro_register)
@@ -529,18 +558,7 @@ static int cmd_build(void)
   if (has_changes)
     change_release(&changes);
   progress_done();
-  if (rc == 0) {
-    print_findings(&pack);
-    rc = exit_status(&pack);
-    if (!opt.quiet) {
-      if (documents)
-        fprintf(stderr, "objreg: wrote the evidence pack to '%s'%s\n", opt.out, opt.draft ? " (DRAFT)" : "");
-      else
-        fprintf(stderr, "objreg: errors found: wrote only the findings to '%s' (use --draft for draft documents)\n", opt.out);
-    }
-  } else {
-    rc = 2;
-  }
+  rc = rc == 0 ? report_build(&pack, documents) : 2;
   eval_release(&ev);
   pack_free(&pack);
   glyph_release();
