@@ -717,84 +717,97 @@ static void json_file(Buf *b, const char *path, const char *role, size_t bytes, 
   buf_printf(b, ", \"role\": \"%s\", \"bytes\": %zu, \"sha256\": \"%s\"}%s\n", role, bytes, sha, last ? "" : ",");
 }
 
+/* A string value, or null when there is none. */
+static void json_str_or_null(Buf *b, const char *s)
+{
+  if (s)
+    buf_json_str(b, s);
+  else
+    buf_puts(b, "null");
+}
+
+/* manifest.json's text: the build's facts, then every input and output with its SHA-256. */
+static void manifest_json(Buf *b, const Pack *pack, const BuildInfo *bi, const OutFile *outs, int n_outs)
+{
+  char as_of[11];
+  date_format(bi->as_of, as_of);
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  buf_printf(b, "{\n  \"tool\": \"objreg\",\n  \"version\": \"%s\",\n  \"ruleset\": \"%s\",\n  \"as_of\": \"%s\",\n",
+             OBJREG_VERSION, OBJREG_RULESET, as_of);
+  buf_puts(b, "  \"source_date_epoch\": ");
+  json_str_or_null(b, epoch && *epoch ? epoch : NULL);
+  buf_puts(b, ",\n  \"revision\": ");
+  json_str_or_null(b, bi->revision);
+  buf_puts(b, ",\n  \"issue\": ");
+  buf_json_str(b, bi->issue_en ? bi->issue_en : "");
+  char when[24];
+  time_utc(bi->created, when);
+  buf_printf(b, ",\n  \"generated\": \"%.10sT%.5s:%02dZ\"", when, when + 11, (int)(bi->created % 60));
+  if (bi->signer) {  // SHA256SUMS.p7s is written after SHA256SUMS, which covers this file
+    buf_puts(b, ",\n  \"signature\": {\"file\": \"SHA256SUMS.p7s\", \"signs\": \"SHA256SUMS\", \"subject\": ");
+    buf_json_str(b, sign_subject(bi->signer));
+    buf_printf(b, ", \"sha256_fingerprint\": \"%s\"}", sign_fingerprint(bi->signer));
+  }
+  buf_printf(b, ",\n  \"draft\": %s,\n  \"inputs\": [\n", bi->draft ? "true" : "false");
+  for (int i = 0; i < pack->n_inputs; i++) {
+    const InputFile *in = &pack->inputs[i];
+    char hex[65];
+    hex_digest(in->sha256, 32, hex);
+    json_file(b, in->path, in->role, in->bytes, hex, i == pack->n_inputs - 1);
+  }
+  buf_puts(b, "  ],\n  \"outputs\": [\n");
+  for (int i = 0; i < n_outs; i++)
+    json_file(b, outs[i].path, outs[i].role, outs[i].bytes, outs[i].sha256, i == n_outs - 1);
+  buf_puts(b, "  ]\n}\n");
+}
+
+/* SHA256SUMS: every file in OUT but itself (the outputs and manifest.json m),
+ * sorted by path; then, with --sign-key, its detached signature SHA256SUMS.p7s. */
+static int write_sums(const char *dir, const BuildInfo *bi, const OutFile *outs, int n_outs, const OutFile *m)
+{
+  const OutFile *all[64];
+  int n = 0;
+  for (int i = 0; i < n_outs && n < 63; i++)
+    all[n++] = &outs[i];
+  all[n++] = m;
+  for (int i = 1; i < n; i++)  // sorted by path (insertion sort: a handful of files)
+    for (int j = i; j > 0 && strcmp(all[j - 1]->path, all[j]->path) > 0; j--) {
+      const OutFile *t = all[j];
+      all[j] = all[j - 1];
+      all[j - 1] = t;
+    }
+  Buf sums;
+  buf_init(&sums);
+  for (int i = 0; i < n; i++)
+    buf_printf(&sums, "%s  %s\n", all[i]->sha256, all[i]->path);
+  int rc = write_file(dir, "SHA256SUMS", &sums);
+  if (rc == 0 && bi->signer) {
+    Buf sig;
+    buf_init(&sig);
+    rc = sign_detached(bi->signer, sums.s, sums.len, bi->created, &sig);
+    if (rc == 0)
+      rc = write_file(dir, "SHA256SUMS.p7s", &sig);
+    buf_release(&sig);
+  }
+  buf_release(&sums);
+  return rc;
+}
+
 static int write_manifest(const Pack *pack, const BuildInfo *bi, const char *dir, OutFile *outs, int n_outs)
 {
   for (int i = 0; i < n_outs; i++)  // the documents' jobs hashed theirs
     if (!outs[i].sha256[0] && hash_file(dir, &outs[i]) != 0)
       return -1;
-  char as_of[11];
-  date_format(bi->as_of, as_of);
-  const char *epoch = getenv("SOURCE_DATE_EPOCH");
   Buf b;
   buf_init(&b);
-  buf_printf(&b, "{\n  \"tool\": \"objreg\",\n  \"version\": \"%s\",\n  \"ruleset\": \"%s\",\n  \"as_of\": \"%s\",\n",
-             OBJREG_VERSION, OBJREG_RULESET, as_of);
-  buf_puts(&b, "  \"source_date_epoch\": ");
-  if (epoch && *epoch)
-    buf_json_str(&b, epoch);
-  else
-    buf_puts(&b, "null");
-  buf_puts(&b, ",\n  \"revision\": ");
-  if (bi->revision)
-    buf_json_str(&b, bi->revision);
-  else
-    buf_puts(&b, "null");
-  buf_puts(&b, ",\n  \"issue\": ");
-  buf_json_str(&b, bi->issue_en ? bi->issue_en : "");
-  char when[24];
-  time_utc(bi->created, when);
-  buf_printf(&b, ",\n  \"generated\": \"%.10sT%.5s:%02dZ\"", when, when + 11, (int)(bi->created % 60));
-  if (bi->signer) {  // SHA256SUMS.p7s is written after SHA256SUMS, which covers this file
-    buf_puts(&b, ",\n  \"signature\": {\"file\": \"SHA256SUMS.p7s\", \"signs\": \"SHA256SUMS\", \"subject\": ");
-    buf_json_str(&b, sign_subject(bi->signer));
-    buf_printf(&b, ", \"sha256_fingerprint\": \"%s\"}", sign_fingerprint(bi->signer));
-  }
-  buf_printf(&b, ",\n  \"draft\": %s,\n  \"inputs\": [\n", bi->draft ? "true" : "false");
-  for (int i = 0; i < pack->n_inputs; i++) {
-    const InputFile *in = &pack->inputs[i];
-    char hex[65];
-    hex_digest(in->sha256, 32, hex);
-    json_file(&b, in->path, in->role, in->bytes, hex, i == pack->n_inputs - 1);
-  }
-  buf_puts(&b, "  ],\n  \"outputs\": [\n");
-  for (int i = 0; i < n_outs; i++)
-    json_file(&b, outs[i].path, outs[i].role, outs[i].bytes, outs[i].sha256, i == n_outs - 1);
-  buf_puts(&b, "  ]\n}\n");
+  manifest_json(&b, pack, bi, outs, n_outs);
   int rc = write_file(dir, "manifest.json", &b);
-
-  // SHA256SUMS covers every file in OUT but itself, manifest.json included.
-  Buf sums;
-  buf_init(&sums);
-  OutFile m = {.path = "manifest.json", .role = "manifest"};
-  if (rc == 0 && hash_file(dir, &m) == 0) {
-    const OutFile *all[64];
-    int n = 0;
-    for (int i = 0; i < n_outs && n < 63; i++)
-      all[n++] = &outs[i];
-    all[n++] = &m;
-    for (int i = 1; i < n; i++)  // sorted by path (insertion sort: a handful of files)
-      for (int j = i; j > 0 && strcmp(all[j - 1]->path, all[j]->path) > 0; j--) {
-        const OutFile *t = all[j];
-        all[j] = all[j - 1];
-        all[j - 1] = t;
-      }
-    for (int i = 0; i < n; i++)
-      buf_printf(&sums, "%s  %s\n", all[i]->sha256, all[i]->path);
-    rc = write_file(dir, "SHA256SUMS", &sums);
-    if (rc == 0 && bi->signer) {
-      Buf sig;
-      buf_init(&sig);
-      rc = sign_detached(bi->signer, sums.s, sums.len, bi->created, &sig);
-      if (rc == 0)
-        rc = write_file(dir, "SHA256SUMS.p7s", &sig);
-      buf_release(&sig);
-    }
-  } else {
-    rc = -1;
-  }
-  buf_release(&sums);
   buf_release(&b);
-  return rc;
+  // SHA256SUMS covers every file in OUT but itself, manifest.json included.
+  OutFile m = {.path = "manifest.json", .role = "manifest"};
+  if (rc != 0 || hash_file(dir, &m) != 0)
+    return -1;
+  return write_sums(dir, bi, outs, n_outs, &m);
 }
 
 //
