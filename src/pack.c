@@ -1155,6 +1155,58 @@ int pack_load(Pack *pack, const char *root, Date as_of_option, int flags, int th
   return 0;
 }
 
+/* The files of one role read on this thread and a helper (read_files): the
+ * objectives and the progress files, which may be many. */
+static void read_in_parallel(Pack *pack, const Walk *w, const char *role, int threads)
+{
+  Found *these = xmalloc(((size_t)w->n + 1) * sizeof *these);
+  int n = 0;
+  for (int i = 0; i < w->n; i++)
+    if (strcmp(w->v[i].role, role) == 0)
+      these[n++] = w->v[i];
+  read_files(pack, these, n, role, threads);
+  free(these);
+}
+
+/* The files of role order[k] read one after the other, in path order; the
+ * as_of pack.yml states (k == 0), else DATE_NONE. */
+static Date read_in_turn(Pack *pack, const Walk *w, size_t k, const char *role)
+{
+  Date as_of = DATE_NONE;
+  for (int i = 0; i < w->n; i++) {
+    if (strcmp(w->v[i].role, role) != 0)
+      continue;
+    SrcFile f;
+    if (!src_read(pack, w->v[i].path, &f))
+      continue;
+    record_input(pack, &f, w->v[i].role);
+    if (pack->n_inputs % 512 == 0)
+      progress_note("reading: %d of %d files", pack->n_inputs, w->n);
+    switch (k) {
+    case 0: as_of = read_pack_yml(pack, &f); break;
+    case 1: policy_read(pack, &f); break;
+    case 2: registers_read_risks(pack, &f); break;
+    case 3: registers_read_reqs(pack, &f); break;
+    case 5: meeting_read(pack, &f); break;
+    default: read_template(pack, &f); break;
+    }
+    if (!pack->keep_text)
+      free(f.data);
+    arena_reset(&pack->scratch);
+  }
+  return as_of;
+}
+
+static void walk_release(Walk *w)
+{
+  for (int i = 0; i < w->n; i++)
+    free(w->v[i].path);
+  free(w->v);
+  free(w->seen_dev);
+  free(w->seen_ino);
+  free(w->real_root);
+}
+
 /* Read the files found, in role order: pack.yml first, which sets limits,
  * thresholds and rule severities for the rest; then free the walk. */
 static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallback, int threads)
@@ -1166,41 +1218,14 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
   pack->found_reqs = top_exists(&w, "requirements.csv");
 
   // pack.yml first: it sets limits, thresholds and rule severities for the rest.
-  Date as_of = DATE_NONE;
   static const char *const order[] = {"pack", "policy", "risks", "requirements", "objective", "review", "progress",
                                       "template"};
   for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
     if (strcmp(order[k], "objective") == 0 || strcmp(order[k], "progress") == 0) {
-      Found *these = xmalloc(((size_t)w.n + 1) * sizeof *these);
-      int n = 0;
-      for (int i = 0; i < w.n; i++)
-        if (strcmp(w.v[i].role, order[k]) == 0)
-          these[n++] = w.v[i];
-      read_files(pack, these, n, order[k], threads);
-      free(these);
+      read_in_parallel(pack, &w, order[k], threads);
       continue;
     }
-    for (int i = 0; i < w.n; i++) {
-      if (strcmp(w.v[i].role, order[k]) != 0)
-        continue;
-      SrcFile f;
-      if (!src_read(pack, w.v[i].path, &f))
-        continue;
-      record_input(pack, &f, w.v[i].role);
-      if (pack->n_inputs % 512 == 0)
-        progress_note("reading: %d of %d files", pack->n_inputs, w.n);
-      switch (k) {
-      case 0: as_of = read_pack_yml(pack, &f); break;
-      case 1: policy_read(pack, &f); break;
-      case 2: registers_read_risks(pack, &f); break;
-      case 3: registers_read_reqs(pack, &f); break;
-      case 5: meeting_read(pack, &f); break;
-      default: read_template(pack, &f); break;
-      }
-      if (!pack->keep_text)
-        free(f.data);
-      arena_reset(&pack->scratch);
-    }
+    Date as_of = read_in_turn(pack, &w, k, order[k]);
     if (k == 5)
       meetings_settle(pack);  // by date, before the progress files name them
     if (k == 0)
@@ -1214,12 +1239,7 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
   diag_link_objectives(pack);
   close(pack->root_fd);  // every pack file is read
   pack->root_fd = -1;
-  for (int i = 0; i < w.n; i++)
-    free(w.v[i].path);
-  free(w.v);
-  free(w.seen_dev);
-  free(w.seen_ino);
-  free(w.real_root);
+  walk_release(&w);
 }
 
 const char *pack_role(const char *rel)
