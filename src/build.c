@@ -279,7 +279,7 @@ static bool manifest_names(int dir_fd, Names *ns)
     buf_add(&b, chunk, (size_t)r);
   }
   close(fd);
-  const char *tool = b.s ? strstr(b.s, "\"tool\": \"objreg\"") : NULL;
+  const char *tool = strstr(b.s, "\"tool\": \"objreg\"");
   bool ok = tool && tool - b.s < 64;
   const char *p = ok ? strstr(b.s, "\n  \"outputs\": [\n") : NULL;
   ok = p != NULL;

@@ -330,7 +330,7 @@ static const char **sheet_header(Table *t, const XlsxSheet *s, int hr, int hr_la
     }
   }
   for (int c = 0; c < t->n_cols; c++) {
-    h[c] = arena_strdup(&t->a, b[c].s ? b[c].s : "");
+    h[c] = arena_strdup(&t->a, b[c].s);
     buf_release(&b[c]);
   }
   free(b);
