@@ -331,6 +331,35 @@ bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
   return false;
 }
 
+typedef struct {
+  CsvHeaderFn header;
+  CsvRowFn row;
+  void *ctx;
+  bool seen_header, header_ok;
+} Table;
+
+static void table_row(void *ctx, const CsvRow *r)
+{
+  Table *t = ctx;
+  if (r->row == 0) {
+    t->seen_header = true;
+    t->header_ok = t->header(t->ctx, r);
+  } else if (t->header_ok) {
+    t->row(t->ctx, r);
+  }
+}
+
+bool csv_read_table(Pack *pack, const SrcFile *f, CsvHeaderFn header, CsvRowFn row, void *ctx, const char *empty)
+{
+  Table t = {.header = header, .row = row, .ctx = ctx};
+  char delim;
+  bool parsed = csv_read(pack, f, table_row, &t, &delim);
+  if (parsed && !t.seen_header && empty)
+    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "%s", empty);
+  else if (parsed && !t.seen_header)
+    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
+  return parsed && t.header_ok;
+}
 
 /* Index of header column name (case-insensitive, trimmed), or -1. */
 int csv_col(char **header, int n, const char *name)

@@ -810,6 +810,13 @@ typedef struct {
 } CsvRow;
 typedef void (*CsvRowFn)(void *ctx, const CsvRow *row);
 bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim);
+// csv_read of a table whose first row is its header: header reads it and
+// says whether the file can be used; row gets each row after a good header.
+// A file without a row gets E-CSV: empty as the message, else "'PATH' has
+// no header row".  Returns whether the file was read and its header was good
+// (else the caller drops what it kept).
+typedef bool (*CsvHeaderFn)(void *ctx, const CsvRow *header);
+bool csv_read_table(Pack *pack, const SrcFile *f, CsvHeaderFn header, CsvRowFn row, void *ctx, const char *empty);
 // The libcsv reader under csv_read, for any CSV text: fn gets each record's
 // fields and the line where it opens, and returns false to stop.  Returns
 // NULL, or the problem ("a quote inside an unquoted field", "text after a

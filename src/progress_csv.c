@@ -17,7 +17,7 @@ typedef struct {
   const SrcFile *file;
   int header_nf;
   bool sheet;       // the CSV text of a workbook's sheet: quoted fields are its text cells
-  bool seen_header, header_ok, is_measure, is_decision;
+  bool is_measure, is_decision;
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence, c_measured_by, c_verified_by;
   Objective *last;  // rows come grouped by objective: the last one found
 } ProgCtx;
@@ -107,9 +107,13 @@ bool progress_column(const char *name)
   return false;
 }
 
-static bool read_header(ProgCtx *c, char **f, int nf, int line)
+/* The header row: which kind of progress file, and where its columns are. */
+static bool read_header(void *ctx, const CsvRow *h)
 {
+  ProgCtx *c = ctx;
   Pack *pack = c->pack;
+  char **f = h->f;
+  int nf = h->nf, line = h->line;
   c->header_nf = nf;
   c->c_obj = csv_col(f, nf, "objective");
   c->c_date = csv_col(f, nf, "date");
@@ -389,17 +393,10 @@ static void on_action_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Da
                                           .evidence_pos = field_pos(c, r, c->c_evidence), .evidence_file = -1};
 }
 
-/* One row of a progress file: the header, a decision update, a measurement or an action update. */
+/* One row of a progress file after its header: a decision update, a measurement or an action update. */
 static void on_row(void *ctx, const CsvRow *r)
 {
   ProgCtx *c = ctx;
-  if (r->row == 0) {
-    c->seen_header = true;
-    c->header_ok = read_header(c, r->f, r->nf, r->line);
-    return;
-  }
-  if (!c->header_ok)
-    return;
   if (c->is_decision) {
     on_decision_row(c, r);
     return;
@@ -420,13 +417,8 @@ static void read_progress(Pack *pack, const SrcFile *f, bool sheet)
 {
   long n_m = pack->n_mrows, n_a = pack->n_arows, n_d = pack->n_drows;
   ProgCtx c = {.pack = pack, .file = f, .sheet = sheet};
-  char delim;
-  bool parsed = csv_read(pack, f, on_row, &c, &delim);
-  if (parsed && !c.seen_header && sheet)
-    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "the sheet has no header row: it is empty");
-  else if (parsed && !c.seen_header)
-    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
-  if (!parsed || !c.header_ok) {
+  const char *empty = sheet ? "the sheet has no header row: it is empty" : NULL;
+  if (!csv_read_table(pack, f, read_header, on_row, &c, empty)) {
     pack->progress_unused++;
     pack->n_mrows = n_m;
     pack->n_arows = n_a;

@@ -15,7 +15,6 @@ typedef struct {
   Pack *pack;
   const SrcFile *file;
   bool is_risk;
-  bool header_ok, seen_header;
   bool failed;              // an id over the length limit: the file is not used
   int c_id, c_title, c_level, c_treatment, c_owner, c_status, c_source, c_type;
   int c_score, c_likelihood, c_impact;
@@ -29,9 +28,13 @@ static const char *keep(Pack *pack, const char *s)
   return *s ? arena_strdup(&pack->arena, s) : NULL;
 }
 
-static bool read_header(RegCtx *c, char **f, int nf, int line)
+/* The header row: the required columns there, where each column is, the extra ones. */
+static bool read_header(void *ctx, const CsvRow *h)
 {
+  RegCtx *c = ctx;
   Pack *pack = c->pack;
+  char **f = h->f;
+  int nf = h->nf, line = h->line;
   static const char *const risk_req[] = {"id", "title", "treatment", NULL};
   static const char *const req_req[] = {"id", "title", NULL};
   const char *const *req = c->is_risk ? risk_req : req_req;
@@ -254,16 +257,11 @@ static void add_requirement(RegCtx *c, const CsvRow *row, const char *id, const 
   map_put(&pack->req_by_id, q->id, &q->pos);
 }
 
-/* One row of a register: the header, a risk or a requirement. */
+/* One row of a register after its header: a risk or a requirement. */
 static void on_row(void *ctx, const CsvRow *row)
 {
   RegCtx *c = ctx;
-  if (row->row == 0) {
-    c->seen_header = true;
-    c->header_ok = read_header(c, row->f, row->nf, row->line);
-    return;
-  }
-  if (!c->header_ok || c->failed)
+  if (c->failed)
     return;
   const char *id = row_id(c, row);
   if (!id)
@@ -294,11 +292,7 @@ static void index_rows(Pack *pack, RegCtx *c)
 static void read_register(Pack *pack, const SrcFile *f, bool is_risk)
 {
   RegCtx c = {.pack = pack, .file = f, .is_risk = is_risk};
-  char delim;
-  bool parsed = csv_read(pack, f, on_row, &c, &delim);
-  if (parsed && !c.seen_header)
-    diag_add(pack, (Pos){f->path, 0, 0}, RULE_E_CSV, NULL, "'%s' has no header row", f->path);
-  bool ok = parsed && c.header_ok && !c.failed;
+  bool ok = csv_read_table(pack, f, read_header, on_row, &c, NULL) && !c.failed;
   if (!ok)
     c.n = 0;
   index_rows(pack, &c);
