@@ -359,12 +359,15 @@ static const char *revision(Pack *pack);
 
 /* Read, evaluate and check the pack: the front half of every command.  A
  * build (rev not NULL) also finds the source revision and gets the rules of
- * a build (W-REVISION, 7.5-control). */
+ * a build (W-REVISION, 7.5-control).  -1 (the pack freed) when the pack
+ * cannot be read; else 0, and the caller frees pack and ev. */
 static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
 {
   bool sarif = hash_inputs || opt.format == FMT_SARIF;  // build writes findings.sarif
-  if (pack_load(pack, opt.pack, opt.as_of, (hash_inputs ? LOAD_HASH : 0) | (sarif ? LOAD_TEXT : 0), opt.jobs) != 0)
+  if (pack_load(pack, opt.pack, opt.as_of, (hash_inputs ? LOAD_HASH : 0) | (sarif ? LOAD_TEXT : 0), opt.jobs) != 0) {
+    pack_free(pack);
     return -1;
+  }
   progress_note("read %d files, %d objectives", pack->n_inputs, pack->n_objectives);
   glyph_init(datadir_find());
   eval_pack(pack, pack->as_of, ev);
@@ -419,10 +422,8 @@ static int cmd_check(void)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false, NULL) != 0) {
-    pack_free(&pack);
+  if (run_checks(&pack, &ev, false, NULL) != 0)
     return 2;
-  }
   progress_done();
   print_findings(&pack);
   int rc = exit_status(&pack);
@@ -528,7 +529,6 @@ static int cmd_build(void)
     return 2;
   const char *rev = NULL;
   if (run_checks(&pack, &ev, true, &rev) != 0) {
-    pack_free(&pack);
     sign_free(signer);
     return 2;
   }
@@ -575,27 +575,10 @@ static int create_pack_file(const char *rel, const char *text)
   int rc = -1;
   if (mkdir(path, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "objreg: error: cannot create '%.*s': %s\n", (int)dir_len, rel, strerror(errno));
-    goto out;
+  } else {
+    sprintf(path, "%s/%s", opt.pack, rel);
+    rc = write_new_file(path, rel, text) ? 0 : -1;
   }
-  sprintf(path, "%s/%s", opt.pack, rel);
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-  if (fd < 0) {
-    if (errno == EEXIST)
-      fprintf(stderr, "objreg: error: '%s' already exists; not overwritten\n", rel);
-    else
-      fprintf(stderr, "objreg: error: cannot create '%s': %s\n", rel, strerror(errno));
-    goto out;
-  }
-  size_t len = strlen(text);
-  bool ok = write(fd, text, len) == (ssize_t)len;
-  ok &= close(fd) == 0;
-  if (!ok) {
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", rel, strerror(errno));
-    unlink(path);
-    goto out;
-  }
-  rc = 0;
-out:
   free(path);
   return rc;
 }
@@ -629,20 +612,20 @@ static void print_file_findings(const char *rel)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false, NULL) == 0) {
-    int n = 0;
-    for (int i = 0; i < pack.diags.len; i++)
-      if (strcmp(pack.diags.v[i].pos.file, rel) == 0)
-        pack.diags.v[n++] = pack.diags.v[i];
-    pack.diags.len = n;
-    diag_sort(&pack.diags);
-    Buf b;
-    buf_init(&b);
-    diag_lines(&b, &pack, opt.color);
-    fwrite(b.s, 1, b.len, stdout);
-    buf_release(&b);
-    eval_release(&ev);
-  }
+  if (run_checks(&pack, &ev, false, NULL) != 0)
+    return;
+  int n = 0;
+  for (int i = 0; i < pack.diags.len; i++)
+    if (strcmp(pack.diags.v[i].pos.file, rel) == 0)
+      pack.diags.v[n++] = pack.diags.v[i];
+  pack.diags.len = n;
+  diag_sort(&pack.diags);
+  Buf b;
+  buf_init(&b);
+  diag_lines(&b, &pack, opt.color);
+  fwrite(b.s, 1, b.len, stdout);
+  buf_release(&b);
+  eval_release(&ev);
   pack_free(&pack);
 }
 
@@ -684,12 +667,15 @@ static int cmd_import(void)
   return rc ? rc : cmd_check();
 }
 
-/* reviews/DATE.md from the meeting template in the pack's language, its {{as_of}} the meeting's date. */
-static int write_meeting(Pack *pack, const Eval *ev, Date date, const char *rel)
+/* reviews/DATE.md from the meeting template in the pack's language, its
+ * {{as_of}} the meeting's date (day, as cmd_new_review checked it). */
+static int write_meeting(Pack *pack, const Eval *ev, const char *day, const char *rel)
 {
+  Date date;
+  date_parse(day, &date);
   int m = meeting_find(pack, date);
   if (m >= 0) {
-    fprintf(stderr, "objreg: error: a review meeting on %s is already recorded in '%s'\n", opt.args[1],
+    fprintf(stderr, "objreg: error: a review meeting on %s is already recorded in '%s'\n", day,
             pack->meetings[m]->file);
     return -1;
   }
@@ -708,6 +694,27 @@ static int write_meeting(Pack *pack, const Eval *ev, Date date, const char *rel)
   return rc;
 }
 
+/* Write PACK/rel with write (the pack checked first, arg the command's
+ * argument), say what to do next (next, then next_arg), then list the
+ * findings about the new file: what is left to fill in.  An exit status. */
+static int new_pack_file(const char *rel, int (*write)(Pack *, const Eval *, const char *arg, const char *rel),
+                         const char *arg, const char *next, const char *next_arg)
+{
+  Pack pack;
+  Eval ev;
+  if (run_checks(&pack, &ev, false, NULL) != 0)
+    return 2;
+  int rc = write(&pack, &ev, arg, rel);
+  eval_release(&ev);
+  pack_free(&pack);
+  if (rc != 0)
+    return 2;
+  if (!opt.quiet)
+    fprintf(stderr, "objreg: created '%s'; %s%s\n", rel, next, next_arg);
+  print_file_findings(rel);
+  return 0;
+}
+
 /* objreg new review YYYY-MM-DD [PACK]: a management review meeting file (SPEC section 18). */
 static int cmd_new_review(void)
 {
@@ -716,25 +723,10 @@ static int cmd_new_review(void)
     return usage_error("invalid meeting date '%s' (a real date, YYYY-MM-DD)", opt.args[1]);
   if (!is_pack(opt.pack))
     return not_a_pack();
-  Pack pack;
-  Eval ev;
-  if (run_checks(&pack, &ev, false, NULL) != 0) {
-    pack_free(&pack);
-    return 2;
-  }
-  char *rel = arena_printf(&pack.arena, "reviews/%s.md", opt.args[1]);
-  int rc = write_meeting(&pack, &ev, date, rel);
-  rel = strdup(rel);
-  eval_release(&ev);
-  pack_free(&pack);
-  if (rc == 0) {
-    if (!opt.quiet)
-      fprintf(stderr, "objreg: created '%s'; fill in chair, attendees and decisions, then build with --as-of %s\n",
-              rel, opt.args[1]);
-    print_file_findings(rel);
-  }
-  free(rel);
-  return rc == 0 ? 0 : 2;
+  char rel[32];
+  snprintf(rel, sizeof rel, "reviews/%s.md", opt.args[1]);
+  return new_pack_file(rel, write_meeting, opt.args[1], "fill in chair, attendees and decisions, then build with --as-of ",
+                       opt.args[1]);
 }
 
 /* objreg new objective ID [PACK]: objectives/ID.md from the objective template. */
@@ -749,24 +741,11 @@ static int cmd_new(void)
     return usage_error("invalid objective id '%s' (%s)", id, OBJECTIVE_ID_RULE);
   if (!is_pack(opt.pack))
     return not_a_pack();
-  Pack pack;
-  Eval ev;
-  if (run_checks(&pack, &ev, false, NULL) != 0) {
-    pack_free(&pack);
-    return 2;
-  }
-  char *rel = arena_printf(&pack.arena, "objectives/%s.md", id);
-  int rc = write_objective(&pack, &ev, id, rel);
-  rel = strdup(rel);
-  eval_release(&ev);
-  pack_free(&pack);
-  if (rc == 0) {
-    if (!opt.quiet)
-      fprintf(stderr, "objreg: created '%s'; fill in what the findings below name, then set status: active\n", rel);
-    print_file_findings(rel);
-  }
+  char *rel = xmalloc(strlen(id) + sizeof "objectives/.md");
+  sprintf(rel, "objectives/%s.md", id);
+  int rc = new_pack_file(rel, write_objective, id, "fill in what the findings below name, then set status: active", "");
   free(rel);
-  return rc == 0 ? 0 : 2;
+  return rc;
 }
 
 /* The rules: id, name and requirement, one per line. */
@@ -811,10 +790,8 @@ static int cmd_dump(void)
 {
   Pack pack;
   Eval ev;
-  if (run_checks(&pack, &ev, false, NULL) != 0) {
-    pack_free(&pack);
+  if (run_checks(&pack, &ev, false, NULL) != 0)
     return 2;
-  }
   dump_pack(stdout, &pack, &ev);
   eval_release(&ev);
   pack_free(&pack);
