@@ -19,7 +19,6 @@
 #include "objreg.h"
 
 #include <openssl/sha.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

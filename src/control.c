@@ -14,7 +14,6 @@
  */
 #include "objreg.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 

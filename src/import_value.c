@@ -25,7 +25,6 @@
 #include "objreg.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -13,7 +13,6 @@
 #include "pdf.h"
 
 #include <cmark.h>
-#include <string.h>
 
 // The fixed texts of the decision sections: msgids, printed through tr().
 static const struct {

@@ -23,7 +23,6 @@
 #include "pdf.h"
 
 #include <cmark.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -25,7 +25,6 @@
 #include "pdf.h"
 
 #include <cmark.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
