@@ -254,13 +254,14 @@ out=$res/table.txt
     echo
   }
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-  c_build_seq() {
-    b=$(med "$res/$1.build" 1) s=$(med "$res/$1.seq" 1)
-    num "$b" && num "$s" || { echo "-"; return; }
-    r=$(ratio "$b" "$s")
+  c_ratio() {  # c_ratio SIZE A B LIMIT: median A / median B, judged against LIMIT (s: shown only)
+    a=$(med "$res/$1.$2" 1) b=$(med "$res/$1.$3" 1)
+    num "$a" && num "$b" || { echo "-"; return; }
+    r=$(ratio "$a" "$b")
     [ "$1" = s ] && { echo "${r}x"; return; }
-    verdict "$r" 1 "%.2fx"
+    verdict "$r" "$4" "%.2fx"
   }
+  c_build_seq() { c_ratio "$1" build seq 1; }
   c_build_rss() {
     k=$(med "$res/$1.build" 2)
     num "$k" || { echo "-"; return; }
@@ -268,13 +269,7 @@ out=$res/table.txt
     [ "$1" = l ] || { echo "$mib MiB"; return; }
     verdict "$mib" 450 "%.0f MiB"
   }
-  c_check_parse() {
-    c=$(med "$res/$1.check" 1) f=$(med "$res/$1.parse" 1)
-    num "$c" && num "$f" || { echo "-"; return; }
-    r=$(ratio "$c" "$f")
-    [ "$1" = s ] && { echo "${r}x"; return; }
-    verdict "$r" 1.5 "%.2fx"
-  }
+  c_check_parse() { c_ratio "$1" check parse 1.5; }
   c_check_m() {
     c=$(med "$res/$1.check" 1)
     num "$c" || { echo "-"; return; }
