@@ -82,7 +82,8 @@ void arena_init(Arena *a)
 }
 
 /* Zeroed memory for n bytes, aligned for any type. */
-void *arena_alloc(Arena *a, size_t n)
+/* n bytes, aligned, not cleared: for what is written over at once (strings). */
+static void *arena_take(Arena *a, size_t n)
 {
   n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   ArenaBlock *b = a->head;
@@ -103,11 +104,16 @@ void *arena_alloc(Arena *a, size_t n)
   }
   void *p = b->mem + b->used;
   b->used += n;
+  return p;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+  void *p = arena_take(a, n);
   memset(p, 0, n);
   return p;
 }
 
-/* Take over src's blocks: what was allocated in src now lives as long as dst. */
 void arena_adopt(Arena *dst, Arena *src)
 {
   if (!src->head)
@@ -126,7 +132,7 @@ void arena_adopt(Arena *dst, Arena *src)
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-  char *p = arena_alloc(a, n + 1);
+  char *p = arena_take(a, n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -139,13 +145,23 @@ char *arena_strdup(Arena *a, const char *s)
 
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
+  // Most texts fit in the current block's free space: formatted there at
+  // once, and only measured first when they do not.
+  ArenaBlock *b = a->head;
+  size_t room = b ? b->size - b->used : 0;
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = room ? vsnprintf((char *)b->mem + b->used, room, fmt, ap2) : vsnprintf(NULL, 0, fmt, ap2);
   va_end(ap2);
   if (n < 0)
     BUG("vsnprintf failed");
-  char *p = arena_alloc(a, (size_t)n + 1);
+  if ((size_t)n < room) {
+    char *kept = arena_take(a, (size_t)n + 1);  // the text just written, now kept
+    if (kept != (char *)b->mem + b->used - (((size_t)n + ARENA_ALIGN) & ~(size_t)(ARENA_ALIGN - 1)))
+      BUG("arena text moved");
+    return kept;
+  }
+  char *p = arena_take(a, (size_t)n + 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
 }

@@ -69,15 +69,21 @@ void buf_putc(Buf *b, char c)
 
 void buf_printf(Buf *b, const char *fmt, ...)
 {
+  // Formatted into the free space at once; measured and done again only
+  // when it does not fit (as git's strbuf_addf).
   va_list ap, ap2;
+  buf_grow(b, 64);
   va_start(ap, fmt);
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  size_t room = b->cap - b->len;
+  int n = vsnprintf(b->s + b->len, room, fmt, ap);
   va_end(ap);
   if (n < 0)
     BUG("vsnprintf failed");
-  buf_grow(b, (size_t)n);
-  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+  if ((size_t)n >= room) {
+    buf_grow(b, (size_t)n);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+  }
   va_end(ap2);
   b->len += (size_t)n;
 }
