@@ -87,8 +87,8 @@ static int diag_cmp(const void *pa, const void *pb)
   int ta = diag_tier(a), tb = diag_tier(b);
   if (ta != tb)
     return ta - tb;
-  int c = strcmp(a->pos.file, b->pos.file);
-  if (c)
+  int c;
+  if (a->pos.file != b->pos.file && (c = strcmp(a->pos.file, b->pos.file)))  // one file's findings share its name
     return c;
   if (a->pos.line != b->pos.line)
     return a->pos.line < b->pos.line ? -1 : 1;
@@ -145,10 +145,12 @@ void diag_lines(Buf *b, const Pack *pack, bool color)
   for (int i = 0; i < pack->diags.len; i++) {
     const Diag *d = &pack->diags.v[i];
     const char *sc = !color ? "" : d->sev == SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
-    buf_printf(b, "%s%s", bold, d->pos.file);
     if (d->pos.line > 0)
-      buf_printf(b, ":%d:%d", d->pos.line, d->pos.col);
-    buf_printf(b, ":%s %s%s:%s %s [%s]\n", reset, sc, sev_name(d->sev), reset, d->msg, rules[d->rule].id);
+      buf_printf(b, "%s%s:%d:%d:%s %s%s:%s %s [%s]\n", bold, d->pos.file, d->pos.line, d->pos.col, reset, sc,
+                 sev_name(d->sev), reset, d->msg, rules[d->rule].id);
+    else
+      buf_printf(b, "%s%s:%s %s%s:%s %s [%s]\n", bold, d->pos.file, reset, sc, sev_name(d->sev), reset, d->msg,
+                 rules[d->rule].id);
   }
 }
 
