@@ -61,25 +61,32 @@ EvidenceKind evidence_kind(const char *s)
 static bool normalise(const char *prefix, const char *s, char out[PATH_MAX])
 {
   char tmp[PATH_MAX];
-  if (*s == '/' || snprintf(tmp, sizeof tmp, "%s%s", prefix, s) >= (int)sizeof tmp)
+  size_t lp = strlen(prefix), ls = strlen(s);
+  if (*s == '/' || lp + ls >= sizeof tmp)
     return false;
+  memcpy(tmp, prefix, lp);
+  memcpy(tmp + lp, s, ls + 1);
   size_t len = 0;
-  out[0] = '\0';
   for (char *save = NULL, *c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
     if (strcmp(c, ".") == 0)
       continue;
     if (strcmp(c, "..") == 0) {
       if (len == 0)
         return false;
-      char *slash = strrchr(out, '/');
-      len = slash ? (size_t)(slash - out) : 0;
-      out[len] = '\0';
+      while (len > 0 && out[len - 1] != '/')  // back to the folder above
+        len--;
+      len -= len > 0;
       continue;
     }
-    len += (size_t)snprintf(out + len, PATH_MAX - len, "%s%s", len ? "/" : "", c);
-    if (len >= PATH_MAX)
+    size_t n = strlen(c);
+    if (len + (len > 0) + n >= PATH_MAX)
       return false;
+    if (len)
+      out[len++] = '/';
+    memcpy(out + len, c, n);
+    len += n;
   }
+  out[len] = '\0';
   return len > 0;
 }
 
