@@ -227,28 +227,30 @@ static void field_positions(Reader *r, size_t from, size_t to)
     r->pos = xrealloc(r->pos, (size_t)r->pos_cap * sizeof *r->pos);
     r->quoted = xrealloc(r->quoted, (size_t)r->pos_cap * sizeof *r->quoted);
   }
-  // col is the column of offset at, counted on from field to field (counting
-  // from the line's start for each field is quadratic in the fields of a line)
+  // One pass over the record: col is the column (in characters) of s[i].
   int line = r->sc.rec_line, k = 0, col = 1;
-  size_t at = from, i = from;
+  size_t i = from;
   while (k < nf) {
     while (i < to && s[i] == ' ')
-      i++;
+      i++, col++;
     r->quoted[k] = i < to && s[i] == '"';
-    col += char_col(s, at, i) - 1;
-    at = i;
     r->pos[k++] = (Pos){r->file->path, line, col};
     bool quoted = false;
-    while (i < to && (quoted || (s[i] != delim && s[i] != '\n' && s[i] != '\r'))) {
-      if (s[i] == '"')
+    for (; i < to; i++) {
+      unsigned char c = (unsigned char)s[i];
+      if (c == '\n' && quoted) {  // a line break inside a quoted field
+        line++, col = 1;
+        continue;
+      }
+      if (!quoted && (c == (unsigned char)delim || c == '\n' || c == '\r'))
+        break;
+      if (c == '"')
         quoted = !quoted;
-      else if (s[i] == '\n')
-        line++, at = i + 1, col = 1;
-      i++;
+      col += (c & 0xC0) != 0x80;
     }
     if (i >= to || s[i] != delim)
       break;
-    i++;
+    i++, col++;
   }
   for (; k < nf; k++)  // not found (cannot happen): the row's position
     r->pos[k] = (Pos){r->file->path, r->sc.rec_line, 1}, r->quoted[k] = false;
