@@ -35,6 +35,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct GitSince {
   git_repository *repo;
@@ -54,10 +55,71 @@ static const char *git_msg(void)
   return e && e->message ? e->message : "unknown error";
 }
 
+/* The length of the longest GIT_CEILING_DIRECTORIES entry (resolved) that real
+ * lies below, as libgit2 finds it: the search does not go up to it or above. */
+static size_t ceiling_len(const char *real)
+{
+  const char *list = getenv("GIT_CEILING_DIRECTORIES");
+  size_t best = 0;
+  for (const char *p = list; p && *p;) {
+    size_t n = strcspn(p, ":");
+    char dir[PATH_MAX], res[PATH_MAX];
+    if (n > 0 && n < sizeof dir && p[0] == '/') {
+      memcpy(dir, p, n);
+      dir[n] = '\0';
+      if (realpath(dir, res)) {
+        size_t k = strlen(res);
+        if (k > 0 && res[k - 1] == '/')
+          k--;
+        if (strncmp(real, res, k) == 0 && (real[k] == '/' || !real[k]) && k > best)
+          best = k;
+      }
+    }
+    p += n + (p[n] == ':');
+  }
+  return best;
+}
+
+/* Whether libgit2 could find a repository for real (a resolved folder): some
+ * folder it would search, real itself and those above it short of a ceiling,
+ * holds a ".git" or is one (has a HEAD).  When none does, libgit2 is not even
+ * started: its start-up reads the system's CA certificates, a third of a
+ * small pack's check. */
+static bool repo_possible(const char *real)
+{
+  char path[PATH_MAX];
+  size_t len = strlen(real), ceil = ceiling_len(real);
+  if (len + sizeof "/.git" > sizeof path)
+    return true;  // libgit2 decides
+  memcpy(path, real, len + 1);
+  for (;;) {
+    struct stat st;
+    size_t at = len == 1 ? 0 : len;  // "/" + ".git", not "//.git"
+    memcpy(path + at, "/.git", sizeof "/.git");
+    if (stat(path, &st) == 0)
+      return true;
+    memcpy(path + at, "/HEAD", sizeof "/HEAD");
+    if (stat(path, &st) == 0)
+      return true;
+    while (len > 1 && path[len - 1] != '/')  // up: "/a/b" -> "/a", "/a" -> "/"
+      len--;
+    if (len > 1)
+      len--;
+    if (len <= ceil || at == 0)
+      return false;  // at the ceiling, or "/" searched
+    path[len] = '\0';
+  }
+}
+
 /* Open the repository holding pack_root; NULL when there is none (no message).
  * *prefix gets the pack's folder below the work tree, with a trailing '/'. */
 static git_repository *git_open(const char *pack_root, char **prefix)
 {
+  char *real = realpath(pack_root, NULL);
+  if (!real || !repo_possible(real)) {
+    free(real);
+    return NULL;
+  }
   if (git_libgit2_init() == 1) {
     // Trees up to 1 MiB stay in the object cache (the default keeps none above
     // 4 KiB, so objectives/ of a large pack would be inflated on every lookup),
@@ -66,9 +128,8 @@ static git_repository *git_open(const char *pack_root, char **prefix)
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
   }
   git_repository *repo = NULL;
-  char *real = realpath(pack_root, NULL);
   // GIT_CEILING_DIRECTORIES as git honours it: the search for the repository stops below them.
-  if (!real || git_repository_open_ext(&repo, real, 0, getenv("GIT_CEILING_DIRECTORIES")) != 0 ||
+  if (git_repository_open_ext(&repo, real, 0, getenv("GIT_CEILING_DIRECTORIES")) != 0 ||
       git_repository_is_bare(repo)) {
     git_repository_free(repo);
     free(real);
