@@ -107,7 +107,7 @@ check "register: who measured and verified each latest value, under the status t
 
 cp -R input "$TMP/ev"
 m=$TMP/ev/progress/measurements-2026.csv
-sed -i 's#evidence/OBJ-001/pim-report-2026-03.csv#evidence/OBJ-001/no-such-report.csv#; s#evidence/OBJ-001/pim-report-2026-04.csv#../../../../etc/passwd#; s#evidence/OBJ-001/pim-report-2026-05.csv#evidence/OBJ-001/link.csv#; s#ServiceNow AR-Q 2026-Q1#https://servicenow.example/arq?id=2026-Q1#' "$m"
+sed -i 's#evidence/OBJ-001/pim-report-2026-03.csv#evidence/OBJ-001/no-such-report.csv#; s#evidence/OBJ-001/pim-report-2026-04.csv#../../../../etc/passwd#; s#evidence/OBJ-001/pim-report-2026-05.csv#evidence/OBJ-001/link.csv#; s#ServiceNow AR-Q 2026-Q1#https://servicenow.example/arq?id=2026-Q1#; s#evidence/OBJ-001/pim-report-2026-06.csv#./evidence//no-such-folder/../OBJ-001/pim-report-2026-06.csv#; s#evidence/OBJ-001/pim-report-2026-07.csv#evidence/OBJ-001/../../../etc/hostname#' "$m"
 ln -s /etc/hostname "$TMP/ev/evidence/OBJ-001/link.csv"
 "$OBJREG" check "$TMP/ev" --no-color >"$TMP/ev.out" 2>&1
 line() { grep -n "$1" "$m" | cut -d: -f1; }
@@ -115,7 +115,9 @@ check "P-EVIDENCE at the field: a missing file, a path and a link leading outsid
 grep -q -x 'progress/measurements-2026.csv:$(line no-such-report):[0-9]*: warning: evidence .evidence/OBJ-001/no-such-report.csv. names no file in the repository (paths are relative to its root) \[P-EVIDENCE\]' '$TMP/ev.out' &&
 grep -q 'progress/measurements-2026.csv:$(line etc/passwd):[0-9]*: warning: evidence .../../../../etc/passwd. leads outside the repository' '$TMP/ev.out' &&
 grep -q 'progress/measurements-2026.csv:$(line link.csv):[0-9]*: warning: evidence .evidence/OBJ-001/link.csv. leads outside the repository through a link; not read \[P-EVIDENCE\]' '$TMP/ev.out' &&
-[ \$(grep -c P-EVIDENCE '$TMP/ev.out') = 3 ]"
+grep -q 'progress/measurements-2026.csv:$(line etc/hostname):[0-9]*: warning: evidence .evidence/OBJ-001/../../../etc/hostname. leads outside the repository' '$TMP/ev.out' &&
+[ \$(grep -c P-EVIDENCE '$TMP/ev.out') = 4 ]"
+check "evidence: '.', '..' and '//' in a path are resolved by name (./evidence//no-such-folder/../OBJ-001/… is found)" sh -c "! grep -q no-such-folder '$TMP/ev.out'"
 check "P-EVIDENCE: the column of the evidence field" python3 - "$TMP/ev" "$OBJREG" <<'PY'
 import json, subprocess, sys
 j = json.loads(subprocess.run([sys.argv[2], "check", sys.argv[1], "--format", "json"], capture_output=True, text=True).stdout)
