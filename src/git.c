@@ -337,23 +337,62 @@ static bool entry_id(git_tree *tree, const char *path, git_oid *out)
   return true;
 }
 
-/* Whether path differs between two trees (added, removed or changed). */
-static bool entry_changed(git_tree *a, git_tree *b, const char *path)
+/* Whether any of the n entries of the pack's folder named in tops differs between trees a and b:
+ * when none does, no approved content changed, and the commit's diff need not be made. */
+static bool tops_changed(git_tree *a, git_tree *b, char tops[][NAME_MAX + 1], int n)
 {
-  git_oid x, y;
-  bool hx = entry_id(a, path, &x), hy = entry_id(b, path, &y);
-  return hx != hy || (hx && !git_oid_equal(&x, &y));
+  for (int i = 0; i < n; i++) {
+    const git_tree_entry *x = git_tree_entry_byname(a, tops[i]), *y = git_tree_entry_byname(b, tops[i]);
+    if (!x != !y || (x && !git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y))))
+      return true;
+  }
+  return false;
+}
+
+/* The first names of the approvals' paths (objectives, policy.md, ...) in tops, at most
+ * eight: how many, or -1 for more (then every commit's diff is made). */
+static int approval_tops(const GitApproval *v, int n, char tops[8][NAME_MAX + 1])
+{
+  int n_tops = 0;
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < v[i].n_paths; k++) {
+      char top[NAME_MAX + 1];
+      snprintf(top, sizeof top, "%.*s", (int)strcspn(v[i].paths[k], "/"), v[i].paths[k]);
+      int j = 0;
+      while (j < n_tops && strcmp(tops[j], top) != 0)
+        j++;
+      if (j == n_tops && n_tops == 8)
+        return -1;
+      if (j == n_tops)
+        strcpy(tops[n_tops++], top);
+    }
+  return n_tops;
+}
+
+/* Whether a commit's changes (diff, pack-relative paths) touch path ("dir/" for a folder). */
+static bool diff_touches(git_diff *diff, const char *path)
+{
+  size_t n = strlen(path);
+  bool dir = n && path[n - 1] == '/';
+  for (size_t i = 0, nd = git_diff_num_deltas(diff); i < nd; i++) {
+    const git_diff_delta *d = git_diff_get_delta(diff, i);
+    const char *paths[] = {d->old_file.path, d->new_file.path};
+    for (int k = 0; k < 2; k++)
+      if (paths[k] && (dir ? strncmp(paths[k], path, n) == 0 : strcmp(paths[k], path) == 0))
+        return true;
+  }
+  return false;
 }
 
 static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix);
 
-/* Weigh one commit's change (its tree t against its parent's pt, authored on
+/* Weigh one commit's change (diff: its tree against its parent's pt, authored on
  * date) against each approval still open: a change to what an approval covers
  * after it was given either found what changed under it (the version before is
  * the one still stated) or closes it (the change came with another version).
  * Returns how many approvals it closed. */
 static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena *a, const git_commit *c, Date date,
-                                  git_tree *t, git_tree *pt, GitApproval *v, int n)
+                                  git_tree *pt, git_diff *diff, GitApproval *v, int n)
 {
   int closed = 0;
   for (int i = 0; i < n; i++) {
@@ -362,7 +401,7 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
       continue;
     bool changed = false;
     for (int k = 0; k < x->n_paths && !changed; k++)
-      changed = entry_changed(t, pt, x->paths[k]);
+      changed = diff_touches(diff, x->paths[k]);
     if (!changed)
       continue;
     // The version before this change: the same as now means content changed under it.
@@ -402,6 +441,11 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
     open = 0;  // no commit yet
   Arena a;
   arena_init(&a);
+  git_diff_options o;
+  git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+  o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+  char tops[8][NAME_MAX + 1];
+  int n_tops = approval_tops(v, n, tops);
   while (open > 0 && git_revwalk_next(&id, walk) == 0) {  // newest first: the first match is the last change
     git_commit *c = NULL, *parent = NULL;
     if (git_commit_lookup(&c, repo, &id) != 0)
@@ -417,8 +461,11 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
       continue;
     }
     git_tree *t = pack_tree(repo, c, prefix), *pt = pack_tree(repo, parent, prefix);
-    if (t && pt)
-      open -= approvals_weigh_commit(pack, repo, &a, c, git_sig_date(git_commit_author(c)), t, pt, v, n);
+    git_diff *diff = NULL;  // the paths it changed, once for every approval
+    if (t && pt && (n_tops < 0 || tops_changed(pt, t, tops, n_tops)) &&
+        git_diff_tree_to_tree(&diff, repo, pt, t, &o) == 0)
+      open -= approvals_weigh_commit(pack, repo, &a, c, git_sig_date(git_commit_author(c)), pt, diff, v, n);
+    git_diff_free(diff);
     git_tree_free(t);
     git_tree_free(pt);
     git_commit_free(parent);
