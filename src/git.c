@@ -444,21 +444,30 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
   git_diff_options o;
   git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
   o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+  bool complete = true;  // false: the walk met a commit that is not there (a shallow clone's boundary)
+  int err = 0;
   char tops[8][NAME_MAX + 1];
   int n_tops = approval_tops(v, n, tops);
-  while (open > 0 && git_revwalk_next(&id, walk) == 0) {  // newest first: the first match is the last change
+  while (open > 0 && (err = git_revwalk_next(&id, walk)) == 0) {  // newest first: the first match is the last change
     git_commit *c = NULL, *parent = NULL;
-    if (git_commit_lookup(&c, repo, &id) != 0)
+    if (git_commit_lookup(&c, repo, &id) != 0) {
+      complete = false;
       break;
+    }
     // Commits come newest first (by committer date, which is not before the author's).
     if (date_from_unix((int64_t)git_commit_time(c) + (int64_t)git_commit_time_offset(c) * 60) < stop) {
       git_commit_free(c);
       break;
     }
     // A merge brings changes its other commits made; a root commit has nothing to compare with.
-    if (git_commit_parentcount(c) != 1 || git_commit_parent(&parent, c, 0) != 0) {
+    if (git_commit_parentcount(c) != 1) {
       git_commit_free(c);
       continue;
+    }
+    if (git_commit_parent(&parent, c, 0) != 0) {
+      git_commit_free(c);
+      complete = false;
+      break;
     }
     git_tree *t = pack_tree(repo, c, prefix), *pt = pack_tree(repo, parent, prefix);
     git_diff *diff = NULL;  // the paths it changed, once for every approval
@@ -471,6 +480,13 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
     git_commit_free(parent);
     git_commit_free(c);
   }
+  // libgit2 1.7 and later walk a shallow clone to its boundary as if it were the
+  // root (1.5 stops at the missing parent): the history before it is missing.
+  if (open > 0 && ((err != 0 && err != GIT_ITEROVER) || (err == GIT_ITEROVER && git_repository_is_shallow(repo))))
+    complete = false;
+  if (!complete)
+    fprintf(stderr, "objreg: note: the Git history of the pack is incomplete%s; 7.5-approval looked only at the "
+            "commits present\n", git_repository_is_shallow(repo) ? " (a shallow clone)" : "");
   arena_release(&a);
   git_revwalk_free(walk);
   git_repository_free(repo);

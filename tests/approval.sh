@@ -19,8 +19,10 @@
 #                                    no finding
 #   2026-08-03  OBJ-002 body changed and version 1.2 in the same commit (approved_on
 #                                    left): the change came with a new version, no finding
-# checked with --format json (positions, messages, commit ids and dates); the
-# pack outside Git (nothing said about history); the rule off in pack.yml.
+# checked with --format json (positions, messages, commit ids and dates); shallow
+# clones of the 2026-07-14 state (depth 1: no finding, a note that the history is
+# incomplete; depth 2: the findings, and the note); the pack outside Git (nothing
+# said about history); the rule off in pack.yml.
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL"; ends with "N passed, M failed".
 set -u
 BUILD=${1:-build}
@@ -102,6 +104,29 @@ if grep -q "^$O4:$vline:10: warning: objective 'OBJ-004' changed in commit $c on
 else
   not_ok "text output" "$(grep 7.5-approval "$TMP/text")"
 fi
+
+# A shallow clone: the walk cannot see what came before its boundary.  With one commit
+# it cannot tell what OBJ-004's commit changed: no finding claimed, and a note says the
+# history is incomplete.  With two, libgit2 1.7 and later walk the commits present and
+# find the same as the full history; 1.5 (Debian 12) walks none: either way nothing
+# else, and the note (older commits are still missing).
+note="objreg: note: the Git history of the pack is incomplete (a shallow clone); 7.5-approval looked only at the commits present"
+git clone -q --depth 1 "file://$R" "$TMP/shallow1" 2>/dev/null
+findings "$TMP/shallow1/isms" >"$TMP/got"
+if [ ! -s "$TMP/got" ] && grep -qxF "$note" "$TMP/err"; then
+  ok "a shallow clone of one commit: no finding it cannot see, a note that the history is shallow"
+else
+  not_ok "shallow clone, depth 1" "$(cat "$TMP/got" "$TMP/err")"
+fi
+git clone -q --depth 2 "file://$R" "$TMP/shallow2" 2>/dev/null
+findings "$TMP/shallow2/isms" >"$TMP/got"
+if { [ ! -s "$TMP/got" ] || cmp -s "$TMP/got" "$TMP/want"; } && grep -qxF "$note" "$TMP/err"; then
+  ok "a shallow clone of two commits: no finding but the full history's, and the note"
+else
+  not_ok "shallow clone, depth 2" "$(diff "$TMP/want" "$TMP/got" | tr '\n' ' ') $(cat "$TMP/err")"
+fi
+findings "$R/isms" >/dev/null
+if ! grep -q "incomplete" "$TMP/err"; then ok "the full history: no note"; else not_ok "full history" "$(cat "$TMP/err")"; fi
 
 edit "$R/isms/$O4" 'version: "1.1"' 'version: "1.2"'
 edit "$R/isms/$O4" 'approved_on: 2026-02-05' 'approved_on: 2026-07-20'
