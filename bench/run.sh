@@ -221,16 +221,20 @@ verdict() {  # verdict VALUE LIMIT [scale]: "x (PASS)" with value <= limit
   awk -v v="$1" -v l="$2" -v f="$3" 'BEGIN { printf f " %s", v, (v <= l ? "PASS" : "FAIL") }'
 }
 
-out=$res/table.txt
-{
-  cat "$res/header.txt"
-  echo
-  printf '| %-44s |' "what (wall time, peak RSS)"
+table_head() {  # table_head LABEL: a table's header row (LABEL, then each size) and its rule
+  printf '| %-44s |' "$1"
   for z in $sizes; do printf ' %-22s |' "$(size_label "$z")"; done
   echo
   printf '|%s|' "----------------------------------------------"
   for z in $sizes; do printf '%s|' "------------------------"; done
   echo
+}
+
+out=$res/table.txt
+{
+  cat "$res/header.txt"
+  echo
+  table_head "what (wall time, peak RSS)"
   for w in $what; do
     case $w in
       check) label="objreg check" ;;
@@ -247,12 +251,7 @@ out=$res/table.txt
   echo
   echo "Targets (issue 7; they apply at 1k / 100k and 10k / 1M, s is shown for reference):"
   echo
-  printf '| %-44s |' "target"
-  for z in $sizes; do printf ' %-22s |' "$(size_label "$z")"; done
-  echo
-  printf '|%s|' "----------------------------------------------"
-  for z in $sizes; do printf '%s|' "------------------------"; done
-  echo
+  table_head "target"
   row() {  # row LABEL CELL-FUNCTION
     printf '| %-44s |' "$1"
     for z in $sizes; do printf ' %-22s |' "$($2 "$z")"; done
