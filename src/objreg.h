@@ -8,7 +8,12 @@
  *     eval_pack()  SPEC section 7: progress, status, RAG, as a pure function
  *                  of the model and the evaluation date (Eval)
  *     rules_run()  SPEC section 8: the clause 6.2 rules over model and Eval
+ *                  (with evidence_required, approval_rules, control_rules)
  *     diag_*()     sort, count and print the findings (text, JSON, SARIF)
+ *     build_pack() the evidence pack: the documents from the model, Eval and
+ *                  the change record (change_compute), written all or nothing
+ *
+ * docs/design.md names each file's stage.
  *
  * Every model object lives in the pack's one Arena and keeps the position
  * (Pos) of the source it came from.  Nothing below a stage calls back into
@@ -99,7 +104,8 @@ char *read_file(const char *path, size_t max, size_t *n);
 typedef enum { SLURP_IO, SLURP_NOT_REGULAR, SLURP_TOO_LARGE } SlurpError;
 char *fd_read(int fd, size_t max, size_t *len, SlurpError *err, const char **why);
 // Create path exclusively (O_EXCL, never through a link) and write text; false
-// after a message naming rel, with a partly written file removed (init, import).
+// after a message naming rel, with a partly written file removed (init,
+// import, new).
 bool write_new_file(const char *path, const char *rel, const char *text);
 const char *path_base(const char *path);  // the part after the last '/', for messages
 
@@ -1107,10 +1113,6 @@ void diag_json(Buf *b, const Pack *pack, const char *as_of);
 void diag_sarif(Buf *b, const Pack *pack);
 
 //
-// build.c: the `build` command: OUT folder, atomic swap, the backends
-//
-
-//
 // change.c: the state of a pack as evaluation.csv records it, and the change
 // record between an earlier state and this build's (SPEC section 13)
 //
@@ -1360,6 +1362,10 @@ const char *sign_fingerprint(const Signer *s);  // SHA-256 of the certificate, h
 // out; -1 after a message on stderr.
 int sign_detached(const Signer *s, const char *data, size_t n, int64_t when, Buf *out);
 void sign_free(Signer *s);  // accepts NULL
+
+//
+// build.c: the `build` command: OUT folder, atomic swap, the backends
+//
 
 // What every backend needs besides the model: fixed for one build.
 typedef struct {
