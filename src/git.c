@@ -423,6 +423,37 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
   return closed;
 }
 
+/* What commit c changed in the pack against its parent, for the approvals
+ * whose top-level entries are tops (n_tops, -1: any): its diff, or NULL when
+ * nothing they cover can have changed (or the pack is not in both trees).
+ * *pt is the parent's tree of the pack (the versions before), for the caller
+ * to free. */
+static git_diff *approval_diff(git_repository *repo, const char *prefix, const git_commit *c,
+                               const git_commit *parent, char tops[][NAME_MAX + 1], int n_tops, git_tree **pt)
+{
+  git_tree *t = pack_tree(repo, c, prefix);
+  *pt = pack_tree(repo, parent, prefix);
+  git_diff_options o;
+  git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+  o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+  git_diff *diff = NULL;  // the paths it changed, once for every approval
+  if (t && *pt && (n_tops < 0 || tops_changed(*pt, t, tops, n_tops)) &&
+      git_diff_tree_to_tree(&diff, repo, *pt, t, &o) != 0)
+    diff = NULL;
+  git_tree_free(t);
+  return diff;
+}
+
+/* The date of the earliest approval, or DATE_NONE without any. */
+static Date earliest_approval(const GitApproval *v, int n)
+{
+  Date stop = DATE_NONE;
+  for (int i = 0; i < n; i++)
+    if (stop == DATE_NONE || v[i].after < stop)
+      stop = v[i].after;
+  return stop;
+}
+
 int git_approval_changes(const Pack *pack, GitApproval *v, int n)
 {
   char *prefix = NULL;
@@ -432,18 +463,12 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
   git_revwalk *walk = NULL;
   git_oid id;
   int open = n;
-  Date stop = DATE_NONE;  // the earliest approval: older commits cannot matter
-  for (int i = 0; i < n; i++)
-    if (stop == DATE_NONE || v[i].after < stop)
-      stop = v[i].after;
+  Date stop = earliest_approval(v, n);  // older commits cannot matter
   if (git_revwalk_new(&walk, repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
       git_revwalk_push_head(walk) != 0)
     open = 0;  // no commit yet
   Arena a;
   arena_init(&a);
-  git_diff_options o;
-  git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-  o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
   bool complete = true;  // false: the walk met a commit that is not there (a shallow clone's boundary)
   int err = 0;
   char tops[8][NAME_MAX + 1];
@@ -469,13 +494,11 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
       complete = false;
       break;
     }
-    git_tree *t = pack_tree(repo, c, prefix), *pt = pack_tree(repo, parent, prefix);
-    git_diff *diff = NULL;  // the paths it changed, once for every approval
-    if (t && pt && (n_tops < 0 || tops_changed(pt, t, tops, n_tops)) &&
-        git_diff_tree_to_tree(&diff, repo, pt, t, &o) == 0)
+    git_tree *pt = NULL;
+    git_diff *diff = approval_diff(repo, prefix, c, parent, tops, n_tops, &pt);
+    if (diff)
       open -= approvals_weigh_commit(pack, repo, &a, c, git_sig_date(git_commit_author(c)), pt, diff, v, n);
     git_diff_free(diff);
-    git_tree_free(t);
     git_tree_free(pt);
     git_commit_free(parent);
     git_commit_free(c);
