@@ -304,6 +304,15 @@ bool pdf_percent_unit(const Measure *m)
   return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
 }
 
+/* A measure's unit as printed: as the pack writes it, the keyword "percent"
+ * in the document's language ("Prozent", "pourcentage"); NULL when none. */
+const char *pdf_unit_label(const PdfDoc *d, const Measure *m)
+{
+  if (m->unit.s && strcmp(m->unit.s, "percent") == 0)
+    return trc(d->set.lang, "unit", "percent");
+  return m->unit.s;
+}
+
 /* A number as the document's language prints it (1,234.5; 1.234,5; 1 234,5). */
 const char *pdf_fmt_num(const PdfDoc *d, double v, char out[48])
 {
