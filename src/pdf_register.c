@@ -187,11 +187,10 @@ static void findings_table(Reg *r, int k)
 // Cover, revision history
 //
 
-/* Objectives by status, e.g. "9 (7 active, 1 achieved, 1 draft)". */
-static void objective_counts(Reg *r, Buf *b)
+/* The objectives by status, e.g. " (7 active, 1 achieved, 1 draft)"; nothing when there are none. */
+static void objective_statuses(Reg *r, Buf *b)
 {
   static const ObjStatus order[] = {ST_ACTIVE, ST_ACHIEVED, ST_DRAFT, ST_CLOSED, ST_WITHDRAWN};
-  buf_printf(b, "%d", r->pack->n_objectives);
   const char *sep = " (";
   for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
     int n = r->ev->by_status[order[i]];
@@ -203,6 +202,13 @@ static void objective_counts(Reg *r, Buf *b)
   }
   if (strcmp(sep, ", ") == 0)
     buf_putc(b, ')');
+}
+
+/* Objectives by status, e.g. "9 (7 active, 1 achieved, 1 draft)". */
+static void objective_counts(Reg *r, Buf *b)
+{
+  buf_printf(b, "%d", r->pack->n_objectives);
+  objective_statuses(r, b);
 }
 
 /* The title block of the cover: organisation, title, id, version, classification. */
@@ -413,13 +419,15 @@ static void summary_figures(Reg *r)
   PdfStyle st = pdf_st_body(), b = pdf_style(PF_BOLD, PDF_BODY, PDF_INK);
   Buf s;
   buf_init(&s);
-  objective_counts(r, &s);
+  objective_statuses(r, &s);
   int rated = ev->by_rag[RAG_GREEN] + ev->by_rag[RAG_AMBER] + ev->by_rag[RAG_RED];
   pdf_text_reset(&r->t);
   Language l = lang(r);
+  int n = r->pack->n_objectives;
+  // "... holds 9 objectives (7 active, 1 achieved, 1 draft). ": the count, then by status
   pdf_text_printf(d, &r->t, &st, tr(l, "As of %s the register holds "), r->as_of);
-  pdf_text_puts(d, &r->t, &b, s.s);
-  pdf_text_puts(d, &r->t, &st, tr(l, " objectives. "));
+  pdf_text_printf(d, &r->t, &b, trn(l, "%d objective", "%d objectives", n), n);
+  pdf_text_printf(d, &r->t, &st, "%s. ", s.s);
   if (rated) {
     char pct[24];
     int g = ev->by_rag[RAG_GREEN];

@@ -181,9 +181,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check(any(isinstance(v[3], float) and abs(v[3] - 8.1) < 1e-9 for v in vals), "de: 8,1 stays the number 8.1 in the workbook")
     check(all(len(n) <= 31 for n in wb.sheetnames), "sheet names fit Excel's 31 characters")
 
-    # French plurals: "2 (2 actifs)", not "2 (2 actif)".
-    check("2 (2 actifs)" in " ".join(docs[("fr", "register")].split()) and "2 (2 actif)" not in docs[("fr", "register")],
-          "fr: objectives by status agree in number: 2 (2 actifs)")
+    # French plurals and word order: "contient 2 objectifs (2 actifs)", not "2 (2 actifs) objectifs".
+    flat = " ".join(docs[("fr", "register")].split())
+    check("le registre contient 2 objectifs (2 actifs)." in flat and "(2 actifs) objectifs" not in flat,
+          "fr: the register holds 2 objectifs (2 actifs), in that order and agreeing in number")
+    check("das Register 4 Ziele (4 aktiv)." in " ".join(docs[("de", "register")].split()), "de: das Register 4 Ziele (4 aktiv)")
 
     # Everything that only a pack with findings, meetings and --since shows, in de and fr:
     # the rules' texts, the change record, the decisions, the workbook's properties.
