@@ -642,8 +642,10 @@ static void objective_fields(Reg *r, const Objective *o)
   kv_table(r, &t, 22);
   kv_row(r, &t, tr(lang(r), "Owner"), o->owner.s);
   buf_puts(&b, enum_label(lang(r), VF_LEVEL, o->level.v));
-  if (o->function.s)
-    buf_printf(&b, "%s%s", b.len ? ": " : "", o->function.s);
+  if (o->function.s && b.len)
+    buf_printf(&b, trc(lang(r), "level and function", ": %s"), o->function.s);  // French: a no-break space before ':'
+  else if (o->function.s)
+    buf_puts(&b, o->function.s);
   kv_row(r, &t, tr(lang(r), "Level"), b.s);  // "function: IT Operations"
   kv_row(r, &t, tr(lang(r), "Resources"), o->resources.s);
   kv_row(r, &t, tr(lang(r), "Evaluation"), o->evaluation.s);
@@ -1055,7 +1057,7 @@ static void objective_heading(Reg *r, const Objective *o)
   if (o->level.v) {
     pdf_text_printf(d, &r->t, &mute, "   \xC2\xB7   %s", enum_label(lang(r), VF_LEVEL, o->level.v));
     if (o->function.s)
-      pdf_text_printf(d, &r->t, &mute, ": %s", o->function.s);
+      pdf_text_printf(d, &r->t, &mute, trc(lang(r), "level and function", ": %s"), o->function.s);
   }
   pdf_flow(d, &r->t, AL_LEFT);
   pdf_space(d, 2.0f);

@@ -645,10 +645,10 @@ static void review_reason_measure(ReviewDoc *r, const Measure *m, const char *wh
   s.color = review_rag_ink(tone);
   pdf_text_reset(&r->t);
   pdf_text_printf(d, &r->t, &b, "%s ", m->id.s ? m->id.s : "?");
-  pdf_text_puts(d, &r->t, &c, m->name.s ? m->name.s : "(no name)");
+  pdf_text_puts(d, &r->t, &c, m->name.s ? m->name.s : tr(lang(r), "(no name)"));
   if (m->unit.s && !pdf_percent_unit(m))
     pdf_text_printf(d, &r->t, &m2, " (%s)", m->unit.s);
-  pdf_text_puts(d, &r->t, &c, ": ");
+  pdf_text_puts(d, &r->t, &c, trc(lang(r), "before what follows", ": "));  // French: a no-break space before ':'
   pdf_text_puts(d, &r->t, &s, what);
 }
 
@@ -736,7 +736,7 @@ static void review_action_reason(ReviewDoc *r, const Action *a, const ActionEval
   pdf_text_reset(&r->t);
   pdf_text_printf(d, &r->t, &b, tr(lang(r), "Action %s "), a->id.s ? a->id.s : "?");
   pdf_text_puts(d, &r->t, &c, a->action.s ? a->action.s : tr(lang(r), "(not described)"));
-  pdf_text_puts(d, &r->t, &c, ": ");
+  pdf_text_puts(d, &r->t, &c, trc(lang(r), "before what follows", ": "));
   pdf_text_puts(d, &r->t, &red, tr(lang(r), "overdue"));
   pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 due %s, %d days ago"), pdf_fmt_date(dv(a->due), s),
                   review_days(dv(a->due), r->ev->as_of));

@@ -1124,7 +1124,7 @@ static lxw_chart *measure_chart(Xlsx *x, const Objective *o, const Measure *m, l
   const char *name = m->name.s ? arena_strdup(&x->arena, clip(x, m->name.s, 200)) : NULL;
   const char *unit = m->unit.s ? arena_strdup(&x->arena, clip(x, unit_label(x, m), 40)) : NULL;
   const char *title = arena_printf(&x->arena, "%s %s%s%s%s%s%s", o->id.s ? o->id.s : "?", m->id.s ? m->id.s : "?",
-                                   name ? ": " : "", name ? name : "", unit ? " (" : "", unit ? unit : "",
+                                   name ? trc(lang(x), "before what follows", ": ") : "", name ? name : "", unit ? " (" : "", unit ? unit : "",
                                    unit ? ")" : "");
   chart_title_set_name(c, title[0] == '=' ? arena_printf(&x->arena, tr(lang(x), "Measure %s"), title) : title);
   lxw_chart_font font = {.size = 10, .bold = 1};

@@ -187,6 +187,34 @@ with tempfile.TemporaryDirectory() as tmp:
           "fr: the register holds 2 objectifs (2 actifs), in that order and agreeing in number")
     check("das Register 4 Ziele (4 aktiv)." in " ".join(docs[("de", "register")].split()), "de: das Register 4 Ziele (4 aktiv)")
 
+    # French typography: no elision left undone ("de Atelier"), in the text and the document properties
+    # (pdfinfo keeps the no-break spaces that pdftotext turns into spaces) ...
+    unelided = r"\b(?:de|que|le|la|ne|se|du) (?=[AEIOUYÉÈÊaeiouyéèê])"
+    for kind in ("register", "review"):
+        hits = re.findall(r"\S+ " + unelided + r"\w+", docs[("fr", kind)])
+        check(not hits, f"fr {kind}.pdf: no 'de' + vowel left unelided: {hits[:3]}")
+        info = subprocess.run(["pdfinfo", os.path.join(tmp, "fr", f"ALL-SMSI-OBJ-{kind}.pdf")], capture_output=True).stdout.decode()
+        subject = re.search(r"^Subject:\s*(.*)$", info, re.M).group(1)
+        check("Atelier Loire Logiciels SAS" in subject and not re.search(unelided, subject)
+              and "organisation\u00a0: " in subject, f"fr {kind}.pdf: the subject needs no elision: {subject!r}")
+    # ... and a no-break space before ':' and inside « », a narrow one before ';', '!' and '?',
+    # in every French message and the French document templates.
+    def fr_texts():
+        block = None
+        for i, line in enumerate(open("po/fr.po", encoding="utf-8")):
+            if line.startswith("msgstr"):
+                block = i
+            elif not line.startswith('"'):
+                block = None
+            if block is not None and i > 20:
+                yield f"po/fr.po:{i + 1}", line
+        for f in ("register", "review", "record"):
+            for i, line in enumerate(open(f"templates/fr/{f}.md", encoding="utf-8")):
+                yield f"templates/fr/{f}.md:{i + 1}", line
+    bad = [f"{where}: {line.strip()[:60]}" for where, line in fr_texts()
+           if re.search(r" [:;!?]|« | »|[^\s\u00a0«][:](?= )|[^\s\u202f][;!?](?= )", line) and "measurable: false" not in line]
+    check(not bad, f"fr: no-break spaces before : ; ! ? and inside « »: {bad[:3]}")
+
     # Everything that only a pack with findings, meetings and --since shows, in de and fr:
     # the rules' texts, the change record, the decisions, the workbook's properties.
     for lang, pack, doc_id in [("de", "examples/de", "RPT-ISMS-ZIELE"), ("fr", "examples/fr", "ALL-SMSI-OBJ")]:
