@@ -820,8 +820,7 @@ static void review_objective_line(ReviewDoc *r, const Objective *o, const ObjEva
   pdf_text_printf(d, &r->t, &rag, "\xE2\x96\xA0 %s   ", pdf_rag_word(d->set.lang, oe->rag));
   pdf_text_printf(d, &r->t, &id, "%s  ", o->id.s);
   pdf_text_puts(d, &r->t, &title, o->title.s ? o->title.s : tr(lang(r), "(no title)"));
-  pdf_text_printf(d, &r->t, &meta, "\n%s ", tr(lang(r), "Owner"));
-  pdf_text_puts(d, &r->t, &meta, o->owner.s ? o->owner.s : tr(lang(r), "not given"));
+  pdf_text_printf(d, &r->t, &meta, tr(lang(r), "\nOwner %s"), o->owner.s ? o->owner.s : tr(lang(r), "not given"));
   char s[11], p[24];
   if (o->due.valid)
     pdf_text_printf(d, &r->t, &meta, tr(lang(r), "   \xC2\xB7   due %s"), pdf_fmt_date(o->due.v, s));
