@@ -170,6 +170,7 @@ readme-png: all
 	$(Q)mkdir -p docs/img
 	$(Q)set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
 	for x in en:input de:examples/de fr:examples/fr; do l=$${x%%:*}; \
+	  GIT_CEILING_DIRECTORIES=$(CURDIR) OBJREG_REVISION=0123456789abcdef0123456789abcdef01234567 \
 	  SOURCE_DATE_EPOCH=1764201600 $(BUILD)/objreg build $${x#*:} -o $$t/$$l -q; \
 	  pdftoppm -png -r 60 -f 2 -l 2 -singlefile $$t/$$l/*-review.pdf docs/img/review-$$l; \
 	done; ls docs/img/review-*.png
