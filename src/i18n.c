@@ -223,6 +223,11 @@ const char *num_localise(Language lang, const char *c, char *out, size_t n)
   return out;
 }
 
+const char *list_sep(Language lang)
+{
+  return trc(lang, "list separator", "; ");  // French: a narrow no-break space before ';'
+}
+
 const char *percent_sign(Language lang)
 {
   return (unsigned)lang <= LANG_FR ? numfmt[lang].percent : "%";

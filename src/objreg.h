@@ -887,6 +887,7 @@ const char *enum_label(Language lang, VocabField f, int value);
 // A plain decimal c ("-1234.5") as lang prints it in the PDFs: "-1,234.5",
 // "-1.234,5", "-1 234,5" (U+202F); anything else is copied.  Returns out.
 const char *num_localise(Language lang, const char *c, char *out, size_t n);
+const char *list_sep(Language lang);      // "; ", "\u202F; " (fr): between the items of a list
 const char *percent_sign(Language lang);  // "%", "\u00A0%" (de), "\u202F%" (fr)
 // hyphen.c: hyphenation points of a word (libhyphen, Debian's dictionaries
 // under /usr/share/hyphen).  A Hyphenator is used by one thread at a time.

@@ -191,7 +191,7 @@ static void review_signoff(PdfDoc *d, const Meeting *mt)
   Buf att;
   buf_init(&att);
   for (int i = 0; i < mt->attendees.n; i++)
-    buf_printf(&att, "%s%s", i ? "; " : "", mt->attendees.v[i].s);
+    buf_printf(&att, "%s%s", i ? list_sep(d->set.lang) : "", mt->attendees.v[i].s);
   signoff_row(d, &t, tr(d->set.lang, decision_words.chair), mt->chair.s);
   signoff_row(d, &t, tr(d->set.lang, decision_words.date), pdf_fmt_date(mt->date.v, date));
   signoff_row(d, &t, tr(d->set.lang, decision_words.attendees), att.len ? att.s : NULL);

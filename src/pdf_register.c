@@ -271,7 +271,7 @@ static void document_control(Reg *r)
   kv_row(r, &t, tr(lang(r), "Objectives"), b.s);
   buf_reset(&b);
   for (int i = 0; i < p->doc_distribution.n; i++)
-    buf_printf(&b, "%s%s", i ? "; " : "", p->doc_distribution.v[i].s);
+    buf_printf(&b, "%s%s", i ? list_sep(lang(r)) : "", p->doc_distribution.v[i].s);
   kv_row(r, &t, tr(lang(r), "Distribution"), b.s);
   kv_row(r, &t, tr(lang(r), "Controlled master"), p->doc_master.s);
   kv_row(r, &t, tr(lang(r), "Retention"), p->doc_retention.s);
@@ -726,9 +726,9 @@ static void traceability(Reg *r, const Objective *o)
       buf_puts(&b, k->level ? enum_label(lang(r), VF_RISK_LEVEL, k->level) : tr(lang(r), "no level"));
       if (k->has_score)
         buf_printf(&b, tr(lang(r), " (score %s)"), pdf_fmt_num(&r->d, k->score, sc));
-      buf_printf(&b, "; %s; %s",
+      buf_printf(&b, "%s%s%s%s", list_sep(lang(r)),
                  k->treatment ? enum_label(lang(r), VF_TREATMENT, k->treatment) : tr(lang(r), "no treatment"),
-                 enum_label(lang(r), VF_REG_STATUS, k->open ? REG_OPEN : REG_CLOSED));
+                 list_sep(lang(r)), enum_label(lang(r), VF_REG_STATUS, k->open ? REG_OPEN : REG_CLOSED));
     }
     trace_row(r, &t, tr(lang(r), "Risk"), o->risks.v[i].s, k ? k->title : NULL, k ? b.s : NULL);
   }
@@ -738,7 +738,7 @@ static void traceability(Reg *r, const Objective *o)
     if (q && q->type)
       buf_puts(&b, req_type_label(lang(r), q->type));
     if (q && q->source)
-      buf_printf(&b, "%s%s", b.len ? "; " : "", q->source);
+      buf_printf(&b, "%s%s", b.len ? list_sep(lang(r)) : "", q->source);
     trace_row(r, &t, tr(lang(r), "Requirement"), o->requirements.v[i].s, q ? q->title : NULL, q ? b.s : NULL);
   }
   buf_release(&b);

@@ -590,7 +590,7 @@ static void review_plan_target(ReviewDoc *r, const Measure *m, const MeasureEval
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%splan %s at %s"), sep, pdf_fmt_value(d, me->plan_value_now, m, v),
                     pdf_fmt_date(r->ev->as_of, s));
   if (then || now)
-    sep = "; ";
+    sep = list_sep(lang(r));
   if (m->target.valid) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%starget %s"), sep, pdf_fmt_value(d, m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
@@ -609,15 +609,15 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
   if (me->status == MS_OVERDUE) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%sdue %s passed, %d days ago, target not met"), sep, pdf_fmt_date(m->due_eff, s),
                     review_days(m->due_eff, r->ev->as_of));
-    sep = "; ";
+    sep = list_sep(lang(r));
   } else if (me->status == MS_NO_DATA) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno value recorded yet"), sep);
-    sep = "; ";
+    sep = list_sep(lang(r));
   }
   if (me->has_latest) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%slatest %s (%s)"), sep, pdf_fmt_value(d, me->latest, m, v),
                     pdf_fmt_date(me->latest_date, s));
-    sep = "; ";
+    sep = list_sep(lang(r));
   }
   review_plan_target(r, m, me, st, sep);
 }
@@ -709,7 +709,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
                     pdf_fmt_value(d, me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
                     enum_label(lang(r), VF_FREQUENCY, m->frequency.v), allowed);
     if (!trouble)  // else the status line gave the plan
-      review_plan_target(r, m, me, &c, "; ");
+      review_plan_target(r, m, me, &c, list_sep(lang(r)));
     pdf_text_puts(d, &r->t, &c, ".");
     review_bullet(r);
   }
@@ -796,7 +796,7 @@ static void review_review_reason(ReviewDoc *r, const Objective *o, const ObjEval
   if (oe->review_next_passed) {
     pdf_text_printf(d, &r->t, &c, tr(lang(r), "%snext review was due on %s, %d days ago"), sep, pdf_fmt_date(rv->next.v, s),
                     review_days(rv->next.v, r->ev->as_of));
-    sep = "; ";
+    sep = list_sep(lang(r));
   }
   if (rv->last.valid)
     pdf_text_printf(d, &r->t, &c, tr(lang(r), "%slast reviewed on %s, %d days ago"), sep, pdf_fmt_date(rv->last.v, s),
