@@ -57,8 +57,11 @@ static size_t statement_id(const char *s)
 /* The title after the id and its separator, or NULL when the heading is not a statement. */
 static const char *statement_title(const char *s)
 {
-  if (*s == ':')
-    s++;
+  const char *c = s + strspn(s, " ");
+  while (strncmp(c, "\u00A0", 2) == 0 || strncmp(c, "\u202F", 3) == 0)  // "POL-4 : title", as French writes it
+    c += c[0] == '\xC2' ? 2 : 3;
+  if (*c == ':')
+    s = c + 1;
   else if (strncmp(s, " -", 2) == 0)
     s += 2;
   else if (strncmp(s, " \u2014", 4) == 0)
