@@ -309,6 +309,7 @@ typedef struct {
 typedef struct {
   int n;
   float w[PDF_MAX_COLS];
+  bool fixed[PDF_MAX_COLS];   // a width in points (widened to its header's longest word)
   PdfAlign al[PDF_MAX_COLS];
   bool bottom[PDF_MAX_COLS];  // the column's text sits on the row's last line
   PdfCell head[PDF_MAX_COLS];

@@ -11,6 +11,7 @@
  */
 #include "pdf.h"
 
+#include <math.h>
 #include <string.h>
 
 #define CELL_PAD_X 4.0f
@@ -52,10 +53,41 @@ void pdf_table_init(PdfDoc *d, PdfTable *t, int n, const float *weights, const P
       width += weights[i];  // a fixed width, in points
   for (int i = 0; i < n; i++) {
     t->w[i] = weights[i] > 0 ? width * weights[i] / sum : -weights[i];
+    t->fixed[i] = weights[i] <= 0;
     t->al[i] = al ? al[i] : AL_LEFT;
     cell_init(&t->head[i]);
     cell_init(&t->cell[i]);
   }
+}
+
+/* Widen a fixed column to the longest word of its header (a translated header
+ * such as "Obsolète" or "Änderung" is not cut), taking the room from the
+ * flexible columns, by at most 24 points. */
+static void head_fit(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s)
+{
+  float flex = 0, need = 0;
+  for (int i = 0; i < t->n; i++)
+    if (!t->fixed[i])
+      flex += t->w[i];
+  if (!t->fixed[col] || flex <= 0)
+    return;
+  char word[128];
+  for (const char *p = s; *p;) {
+    size_t n = strcspn(p, " \n");
+    if (n && n < sizeof word) {
+      memcpy(word, p, n);
+      word[n] = '\0';
+      need = fmaxf(need, pdf_width(d, st, word) + 2 * CELL_PAD_X);
+    }
+    p += n + strspn(p + n, " \n");
+  }
+  float grow = fminf(need - t->w[col], 24.0f);
+  if (grow <= 0.01f)
+    return;
+  t->w[col] += grow;
+  for (int i = 0; i < t->n; i++)
+    if (!t->fixed[i])
+      t->w[i] -= grow * t->w[i] / flex;
 }
 
 /* The header text of a column (bold, small, repeated after page breaks). */
@@ -63,6 +95,7 @@ void pdf_table_head(PdfDoc *d, PdfTable *t, int col, const char *s)
 {
   PdfStyle st = pdf_style(PF_BOLD, PDF_TINY, PDF_ACCENT);
   t->has_head = true;
+  head_fit(d, t, col, &st, s);
   pdf_text_puts(d, &t->head[col].text, &st, s);
 }
 

@@ -173,6 +173,16 @@ with tempfile.TemporaryDirectory() as tmp:
     hyph = re.findall(r"[a-zäöüß]-(?=\s{2,}|\s*$)", laid, re.M)
     check(len(hyph) >= 5 and "Informationssicher-" in laid, f"de: long words hyphenated with a visible hyphen ({len(hyph)})")
 
+    # A fixed column is as wide as its translated header's longest word ("Veraltet", "Obsolète" not cut).
+    for lang, doc_id, word in (("de", "RPT-ISMS-ZIELE", "Veraltet"), ("fr", "ALL-SMSI-OBJ", "Obsolète")):
+        laid_reg = pdf_text(os.path.join(tmp, lang, f"{doc_id}-register.pdf"), True)
+        check(re.search(r"(?m)Letzter Wert.*\b%s\b|Statut.*\b%s\b" % (word, word), laid_reg),
+              f"{lang}: the header {word!r} of a narrow column is not hyphenated")
+    # "## PSSI-2 : Les accès ..." (a French colon) is the statement PSSI-2 titled "Les accès ..."
+    flat = " ".join(docs[("fr", "register")].split())
+    check("PSSI-2 Les accès sont accordés" in flat and ": Les accès" not in flat,
+          "fr: a policy statement written 'PSSI-2 : title' has the title without the colon")
+
     # The workbook keeps values: numbers as numbers, dates as dates.
     wb = openpyxl.load_workbook(os.path.join(tmp, "de", "RPT-ISMS-ZIELE-tracking.xlsx"))
     check(wb.sheetnames[:3] == ["Übersicht", "Ziele", "Kennzahlen"], f"de sheet names {wb.sheetnames[:3]}")
