@@ -368,7 +368,8 @@ record_in de "Protokoll der Managementbewertung: Informationssicherheitsziele" \
   "Sitzung vom 2026-11-27: Ziele, Entscheidungen, Protokoll und Abzeichnung" \
   "Dieses Protokoll der Managementbewertung wurde als Entwurf erstellt" \
   "Dieser Bericht ist das Protokoll der Managementbewertung"
-record_in fr "Compte rendu de la revue de direction : objectifs de sécurité de l'information" \
+# (the French title keeps its no-break space before ':', which pdftotext gives as a space)
+record_in fr "$(printf 'Compte rendu de la revue de direction\302\240: objectifs de s\303\251curit\303\251 de l%sinformation' "'")" \
   "Réunion du 2026-11-27 : objectifs, décisions, compte rendu et visa" \
   "Ce compte rendu de la revue de direction a été produit" \
   "Ce rapport est le compte rendu de la revue de direction"
