@@ -81,13 +81,14 @@ static const YNode *map_scalar(const YNode *m, const char *key)
   return NULL;
 }
 
-const char *approval_version(const Pack *pack, Arena *a, const char *text, size_t n, bool doc)
+const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const char *text, size_t n, bool doc)
 {
   // The readers of the pack (front matter split, libyaml) on a scratch copy:
-  // the settings and limits of this pack, memory and findings of its own.
+  // the settings and limits of this pack, findings of its own, and the
+  // caller's two work arenas, emptied for the next version.
   Pack p = *pack;
-  arena_init(&p.arena);
-  arena_init(&p.scratch);
+  p.arena = work[0];
+  p.scratch = work[1];
   memset(&p.diags, 0, sizeof p.diags);
   p.keep_text = false;
   const char *src = text;
@@ -111,8 +112,10 @@ const char *approval_version(const Pack *pack, Arena *a, const char *text, size_
       v = arena_strdup(a, s->str);
   }
   diag_release(&p.diags);
-  arena_release(&p.scratch);
-  arena_release(&p.arena);
+  arena_reset(&p.scratch);
+  arena_reset(&p.arena);
+  work[0] = p.arena;
+  work[1] = p.scratch;
   return v;
 }
 

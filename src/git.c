@@ -391,7 +391,7 @@ static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char
  * after it was given either found what changed under it (the version before is
  * the one still stated) or closes it (the change came with another version).
  * Returns how many approvals it closed. */
-static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena *a, const git_commit *c, Date date,
+static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena a[3], const git_commit *c, Date date,
                                   git_tree *pt, git_diff *diff, GitApproval *v, int n)
 {
   int closed = 0;
@@ -409,7 +409,7 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
     git_blob *blob = NULL;
     const char *before = NULL;
     if (entry_id(pt, x->vfile, &vid) && git_blob_lookup(&blob, repo, &vid) == 0)
-      before = approval_version(pack, a, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), x->doc);
+      before = approval_version(pack, &a[0], &a[1], git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), x->doc);
     git_blob_free(blob);
     if (before && strcmp(before, x->version) == 0) {
       x->found = true;
@@ -467,8 +467,9 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
   if (git_revwalk_new(&walk, repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
       git_revwalk_push_head(walk) != 0)
     open = 0;  // no commit yet
-  Arena a;
-  arena_init(&a);
+  Arena a[3];  // the versions found; two to read earlier versions in, reused
+  for (int i = 0; i < 3; i++)
+    arena_init(&a[i]);
   bool complete = true;  // false: the walk met a commit that is not there (a shallow clone's boundary)
   int err = 0;
   char tops[8][NAME_MAX + 1];
@@ -497,7 +498,7 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
     git_tree *pt = NULL;
     git_diff *diff = approval_diff(repo, prefix, c, parent, tops, n_tops, &pt);
     if (diff)
-      open -= approvals_weigh_commit(pack, repo, &a, c, git_sig_date(git_commit_author(c)), pt, diff, v, n);
+      open -= approvals_weigh_commit(pack, repo, a, c, git_sig_date(git_commit_author(c)), pt, diff, v, n);
     git_diff_free(diff);
     git_tree_free(pt);
     git_commit_free(parent);
@@ -510,7 +511,8 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
   if (!complete)
     fprintf(stderr, "objreg: note: the Git history of the pack is incomplete%s; 7.5-approval looked only at the "
             "commits present\n", git_repository_is_shallow(repo) ? " (a shallow clone)" : "");
-  arena_release(&a);
+  for (int i = 0; i < 3; i++)
+    arena_release(&a[i]);
   git_revwalk_free(walk);
   git_repository_free(repo);
   free(prefix);

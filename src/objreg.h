@@ -1261,8 +1261,9 @@ typedef struct {
 int git_approval_changes(const Pack *pack, GitApproval *v, int n);  // 0, also outside Git
 // The version a file's text states, read as the pack reads it (fm_split,
 // yaml_load): its front matter's `version`, or pack.yml's document.version
-// (doc); NULL when it states none or cannot be read (in a).
-const char *approval_version(const Pack *pack, Arena *a, const char *text, size_t n, bool doc);
+// (doc); NULL when it states none or cannot be read (in a). work: two arenas
+// the readers use, kept by the caller from version to version and emptied here.
+const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const char *text, size_t n, bool doc);
 
 // The pack's folder below its Git work tree ("" or "sub/dir/", malloc-owned),
 // or NULL when the pack is not in one.
