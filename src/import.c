@@ -777,8 +777,7 @@ static const int freq_word_vals[] = {
 
 static bool same_unit(const char *a, const char *b)
 {
-  bool pa = strcmp(a, "%") == 0 || str_ieq(a, "percent") || str_ieq(a, "per cent") || str_ieq(a, "prozent");
-  bool pb = strcmp(b, "%") == 0 || str_ieq(b, "percent") || str_ieq(b, "per cent") || str_ieq(b, "prozent");
+  bool pa = import_unit_is_percent(a), pb = import_unit_is_percent(b);
   return pa || pb ? pa && pb : str_ieq(a, b);
 }
 

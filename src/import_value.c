@@ -13,7 +13,7 @@
  *     number   = ["-"] digits ["." digits] | ["-"] digits "," digits
  *                (a comma followed by exactly three digits could be a thousands
  *                separator: not read; no other grouping is read)
- *     unit     = "%" | "percent" | "per cent" | "Prozent" | one word of letters
+ *     unit     = "%" | "percent" | "per cent" | "Prozent" | "pour cent" | "pourcentage" | one word of letters
  *     duration = one or more of: number ("d" | "h" | "min" and their words)
  *     when     = ("by" | "until" | "due" | "bis" | "bis zum") date     a due date
  *              | "(" period ")" | "as of" period | "Stand" period  a measurement date
@@ -275,9 +275,21 @@ static bool duration(const char *u, double minutes, double per, ImportValue *out
 
 /* The unit after a number: '%', a word for per cent, or a word of letters
  * (not a "when"); what follows it, or NULL when it is no unit. */
+static const char *const pct_words[] = {"percent", "per cent", "prozent", "pour cent", "pourcentage", NULL};
+
+bool import_unit_is_percent(const char *s)
+{
+  if (strcmp(s, "%") == 0)
+    return true;
+  for (const char *const *w = pct_words; *w; w++)
+    if (str_ieq(s, *w))
+      return true;
+  return false;
+}
+
 static const char *unit(const char *p, ImportValue *out)
 {
-  static const char *const pct[] = {"percent", "per cent", "prozent", "pour cent", NULL};
+  const char *const *pct = pct_words;
   const char *e;
   if (*p == '%') {
     strcpy(out->unit, "%");

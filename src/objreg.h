@@ -707,6 +707,7 @@ typedef struct {
 // True when the whole text is one of the forms docs/format.md lists; false
 // when it is anything else or could be read two ways (then keep it as text).
 bool import_value_parse(const char *s, ImportValue *out);
+bool import_unit_is_percent(const char *s);  // "%" or a word for per cent (en, de, fr), any case
 bool import_date_parse(const char *s, Date *d);  // YYYY-MM-DD or DD.MM.YYYY, exactly
 
 // objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map COLUMN=field ...]:

@@ -185,8 +185,7 @@ static const char *keep(Pack *pack, const char *s)
 /* A measure whose unit is percent: a '%' suffix is allowed on its values. */
 static bool percent_unit(const Measure *m)
 {
-  const char *u = m->unit.s;
-  return u && (strcmp(u, "%") == 0 || str_ieq(u, "percent") || str_ieq(u, "per cent"));
+  return unit_is_percent(m->unit.s);
 }
 
 /* A required field the row is too short to have: P-VALUE at the row.  In a

@@ -52,6 +52,9 @@ void test_import(void)
   reads("at least 90 percent by 2026-12", IV_NUMBER, "90", "%", 1, "2026-12-31", NULL);
   reads("12 accounts (as of 2026-01-15)", IV_NUMBER, "12", "accounts", 0, NULL, "2026-01-15");
   reads("5,8 %", IV_NUMBER, "5.8", "%", 0, NULL, NULL);
+  reads("12 Prozent", IV_NUMBER, "12", "%", 0, NULL, NULL);
+  reads("12,5 pourcentage", IV_NUMBER, "12.5", "%", 0, NULL, NULL);
+  reads("12 pour cent", IV_NUMBER, "12", "%", 0, NULL, NULL);
   reads("-0", IV_NUMBER, "0", "", 0, NULL, NULL);
   reads("42", IV_NUMBER, "42", "", 0, NULL, NULL);
   refused("2024-02");         // a month is not a number
