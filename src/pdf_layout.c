@@ -34,6 +34,7 @@
 #define MARGIN_X 50.0f
 #define HEAD_H 7.0f       // header and footer font size
 #define REPLACEMENT 0xFFFD
+#define PDF_PAGES_PER_NODE 1024  // pages in one node of the page tree
 
 static const char *const face_files[PF_NFACES] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
                                                   "DejaVuSansMono.ttf"};
@@ -167,6 +168,10 @@ int pdf_open(PdfDoc *d, const PdfSettings *set)
   HPDF_SetCurrentEncoder(d->doc, "UTF-8");
   d->utf8 = HPDF_GetEncoder(d->doc, "UTF-8");
   HPDF_SetPageMode(d->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+  // Pages in a tree of nodes of PDF_PAGES_PER_NODE: one node holds at most
+  // HPDF_LIMIT_MAX_ARRAY (32,767) pages, fewer than a register of 10,000
+  // objectives and their findings can have.
+  HPDF_SetPagesConfiguration(d->doc, PDF_PAGES_PER_NODE);
   if (!pdf_ok(d) || !load_faces(d))
     return -1;
   if (pdf_chunks_open(d, set->threads > 1, set->path) != 0) {

@@ -72,6 +72,20 @@ check_structure() {
   for k in Author Subject Keywords; do
     if grep -q "^$k: *[^ ]" "$TMP/info"; then ok "$name: info $k"; else not_ok "$name: info $k" "missing"; fi
   done
+  # A page tree whose root holds nodes of at most 1,024 pages: libharu
+  # refuses a node of more than 32,767 (a register of 10,000 objectives).
+  if python3 - "$pdf" "$pages" >"$TMP/tree.out" 2>&1 <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read()
+objs = dict((int(n), b) for n, b in re.findall(rb"(?s)(\d+) 0 obj(.*?)endobj", d))
+nodes = {n: b for n, b in objs.items() if re.search(rb"/Type\s*/Pages\b", b)}
+root = int(re.search(rb"/Type\s*/Catalog.*?/Pages\s+(\d+) 0 R", d, re.S).group(1))
+kids = [int(k) for k in re.findall(rb"(\d+) 0 R", re.search(rb"/Kids\s*\[(.*?)\]", nodes[root], re.S).group(1))]
+assert kids and all(k in nodes for k in kids), "the root's kids are page-tree nodes"
+counts = [int(re.search(rb"/Count\s+(\d+)", nodes[k]).group(1)) for k in kids]
+assert all(0 < c <= 1024 for c in counts) and sum(counts) == int(sys.argv[2]), counts
+PY
+  then ok "$name: page tree in nodes of at most 1,024 pages"; else not_ok "$name: page tree" "$(tail -n 2 "$TMP/tree.out" | tr '\n' ' ')"; fi
   if grep -q "^Creator: *objreg [0-9]" "$TMP/info"; then
     ok "$name: info Creator"
   else
