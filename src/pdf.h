@@ -389,6 +389,13 @@ const char *kit_status_count(Language lang, ObjStatus s, int n, char out[96]);
 void kit_findings_count(Buf *b, Language lang, const char *as_of, const DiagList *dl);
 // The cover's line "DOC-ID · Version V · CLASSIFICATION · As of DATE" at size, then a gap.
 void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, float size, float gap);
+// A cover's title block: a space, the organisation (muted), the title (bold,
+// accent), the subtitle, a rule and the cover line, in the sizes and gaps of c.
+typedef struct {
+  float top, org, org_gap, title, title_gap, sub, sub_gap[2], rule_gap, line, line_gap;
+} KitCover;
+void kit_cover(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, const KitCover *c,
+               const char *title, const char *subtitle);
 void kit_cover_issue(PdfDoc *d, const BuildInfo *bi, float size);  // issue identifier; generated when, from what
 // Cells: s in style st (NULL: the cell style), or a muted "not given"; a date
 // the same way; a RAG swatch and its word, or a muted "not rated"; a progress

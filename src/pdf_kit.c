@@ -113,6 +113,34 @@ void kit_cover_line(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *a
   pdf_space(d, gap);
 }
 
+void kit_cover(PdfDoc *d, const Pack *p, const BuildInfo *bi, const char *as_of, const KitCover *c,
+               const char *title, const char *subtitle)
+{
+  PdfText *t = &d->kit;
+  pdf_space(d, c->top);
+  if (p->organisation) {
+    PdfStyle org = pdf_style(PF_REGULAR, c->org, PDF_MUTED);
+    pdf_text_reset(t);
+    pdf_text_puts(d, t, &org, p->organisation);
+    pdf_flow(d, t, AL_LEFT);
+    pdf_space(d, c->org_gap);
+  }
+  PdfStyle big = pdf_style(PF_BOLD, c->title, PDF_ACCENT), sub = pdf_style(PF_REGULAR, c->sub, PDF_INK);
+  pdf_text_reset(t);
+  pdf_text_puts(d, t, &big, title);
+  pdf_flow(d, t, AL_LEFT);
+  pdf_space(d, c->title_gap);
+  pdf_text_reset(t);
+  pdf_text_puts(d, t, &sub, subtitle);
+  pdf_flow(d, t, AL_LEFT);
+  for (int k = 0; k < 2; k++)
+    if (c->sub_gap[k] > 0.0f)
+      pdf_space(d, c->sub_gap[k]);
+  pdf_rule(d, 1.5f, PDF_ACCENT);
+  pdf_space(d, c->rule_gap);
+  kit_cover_line(d, p, bi, as_of, c->line, c->line_gap);
+}
+
 /* Which build this is: the issue identifier, and when and from what it was generated. */
 void kit_cover_issue(PdfDoc *d, const BuildInfo *bi, float size)
 {

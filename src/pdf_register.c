@@ -214,25 +214,9 @@ static void objective_counts(Reg *r, Buf *b)
 /* The title block of the cover: organisation, title, id, version, classification. */
 static void cover_title(Reg *r)
 {
-  PdfDoc *d = &r->d;
-  const Pack *p = r->pack;
-  pdf_space(d, 36.0f);
-  if (p->organisation) {
-    PdfStyle org = pdf_style(PF_REGULAR, 12.0f, PDF_MUTED);
-    para(r, &org, p->organisation);
-  }
-  PdfStyle big = pdf_style(PF_BOLD, 24.0f, PDF_ACCENT);
-  pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &big, pdf_register_title(p));
-  pdf_flow(d, &r->t, AL_LEFT);
-  pdf_space(d, 6.0f);
-  PdfStyle sub = pdf_style(PF_REGULAR, 11.0f, PDF_INK);
-  para(r, &sub,
-       tr(lang(r), "Information security objectives and planning to achieve them \xE2\x80\x94 ISO/IEC 27001:2022 clause 6.2"));
-  pdf_space(d, 2.0f);
-  pdf_rule(d, 1.5f, PDF_ACCENT);
-  pdf_space(d, 8.0f);
-  kit_cover_line(d, p, r->bi, r->as_of, 10.0f, 10.0f);
+  static const KitCover c = {36.0f, 12.0f, 5.0f, 24.0f, 6.0f, 11.0f, {5.0f, 2.0f}, 8.0f, 10.0f, 10.0f};
+  kit_cover(&r->d, r->pack, r->bi, r->as_of, &c, pdf_register_title(r->pack),
+            tr(lang(r), "Information security objectives and planning to achieve them \xE2\x80\x94 ISO/IEC 27001:2022 clause 6.2"));
 }
 
 /* The document control table of the cover. */

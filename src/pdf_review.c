@@ -257,34 +257,17 @@ static int review_item_cmp(const void *pa, const void *pb)
 /* The title block: organisation, title, clause line, id, version, classification, date. */
 static void review_cover(ReviewDoc *r)
 {
-  PdfDoc *d = &r->d;
-  const Pack *p = r->pack;
-  pdf_space(d, 14.0f);
-  if (p->organisation) {
-    PdfStyle org = pdf_style(PF_REGULAR, 11.0f, PDF_MUTED);
-    pdf_text_reset(&r->t);
-    pdf_text_puts(d, &r->t, &org, p->organisation);
-    review_flow(r, 3.0f);
-  }
-  PdfStyle big = pdf_style(PF_BOLD, 21.0f, PDF_ACCENT), sub = pdf_style(PF_REGULAR, 10.5f, PDF_INK);
-  pdf_text_reset(&r->t);
-  pdf_text_puts(d, &r->t, &big, r->meeting ? tr(lang(r), "Management Review Record") : tr(lang(r), "Management Review Input"));
-  review_flow(r, 4.0f);
-  pdf_text_reset(&r->t);
-  if (r->meeting) {
-    char s[11];
-    pdf_text_printf(d, &r->t, &sub,
-                    tr(lang(r), "Record of the meeting of %s: objectives, decisions, minutes and sign-off \xE2\x80\x94 "
-                                "ISO/IEC 27001:2022 clauses 9.3.2 and 9.3.3"),
-                    pdf_fmt_date(r->meeting->date.v, s));
-  } else {
-    pdf_text_puts(d, &r->t, &sub,
-                  tr(lang(r), "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3"));
-  }
-  review_flow(r, 3.0f);
-  pdf_rule(d, 1.5f, PDF_ACCENT);
-  pdf_space(d, 6.0f);
-  kit_cover_line(d, p, r->bi, r->as_of, 9.5f, 8.0f);
+  static const KitCover c = {14.0f, 11.0f, 3.0f, 21.0f, 4.0f, 10.5f, {3.0f, 0.0f}, 6.0f, 9.5f, 8.0f};
+  char s[11], sub[512];
+  if (r->meeting)
+    snprintf(sub, sizeof sub,
+             tr(lang(r), "Record of the meeting of %s: objectives, decisions, minutes and sign-off \xE2\x80\x94 "
+                         "ISO/IEC 27001:2022 clauses 9.3.2 and 9.3.3"),
+             pdf_fmt_date(r->meeting->date.v, s));
+  kit_cover(&r->d, r->pack, r->bi, r->as_of, &c,
+            r->meeting ? tr(lang(r), "Management Review Record") : tr(lang(r), "Management Review Input"),
+            r->meeting ? sub
+                       : tr(lang(r), "Fulfilment of the information security objectives \xE2\x80\x94 ISO/IEC 27001:2022 clause 9.3"));
   if (r->bi->draft)
     pdf_draft_box(&r->d, r->meeting ? N_("This review record was built as a draft and is not for issue.")
                                     : N_("This review input was built as a draft and is not for issue."),
