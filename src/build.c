@@ -72,19 +72,42 @@ const char *datadir_find(void)
 //
 
 /* Write b to dir/name; -1 after a message on failure (a full disk included). */
-static int write_file(const char *dir, const char *name, const Buf *b)
+/* Write the file name in dir: the findings as JSON (as_of given) or SARIF
+ * (as_of NULL) when pack is given, else b's bytes. */
+static int write_out(const char *dir, const char *name, const Buf *b, const Pack *pack, const char *as_of)
 {
   char *path = path_join(dir, name);
   FILE *f = fopen(path, "wb");
+  Buf spill;  // the findings, written as they pass a mebibyte
+  buf_init(&spill);
+  if (f && pack) {
+    if (as_of)
+      diag_json(&spill, pack, as_of, f);
+    else
+      diag_sarif(&spill, pack, f);
+    b = &spill;
+  }
   int rc = 0;
-  if (!f || (b->len && fwrite(b->s, 1, b->len, f) != b->len) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+  if (!f || (b->len && fwrite(b->s, 1, b->len, f) != b->len) || fflush(f) != 0 || ferror(f) ||
+      fsync(fileno(f)) != 0)
     rc = -1;
   if (f && fclose(f) != 0)
     rc = -1;
   if (rc)
     fprintf(stderr, "objreg: error: cannot write '%s': %s\n", name, strerror(errno));
+  buf_release(&spill);
   free(path);
   return rc;
+}
+
+static int write_file(const char *dir, const char *name, const Buf *b)
+{
+  return write_out(dir, name, b, NULL, NULL);
+}
+
+static int write_findings(const char *dir, const char *name, const Pack *pack, const char *as_of)
+{
+  return write_out(dir, name, NULL, pack, as_of);
 }
 
 static int open_plain(int dir_fd, const char *name);
@@ -875,21 +898,14 @@ static int run_jobs(JobQueue *q, int threads)
 static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *dir, bool documents,
                       int threads)
 {
-  Buf b;
   char as_of[11];
   date_format(bi->as_of, as_of);
   OutFile outs[16];
   int n_outs = 0;
 
-  buf_init(&b);
-  diag_json(&b, pack, as_of);
-  int rc = write_file(dir, "findings.json", &b);
-  buf_release(&b);
+  int rc = write_findings(dir, "findings.json", pack, as_of);
   outs[n_outs++] = (OutFile){.path = "findings.json", .role = "findings"};
-  buf_init(&b);
-  diag_sarif(&b, pack);
-  rc |= write_file(dir, "findings.sarif", &b);
-  buf_release(&b);
+  rc |= write_findings(dir, "findings.sarif", pack, NULL);
   outs[n_outs++] = (OutFile){.path = "findings.sarif", .role = "findings"};
   if (rc)
     return -1;

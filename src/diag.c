@@ -154,6 +154,14 @@ void diag_lines(Buf *b, const Pack *pack, bool color)
   }
 }
 
+void diag_spill(Buf *b, FILE *out)
+{
+  if (out && b->len >= ((size_t)1 << 20)) {
+    fwrite(b->s, 1, b->len, out);  // a failure shows in ferror(out), which the caller checks
+    buf_reset(b);
+  }
+}
+
 /* The lines, then the summary line. */
 void diag_text(Buf *b, const Pack *pack, bool color)
 {

@@ -4,7 +4,7 @@
  */
 #include "objreg.h"
 
-void diag_json(Buf *b, const Pack *pack, const char *as_of)
+void diag_json(Buf *b, const Pack *pack, const char *as_of, FILE *out)
 {
   const DiagList *dl = &pack->diags;
   buf_printf(b, "{\"tool\": \"objreg\", \"version\": \"%s\", \"as_of\": \"%s\",\n", OBJREG_VERSION, as_of);
@@ -26,6 +26,7 @@ void diag_json(Buf *b, const Pack *pack, const char *as_of)
     buf_puts(b, ", \"message\": ");
     buf_json_str(b, d->msg);
     buf_putc(b, '}');
+    diag_spill(b, out);
   }
   buf_puts(b, dl->len ? "\n ]}\n" : "]}\n");
 }

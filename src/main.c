@@ -398,9 +398,9 @@ static void print_findings(const Pack *pack)
   char as_of[11];
   date_format(pack->as_of, as_of);
   if (opt.format == FMT_JSON)
-    diag_json(&b, pack, as_of);
+    diag_json(&b, pack, as_of, stdout);
   else if (opt.format == FMT_SARIF)
-    diag_sarif(&b, pack);
+    diag_sarif(&b, pack, stdout);
   else if (!(opt.quiet && pack->diags.len == 0))
     diag_text(&b, pack, opt.color);
   if (b.len)

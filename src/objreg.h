@@ -1111,8 +1111,12 @@ void progress_note(const char *fmt, ...) FMT(1, 2);
 void progress_done(void);  // clear the line, if one was shown
 
 // json.c, sarif.c: the same findings for machines.
-void diag_json(Buf *b, const Pack *pack, const char *as_of);
-void diag_sarif(Buf *b, const Pack *pack);
+// The findings as JSON (SPEC 8) and as SARIF 2.1.0 into b; with out, what b
+// holds is written there as it passes a mebibyte (b then keeps the rest), so
+// that 300,000 findings never sit whole in memory.
+void diag_json(Buf *b, const Pack *pack, const char *as_of, FILE *out);
+void diag_sarif(Buf *b, const Pack *pack, FILE *out);
+void diag_spill(Buf *b, FILE *out);  // b's bytes to out when over a mebibyte (out NULL: nothing)
 
 //
 // change.c: the state of a pack as evaluation.csv records it, and the change

@@ -97,7 +97,7 @@ static void regions(Buf *b, const Diag *d, const DiagCtx *c)
   buf_puts(b, "}}");
 }
 
-void diag_sarif(Buf *b, const Pack *pack)
+void diag_sarif(Buf *b, const Pack *pack, FILE *out)
 {
   buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n");
   buf_puts(b, "  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": \"objreg\", \"version\": \"" OBJREG_VERSION "\",\n");
@@ -136,6 +136,7 @@ void diag_sarif(Buf *b, const Pack *pack)
       buf_putc(b, '}');
     }
     buf_putc(b, '}');
+    diag_spill(b, out);
   }
   buf_puts(b, pack->diags.len ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
 }

@@ -56,8 +56,8 @@ static inline void fuzz_finish(Pack *pack)
   Buf b;
   buf_init(&b);
   diag_text(&b, pack, false);
-  diag_json(&b, pack, "2026-11-27");
-  diag_sarif(&b, pack);
+  diag_json(&b, pack, "2026-11-27", NULL);
+  diag_sarif(&b, pack, NULL);
   buf_release(&b);
   eval_release(&ev);
   pack_free(pack);
