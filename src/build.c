@@ -78,7 +78,7 @@ static int write_out(const char *dir, const char *name, const Buf *b, const Pack
 {
   char *path = path_join(dir, name);
   FILE *f = fopen(path, "wb");
-  Buf spill;  // the findings, written as they pass a mebibyte
+  Buf spill;  // the findings, written as they pass 64 KiB
   buf_init(&spill);
   if (f && pack) {
     if (as_of)

@@ -139,7 +139,7 @@ void diag_summary(Buf *b, const Pack *pack)
 }
 
 /* file:line:col: severity: message [rule], one per line. */
-void diag_lines(Buf *b, const Pack *pack, bool color)
+void diag_lines(Buf *b, const Pack *pack, bool color, FILE *out)
 {
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   for (int i = 0; i < pack->diags.len; i++) {
@@ -151,21 +151,22 @@ void diag_lines(Buf *b, const Pack *pack, bool color)
     else
       buf_printf(b, "%s%s:%s %s%s:%s %s [%s]\n", bold, d->pos.file, reset, sc, sev_name(d->sev), reset, d->msg,
                  rules[d->rule].id);
+    diag_spill(b, out);
   }
 }
 
 void diag_spill(Buf *b, FILE *out)
 {
-  if (out && b->len >= ((size_t)1 << 20)) {
+  if (out && b->len >= ((size_t)64 << 10)) {
     fwrite(b->s, 1, b->len, out);  // a failure shows in ferror(out), which the caller checks
     buf_reset(b);
   }
 }
 
 /* The lines, then the summary line. */
-void diag_text(Buf *b, const Pack *pack, bool color)
+void diag_text(Buf *b, const Pack *pack, bool color, FILE *out)
 {
-  diag_lines(b, pack, color);
+  diag_lines(b, pack, color, out);
   diag_summary(b, pack);
   buf_putc(b, '\n');
 }

@@ -201,7 +201,7 @@ static void print_findings(const Pack *p)
 {
   Buf b;
   buf_init(&b);
-  diag_lines(&b, p, false);
+  diag_lines(&b, p, false, stderr);
   if (b.len)
     fputs(b.s, stderr);
   buf_release(&b);

@@ -402,7 +402,7 @@ static void print_findings(const Pack *pack)
   else if (opt.format == FMT_SARIF)
     diag_sarif(&b, pack, stdout);
   else if (!(opt.quiet && pack->diags.len == 0))
-    diag_text(&b, pack, opt.color);
+    diag_text(&b, pack, opt.color, stdout);
   if (b.len)
     fwrite(b.s, 1, b.len, stdout);
   buf_release(&b);
@@ -621,7 +621,7 @@ static void print_file_findings(const char *rel)
   diag_sort(&pack.diags);
   Buf b;
   buf_init(&b);
-  diag_lines(&b, &pack, opt.color);
+  diag_lines(&b, &pack, opt.color, stdout);
   fwrite(b.s, 1, b.len, stdout);
   buf_release(&b);
   eval_release(&ev);

@@ -1096,8 +1096,11 @@ void diag_take(DiagList *dst, DiagList *src);  // src's findings appended to dst
 void diag_release(DiagList *dl);
 const char *sev_name(Severity s);
 const char *sev_label(Language lang, Severity s);  // sev_name() in lang (i18n.c)
-void diag_lines(Buf *b, const Pack *pack, bool color);  // file:line:col: severity: message [rule]
-void diag_text(Buf *b, const Pack *pack, bool color);   // the lines, then the summary line
+// diag_lines: file:line:col: severity: message [rule], one per finding;
+// diag_text: the lines, then the summary line.  With out, b is spilled there
+// as it passes 64 KiB (diag_spill); the caller writes what b keeps.
+void diag_lines(Buf *b, const Pack *pack, bool color, FILE *out);
+void diag_text(Buf *b, const Pack *pack, bool color, FILE *out);
 void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"
 // After diag_sort, with the texts kept (LOAD_TEXT): each finding's snippet,
 // context lines, key path and fingerprint into pack->ctx; then the texts are freed.
@@ -1112,11 +1115,11 @@ void progress_done(void);  // clear the line, if one was shown
 
 // json.c, sarif.c: the same findings for machines.
 // The findings as JSON (SPEC 8) and as SARIF 2.1.0 into b; with out, what b
-// holds is written there as it passes a mebibyte (b then keeps the rest), so
+// holds is written there as it passes 64 KiB (b then keeps the rest), so
 // that 300,000 findings never sit whole in memory.
 void diag_json(Buf *b, const Pack *pack, const char *as_of, FILE *out);
 void diag_sarif(Buf *b, const Pack *pack, FILE *out);
-void diag_spill(Buf *b, FILE *out);  // b's bytes to out when over a mebibyte (out NULL: nothing)
+void diag_spill(Buf *b, FILE *out);  // b's bytes to out when over 64 KiB (out NULL: nothing)
 
 //
 // change.c: the state of a pack as evaluation.csv records it, and the change

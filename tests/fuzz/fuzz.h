@@ -55,7 +55,7 @@ static inline void fuzz_finish(Pack *pack)
   diag_sort(&pack->diags);
   Buf b;
   buf_init(&b);
-  diag_text(&b, pack, false);
+  diag_text(&b, pack, false, NULL);
   diag_json(&b, pack, "2026-11-27", NULL);
   diag_sarif(&b, pack, NULL);
   buf_release(&b);
