@@ -51,6 +51,7 @@ NORETURN void bug(const char *file, int line, const char *msg);
 typedef struct ArenaBlock ArenaBlock;
 typedef struct {
   ArenaBlock *head;  // newest block first
+  size_t grow;       // the size of its next block (0: the first size)
 } Arena;
 
 void arena_init(Arena *a);
