@@ -1,10 +1,46 @@
 /*
- * test_text.c - dates, numbers and UTF-8 (date.c, utf8.c).
+ * test_text.c - memory, dates, numbers and UTF-8 (arena.c, date.c, utf8.c).
  */
 #include "harness.h"
 #include "objreg.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+
+/* Big blocks (2 MiB and more: huge pages) keep their bytes as they grow and
+ * shrink, small ones as before; an arena's blocks grow and its texts stay. */
+void test_memory(void)
+{
+  size_t n = 0;
+  unsigned char *p = NULL;
+  bool kept = true;
+  for (size_t want = 1000; want <= ((size_t)9 << 20); want = want * 3) {
+    p = xrealloc(p, want);
+    for (size_t i = 0; i < n; i++)
+      kept &= p[i] == (unsigned char)(i * 7);
+    for (size_t i = n; i < want; i++)
+      p[i] = (unsigned char)(i * 7);
+    n = want;
+  }
+  OK(kept, "xrealloc kept the bytes while growing to %zu", n);
+  OK(((uintptr_t)p & (((uintptr_t)2 << 20) - 1)) == 0, "a block of %zu bytes starts on a 2 MiB boundary", n);
+  p = xrealloc(p, 100);
+  OK(p[99] == (unsigned char)(99 * 7), "xrealloc kept the bytes while shrinking");
+  free(p);
+  unsigned char *q = xmalloc((size_t)3 << 20);
+  q[((size_t)3 << 20) - 1] = 1;
+  OK(q[((size_t)3 << 20) - 1] == 1, "the last byte of a 3 MiB block");
+  free(q);
+  Arena a;
+  arena_init(&a);
+  char *first = arena_strdup(&a, "first");
+  char *last = NULL;
+  for (int i = 0; i < 200000; i++)
+    last = arena_printf(&a, "text %d", i);
+  STR_EQ(first, "first", "the first text after 1.3 MB of others");
+  STR_EQ(last, "text 199999", "the last text");
+  arena_release(&a);
+}
 
 static void date_ok(const char *s, bool want)
 {

@@ -5,6 +5,7 @@
 
 int t_passed, t_failed;
 
+void test_memory(void);
 void test_date(void);
 void test_utf8(void);
 void test_yaml(void);
@@ -23,6 +24,7 @@ void test_title_lists(void);
 
 int main(void)
 {
+  test_memory();
   test_date();
   test_utf8();
   test_yaml();
