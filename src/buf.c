@@ -67,6 +67,18 @@ void buf_putc(Buf *b, char c)
   buf_add(b, &c, 1);
 }
 
+void buf_putint(Buf *b, long n)
+{
+  char d[24], *p = d + sizeof d;
+  unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (n < 0)
+    *--p = '-';
+  buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
 void buf_printf(Buf *b, const char *fmt, ...)
 {
   // Formatted into the free space at once; measured and done again only

@@ -93,6 +93,7 @@ void buf_add(Buf *b, const char *s, size_t n);
 void buf_grow(Buf *b, size_t extra);  // room for extra more bytes (and the NUL)
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
+void buf_putint(Buf *b, long n);  // in decimal, as "%ld" (without printf's cost)
 void buf_printf(Buf *b, const char *fmt, ...) FMT(2, 3);
 void buf_json_str(Buf *b, const char *s);  // a JSON string literal, quotes included
 void buf_release(Buf *b);
