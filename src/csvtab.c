@@ -212,7 +212,22 @@ typedef struct {
   Pos *pos; int pos_cap; // each field's position, found when the row ends
   bool *quoted;          // and whether it was quoted
   long rows;             // records seen, the header included
+  unsigned char cls[256];  // each byte's class: CLS_CHAR, CLS_END
 } Reader;
+
+enum {
+  CLS_CHAR = 1,  // opens a character (not a UTF-8 continuation byte)
+  CLS_END = 2,   // ends an unquoted field: the delimiter, CR, LF
+};
+
+static void byte_classes(Reader *r)
+{
+  for (int c = 0; c < 256; c++)
+    r->cls[c] = (c & 0xC0) != 0x80 ? CLS_CHAR : 0;
+  r->cls[(unsigned char)r->sc.delim] |= CLS_END;
+  r->cls['\n'] |= CLS_END;
+  r->cls['\r'] |= CLS_END;
+}
 
 /* Where each field of the record in s[from..to) starts: libcsv has checked
  * its syntax, so fields start at the record and after each delimiter outside
@@ -235,6 +250,11 @@ static void field_positions(Reader *r, size_t from, size_t to)
       i++, col++;
     r->quoted[k] = i < to && s[i] == '"';
     r->pos[k++] = (Pos){r->file->path, line, col};
+    if (!r->quoted[k - 1]) {  // no quote in it (libcsv is strict): up to the delimiter or the line end
+      unsigned char t;
+      while (i < to && !((t = r->cls[(unsigned char)s[i]]) & CLS_END))
+        col += t & CLS_CHAR, i++;
+    }
     bool quoted = false;
     for (; i < to; i++) {
       unsigned char c = (unsigned char)s[i];
@@ -317,6 +337,7 @@ bool csv_read(Pack *pack, const SrcFile *f, CsvRowFn fn, void *ctx, char *delim)
     *delim = csv_delim(f->data, f->len);
   Reader r = {.sc = {.record = read_record, .field_max = pack->limits.csv_field, .delim = *delim},
               .pack = pack, .file = f, .fn = fn, .ctx = ctx};
+  byte_classes(&r);
   int first_diag = pack->diags.len;
   Pos bad;
   const char *problem = scan_text(&r.sc, f->data, f->len, off, off ? 2 : 1, &bad);
