@@ -71,12 +71,11 @@ const char *datadir_find(void)
 // Files in the temporary folder
 //
 
-/* Write b to dir/name; -1 after a message on failure (a full disk included). */
-/* Write the file name in dir: the findings as JSON (as_of given) or SARIF
- * (as_of NULL) when pack is given, else b's bytes. */
-static int write_out(const char *dir, const char *name, const Buf *b, const Pack *pack, const char *as_of)
+/* Write the file at path: the findings as JSON (as_of given) or SARIF
+ * (as_of NULL) when pack is given, else b's bytes; -1 after a message on
+ * failure (a full disk included). */
+static int write_out(const char *path, const Buf *b, const Pack *pack, const char *as_of)
 {
-  char *path = path_join(dir, name);
   FILE *f = fopen(path, "wb");
   Buf spill;  // the findings, written as they pass 64 KiB
   buf_init(&spill);
@@ -94,20 +93,33 @@ static int write_out(const char *dir, const char *name, const Buf *b, const Pack
   if (f && fclose(f) != 0)
     rc = -1;
   if (rc)
-    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", name, strerror(errno));
+    fprintf(stderr, "objreg: error: cannot write '%s': %s\n", path_base(path), strerror(errno));
   buf_release(&spill);
+  return rc;
+}
+
+/* Write b to dir/name. */
+static int write_file(const char *dir, const char *name, const Buf *b)
+{
+  char *path = path_join(dir, name);
+  int rc = write_out(path, b, NULL, NULL);
   free(path);
   return rc;
 }
 
-static int write_file(const char *dir, const char *name, const Buf *b)
+/* The findings as JSON (SPEC 8) or SARIF, jobs beside the documents. */
+static int findings_json_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
-  return write_out(dir, name, b, NULL, NULL);
+  (void)ev;
+  char as_of[11];
+  date_format(bi->as_of, as_of);
+  return write_out(path, NULL, pack, as_of);
 }
 
-static int write_findings(const char *dir, const char *name, const Pack *pack, const char *as_of)
+static int findings_sarif_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path)
 {
-  return write_out(dir, name, NULL, pack, as_of);
+  (void)ev, (void)bi;
+  return write_out(path, NULL, pack, NULL);
 }
 
 static int open_plain(int dir_fd, const char *name);
@@ -898,44 +910,44 @@ static int run_jobs(JobQueue *q, int threads)
 static int write_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *dir, bool documents,
                       int threads)
 {
-  char as_of[11];
-  date_format(bi->as_of, as_of);
-  OutFile outs[16];
-  int n_outs = 0;
-
-  int rc = write_findings(dir, "findings.json", pack, as_of);
-  outs[n_outs++] = (OutFile){.path = "findings.json", .role = "findings"};
-  rc |= write_findings(dir, "findings.sarif", pack, NULL);
-  outs[n_outs++] = (OutFile){.path = "findings.sarif", .role = "findings"};
-  if (rc)
-    return -1;
-
   const char *id = pack_doc_id(pack).s;
-  // The longest first, so that -j 2 keeps both cores busy to the end.
+  // The findings always (a refused build's too), the documents when asked;
+  // the longest first, so that -j 2 keeps both cores busy to the end.
   static const struct {
     int (*write)(const Pack *, const Eval *, const BuildInfo *, const char *);
     const char *suffix, *role;
+    int order;  // in manifest.json and SHA256SUMS
+    bool document;
   } docs[] = {
-    {pdf_register_write, "-register.pdf", "register"},
-    {xlsx_write, "-tracking.xlsx", "workbook"},
-    {pdf_review_write, "-review.pdf", "review"},
-    {evaluation_write, "evaluation.csv", "evaluation"},
+    {pdf_register_write, "-register.pdf", "register", 2, true},
+    {xlsx_write, "-tracking.xlsx", "workbook", 3, true},
+    {findings_sarif_write, "findings.sarif", "findings", 1, false},
+    {pdf_review_write, "-review.pdf", "review", 4, true},
+    {findings_json_write, "findings.json", "findings", 0, false},
+    {evaluation_write, "evaluation.csv", "evaluation", 5, true},
   };
   enum { N_DOCS = sizeof docs / sizeof *docs };
   char names[N_DOCS][128];
   Job jobs[N_DOCS];
-  int n_jobs = 0;
-  for (int i = 0; documents && i < N_DOCS; i++) {
+  int n_jobs = 0, order[N_DOCS];
+  for (int i = 0; i < N_DOCS; i++) {
+    if (docs[i].document && !documents)
+      continue;
     bool own_name = docs[i].suffix[0] != '-';
     snprintf(names[i], sizeof names[i], "%s%s", own_name ? "" : id, docs[i].suffix);
+    order[n_jobs] = docs[i].order;
     jobs[n_jobs++] = (Job){docs[i].write, path_join(dir, names[i]), {.path = names[i], .role = docs[i].role}, 0};
   }
   JobQueue q = {pack, ev, bi, dir, jobs, n_jobs, 0, 0, PTHREAD_MUTEX_INITIALIZER};
-  rc = run_jobs(&q, threads);
-  for (int i = 0; i < n_jobs; i++) {
+  int rc = run_jobs(&q, threads);
+  OutFile outs[16];
+  int n_outs = 0;
+  for (int k = 0; k < N_DOCS; k++)  // in the manifest's order
+    for (int i = 0; i < n_jobs; i++)
+      if (order[i] == k)
+        outs[n_outs++] = jobs[i].out;
+  for (int i = 0; i < n_jobs; i++)
     free(jobs[i].path);
-    outs[n_outs++] = jobs[i].out;
-  }
   if (rc)
     return -1;
   return write_manifest(pack, bi, dir, outs, n_outs);
