@@ -103,8 +103,8 @@ char *path_join(const char *dir, const char *name)
 // Arena
 //
 
-#define ARENA_BLOCK (256 * 1024)  // the first block; each next one twice the last,
-#define ARENA_BLOCK_MAX (8 << 20) // up to this (from 2 MiB on, in huge pages)
+#define ARENA_BLOCK (256 * 1024)  // the first block, its header included; each next
+#define ARENA_BLOCK_MAX (8 << 20) // one twice the last, up to this (from 2 MiB on, in huge pages)
 #define ARENA_ALIGN 16
 
 struct ArenaBlock {
@@ -126,9 +126,9 @@ static void *arena_take(Arena *a, size_t n)
   n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   ArenaBlock *b = a->head;
   if (!b || b->size - b->used < n) {
-    size_t block = a->grow ? a->grow : ARENA_BLOCK;
-    size_t size = n > block / 4 ? n : block;
-    if (size == block)
+    size_t block = a->grow ? a->grow : ARENA_BLOCK, room = block - sizeof *b;
+    size_t size = n > room / 4 ? n : room;
+    if (size == room)
       a->grow = block < ARENA_BLOCK_MAX ? 2 * block : block;
     b = xmalloc(sizeof *b + size);
     b->used = 0;
@@ -224,7 +224,7 @@ void arena_reset(Arena *a)
   ArenaBlock *keep = NULL;
   while (b) {  // keep the last normal-sized block, free the rest
     ArenaBlock *next = b->next;
-    if (!keep && b->size == ARENA_BLOCK)
+    if (!keep && b->size == ARENA_BLOCK - sizeof *b)
       keep = b;
     else
       free(b);
