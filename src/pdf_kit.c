@@ -326,10 +326,12 @@ static const char *fmt_plain(double v, char out[48])
   return out;
 }
 
-/* Whether a measure's unit is a percentage (its values print with "%"). */
+/* Whether a measure's unit is a percentage (its values print with "%"):
+ * the model's answer (unit_is_percent), so that a unit the evaluation reads
+ * as per cent ("Percent", "per cent") prints as one too. */
 bool pdf_percent_unit(const Measure *m)
 {
-  return m->unit.s && (strcmp(m->unit.s, "percent") == 0 || strcmp(m->unit.s, "%") == 0);
+  return unit_is_percent(m->unit.s);
 }
 
 /* A measure's unit as printed: as the pack writes it, the keyword "percent"

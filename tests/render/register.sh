@@ -333,6 +333,27 @@ else
   not_ok "stress: build --draft" "$(cat "$TMP/build.err")"
 fi
 
+# --- a unit the evaluation reads as per cent prints as one -----------------------
+# "Per cent" is a percentage to the model (progress.c), so its values carry
+# "%" in both PDFs, as "percent" does: the two texts differ only in the unit.
+cp -R input "$TMP/pct-a" && cp -R input "$TMP/pct-b"
+sed -i '/^    name: Simulated phishing emails reported/{n;s/unit: percent/unit: Per cent/}' \
+  "$TMP/pct-b/objectives/obj-002-phishing-awareness.md"
+if grep -q "unit: Per cent" "$TMP/pct-b/objectives/obj-002-phishing-awareness.md" &&
+  build "$TMP/pct-a" "$TMP/pct-a-out" --draft >/dev/null && build "$TMP/pct-b" "$TMP/pct-b-out" --draft >/dev/null; then
+  for d in register review; do
+    pdftotext "$TMP"/pct-a-out/*-$d.pdf - 2>/dev/null | tr -s ' \n' '  ' >"$TMP/pct-a.$d"
+    pdftotext "$TMP"/pct-b-out/*-$d.pdf - 2>/dev/null | tr -s ' \n' '  ' | sed 's/Per cent/percent/g' >"$TMP/pct-b.$d"
+    if [ -s "$TMP/pct-a.$d" ] && cmp -s "$TMP/pct-a.$d" "$TMP/pct-b.$d"; then
+      ok "unit 'Per cent': the $d prints its values as percentages"
+    else
+      not_ok "unit 'Per cent': $d" "$(cmp "$TMP/pct-a.$d" "$TMP/pct-b.$d" 2>&1 | head -n 1)"
+    fi
+  done
+else
+  not_ok "unit 'Per cent': build" "$(cat "$TMP/build.err")"
+fi
+
 # --- reproducible: same inputs and SOURCE_DATE_EPOCH, same bytes ------------------
 mkdir -p "$TMP/other/place"
 a=$(SOURCE_DATE_EPOCH=1764201600 build input "$TMP/repro-a")
