@@ -457,7 +457,8 @@ static const char *const field_names[] = {
 // The fields of a policy statement's or register row's definition (git.c, Change.sub).
 static const char *const sub_names[] = {
   NC_("change field", "heading"), NC_("change field", "text"), NC_("change field", "title"), NC_("change field", "level"),
-  NC_("change field", "score"), NC_("change field", "treatment"), NC_("change field", "status"), NULL};
+  NC_("change field", "score"), NC_("change field", "treatment"), NC_("change field", "status"),
+  NC_("change field", "source"), NC_("change field", "type"), NULL};
 
 const char *change_field_label(Language lang, ChangeField f)
 {
@@ -563,16 +564,40 @@ static const char *value_number(Language lang, const char *v, char out[128])
   return out;
 }
 
+/* A value of what an objective rests on (sub: its field, ref_fields in
+ * git.c): a risk's level, treatment and status by their labels, its score in
+ * the language's format, a requirement's type by its label; text as recorded. */
+static const char *ref_value_label(Language lang, ChangeField f, const char *sub, const char *v, char out[128])
+{
+  int k;
+  if (f == CF_REF_RISK && strcmp(sub, "level") == 0)
+    return (k = enum_lookup(risk_names, risk_vals, v)) ? enum_label(lang, VF_RISK_LEVEL, k) : v;
+  if (f == CF_REF_RISK && strcmp(sub, "treatment") == 0)
+    return (k = enum_lookup(treat_names, treat_vals, v)) ? enum_label(lang, VF_TREATMENT, k) : v;
+  if (f == CF_REF_RISK && strcmp(sub, "status") == 0)
+    return strcmp(v, "open") == 0     ? enum_label(lang, VF_REG_STATUS, REG_OPEN)
+           : strcmp(v, "closed") == 0 ? enum_label(lang, VF_REG_STATUS, REG_CLOSED)
+                                      : v;
+  if (f == CF_REF_RISK && strcmp(sub, "score") == 0)
+    return value_number(lang, v, out);
+  if (f == CF_REF_REQUIREMENT && strcmp(sub, "type") == 0)
+    return req_type_label(lang, v);
+  return v;
+}
+
 /* A value of the change record as the document's language prints it: a
  * status, RAG, level, direction or achievement rule by its label, a number
- * (progress, target, baseline, a latest value) in the language's format;
+ * (progress, target, baseline, a latest value) in the language's format, a
+ * referenced risk's or requirement's field (sub) as ref_value_label says;
  * any other value, and every value in English, as recorded. */
-const char *change_value_label(Language lang, ChangeField f, const char *v, char out[128])
+const char *change_value_label(Language lang, ChangeField f, const char *sub, const char *v, char out[128])
 {
   static const char *const rags[] = {NC_("rag", "green"), NC_("rag", "amber"), NC_("rag", "red"), NULL};
   int k;
   if (!v || !*v || lang == LANG_EN)
     return v;
+  if (sub)
+    return ref_value_label(lang, f, sub, v, out);
   switch (f) {
   case CF_PROGRESS: case CF_TARGET: case CF_BASELINE: return value_number(lang, v, out);
   case CF_LATEST: {  // latest_text: "6 on 2026-10-01" or "no data"
@@ -618,9 +643,12 @@ const char *change_text(Language lang, const Change *c, Buf *b)
   bool link = c->field >= CF_POLICY && c->field <= CF_REQUIREMENT;
   if (c->field >= CF_REF_POLICY && !c->before)
     buf_printf(b, tr(lang, "%s %s %s reworded"), f, c->item, change_sub_label(lang, c->sub));
-  else if (c->field >= CF_REF_POLICY)
-    buf_printf(b, "%s %s %s %s%s%s", f, c->item, change_sub_label(lang, c->sub), *c->before ? c->before : dash, arrow,
-               *c->after ? c->after : dash);
+  else if (c->field >= CF_REF_POLICY) {
+    char vb[128], va[128];
+    buf_printf(b, "%s %s %s %s%s%s", f, c->item, change_sub_label(lang, c->sub),
+               *c->before ? change_value_label(lang, c->field, c->sub, c->before, vb) : dash, arrow,
+               *c->after ? change_value_label(lang, c->field, c->sub, c->after, va) : dash);
+  }
   else if (link)
     buf_printf(b, c->before ? tr(lang, "%s %s removed") : tr(lang, "%s %s added"), f, c->before ? c->before : c->after);
   else if (listed && !c->before)
@@ -629,7 +657,8 @@ const char *change_text(Language lang, const Change *c, Buf *b)
     buf_printf(b, tr(lang, "%s removed: %s"), f, c->before && *c->before ? c->before : untitled);
   else {
     char vb[128], va[128];
-    const char *before = change_value_label(lang, c->field, c->before, vb), *after = change_value_label(lang, c->field, c->after, va);
+    const char *before = change_value_label(lang, c->field, NULL, c->before, vb),
+               *after = change_value_label(lang, c->field, NULL, c->after, va);
     buf_printf(b, "%s %s%s%s", f, before ? before : dash, arrow, after ? after : dash);
   }
   return b->s;

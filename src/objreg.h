@@ -1219,8 +1219,10 @@ void change_compute(const Pack *pack, const Eval *ev, const PackState *before, C
 void change_release(ChangeRecord *cr);
 const char *change_field_label(Language lang, ChangeField f);  // "target", "owner", "risk", ... in lang
 const char *change_sub_label(Language lang, const char *sub);   // Change.sub ("level") in lang
-// A recorded value (status, RAG, level, direction, achievement rule) in lang; others as recorded.
-const char *change_value_label(Language lang, ChangeField f, const char *v, char out[128]);
+// A recorded value (status, RAG, level, direction, achievement rule, a number)
+// in lang; with sub, a referenced risk's or requirement's field (level,
+// treatment, status, score, type); others as recorded.
+const char *change_value_label(Language lang, ChangeField f, const char *sub, const char *v, char out[128]);
 bool change_is_definition(ChangeField f);      // not an objective added/removed or an evaluation
 // The change in words, as every document prints it: "target 0 → 2", "risk R-3
 // added", "measure removed: Patch latency"; into b (reset), returns b->s.

@@ -995,8 +995,8 @@ static void write_changes(Xlsx *x)
     }
     put_text(&t.s, 2, c->sub ? field.s : change_field_label(lang(x), c->field));
     char vb[128], va[128];
-    put_text(&t.s, 3, c->sub ? c->before : change_value_label(lang(x), c->field, c->before, vb));
-    put_text(&t.s, 4, c->sub && !c->after ? tr(lang(x), "reworded") : c->sub ? c->after : change_value_label(lang(x), c->field, c->after, va));
+    put_text(&t.s, 3, change_value_label(lang(x), c->field, c->sub, c->before, vb));
+    put_text(&t.s, 4, c->sub && !c->after ? tr(lang(x), "reworded") : change_value_label(lang(x), c->field, c->sub, c->after, va));
     put_yes(&t.s, 5, c->retargeted);
     if (c->commit) {
       put_text(&t.s, 6, c->commit->id);

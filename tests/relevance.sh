@@ -14,7 +14,7 @@
 #                                            the requirement's type at OBJ-001; nothing
 #                                            for OBJ-003 (achieved: the rule is for active ones)
 # checked with --format json (positions, messages, commit ids and dates); the
-# change record of build --since v1 (review, workbook); then the revert of
+# change record of build --since v1 (review, workbook; and in German); the revert of
 # R-001 (the most recent change counts); the pack outside Git (only the first
 # check, nothing said about history); a shallow clone (no error, a note); the
 # rule off in pack.yml.  Prints "ok - WHAT" or "not ok - WHAT: DETAIL".
@@ -123,6 +123,37 @@ r = [x for x in rows if x[:3] == ["OBJ-001", "POL-4", "policy statement text"]]
 check("OBJ-001 POL-4 text reworded", r and r[0][3:5] == [None, "reworded"] and r[0][6] == c_pol, str(r))
 i = [k for k, x in enumerate(rows) if x[0] == "OBJ-001"]
 check("each objective's rows together", i == list(range(i[0], i[-1] + 1)), str(i))
+EOF
+
+# In German (a copy of the repository, pack.yml changed in its work tree only):
+# the referenced risks' levels and statuses and the requirements' types in the
+# language's words, in both PDFs and the Changes sheet (SPEC 12).
+cp -R "$R" "$TMP/de" && printf 'language: de\n' >>"$TMP/de/isms/pack.yml"
+(cd "$TMP/de" && "$OBJREG" build isms -o out/de -q --since v1 >/dev/null 2>"$TMP/err")
+for doc in review register; do
+  pdftotext "$TMP"/de/out/de/*-$doc.pdf "$TMP/de-$doc.txt" 2>/dev/null
+  if miss=$($PY - "$TMP/de-$doc.txt" <<'EOF'
+import re, sys
+t = re.sub(r"[\s\-\u00ad]", "", open(sys.argv[1], encoding="utf-8").read())
+want = ["R001Stufehoch\u2192kritisch", "R013Statusoffen\u2192geschlossen", "R019Stufemittel\u2192hoch",
+        "REQGDPR32Typgesetzlich\u2192regulatorisch"]
+miss = [w for w in want if w not in t]  # (the findings quoted stay English: SPEC 12)
+print(miss)
+sys.exit(1 if miss else 0)
+EOF
+  ); then
+    ok "$doc in German: the referenced risks' levels and statuses, a requirement's type, in German words"
+  else
+    not_ok "$doc in German" "$miss $(cat "$TMP/err")"
+  fi
+done
+$PY - "$TMP"/de/out/de/*-tracking.xlsx <<'EOF'
+import sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+r = [list(x[3:5]) for ws in wb.worksheets for x in ws.iter_rows(values_only=True) if list(x[:2]) == ["OBJ-001", "R-001"]]
+good = r == [["hoch", "kritisch"]]
+print(("ok - " if good else "not ok - ") + "Changes sheet in German: R-001's level hoch -> kritisch" + ("" if good else ": %r" % r))
 EOF
 
 if [ "$(githash "$R")" = "$before" ]; then
