@@ -383,6 +383,7 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
     approval_rules(pack);
   if (rev)
     control_rules(pack, opt.draft, *rev = revision(pack));
+  progress_sheet_names(pack);
   diag_sort(&pack->diags);
   if (pack->keep_text)
     diag_context(pack);  // the snippets of SARIF; frees the texts

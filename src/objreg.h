@@ -370,6 +370,11 @@ typedef struct {
   int n;
 } ExtraCols;
 
+// A progress workbook and the sheet its rows come from (progress_xlsx.c).
+typedef struct {
+  const char *path, *sheet;
+} SheetRead;
+
 // One usable measurement row of a progress CSV.
 typedef struct {
   Pos pos;
@@ -531,6 +536,8 @@ typedef struct {
   MeasRow *mrows; long n_mrows, cap_mrows;
   ActRow *arows; long n_arows, cap_arows;
   DecRow *drows; long n_drows, cap_drows;
+  // the progress workbooks read, each with the sheet it was read from
+  SheetRead *sheets; long n_sheets, cap_sheets;
 
   // management review meetings, by date (reviews/**/*.md); duplicates left out
   Meeting **meetings; int n_meetings;
@@ -796,6 +803,10 @@ void registers_read_risks(Pack *pack, const SrcFile *f);
 void registers_read_reqs(Pack *pack, const SrcFile *f);
 void progress_read(Pack *pack, const SrcFile *f);
 void progress_read_xlsx(Pack *pack, const SrcFile *f);  // f->data: the workbook's bytes
+// The findings at a progress workbook's row or cell that were raised after it
+// was read (P-DUP, P-EVIDENCE, ...): their messages begin with the sheet and
+// the cell, or the row, as the reader's own do.  Called once, after the rules.
+void progress_sheet_names(Pack *pack);
 // The CSV text progress_read_xlsx makes of a sheet: number cells unquoted,
 // exact with '.'; text cells quoted, read as typed under the pack's csv: keys.
 void progress_read_sheet(Pack *pack, const SrcFile *f);

@@ -1086,6 +1086,7 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     h.sub.mrows = NULL, h.sub.n_mrows = h.sub.cap_mrows = 0;
     h.sub.arows = NULL, h.sub.n_arows = h.sub.cap_arows = 0;
     h.sub.drows = NULL, h.sub.n_drows = h.sub.cap_drows = 0;
+    h.sub.sheets = NULL, h.sub.n_sheets = h.sub.cap_sheets = 0;
     h.sub.progress_unused = 0;
     h.out = xcalloc((size_t)h.n, sizeof *h.out);
     two = pthread_create(&tid, NULL, read_half, &h) == 0;
@@ -1108,9 +1109,12 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
   append_rows((void **)&pack->mrows, &pack->n_mrows, &pack->cap_mrows, h.sub.mrows, h.sub.n_mrows, sizeof *pack->mrows);
   append_rows((void **)&pack->arows, &pack->n_arows, &pack->cap_arows, h.sub.arows, h.sub.n_arows, sizeof *pack->arows);
   append_rows((void **)&pack->drows, &pack->n_drows, &pack->cap_drows, h.sub.drows, h.sub.n_drows, sizeof *pack->drows);
+  append_rows((void **)&pack->sheets, &pack->n_sheets, &pack->cap_sheets, h.sub.sheets, h.sub.n_sheets,
+              sizeof *pack->sheets);
   free(h.sub.mrows);
   free(h.sub.arows);
   free(h.sub.drows);
+  free(h.sub.sheets);
   diag_take(&pack->diags, &h.sub.diags);
   pack->progress_unused += h.sub.progress_unused;
   arena_adopt(&pack->arena, &h.sub.arena);
@@ -1311,6 +1315,7 @@ void pack_free(Pack *pack)
   free(pack->objectives);
   free(pack->mrows);
   free(pack->arows);
+  free(pack->sheets);
   pack_drop_text(pack);
   free(pack->inputs);
   free(pack->ctx);

@@ -207,7 +207,33 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
   }
   for (long i = d0; i < pack->n_drows; i++)
     pack->drows[i].pos = sheet_pos(&sp, pack->drows[i].pos);
+  if (pack->n_sheets == pack->cap_sheets) {
+    pack->cap_sheets = pack->cap_sheets ? 2 * pack->cap_sheets : 8;
+    pack->sheets = xrealloc(pack->sheets, (size_t)pack->cap_sheets * sizeof *pack->sheets);
+  }
+  pack->sheets[pack->n_sheets++] = (SheetRead){f->path, arena_strdup(&pack->arena, s.sheet ? s.sheet : "")};
   free(spots);
   buf_release(&b);
   xlsx_free(&s);
+}
+
+void progress_sheet_names(Pack *pack)
+{
+  if (pack->n_sheets == 0)
+    return;
+  Map sheet_of;
+  map_init(&sheet_of);
+  for (long i = 0; i < pack->n_sheets; i++)
+    map_put(&sheet_of, pack->sheets[i].path, (void *)pack->sheets[i].sheet);
+  for (int i = 0; i < pack->diags.len; i++) {
+    Diag *d = &pack->diags.v[i];
+    const char *sheet = d->pos.file ? map_get(&sheet_of, d->pos.file) : NULL;
+    if (!sheet || d->pos.line <= 0 || strncmp(d->msg, "sheet '", 7) == 0)
+      continue;  // not a workbook's row or cell, or named already by the reader
+    char where[96];
+    // Column 1 is the row's own position (a whole-row finding), as in a CSV.
+    xlsx_where(sheet, d->pos.line, d->pos.col > 1 ? d->pos.col : 0, where, sizeof where);
+    d->msg = arena_printf(&pack->arena, "%s: %s", where, d->msg);
+  }
+  map_release(&sheet_of);
 }

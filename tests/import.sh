@@ -271,6 +271,25 @@ check "a progress workbook's bad rows are reported at their sheet rows" $PY -c "
 import json; d = json.load(open('$T/out'))
 got = sorted((f['line'], f['rule']) for f in d['findings'] if f['file'] == 'progress/owners.xlsx')
 assert got == [(5, 'P-VALUE'), (6, 'P-REF')], got"
+# Findings raised after the read (P-EVIDENCE, P-DUP, P-FUTURE) name the sheet
+# and the cell, or the row, as the reader's own do.
+$PY - "$T/fromcsv/progress/later.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Owners 2026"
+ws.append(["objective", "measure", "date", "value", "note", "evidence"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 20), 5, "", "evidence/none.pdf"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 20), 6, "same day", ""])
+ws.append(["ISO-01", "M1", datetime.date(2026, 9, 30), 7, "future", ""])
+wb.save(sys.argv[1])
+PY
+run check "$T/fromcsv" --as-of 2026-03-01 --format json
+check "findings raised after a progress workbook is read name its sheet and the cell or the row" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = sorted((f['line'], f['column'], f['rule'], f['message'].split(':')[0]) for f in d['findings'] if f['file'] == 'progress/later.xlsx')
+assert got == [(2, 6, 'P-EVIDENCE', \"sheet 'Owners 2026', cell F2\"), (3, 1, 'P-DUP', \"sheet 'Owners 2026', row 3\"),
+               (4, 1, 'P-FUTURE', \"sheet 'Owners 2026', row 4\")], got"
+rm -f "$T/fromcsv/progress/later.xlsx"
 # Text cells hold what their author typed (a German "1.420" may mean 1420): read
 # as in a ';' file, ambiguous ones refused; number cells are exact, and a number
 # cell after the value is no "unquoted decimal comma".
