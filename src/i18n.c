@@ -228,6 +228,11 @@ const char *list_sep(Language lang)
   return trc(lang, "list separator", "; ");  // French: a narrow no-break space before ';'
 }
 
+const char *unit_label(Language lang, const char *unit)
+{
+  return unit && strcmp(unit, "percent") == 0 ? trc(lang, "unit", "percent") : unit;
+}
+
 const char *percent_sign(Language lang)
 {
   return (unsigned)lang <= LANG_FR ? numfmt[lang].percent : "%";

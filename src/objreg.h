@@ -903,6 +903,9 @@ const char *enum_label(Language lang, VocabField f, int value);
 const char *num_localise(Language lang, const char *c, char *out, size_t n);
 const char *list_sep(Language lang);      // "; ", "\u202F; " (fr): between the items of a list
 const char *percent_sign(Language lang);  // "%", "\u00A0%" (de), "\u202F%" (fr)
+// A measure's unit as the documents print it: as the pack writes it, the
+// keyword "percent" in lang ("Prozent", "pourcentage"); NULL when none.
+const char *unit_label(Language lang, const char *unit);
 // hyphen.c: hyphenation points of a word (libhyphen, Debian's dictionaries
 // under /usr/share/hyphen).  A Hyphenator is used by one thread at a time.
 typedef struct Hyphenator Hyphenator;

@@ -430,8 +430,6 @@ const char *pdf_fmt_date(Date d, char out[11]);   // YYYY-MM-DD, or NULL for DAT
 const char *pdf_fmt_num(const PdfDoc *d, double v, char out[48]);
 const char *pdf_fmt_value(const PdfDoc *d, double v, const Measure *m, char out[48]);
 const char *pdf_fmt_percent(const PdfDoc *d, double fraction, char out[24]);
-bool pdf_percent_unit(const Measure *m);           // unit percent or %
-const char *pdf_unit_label(const PdfDoc *d, const Measure *m);  // the unit, "percent" in the language; NULL if none
 PdfRgb pdf_rag_rgb(Rag r);                        // the swatch colour of a RAG
 
 // The documents' common text styles.

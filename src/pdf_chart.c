@@ -273,7 +273,7 @@ bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEva
   pdf_text_printf(d, t, &cap, "%s  ", m->id.s ? m->id.s : "?");
   pdf_text_puts(d, t, &cap, m->name.s ? m->name.s : tr(d->set.lang, "(no name)"));
   if (m->unit.s)
-    pdf_text_printf(d, t, &capm, " (%s)", pdf_unit_label(d, m));
+    pdf_text_printf(d, t, &capm, " (%s)", unit_label(d->set.lang, m->unit.s));
   Plot p;
   bool has = plot_ranges(as_of, m, me, &p);
   float total = pdf_flow_height(d, t) + 4.0f + (has ? CHART_H + 34.0f : 14.0f);

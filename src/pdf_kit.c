@@ -326,23 +326,6 @@ static const char *fmt_plain(double v, char out[48])
   return out;
 }
 
-/* Whether a measure's unit is a percentage (its values print with "%"):
- * the model's answer (unit_is_percent), so that a unit the evaluation reads
- * as per cent ("Percent", "per cent") prints as one too. */
-bool pdf_percent_unit(const Measure *m)
-{
-  return unit_is_percent(m->unit.s);
-}
-
-/* A measure's unit as printed: as the pack writes it, the keyword "percent"
- * in the document's language ("Prozent", "pourcentage"); NULL when none. */
-const char *pdf_unit_label(const PdfDoc *d, const Measure *m)
-{
-  if (m->unit.s && strcmp(m->unit.s, "percent") == 0)
-    return trc(d->set.lang, "unit", "percent");
-  return m->unit.s;
-}
-
 /* A number as the document's language prints it (1,234.5; 1.234,5; 1 234,5). */
 const char *pdf_fmt_num(const PdfDoc *d, double v, char out[48])
 {
@@ -354,7 +337,7 @@ const char *pdf_fmt_num(const PdfDoc *d, double v, char out[48])
 const char *pdf_fmt_value(const PdfDoc *d, double v, const Measure *m, char out[48])
 {
   pdf_fmt_num(d, v, out);
-  if (pdf_percent_unit(m))
+  if (unit_is_percent(m->unit.s))  // as the evaluation reads it
     strcat(out, percent_sign(d->set.lang));
   return out;
 }

@@ -750,7 +750,7 @@ static void measure_definitions(Reg *r, const Objective *o)
     const Measure *me = &o->measures[j];
     pdf_table_puts(d, &t, 0, &b, me->id.s ? me->id.s : "?");
     cell_text(r, &t, 1, me->name.s);
-    pdf_text_printf(d, pdf_table_cell(&t, 1), &m, tr(lang(r), "\nUnit: %s"), me->unit.s ? pdf_unit_label(d, me) : tr(lang(r), "not given"));
+    pdf_text_printf(d, pdf_table_cell(&t, 1), &m, tr(lang(r), "\nUnit: %s"), me->unit.s ? unit_label(lang(r), me->unit.s) : tr(lang(r), "not given"));
     if (me->source.s)
       pdf_text_printf(d, pdf_table_cell(&t, 1), &m, tr(lang(r), "\nSource: %s"), me->source.s);
     cell_text(r, &t, 2, me->direction.v ? enum_label(lang(r), VF_DIRECTION, me->direction.v) : NULL);

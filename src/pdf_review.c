@@ -72,7 +72,7 @@ static const char *review_projection(ReviewDoc *r, double v, const Measure *m, c
   if (strcmp(c, "-0.00") == 0)
     strcpy(c, "0.00");
   num_localise(lang(r), c, out, 48);
-  if (pdf_percent_unit(m))
+  if (unit_is_percent(m->unit.s))
     strcat(out, percent_sign(lang(r)));
   return out;
 }
@@ -194,7 +194,7 @@ static void review_cell_measure(ReviewDoc *r, PdfTable *t, int col, const Measur
   pdf_table_puts(&r->d, t, col, &b, m->id.s ? m->id.s : "?");
   pdf_table_puts(&r->d, t, col, &c, " ");
   pdf_table_puts(&r->d, t, col, &c, m->name.s ? m->name.s : tr(lang(r), "(no name)"));
-  if (m->unit.s && !pdf_percent_unit(m))
+  if (m->unit.s && !unit_is_percent(m->unit.s))
     pdf_text_printf(&r->d, pdf_table_cell(t, col), &s, " (%s)", m->unit.s);
 }
 
@@ -629,7 +629,7 @@ static void review_reason_measure(ReviewDoc *r, const Measure *m, const char *wh
   pdf_text_reset(&r->t);
   pdf_text_printf(d, &r->t, &b, "%s ", m->id.s ? m->id.s : "?");
   pdf_text_puts(d, &r->t, &c, m->name.s ? m->name.s : tr(lang(r), "(no name)"));
-  if (m->unit.s && !pdf_percent_unit(m))
+  if (m->unit.s && !unit_is_percent(m->unit.s))
     pdf_text_printf(d, &r->t, &m2, " (%s)", m->unit.s);
   pdf_text_puts(d, &r->t, &c, trc(lang(r), "before what follows", ": "));  // French: a no-break space before ':'
   pdf_text_puts(d, &r->t, &s, what);

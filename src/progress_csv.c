@@ -182,12 +182,6 @@ static const char *keep(Pack *pack, const char *s)
   return *s ? arena_strdup(&pack->arena, s) : NULL;
 }
 
-/* A measure whose unit is percent: a '%' suffix is allowed on its values. */
-static bool percent_unit(const Measure *m)
-{
-  return unit_is_percent(m->unit.s);
-}
-
 /* A required field the row is too short to have: P-VALUE at the row.  In a
  * workbook's sheet it is an empty cell, which the field's own check reports. */
 static bool missing(ProgCtx *c, const CsvRow *r, int col, const char *name, const Objective *o)
@@ -341,7 +335,7 @@ static void on_measure_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, D
   const char *vs = csv_field(f, nf, c->c_value), *item = csv_field(f, nf, c->c_item), *why;
   const Measure *m = &o->measures[idx];
   double v;
-  if ((why = row_number(c, r, c->c_value, vs, percent_unit(m), &v))) {
+  if ((why = row_number(c, r, c->c_value, vs, unit_is_percent(m->unit.s), &v))) {
     diag_add(pack, field_pos(c, r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
              m->unit.s ? " (unit '" : "", m->unit.s ? m->unit.s : "", m->unit.s ? "')" : "",
              cell_why(c, r, c->c_value, why, false));

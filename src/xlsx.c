@@ -600,12 +600,6 @@ static const Col meas_cols[] = {
 };
 static const TableSpec meas_spec = {N_("Measures"), meas_cols, 26, 2, 20, -1, {21, 24}, 0};
 
-/* A measure's unit as the workbook writes it: the keyword "percent" in the workbook's language. */
-static const char *unit_label(const Xlsx *x, const Measure *m)
-{
-  return m->unit.s && strcmp(m->unit.s, "percent") == 0 ? trc(lang(x), "unit", "percent") : m->unit.s;
-}
-
 /* One measure: its definition, then where it stands (Eval). */
 static void measure_row(Table *t, const Objective *o, const Measure *m, const MeasureEval *me, bool rated)
 {
@@ -615,7 +609,7 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
   put_text(s, 0, o->id.s);
   put_text(s, 1, m->id.s);
   put_text(s, 2, m->name.s);
-  put_text(s, 3, unit_label(s->x, m));
+  put_text(s, 3, unit_label(lang(s->x), m->unit.s));
   put_text(s, 4, enum_label(lang(s->x), VF_DIRECTION, m->direction.v));
   if (m->baseline.valid)
     put_num(s, 5, m->baseline.v, K_NUM);
@@ -1122,7 +1116,7 @@ static lxw_chart *measure_chart(Xlsx *x, const Objective *o, const Measure *m, l
   }
   // The title is plain text: it never starts with '=', which would make it a reference.
   const char *name = m->name.s ? arena_strdup(&x->arena, clip(x, m->name.s, 200)) : NULL;
-  const char *unit = m->unit.s ? arena_strdup(&x->arena, clip(x, unit_label(x, m), 40)) : NULL;
+  const char *unit = m->unit.s ? arena_strdup(&x->arena, clip(x, unit_label(lang(x), m->unit.s), 40)) : NULL;
   const char *title = arena_printf(&x->arena, "%s %s%s%s%s%s%s", o->id.s ? o->id.s : "?", m->id.s ? m->id.s : "?",
                                    name ? trc(lang(x), "before what follows", ": ") : "", name ? name : "", unit ? " (" : "", unit ? unit : "",
                                    unit ? ")" : "");
