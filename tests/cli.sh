@@ -197,6 +197,27 @@ check "docs/ci.md: the same commit builds a byte-identical pack" diff -r "$T/rep
 (cd "$T/repo" && CI_COMMIT_SHA=abc123 "$OBJREG" build isms -o evidence3 -q >/dev/null)
 check "docs/ci.md: GitLab's CI_COMMIT_SHA is the revision" grep -q '"revision": "abc123"' "$T/repo/evidence3/manifest.json"
 
+# Every apt-get install of docs/ci.md installs what make deps would (DEB_BUILD).
+make --no-print-directory -s -n deps | sed -n 's/.*deps\.sh //p' >"$T/deb_build"
+check "docs/ci.md: each recipe installs every package make deps names" python3 -c '
+import sys
+want = set(open(sys.argv[1]).read().split()) - {"gcc", "libc6-dev", "make"}  # build-essential has them
+L = open("docs/ci.md").read().split("\n")
+ind = lambda l: len(l) - len(l.lstrip())
+n = 0
+for i, l in enumerate(L):
+    if "apt-get install" not in l:
+        continue
+    words, j = l.split(), i + 1
+    while j < len(L) and L[j].strip() and ind(L[j]) > ind(l):  # its continuation lines
+        words += L[j].split()
+        j += 1
+    missing = want - set(words)
+    assert not missing, (l.strip(), sorted(missing))
+    n += 1
+assert len(want) > 10 and n >= 3, (len(want), n)
+' "$T/deb_build"
+
 # --- -j: the documents are written on threads, and page content deflated on
 # a helper thread; the bytes must not depend on it ---
 for j in 1 2 3; do
