@@ -55,6 +55,7 @@ PKGS := \
   libcrypto=libssl-dev \
   freetype2=libfreetype-dev \
   zlib=zlib1g-dev \
+  libdeflate=libdeflate-dev \
   minizip=libminizip-dev \
   libxml-2.0=libxml2-dev \
   libgit2=libgit2-dev
@@ -107,7 +108,6 @@ UNIT    := $(sort $(wildcard tests/unit/*.c))
 FUZZ    := objective csv policy template xlsx importval evalcsv review mo
 FUZZ_SECONDS ?= 60
 
-# Debian 12 packages: to build, and what the tests read the outputs back with.
 # Debian 12 and 13 packages: to build (the library lists above and the fonts), and
 # what the tests read the outputs back with.
 DEB_BUILD := gcc libc6-dev make pkg-config \

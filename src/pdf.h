@@ -164,6 +164,7 @@ typedef struct {
   HPDF_Page dry_saved_page;
   int dry_saved_ix;
   int fill_next, fill_to;           // reserved pages being filled: pages[fill_next .. fill_to)
+  int hold_from, hold_to;           // pages[hold_from .. hold_to) wait for a fill: not left for good
   HPDF_Encoder utf8;
   const char *face_name[PF_NFACES]; // TrueType faces, loaded at open
   HPDF_FontDef fontdef[PF_NFACES];

@@ -1031,6 +1031,18 @@ static void draw_watermark(PdfDoc *d)
   HPDF_Page_GRestore(d->page);
 }
 
+/* The body of page k is done: the DRAFT watermark over it, and its content
+ * goes to be deflated (pdf_stream.c).  Once a page: only the footer follows. */
+static void page_done(PdfDoc *d, int k)
+{
+  d->page = d->pages[k];
+  d->page_ix = k;
+  if (d->set.draft)
+    draw_watermark(d);
+  pdf_end_text(d);
+  pdf_chunks_flush(d, k, false);
+}
+
 /* Move the cursor to a new page: a reserved one while filling, none in a dry run. */
 void pdf_new_page(PdfDoc *d)
 {
@@ -1039,8 +1051,8 @@ void pdf_new_page(PdfDoc *d)
   if (d->dry)
     return;
   pdf_end_text(d);
-  if (d->page)  // the page left is done, for now: its content is deflated
-    pdf_chunks_flush(d, d->page_ix, false);
+  if (d->page && (d->fill_to || d->page_ix < d->hold_from || d->page_ix >= d->hold_to))
+    page_done(d, d->page_ix);
   if (d->fill_to) {
     if (d->fill_next >= d->fill_to)
       BUG("more pages filled than reserved");
@@ -1064,16 +1076,22 @@ void pdf_new_page(PdfDoc *d)
   draw_header(d);
 }
 
-/* Footers (and the DRAFT watermark) on every page, then the internal links. */
+/* The page the layout ended on is done; then the footers on every page, and
+ * the internal links.  A footer is drawn last, when the page count is known,
+ * and is a chunk of its own (pdf_stream.c puts it before the body). */
 void pdf_finish(PdfDoc *d)
 {
-  pdf_end_text(d);  // on the page the layout ended on
+  pdf_end_text(d);
+  if (d->page)
+    page_done(d, d->page_ix);
+  for (int k = d->hold_from; k < d->hold_to; k++)  // held and never filled: none, when the fill was measured
+    page_done(d, k);
+  d->hold_from = d->hold_to = 0;
   for (int k = 0; k < d->n_pages && pdf_ok(d); k++) {
     d->page = d->pages[k];
     d->page_ix = k;
+    d->state_page = NULL;  // the footer sets all it uses: it is drawn before the body
     draw_footer(d, k, d->n_pages);
-    if (d->set.draft)
-      draw_watermark(d);
     pdf_end_text(d);
     pdf_chunks_flush(d, k, true);
   }
@@ -1303,10 +1321,13 @@ int pdf_dry_end(PdfDoc *d)
   return n;
 }
 
-/* Add n pages (header only) to fill later; returns the index of the first. */
+/* Add n pages (header only) to fill later; returns the index of the first.
+ * They and the current page are held (not done) until the fill leaves them. */
 int pdf_reserve(PdfDoc *d, int n)
 {
   int first = d->n_pages;
+  d->hold_from = d->page ? d->page_ix : first;
+  d->hold_to = first + n;
   for (int i = 0; i < n; i++)
     pdf_new_page(d);
   return first;
@@ -1316,15 +1337,19 @@ int pdf_reserve(PdfDoc *d, int n)
 void pdf_fill_begin(PdfDoc *d, int first, int n)
 {
   cursor_save(d);
+  d->page = NULL;  // left for now, not done: the cursor comes back to it
   d->fill_next = first;
   d->fill_to = first + n;
   pdf_new_page(d);
 }
 
-/* Stop filling: the cursor returns to where it was. */
+/* Stop filling: the last page filled is done; the cursor returns to where it was. */
 void pdf_fill_end(PdfDoc *d)
 {
   pdf_end_text(d);
+  if (d->page)
+    page_done(d, d->page_ix);
   d->fill_to = d->fill_next = 0;
+  d->hold_from = d->hold_to = 0;
   cursor_restore(d);
 }
