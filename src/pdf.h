@@ -216,6 +216,9 @@ int pdf_chunks_open(PdfDoc *d, bool thread, const char *path);  // in pdf_open
 void pdf_chunks_flush(PdfDoc *d, int k, bool last);  // what is drawn on page k so far
 void pdf_chunks_close(PdfDoc *d);             // in pdf_close
 void pdf_page_trim(HPDF_Page page);           // a new page without libharu's /ProcSet
+// HPDF_Page_TextOut of the n bytes of UTF-8 at s, inside BT; empty: libharu
+// shows nothing for text whose glyphs all have no width.  Same bytes.
+void pdf_text_out(PdfDoc *d, float x, float y, const char *s, size_t n, bool empty);
 // Write the document to path; -1 with pdf_error() set, and no file left, on failure.
 int pdf_save(PdfDoc *d, const char *path);
 // The end of pdf_save (either file): f flushed and closed; err, else the

@@ -727,6 +727,35 @@ void pdf_end_text(PdfDoc *d)
   d->in_text = false;
 }
 
+/* Draw the n bytes at s (NUL-terminated) at x, y in the current face, as
+ * HPDF_Page_TextOut does.  Each glyph is looked up in the width table,
+ * which marks it for the font's subset as libharu's own measuring would;
+ * pdf_text_out writes the rest without measuring again. */
+static void text_out(PdfDoc *d, float x, float y, const char *s, size_t n)
+{
+  PdfFace f = d->state_face;
+  if (!d->state_font || !d->fontdef[f]) {
+    HPDF_Page_TextOut(d->page, x, y, s);
+    return;
+  }
+  bool empty = true;  // libharu shows nothing when every glyph is 0 wide
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (k <= 0) {  // pdf_text_out hands it to libharu
+      empty = false;
+      break;
+    }
+    i += (size_t)k;
+    cp = cp > 0xFFFF ? 0x20 : cp;  // libharu's encoder: beyond UCS-2, a space
+    int w = face_w(d, f, cp);
+    if (w < 0)  // no glyph: libharu measures .notdef
+      w = HPDF_TTFontDef_GetCharWidth(d->fontdef[f], (HPDF_UINT16)cp);
+    empty = empty && w == 0;
+  }
+  pdf_text_out(d, x, y, s, n, empty);
+}
+
 /* Draw one broken line, then the link annotations over its linked pieces. */
 void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float x, float top, float width,
                    PdfAlign al)
@@ -744,7 +773,7 @@ void pdf_draw_line(PdfDoc *d, const PdfText *t, const PdfLines *l, int i, float 
     buf_add(&d->scratch, t->buf.s + pc->off, pc->len);
     if (line->hyphen && p == line->first + line->n - 1)
       buf_add(&d->scratch, "-", 1);
-    HPDF_Page_TextOut(d->page, x + dx + pc->x, baseline, d->scratch.s);
+    text_out(d, x + dx + pc->x, baseline, d->scratch.s, d->scratch.len);
   }
   for (int p = line->first; p < line->first + line->n; p++) {
     const PdfPiece *pc = &l->pieces[p];
@@ -766,7 +795,7 @@ static void draw_text(PdfDoc *d, const PdfText *t, float x, float baseline, PdfA
     use_style(d, &t->runs[r].st);
     buf_reset(&d->scratch);
     buf_add(&d->scratch, t->buf.s + t->runs[r].off, t->runs[r].len);
-    HPDF_Page_TextOut(d->page, x, baseline, d->scratch.s);
+    text_out(d, x, baseline, d->scratch.s, d->scratch.len);
     x += span_w(d, t, r, t->runs[r].off, t->runs[r].len);
   }
 }

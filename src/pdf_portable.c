@@ -42,6 +42,12 @@ void pdf_page_trim(HPDF_Page page)
   (void)page;
 }
 
+void pdf_text_out(PdfDoc *d, float x, float y, const char *s, size_t n, bool empty)
+{
+  (void)n, (void)empty;
+  HPDF_Page_TextOut(d->page, x, y, s);
+}
+
 int pdf_save(PdfDoc *d, const char *path)
 {
   if (!pdf_ok(d) || HPDF_SaveToStream(d->doc) != HPDF_OK || !pdf_ok(d))

@@ -444,6 +444,54 @@ void pdf_page_trim(HPDF_Page page)
     HPDF_Dict_RemoveElement(res, "ProcSet");
 }
 
+/* HPDF_Page_TextOut(d->page, x, y, s) as libharu 2.3.0 writes it for our
+ * fonts (TrueType, Type0, the UTF-8 encoder) under an unscaled text matrix,
+ * without its work per call: it measures the text again, glyph by glyph
+ * (the layout has, in pdf_layout.c's width table, which also marks each
+ * glyph for the font subset as libharu's measuring does), and encodes it one
+ * byte at a time through function pointers and a malloc.  The same bytes:
+ * "x y Td" by libharu, relative to the text matrix as TextOut computes it
+ * (exact for a = d = 1, b = c = 0), then <hex> Tj with each character's
+ * UCS-2 code, a code point beyond U+FFFF as a space, as libharu's encoder
+ * does.  Nothing reads libharu's text position after the show, so it is not
+ * advanced.  Anything else goes to libharu. */
+void pdf_text_out(PdfDoc *d, float x, float y, const char *s, size_t n, bool empty)
+{
+  HPDF_Page page = d->page;
+  HPDF_PageAttr attr = page->attr;
+  HPDF_TransMatrix m = attr->text_matrix;
+  HPDF_Font font = attr->gstate->font;
+  if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || !font || ((HPDF_FontAttr)font->attr)->type != HPDF_FONT_TYPE0_TT ||
+      m.a != 1 || m.b != 0 || m.c != 0 || m.d != 1 || n > 4096) {
+    HPDF_Page_TextOut(page, x, y, s);
+    return;
+  }
+  char buf[4 * 4096 + 8], *o = buf;
+  static const char hex[] = "0123456789ABCDEF";
+  *o++ = '<';
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (k <= 0) {  // never, in text the layout has measured
+      HPDF_Page_TextOut(page, x, y, s);
+      return;
+    }
+    i += (size_t)k;
+    if (cp > 0xFFFF)
+      cp = 0x20;
+    *o++ = hex[cp >> 12];
+    *o++ = hex[(cp >> 8) & 15];
+    *o++ = hex[(cp >> 4) & 15];
+    *o++ = hex[cp & 15];
+  }
+  if (HPDF_Page_MoveTextPos(page, x - m.x, y - m.y) != HPDF_OK || n == 0 || empty)
+    return;
+  memcpy(o, "> Tj\012", 5);
+  o += 5;
+  if (HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(o - buf)) != HPDF_OK)
+    HPDF_CheckError(page->error);
+}
+
 // The save: libharu's document stream is a writer into the file.
 typedef struct {
   FILE *f;
