@@ -9,6 +9,7 @@
  * after as_of) is decided by the evaluation, not here.
  */
 #include "objreg.h"
+#include <ctype.h>
 
 #include <string.h>
 
@@ -306,19 +307,21 @@ static bool row_date(ProgCtx *c, const CsvRow *r, Objective *o, Date *date)
   return !why;
 }
 
-/* "11,2" unquoted in a ','-delimited file splits into 11 and a next field
- * "2": as many fields as the header, so only this shape shows it.  True,
- * reported, when the value looks split so. */
-static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o)
+/* "11,2" or "8,9 h" unquoted in a ','-delimited file splits into 11 and a
+ * next field "2" (or "9 h"): as many fields as the header, so only this
+ * shape shows it.  True, reported, when the whole number in column col (a
+ * value or a percent: what) is followed by an unquoted field that begins
+ * with a digit. */
+static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o, int col, const char *what)
 {
   char **f = r->f;
-  const char *vs = csv_field(f, r->nf, c->c_value);
-  int nx = c->c_value + 1;
-  if (r->delim == ',' && !c->sheet && nx < r->nf && !r->quoted[c->c_value] && !r->quoted[nx] && *f[nx] &&
-      strspn(f[nx], "0123456789") == strlen(f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
+  const char *vs = csv_field(f, r->nf, col);
+  int nx = col + 1;
+  if (col >= 0 && r->delim == ',' && !c->sheet && nx < r->nf && !r->quoted[col] && !r->quoted[nx] &&
+      isdigit((unsigned char)*f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
     diag_add(c->pack, field_pos(c, r, nx), RULE_P_VALUE, o,
-             "value '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the value, "
-             "or the field after it if it is not one; row not used", vs, f[nx], vs, f[nx]);
+             "%s '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the %s, "
+             "or the field after it if it is not one; row not used", what, vs, f[nx], vs, f[nx], what);
     return true;
   }
   return false;
@@ -330,7 +333,7 @@ static void on_measure_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, D
   Pack *pack = c->pack;
   char **f = r->f;
   int nf = r->nf;
-  if (missing(c, r, c->c_value, "value", o) || split_decimal_comma(c, r, o))
+  if (missing(c, r, c->c_value, "value", o) || split_decimal_comma(c, r, o, c->c_value, "value"))
     return;
   const char *vs = csv_field(f, nf, c->c_value), *item = csv_field(f, nf, c->c_item), *why;
   const Measure *m = &o->measures[idx];
@@ -371,6 +374,8 @@ static void on_action_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Da
   }
   double pct = 0;
   bool has_pct = *ps != '\0';
+  if (has_pct && split_decimal_comma(c, r, o, c->c_percent, "percent"))
+    return;
   if (has_pct && ((why = row_number(c, r, c->c_percent, ps, true, &pct)) || pct < 0 || pct > 100)) {
     diag_add(pack, field_pos(c, r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
              why ? cell_why(c, r, c->c_percent, why, false) : "a number from 0 to 100");
