@@ -11,8 +11,10 @@
  *     cmp      = "<" | "<=" | "≤" | ">" | ">=" | "≥" | "at most" | "at least" |
  *                "max." | "min." | "höchstens" | "mindestens"
  *     number   = ["-"] digits ["." digits] | ["-"] digits "," digits
- *                (a comma followed by exactly three digits could be a thousands
- *                separator: not read; no other grouping is read)
+ *                (a point or comma followed by exactly three digits, after one
+ *                to three digits not starting with 0, could be a thousands
+ *                separator: 1.420 and 1,420 are not read, 0.500 and 1234,500
+ *                are; no other grouping is read)
  *     unit     = "%" | "percent" | "per cent" | "Prozent" | "pour cent" | "pourcentage" | one word of letters
  *     duration = one or more of: number ("d" | "h" | "min" and their words)
  *     when     = ("by" | "until" | "due" | "bis" | "bis zum") date     a due date
@@ -79,15 +81,15 @@ static const char *number(const char *s, double *v, char *text, size_t cap)
   if (p == d0 || p - d0 > 15)
     return NULL;
   if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) {
-    char mark = *p++;
+    p++;
     const char *f0 = p;
     text[o++] = '.';
     while (isdigit((unsigned char)*p) && o < cap - 1)
       text[o++] = *p++;
     if (p - f0 > 15)
       return NULL;
-    if (mark == ',' && p - f0 == 3)
-      return NULL;  // 1,420: a thousands separator or a decimal comma
+    if (p - f0 == 3 && f0 - 1 - d0 <= 3 && *d0 != '0')
+      return NULL;  // 1,420 or 1.420: a thousands separator, or a decimal mark
     if (*p == '.' || *p == ',')
       return NULL;  // 1.420.000 or 1,420.5: grouping, not read
   } else if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) {

@@ -60,6 +60,15 @@ void test_import(void)
   refused("2024-02");         // a month is not a number
   // Never a guess.
   refused("1,420");           // thousands or decimal comma
+  refused("1.420");           // thousands (de) or decimal point (en): the same doubt
+  refused("höchstens 1.000 bis 31.12.2026");
+  refused("1.500 h");         // 1500 hours or 1.5
+  refused("-1.250");
+  reads("0.500", IV_NUMBER, "0.500", "", 0, NULL, NULL);      // 0 cannot lead a thousands group
+  reads("0.500", IV_NUMBER, "0.500", "", 0, NULL, NULL);
+  reads("1234,500", IV_NUMBER, "1234.500", "", 0, NULL, NULL); // nor four digits
+  reads("1.42", IV_NUMBER, "1.42", "", 0, NULL, NULL);
+  reads("1.4200", IV_NUMBER, "1.4200", "", 0, NULL, NULL);
   refused("1.420.000");
   refused("1,420.5");
   refused("Pending audit");
