@@ -721,27 +721,38 @@ static const char *number_text(Arena *a, double v)
   return arena_strdup(a, s);
 }
 
-/* A date serial as YYYY-MM-DD (and " HH:MM:SS" with a time of day); NULL when it is not a date
- * Excel can show (before 1900-03-01 in the 1900 system, where Excel counts a 1900-02-29, or after 9999). */
+/* A date serial as Excel shows it: YYYY-MM-DD, and " HH:MM:SS" when it has a
+ * time of day (to the millisecond, as Excel keeps it: 23:59:59.999 is not the
+ * next day); with a time format (time_only), a time or a duration as
+ * [-]H:MM:SS, hours past 24 included, never a number.  Excel's own 1900 dates
+ * before 1900-03-01 are those it shows, its 1900-02-29 (serial 60) and
+ * 1900-01-00 (0) included, which no date reader takes.  NULL when it is no
+ * date Excel can show (negative, or after 9999). */
 static const char *serial_text(Arena *a, double v, bool date1904, bool time_only)
 {
-  if (!(v >= 0) || v >= 2958466)
+  if (!(fabs(v) < 2958466))
+    return NULL;
+  if (time_only) {
+    long long s = llround(fabs(v) * 86400000.0) / 1000;
+    return arena_printf(a, "%s%02lld:%02lld:%02lld", v < 0 ? "-" : "", s / 3600, s / 60 % 60, s % 60);
+  }
+  if (!(v >= 0))
     return NULL;
   double days = floor(v);
-  long secs = lround((v - days) * 86400.0);
-  if (secs == 86400)
-    days += 1, secs = 0;
+  long ms = lround((v - days) * 86400000.0);
+  if (ms == 86400000)
+    days += 1, ms = 0;
   char t[32];
-  int sec = (int)secs;  // 0 .. 86399
+  int sec = (int)(ms / 1000);  // 0 .. 86399
   snprintf(t, sizeof t, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
-  if (time_only && days == 0)
-    return arena_strdup(a, t);
-  if (!date1904 && days < 61)
-    return NULL;
-  Date d = (Date)days + (date1904 ? -24107 : -25569);  // 1904-01-01 and 1899-12-30 in days from 1970
   char ds[11];
-  date_format(d, ds);
-  return secs ? arena_printf(a, "%s %s", ds, t) : arena_strdup(a, ds);
+  if (!date1904 && days == 0)
+    strcpy(ds, "1900-01-00");
+  else if (!date1904 && days == 60)
+    strcpy(ds, "1900-02-29");
+  else  // 1904-01-01, 1899-12-30 (1899-12-31 before Excel's 1900-02-29) in days from 1970
+    date_format((Date)days + (date1904 ? -24107 : days < 60 ? -25568 : -25569), ds);
+  return ms ? arena_printf(a, "%s %s", ds, t) : arena_strdup(a, ds);
 }
 
 //

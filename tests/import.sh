@@ -311,6 +311,34 @@ assert got == [(2, 4, 'P-VALUE', True)], got"
 run dump "$T/fromcsv" --as-of 2026-03-01
 check "a progress workbook's text cell '1,5' reads 1.5; a number cell 11 beside a number cell 2 reads 11" sh -c "grep -q 'date=2026-01-11 value=1.5 ' '$T/out' && grep -q 'date=2026-01-12 value=11 ' '$T/out' && ! grep -q 'date=2026-01-10 ' '$T/out'"
 rm -f "$T/fromcsv/progress/text.xlsx"
+# Times and dates as Excel shows them: a duration of 36 hours ([h]:mm) is a
+# time, never 1.5; 23:59:59.999 on 30 September is a time of day on that day,
+# never 1 October; 45 in a date format is Excel's 14 February 1900, no value.
+$PY - "$T/fromcsv/progress/times.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value", "note"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 13), 1.5, "36:00 as [h]:mm"])
+ws["D2"].number_format = "[h]:mm"
+ws.append(["ISO-01", "M1", 46295.99999998842, 3, "23:59:59.999"])
+ws["C3"].number_format = "dd.mm.yyyy"
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 14), 45, "a date format"])
+ws["D4"].number_format = "dd.mm.yyyy"
+ws.append(["ISO-01", "M1", 46296, 4.5, "midnight"])
+ws["C5"].number_format = "dd.mm.yyyy"
+wb.save(sys.argv[1])
+PY
+run check "$T/fromcsv" --as-of 2026-12-01 --format json
+check "a progress workbook's [h]:mm duration, a date at 23:59:59.999 and a date-formatted value are refused at their cells" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['column'], f['rule'], f['message'].split(': ')[-2]) for f in d['findings'] if f['file'] == 'progress/times.xlsx']
+assert got == [(2, 4, 'P-VALUE', 'the cell holds a time, not a number'),
+               (3, 3, 'P-VALUE', 'the cell holds a date with a time of day, not a date'),
+               (4, 4, 'P-VALUE', 'the cell holds a date, not a number')], got"
+run dump "$T/fromcsv" --as-of 2026-12-01
+check "a progress workbook's date serial at midnight reads as its day (2026-10-01)" grep -q 'date=2026-10-01 value=4.5 ' "$T/out"
+rm -f "$T/fromcsv/progress/times.xlsx"
 cp "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/fromcsv/progress/bomb.xlsx"
 run check "$T/fromcsv" --as-of 2026-03-01 --format json
 check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" $PY -c "
