@@ -157,6 +157,7 @@ typedef struct {
   float y;                          // top of the free space
   int page_no;                      // pages so far (dry-run pages included)
   HPDF_Page *pages;                 // every page, in order
+  unsigned char *body_done;         // per page: its body is done (page_done), only the footer follows
   int n_pages, cap_pages;
   bool dry;                         // laying out without drawing
   int dry_saved_page_no;            // the cursor saved by a dry run or a fill
@@ -213,7 +214,7 @@ void pdf_info_date(PdfDoc *d, int64_t created);
 // save attaches it and writes the file.  pdf_portable.c: libharu keeps the
 // content and deflates it at the save (the same calls, over the public API).
 int pdf_chunks_open(PdfDoc *d, bool thread, const char *path);  // in pdf_open
-void pdf_chunks_flush(PdfDoc *d, int k, bool last);  // what is drawn on page k so far
+void pdf_chunks_flush(PdfDoc *d, int k, bool footer);  // page k's body, then its footer
 void pdf_chunks_close(PdfDoc *d);             // in pdf_close
 void pdf_page_trim(HPDF_Page page);           // a new page without libharu's /ProcSet
 // HPDF_Page_TextOut of the n bytes of UTF-8 at s, inside BT; empty: libharu

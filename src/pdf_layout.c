@@ -197,6 +197,7 @@ void pdf_close(PdfDoc *d)
   for (int f = 0; f < PF_NFACES; f++)
     free(d->width[f]);
   free(d->pages);
+  free(d->body_done);
   free(d->anchors);
   free(d->links);
   buf_release(&d->scratch);
@@ -734,7 +735,7 @@ void pdf_end_text(PdfDoc *d)
 static void text_out(PdfDoc *d, float x, float y, const char *s, size_t n)
 {
   PdfFace f = d->state_face;
-  if (!d->state_font || !d->fontdef[f]) {
+  if (!PDF_INTERNALS || !d->state_font || !d->fontdef[f]) {
     HPDF_Page_TextOut(d->page, x, y, s);
     return;
   }
@@ -1064,6 +1065,9 @@ static void draw_watermark(PdfDoc *d)
  * goes to be deflated (pdf_stream.c).  Once a page: only the footer follows. */
 static void page_done(PdfDoc *d, int k)
 {
+  if (d->body_done[k])
+    return;
+  d->body_done[k] = 1;
   d->page = d->pages[k];
   d->page_ix = k;
   if (d->set.draft)
@@ -1099,7 +1103,9 @@ void pdf_new_page(PdfDoc *d)
   if (d->n_pages == d->cap_pages) {
     d->cap_pages = d->cap_pages ? 2 * d->cap_pages : 64;
     d->pages = xrealloc(d->pages, (size_t)d->cap_pages * sizeof *d->pages);
+    d->body_done = xrealloc(d->body_done, (size_t)d->cap_pages);
   }
+  d->body_done[d->n_pages] = 0;
   d->page_ix = d->n_pages;
   d->pages[d->n_pages++] = d->page;
   draw_header(d);
@@ -1111,9 +1117,7 @@ void pdf_new_page(PdfDoc *d)
 void pdf_finish(PdfDoc *d)
 {
   pdf_end_text(d);
-  if (d->page)
-    page_done(d, d->page_ix);
-  for (int k = d->hold_from; k < d->hold_to; k++)  // held and never filled: none, when the fill was measured
+  for (int k = 0; k < d->n_pages; k++)  // the page the layout ended on; any held and never filled
     page_done(d, k);
   d->hold_from = d->hold_to = 0;
   for (int k = 0; k < d->n_pages && pdf_ok(d); k++) {
@@ -1378,6 +1382,9 @@ void pdf_fill_end(PdfDoc *d)
   pdf_end_text(d);
   if (d->page)
     page_done(d, d->page_ix);
+  for (int k = d->hold_from; k < d->hold_to; k++)  // reserved and not reached: none, when the fill was measured
+    if (k != d->dry_saved_ix)
+      page_done(d, k);
   d->fill_to = d->fill_next = 0;
   d->hold_from = d->hold_to = 0;
   cursor_restore(d);

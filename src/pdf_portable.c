@@ -27,9 +27,9 @@ int pdf_chunks_open(PdfDoc *d, bool thread, const char *path)
   return 0;
 }
 
-void pdf_chunks_flush(PdfDoc *d, int k, bool last)
+void pdf_chunks_flush(PdfDoc *d, int k, bool footer)
 {
-  (void)d, (void)k, (void)last;
+  (void)d, (void)k, (void)footer;
 }
 
 void pdf_chunks_close(PdfDoc *d)

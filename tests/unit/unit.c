@@ -21,6 +21,7 @@ void test_change(void);
 void test_i18n(void);
 void test_hyphen(void);
 void test_title_lists(void);
+void test_pdf(void);
 
 int main(void)
 {
@@ -40,6 +41,7 @@ int main(void)
   test_i18n();
   test_hyphen();
   test_title_lists();
+  test_pdf();
   printf("%d passed, %d failed\n", t_passed, t_failed);
   return t_failed ? 1 : 0;
 }
