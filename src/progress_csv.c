@@ -12,6 +12,7 @@
 #include <ctype.h>
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
   Pack *pack;
@@ -307,18 +308,38 @@ static bool row_date(ProgCtx *c, const CsvRow *r, Objective *o, Date *date)
   return !why;
 }
 
+/* Whether f, the field after a whole number, looks like the rest of a
+ * decimal split at its comma: digits, then nothing, or one word of at most
+ * five characters or the unit ("2", "9 h", "5%", "5 hours"); not a note such
+ * as "6 of 6" or "27 hosts confirmed". */
+static bool split_rest(const char *f, const char *unit)
+{
+  size_t d = strspn(f, "0123456789");
+  if (d == 0)
+    return false;
+  const char *w = f + d;
+  w += strspn(w, " ");
+  size_t n = strlen(w);
+  if (n == 0)
+    return true;
+  if (strpbrk(w, " \t"))
+    return false;
+  return utf8_len(w) <= 5 || (unit && strcasecmp(w, unit) == 0) || unit_is_percent(w);
+}
+
 /* "11,2" or "8,9 h" unquoted in a ','-delimited file splits into 11 and a
  * next field "2" (or "9 h"): as many fields as the header, so only this
  * shape shows it.  True, reported, when the whole number in column col (a
- * value or a percent: what) is followed by an unquoted field that begins
- * with a digit. */
-static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o, int col, const char *what)
+ * value in unit, or a percent: what) is followed by an unquoted field that
+ * looks like the rest of it (split_rest). */
+static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o, int col, const char *what,
+                                const char *unit)
 {
   char **f = r->f;
   const char *vs = csv_field(f, r->nf, col);
   int nx = col + 1;
   if (col >= 0 && r->delim == ',' && !c->sheet && nx < r->nf && !r->quoted[col] && !r->quoted[nx] &&
-      isdigit((unsigned char)*f[nx]) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
+      split_rest(f[nx], unit) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
     diag_add(c->pack, field_pos(c, r, nx), RULE_P_VALUE, o,
              "%s '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the %s, "
              "or the field after it if it is not one; row not used", what, vs, f[nx], vs, f[nx], what);
@@ -333,10 +354,10 @@ static void on_measure_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, D
   Pack *pack = c->pack;
   char **f = r->f;
   int nf = r->nf;
-  if (missing(c, r, c->c_value, "value", o) || split_decimal_comma(c, r, o, c->c_value, "value"))
+  const Measure *m = &o->measures[idx];
+  if (missing(c, r, c->c_value, "value", o) || split_decimal_comma(c, r, o, c->c_value, "value", m->unit.s))
     return;
   const char *vs = csv_field(f, nf, c->c_value), *item = csv_field(f, nf, c->c_item), *why;
-  const Measure *m = &o->measures[idx];
   double v;
   if ((why = row_number(c, r, c->c_value, vs, unit_is_percent(m->unit.s), &v))) {
     diag_add(pack, field_pos(c, r, c->c_value), RULE_P_VALUE, o, "invalid value '%s' for measure '%s'%s%s%s: %s", vs, item,
@@ -374,7 +395,7 @@ static void on_action_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, Da
   }
   double pct = 0;
   bool has_pct = *ps != '\0';
-  if (has_pct && split_decimal_comma(c, r, o, c->c_percent, "percent"))
+  if (has_pct && split_decimal_comma(c, r, o, c->c_percent, "percent", "%"))
     return;
   if (has_pct && ((why = row_number(c, r, c->c_percent, ps, true, &pct)) || pct < 0 || pct > 100)) {
     diag_add(pack, field_pos(c, r, c->c_percent), RULE_P_VALUE, o, "invalid percent '%s': %s", ps,
