@@ -733,9 +733,13 @@ static const char *num_separators(Pack *pack, const NumShape *ns, const char dec
       return arena_printf(a, "'%c' is neither the decimal mark nor the thousands separator (csv.thousands: %s)",
                           seps[i], sep_name(T));
     }
-    // A thousands separator: before the decimal mark, in groups of three.
+    // A thousands separator: before the decimal mark, in groups of three,
+    // after a first group that does not start with 0 (0,500 groups nothing).
     if (ns->after[i] != 3 || (i == 0 && ns->lead > 3))
       return arena_printf(a, "the thousands separator (csv.thousands: %s) must group digits in threes", sep_name(T));
+    if (i == 0 && ns->clean[ns->clean[0] == '-'] == '0')
+      return arena_printf(a, "a number grouped by the thousands separator (csv.thousands: %s) cannot start with 0; "
+                             "is '%c' a decimal mark here?", sep_name(T), T);
   }
   return NULL;
 }
