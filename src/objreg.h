@@ -810,7 +810,7 @@ void progress_sheet_names(Pack *pack);
 // The CSV text progress_read_xlsx makes of a sheet: number cells unquoted,
 // exact with '.'; text cells quoted, read as typed under the pack's csv: keys.
 void progress_read_sheet(Pack *pack, const SrcFile *f);
-#define PROGRESS_COLUMNS 11
+#define PROGRESS_COLUMNS 13
 bool progress_column(const char *name);  // a header the progress reader reads (objective, date, ...)
 
 // A CSV file read through libcsv, one row at a time: fn gets the fields of

@@ -102,7 +102,8 @@ static const char *row_number(ProgCtx *c, const CsvRow *r, int col, const char *
 bool progress_column(const char *name)
 {
   static const char *const names[PROGRESS_COLUMNS] = {"objective", "measure", "action", "date", "value", "note",
-                                                      "evidence", "status", "percent", "review", "decision"};
+                                                      "evidence", "status", "percent", "review", "decision",
+                                                      "measured_by", "verified_by"};
   for (int i = 0; i < PROGRESS_COLUMNS; i++)
     if (str_ieq(name, names[i]))
       return true;
@@ -117,6 +118,17 @@ static bool read_header(void *ctx, const CsvRow *h)
   char **f = h->f;
   int nf = h->nf, line = h->line;
   c->header_nf = nf;
+  // A column read twice: which one the author keeps up to date is anyone's guess.
+  for (int j = 1; j < nf; j++) {
+    if (!progress_column(f[j]))
+      continue;
+    if (csv_col(f, nf, f[j]) < j) {
+      diag_add(pack, field_pos(c, h, j), RULE_E_CSV, NULL,
+               "the header has the column '%s' more than once: objreg would not know which to read; rename or "
+               "remove all but one; file not used", f[j]);
+      return false;
+    }
+  }
   c->c_obj = csv_col(f, nf, "objective");
   c->c_date = csv_col(f, nf, "date");
   c->c_note = csv_col(f, nf, "note");

@@ -89,19 +89,20 @@ static Pos sheet_pos(const Spots *sp, Pos p)
 }
 
 /* The columns of the CSV text: of the header row (the sheet's first row with a
- * value), the first cell of each name the progress reader reads, in sheet order
- * (the others it would ignore); n of them.  So the text of a row is at most one
- * field per name plus one extra field, whatever column its cells are in. */
+ * value), the first two cells of each name the progress reader reads, in sheet
+ * order (the others it would ignore; a second one it refuses); n of them.  So
+ * the text of a row is at most two fields per name plus one extra field,
+ * whatever column its cells are in. */
 static int kept_columns(const XlsxSheet *s, int *cols)
 {
   int n = 0;
   for (int i = 0; i < s->n_cells && s->cells[i].row == s->cells[0].row; i++) {
     if (!progress_column(s->cells[i].text))
       continue;
-    bool seen = false;
+    int seen = 0;
     for (int k = 0; k < n; k++)
-      seen |= str_ieq(xlsx_cell(s, s->cells[0].row, cols[k]), s->cells[i].text);
-    if (!seen && n < PROGRESS_COLUMNS)
+      seen += str_ieq(xlsx_cell(s, s->cells[0].row, cols[k]), s->cells[i].text);
+    if (seen < 2 && n < 2 * PROGRESS_COLUMNS)
       cols[n++] = s->cells[i].col;
   }
   if (n == 0 && s->n_cells)
@@ -178,7 +179,7 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
   Buf b;
   buf_init(&b);
   Spot *spots = xmalloc((2 * (size_t)s.n_cells + 1) * sizeof *spots);  // a row's own spot and its cells'
-  int n_spots, cols[PROGRESS_COLUMNS], n_cols;
+  int n_spots, cols[2 * PROGRESS_COLUMNS], n_cols;
   sheet_text(&s, &b, spots, &n_spots, cols, &n_cols);
   Spots sp = {spots, n_spots, cols, n_cols};
   SrcFile csv = *f;

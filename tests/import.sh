@@ -339,6 +339,35 @@ assert got == [(2, 4, 'P-VALUE', 'the cell holds a time, not a number'),
 run dump "$T/fromcsv" --as-of 2026-12-01
 check "a progress workbook's date serial at midnight reads as its day (2026-10-01)" grep -q 'date=2026-10-01 value=4.5 ' "$T/out"
 rm -f "$T/fromcsv/progress/times.xlsx"
+# A column named twice: which one is kept up to date is anyone's guess, in a
+# workbook (the first hidden, say) or a CSV; measured_by and verified_by are
+# read from a workbook as from a CSV.
+$PY - "$T/fromcsv/progress/twice.xlsx" "$T/fromcsv/progress/who.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value", "Value"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 15), 5, 30])
+ws.column_dimensions["D"].hidden = True
+wb.save(sys.argv[1])
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value", "measured_by", "verified_by"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 16), 5, "Ana Lopez", "Internal Audit"])
+wb.save(sys.argv[2])
+PY
+printf 'objective,measure,date,value,note,value\nISO-01,M1,2026-01-17,96,old,41\n' >"$T/fromcsv/progress/twice.csv"
+run check "$T/fromcsv" --as-of 2026-12-01 --format json
+check "a column named twice in a progress workbook or CSV is E-CSV at the second, the file not used" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = sorted((f['file'], f['line'], f['column'], f['rule']) for f in d['findings'] if 'twice' in f['file'])
+assert got == [('progress/twice.csv', 1, 35, 'E-CSV'), ('progress/twice.xlsx', 1, 5, 'E-CSV')], got"
+run build "$T/fromcsv" --as-of 2026-12-01 --draft -o "$T/who-out" -q
+check "measured_by and verified_by of a progress workbook reach the Measurements sheet" $PY -c "
+import glob, openpyxl
+ws = openpyxl.load_workbook(glob.glob('$T/who-out/*.xlsx')[0])['Measurements']
+cells = [c for r in ws.iter_rows(values_only=True) for c in r]
+assert 'Ana Lopez' in cells and 'Internal Audit' in cells"
+rm -rf "$T/fromcsv/progress/twice.xlsx" "$T/fromcsv/progress/who.xlsx" "$T/fromcsv/progress/twice.csv" "$T/who-out"
 cp "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/fromcsv/progress/bomb.xlsx"
 run check "$T/fromcsv" --as-of 2026-03-01 --format json
 check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" $PY -c "
