@@ -450,6 +450,7 @@ static bool unescape_x(Ctx *c, Buf *b, int row, int col)
 
 typedef struct {
   const char *name, *rid;
+  bool hidden;  // state="hidden" or "veryHidden": not shown in Excel's tabs
 } SheetRef;
 
 static void read_workbook(Ctx *c, SheetRef **sheets, int *n)
@@ -470,7 +471,9 @@ static void read_workbook(Ctx *c, SheetRef **sheets, int *n)
       }
       if (*n == cap)
         *sheets = xrealloc(*sheets, (size_t)(cap = cap ? cap * 2 : 8) * sizeof **sheets);
+      const char *state = attr(c, r, "state");
       (*sheets)[*n].name = attr(c, r, "name");
+      (*sheets)[*n].hidden = state && strcmp(state, "visible") != 0;
       (*sheets)[(*n)++].rid = attr(c, r, "id");
     }
   }
@@ -848,8 +851,21 @@ static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
 {
   Arena *a = c->arena;
   char *end;
+  // ECMA-376's xsd:double as Excel writes it: [-]digits[.digits][E[+-]digits]; not
+  // strtod's hex, inf, nan or white space
+  size_t i = vs[0] == '-', k = strspn(vs + i, "0123456789");
+  bool syntax = k > 0;
+  i += k;
+  if (syntax && vs[i] == '.')
+    i++, i += strspn(vs + i, "0123456789");
+  if (syntax && (vs[i] == 'E' || vs[i] == 'e')) {
+    i++;
+    i += vs[i] == '+' || vs[i] == '-';
+    syntax = (k = strspn(vs + i, "0123456789")) > 0;
+    i += k;
+  }
   double d = strtod(vs, &end);
-  if (!*vs || *end || !isfinite(d)) {
+  if (!syntax || vs[i] || *end || !isfinite(d)) {
     fail(c, rr, cc, "%s holds '%.30s', which is not a number", where(c, rr, cc), vs);
     return;
   }
@@ -1028,6 +1044,11 @@ static const char *sheet_part_of(Ctx *c, const SheetRef *sheets, int n_sheets, c
     return NULL;
   }
   c->out->sheet = sheets[which].name ? sheets[which].name : "";
+  if (!sheet && sheets[which].hidden) {  // its author sees another sheet first: which one is meant?
+    fail(c, 0, 0, "the first sheet, '%s', is hidden: objreg reads a workbook's first sheet; unhide it, or move "
+                  "the sheet to read to the front", c->out->sheet);
+    return NULL;
+  }
   const char *part = NULL;
   for (int i = 0; i < n_rels && !part; i++)
     if (rels[i].id && sheets[which].rid && strcmp(rels[i].id, sheets[which].rid) == 0)

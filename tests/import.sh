@@ -368,6 +368,26 @@ ws = openpyxl.load_workbook(glob.glob('$T/who-out/*.xlsx')[0])['Measurements']
 cells = [c for r in ws.iter_rows(values_only=True) for c in r]
 assert 'Ana Lopez' in cells and 'Internal Audit' in cells"
 rm -rf "$T/fromcsv/progress/twice.xlsx" "$T/fromcsv/progress/who.xlsx" "$T/fromcsv/progress/twice.csv" "$T/who-out"
+# A hidden first sheet: its author sees the second; objreg does not guess.
+$PY - "$T/fromcsv/progress/hidden.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); old = wb.active; old.title = "Old (2025)"
+old.append(["objective", "measure", "date", "value"])
+old.append(["ISO-01", "M1", datetime.date(2026, 1, 18), 96])
+old.sheet_state = "hidden"
+ws = wb.create_sheet("Progress")
+ws.append(["objective", "measure", "date", "value"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 18), 41])
+wb.active = 1
+wb.save(sys.argv[1])
+PY
+run check "$T/fromcsv" --as-of 2026-12-01 --format json
+check "a progress workbook whose first sheet is hidden is refused, naming the sheet, never read" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['rule'], \"'Old (2025)', is hidden\" in f['message']) for f in d['findings'] if f['file'] == 'progress/hidden.xlsx']
+assert got == [(0, 'E-IO', True)], got"
+rm -f "$T/fromcsv/progress/hidden.xlsx"
 cp "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/fromcsv/progress/bomb.xlsx"
 run check "$T/fromcsv" --as-of 2026-03-01 --format json
 check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" $PY -c "
@@ -400,6 +420,28 @@ import json; d = json.load(open('$T/out'))
 got = [(f['line'], f['column'], f['rule']) for f in d['findings'] if f['file'] == 'progress/far.xlsx']
 assert len(got) == 401 and got[0] == (2, 16384, 'P-VALUE') and got[399] == (401, 16384, 'P-VALUE') and got[400][0] == 1048576, got[:3] + got[-2:]"
 rm "$T/wide/progress/far.xlsx"
+# A number cell is ECMA-376's number as Excel writes it, not whatever strtod takes.
+for v in 0x10 0x1p4 ' 12' inf 1e5x; do
+  $PY - "$T/wide/progress/num.xlsx" "$v" <<'PY' >"$T/py.out" 2>&1
+import sys, zipfile
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+z.writestr("xl/workbook.xml", '<workbook %s xmlns:r="%s"><sheets><sheet name="N" sheetId="1" r:id="rId1"/></sheets></workbook>' % (NS, REL[:-1]))
+z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+           '<Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/></Relationships>' % REL)
+head = "".join('<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (c, t) for c, t in zip("ABCD", ["objective", "measure", "date", "value"]))
+row = '<row r="2"><c r="A2" t="inlineStr"><is><t>OBJ-001</t></is></c><c r="B2" t="inlineStr"><is><t>M1</t></is></c><c r="D2"><v>%s</v></c></row>' % sys.argv[2]
+z.writestr("xl/worksheets/sheet1.xml", '<worksheet %s><sheetData><row r="1">%s</row>%s</sheetData></worksheet>' % (NS, head, row))
+z.close()
+PY
+  timeout 60 "$OBJREG" check "$T/wide" --format json >"$T/out" 2>"$T/err"
+  check "a progress workbook's number cell '$v' is not a number (never read as strtod reads it)" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = [(f['line'], f['column'], 'not a number' in f['message']) for f in d['findings'] if f['file'] == 'progress/num.xlsx']
+assert got == [(2, 4, True)], got"
+done
+rm -f "$T/wide/progress/num.xlsx"
 $PY -c "open('$T/wide/progress/wide.csv', 'w').write('objective,measure,date,value\nOBJ-001,M1,2026-01-01,\"é\n1\"' + ',' * 1000000 + 'x\n')"
 timeout 60 "$OBJREG" check "$T/wide" >"$T/out" 2>"$T/err"; echo $? >"$T/rc"
 check "a CSV line of a million fields is read at once (linear), its extra field at the right column" grep -q "^progress/wide.csv:3:1000003: error: row has 1000004 fields, the header 4" "$T/out"
