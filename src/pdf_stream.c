@@ -35,9 +35,12 @@
  * otherwise build the whole file in memory first), with every write and the
  * close checked; a failed file is removed, never left truncated.
  *
+ * Text goes into a page as libharu would write it, without libharu
+ * measuring and encoding it again (pdf_text_out).
+ *
  * It uses libharu 2.3.0's internal headers (installed by libhpdf-dev): a
- * page's attributes, memory and reader streams, dict streams, and the
- * document's save stream, so it is compiled only for libharu 2.3.0
+ * page's attributes, text matrix, memory and reader streams, dict streams,
+ * and the document's save stream, so it is compiled only for libharu 2.3.0
  * (PDF_INTERNALS, pdf.h); pdf_portable.c stands in for it elsewhere.
  * tests/render checks the documents with qpdf --check
  * and pdftotext, and tests/cli.sh that -j 1, 2 and 3 write the same bytes.
