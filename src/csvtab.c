@@ -833,7 +833,11 @@ const char *csv_date(Pack *pack, const char *s, Date *d)
         return NULL;
       return arena_printf(&pack->arena, "not a real date in the form %s (csv.date in pack.yml)", date_formats[df]);
     }
-    return arena_printf(&pack->arena, "expected %s (csv.date in pack.yml) or YYYY-MM-DD", date_formats[df]);
+    if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789") == 4 &&
+        strspn(s + 5, "0123456789") == 2 && strspn(s + 8, "0123456789") == 2)
+      return "not a real date in the form YYYY-MM-DD";
+    return arena_printf(&pack->arena, "expected %s (csv.date in pack.yml) or YYYY-MM-DD%s", date_formats[df],
+                        *s == ' ' || (*s && s[strlen(s) - 1] == ' ') ? ", without spaces around it" : "");
   }
   if (date_shape(s, DF_DMY_DOT, iso))
     return "expected YYYY-MM-DD; for DD.MM.YYYY set csv.date: DD.MM.YYYY in pack.yml";

@@ -167,8 +167,12 @@ static bool read_header(void *ctx, const CsvRow *h)
   bool ok = true;
   for (const char *const *r = c->is_measure ? meas_req : act_req; *r; r++) {
     if (csv_col(f, nf, *r) < 0) {
-      diag_add(pack, pos, RULE_E_CSV, NULL, "missing column '%s' in %s file", *r,
-               c->is_measure ? "a measurements" : "an action-updates");
+      diag_add(pack, pos, RULE_E_CSV, NULL, "missing column '%s' in %s file%s", *r,
+               c->is_measure ? "a measurements" : "an action-updates",
+               nf && strncmp(f[0], "\xEF\xBB\xBF", 3) == 0
+                   ? " (the header begins with an invisible U+FEFF, a second byte-order mark: save the file "
+                     "again as UTF-8)"
+                   : "");
       ok = false;
     }
   }
@@ -284,7 +288,9 @@ static Objective *row_objective(ProgCtx *c, const CsvRow *r)
     return NULL;
   if (!o) {
     if (*oid)
-      diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'", oid);
+      diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'%s", oid,
+               !c->sheet && strpbrk(oid, ";\t,") ? ": is the row delimited otherwise than the header?"
+                   : "");
     else
       diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
   }

@@ -587,8 +587,10 @@ static unsigned char format_kind(const char *code)
       const char *e = strchr(p, ']');
       if (!e)
         break;
-      if (strchr("hHmMsS", p[1]))
-        time = true;
+      bool elapsed = e > p + 1 && p[1] && strchr("hHmMsS", p[1]);  // [Magenta] and [White] are colours
+      for (const char *q = p + 1; q < e && elapsed; q++)
+        elapsed = (*q | 0x20) == (p[1] | 0x20);
+      time |= elapsed;
       p = e;
     } else if (ch == ';') {
       break;  // the first section decides

@@ -388,6 +388,34 @@ import json; d = json.load(open('$T/out'))
 got = [(f['line'], f['rule'], \"'Old (2025)', is hidden\" in f['message']) for f in d['findings'] if f['file'] == 'progress/hidden.xlsx']
 assert got == [(0, 'E-IO', True)], got"
 rm -f "$T/fromcsv/progress/hidden.xlsx"
+# Refusals that say what is wrong: a second BOM, a row delimited otherwise than
+# its header, a date in the right form that is no date; and a colour in a number
+# format ([Magenta], [White]) is no time.
+printf '\357\273\277\357\273\277objective,measure,date,value\nISO-01,M1,2026-01-19,5\n' >"$T/fromcsv/progress/bom2.csv"
+printf 'objective,measure,date,value\nISO-01;M1;2026-01-19;5\n' >"$T/fromcsv/progress/delim.csv"
+printf 'objective,measure,date,value\nISO-01,M1,2026-02-30,5\n' >"$T/fromcsv/progress/feb30.csv"
+$PY - "$T/fromcsv/progress/colour.xlsx" <<'PY' >"$T/py.out" 2>&1
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value"])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 20), 5])
+ws.append(["ISO-01", "M1", datetime.date(2026, 1, 21), 6])
+ws["D2"].number_format = "[Magenta]0"
+ws["D3"].number_format = "[White]0.0"
+wb.save(sys.argv[1])
+PY
+run check "$T/fromcsv" --as-of 2026-12-01 --format json
+check "a second BOM, a row delimited otherwise and 2026-02-30 are refused saying so" $PY -c "
+import json; d = json.load(open('$T/out'))
+got = {f['file']: f['message'] for f in d['findings'] if f['file'] in ('progress/bom2.csv', 'progress/delim.csv', 'progress/feb30.csv')}
+assert 'U+FEFF' in got['progress/bom2.csv'], got
+assert 'delimited otherwise than the header' in got['progress/delim.csv'], got
+assert 'real date' in got['progress/feb30.csv'], got
+assert not [f for f in d['findings'] if f['file'] == 'progress/colour.xlsx'], d"
+run dump "$T/fromcsv" --as-of 2026-12-01
+check "number cells formatted [Magenta]0 and [White]0.0 read as 5 and 6" sh -c "grep -q 'date=2026-01-20 value=5 ' '$T/out' && grep -q 'date=2026-01-21 value=6 ' '$T/out'"
+rm -f "$T/fromcsv/progress/bom2.csv" "$T/fromcsv/progress/delim.csv" "$T/fromcsv/progress/feb30.csv" "$T/fromcsv/progress/colour.xlsx"
 cp "$ROOT/tests/fuzz/corpus/xlsx/smallbomb.xlsx" "$T/fromcsv/progress/bomb.xlsx"
 run check "$T/fromcsv" --as-of 2026-03-01 --format json
 check "a ZIP bomb in progress/ is one E-LIMIT finding at the file, not a crash" $PY -c "

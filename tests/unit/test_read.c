@@ -235,5 +235,9 @@ void test_csv_number(void)
   p.csv.date = DF_DMY_SLASH;
   OK(csv_date(&p, "31/08/2026", &dt) == NULL && dt == want, "DD/MM/YYYY declared");
   OK(csv_date(&p, "29/02/2027", &dt) != NULL, "a real date");
+  const char *w = csv_date(&p, "2026-02-30", &dt);
+  OK(w && strstr(w, "not a real date in the form YYYY-MM-DD"), "an ISO form that is no date, with csv.date set: said so");
+  w = csv_date(&p, " 2026-11-03", &dt);
+  OK(w && strstr(w, "without spaces"), "a date with a space before it: said so");
   pack_free(&p);
 }
