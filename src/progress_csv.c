@@ -9,7 +9,6 @@
  * after as_of) is decided by the evaluation, not here.
  */
 #include "objreg.h"
-#include <ctype.h>
 
 #include <string.h>
 #include <strings.h>
