@@ -738,8 +738,8 @@ static const char *num_separators(Pack *pack, const NumShape *ns, const char dec
     if (ns->after[i] != 3 || (i == 0 && ns->lead > 3))
       return arena_printf(a, "the thousands separator (csv.thousands: %s) must group digits in threes", sep_name(T));
     if (i == 0 && ns->clean[ns->clean[0] == '-'] == '0')
-      return arena_printf(a, "a number grouped by the thousands separator (csv.thousands: %s) cannot start with 0; "
-                             "is '%c' a decimal mark here?", sep_name(T), T);
+      return arena_printf(a, "a number grouped by the thousands separator (csv.thousands: %s) cannot start with 0%s",
+                          sep_name(T), T == '.' ? "; is '.' a decimal mark here?" : T == ',' ? "; is ',' a decimal mark here?" : "");
   }
   return NULL;
 }

@@ -326,22 +326,25 @@ static bool row_date(ProgCtx *c, const CsvRow *r, Objective *o, Date *date)
 }
 
 /* Whether f, the field after a whole number, looks like the rest of a
- * decimal split at its comma: digits, then nothing, or one word of at most
- * five characters or the unit ("2", "9 h", "5%", "5 hours"); not a note such
- * as "6 of 6" or "27 hosts confirmed". */
+ * decimal split at its comma: digits, then nothing, %, the unit, or a unit of
+ * time ("2", "9 h", "5%", "5 hours"); not a note such as "3 open", "6 of 6"
+ * or "1.pdf". */
 static bool split_rest(const char *f, const char *unit)
 {
+  static const char *const units[] = {"h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes",
+                                       "s", "sec", "secs", "ms", "d", "day", "days", "wk", "week", "weeks",
+                                       "month", "months", "y", "yr", "yrs", "year", "years", "pct", NULL};
   size_t d = strspn(f, "0123456789");
   if (d == 0)
     return false;
   const char *w = f + d;
   w += strspn(w, " ");
-  size_t n = strlen(w);
-  if (n == 0)
+  if (!*w || (unit && strcasecmp(w, unit) == 0) || unit_is_percent(w))
     return true;
-  if (strpbrk(w, " \t"))
-    return false;
-  return utf8_len(w) <= 5 || (unit && strcasecmp(w, unit) == 0) || unit_is_percent(w);
+  for (const char *const *u = units; *u; u++)
+    if (strcasecmp(w, *u) == 0)
+      return true;
+  return false;
 }
 
 /* "11,2" or "8,9 h" unquoted in a ','-delimited file splits into 11 and a
@@ -356,7 +359,7 @@ static bool split_decimal_comma(ProgCtx *c, const CsvRow *r, Objective *o, int c
   const char *vs = csv_field(f, r->nf, col);
   int nx = col + 1;
   if (col >= 0 && r->delim == ',' && !c->sheet && nx < r->nf && !r->quoted[col] && !r->quoted[nx] &&
-      split_rest(f[nx], unit) && *vs && strspn(vs, "-0123456789") == strlen(vs)) {
+      split_rest(f[nx], unit) && vs[vs[0] == '-'] && strspn(vs + (vs[0] == '-'), "0123456789") == strlen(vs + (vs[0] == '-'))) {
     diag_add(c->pack, field_pos(c, r, nx), RULE_P_VALUE, o,
              "%s '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the %s, "
              "or the field after it if it is not one; row not used", what, vs, f[nx], vs, f[nx], what);

@@ -853,20 +853,28 @@ static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
 {
   Arena *a = c->arena;
   char *end;
-  // ECMA-376's xsd:double as Excel writes it: [-]digits[.digits][E[+-]digits]; not
-  // strtod's hex, inf, nan or white space
-  size_t i = vs[0] == '-', k = strspn(vs + i, "0123456789");
-  bool syntax = k > 0;
+  // xsd:double, which ECMA-376 uses: white space around it, [+-], digits with a
+  // point and digits (either may be missing, not both), [E[+-]digits]; INF and NaN
+  // are not finite.  Not strtod's hex, inf or nan.
+  size_t i = strspn(vs, " \t\r\n");
+  i += vs[i] == '-' || vs[i] == '+';
+  size_t k = strspn(vs + i, "0123456789");
   i += k;
-  if (syntax && vs[i] == '.')
-    i++, i += strspn(vs + i, "0123456789");
+  if (vs[i] == '.') {
+    size_t f = strspn(vs + i + 1, "0123456789");
+    i += 1 + f;
+    k += f;
+  }
+  bool syntax = k > 0;
   if (syntax && (vs[i] == 'E' || vs[i] == 'e')) {
     i++;
     i += vs[i] == '+' || vs[i] == '-';
     syntax = (k = strspn(vs + i, "0123456789")) > 0;
     i += k;
   }
+  i += strspn(vs + i, " \t\r\n");
   double d = strtod(vs, &end);
+  end += strspn(end, " \t\r\n");
   if (!syntax || vs[i] || *end || !isfinite(d)) {
     fail(c, rr, cc, "%s holds '%.30s', which is not a number", where(c, rr, cc), vs);
     return;

@@ -219,6 +219,11 @@ void test_csv_number(void)
   const char *why = csv_number(&p, ';', "1\xc2\xa0" "234", false, &v);
   OK(why && strstr(why, "csv.thousands: \" \"") && !strstr(why, "','-delimited"),
      "grouping by a space in a ';' file: the message names csv.thousands, not a ',' file's rule");
+  p.csv.thousands = ' ';
+  why = csv_number(&p, ';', "0 500", false, &v);
+  OK(why && strstr(why, "cannot start with 0") && !strstr(why, "decimal mark here"),
+     "a space-grouped number starting with 0: no question whether a space is a decimal mark");
+  p.csv.thousands = 0;
   why = csv_number(&p, ',', "4,5", false, &v);
   OK(why && strstr(why, "a ','-delimited file uses \".\""), "a decimal comma in a ',' file: that file's rule");
   Date dt, want;
