@@ -1381,10 +1381,7 @@ void pdf_fill_end(PdfDoc *d)
 {
   pdf_end_text(d);
   if (d->page)
-    page_done(d, d->page_ix);
-  for (int k = d->hold_from; k < d->hold_to; k++)  // reserved and not reached: none, when the fill was measured
-    if (k != d->dry_saved_ix)
-      page_done(d, k);
+    page_done(d, d->page_ix);  // reserved pages not reached are done by pdf_finish
   d->fill_to = d->fill_next = 0;
   d->hold_from = d->hold_to = 0;
   cursor_restore(d);
