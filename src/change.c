@@ -32,7 +32,8 @@
 /* A number as evaluation.csv writes it ("" when not given). */
 static const char *state_num(Arena *a, Num n)
 {
-  return n.present && n.valid ? arena_printf(a, "%.10g", n.v) : "";
+  char t[48];
+  return n.present && n.valid ? arena_strdup(a, num_text(n.v, t)) : "";
 }
 
 /* A measure's achievement rule as evaluation.csv writes it: "latest", "consecutive: 3", "average_of: 3". */
@@ -261,11 +262,11 @@ static void cmp_links_one_way(Cmp *c, const char *obj, const char *a, const char
 /* A latest value as printed: "6 on 2026-10-01", or "no data". */
 static const char *latest_text(Arena *a, const StateRow *r)
 {
-  char d[11];
+  char d[11], t[48];
   if (!r->has_latest)
     return "no data";
   date_format(r->latest_date, d);
-  return arena_printf(a, "%.10g on %s", r->latest, d);
+  return arena_printf(a, "%s on %s", num_text(r->latest, t), d);
 }
 
 /* The whole percentage a fraction prints as. */
@@ -305,9 +306,9 @@ static void cmp_measure(Cmp *c, const StateRow *b, const StateRow *n, int oi, in
   ChangeRecord *cr = c->cr;
   char x[48] = "", y[48] = "";
   if (b->has_latest)
-    snprintf(x, sizeof x, "%.10g", b->latest);
+    num_text(b->latest, x);
   if (n->has_latest)
-    snprintf(y, sizeof y, "%.10g", n->latest);
+    num_text(n->latest, y);
   if (strcmp(x, y) != 0 || b->latest_date != n->latest_date) {
     Change *ch = cmp_add(c, CF_LATEST, n->objective, n->item, latest_text(&cr->arena, b),
                          latest_text(&cr->arena, n), oi);

@@ -22,6 +22,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <math.h>
 #include <string.h>
 
 //
@@ -801,7 +802,11 @@ const char *csv_number(Pack *pack, char delim, const char *str, bool pct, double
   if ((why = num_scan(s, e, &ns)) || (why = num_separators(pack, &ns, dec, &point)) ||
       (why = num_ambiguous(pack, &ns, dec, point)))
     return why;
-  return num_value(&ns, point, v) ? NULL : "not a number";
+  if (!num_value(&ns, point, v))
+    return "not a number";
+  if (fabs(*v) >= NUM_LIMIT)
+    return "more than 15 digits before the decimal mark: numbers are read exactly only below 10^15";
+  return NULL;
 }
 
 static const char *const date_formats[] = {"YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY"};

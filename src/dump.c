@@ -31,9 +31,10 @@ static void dump_totals(FILE *out, const Pack *pack, const Eval *ev)
 /* One measure's evaluation. */
 static void dump_measure(FILE *out, const Measure *m, const MeasureEval *me)
 {
+  char t[48];
   fprintf(out, "  measure %s rows=%d", m->id.s ? m->id.s : "?", me->n_rows);
   if (me->has_latest) {
-    fprintf(out, " latest=%g", me->latest);
+    fprintf(out, " latest=%s", num_text(me->latest, t));
     dump_date(out, "on", me->latest_date);
   }
   fprintf(out, " p=%.4f", me->progress);
@@ -42,9 +43,9 @@ static void dump_measure(FILE *out, const Measure *m, const MeasureEval *me)
   if (me->has_planned_now)
     fprintf(out, " e_now=%.4f", me->planned_now);
   if (me->has_plan_value)
-    fprintf(out, " plan=%g", me->plan_value);
+    fprintf(out, " plan=%s", num_text(me->plan_value, t));
   if (me->has_plan_value_now)
-    fprintf(out, " plan_now=%g", me->plan_value_now);
+    fprintf(out, " plan_now=%s", num_text(me->plan_value_now, t));
   const AchievedWhen *aw = &m->achieved_when;
   if (aw->kind != AW_LATEST)
     fprintf(out, " rule=%s:%d", aw->kind == AW_CONSECUTIVE ? "consecutive" : "average_of", aw->n);

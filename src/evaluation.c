@@ -9,7 +9,8 @@
  * (latest status, owner, due), objectives in pack order, every row carrying
  * the evaluation date.  Fields are quoted by
  * libcsv's csv_fwrite() when they need it; numbers print in the C locale
- * (progress with 4 decimals, values with %.10g), so the file is the same
+ * (progress with 4 decimals, values as num_text writes them: up to 15
+ * significant digits, no exponent), so the file is the same
  * bytes for the same inputs.
  *
  * previous_read() accepts only a folder objreg wrote (its manifest.json says
@@ -82,7 +83,7 @@ static bool eval_csv_state(FILE *f, const StateRow *r, const char *as_of)
   if (r->has_progress)
     snprintf(progress, sizeof progress, "%.4f", r->progress);
   if (r->has_latest) {
-    snprintf(latest, sizeof latest, "%.10g", r->latest);
+    num_text(r->latest, latest);
     date_format(r->latest_date, date);
   }
   bool m = r->kind == SR_MEASURE, a = r->kind == SR_ACTION;

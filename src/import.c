@@ -777,7 +777,7 @@ static const int freq_word_vals[] = {
 
 static bool same_unit(const char *a, const char *b)
 {
-  bool pa = import_unit_is_percent(a), pb = import_unit_is_percent(b);
+  bool pa = unit_is_percent(a), pb = unit_is_percent(b);
   return pa || pb ? pa && pb : str_ieq(a, b);
 }
 

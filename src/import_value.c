@@ -275,24 +275,11 @@ static bool duration(const char *u, double minutes, double per, ImportValue *out
   return !strchr(out->text, 'e') && !strchr(out->text, 'n') && !strchr(out->text, 'i');
 }
 
-// The words for per cent, in English, German and French (any case).
-static const char *const pct_words[] = {"percent", "per cent", "prozent", "pour cent", "pourcentage", NULL};
-
-bool import_unit_is_percent(const char *s)
-{
-  if (strcmp(s, "%") == 0)
-    return true;
-  for (const char *const *w = pct_words; *w; w++)
-    if (str_ieq(s, *w))
-      return true;
-  return false;
-}
-
 /* The unit after a number: '%', a word for per cent, or a word of letters
  * (not a "when"); what follows it, or NULL when it is no unit. */
 static const char *unit(const char *p, ImportValue *out)
 {
-  const char *const *pct = pct_words;
+  const char *const *pct = percent_words;
   const char *e;
   if (*p == '%') {
     strcpy(out->unit, "%");

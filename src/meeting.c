@@ -64,7 +64,7 @@ static bool read_decision(Pack *pack, const YNode *m, Decision *d)
     else if (IS("due")) ydate(pack, v, key, &d->due);
     else if (IS("objectives")) ystrlist(pack, v, key, &d->objectives);
     else if (IS("status")) yenum(pack, v, key, dstatus_names, dstatus_vals, &d->status);
-    else diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in a decision", key);
+    else ykey_unknown(pack, KEY(m, i), "a decision", "id decision owner due objectives status");
   }
   if (!d->status.v)
     d->status.v = DS_OPEN;
@@ -123,7 +123,7 @@ static void read_fields(Pack *pack, Meeting *mt, const YNode *fm)
     else if (IS("approved_by")) yscalar_str(pack, v, key, NULL, &mt->approved_by);
     else if (IS("approved_on")) ydate(pack, v, key, &mt->approved_on);
     else if (IS("decisions")) read_decisions(pack, mt, v);
-    else diag_add(pack, KEY(fm, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in review meeting front matter", key);
+    else ykey_unknown(pack, KEY(fm, i), "review meeting front matter", "date chair attendees approved_by approved_on decisions");
   }
 }
 

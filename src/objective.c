@@ -12,6 +12,7 @@
 
 #include <cmark.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,16 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
   return true;
 }
 
+/* Whether s reads as a number with its thousands grouped by '.' (1.420,
+ * -12.500): one to three digits, not starting with 0, then '.' and three. */
+static bool thousands_shape(const char *s)
+{
+  s += *s == '-';
+  size_t lead = strspn(s, "0123456789");
+  return lead >= 1 && lead <= 3 && s[0] != '0' && s[lead] == '.' && strspn(s + lead + 1, "0123456789") == 3 &&
+         s[lead + 4] == '\0';
+}
+
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
 {
   Str s;
@@ -122,6 +133,25 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
   out->present = true;
   if (!num_parse(s.s, false, &out->v)) {
     diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent)", s.s, key);
+    return false;
+  }
+  if (pack->language != LANG_EN && thousands_shape(s.s)) {
+    char whole[16];
+    size_t n = 0;
+    for (const char *p = s.s; *p; p++)
+      if (*p != '.')
+        whole[n++] = *p;
+    whole[n] = '\0';
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL,
+             "ambiguous number '%s' for '%s': in front matter '.' is the decimal mark, but in a pack in %s it "
+             "also groups thousands; write %s for the whole number, or %s0 for the decimal",
+             s.s, key, pack->language == LANG_DE ? "German" : "French", whole, s.s);
+    return false;
+  }
+  if (fabs(out->v) >= NUM_LIMIT) {
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL,
+             "number '%s' for '%s' has more than 15 digits before the decimal mark: numbers are read exactly "
+             "only below 10^15", s.s, key);
     return false;
   }
   out->valid = true;
@@ -194,8 +224,24 @@ static bool ybool(Pack *pack, const YNode *v, const char *key, bool *out)
   return true;
 }
 
-static void unknown_key(Pack *pack, const YNode *key, const char *where)
+void ykey_unknown(Pack *pack, const YNode *key, const char *where, const char *known)
 {
+  // The key as it would be written: lower case, '_' for '-' and ' '.
+  char norm[64];
+  size_t n = 0;
+  for (const char *p = key->str; *p && n < sizeof norm - 1; p++)
+    norm[n++] = *p == '-' || *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+  norm[n] = '\0';
+  for (const char *k = known; *k;) {
+    size_t len = strcspn(k, " ");
+    if (len == n && memcmp(k, norm, n) == 0 && strlen(key->str) == n) {
+      diag_add(pack, key->pos, RULE_E_FIELD, NULL,
+               "'%s' in %s must be written '%.*s': as written it is not read, and its default would be used instead",
+               key->str, where, (int)len, k);
+      return;
+    }
+    k += len + (k[len] == ' ');
+  }
   diag_add(pack, key->pos, RULE_W_KEY, NULL, "unknown key '%s' in %s", key->str, where);
 }
 
@@ -300,7 +346,7 @@ static void read_measure(Pack *pack, const YNode *m, Measure *ms)
     else if (IS("baseline_date")) ydate(pack, v, key, &ms->baseline_date);
     else if (IS("due")) ydate(pack, v, key, &ms->due);
     else if (IS("achieved_when")) read_achieved_when(pack, v, &ms->achieved_when);
-    else unknown_key(pack, KEY(m, i), "a measure");
+    else ykey_unknown(pack, KEY(m, i), "a measure", "id name unit source direction frequency baseline target baseline_date due achieved_when");
   }
   if (!ms->id.s)
     diag_add(pack, m->pos, RULE_E_FIELD, NULL, "measure has no 'id'");
@@ -319,7 +365,7 @@ static void read_action(Pack *pack, const YNode *m, Action *a)
     else if (IS("owner")) yscalar_str(pack, v, key, NULL, &a->owner);
     else if (IS("resources")) yscalar_str(pack, v, key, NULL, &a->resources);
     else if (IS("due")) ydate(pack, v, key, &a->due);
-    else unknown_key(pack, KEY(m, i), "a plan action");
+    else ykey_unknown(pack, KEY(m, i), "a plan action", "id action owner resources due");
   }
   if (!a->id.s)
     diag_add(pack, m->pos, RULE_E_FIELD, NULL, "plan action has no 'id'");
@@ -336,7 +382,7 @@ static void read_comm(Pack *pack, const YNode *m, Communication *c)
     if (IS("audience")) yscalar_str(pack, v, key, NULL, &c->audience);
     else if (IS("channel")) yscalar_str(pack, v, key, NULL, &c->channel);
     else if (IS("date")) ydate(pack, v, key, &c->date);
-    else unknown_key(pack, KEY(m, i), "a communication");
+    else ykey_unknown(pack, KEY(m, i), "a communication", "audience channel date");
   }
 }
 
@@ -361,7 +407,7 @@ static void read_review(Pack *pack, const YNode *m, Review *r)
     if (IS("frequency")) yenum(pack, v, key, freq_names, freq_vals, &r->frequency);
     else if (IS("last")) ydate(pack, v, key, &r->last);
     else if (IS("next")) ydate(pack, v, key, &r->next);
-    else unknown_key(pack, KEY(m, i), "'review'");
+    else ykey_unknown(pack, KEY(m, i), "'review'", "frequency last next");
   }
 }
 
@@ -483,7 +529,7 @@ static void read_fields(Pack *pack, Objective *o, const YNode *fm)
       for (int j = 0; j < o->n_comms; j++)
         read_comm(pack, items[j], &o->comms[j]);
     } else {
-      unknown_key(pack, KEY(fm, i), "objective front matter");
+      ykey_unknown(pack, KEY(fm, i), "objective front matter", "id title status level function owner resources evaluation evidence version approved_by approved_on due policy requirements risks tags review measurable measures plan communicated");
     }
   }
 }

@@ -132,6 +132,10 @@ Date date_from_unix(int64_t secs);
 // from 1970-01-01 to 9999-12-31, 0 when unset or empty, -1 for anything else.
 #define EPOCH_MAX INT64_C(253402300799)  // 9999-12-31T23:59:59Z
 int source_date_epoch(int64_t *secs);
+// Numbers are read exactly below 10^15 (15 digits before the decimal mark:
+// what a double holds to the unit, and what Excel shows); larger ones are
+// refused where they are read.
+#define NUM_LIMIT 1e15
 bool num_parse(const char *s, bool decimal_comma, double *out);  // -?[0-9]+(\.[0-9]+)?
 bool num_parse_n(const char *s, size_t n, bool decimal_comma, double *out);
 bool str_ieq(const char *a, const char *b);  // ASCII case-insensitive equality
@@ -716,7 +720,6 @@ typedef struct {
 // True when the whole text is one of the forms docs/format.md lists; false
 // when it is anything else or could be read two ways (then keep it as text).
 bool import_value_parse(const char *s, ImportValue *out);
-bool import_unit_is_percent(const char *s);  // "%" or a word for per cent (en, de, fr), any case
 bool import_date_parse(const char *s, Date *d);  // YYYY-MM-DD or DD.MM.YYYY, exactly
 
 // objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map COLUMN=field ...]:
@@ -777,6 +780,10 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
 bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,
            Enum *out);
 const char *ykey_str(Pack *pack, const YNode *k);  // a mapping key as text; another kind: E-FIELD, NULL
+// A key the reader does not know: W-KEY; but one of `known` (space-separated)
+// written in other case or with '-' or ' ' for '_' ("achieved-when", "Due",
+// "as-of") is E-FIELD: ignored, it would let the field's default stand unseen.
+void ykey_unknown(Pack *pack, const YNode *key, const char *where, const char *known);
 void ystrlist(Pack *pack, const YNode *v, const char *key, StrList *out);  // a list of ids (one: a list of one)
 // A list of mappings: the items that are mappings; *invalid when the value or an item is of another kind.
 int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, bool *invalid);
@@ -871,8 +878,10 @@ int vocab_lookup(const Pack *pack, VocabField f, const char *s);
 int vocab_field_of(const char *const *names);
 bool text_ieq(const char *a, const char *b);  // case-insensitive for ASCII and Latin letters
 // Add a `vocabulary:` entry; false when key names no field (*known_key false)
-// or value is an English value of none of its fields.
-bool vocab_add(Pack *pack, const char *key, const char *term, const char *value, bool *known_key);
+// or value is an English value of none of its fields.  *clash: the term
+// already reads as another value (a word objreg knows, or an entry before it
+// in another case), and is not added for that field.
+bool vocab_add(Pack *pack, const char *key, const char *term, const char *value, bool *known_key, bool *clash);
 const char *vocab_values(Arena *a, const char *key);  // the English values a key allows
 extern const char *const language_names[];     // "en", "de", "fr"
 
@@ -1035,7 +1044,9 @@ const char *mstatus_name(MeasureStatus s);
 const char *dstate_name(DecisionState s);  // "open", "done", "overdue", "cancelled"
 const char *mstatus_label(Language lang, MeasureStatus s);  // mstatus_name() in lang (i18n.c)
 const char *rag_name(Rag r);
-bool unit_is_percent(const char *unit);  // "%", "percent" or "per cent", any case
+// The words for per cent in English, German and French, lower case; NULL-ended.
+extern const char *const percent_words[];
+bool unit_is_percent(const char *unit);  // "%" or one of percent_words, any case
 // A measure's achievement rule in words, as every document states it beside the
 // status: "latest value meets the target", "last 3 values all meet the target",
 // "mean of the last 3 values meets the target".
@@ -1044,9 +1055,17 @@ const char *achieve_rule_label(Language lang, const AchievedWhen *aw, char out[1
 // Whole percentages of counts that add up to 100 (largest remainder; ties go
 // to the earlier item); all 0 when the total is 0.
 void shares_largest_remainder(const int *counts, int n, int *out);
-// A fraction 0..1 as a whole percentage, rounded half up ("84%"), as every
-// document prints it.
-const char *percent_format(double fraction, char out[16]);
+// A fraction 0..1 as a whole percentage, rounded half up, as every document
+// prints it; short of 1 it is at most 99 (SPEC 20: 0.997 is not "100%").
+int percent_round(double fraction);
+const char *percent_format(double fraction, char out[16]);  // "84%"
+// A number as plain decimal text: up to 15 significant digits, never an
+// exponent, no trailing zeros, no "-0" ("12345678901", "0.00001").
+const char *num_text(double v, char out[48]);
+// The decimals (min to 6) to show v with beside target: as many as it takes
+// for the shown value to meet the target exactly when v does (99.988 is not
+// "99.99" against a target of 99.99).
+int value_decimals(double v, double target, Direction dir, int min);
 
 // The pure core, exposed for unit tests.
 MeasureStatus eval_measure_status(bool achieved, double p, bool has_e, double e, Date as_of,

@@ -539,7 +539,7 @@ static void read_history(Pack *pack, const YNode *v)
           r->date = (Str){arena_strdup(&pack->arena, x->str), x->pos};
       } else if (strcmp(k, "author") == 0) yscalar_str(pack, x, k, NULL, &r->author);
       else if (strcmp(k, "change") == 0) yscalar_str(pack, x, k, NULL, &r->change);
-      else diag_add(pack, KEY(m, j)->pos, RULE_W_KEY, NULL, "unknown key '%s' in a revision", k);
+      else ykey_unknown(pack, KEY(m, j), "a revision", "version date author change");
     }
   }
 }
@@ -588,7 +588,8 @@ static void read_document(Pack *pack, const YNode *m)
     else if (strcmp(k, "distribution") == 0) read_distribution(pack, v);
     else if (strcmp(k, "master") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_master);
     else if (strcmp(k, "retention") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_retention);
-    else diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'document'", k);
+    else ykey_unknown(pack, KEY(m, i), "'document'",
+                      "id title version classification owner approved_by approved_on history distribution master retention");
   }
 }
 
@@ -625,7 +626,7 @@ static void read_thresholds(Pack *pack, const YNode *m)
           pack->at_risk_tolerance = n.v;
       }
     } else {
-      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'thresholds'", k);
+      ykey_unknown(pack, KEY(m, i), "'thresholds'", "risk_coverage stale_grace_days require_evidence at_risk_tolerance");
     }
   }
 }
@@ -678,7 +679,7 @@ static void read_limits(Pack *pack, const YNode *m)
     while (j < sizeof L / sizeof *L && strcmp(L[j].key, k) != 0)
       j++;
     if (j == sizeof L / sizeof *L) {
-      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'limits'", k);
+      ykey_unknown(pack, KEY(m, i), "'limits'", "file_size yaml_depth csv_field objectives id_length title_length template_size");
       continue;
     }
     Num n;
@@ -756,7 +757,7 @@ static void read_csv_config(Pack *pack, const YNode *m)
       else
         pack->csv.date = (DateFormat)d;
     } else {
-      diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown key '%s' in 'csv'", k);
+      ykey_unknown(pack, KEY(m, i), "'csv'", "encoding decimal thousands date");
     }
   }
   if (pack->csv.thousands && pack->csv.thousands == pack->csv.decimal) {
@@ -781,8 +782,15 @@ static void read_vocabulary(Pack *pack, const YNode *m)
         diag_add(pack, x->pos, RULE_E_FIELD, NULL, "a vocabulary entry maps a text to a text");
         continue;
       }
-      bool known;
-      if (!vocab_add(pack, k, arena_strdup(&pack->arena, t->str), x->str, &known)) {
+      bool known, clash;
+      bool added = vocab_add(pack, k, arena_strdup(&pack->arena, t->str), x->str, &known, &clash);
+      if (clash) {  // "Behandeln: modify" then "behandeln: retain": the file would be read one way unseen
+        diag_add(pack, t->pos, RULE_E_FIELD, NULL,
+                 "vocabulary maps '%s' to '%s', but '%s' already reads as another %s (terms are matched in any case)",
+                 t->str, x->str, t->str, k);
+        continue;
+      }
+      if (!added) {
         if (!known) {
           diag_add(pack, KEY(m, i)->pos, RULE_E_FIELD, NULL,
                    "unknown vocabulary field '%s' (expected status, level, direction, frequency or treatment)", k);
@@ -813,6 +821,9 @@ static void read_risk_levels(Pack *pack, const YNode *m)
       ok = false;
       if (!n.present)
         diag_add(pack, v->pos, RULE_E_FIELD, NULL, "risk level '%s' needs its lowest score", kn->str);
+    } else if (set[l]) {  // "high: 10" and "High: 12": one would win unseen
+      diag_add(pack, kn->pos, RULE_E_FIELD, NULL, "risk level '%s' is given twice in risk_levels", kn->str);
+      ok = false;
     } else {
       bound[l] = n.v;
       set[l] = true;
@@ -891,7 +902,7 @@ static void read_pack_key(Pack *pack, const YNode *kn, const YNode *v, Date *as_
     if (ydate(pack, v, k, &d) && d.valid)
       *as_of = d.v;
   } else {
-    diag_add(pack, kn->pos, RULE_W_KEY, NULL, "unknown key '%s' in pack.yml", k);
+    ykey_unknown(pack, kn, "pack.yml", "language organisation as_of csv vocabulary risk_levels document thresholds rules limits");
   }
 }
 

@@ -332,6 +332,9 @@ typedef struct {
 // Column widths: a positive weight shares the column width left by the
 // negative ones, which are fixed widths in points (-56: 56 points).
 void pdf_table_init(PdfDoc *d, PdfTable *t, int n, const float *weights, const PdfAlign *al);
+// Widen fixed column col so that s fits on one line (a number is never broken
+// across lines), taking the room from the flexible columns, which keep half.
+void pdf_table_fit(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s);
 void pdf_table_head(PdfDoc *d, PdfTable *t, int col, const char *s);
 void pdf_table_heads(PdfDoc *d, PdfTable *t, const char *const *heads);  // every column's: msgids (N_), translated
 PdfText *pdf_table_cell(PdfTable *t, int col);  // the cell of the row being built

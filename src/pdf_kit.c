@@ -308,8 +308,8 @@ int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void
 /* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
 static const char *fmt_plain(double v, char out[48])
 {
-  if (!isfinite(v) || fabs(v) >= 1e15) {
-    snprintf(out, 48, "%.6g", v);
+  if (!isfinite(v) || fabs(v) >= 1e15) {  // inputs stay below 10^15; a forecast may not
+    snprintf(out, 48, isfinite(v) && fabs(v) < 1e40 ? "%.0f" : "%.6g", v);
     return out;
   }
   snprintf(out, 48, "%.6f", v);
@@ -345,7 +345,7 @@ const char *pdf_fmt_value(const PdfDoc *d, double v, const Measure *m, char out[
 /* A fraction as a whole percentage: 81%, 81 % (de, fr). */
 const char *pdf_fmt_percent(const PdfDoc *d, double fraction, char out[24])
 {
-  snprintf(out, 24, "%d%s", (int)floor(fraction * 100.0 + 0.5), percent_sign(d->set.lang));
+  snprintf(out, 24, "%d%s", percent_round(fraction), percent_sign(d->set.lang));
   return out;
 }
 

@@ -738,14 +738,23 @@ static void traceability(Reg *r, const Objective *o)
 static void measure_definitions(Reg *r, const Objective *o)
 {
   PdfDoc *d = &r->d;
+  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
+  char v[48], s[11];
   static const float w[] = {-28, 1, -50, -58, -46, -58, -58};
   PdfTable t;
   pdf_table_init(d, &t, 7, w, NULL);
   t.caption = tr(lang(r), "Measures");
   static const char *const heads[] = {N_("ID"), N_("Measure"), N_("Direction"), N_("Baseline"), N_("Target"), N_("Due"), N_("Frequency")};
   pdf_table_heads(d, &t, heads);
-  PdfStyle b = pdf_st_bold(), c = pdf_st_cell(), m = pdf_style(PF_REGULAR, PDF_TINY, PDF_MUTED);
-  char v[48], s[11];
+  // Baseline and target as wide as their widest value: a number is never
+  // broken across lines ("1.234.56" over "7,25" reads as two numbers).
+  for (int j = 0; j < o->n_measures; j++) {
+    const Measure *me = &o->measures[j];
+    if (me->baseline.valid)
+      pdf_table_fit(d, &t, 3, &c, pdf_fmt_value(d, me->baseline.v, me, v));
+    if (me->target.valid)
+      pdf_table_fit(d, &t, 4, &c, pdf_fmt_value(d, me->target.v, me, v));
+  }
   for (int j = 0; j < o->n_measures; j++) {
     const Measure *me = &o->measures[j];
     pdf_table_puts(d, &t, 0, &b, me->id.s ? me->id.s : "?");
@@ -821,6 +830,14 @@ static void cell_planned(Reg *r, PdfTable *t, int k, const MeasureEval *me)
   buf_release(&pl);
 }
 
+/* A mean as shown: two decimals, or more where two would put it on the
+ * other side of the target. */
+static double mean_shown(double mean, const Measure *m)
+{
+  double k = pow(10, m->target.valid ? value_decimals(mean, m->target.v, m->direction.v, 2) : 2);
+  return round(mean * k) / k;
+}
+
 /* A measure's status, coloured, and under it its own achievement rule with how far it has got. */
 static void cell_status(Reg *r, PdfTable *t, int k, const Measure *m, const MeasureEval *me)
 {
@@ -840,7 +857,7 @@ static void cell_status(Reg *r, PdfTable *t, int k, const Measure *m, const Meas
   if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
     buf_printf(&rb, tr(lang(r), " (%d so far)"), me->met_run);
   else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
-    buf_printf(&rb, tr(lang(r), " (mean now %s)"), pdf_fmt_value(d, round(me->mean * 100.0) / 100.0, m, v));
+    buf_printf(&rb, tr(lang(r), " (mean now %s)"), pdf_fmt_value(d, mean_shown(me->mean, m), m, v));
   pdf_table_puts(d, t, k, &mute, rb.s);
   buf_release(&rb);
 }
@@ -891,6 +908,11 @@ static void measure_status(Reg *r, const Objective *o, const ObjEval *oe)
   for (int i = 0, k = 0; i < 8; i++)
     if (oe->rated || i != 6)
       pdf_table_head(d, &t, k++, tr(lang(r), heads[i]));
+  PdfStyle c = pdf_st_cell();
+  char v[48];
+  for (int j = 0; j < o->n_measures; j++)  // numbers are never broken across lines
+    if (oe->m[j].has_latest)
+      pdf_table_fit(d, &t, 1, &c, pdf_fmt_value(d, oe->m[j].latest, &o->measures[j], v));
   for (int j = 0; j < o->n_measures; j++)
     measure_status_row(r, &t, &o->measures[j], &oe->m[j], oe->rated);
   pdf_table_end(d, &t);

@@ -68,9 +68,12 @@ static Language lang(const ReviewDoc *r)
 static const char *review_projection(ReviewDoc *r, double v, const Measure *m, char out[48])
 {
   char c[48];
-  snprintf(c, sizeof c, "%.2f", v);
-  if (strcmp(c, "-0.00") == 0)
-    strcpy(c, "0.00");
+  // Two decimals, or more where two would put it on the other side of the
+  // target: a forecast of 99.988 against 99.99 is not "99.99".
+  int dec = m->target.valid ? value_decimals(v, m->target.v, m->direction.v, 2) : 2;
+  snprintf(c, sizeof c, "%.*f", dec, v);
+  if (c[0] == '-' && strspn(c + 1, "0.") == strlen(c + 1))
+    memmove(c, c + 1, strlen(c));  // no "-0.00"
   num_localise(lang(r), c, out, 48);
   if (unit_is_percent(m->unit.s))
     strcat(out, percent_sign(lang(r)));
@@ -887,6 +890,18 @@ static void review_forecasts(ReviewDoc *r)
   review_heads(r, &t, heads);
   PdfStyle c = pdf_st_cell(), sm = review_st_small(), b = pdf_st_bold();
   char v[48], s[11];
+  for (int i = 0; i < p->n_objectives; i++)  // numbers are never broken across lines
+    for (int j = 0; j < p->objectives[i]->n_measures && r->ev->obj[i].rated; j++) {
+      const Measure *m = &p->objectives[i]->measures[j];
+      const MeasureEval *me = &r->ev->obj[i].m[j];
+      if (!me->forecast_miss)
+        continue;
+      if (me->has_latest)
+        pdf_table_fit(d, &t, 3, &c, pdf_fmt_value(d, me->latest, m, v));
+      pdf_table_fit(d, &t, 4, &b, review_projection(r, me->forecast, m, v));
+      if (m->target.valid)
+        pdf_table_fit(d, &t, 5, &c, pdf_fmt_value(d, m->target.v, m, v));
+    }
   for (int k = 0; k < p->n_objectives; k++) {
     int i = r->order[k];
     const Objective *o = p->objectives[i];
@@ -1007,6 +1022,12 @@ static void review_stale(ReviewDoc *r)
   t.caption = tr(lang(r), "Stale measures");
   review_heads(r, &t, heads);
   PdfStyle c = pdf_st_cell(), sm = review_st_small(), amber = pdf_st_bold();
+  for (int k = 0; k < n; k++) {  // numbers are never broken across lines
+    const Objective *o = p->objectives[r->order[items[k].obj]];
+    char v[48];
+    pdf_table_fit(d, &t, 2, &c, pdf_fmt_value(d, r->ev->obj[o->index].m[items[k].item].latest,
+                                               &o->measures[items[k].item], v));
+  }
   amber.color = PDF_AMBER_TEXT;
   for (int k = 0; k < n; k++) {
     const Objective *o = p->objectives[r->order[items[k].obj]];

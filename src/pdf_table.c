@@ -60,17 +60,42 @@ void pdf_table_init(PdfDoc *d, PdfTable *t, int n, const float *weights, const P
   }
 }
 
+/* The width of the flexible columns other than col. */
+static float flex_width(const PdfTable *t, int col)
+{
+  float flex = 0;
+  for (int i = 0; i < t->n; i++)
+    if (!t->fixed[i] && i != col)
+      flex += t->w[i];
+  return flex;
+}
+
+/* Widen column col to need points, taking the room from the other flexible
+ * columns, by at most max_grow points. */
+static void col_grow(PdfTable *t, int col, float need, float max_grow)
+{
+  float flex = flex_width(t, col);
+  float grow = fminf(need - t->w[col], max_grow);
+  if (flex <= 0 || grow <= 0.01f)
+    return;
+  t->w[col] += grow;
+  for (int i = 0; i < t->n; i++)
+    if (!t->fixed[i] && i != col)
+      t->w[i] -= grow * t->w[i] / flex;
+}
+
+void pdf_table_fit(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s)
+{
+  // The other flexible columns keep at least half their width.
+  col_grow(t, col, pdf_width(d, st, s) + 2 * CELL_PAD_X + 0.5f, flex_width(t, col) / 2);
+}
+
 /* Widen a fixed column to the longest word of its header (a translated header
  * such as "Obsolète" or "Änderung" is not cut), taking the room from the
  * flexible columns, by at most 24 points. */
 static void head_fit(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const char *s)
 {
-  float flex = 0, need = 0;
-  for (int i = 0; i < t->n; i++)
-    if (!t->fixed[i])
-      flex += t->w[i];
-  if (!t->fixed[col] || flex <= 0)
-    return;
+  float need = 0;
   char word[128];
   for (const char *p = s; *p;) {
     size_t n = strcspn(p, " \n");
@@ -81,13 +106,8 @@ static void head_fit(PdfDoc *d, PdfTable *t, int col, const PdfStyle *st, const 
     }
     p += n + strspn(p + n, " \n");
   }
-  float grow = fminf(need - t->w[col], 24.0f);
-  if (grow <= 0.01f)
-    return;
-  t->w[col] += grow;
-  for (int i = 0; i < t->n; i++)
-    if (!t->fixed[i])
-      t->w[i] -= grow * t->w[i] / flex;
+  if (t->fixed[col])
+    col_grow(t, col, need, 24.0f);
 }
 
 /* The header text of a column (bold, small, repeated after page breaks). */

@@ -93,7 +93,7 @@ static bool read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t l
     else if (strcmp(k->str, "version") == 0) yscalar_str(pack, v, k->str, NULL, &pack->policy_version);
     else if (strcmp(k->str, "approved_by") == 0) yscalar_str(pack, v, k->str, NULL, &pack->policy_approved_by);
     else if (strcmp(k->str, "approved_on") == 0) ydate(pack, v, k->str, &pack->policy_approved_on);
-    else diag_add(pack, k->pos, RULE_W_KEY, NULL, "unknown key '%s' in policy front matter", k->str);
+    else ykey_unknown(pack, k, "policy front matter", "id version approved_by approved_on");
   }
   return true;
 }

@@ -70,6 +70,31 @@ static bool meets(Direction d, double v, double target)
   return d == DIR_DECREASE ? v <= target : d == DIR_INCREASE ? v >= target : false;
 }
 
+/* v rounded to d decimals. */
+static double round_to(double v, int d)
+{
+  double k = pow(10, d);
+  double r = round(v * k) / k;
+  return r == 0 ? 0 : r;  // no -0
+}
+
+/* The decimals a number is written with, as far as its double tells (0 to 6). */
+static int decimals_of(double v)
+{
+  int d = 0;
+  while (d < 6 && fabs(v - round_to(v, d)) > 1e-9 * fmax(1, fabs(v)))
+    d++;
+  return d;
+}
+
+int value_decimals(double v, double target, Direction dir, int min)
+{
+  int d = min;
+  while (d < 6 && meets(dir, round_to(v, d), target) != meets(dir, v, target))
+    d++;
+  return d;
+}
+
 /* Least-squares line through (date, value) of the used rows on or after from, at x = at. */
 static bool forecast(const MeasRow **rows, int n, Date from, Date at, double *out)
 {
@@ -112,17 +137,26 @@ static bool eval_achieved(const Measure *m, const MeasRow **rows, int n, Measure
       sum += rows[i]->value;
     me->has_mean = true;
     me->mean = sum / k;
+    // The sum of values that are each read exactly is not always exact:
+    // (0.1 + 0.2) / 2 is 0.15000000000000002. Within a part in 10^12 of T,
+    // which no input of 15 significant digits tells apart, the mean is T.
+    if (fabs(me->mean - T) <= 1e-12 * fmax(1, fabs(T)))
+      me->mean = T;
     return k == aw->n && meets(dir, me->mean, T);
   }
   default: return me->met_run >= 1;
   }
 }
 
-/* A planned value in the measure's unit, rounded to one decimal. */
+/* A planned value in the measure's unit: rounded to one decimal, or to as
+ * many as the baseline or the target is written with (up to 6), and never
+ * past either of them (99.977 against a target of 99.99 is 99.98, not 100). */
 static double plan_value(double B, double T, double e)
 {
-  double v = round((B + e * (T - B)) * 10.0) / 10.0;
-  return v == 0 ? 0 : v;  // no -0
+  int d = decimals_of(B) > decimals_of(T) ? decimals_of(B) : decimals_of(T);
+  double v = round_to(B + e * (T - B), d > 1 ? d : 1);
+  double lo = fmin(B, T), hi = fmax(B, T);
+  return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* Clamp a forecast to what the measure can take (SPEC 20): not below 0 when the
@@ -155,9 +189,13 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
   }
   me->achieved = eval_achieved(m, rows, n, me);
   bool latest_meets = me->met_run >= 1;
+  // A baseline that already meets the target (a level to hold, such as
+  // availability >= 99.9 % from 99.95 %) has no way to go: progress is
+  // whether the latest value still meets it, as without a baseline.
+  bool hold = has_b && has_t && (B == T || meets(dir, B, T));
   if (!me->has_latest)
     me->progress = 0;
-  else if (has_b && has_t && B != T)
+  else if (has_b && has_t && !hold)
     me->progress = clamp01((me->latest - B) / (T - B));
   else
     me->progress = latest_meets ? 1 : 0;
@@ -170,11 +208,11 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
       me->planned = due > db ? clamp01((double)(me->latest_date - db) / (double)(due - db)) : 1;
     }
   }
-  if (has_b && has_t) {
+  if (has_b && has_t) {  // a level to hold is planned at the target all along
     me->has_plan_value = me->has_planned;
-    me->plan_value = plan_value(B, T, me->planned);
+    me->plan_value = hold ? T : plan_value(B, T, me->planned);
     me->has_plan_value_now = me->has_planned_now;
-    me->plan_value_now = plan_value(B, T, me->planned_now);
+    me->plan_value_now = hold ? T : plan_value(B, T, me->planned_now);
   }
   me->status = eval_measure_status(me->achieved, me->progress, me->has_planned, me->planned, as_of, due,
                                    me->has_latest, pack->at_risk_tolerance);
@@ -528,15 +566,52 @@ const char *rag_name(Rag r)
   return names[r];
 }
 
+int percent_round(double fraction)
+{
+  int pc = (int)floor(fraction * 100.0 + 0.5);
+  return pc >= 100 && fraction < 1 ? 99 : pc;  // 99.7 % is not yet the whole
+}
+
 const char *percent_format(double fraction, char out[16])
 {
-  snprintf(out, 16, "%d%%", (int)floor(fraction * 100.0 + 0.5));
+  snprintf(out, 16, "%d%%", percent_round(fraction));
   return out;
 }
 
+const char *num_text(double v, char out[48])
+{
+  double av = fabs(v);
+  if (v == 0 || !isfinite(v) || av >= 1e21 || av < 1e-15) {  // beyond what "%f" writes in 48 bytes
+    snprintf(out, 48, v == 0 ? "0" : "%.15g", v);
+    return out;
+  }
+  int decimals = 15 - ((int)floor(log10(av)) + 1);
+  snprintf(out, 48, "%.*f", decimals < 0 ? 0 : decimals, v);
+  char *dot = strchr(out, '.');
+  if (dot) {
+    char *e = out + strlen(out) - 1;
+    while (e > dot && *e == '0')
+      *e-- = '\0';
+    if (e == dot)
+      *e = '\0';
+  }
+  if (strcmp(out, "-0") == 0)
+    strcpy(out, "0");
+  return out;
+}
+
+const char *const percent_words[] = {"percent", "per cent", "prozent", "pour cent", "pourcentage", NULL};
+
 bool unit_is_percent(const char *unit)
 {
-  return unit && (strcmp(unit, "%") == 0 || str_ieq(unit, "percent") || str_ieq(unit, "per cent"));
+  if (!unit)
+    return false;
+  if (strcmp(unit, "%") == 0)
+    return true;
+  for (const char *const *w = percent_words; *w; w++)
+    if (str_ieq(unit, *w))
+      return true;
+  return false;
 }
 
 const char *achieve_rule_text(const AchievedWhen *aw, char out[64])

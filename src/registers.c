@@ -141,6 +141,10 @@ static void risk_level(RegCtx *c, const CsvRow *r, Risk *k)
   ok &= score_field(c, r, c->c_impact, "impact", k->id, &hi, &i);
   if (!hs && hl && hi)
     s = l * i, hs = true;
+  else if (hs && hl && hi && ok && s != l * i)  // which of the two does the register mean?
+    diag_add(pack, csv_pos(r, c->c_score), RULE_E_FIELD, NULL,
+             "risk '%s' has a score of %g, but its likelihood x impact is %g: correct one of them, or leave the "
+             "score empty (columns that rate something else need other names)", k->id, s, l * i);
   else if (!hs && ok && (hl || hi) && !*lv)
     diag_add(pack, csv_pos(r, hl ? c->c_impact : c->c_likelihood), RULE_E_FIELD, NULL, "risk '%s' has no %s", k->id,
              hl ? "impact" : "likelihood");

@@ -124,8 +124,9 @@ static const RuleHelp help_RULE_6_2D = {
 static const RuleHelp help_RULE_6_2E = {
   "ObjectiveIsCommunicated",
   N_("The objective is communicated (ISO/IEC 27001:2022 clause 6.2 e)."),
-  "The objective records at least one communication that has an audience and a date. Reported at 1:1 of the "
-  "objective file.",
+  "The objective records at least one communication that has an audience and a date on or before as_of. "
+  "Reported at 1:1 of the objective file, or at the date of the first communication when every one is dated "
+  "after as_of (still to come, not made).",
   "Add an item to communicated for each time the objective was made known: to whom (audience), how (channel) "
   "and when (date).",
   "objectives/OBJ-001.md", "yaml",
@@ -137,9 +138,9 @@ static const RuleHelp help_RULE_6_2F = {
   "ObjectiveIsReviewed",
   N_("The objective is updated as appropriate (ISO/IEC 27001:2022 clause 6.2 f)."),
   "The objective has a review with a frequency and a last date, the last review is not older than the "
-  "frequency plus stale_grace_days before as_of, and the next review is not past. Reported at 1:1 when there is "
-  "no review, at the review mapping when frequency or last is missing, and at the last or next value when it is "
-  "out of date.",
+  "frequency plus stale_grace_days before as_of nor after as_of, and the next review is not past. Reported at "
+  "1:1 when there is no review, at the review mapping when frequency or last is missing, and at the last or next "
+  "value when it is out of date.",
   "Review the objective, then record the date in review.last and plan the next one in review.next; give the "
   "review a frequency (weekly, monthly, quarterly, semiannual or annual).",
   "objectives/OBJ-001.md", "yaml",
@@ -392,9 +393,11 @@ static const RuleHelp help_RULE_E_CSV = {
 static const RuleHelp help_RULE_E_FIELD = {
   "ValueIsValid",
   N_("Every value is of the kind its key takes."),
-  "Dates are real dates written YYYY-MM-DD, numbers plain decimals, enumerations one of their words, ids of the "
-  "allowed characters, lists and mappings where the format asks for them, and required keys present. Reported "
-  "at the value.",
+  "Dates are real dates written YYYY-MM-DD, numbers plain decimals below 10^15 (and, in a de or fr pack, not "
+  "1.420, where '.' could group thousands), enumerations one of their words, ids of the allowed characters, "
+  "lists and mappings where the format asks for them, required keys present, keys spelt as documented (not Due "
+  "or achieved-when for due or achieved_when), and values that agree (a risk's score with its likelihood x "
+  "impact; one meaning for each vocabulary term and risk level). Reported at the value, or at the key.",
   "Write the value as docs/format.md describes the key: for example level is one of organisation, function, "
   "process, system or location.",
   "objectives/OBJ-001.md", "yaml",

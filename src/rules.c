@@ -165,9 +165,23 @@ static void check_62e(Pack *pack, const Objective *o)
 {
   if (o->comms_invalid)
     return;
-  for (int i = 0; i < o->n_comms; i++)
-    if (o->comms[i].audience.s && o->comms[i].date.present)
+  const Communication *later = NULL;  // one dated after as_of: still to come, not made
+  for (int i = 0; i < o->n_comms; i++) {
+    const Communication *c = &o->comms[i];
+    if (c->audience.s && c->date.present && !(c->date.valid && c->date.v > pack->as_of))
       return;
+    if (c->audience.s && c->date.valid && !later)
+      later = c;
+  }
+  if (later) {
+    char d1[11], d2[11];
+    date_str(later->date.v, d1);
+    date_str(pack->as_of, d2);
+    diag_add(pack, later->date.pos, RULE_6_2E, o,
+             "objective '%s' records no communication made by %s: the one dated %s is after the evaluation date",
+             o->id.s, d2, d1);
+    return;
+  }
   diag_add(pack, o->pos, RULE_6_2E, o, "objective '%s' records no communication with audience and date", o->id.s);
 }
 
@@ -193,7 +207,11 @@ static void check_62f(Pack *pack, const Objective *o)
     diag_add(pack, r->pos, RULE_6_2F, o, "objective '%s' has no review %s", o->id.s, b.s);
     buf_release(&b);
   }
-  if (r->last.valid && r->frequency.v) {
+  if (r->last.valid && r->last.v > pack->as_of) {  // a review still to come is not one made
+    date_str(r->last.v, d1);
+    diag_add(pack, r->last.pos, RULE_6_2F, o, "objective '%s' was last reviewed on %s, after the evaluation date %s",
+             o->id.s, d1, d2);
+  } else if (r->last.valid && r->frequency.v) {
     int allowed = freq_days(r->frequency.v) + pack->stale_grace_days;
     if (pack->as_of - r->last.v > allowed) {
       date_str(r->last.v, d1);

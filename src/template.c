@@ -202,7 +202,7 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_GREEN]);
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_AMBER]);
   v[i++] = arena_printf(a, "%d", ev->by_rag[RAG_RED]);
-  v[i++] = ev->has_progress ? arena_printf(a, "%d%s", (int)floor(ev->progress * 100.0 + 0.5), percent_sign(l))
+  v[i++] = ev->has_progress ? arena_printf(a, "%d%s", percent_round(ev->progress), percent_sign(l))
                             : tr(l, "not rated");
   v[i++] = arena_printf(a, "%d", ev->overdue_actions);
   v[i++] = arena_printf(a, "%d", ev->stale_measures);

@@ -147,8 +147,9 @@ static const struct {
 
 /* Add term -> value for the fields key names; false when key is no field or
  * value is a value of none of its fields. */
-bool vocab_add(Pack *pack, const char *key, const char *term, const char *value, bool *known_key)
+bool vocab_add(Pack *pack, const char *key, const char *term, const char *value, bool *known_key, bool *clash)
 {
+  *clash = false;
   size_t k = 0;
   while (k < sizeof vocab_keys / sizeof *vocab_keys && strcmp(vocab_keys[k].key, key) != 0)
     k++;
@@ -162,6 +163,11 @@ bool vocab_add(Pack *pack, const char *key, const char *term, const char *value,
     if (!v)
       continue;
     any = true;
+    int had = vocab_lookup(pack, f, term);  // a word objreg knows, or one given before
+    if (had && had != v) {
+      *clash = true;
+      continue;
+    }
     pack->vocab = xrealloc(pack->vocab, (size_t)(pack->n_vocab + 1) * sizeof *pack->vocab);
     pack->vocab[pack->n_vocab++] = (VocabTerm){f, term, v};
   }

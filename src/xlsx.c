@@ -22,6 +22,7 @@
  */
 #include "objreg.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -43,7 +44,7 @@ typedef char *ListItem;
 #define SHEET_ROWS LXW_ROW_MAX  // rows in a worksheet
 #define DRAFT_TEXT N_("DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY")
 
-enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, N_KINDS };  // cell formats
+enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, K_PCT2, K_PCT3, K_PCT4, N_KINDS };  // cell formats
 
 static const lxw_color_t rag_fill[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
 static const lxw_color_t rag_font[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
@@ -169,6 +170,15 @@ static void put_text(Sheet *s, int col, const char *t)
 /* A number, formatted by kind (a percent for K_PCT, a date for K_DATE). */
 static void put_num(Sheet *s, int col, double v, int kind)
 {
+  // A share short of the whole is never shown as 100.0%, nor one above
+  // nothing as 0.0% (SPEC 20): more decimals where one would round there.
+  static const int finer[] = {K_PCT2, K_PCT3, K_PCT4};
+  for (int d = 0; kind == K_PCT && v > 0 && v < 1 && d < 3; d++) {
+    double k = pow(10, d + 3), r = round(v * k);  // v in tenths of a percent, then finer
+    if (r > 0 && r < k)
+      break;
+    kind = finer[d];
+  }
   ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, kind_fmt(s, kind)));
 }
 
@@ -1220,7 +1230,7 @@ static void write_charts(Xlsx *x)
 /* Formats: cells by kind, plain and highlighted; header, banner, RAG colours. */
 static void make_formats(Xlsx *x)
 {
-  static const char *const numfmt[N_KINDS] = {NULL, "yyyy-mm-dd", "0.0%", "0%", NULL, "0.00"};
+  static const char *const numfmt[N_KINDS] = {NULL, "yyyy-mm-dd", "0.0%", "0%", NULL, "0.00", "0.00%", "0.000%", "0.0000%"};
   for (int h = 0; h < 2; h++)
     for (int k = 0; k < N_KINDS; k++) {
       lxw_format *f = NULL;

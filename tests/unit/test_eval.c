@@ -329,6 +329,38 @@ void test_figures(void)
          "consecutive in words");
   OK(unit_is_percent("%") && unit_is_percent("Per Cent") && !unit_is_percent("accounts") && !unit_is_percent(NULL),
      "percent units");
+  OK(unit_is_percent("Prozent") && unit_is_percent("pourcentage") && !unit_is_percent("Prozentpunkte"),
+     "percent in German and French");
+
+  // Figures as shown (SPEC 20): never past what they are.
+  INT_EQ(percent_round(0.997), 99, "99.7 % is 99, not 100");
+  INT_EQ(percent_round(0.99999), 99, "99.999 % is 99");
+  INT_EQ(percent_round(1), 100, "the whole is 100");
+  INT_EQ(percent_round(0.845), 85, "half up");
+  INT_EQ(percent_round(0.004), 0, "0.4 % is 0");
+  INT_EQ(value_decimals(99.988, 99.99, DIR_INCREASE, 2), 3, "99.988 against 99.99: three decimals");
+  INT_EQ(value_decimals(99.98, 99.99, DIR_INCREASE, 2), 2, "99.98: two are enough");
+  INT_EQ(value_decimals(0.1549, 0.15, DIR_DECREASE, 2), 3, "0.1549 against at most 0.15: not '0.15'");
+  INT_EQ(value_decimals(1.0 / 3, 0.5, DIR_INCREASE, 2), 2, "far from the target: two");
+  STR_EQ(num_text(12345678901, s), "12345678901", "eleven digits, no exponent");
+  STR_EQ(num_text(0.00001, s), "0.00001", "a small value, no exponent");
+  STR_EQ(num_text(-0.0, s), "0", "no -0");
+  STR_EQ(num_text(66.4, s), "66.4", "no binary tail");
+  STR_EQ(num_text(123456789012345.67, s), "123456789012346", "15 significant digits at most");
+
+  // A level to hold, a plan next to a target of two decimals, a mean that is the target.
+  one_init(&t, DIR_DECREASE, "10", "2026-01-01", 50, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-03-01", 60, 2);
+  m = eval(&t, &ev, "2026-03-05");
+  DBL_EQ(m->progress, 0, "a ceiling the baseline meets, breached: 0, not 1");
+  OK(m->status == MS_OFF_TRACK, "and off track, got %d", m->status);
+  DBL_EQ(m->plan_value, 50, "a level to hold is planned at the target");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "99.9", "2026-01-01", 99.99, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-12-01", 99.95, 2);
+  m = eval(&t, &ev, "2026-12-05");
+  DBL_EQ(m->plan_value, 99.98, "the plan in the target's decimals, not 100");
+  done(&t, &ev);
 }
 
 void test_rules(void)

@@ -1,0 +1,78 @@
+#!/bin/sh
+# tests/render/figures.sh BUILD - figures that cannot mislead (SPEC 20;
+# docs/format.md, "How progress is evaluated"), read back by real clients
+# (pdftotext, python3-openpyxl) from tests/golden/figures:
+#
+#   - a ceiling the baseline already meets is a level to hold: 60 against
+#     "at most 50" is 0 % and off track, not 100 % and on track
+#   - progress short of the whole is never "100%": 99.7 % is 99 %, in the
+#     register and in the review; the workbook shows 0.9995 as 99.95%
+#   - a plan value is never rounded past its target (99.98, not 100)
+#   - a number is never broken across lines of a table cell (en and de)
+#   - evaluation.csv writes an eleven-digit value whole, without an exponent
+#
+# Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per check; exits 1 if any failed.
+set -u
+BUILD=${1:-build}
+OBJREG=$BUILD/objreg
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+failed=0
+CMAP_WARNING="Syntax Warning: Invalid 'begincidrange' operator in ToUnicode CMap"
+unset OBJREG_REVISION GITHUB_SHA CI_COMMIT_SHA
+PY=python3  # Debian's python3-openpyxl lives under /usr/bin/python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1: $2"; failed=1; }
+check() {
+  what=$1
+  shift
+  if "$@" >"$TMP/check.out" 2>&1; then ok "$what"; else not_ok "$what" "$(head -n 5 "$TMP/check.out" | tr '\n' ' ')"; fi
+}
+text() { pdftotext -layout "$@" 2>&1 | grep -v -x -F "$CMAP_WARNING"; }
+
+cp -R tests/golden/figures "$TMP/en"
+rm -f "$TMP"/en/expect.*
+cp -R "$TMP/en" "$TMP/de"
+sed -i '1i language: de' "$TMP/de/pack.yml"
+for l in en de; do
+  "$OBJREG" build "$TMP/$l" -o "$TMP/out-$l" --revision r1 >"$TMP/build-$l.log" 2>&1 ||
+    not_ok "build ($l)" "$(cat "$TMP/build-$l.log")"
+  text "$TMP/out-$l/ISMS-OBJ-REG-register.pdf" "$TMP/reg-$l.txt"
+  text "$TMP/out-$l/ISMS-OBJ-REG-review.pdf" "$TMP/rev-$l.txt"
+done
+
+# The rows of the register's table "Where the measures stand" (en).
+row() { grep -E "^ *$1 +[0-9]" "$TMP/reg-en.txt" | head -n 1; }
+
+check "a level to hold, breached: 0% and off-track" sh -c "echo '$(row M1)' | grep -E ' 0% .*off-track .*Red'"
+check "99.7 % progress is 99%, not 100%" sh -c "echo '$(row M4)' | grep -E ' 99% ' && ! echo '$(row M4)' | grep -F '100%'"
+check "99.95 % progress is 99%, not 100%" sh -c "echo '$(row M6)' | grep -E ' 99% ' && ! echo '$(row M6)' | grep -F '100%'"
+check "no 100% in the register while nothing is achieved in full" sh -c "! grep -E '(^| )100%' '$TMP/reg-en.txt'"
+check "review: the plan is 99.98%, not past the target 99.99%" \
+  grep -F "plan 99.98% at that date" "$TMP/rev-en.txt"
+check "review: no plan of 100%" sh -c "! grep -F 'plan 100%' '$TMP/rev-en.txt'"
+check "a mean that is the target in decimal meets it: M3 achieved" sh -c "echo '$(row M3)' | grep -E ' achieved .*Green'"
+check "register: the target 20,000,000,000 on one line (en)" grep -E "^ *M5 .* 20,000,000,000 " "$TMP/reg-en.txt"
+check "register: the target 20.000.000.000 on one line (de)" grep -E "^ *M5 .* 20\.000\.000\.000 " "$TMP/reg-de.txt"
+check "register: the latest value 12.345.678.901 on one line (de)" grep -E "^ *M5 +12\.345\.678\.901 " "$TMP/reg-de.txt"
+check "register: no number cut at a group separator (de)" sh -c "! grep -E '[0-9]\.[0-9]{1,2}( |$)' '$TMP/reg-de.txt' | grep -E '^ *M[0-9]'"
+check "evaluation.csv: 12345678901 whole" grep -E '^measure,OBJ-001,M5,.*,12345678901,2026-11-20,.*,20000000000,10000000000,increase' "$TMP/out-en/evaluation.csv"
+check "evaluation.csv: no exponent" sh -c "! grep -E '[0-9]e[+-]?[0-9]' '$TMP/out-en/evaluation.csv'"
+
+# The workbook: each progress cell shows what its value is (openpyxl reads
+# the number format Excel applies).
+cat >"$TMP/xlsx.py" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Measures"]
+head = [c.value for c in ws[1]]
+mcol, pcol = head.index("Measure"), head.index("Progress")
+got = {r[mcol].value: (r[pcol].value, r[pcol].number_format) for r in ws.iter_rows(min_row=2) if r[mcol].value}
+assert got["M6"] == (0.9995, "0.00%"), got["M6"]     # 99.95%, not 100.0%
+assert got["M4"][1] == "0.0%", got["M4"]             # 99.7%: one decimal is enough
+assert got["M1"] == (0, "0.0%"), got["M1"]
+EOF
+check "workbook: 0.9995 as 99.95%, not 100.0%" "$PY" "$TMP/xlsx.py" "$TMP/out-en/ISMS-OBJ-REG-tracking.xlsx"
+
+exit $failed
