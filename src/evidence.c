@@ -67,10 +67,13 @@ static bool normalise(const char *prefix, const char *s, char out[PATH_MAX])
   memcpy(tmp, prefix, lp);
   memcpy(tmp + lp, s, ls + 1);
   size_t len = 0;
-  for (char *save = NULL, *c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
-    if (strcmp(c, ".") == 0)
+  for (const char *c = tmp, *e; *c; c = e + (*e == '/')) {  // each name between slashes
+    for (e = c; *e && *e != '/'; e++)
+      ;
+    size_t n = (size_t)(e - c);
+    if (n == 0 || (n == 1 && c[0] == '.'))
       continue;
-    if (strcmp(c, "..") == 0) {
+    if (n == 2 && c[0] == '.' && c[1] == '.') {
       if (len == 0)
         return false;
       while (len > 0 && out[len - 1] != '/')  // back to the folder above
@@ -78,7 +81,6 @@ static bool normalise(const char *prefix, const char *s, char out[PATH_MAX])
       len -= len > 0;
       continue;
     }
-    size_t n = strlen(c);
     if (len + (len > 0) + n >= PATH_MAX)
       return false;
     if (len)

@@ -547,7 +547,12 @@ static void check_print(Pack *pack, Pos pos, const char *s, const Objective *o, 
     return;
   size_t n = strlen(s);
   for (size_t i = 0; i < n;) {
-    if ((unsigned char)s[i] < 0x80) {  // the fonts have every printable ASCII character
+    uint64_t w;  // the fonts have every printable ASCII character: eight at a time
+    if (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
+      i += 8;
+      continue;
+    }
+    if ((unsigned char)s[i] < 0x80) {
       i++;
       continue;
     }
