@@ -179,7 +179,8 @@ const char *mstatus_label(Language lang, MeasureStatus s)
 {
   static const char *const names[] = {
     "", NC_("measure status", "achieved"), NC_("measure status", "overdue"), NC_("measure status", "no-data"),
-    NC_("measure status", "on-track"), NC_("measure status", "at-risk"), NC_("measure status", "off-track")};
+    NC_("measure status", "on-track"), NC_("measure status", "at-risk"), NC_("measure status", "off-track"),
+    NC_("measure status", "no-plan")};
   return (unsigned)s < sizeof names / sizeof *names && *names[s] ? trc(lang, "measure status", names[s]) : "";
 }
 

@@ -951,7 +951,7 @@ int freq_days(Frequency f);
 // progress.c: SPEC section 7 as a pure function of (pack, as_of)
 //
 
-typedef enum { MS_NONE, MS_ACHIEVED, MS_OVERDUE, MS_NO_DATA, MS_ON_TRACK, MS_AT_RISK, MS_OFF_TRACK } MeasureStatus;
+typedef enum { MS_NONE, MS_ACHIEVED, MS_OVERDUE, MS_NO_DATA, MS_ON_TRACK, MS_AT_RISK, MS_OFF_TRACK, MS_NO_PLAN } MeasureStatus;
 typedef enum { RAG_NONE, RAG_GREEN, RAG_AMBER, RAG_RED } Rag;
 
 enum { ROW_FUTURE = 1, ROW_SUPERSEDED = 2 };  // flags of a progress row

@@ -378,7 +378,7 @@ typedef struct {
   const char *not_rated;    // draft, closed and withdrawn objectives
   const char *none;         // an empty section
   const char *rag[4];       // by Rag; RAG_NONE: not rated
-  const char *mstatus[7];   // by MeasureStatus, in words ("off track")
+  const char *mstatus[8];   // by MeasureStatus, in words ("off track")
 } PdfWords;
 extern const PdfWords *const pdf_words;
 const char *pdf_rag_word(Language lang, Rag r);   // "Green"; "not rated" for RAG_NONE

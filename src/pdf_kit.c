@@ -23,7 +23,7 @@ static const PdfWords words_en = {
   .not_rated = N_("not rated"),
   .none = N_("None."),
   .rag = {N_("not rated"), N_("Green"), N_("Amber"), N_("Red")},
-  .mstatus = {"", N_("achieved"), N_("overdue"), N_("no data"), N_("on track"), N_("at risk"), N_("off track")},
+  .mstatus = {"", N_("achieved"), N_("overdue"), N_("no data"), N_("on track"), N_("at risk"), N_("off track"), N_("no plan")},
 };
 const PdfWords *const pdf_words = &words_en;
 

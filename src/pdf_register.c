@@ -845,7 +845,7 @@ static void cell_status(Reg *r, PdfTable *t, int k, const Measure *m, const Meas
   PdfStyle ss = pdf_st_cell(), mute = pdf_st_muted();
   if (me->status == MS_OFF_TRACK || me->status == MS_OVERDUE)
     ss.color = PDF_RED;
-  else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA)
+  else if (me->status == MS_AT_RISK || me->status == MS_NO_DATA || me->status == MS_NO_PLAN)
     ss.color = (PdfRgb){0.70f, 0.42f, 0.0f};
   pdf_table_puts(d, t, k, &ss, mstatus_label(lang(r), me->status));
   if (m->achieved_when.kind == AW_LATEST)

@@ -102,7 +102,8 @@ static PdfRgb review_rag_ink(Rag r)
 /* The RAG a measure status stands for (its colour in the text). */
 static Rag review_mstatus_rag(MeasureStatus s)
 {
-  return s == MS_OFF_TRACK || s == MS_OVERDUE ? RAG_RED : s == MS_AT_RISK || s == MS_NO_DATA ? RAG_AMBER : RAG_GREEN;
+  return s == MS_OFF_TRACK || s == MS_OVERDUE ? RAG_RED : s == MS_AT_RISK || s == MS_NO_DATA || s == MS_NO_PLAN ? RAG_AMBER
+                                                                                        : RAG_GREEN;
 }
 
 /* Days from a to b, for "days overdue" and "days since". */
@@ -599,6 +600,9 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
   } else if (me->status == MS_NO_DATA) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno value recorded yet"), sep);
     sep = list_sep(lang(r));
+  } else if (me->status == MS_NO_PLAN) {
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno baseline date, so no plan to compare the progress with"), sep);
+    sep = list_sep(lang(r));
   }
   if (me->has_latest) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%slatest %s (%s)"), sep, pdf_fmt_value(d, me->latest, m, v),
@@ -674,7 +678,7 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
   PdfStyle c = pdf_style(PF_REGULAR, PDF_SMALL + 0.5f, PDF_INK);
   char v[48], v2[48], s[11];
   bool trouble = me->status == MS_OFF_TRACK || me->status == MS_OVERDUE || me->status == MS_AT_RISK ||
-                 me->status == MS_NO_DATA;
+                 me->status == MS_NO_DATA || me->status == MS_NO_PLAN;
   if (trouble) {
     review_reason_measure(r, m, pdf_mstatus_word(lang(r), me->status), review_mstatus_rag(me->status));
     review_rule(r, m, me);
@@ -1301,7 +1305,7 @@ static void review_cell_latest(ReviewDoc *r, PdfTable *t, int col, const Measure
  * document's language when it is one objreg writes), cut to 63 bytes. */
 static void review_status_words(ReviewDoc *r, const char *name, char out[64])
 {
-  for (int s = MS_ACHIEVED; s <= MS_OFF_TRACK; s++)
+  for (int s = MS_ACHIEVED; s <= MS_NO_PLAN; s++)
     if (strcmp(name, mstatus_name((MeasureStatus)s)) == 0) {
       snprintf(out, 64, "%s", pdf_mstatus_word(lang(r), (MeasureStatus)s));
       return;

@@ -30,7 +30,9 @@ int freq_days(Frequency f)
   return days[f];
 }
 
-/* Status, first that applies: achieved, overdue, no-data, on-track, at-risk, off-track. */
+/* Status, first that applies: achieved, overdue, no-data, on-track, at-risk,
+ * off-track. Without planned progress e (no baseline_date) there is nothing to
+ * be on track with: a measure at its target is on-track, any other no-plan. */
 MeasureStatus eval_measure_status(bool achieved, double p, bool has_e, double e, Date as_of, Date due,
                                   bool has_data, double tolerance)
 {
@@ -40,7 +42,9 @@ MeasureStatus eval_measure_status(bool achieved, double p, bool has_e, double e,
     return MS_OVERDUE;
   if (!has_data)
     return MS_NO_DATA;
-  if (!has_e || p + EPS >= e)
+  if (!has_e)
+    return p + EPS >= 1 ? MS_ON_TRACK : MS_NO_PLAN;
+  if (p + EPS >= e)
     return MS_ON_TRACK;
   if (p + EPS >= e - tolerance)
     return MS_AT_RISK;
@@ -58,7 +62,8 @@ static Rag status_rag(MeasureStatus s)
   case MS_ACHIEVED:
   case MS_ON_TRACK: return RAG_GREEN;
   case MS_AT_RISK:
-  case MS_NO_DATA: return RAG_AMBER;
+  case MS_NO_DATA:
+  case MS_NO_PLAN: return RAG_AMBER;
   case MS_OFF_TRACK:
   case MS_OVERDUE: return RAG_RED;
   default: return RAG_NONE;
@@ -550,7 +555,7 @@ void eval_release(Eval *ev)
 
 const char *mstatus_name(MeasureStatus s)
 {
-  static const char *const names[] = {"", "achieved", "overdue", "no-data", "on-track", "at-risk", "off-track"};
+  static const char *const names[] = {"", "achieved", "overdue", "no-data", "on-track", "at-risk", "off-track", "no-plan"};
   return names[s];
 }
 

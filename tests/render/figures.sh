@@ -10,6 +10,8 @@
 #   - a plan value is never rounded past its target (99.98, not 100)
 #   - a number is never broken across lines of a table cell (en and de)
 #   - evaluation.csv writes an eleven-digit value whole, without an exponent
+#   - a measure without a baseline date has no plan to be on track with:
+#     "no plan", amber, and the review says why
 #
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per check; exits 1 if any failed.
 set -u
@@ -49,7 +51,11 @@ row() { grep -E "^ *$1 +[0-9]" "$TMP/reg-en.txt" | head -n 1; }
 check "a level to hold, breached: 0% and off-track" sh -c "echo '$(row M1)' | grep -E ' 0% .*off-track .*Red'"
 check "99.7 % progress is 99%, not 100%" sh -c "echo '$(row M4)' | grep -E ' 99% ' && ! echo '$(row M4)' | grep -F '100%'"
 check "99.95 % progress is 99%, not 100%" sh -c "echo '$(row M6)' | grep -E ' 99% ' && ! echo '$(row M6)' | grep -F '100%'"
-check "no 100% in the register while nothing is achieved in full" sh -c "! grep -E '(^| )100%' '$TMP/reg-en.txt'"
+check "no 100% progress in the status table while nothing is achieved in full" \
+  sh -c "! printf '%s\n' '$(row M1)' '$(row M2)' '$(row M4)' '$(row M5)' '$(row M6)' '$(row M7)' | grep -F '100%'"
+check "no baseline date: no plan, amber, not on track" sh -c "echo '$(row M7)' | grep -E ' no-plan .*Amber'"
+check "review: the no-plan measure says why" grep -F "M7 Critical systems behind the PAM gateway: no plan" "$TMP/rev-en.txt"
+check "review (de): ohne Plan, and why" sh -c "grep -F 'ohne Plan' '$TMP/rev-de.txt' && grep -F 'kein Datum des Ausgangswerts' '$TMP/rev-de.txt'"
 check "review: the plan is 99.98%, not past the target 99.99%" \
   grep -F "plan 99.98% at that date" "$TMP/rev-en.txt"
 check "review: no plan of 100%" sh -c "! grep -F 'plan 100%' '$TMP/rev-en.txt'"

@@ -112,13 +112,14 @@ void test_progress(void)
   INT_EQ(ev.obj[0].rag, RAG_RED, "objective red");
   done(&t, &ev);
 
-  // No baseline: p is 0 or 1, and without dB the measure is on track.
+  // No baseline: p is 0 or 1; without dB there is no plan to be on track with.
   one_init(&t, DIR_INCREASE, NULL, NULL, 100, "2026-12-31", FREQ_MONTHLY);
   row(&t, "2026-11-01", 80, 2);
   m = eval(&t, &ev, "2026-11-27");
   DBL_EQ(m->progress, 0, "no baseline, not achieved: p = 0");
   OK(!m->has_planned, "no planned value without a baseline date");
-  INT_EQ(m->status, MS_ON_TRACK, "no dB: on track");
+  INT_EQ(m->status, MS_NO_PLAN, "no dB, short of the target: no plan");
+  INT_EQ(m->rag, RAG_AMBER, "no plan is amber");
   done(&t, &ev);
   one_init(&t, DIR_INCREASE, NULL, NULL, 100, "2026-12-31", FREQ_MONTHLY);
   row(&t, "2026-11-01", 100, 2);
@@ -223,6 +224,8 @@ void test_progress(void)
   done(&t, &ev);
 
   INT_EQ(eval_measure_status(false, 0.5, true, 0.6, 0, DATE_NONE, true, 0.10), MS_AT_RISK, "p = e - tolerance is at risk");
+  INT_EQ(eval_measure_status(false, 0.5, false, 0, 0, DATE_NONE, true, 0.10), MS_NO_PLAN, "no e, short of the target: no plan");
+  INT_EQ(eval_measure_status(false, 1, false, 0, 0, DATE_NONE, true, 0.10), MS_ON_TRACK, "no e, at the target: on track");
 }
 
 /* SPEC section 20: achievement rules, the plan at as_of, clamped forecasts, shares. */
