@@ -636,22 +636,59 @@ static int swap_by_files(const char *tmp, const char *newdir, const char *out, c
   return rc;
 }
 
-/* Put T/new in place of out in one step; the previous pack ends in T. */
+/* The first name in folder dir that names does not hold, or NULL (also when
+ * dir cannot be read: the exchange then stands). */
+static char *stranger(const char *dir, const Names *names)
+{
+  DIR *d = opendir(dir);
+  char *found = NULL;
+  for (struct dirent *e; d && !found && (e = readdir(d));)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && !names_has(names, e->d_name))
+      found = strdup(e->d_name);
+  if (d)
+    closedir(d);
+  return found;
+}
+
+/* Put T/new in place of out in one step; the previous pack ends in T.
+ * 0: placed; -1: not placed; 1: placed, but T must be kept (it holds a file
+ * put in OUT during the build, which could neither be put back nor moved
+ * beside OUT). */
 static int swap_in(const char *tmp, const char *out, bool exists, const Names *names)
 {
-  char *newdir = path_join(tmp, "new");
+  char *newdir = path_join(tmp, "new"), *added = NULL;
   int rc;
   pthread_mutex_lock(&live.lock);  // a signal now waits for the swap to end
-  if (!exists)
+  if (!exists) {
     rc = rename(newdir, out);
-  else if ((rc = renameat2(AT_FDCWD, newdir, AT_FDCWD, out, RENAME_EXCHANGE)) != 0 &&
-           (errno == EINVAL || errno == ENOSYS || errno == EXDEV || errno == EOPNOTSUPP))
+  } else if ((rc = renameat2(AT_FDCWD, newdir, AT_FDCWD, out, RENAME_EXCHANGE)) == 0) {
+    // OUT was checked before the documents were written, seconds ago: a
+    // file put there since (notes beside the PDFs) would go with the
+    // previous pack. Then the exchange is undone and the build refused.
+    if ((added = stranger(newdir, names)) && renameat2(AT_FDCWD, newdir, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
+      rc = -1;
+    else if (added)  // cannot be undone: the previous pack, with the file, kept beside OUT
+      rc = 1;
+  } else if (errno == EINVAL || errno == ENOSYS || errno == EXDEV || errno == EOPNOTSUPP) {
     rc = swap_by_files(tmp, newdir, out, names);  // NFS, SMB, vfat, FUSE, overlayfs
-  live.placed = rc == 0;
+  }
+  live.placed = rc >= 0;
   int saved = errno;
   pthread_mutex_unlock(&live.lock);
-  if (rc != 0)
+  if (rc > 0) {  // out of .objreg-tmp-*, which the next build removes
+    char kept[PATH_MAX];
+    snprintf(kept, sizeof kept, "%s.previous-%ld", out, (long)getpid());
+    const char *at = rename(newdir, kept) == 0 ? kept : newdir;
+    fprintf(stderr, "objreg: warning: '%s' was put in '%s' while the pack was being built; it is left, with the "
+                    "previous pack, in '%s'\n", added, out, at);
+    rc = at == kept ? 0 : 1;
+  }
+  else if (rc != 0 && added)
+    fprintf(stderr, "objreg: error: refusing to replace '%s': '%s' was put there while the pack was being built; "
+                    "nothing replaced\n", out, added);
+  else if (rc != 0)
     fprintf(stderr, "objreg: error: cannot put the new pack in place of '%s': %s\n", out, strerror(saved));
+  free(added);
   free(newdir);
   return rc;
 }
@@ -991,7 +1028,9 @@ int build_pack(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char
   }
   free(newdir);
   pthread_mutex_lock(&live.lock);
-  remove_tree(tmp);  // the new pack when it failed, the previous one when it is in place
+  if (rc <= 0)
+    remove_tree(tmp);  // the new pack when it failed, the previous one when it is in place
+  rc = rc > 0 ? 0 : rc;  // placed, the previous pack kept in tmp with a file put there meanwhile
   live.tmp = NULL;
   pthread_mutex_unlock(&live.lock);
 out:

@@ -72,6 +72,34 @@ while [ $round -lt 1 ]; do
 done
 if [ $bad -eq 0 ] && no_tmp "$T/c"; then ok "one more round of 4 builds at once: all exit 0"; else not_ok "builds at once, no pause: $bad failures"; fi
 
+# --- a file put in OUT while the pack is built: kept, the build refused ---
+# OUT is checked before the documents are written; the shim pauses the build
+# just after that, and notes.txt arrives in OUT meanwhile. With
+# RENAME_EXCHANGE the swap is undone; without it, the files are moved by name
+# and the emptied OUT cannot be replaced. Either way notes.txt stays, beside
+# the previous pack, and the build says why.
+for fault in "" EINVAL; do
+  rm -rf "$T/n"
+  mkdir -p "$T/n"
+  "$OBJREG" build "$T/pack" -o "$T/n/out" -q >/dev/null 2>&1
+  before=$(sha256sum "$T/n/out/manifest.json")
+  env ${fault:+OBJREG_FAULT_RENAMEAT2=$fault} OBJREG_FAULT_MKDTEMP_MS=1500 LD_PRELOAD="$T/shim.so" "$OBJREG" build \
+    "$T/pack" -o "$T/n/out" -q --as-of 2026-11-20 >/dev/null 2>"$T/n.err" &
+  p=$!
+  sleep 0.7
+  echo "my notes" >"$T/n/out/notes.txt"
+  wait "$p"
+  rc=$?
+  what="a file put in OUT during the build${fault:+ (no RENAME_EXCHANGE: $fault)}"
+  if [ "$rc" -ne 0 ] && [ "$(cat "$T/n/out/notes.txt" 2>/dev/null)" = "my notes" ] &&
+    [ "$(sha256sum "$T/n/out/manifest.json")" = "$before" ] && no_tmp "$T/n" && [ "$(wc -l <"$T/n.err")" -eq 1 ] &&
+    grep -q "notes.txt\|not empty" "$T/n.err"; then
+    ok "$what: kept with the previous pack, build refused (exit $rc), one line"
+  else
+    not_ok "$what: exit $rc, $(ls "$T/n/out" | tr '\n' ' '), $(cat "$T/n.err")"
+  fi
+done
+
 # --- no RENAME_EXCHANGE: EINVAL, ENOSYS, EXDEV ---
 for e in EINVAL ENOSYS EXDEV; do
   rm -rf "$T/f"
