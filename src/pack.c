@@ -429,6 +429,11 @@ static bool src_read_source(Pack *pack, const char *rel, SrcFile *f)
     return false;
   }
   f->raw_bytes = n;
+  if (ends_with(rel, ".xlsx")) {  // a workbook: bytes, as src_read() keeps them
+    f->data = data;
+    f->len = n;
+    return true;
+  }
   return src_text(pack, f, data, n);
 }
 
@@ -1263,7 +1268,7 @@ const char *pack_role(const char *rel)
       {"pack.yml", "pack"}, {"policy.md", "policy"}, {"risks.csv", "risks"}, {"requirements.csv", "requirements"}};
   static const struct { const char *dir, *ext, *role; } dirs[] = {
       {"objectives/", ".md", "objective"}, {"reviews/", ".md", "review"}, {"progress/", ".csv", "progress"},
-      {"templates/", ".md", "template"}};
+      {"progress/", ".xlsx", "progress"}, {"templates/", ".md", "template"}};  // as walk_dir finds them
   for (size_t i = 0; i < sizeof top / sizeof *top; i++)
     if (strcmp(rel, top[i].path) == 0)
       return top[i].role;

@@ -207,6 +207,38 @@ mkdir "$TMP/plain" && cp -R input/. "$TMP/plain/"
 "$OBJREG" build "$TMP/plain" -o "$TMP/plain-out" -q >/dev/null 2>&1
 check "revision: not a repository: not given" sh -c "! grep -q '\"revision\"' '$TMP/plain-out/manifest.json' || grep -q '\"revision\": null' '$TMP/plain-out/manifest.json'"
 
+# --- a progress workbook: read at REF as in the work tree, and part of the revision -------
+$PY - "$R/isms/progress/owners.xlsx" 30 <<'EOF'
+import datetime, sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Measurements"
+ws.append(["objective", "measure", "date", "value", "note"])
+ws.append(["OBJ-001", "M1", datetime.date(2026, 11, 20), int(sys.argv[2]), "from the workbook"])
+ws["C2"].number_format = "yyyy-mm-dd"
+wb.save(sys.argv[1])
+EOF
+git -C "$R" add isms/progress/owners.xlsx
+commit "Dora Data" 2026-11-26 "OBJ-001 M1: a value from the owners' workbook"
+git -C "$R" tag wb
+(cd "$R" && "$OBJREG" build isms -o out/w1 -q --since wb >/dev/null 2>&1)
+cat >"$TMP/changes.py" <<'EOF'
+import glob, sys, openpyxl
+wb = openpyxl.load_workbook(glob.glob(sys.argv[1] + "/*.xlsx")[0])
+rows = [r for n in wb.sheetnames if n.startswith("Changes") for r in list(wb[n].iter_rows(values_only=True))[1:] if r[0]]
+print(rows)
+sys.exit(1 if rows else 0)
+EOF
+check "--since REF: a progress workbook at REF is read (no change since REF)" $PY "$TMP/changes.py" "$R/out/w1"
+head=$(git -C "$R" rev-parse HEAD)
+(cd "$R" && "$OBJREG" build isms -o out/w2 -q >/dev/null 2>&1)
+check "revision: a committed workbook leaves it clean" grep -q "\"revision\": \"$head\"" "$R/out/w2/manifest.json"
+$PY - "$R/isms/progress/owners.xlsx" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1]); wb.active["D2"] = 25; wb.save(sys.argv[1])
+EOF
+(cd "$R" && "$OBJREG" build isms -o out/w3 -q >/dev/null 2>&1)
+check "revision: a changed progress workbook gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/w3/manifest.json"
+git -C "$R" checkout -q -- isms/progress
+
 # --- refused: a shallow clone without REF, a REF that is nothing ------------------------
 git clone -q --depth 1 "file://$R" "$TMP/shallow" 2>/dev/null
 (cd "$TMP/shallow" && "$OBJREG" build isms -o "$TMP/sh-out" -q --since v1 >"$TMP/out" 2>"$TMP/err")
