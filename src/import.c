@@ -697,9 +697,9 @@ static void md_text(Buf *b, const char *s, const char *indent)
 }
 
 /* A CSV field, quoted when it needs to be. */
-static void csvf(Buf *b, const char *s)
+static void csvf(Buf *b, const char *s, char delim)
 {
-  if (!strpbrk(s, ",\"\r\n") && *s != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+  if (!strchr(s, delim) && !strpbrk(s, "\"\r\n") && *s != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
     buf_puts(b, s);
     return;
   }
@@ -721,6 +721,7 @@ typedef struct {
   Arena *a;
   const char **note;   // per (row, column): how the cell was read; index r * n_cols + c
   Buf csv;             // progress/imported.csv rows
+  char delim, dec;     // its delimiter and decimal mark: as the pack's csv: settings read them
   int n_progress, n_undated;
 } Ctx;
 
@@ -1092,11 +1093,14 @@ static void meas_progress(Ctx *x, const IObj *o, const Meas *m)
 {
   if (m->has_c && m->cdate != DATE_NONE) {
     const char *cvs = meas_value_text(x, m, &m->cv);
-    csvf(&x->csv, o->id);
-    buf_printf(&x->csv, ",%s,%s,%s,", m->id, date_str(x->a, m->cdate), cvs);
-    csvf(&x->csv, arena_printf(x->a, "imported: %s", m->cur_s));
-    buf_putc(&x->csv, ',');
-    csvf(&x->csv, evidence_of(x, m->row->row, m->c_cur));
+    char *v = arena_strdup(x->a, cvs), *point = strchr(v, '.');
+    if (point)
+      *point = x->dec;
+    csvf(&x->csv, o->id, x->delim);
+    buf_printf(&x->csv, "%c%s%c%s%c%s%c", x->delim, m->id, x->delim, date_str(x->a, m->cdate), x->delim, v, x->delim);
+    csvf(&x->csv, arena_printf(x->a, "imported: %s", m->cur_s), x->delim);
+    buf_putc(&x->csv, x->delim);
+    csvf(&x->csv, evidence_of(x, m->row->row, m->c_cur), x->delim);
     buf_putc(&x->csv, '\n');
     x->n_progress++;
     set_note(x, m->r, m->c_cur, "progress/imported.csv: measure %s is %s%s on %s", m->id, cvs, meas_unit_suffix(x, m),
@@ -1600,7 +1604,11 @@ static int import_objectives(Ctx *x, IObj *objs, int n_objs, const char *pack_di
 {
   Table *t = x->t;
   x->note = arena_alloc(&t->a, (size_t)t->n_rows * (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *x->note);
-  buf_puts(&x->csv, "objective,measure,date,value,note,evidence\n");
+  // UTF-8 with a BOM, whatever csv.encoding says of files without one; the
+  // decimal mark the pack's csv: settings read (a ',' one in ';' files), so
+  // that 60.125 is never read back as 60125 where '.' groups thousands.
+  buf_printf(&x->csv, "\xEF\xBB\xBFobjective%cmeasure%cdate%cvalue%cnote%cevidence\n", x->delim, x->delim, x->delim,
+             x->delim, x->delim);
   char **texts = xcalloc((size_t)n_objs, sizeof *texts);
   for (int i = 0; i < n_objs; i++) {
     const char *as_written = *objs[i].reg_id ? arena_printf(&t->a, "of '%s'", objs[i].reg_id) : "";
@@ -1648,6 +1656,8 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     goto out;
   }
   assign_ids(&t, objs, n_objs, &pack);
+  x.dec = pack.csv.decimal == ',' || (!pack.csv.decimal && pack.csv.thousands == '.') ? ',' : '.';
+  x.delim = x.dec == ',' ? ';' : ',';
   if (none_exists(&t, objs, n_objs, &pack, pack_dir))  // nothing is written when an objective exists already
     rc = import_objectives(&x, objs, n_objs, pack_dir, quiet);
 out:

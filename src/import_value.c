@@ -17,9 +17,10 @@
  *                are; no other grouping is read)
  *     unit     = "%" | "percent" | "per cent" | "Prozent" | "pour cent" | "pourcentage" | one word of letters
  *     duration = one or more of: number ("d" | "h" | "min" and their words)
- *     when     = ("by" | "until" | "due" | "bis" | "bis zum") date     a due date
+ *     when     = ("by" | "until" | "due" | "bis" | "bis zum") due      a due date
  *              | "(" period ")" | "as of" period | "Stand" period  a measurement date
  *     date     = YYYY-MM-DD | DD.MM.YYYY
+ *     due      = date | YYYY-MM (its last day); a year alone is not read (its start or its end?)
  *     period   = date | YYYY-MM (its last day) | YYYY (its last day)
  *
  * Durations are read in minutes; the import chooses the unit of a measure.
@@ -70,11 +71,10 @@ static const char *number(const char *s, double *v, char *text, size_t cap)
 {
   const char *p = s;
   size_t o = 0;
-  if (*p == '-' || *p == '+') {
-    if (*p == '-')
-      text[o++] = '-';
-    p++;
-  }
+  if (*p == '+')  // "+10%": most likely a change from the baseline, not a level
+    return NULL;
+  if (*p == '-')
+    text[o++] = *p++;
   const char *d0 = p;
   while (isdigit((unsigned char)*p) && o < cap - 2)
     text[o++] = *p++;
@@ -150,6 +150,15 @@ static const char *period(const char *s, Date *d)
   return date_parse(iso, d) ? e : NULL;
 }
 
+/* A due date: a day, or a month (its last day: "by 2026-06" is by the end of
+ * June); not a year alone, which "by 2027" or "bis 2027" leaves open (its
+ * start, or its end?). */
+static const char *due_date(const char *s, Date *d)
+{
+  const char *e = period(s, d);
+  return e && e - s > 4 ? e : NULL;
+}
+
 /* The "when" part: a due date (by ...) or a measurement date ((...), as of ...). */
 static const char *when(const char *s, ImportValue *out)
 {
@@ -161,12 +170,12 @@ static const char *when(const char *s, ImportValue *out)
     const char *z = word(e, "zum");
     if (z)
       e = skip_ws(z);
-    if ((e = period(e, &d)))
+    if ((e = due_date(e, &d)))
       out->due = d, out->has_due = true;
     return e;
   }
   if ((e = any_word(s, by))) {
-    if ((e = period(skip_ws(e), &d)))
+    if ((e = due_date(skip_ws(e), &d)))
       out->due = d, out->has_due = true;
     return e;
   }

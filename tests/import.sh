@@ -533,3 +533,17 @@ run import "$T/unicode.txt" "$T/enc3" --encoding ebcdic
 check "--encoding with an unknown encoding is a usage error (exit 2, one line and the hint)" sh -c "[ \$(cat '$T/rc') = 2 ] && head -n 1 '$T/err' | grep -q \"^objreg: error: --encoding needs utf-8, windows-1252, iso-8859-1 or iso-8859-15, not 'ebcdic'\$\""
 run check "$T/enc3" --encoding cp1252
 check "check does not take --encoding (import only): exit 2" sh -c "[ \$(cat '$T/rc') = 2 ] && grep -q \"'check' does not take '--encoding'\" '$T/err'"
+
+# --- the current values written so that the pack's csv: settings read them back exactly ---
+printf 'ID;Ziel;Kennzahl;Zielwert;Istwert\nZ1;Quote;Quote;≥ 95 %%;99,5 %% (2026-03)\nZ2;Zeit;Zeit;max. 2 h;1 h 0,125 min (2026-03)\n' >"$T/Ziele-Übersicht.csv"
+for cfg in 'decimal: ",", thousands: "."' 'thousands: "."' 'encoding: windows-1252' ''; do
+  rm -rf "$T/csvcfg"
+  "$OBJREG" init -q "$T/csvcfg"
+  rm "$T/csvcfg/objectives/OBJ-001.md"
+  [ -n "$cfg" ] && printf 'csv: {%s}\n' "$cfg" >>"$T/csvcfg/pack.yml"
+  run import "$T/Ziele-Übersicht.csv" "$T/csvcfg" --encoding utf-8 --as-of 2026-04-01
+  "$OBJREG" dump "$T/csvcfg" >"$T/dump" 2>&1
+  check "imported values read back exactly with csv: {${cfg:-nothing set}} (60.125 min is not 60125)" sh -c "
+    [ \$(cat '$T/rc') = 0 ] && grep -q 'mrow Z1 M1 date=2026-03-31 value=99.5 ' '$T/dump' &&
+    grep -q 'mrow Z2 M1 date=2026-03-31 value=60.125 ' '$T/dump' && ! grep -q 'P-VALUE\|E-UTF8' '$T/err'"
+done

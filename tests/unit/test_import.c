@@ -81,6 +81,10 @@ void test_import(void)
   refused("1e5");
   refused("");
   refused("5 % by 2026-12-31 or later");
+  refused("+10%");              // a change from the baseline, most likely
+  refused("<5% by 2026");       // a year: its start or its end?
+  refused(">95% bis 2027");
+  reads("-5 by 2026-06", IV_NUMBER, "-5", "", 0, "2026-06-30", NULL);
 
   Date v;
   OK(import_date_parse("2026-03-31", &v) && v == d("2026-03-31"), "an ISO date");
