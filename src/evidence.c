@@ -56,14 +56,19 @@ EvidenceKind evidence_kind(const char *s)
   return EVK_REFERENCE;
 }
 
+typedef enum { NORM_OK, NORM_ABSOLUTE, NORM_ABOVE, NORM_LONG, NORM_EMPTY } Norm;
+
 /* s normalised below the root ("a/./b//c" -> "a/b/c", "a/../b" -> "b") into
- * out; false when it is absolute, climbs above the root, or is too long. */
-static bool normalise(const char *prefix, const char *s, char out[PATH_MAX])
+ * out; else why not: absolute, climbing above the root, too long, or naming
+ * the root itself ("./"). */
+static Norm normalise(const char *prefix, const char *s, char out[PATH_MAX])
 {
   char tmp[PATH_MAX];
   size_t lp = strlen(prefix), ls = strlen(s);
-  if (*s == '/' || lp + ls >= sizeof tmp)
-    return false;
+  if (*s == '/')
+    return NORM_ABSOLUTE;
+  if (lp + ls >= sizeof tmp)
+    return NORM_LONG;
   memcpy(tmp, prefix, lp);
   memcpy(tmp + lp, s, ls + 1);
   size_t len = 0;
@@ -75,21 +80,21 @@ static bool normalise(const char *prefix, const char *s, char out[PATH_MAX])
       continue;
     if (n == 2 && c[0] == '.' && c[1] == '.') {
       if (len == 0)
-        return false;
+        return NORM_ABOVE;
       while (len > 0 && out[len - 1] != '/')  // back to the folder above
         len--;
       len -= len > 0;
       continue;
     }
     if (len + (len > 0) + n >= PATH_MAX)
-      return false;
+      return NORM_LONG;
     if (len)
       out[len++] = '/';
     memcpy(out + len, c, n);
     len += n;
   }
   out[len] = '\0';
-  return len > 0;
+  return len > 0 ? NORM_OK : NORM_EMPTY;
 }
 
 /* The SHA-256 and size of an open file. */
@@ -178,9 +183,15 @@ static int resolve(EvCtx *c, const char *s, Pos pos, const Objective *o)
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' is written with '\\': separate folders with '/'", s);
     return -1;
   }
-  if (!normalise("", s, p)) {
-    diag_add(pack, pos, RULE_P_EVIDENCE, o,
-             "evidence '%s' leads outside the repository: write it relative to the repository root", s);
+  Norm why = normalise("", s, p);
+  if (why == NORM_LONG) {
+    diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence of %zu bytes is longer than a path can be", strlen(s));
+    return -1;
+  }
+  if (why != NORM_OK) {
+    diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' %s", s,
+             why == NORM_EMPTY ? "names no file, only the folder it starts from"
+                               : "leads outside the repository: write it relative to the repository root");
     return -1;
   }
   void *known = map_get(&c->by_path, p);
@@ -188,7 +199,7 @@ static int resolve(EvCtx *c, const char *s, Pos pos, const Objective *o)
     return (int)(intptr_t)known - 1;
   int fd = open_at(c, p), err = errno;
   char q[PATH_MAX];
-  if (fd < 0 && err == ENOENT && *c->prefix && normalise(c->prefix, s, q)) {  // relative to the pack
+  if (fd < 0 && err == ENOENT && *c->prefix && normalise(c->prefix, s, q) == NORM_OK) {  // relative to the pack
     if ((known = map_get(&c->by_path, q)))
       return (int)(intptr_t)known - 1;
     if ((fd = open_at(c, q)) >= 0 || errno != ENOENT)

@@ -118,6 +118,14 @@ grep -q 'progress/measurements-2026.csv:$(line link.csv):[0-9]*: warning: eviden
 grep -q 'progress/measurements-2026.csv:$(line etc/hostname):[0-9]*: warning: evidence .evidence/OBJ-001/../../../etc/hostname. leads outside the repository' '$TMP/ev.out' &&
 [ \$(grep -c P-EVIDENCE '$TMP/ev.out') = 4 ]"
 check "evidence: '.', '..' and '//' in a path are resolved by name (./evidence//no-such-folder/../OBJ-001/… is found)" sh -c "! grep -q no-such-folder '$TMP/ev.out'"
+cp -R input "$TMP/ev2"
+m2=$TMP/ev2/progress/measurements-2026.csv
+long=$(printf 'a/%.0s' $(seq 1 2100))x.pdf
+sed -i "s#evidence/OBJ-001/pim-report-2026-08.csv#./#; s#evidence/OBJ-001/pim-report-2026-09.csv#$long#" "$m2"
+"$OBJREG" check "$TMP/ev2" --no-color >"$TMP/ev2.out" 2>&1
+check "P-EVIDENCE: './' names no file, a path too long says so (neither 'leads outside')" sh -c "
+grep -q \"evidence './' names no file, only the folder it starts from\" '$TMP/ev2.out' &&
+grep -q 'evidence of 4205 bytes is longer than a path can be' '$TMP/ev2.out' && ! grep -q 'leads outside' '$TMP/ev2.out'"
 check "P-EVIDENCE: the column of the evidence field" python3 - "$TMP/ev" "$OBJREG" <<'PY'
 import json, subprocess, sys
 j = json.loads(subprocess.run([sys.argv[2], "check", sys.argv[1], "--format", "json"], capture_output=True, text=True).stdout)
