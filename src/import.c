@@ -385,6 +385,21 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
     return 2;
   }
   t->sheet = arena_strdup(&t->a, s.sheet);
+  if (s.hidden_row || s.hidden_col) {  // what is imported is what the sheet shows: all of it
+    char col[16];
+    xlsx_ref_format(1, s.hidden_col, col);
+    col[strcspn(col, "0123456789")] = '\0';
+    if (s.hidden_row)
+      fprintf(stderr, "%s:%d:1: error: sheet '%s', row %d is hidden (by hand or by a filter), and holds values: show "
+                      "every row and column, and delete what is not to be imported; nothing imported\n",
+              t->path, s.hidden_row, s.sheet, s.hidden_row);
+    else
+      fprintf(stderr, "%s:1:%d: error: sheet '%s', column %s is hidden, and holds values: show every row and "
+                      "column, and delete what is not to be imported; nothing imported\n",
+              t->path, s.hidden_col, s.sheet, col);
+    xlsx_free(&s);
+    return 2;
+  }
   sheet_columns(t, &s);
   if (s.n_cells == 0) {
     arena_adopt(&t->a, &s.arena);

@@ -673,6 +673,7 @@ typedef struct {
   XlsxCell *cells; int n_cells, cap_cells;  // cells with a value, by row then column
   XlsxMerge *merges; int n_merges, cap_merges;
   int n_rows, n_cols;         // the last row and column with a value
+  int hidden_row, hidden_col; // the first row, the first column, hidden in Excel that holds a value (0: none)
   char err[256];              // why the read failed
   int err_row, err_col;       // where (0: the workbook as a whole)
   bool err_limit;             // the failure is a limit (a ZIP bomb, too many cells, ...)

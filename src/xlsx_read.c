@@ -976,15 +976,29 @@ static void add_merge(Ctx *c, const char *ref)
   s->merges[s->n_merges++] = (XlsxMerge){r1, c1, r2, c2};
 }
 
+/* Whether an attribute says so: "1" or "true". */
+static bool attr_true(Ctx *c, xmlTextReaderPtr r, const char *local)
+{
+  const char *v = attr(c, r, local);
+  return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
 static void read_sheet(Ctx *c, const char *part)
 {
   xmlTextReaderPtr r = part_open(c, part, true);
   if (!r)
     return;
-  int rc, row = 0, col = 0;
-  bool in_data = false;
+  XlsxSheet *s = c->out;
+  int rc, row = 0, col = 0, n_hcols = 0;
+  bool in_data = false, row_hidden = false;
+  struct { long min, max; } hcols[64];  // hidden column ranges (<col hidden="1">), the first 64
   while ((rc = next(c, r)) == 1) {
-    if (is_elem(r, "sheetData")) {
+    if (is_elem(r, "col") && n_hcols < 64 && attr_true(c, r, "hidden")) {
+      const char *mn = attr(c, r, "min"), *mx = attr(c, r, "max");
+      hcols[n_hcols].min = mn ? strtol(mn, NULL, 10) : 0;
+      hcols[n_hcols].max = mx ? strtol(mx, NULL, 10) : hcols[n_hcols].min;
+      n_hcols += hcols[n_hcols].min >= 1;
+    } else if (is_elem(r, "sheetData")) {
       in_data = !xmlTextReaderIsEmptyElement(r);
     } else if (is_end(r, "sheetData")) {
       in_data = false;
@@ -999,11 +1013,20 @@ static void read_sheet(Ctx *c, const char *part)
       }
       row = (int)n;
       col = 0;
+      row_hidden = attr_true(c, r, "hidden");
     } else if (in_data && is_elem(r, "c")) {
       if (row == 0)
         row = 1;
+      int before = s->n_cells;
       if ((rc = read_cell(c, r, row, &col)) != 1)
         break;
+      if (s->n_cells > before && row_hidden && !s->hidden_row)
+        s->hidden_row = row;
+      for (int k = 0; s->n_cells > before && k < n_hcols; k++) {
+        int cc = s->cells[s->n_cells - 1].col;
+        if (cc >= hcols[k].min && cc <= hcols[k].max && (!s->hidden_col || cc < s->hidden_col))
+          s->hidden_col = cc;
+      }
     } else if (is_elem(r, "mergeCell")) {
       add_merge(c, attr(c, r, "ref"));
     }

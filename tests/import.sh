@@ -547,3 +547,25 @@ for cfg in 'decimal: ",", thousands: "."' 'thousands: "."' 'encoding: windows-12
     [ \$(cat '$T/rc') = 0 ] && grep -q 'mrow Z1 M1 date=2026-03-31 value=99.5 ' '$T/dump' &&
     grep -q 'mrow Z2 M1 date=2026-03-31 value=60.125 ' '$T/dump' && ! grep -q 'P-VALUE\|E-UTF8' '$T/err'"
 done
+
+# --- a register with a hidden row or column: refused, nothing imported (what is imported is what the sheet shows) ---
+for v in row col; do
+  $PY - "$T/hidden-$v.xlsx" "$v" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Register"
+ws.append(["ID", "Objective", "Metric", "Target", "Target", "Baseline"])
+ws.append(["H1", "Patch coverage", "Coverage", "90%", "95%", "80%"])   # D: an old target
+ws.append(["H2", "Withdrawn objective", "m", "1", "1", "2"])
+ws.row_dimensions[9].hidden = True                                     # hidden and empty: no matter
+if sys.argv[2] == "col": ws.column_dimensions["D"].hidden = True
+else: ws.row_dimensions[3].hidden = True
+wb.save(sys.argv[1])
+EOF
+  rm -rf "$T/hid"
+  "$OBJREG" init -q "$T/hid"
+  rm "$T/hid/objectives/OBJ-001.md"
+  run import "$T/hidden-$v.xlsx" "$T/hid"
+  case $v in row) where="hidden-row.xlsx:3:1: error: sheet 'Register', row 3 is hidden" ;; col) where="hidden-col.xlsx:1:4: error: sheet 'Register', column D is hidden" ;; esac
+  check "import: a hidden $v that holds values is refused at it (exit 2), nothing written" sh -c "
+    [ \$(cat '$T/rc') = 2 ] && grep -q \"$where\" '$T/err' && [ -z \"\$(ls '$T/hid/objectives')\" ]"
+done
