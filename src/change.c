@@ -513,6 +513,11 @@ static const StateRow *state_find(const PackState *st, StateKind k, const Change
   return NULL;
 }
 
+bool state_has_objective(const PackState *st, const char *id)
+{
+  return state_find(st, SR_OBJECTIVE, &(Change){.objective = id}) != NULL;
+}
+
 const char *change_value(const PackState *st, const Change *c)
 {
   const StateRow *o = state_find(st, SR_OBJECTIVE, c);

@@ -752,29 +752,23 @@ static void attr_seed_now(Attr *x)
   buf_release(&path);
 }
 
-/* The blob of an objective's file in a tree of the pack's objectives/ folder, or NULL. */
-static const git_oid *attr_blob(git_tree *objectives, const Tracked *t, const char **path)
+/* The blob at rel ("objectives/...") in a tree of the pack's objectives/ folder, or NULL. */
+static const git_oid *attr_blob(git_tree *objectives, const char *rel, git_oid *out)
 {
-  for (int k = 0; k < 2; k++) {
-    if (!t->paths[k] || !objectives)
-      continue;
-    const git_tree_entry *e = NULL;
-    git_tree_entry *owned = NULL;
-    const char *rel = t->paths[k] + strlen("objectives/");
-    if (!strchr(rel, '/'))
-      e = git_tree_entry_byname(objectives, rel);
-    else if (git_tree_entry_bypath(&owned, objectives, rel) == 0)
-      e = owned;
-    if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
-      static git_oid id;  // copied before the entry is freed
-      id = *git_tree_entry_id(e);
-      git_tree_entry_free(owned);
-      *path = t->paths[k];
-      return &id;
-    }
-    git_tree_entry_free(owned);
-  }
-  return NULL;
+  if (!objectives || !rel)
+    return NULL;
+  const git_tree_entry *e = NULL;
+  git_tree_entry *owned = NULL;
+  rel += strlen("objectives/");
+  if (!strchr(rel, '/'))
+    e = git_tree_entry_byname(objectives, rel);
+  else if (git_tree_entry_bypath(&owned, objectives, rel) == 0)
+    e = owned;
+  const git_oid *id = NULL;
+  if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+    *out = *git_tree_entry_id(e), id = out;
+  git_tree_entry_free(owned);
+  return id;
 }
 
 /* The commit as the documents name it (once per commit). */
@@ -801,16 +795,13 @@ static bool same_str(const char *a, const char *b)
   return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* One tracked objective in commit c against its parent: attribute what it made. */
-static void attr_objective(Attr *x, Tracked *t, const git_commit *c, git_tree *now, git_tree *before,
-                           const ChangeCommit **made)
+/* One tracked objective in commit c: its file at pn in c (NULL: none) against
+ * its file at pb in the parent (NULL: none); attribute what c made. */
+static void attr_objective(Attr *x, Tracked *t, const git_commit *c, git_tree *now, const char *pn, git_tree *before,
+                           const char *pb, const ChangeCommit **made)
 {
-  const char *pn = NULL, *pb = NULL;
-  const git_oid *bn = attr_blob(now, t, &pn);
-  git_oid keep;
-  if (bn)
-    keep = *bn, bn = &keep;
-  const git_oid *bb = attr_blob(before, t, &pb);
+  git_oid idn, idb;
+  const git_oid *bn = attr_blob(now, pn, &idn), *bb = attr_blob(before, pb, &idb);
   if ((!bn && !bb) || (bn && bb && git_oid_equal(bn, bb)))
     return;
   const PackState *sn = bn ? attr_state(x, bn, pn) : NULL;
@@ -848,31 +839,103 @@ static git_tree *objectives_tree(GitSince *gs, const git_commit *c)
   return ot;
 }
 
-/* The changed paths between two objectives/ trees, each handed to the tracked objective of that file. */
+/* The changed files between two objectives/ trees, each handed to the
+ * tracked objective of that file. A file renamed in the commit (found by
+ * content, as git log --follow does), or added while a file that held the
+ * same objective went away, is compared with that file; its earlier name
+ * then leads to the objective in the commits before. */
 static void attr_commit_files(Attr *x, const git_commit *c, git_tree *now, git_tree *before)
 {
   git_diff *diff = NULL;
   git_diff_options o;
   git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
   o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+  git_diff_find_options fo;
+  git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+  fo.flags = GIT_DIFF_FIND_RENAMES;
   if (git_diff_tree_to_tree(&diff, x->gs->repo, before, now, &o) != 0)
     return;
+  git_diff_find_similar(diff, &fo);
   const ChangeCommit *made = NULL;
-  Buf path;
-  buf_init(&path);
-  for (size_t i = 0, n = git_diff_num_deltas(diff); i < n && x->open > 0; i++) {
+  size_t n = git_diff_num_deltas(diff);
+  for (size_t i = 0; i < n && x->open > 0; i++) {
     const git_diff_delta *d = git_diff_get_delta(diff, i);
-    const char *paths[] = {d->old_file.path, d->new_file.path};
-    for (int k = 0; k < 2; k++) {
-      path.len = 0;
-      buf_printf(&path, "objectives/%s", paths[k]);
-      Tracked *t = map_get(&x->by_path, path.s);
-      if (t && t->open > 0)
-        attr_objective(x, t, c, now, before, &made);
+    const char *pn = d->status == GIT_DELTA_DELETED ? NULL : arena_printf(&x->arena, "objectives/%s", d->new_file.path);
+    const char *pb = d->status == GIT_DELTA_ADDED ? NULL : arena_printf(&x->arena, "objectives/%s", d->old_file.path);
+    Tracked *t = pn ? map_get(&x->by_path, pn) : NULL;
+    if (!t && pb)
+      t = map_get(&x->by_path, pb);
+    if (!t || t->open <= 0)
+      continue;
+    for (size_t k = 0; !pb && k < n; k++) {  // added: a file deleted here that held the objective
+      const git_diff_delta *g = git_diff_get_delta(diff, k);
+      git_oid id;
+      const char *gp = g->status == GIT_DELTA_DELETED ? arena_printf(&x->arena, "objectives/%s", g->old_file.path) : NULL;
+      const git_oid *gb = gp ? attr_blob(before, gp, &id) : NULL;
+      if (gb && state_has_objective(attr_state(x, gb, gp), t->id))
+        pb = gp;
     }
+    attr_objective(x, t, c, now, pn, before, pb, &made);
+    if (pb && (!pn || strcmp(pb, pn) != 0) && !map_get(&x->by_path, pb))
+      map_put(&x->by_path, pb, t);  // the commits before this one knew the file by that name
   }
-  buf_release(&path);
   git_diff_free(diff);
+}
+
+/* A merge commit c: a change whose final value c holds, while none of its
+ * parents did, was made in the merge (a conflict resolved by hand); any
+ * other came from a parent's history, which the walk visits after it. */
+static void attr_merge(Attr *x, const git_commit *c, git_tree *now)
+{
+  unsigned np = git_commit_parentcount(c);
+  git_tree *pt[8] = {0};
+  np = np > 8 ? 8 : np;
+  for (unsigned k = 0; k < np; k++) {
+    git_commit *parent = NULL;
+    if (git_commit_parent(&parent, c, k) == 0)
+      pt[k] = objectives_tree(x->gs, parent);
+    git_commit_free(parent);
+  }
+  git_diff *diff = NULL;
+  const ChangeCommit *made = NULL;
+  if (git_diff_tree_to_tree(&diff, x->gs->repo, pt[0], now, NULL) == 0) {
+    for (size_t i = 0, n = git_diff_num_deltas(diff); i < n && x->open > 0; i++) {
+      const git_diff_delta *d = git_diff_get_delta(diff, i);
+      if (d->status == GIT_DELTA_DELETED)
+        continue;
+      const char *pn = arena_printf(&x->arena, "objectives/%s", d->new_file.path);
+      Tracked *t = map_get(&x->by_path, pn);
+      git_oid idn, idp;
+      const git_oid *bn = t && t->open > 0 ? attr_blob(now, pn, &idn) : NULL;
+      if (!bn)
+        continue;
+      const PackState *sn = attr_state(x, bn, pn);
+      for (int j = 0; j < t->n; j++) {
+        if (t->changes[j] < 0)
+          continue;
+        Change *ch = &x->cr->v[t->changes[j]];
+        const char *vn = change_value(sn, ch);
+        if (!same_str(vn, ch->after))
+          continue;
+        bool from_parent = false;
+        for (unsigned k = 0; k < np && !from_parent; k++) {
+          const git_oid *bp = attr_blob(pt[k], pn, &idp);
+          from_parent = bp && same_str(change_value(attr_state(x, bp, pn), ch), vn);
+        }
+        if (from_parent)
+          continue;
+        if (!made)
+          made = attr_commit(x, c);
+        ch->commit = made;
+        t->changes[j] = -1;
+        t->open--;
+        x->open--;
+      }
+    }
+    git_diff_free(diff);
+  }
+  for (unsigned k = 0; k < np; k++)
+    git_tree_free(pt[k]);
 }
 
 /* Walk the commits from HEAD back to REF; -1 after a message (an incomplete history). */
@@ -901,7 +964,10 @@ static int attr_walk(Attr *x)
       break;
     }
     git_tree *now = NULL, *before = NULL;
-    if (git_commit_parentcount(c) <= 1) {  // a merge brings changes its other commits made
+    if (git_commit_parentcount(c) > 1) {  // a merge brings changes its other commits made, or makes one
+      now = objectives_tree(gs, c);
+      attr_merge(x, c, now);
+    } else {
       if (has_last && git_oid_equal(&last_parent, &id))
         now = last_before, last_before = NULL;
       else

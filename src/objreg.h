@@ -1264,6 +1264,7 @@ const char *change_text(Language lang, const Change *c, Buf *b);  // in the pack
 // A change's value in a state (the objective's rows), or NULL when absent: for
 // matching a change against each commit's version of the objective file.
 const char *change_value(const PackState *st, const Change *c);
+bool state_has_objective(const PackState *st, const char *id);  // whether st holds objective id
 
 //
 // evaluation.c: evaluation.csv, written and read back

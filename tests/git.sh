@@ -239,6 +239,57 @@ EOF
 check "revision: a changed progress workbook gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/w3/manifest.json"
 git -C "$R" checkout -q -- isms/progress
 
+# --- which commit: through a file renamed twice, and a change made in a merge ---------
+# Commits are given their own authors; the change record must name the one
+# that made each change, not a later rename, and a value settled while
+# merging is the merge's (not "not committed"), while a value a merge only
+# brings in is its branch's.
+Q=$TMP/q
+mkdir -p "$Q" && git -C "$Q" init -q -b main && cp -R "$SRC/input" "$Q/pack"
+qc() { GIT_AUTHOR_NAME="$1" GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME="$1" GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$Q" commit -q -a -m "$2"; }
+git -C "$Q" add -A && qc Ann init && git -C "$Q" tag v1
+git -C "$Q" mv pack/objectives/obj-001-privileged-access.md pack/objectives/obj-001-b.md
+edit "$Q/pack/objectives/obj-001-b.md" "    target: 0
+" "    target: 7
+"
+qc Xavier "OBJ-001: renamed, M1 target 7"
+git -C "$Q" mv pack/objectives/obj-001-b.md pack/objectives/obj-001-c.md
+qc Yvonne "OBJ-001: renamed again, nothing else"
+git -C "$Q" checkout -q -b side
+edit "$Q/pack/objectives/obj-002-phishing-awareness.md" "owner: CISO" "owner: Side Owner"
+edit "$Q/pack/objectives/obj-001-c.md" "    target: 7
+" "    target: 3
+"
+qc Sid "side: OBJ-002 owner, OBJ-001 M1 target 3"
+git -C "$Q" checkout -q main
+edit "$Q/pack/objectives/obj-001-c.md" "    target: 7
+" "    target: 5
+"
+qc Maud "main: OBJ-001 M1 target 5"
+git -C "$Q" merge -q side >/dev/null 2>&1
+git -C "$Q" show main:pack/objectives/obj-001-c.md | sed 's/^    target: 5$/    target: 4/' >"$Q/pack/objectives/obj-001-c.md"
+git -C "$Q" add -A && qc Merle "merge side: OBJ-001 M1 target 4"
+(cd "$Q" && "$OBJREG" build pack -o "$TMP/q-out" -q --since v1 >/dev/null 2>&1)
+cat >"$TMP/who.py" <<'EOF'
+import glob, sys, openpyxl
+wb = openpyxl.load_workbook(glob.glob(sys.argv[1] + "/*.xlsx")[0])
+for n in wb.sheetnames:
+    if n.startswith("Changes"):
+        for r in list(wb[n].iter_rows(values_only=True))[1:]:
+            if r[0]:
+                print("|".join("" if v is None else str(v) for v in r[:8]))
+EOF
+$PY "$TMP/who.py" "$TMP/q-out" >"$TMP/who.txt"
+check "a change settled in a merge is the merge's (Merle), not 'not committed'" grep -q '^OBJ-001|M1|target|0|4|Yes|[0-9a-f]*|Merle$' "$TMP/who.txt"
+check "a change a merge brings in is its branch's (Sid)" grep -q '^OBJ-002||owner|CISO|Side Owner|No|[0-9a-f]*|Sid$' "$TMP/who.txt"
+git -C "$Q" reset -q --hard HEAD~1
+git -C "$Q" checkout -q side 2>/dev/null; git -C "$Q" checkout -q main
+git -C "$Q" reset -q --hard HEAD~1  # main as it was after Yvonne
+(cd "$Q" && "$OBJREG" build pack -o "$TMP/q-out2" -q --since v1 >/dev/null 2>&1)
+$PY "$TMP/who.py" "$TMP/q-out2" >"$TMP/who2.txt"
+check "a change made with a rename is that commit's (Xavier), not a later rename's (Yvonne)" grep -q '^OBJ-001|M1|target|0|7|Yes|[0-9a-f]*|Xavier$' "$TMP/who2.txt"
+
 # --- refused: a shallow clone without REF, a REF that is nothing ------------------------
 git clone -q --depth 1 "file://$R" "$TMP/shallow" 2>/dev/null
 (cd "$TMP/shallow" && "$OBJREG" build isms -o "$TMP/sh-out" -q --since v1 >"$TMP/out" 2>"$TMP/err")
