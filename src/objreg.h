@@ -1063,6 +1063,7 @@ const char *percent_format(double fraction, char out[16]);  // "84%"
 // A number as plain decimal text: up to 15 significant digits, never an
 // exponent, no trailing zeros, no "-0" ("12345678901", "0.00001").
 const char *num_text(double v, char out[48]);
+char *decimal_tidy(char *s);  // "12.500" -> "12.5", "3.000" -> "3", "-0" -> "0", in place; returns s
 // The decimals (min to 6) to show v with beside target: as many as it takes
 // for the shown value to meet the target exactly when v does (99.988 is not
 // "99.99" against a target of 99.99).

@@ -313,17 +313,7 @@ static const char *fmt_plain(double v, char out[48])
     return out;
   }
   snprintf(out, 48, "%.6f", v);
-  char *dot = strchr(out, '.');
-  if (dot) {
-    char *e = out + strlen(out) - 1;
-    while (e > dot && *e == '0')
-      *e-- = '\0';
-    if (e == dot)
-      *e = '\0';
-  }
-  if (strcmp(out, "-0") == 0)
-    strcpy(out, "0");
-  return out;
+  return decimal_tidy(out);
 }
 
 /* A number as the document's language prints it (1,234.5; 1.234,5; 1 234,5). */

@@ -583,15 +583,8 @@ const char *percent_format(double fraction, char out[16])
   return out;
 }
 
-const char *num_text(double v, char out[48])
+char *decimal_tidy(char *out)
 {
-  double av = fabs(v);
-  if (v == 0 || !isfinite(v) || av >= 1e21 || av < 1e-15) {  // beyond what "%f" writes in 48 bytes
-    snprintf(out, 48, v == 0 ? "0" : "%.15g", v);
-    return out;
-  }
-  int decimals = 15 - ((int)floor(log10(av)) + 1);
-  snprintf(out, 48, "%.*f", decimals < 0 ? 0 : decimals, v);
   char *dot = strchr(out, '.');
   if (dot) {
     char *e = out + strlen(out) - 1;
@@ -603,6 +596,18 @@ const char *num_text(double v, char out[48])
   if (strcmp(out, "-0") == 0)
     strcpy(out, "0");
   return out;
+}
+
+const char *num_text(double v, char out[48])
+{
+  double av = fabs(v);
+  if (v == 0 || !isfinite(v) || av >= 1e21 || av < 1e-15) {  // beyond what "%f" writes in 48 bytes
+    snprintf(out, 48, v == 0 ? "0" : "%.15g", v);
+    return out;
+  }
+  int decimals = 15 - ((int)floor(log10(av)) + 1);
+  snprintf(out, 48, "%.*f", decimals < 0 ? 0 : decimals, v);
+  return decimal_tidy(out);
 }
 
 const char *const percent_words[] = {"percent", "per cent", "prozent", "pour cent", "pourcentage", NULL};

@@ -713,15 +713,7 @@ static const char *number_text(Arena *a, double v)
     if (decimals < 0)
       decimals = 0;
     snprintf(s, sizeof s, "%.*f", decimals, v);
-    if (strchr(s, '.')) {
-      size_t n = strlen(s);
-      while (s[n - 1] == '0')
-        s[--n] = '\0';
-      if (s[n - 1] == '.')
-        s[--n] = '\0';
-    }
-    if (strcmp(s, "-0") == 0)
-      strcpy(s, "0");
+    decimal_tidy(s);
   }
   return arena_strdup(a, s);
 }
