@@ -154,6 +154,8 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
              "only below 10^15", s.s, key);
     return false;
   }
+  const char *point = strchr(s.s, '.');
+  out->dec = point ? (int)strlen(point + 1) : 0;
   out->valid = true;
   return true;
 }

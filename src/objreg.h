@@ -251,6 +251,7 @@ typedef struct {
   double v;
   bool present, valid;
   Pos pos;
+  int dec;  // decimals as written ("40.00": 2); -1: not known (a value made in memory)
 } Num;
 
 typedef struct {

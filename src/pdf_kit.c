@@ -305,15 +305,15 @@ int kit_write(PdfDoc *d, const PdfSettings *set, bool (*layout)(void *ctx), void
 // Values as text
 //
 
-/* A number as a plain decimal: no exponent, no trailing zeros, no "-0". */
+/* A number as a plain decimal: up to 15 significant digits (every input is
+ * shown as written: 0.0000004 is not 0), no exponent, no trailing zeros, no "-0". */
 static const char *fmt_plain(double v, char out[48])
 {
   if (!isfinite(v) || fabs(v) >= 1e15) {  // inputs stay below 10^15; a forecast may not
     snprintf(out, 48, isfinite(v) && fabs(v) < 1e40 ? "%.0f" : "%.6g", v);
     return out;
   }
-  snprintf(out, 48, "%.6f", v);
-  return decimal_tidy(out);
+  return num_text(v, out);
 }
 
 /* A number as the document's language prints it (1,234.5; 1.234,5; 1 234,5). */

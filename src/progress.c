@@ -12,6 +12,7 @@
  */
 #include "objreg.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,19 +84,33 @@ static double round_to(double v, int d)
   return r == 0 ? 0 : r;  // no -0
 }
 
-/* The decimals a number is written with, as far as its double tells (0 to 6). */
-static int decimals_of(double v)
+/* The decimals a number is written with (0 to 6): as read, else as far as
+ * its double tells (to a few units of its last binary place). */
+static int decimals_of(const Num *n)
 {
   int d = 0;
-  while (d < 6 && fabs(v - round_to(v, d)) > 1e-9 * fmax(1, fabs(v)))
+  if (n->dec >= 0)
+    return n->dec < 6 ? n->dec : 6;
+  while (d < 6 && fabs(n->v - round_to(n->v, d)) > 8 * DBL_EPSILON * fmax(1, fabs(n->v)))
     d++;
   return d;
+}
+
+/* Whether v lies on a half at d decimals (10.0055 at 3), where a reader that
+ * rounds the decimal text (Excel) and one that rounds the binary value (printf)
+ * part ways. */
+static bool on_half(double v, int d)
+{
+  double x = fabs(v) * pow(10, d);
+  return fabs(x - floor(x) - 0.5) < 1e-6;
 }
 
 int value_decimals(double v, double target, Direction dir, int min)
 {
   int d = min;
-  while (d < 6 && meets(dir, round_to(v, d), target) != meets(dir, v, target))
+  while (d < 6 && (meets(dir, round_to(v, d), target) != meets(dir, v, target) ||
+                   (on_half(v, d) && meets(dir, round_to(v, d) + copysign(pow(10, -d), v), target) !=
+                                         meets(dir, v, target))))
     d++;
   return d;
 }
@@ -156,9 +171,10 @@ static bool eval_achieved(const Measure *m, const MeasRow **rows, int n, Measure
 /* A planned value in the measure's unit: rounded to one decimal, or to as
  * many as the baseline or the target is written with (up to 6), and never
  * past either of them (99.977 against a target of 99.99 is 99.98, not 100). */
-static double plan_value(double B, double T, double e)
+static double plan_value(const Num *b, const Num *t, double e)
 {
-  int d = decimals_of(B) > decimals_of(T) ? decimals_of(B) : decimals_of(T);
+  double B = b->v, T = t->v;
+  int d = decimals_of(b) > decimals_of(t) ? decimals_of(b) : decimals_of(t);
   double v = round_to(B + e * (T - B), d > 1 ? d : 1);
   double lo = fmin(B, T), hi = fmax(B, T);
   return v < lo ? lo : v > hi ? hi : v;
@@ -215,9 +231,9 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
   }
   if (has_b && has_t) {  // a level to hold is planned at the target all along
     me->has_plan_value = me->has_planned;
-    me->plan_value = hold ? T : plan_value(B, T, me->planned);
+    me->plan_value = hold ? T : plan_value(&m->baseline, &m->target, me->planned);
     me->has_plan_value_now = me->has_planned_now;
-    me->plan_value_now = hold ? T : plan_value(B, T, me->planned_now);
+    me->plan_value_now = hold ? T : plan_value(&m->baseline, &m->target, me->planned_now);
   }
   me->status = eval_measure_status(me->achieved, me->progress, me->has_planned, me->planned, as_of, due,
                                    me->has_latest, pack->at_risk_tolerance);

@@ -44,7 +44,8 @@ typedef char *ListItem;
 #define SHEET_ROWS LXW_ROW_MAX  // rows in a worksheet
 #define DRAFT_TEXT N_("DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY")
 
-enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, K_PCT2, K_PCT3, K_PCT4, N_KINDS };  // cell formats
+enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, K_PCT2, K_PCT3, K_PCT4, K_DEC3, K_DEC4, K_DEC5, K_DEC6,
+       N_KINDS };  // cell formats
 
 static const lxw_color_t rag_fill[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
 static const lxw_color_t rag_font[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
@@ -173,9 +174,10 @@ static void put_num(Sheet *s, int col, double v, int kind)
   // A share short of the whole is never shown as 100.0%, nor one above
   // nothing as 0.0% (SPEC 20): more decimals where one would round there.
   static const int finer[] = {K_PCT2, K_PCT3, K_PCT4};
-  for (int d = 0; kind == K_PCT && v > 0 && v < 1 && d < 3; d++) {
+  for (int d = 0, pct = kind == K_PCT; pct && v > 0 && v < 1 && d < 3; d++) {
     double k = pow(10, d + 3), r = round(v * k);  // v in tenths of a percent, then finer
-    if (r > 0 && r < k)
+    bool half = fabs(v * k - floor(v * k) - 0.5) < 1e-6;  // Excel rounds the decimal text: 99.95 up
+    if (r > 0 && r < k && !(half && r + 1 >= k))
       break;
     kind = finer[d];
   }
@@ -656,7 +658,10 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
   put_rag(s, 20, rated, me->rag);
   put_yes(s, 21, me->stale);
   if (me->has_forecast) {
-    put_num(s, 22, me->forecast, K_DEC);
+    // Two decimals, or more where two would show it on the other side of the target.
+    int dec = m->target.valid ? value_decimals(me->forecast, m->target.v, m->direction.v, 2) : 2;
+    static const int by_dec[] = {K_DEC, K_DEC3, K_DEC4, K_DEC5, K_DEC6};
+    put_num(s, 22, me->forecast, by_dec[dec - 2]);
     put_yes(s, 23, me->forecast_clamped);
     put_yes(s, 24, me->forecast_miss);
   }
@@ -1230,7 +1235,9 @@ static void write_charts(Xlsx *x)
 /* Formats: cells by kind, plain and highlighted; header, banner, RAG colours. */
 static void make_formats(Xlsx *x)
 {
-  static const char *const numfmt[N_KINDS] = {NULL, "yyyy-mm-dd", "0.0%", "0%", NULL, "0.00", "0.00%", "0.000%", "0.0000%"};
+  static const char *const numfmt[N_KINDS] = {NULL,     "yyyy-mm-dd", "0.0%",    "0%",       NULL,
+                                              "0.00",   "0.00%",      "0.000%",  "0.0000%",  "0.000",
+                                              "0.0000", "0.00000",    "0.000000"};
   for (int h = 0; h < 2; h++)
     for (int k = 0; k < N_KINDS; k++) {
       lxw_format *f = NULL;

@@ -38,6 +38,7 @@ cp -R tests/golden/figures "$TMP/en"
 rm -f "$TMP"/en/expect.*
 cp -R "$TMP/en" "$TMP/de"
 sed -i '1i language: de' "$TMP/de/pack.yml"
+sed -i 's/^    target: 10.006$/    target: 10.0060/' "$TMP/de/objectives/obj-001.md"  # 10.006 is ambiguous in German
 for l in en de; do
   "$OBJREG" build "$TMP/$l" -o "$TMP/out-$l" --revision r1 >"$TMP/build-$l.log" 2>&1 ||
     not_ok "build ($l)" "$(cat "$TMP/build-$l.log")"
@@ -52,7 +53,7 @@ check "a level to hold, breached: 0% and off-track" sh -c "echo '$(row M1)' | gr
 check "99.7 % progress is 99%, not 100%" sh -c "echo '$(row M4)' | grep -E ' 99% ' && ! echo '$(row M4)' | grep -F '100%'"
 check "99.95 % progress is 99%, not 100%" sh -c "echo '$(row M6)' | grep -E ' 99% ' && ! echo '$(row M6)' | grep -F '100%'"
 check "no 100% progress in the status table while nothing is achieved in full" \
-  sh -c "! printf '%s\n' '$(row M1)' '$(row M2)' '$(row M4)' '$(row M5)' '$(row M6)' '$(row M7)' | grep -F '100%'"
+  sh -c "! printf '%s\n' '$(row M1)' '$(row M2)' '$(row M4)' '$(row M5)' '$(row M6)' '$(row M7)' '$(row M8)' | grep -F '100%'"
 check "no baseline date: no plan, amber, not on track" sh -c "echo '$(row M7)' | grep -E ' no-plan .*Amber'"
 check "review: the no-plan measure says why" grep -F "M7 Critical systems behind the PAM gateway: no plan" "$TMP/rev-en.txt"
 check "review (de): ohne Plan, and why" sh -c "grep -F 'ohne Plan' '$TMP/rev-de.txt' && grep -F 'kein Datum des Ausgangswerts' '$TMP/rev-de.txt'"
@@ -76,9 +77,15 @@ head = [c.value for c in ws[1]]
 mcol, pcol = head.index("Measure"), head.index("Progress")
 got = {r[mcol].value: (r[pcol].value, r[pcol].number_format) for r in ws.iter_rows(min_row=2) if r[mcol].value}
 assert got["M6"] == (0.9995, "0.00%"), got["M6"]     # 99.95%, not 100.0%
+assert got["M8"] == (0.99997, "0.000%"), got["M8"]   # 99.997%, not 100.00%
+fcol = head.index("Forecast at due")
+fc = [r[fcol] for r in ws.iter_rows(min_row=2) if r[mcol].value == "M9"][0]
+assert abs(fc.value - 10.0055) < 1e-9 and fc.number_format == "0.0000", (fc.value, fc.number_format)  # not 10.01, nor 10.006
 assert got["M4"][1] == "0.0%", got["M4"]             # 99.7%: one decimal is enough
 assert got["M1"] == (0, "0.0%"), got["M1"]
 EOF
-check "workbook: 0.9995 as 99.95%, not 100.0%" "$PY" "$TMP/xlsx.py" "$TMP/out-en/ISMS-OBJ-REG-tracking.xlsx"
+check "workbook: 0.9995 as 99.95%, 0.99997 as 99.997%, a forecast of 10.0055 as itself" "$PY" "$TMP/xlsx.py" "$TMP/out-en/ISMS-OBJ-REG-tracking.xlsx"
+check "review: a forecast of 10.0055 against 10.006 is printed 10.0055" sh -c "grep -E '^ *OBJ-001 +M9 .* 10\.0055 +10\.006 ' '$TMP/rev-en.txt'"
+check "register: a target of 10.006 and a value of 0.0000004 print as written" sh -c "grep -E '^ *M9 .* 10\.006 ' '$TMP/reg-en.txt'"
 
 exit $failed

@@ -37,9 +37,9 @@ static void one_init(One *t, Direction dir, const char *base, const char *base_d
   m->id.s = "M1";
   m->direction.v = dir;
   m->frequency.v = freq;
-  m->target = (Num){target, true, true, {0}};
+  m->target = (Num){target, true, true, {0}, -1};
   if (base)
-    m->baseline = (Num){atof(base), true, true, {0}};
+    m->baseline = (Num){atof(base), true, true, {0}, -1};
   if (base_date)
     m->baseline_date = (DateVal){D(base_date), true, true, {0}};
   m->due_eff = D(due);
@@ -345,6 +345,7 @@ void test_figures(void)
   INT_EQ(value_decimals(99.98, 99.99, DIR_INCREASE, 2), 2, "99.98: two are enough");
   INT_EQ(value_decimals(0.1549, 0.15, DIR_DECREASE, 2), 3, "0.1549 against at most 0.15: not '0.15'");
   INT_EQ(value_decimals(1.0 / 3, 0.5, DIR_INCREASE, 2), 2, "far from the target: two");
+  INT_EQ(value_decimals(10.0055, 10.006, DIR_INCREASE, 2), 4, "10.0055 against 10.006: on a half at three, so four");
   STR_EQ(num_text(12345678901, s), "12345678901", "eleven digits, no exponent");
   STR_EQ(num_text(0.00001, s), "0.00001", "a small value, no exponent");
   STR_EQ(num_text(-0.0, s), "0", "no -0");
