@@ -267,7 +267,8 @@ edit "$Q/pack/objectives/obj-001-c.md" "    target: 7
 " "    target: 5
 "
 qc Maud "main: OBJ-001 M1 target 5"
-git -C "$Q" merge -q side >/dev/null 2>&1
+GIT_AUTHOR_NAME=Merle GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=Merle GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$Q" merge -q side >/dev/null 2>&1  # stops at the conflict; git wants an identity all the same
 git -C "$Q" show main:pack/objectives/obj-001-c.md | sed 's/^    target: 5$/    target: 4/' >"$Q/pack/objectives/obj-001-c.md"
 git -C "$Q" add -A && qc Merle "merge side: OBJ-001 M1 target 4"
 (cd "$Q" && "$OBJREG" build pack -o "$TMP/q-out" -q --since v1 >/dev/null 2>&1)

@@ -6,6 +6,10 @@
 # not_ok, and R: a new repository, nothing committed yet, whose isms/ holds a
 # copy of the example pack (input/) and whose .gitignore names out/.
 # Helpers: commit NAME DATE MESSAGE, edit FILE OLD NEW, githash DIR.
+# No user's or system's Git configuration: the tests meet git as CI's fresh
+# Debian 13 root does (no identity, no defaults), here as there.
+GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export GIT_CONFIG_GLOBAL GIT_CONFIG_NOSYSTEM
 BUILD=${1:-build}
 OBJREG=$(cd "$(dirname "$BUILD/objreg")" && pwd)/objreg
 PY=python3
