@@ -131,25 +131,49 @@ typedef struct {
 #define DIR_MISSING ((void *)1)
 #define DIR_THERE ((void *)2)
 
-/* Whether p's folder is known to be missing; after a file was not found,
- * looks the folder up once and remembers it when it is missing too (a pack
- * naming thousands of evidence files in an absent folder costs one lookup). */
+/* The folder above dir (of length k), cut in place: its length, 0 for the root. */
+static size_t up(char *dir, size_t k)
+{
+  while (k > 0 && dir[k] != '/')
+    k--;
+  dir[k] = '\0';
+  return k;
+}
+
+/* Whether p's folder is known to be missing: it, or a folder above it.  After
+ * a file was not found (probe), looks the folder up, and each folder above it
+ * while they are missing too, and remembers them: a pack naming thousands of
+ * evidence files in absent folders costs a lookup per folder that is there,
+ * and one for the highest that is not. */
 static bool in_missing_dir(EvCtx *c, const char *p, bool probe)
 {
   const char *slash = strrchr(p, '/');
   if (!slash)
     return false;  // the root exists
   char dir[PATH_MAX];
-  memcpy(dir, p, (size_t)(slash - p));
-  dir[slash - p] = '\0';
-  void *known = map_get(&c->dirs, dir);  // 1: missing, 2: there
-  if (known || !probe)
-    return known == DIR_MISSING;
-  int fd = open_beneath(c->root_fd, c->root_real, dir, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
-  bool missing = fd < 0 && errno == ENOENT;
-  if (fd >= 0)
-    close(fd);
-  map_put(&c->dirs, arena_strdup(&c->pack->arena, dir), missing ? DIR_MISSING : DIR_THERE);
+  size_t n = (size_t)(slash - p), k;
+  memcpy(dir, p, n);
+  dir[n] = '\0';
+  for (k = n; k > 0; k = up(dir, k)) {
+    void *known = map_get(&c->dirs, dir);  // 1: missing, 2: there
+    if (known)
+      return known == DIR_MISSING;  // a folder that is there has its folders above it
+  }
+  if (!probe)
+    return false;
+  bool missing = false;
+  memcpy(dir, p, n);
+  dir[n] = '\0';
+  for (k = n; k > 0; k = up(dir, k)) {
+    int fd = open_beneath(c->root_fd, c->root_real, dir, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+    bool gone = fd < 0 && errno == ENOENT;
+    if (fd >= 0)
+      close(fd);
+    map_put(&c->dirs, arena_strdup(&c->pack->arena, dir), gone ? DIR_MISSING : DIR_THERE);
+    if (!gone)
+      break;
+    missing = true;
+  }
   return missing;
 }
 
