@@ -1005,18 +1005,22 @@ void pack_init(Pack *pack)
 }
 
 // The objective files, and then the progress files, are read on two threads
-// when the run may use them (-j, default 2): this thread reads the first half
-// of them and a helper the second, into a Pack of its own: its own arena,
-// scratch memory, findings and progress rows, the main pack's settings, and
-// its objectives to look up (read only, complete before the progress files).
-// The objective and progress readers touch nothing else.  Then the helper's
-// objectives and inputs are added in file order, its rows appended after
-// this thread's, its findings appended and its arena taken over: the model
-// is the one a single thread builds.  These files are 85 % of `check`.
+// when the run may use them (-j, default 2): this thread takes files from the
+// front of the list and a helper from the back until they meet, so that each
+// reads a run of whole files and neither waits long for the other.  The
+// helper reads into a Pack of its own: its own arena, scratch memory,
+// findings and progress rows, the main pack's settings, and its objectives to
+// look up (read only, complete before the progress files).  The objective and
+// progress readers touch nothing else.  Then the helper's objectives and
+// inputs are added in file order, its rows appended after this thread's file
+// by file, its findings appended (they are sorted later, by what they say)
+// and its arena taken over: the model is the one a single thread builds,
+// wherever the two met.  These files are 85 % of `check`.
 
 typedef struct {
   SrcFile f;        // as read (its data freed); f.path NULL when it could not be
   Objective *o;     // an objective file's objective, or NULL
+  long rows[4][2];  // the helper's: where its rows start and end in the helper's arrays (see ROWS)
 } FileRead;
 
 static void read_one(Pack *pack, const char *path, const char *role, FileRead *r)
@@ -1050,50 +1054,92 @@ static void add_read(Pack *pack, FileRead *r, const char *role)
     pack_add_objective(pack, r->o);
 }
 
+/* The four row arrays a progress file adds to, as (array, length, capacity,
+ * row size): measurements, actions, decisions and sheets. */
+#define ROWS(p)                                                                                   \
+  {{(void **)&(p)->mrows, &(p)->n_mrows, &(p)->cap_mrows, sizeof *(p)->mrows},                    \
+   {(void **)&(p)->arows, &(p)->n_arows, &(p)->cap_arows, sizeof *(p)->arows},                    \
+   {(void **)&(p)->drows, &(p)->n_drows, &(p)->cap_drows, sizeof *(p)->drows},                    \
+   {(void **)&(p)->sheets, &(p)->n_sheets, &(p)->cap_sheets, sizeof *(p)->sheets}}
+typedef struct {
+  void **v;
+  long *len, *cap;
+  size_t size;
+} Rows;
+
+/* The files of one role shared by two threads: this one takes them from the
+ * front, the helper from the back, until they meet; so each has a run of
+ * whole files, and neither waits for a slower share. */
 typedef struct {
   Pack sub;
   const Found *files;
-  int n;
   const char *role;
   FileRead *out;
-} Half;
+  pthread_mutex_t lock;
+  int front, back;  // the files front..back-1 are not taken yet
+} Share;
 
-static void *read_half(void *arg)
+/* The index of the next file for this thread (from the front) or the helper
+ * (from the back); -1 when none is left. */
+static int take(Share *h, bool from_back)
 {
-  Half *h = arg;
-  for (int i = 0; i < h->n; i++)
+  pthread_mutex_lock(&h->lock);
+  int i = h->front == h->back ? -1 : from_back ? --h->back : h->front++;
+  pthread_mutex_unlock(&h->lock);
+  return i;
+}
+
+static void *read_back(void *arg)
+{
+  Share *h = arg;
+  Rows rows[4] = ROWS(&h->sub);
+  for (int i; (i = take(h, true)) >= 0;) {
+    long before[4];
+    for (int k = 0; k < 4; k++)
+      before[k] = *rows[k].len;
     read_one(&h->sub, h->files[i].path, h->role, &h->out[i]);
+    for (int k = 0; k < 4; k++)
+      h->out[i].rows[k][0] = before[k], h->out[i].rows[k][1] = *rows[k].len;
+  }
   return NULL;
 }
 
-/* Append n rows of size sz at src to the array *dst of *len (capacity *cap). */
-static void append_rows(void **dst, long *len, long *cap, const void *src, long n, size_t sz)
+/* Append n rows of r.size at src to the array r. */
+static void append_rows(Rows r, const void *src, long n)
 {
   if (n == 0)
     return;
-  if (*len + n > *cap) {
-    *cap = *len + n;
-    *dst = xrealloc(*dst, (size_t)*cap * sz);
+  if (*r.len + n > *r.cap) {
+    *r.cap = *r.len + n;
+    *r.v = xrealloc(*r.v, (size_t)*r.cap * r.size);
   }
-  memcpy((char *)*dst + (size_t)*len * sz, src, (size_t)n * sz);
-  *len += n;
+  memcpy((char *)*r.v + (size_t)*r.len * r.size, src, (size_t)n * r.size);
+  *r.len += n;
+}
+
+/* Room in p->mrows for the measurement rows of bytes of progress files, at
+ * about 32 bytes a row (a row of the bench's packs takes 50 to 70): the array
+ * then grows without copies, each page of it touched once.  Untouched room
+ * costs address space only. */
+static void reserve_rows(Pack *p, off_t bytes)
+{
+  long n = p->n_mrows + (long)(bytes / 32);
+  if (p->cap_mrows < n) {
+    p->cap_mrows = n;
+    p->mrows = xrealloc(p->mrows, (size_t)n * sizeof *p->mrows);
+  }
 }
 
 /* Read the n files v[0..n) of one role, in their (sorted) order, on two threads when allowed. */
 static void read_files(Pack *pack, const Found *v, int n, const char *role, int threads)
 {
-  // This thread takes the first files up to half of the bytes, the helper the rest.
-  off_t total = 0, sum = 0;
-  for (int i = 0; i < n; i++)
+  bool progress = strcmp(role, "progress") == 0;
+  off_t total = 0;
+  for (int i = 0; progress && i < n; i++)
     total += v[i].size;
-  int half = 0;
-  while (half < n && sum + v[half].size <= total / 2)
-    sum += v[half++].size;
-  if (half == 0 && n > 1)
-    half = 1;
-  Half h = {.files = v + half, .n = n - half, .role = role};
+  Share h = {.files = v, .role = role, .back = n};
   pthread_t tid;
-  bool two = threads > 1 && (strcmp(role, "objective") == 0 ? n >= 64 : n >= 2);  // else not worth a thread
+  bool two = threads > 1 && (progress ? n >= 2 : n >= 64);  // else not worth a thread
   if (two) {
     h.sub = *pack;  // the settings and the objectives; then its own memory, findings and rows
     arena_init(&h.sub.arena);
@@ -1104,13 +1150,20 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     h.sub.drows = NULL, h.sub.n_drows = h.sub.cap_drows = 0;
     h.sub.sheets = NULL, h.sub.n_sheets = h.sub.cap_sheets = 0;
     h.sub.progress_unused = 0;
-    h.out = xcalloc((size_t)h.n, sizeof *h.out);
-    two = pthread_create(&tid, NULL, read_half, &h) == 0;
-    if (!two)
+    h.out = xcalloc((size_t)n, sizeof *h.out);
+    if (progress)
+      reserve_rows(&h.sub, total);
+    pthread_mutex_init(&h.lock, NULL);
+    two = pthread_create(&tid, NULL, read_back, &h) == 0;
+    if (!two) {
       free(h.out);
+      free(h.sub.mrows);
+      pthread_mutex_destroy(&h.lock);
+    }
   }
-  int mine = two ? half : n;
-  for (int i = 0; i < mine; i++) {
+  if (progress)
+    reserve_rows(pack, total);  // its own rows, then the helper's appended
+  for (int i; (i = two ? take(&h, false) : h.front < n ? h.front++ : -1) >= 0;) {
     FileRead r;
     read_one(pack, v[i].path, role, &r);
     add_read(pack, &r, role);
@@ -1120,17 +1173,16 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
   if (!two)
     return;
   pthread_join(tid, NULL);
-  for (int i = 0; i < h.n; i++)
+  pthread_mutex_destroy(&h.lock);
+  Rows to[4] = ROWS(pack), from[4] = ROWS(&h.sub);
+  for (int i = h.front; i < n; i++) {  // the helper's files, in file order
     add_read(pack, &h.out[i], role);
-  append_rows((void **)&pack->mrows, &pack->n_mrows, &pack->cap_mrows, h.sub.mrows, h.sub.n_mrows, sizeof *pack->mrows);
-  append_rows((void **)&pack->arows, &pack->n_arows, &pack->cap_arows, h.sub.arows, h.sub.n_arows, sizeof *pack->arows);
-  append_rows((void **)&pack->drows, &pack->n_drows, &pack->cap_drows, h.sub.drows, h.sub.n_drows, sizeof *pack->drows);
-  append_rows((void **)&pack->sheets, &pack->n_sheets, &pack->cap_sheets, h.sub.sheets, h.sub.n_sheets,
-              sizeof *pack->sheets);
-  free(h.sub.mrows);
-  free(h.sub.arows);
-  free(h.sub.drows);
-  free(h.sub.sheets);
+    for (int k = 0; k < 4; k++)
+      append_rows(to[k], (char *)*from[k].v + (size_t)h.out[i].rows[k][0] * from[k].size,
+                  h.out[i].rows[k][1] - h.out[i].rows[k][0]);
+  }
+  for (int k = 0; k < 4; k++)
+    free(*from[k].v);
   diag_take(&pack->diags, &h.sub.diags);
   pack->progress_unused += h.sub.progress_unused;
   arena_adopt(&pack->arena, &h.sub.arena);
