@@ -20,6 +20,7 @@
 #include "objreg.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -51,6 +52,8 @@ struct Scanner {
   bool stop;             // the record function asked to stop
   bool too_long;
   int too_long_line;
+  const char *fail;      // a record function's refusal of the file, at fail_pos
+  Pos fail_pos;
 };
 
 static int space_only(unsigned char c)
@@ -171,12 +174,24 @@ static const char *scan_text(Scanner *r, const char *s, size_t n, size_t off, in
       r->rec_line = r->field_line = line, r->rec_off = off;
     r->end_off = off + len;
     r->row_done = r->field_done = false;
+    // A CR is a line end only before LF: one alone (classic Mac OS line
+    // ends, or a stray one in a value) would end a record for libcsv and
+    // not a line here, and cut "12\r34" into 12 and a row "34".
+    const char *cr = memchr(s + off, '\r', len);
+    if (cr && !(nl && cr == nl - 1)) {
+      problem = "a carriage return (CR) not followed by a line feed";
+      *bad = text_pos_at(s, off, line, (size_t)(cr - s));
+      break;
+    }
     size_t done = csv_parse(&p, s + off, len, on_field, on_row, r);
     if (done != len) {  // libcsv stops at the offending character
       problem = stop_problem(s, off + done);
       *bad = text_pos_at(s, off, line, off + done);
     } else if (r->too_long) {
       problem = "field too long";
+    } else if (r->fail) {
+      problem = r->fail;
+      *bad = r->fail_pos;
     }
     if (r->row_done)
       r->between = true;
@@ -283,6 +298,22 @@ static void read_record(Scanner *sc, char **f)
 {
   Reader *r = (Reader *)sc;
   field_positions(r, sc->rec_off, sc->end_off);
+  // A quote left open in a value ("Scan läuft) takes the next rows into that
+  // value until some later quote closes it: a line inside a quoted field
+  // that begins as this record does (its first field and the delimiter)
+  // shows it.  Excel writes no such field.
+  size_t n0 = strlen(f[0]);
+  for (int k = 1; k < sc->n && n0 && !r->quoted[0] && !sc->fail; k++) {
+    if (!r->quoted[k])
+      continue;
+    for (const char *nl = strchr(f[k], '\n'); nl; nl = strchr(nl + 1, '\n'))
+      if (strncmp(nl + 1, f[0], n0) == 0 && nl[1 + n0] == sc->delim) {
+        sc->fail = "a quoted field takes in lines that begin like the rows of this file";
+        sc->fail_pos = r->pos[k];
+        sc->stop = true;
+        return;
+      }
+  }
   bool empty = true;
   for (int i = 0; i < sc->n; i++)
     empty &= f[i][0] == '\0';
@@ -292,12 +323,16 @@ static void read_record(Scanner *sc, char **f)
   }
 }
 
-/* ',', ';' or tab: the most frequent outside quotes in the header line. */
+/* ',', ';' or tab: the most frequent outside quotes in the header line (the
+ * first line that is not blank). */
 char csv_delim(const char *s, size_t n)
 {
-  size_t comma = 0, semi = 0, tab = 0;
+  size_t comma = 0, semi = 0, tab = 0, i = 0;
   bool quoted = false;
-  for (size_t i = 0; i < n && (quoted || s[i] != '\n'); i++) {
+  for (size_t k = 0; k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n'); k++)
+    if (s[k] == '\n')
+      i = k + 1;
+  for (; i < n && (quoted || s[i] != '\n'); i++) {
     if (s[i] == '"')
       quoted = !quoted;
     else if (!quoted)
@@ -327,6 +362,10 @@ static const char *syntax_hint(const char *problem)
 {
   if (strcmp(problem, "quoted field never closed") == 0)
     return "add the closing quote";
+  if (strncmp(problem, "a quoted field takes in", 23) == 0)
+    return "close the quote where the value ends, or double a quote that is part of the text (\"\")";
+  if (strncmp(problem, "a carriage return", 17) == 0)
+    return "save the file with Windows (CRLF) or Unix (LF) line ends, and remove the CR from any value";
   return "quote the whole field and double each quote in it (\"say \"\"hi\"\"\")";
 }
 
@@ -385,11 +424,55 @@ bool csv_read_table(Pack *pack, const SrcFile *f, CsvHeaderFn header, CsvRowFn r
   return parsed && t.header_ok;
 }
 
+/* Bytes of a space a column name may be padded with at s: an ASCII space or
+ * tab, U+00A0, U+2007, U+202F (no-break spaces) or U+200B (zero width); else 0. */
+static int name_space_at(const char *s)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] == ' ' || u[0] == '\t')
+    return 1;
+  if (u[0] == 0xC2 && u[1] == 0xA0)
+    return 2;
+  if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x87 || u[2] == 0xAF || u[2] == 0x8B))
+    return 3;
+  return 0;
+}
+
+/* s without the spaces around it: its start, and its length in *n. */
+static const char *name_trim(const char *s, size_t *n)
+{
+  for (int k; (k = name_space_at(s)) > 0;)
+    s += k;
+  const char *e = s + strlen(s);
+  for (bool more = true; more && e > s;) {
+    more = false;
+    for (int k = 1; k <= 3 && e - k >= s; k++)
+      if (name_space_at(e - k) == k) {
+        e -= k, more = true;
+        break;
+      }
+  }
+  *n = (size_t)(e - s);
+  return s;
+}
+
+bool csv_name_is(const char *header, const char *name)
+{
+  size_t nh, nn;
+  const char *h = name_trim(header, &nh), *m = name_trim(name, &nn);
+  if (nh != nn)
+    return false;
+  for (size_t i = 0; i < nh; i++)
+    if (tolower((unsigned char)h[i]) != tolower((unsigned char)m[i]))
+      return false;
+  return true;
+}
+
 /* Index of header column name (case-insensitive, trimmed), or -1. */
 int csv_col(char **header, int n, const char *name)
 {
   for (int i = 0; i < n; i++)
-    if (str_ieq(header[i], name))
+    if (csv_name_is(header[i], name))
       return i;
   return -1;
 }
@@ -466,14 +549,15 @@ static bool utf16_decode(const unsigned char *s, size_t n, bool be, Buf *out)
   return i == n;
 }
 
-static const char *const enc_iconv[] = {"UTF-8", "WINDOWS-1252", "ISO-8859-1", "ISO-8859-15"};
-static const char *const enc_names[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-15"};
+static const char *const enc_iconv[] = {"UTF-8", "WINDOWS-1252", "ISO-8859-1", "ISO-8859-15", "WINDOWS-1250"};
+static const char *const enc_names[] = {"utf-8", "windows-1252", "iso-8859-1", "iso-8859-15", "windows-1250"};
 
 int csv_encoding_parse(const char *s)
 {
-  static const char *const alias[] = {"utf8", "cp1252", "latin1", "latin9"};
-  for (int e = 0; e < 4; e++)
-    if (str_ieq(s, enc_names[e]) || str_ieq(s, alias[e]) || (e == 1 && str_ieq(s, "windows1252")))
+  static const char *const alias[] = {"utf8", "cp1252", "latin1", "latin9", "cp1250"};
+  static const char *const alias2[] = {NULL, "windows1252", NULL, NULL, "windows1250"};
+  for (int e = 0; e < (int)(sizeof enc_names / sizeof *enc_names); e++)
+    if (str_ieq(s, enc_names[e]) || str_ieq(s, alias[e]) || (alias2[e] && str_ieq(s, alias2[e])))
       return e;
   return -1;
 }
@@ -529,6 +613,17 @@ static char *eight_bit_text(Pack *pack, const char *path, const char *data, size
              enc_names[enc]);
     return NULL;
   }
+  // One pasted UTF-8 text in an 8-bit file: "ü" as C3 BC would read as "Ã¼".
+  // In windows-1252 or Latin-1 text, Â or Ã before a symbol of 0x80-0xBF is
+  // all but unknown, so such a pair is taken for UTF-8 and refused.
+  for (i = 0; i + 1 < n; i++)
+    if ((u[i] == 0xC2 || u[i] == 0xC3) && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && enc != ENC_WINDOWS_1250) {
+      diag_add(pack, text_pos(path, data, i), RULE_E_UTF8, NULL,
+               "bytes 0x%02X 0x%02X are a character of UTF-8, in a file csv.encoding in pack.yml says is %s: "
+               "text from another file was pasted in; save the file again in one encoding; file not used",
+               u[i], u[i + 1], enc_names[enc]);
+      return NULL;
+    }
   long bad = iconv_decode(enc, data, n, b);
   if (bad >= 0) {
     diag_add(pack, text_pos(path, b->s, b->len), RULE_E_UTF8, NULL,
@@ -542,8 +637,19 @@ static char *eight_bit_text(Pack *pack, const char *path, const char *data, size
 static bool utf8_text_ok(Pack *pack, const char *path, const char *text, size_t len)
 {
   long bad = utf8_check(text, len);
-  if (bad < 0)
+  if (bad < 0) {  // C1 control characters: a windows-1252 file read as Latin-1 gives them
+    for (const char *p = memchr(text, 0xC2, len); p && p + 1 < text + len;
+         p = memchr(p + 1, 0xC2, (size_t)(text + len - p - 1)))
+      if ((unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9F) {
+        diag_add(pack, text_pos(path, text, (size_t)(p - text)), RULE_E_UTF8, NULL,
+                 "control character U+%04X is not allowed in text; file not used%s", (unsigned char)p[1],
+                 pack->csv.encoding == ENC_ISO_8859_1 || pack->csv.encoding == ENC_ISO_8859_15
+                     ? " (is it windows-1252, as Excel writes? set csv.encoding in pack.yml)"
+                     : "");
+        return false;
+      }
     return true;
+  }
   unsigned char c = (unsigned char)text[bad];
   Pos p = text_pos(path, text, (size_t)bad);
   if (c < 0x20)
@@ -688,6 +794,8 @@ static const char *num_scan(const char *s, const char *e, NumShape *ns)
     int w = 1, k;
     if ((k = space_at(p)) > 0)
       c = ' ', w = k;
+    else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99)
+      c = '\'', w = 3;  // U+2019, the apostrophe Excel groups digits with in Switzerland
     else if (c != '.' && c != ',' && c != '\'')
       return "not a number";
     if (ns->nsep == 64 || (ns->nsep ? ns->after[ns->nsep - 1] : ns->lead) == 0)
@@ -746,11 +854,16 @@ static const char *num_separators(Pack *pack, const NumShape *ns, const char dec
 }
 
 /* The ambiguity rule: one separator, exactly three digits after it, either
- * mark possible; the refusal naming both readings, or NULL. */
+ * mark possible; the refusal naming both readings, or NULL.  Either is
+ * possible when the file's delimiter leaves both ('.' and ','), and for a
+ * '.' in a ','-delimited file of a pack in German or French, where '.'
+ * groups thousands (1.105 is 1105 as such a spreadsheet shows it), unless
+ * csv.decimal says which. */
 static const char *num_ambiguous(Pack *pack, const NumShape *ns, const char dec[2], int point)
 {
   const char *clean = ns->clean;
-  if (pack->csv.thousands || ns->nsep != 1 || point != 0 || !dec[1] || ns->after[0] != 3 || ns->lead > 3 ||
+  bool either = dec[1] || (!pack->csv.decimal && pack->language != LANG_EN && ns->nsep == 1 && ns->seps[0] == '.');
+  if (pack->csv.thousands || ns->nsep != 1 || point != 0 || !either || ns->after[0] != 3 || ns->lead > 3 ||
       clean[clean[0] == '-'] == '0')
     return NULL;
   double as_dec, as_int;
@@ -826,16 +939,24 @@ static bool date_shape(const char *s, DateFormat df, char iso[11])
   return true;
 }
 
+/* A date's year before 1900: "04.03.0026" is a year typed short, no year meant. */
+static const char *early(const Date *d)
+{
+  char iso[11];
+  date_format(*d, iso);
+  return strncmp(iso, "1900", 4) < 0 ? "a year before 1900: write the year in full" : NULL;
+}
+
 const char *csv_date(Pack *pack, const char *s, Date *d)
 {
   if (date_parse(s, d))
-    return NULL;
+    return early(d);
   DateFormat df = pack->csv.date;
   char iso[11];
   if (df != DF_ISO) {
     if (date_shape(s, df, iso)) {
       if (date_parse(iso, d))
-        return NULL;
+        return early(d);
       return arena_printf(&pack->arena, "not a real date in the form %s (csv.date in pack.yml)", date_formats[df]);
     }
     if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789") == 4 &&
@@ -844,10 +965,15 @@ const char *csv_date(Pack *pack, const char *s, Date *d)
     return arena_printf(&pack->arena, "expected %s (csv.date in pack.yml) or YYYY-MM-DD%s", date_formats[df],
                         *s == ' ' || (*s && s[strlen(s) - 1] == ' ') ? ", without spaces around it" : "");
   }
+  Date any;
+  char us[11];
   if (date_shape(s, DF_DMY_DOT, iso))
-    return "expected YYYY-MM-DD; for DD.MM.YYYY set csv.date: DD.MM.YYYY in pack.yml";
+    return date_parse(iso, &any) ? "expected YYYY-MM-DD; for DD.MM.YYYY set csv.date: DD.MM.YYYY in pack.yml"
+                                 : "not a real date (as DD.MM.YYYY), and not YYYY-MM-DD";
   if (date_shape(s, DF_DMY_SLASH, iso))
-    return "expected YYYY-MM-DD; for this form set csv.date: DD/MM/YYYY (or MM/DD/YYYY) in pack.yml";
+    return date_parse(iso, &any) || (date_shape(s, DF_MDY_SLASH, us) && date_parse(us, &any))
+               ? "expected YYYY-MM-DD; for this form set csv.date: DD/MM/YYYY (or MM/DD/YYYY) in pack.yml"
+               : "not a real date (as DD/MM/YYYY or MM/DD/YYYY), and not YYYY-MM-DD";
   return "expected a real date, YYYY-MM-DD (csv.date in pack.yml adds DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY)";
 }
 

@@ -57,7 +57,7 @@ static const char usage_text[] =
   "  --language LANG      init: the language of the scaffold (en, de or fr)\n"
   "  --sheet NAME         import: the sheet of an XLSX file (default: the first)\n"
   "  --encoding ENC       import: of a CSV file without a BOM: utf-8, windows-1252,\n"
-  "                       iso-8859-1 or iso-8859-15 (default: csv.encoding of PACK)\n"
+  "                       iso-8859-1, iso-8859-15 or windows-1250 (default: csv.encoding of PACK)\n"
   "  --map 'COLUMN=field' import: read COLUMN as field (repeatable; field 'ignore'\n"
   "                       keeps the column in the body only)\n"
   "  -j N                 threads (default 2): pack files are read on two, and\n"
@@ -199,7 +199,7 @@ static int set_jobs(const char *as, const char *v)
 static int set_encoding(const char *as, const char *v)
 {
   if (!v || csv_encoding_parse(v) < 0)
-    return usage_error("%s needs utf-8, windows-1252, iso-8859-1 or iso-8859-15, not '%s'", as, v ? v : "");
+    return usage_error("%s needs utf-8, windows-1252, iso-8859-1, iso-8859-15 or windows-1250, not '%s'", as, v ? v : "");
   opt.encoding = v;
   return -1;
 }

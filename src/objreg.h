@@ -456,7 +456,7 @@ typedef struct {
 } Limits;
 
 // pack.yml `csv:` (SPEC section 11): how the pack's CSV files are written.
-typedef enum { ENC_UTF8, ENC_WINDOWS_1252, ENC_ISO_8859_1, ENC_ISO_8859_15 } CsvEncoding;
+typedef enum { ENC_UTF8, ENC_WINDOWS_1252, ENC_ISO_8859_1, ENC_ISO_8859_15, ENC_WINDOWS_1250 } CsvEncoding;
 typedef enum { DF_ISO, DF_DMY_DOT, DF_DMY_SLASH, DF_MDY_SLASH } DateFormat;
 typedef struct {
   CsvEncoding encoding;  // of a CSV without a BOM
@@ -854,14 +854,16 @@ bool csv_read_table(Pack *pack, const SrcFile *f, CsvHeaderFn header, CsvRowFn r
 typedef bool (*CsvRecordFn)(void *ctx, char **f, int nf, int line);
 const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line);
 int csv_col(char **header, int n, const char *name);  // -1 if absent
+bool csv_name_is(const char *header, const char *name);  // a column name, case and spaces around it aside
 char csv_delim(const char *s, size_t n);              // detected from the header line
 const char *csv_field(char **f, int nf, int c);      // field c of a row, "" when absent
 Pos csv_pos(const CsvRow *r, int c);                  // field c's position; the row's when absent
 // A CSV file's text (data: n bytes and a NUL, taken over) as UTF-8: a UTF-16
 // or UTF-8 BOM, else csv.encoding; false after an E-UTF8 finding.
 bool csv_text(Pack *pack, SrcFile *f, char *data, size_t n);
-// A csv.encoding name (utf-8, windows-1252, iso-8859-1, iso-8859-15, any case;
-// utf8, cp1252, windows1252, latin1, latin9): its CsvEncoding, or -1.
+// A csv.encoding name (utf-8, windows-1252, iso-8859-1, iso-8859-15,
+// windows-1250, any case; utf8, cp1252, windows1252, latin1, latin9, cp1250,
+// windows1250): its CsvEncoding, or -1.
 int csv_encoding_parse(const char *s);
 // A number or date of a CSV field in the pack's dialect: NULL and the value,
 // or why not (arena), to be reported as the caller's finding.  pct: a `%`

@@ -726,7 +726,7 @@ static void read_csv_config(Pack *pack, const YNode *m)
         continue;
       int e = csv_encoding_parse(s);
       if (e < 0)
-        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid csv.encoding '%s' (expected utf-8, windows-1252, iso-8859-1 or iso-8859-15)", s);
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid csv.encoding '%s' (expected utf-8, windows-1252, iso-8859-1, iso-8859-15 or windows-1250)", s);
       else
         pack->csv.encoding = (CsvEncoding)e;
     } else if (strcmp(k, "decimal") == 0) {

@@ -104,7 +104,7 @@ bool progress_column(const char *name)
                                                       "evidence", "status", "percent", "review", "decision",
                                                       "measured_by", "verified_by"};
   for (int i = 0; i < PROGRESS_COLUMNS; i++)
-    if (str_ieq(name, names[i]))
+    if (csv_name_is(name, names[i]))
       return true;
   return false;
 }

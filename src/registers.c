@@ -9,6 +9,8 @@
  */
 #include "objreg.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -38,11 +40,27 @@ static bool read_header(void *ctx, const CsvRow *h)
   static const char *const risk_req[] = {"id", "title", "treatment", NULL};
   static const char *const req_req[] = {"id", "title", NULL};
   const char *const *req = c->is_risk ? risk_req : req_req;
+  static const char *const risk_read[] = {"id", "title", "level", "treatment", "owner", "status", "score",
+                                          "likelihood", "impact", NULL};
+  static const char *const req_read[] = {"id", "title", "source", "type", NULL};
+  // A column read twice: which one the author keeps up to date is anyone's guess.
+  for (int j = 1; j < nf; j++)
+    for (const char *const *k = c->is_risk ? risk_read : req_read; *k; k++)
+      if (csv_name_is(f[j], *k) && csv_col(f, nf, *k) < j) {
+        diag_add(pack, csv_pos(h, j), RULE_E_CSV, NULL,
+                 "the header has the column '%s' more than once: objreg would not know which to read; rename or "
+                 "remove all but one; file not used", *k);
+        return false;
+      }
   bool ok = true;
   for (int i = 0; req[i]; i++) {
     if (csv_col(f, nf, req[i]) < 0) {
-      diag_add(pack, (Pos){c->file->path, line, 1}, RULE_E_CSV, NULL, "missing column '%s' in %s", req[i],
-               c->is_risk ? "the risk register" : "the requirements register");
+      diag_add(pack, (Pos){c->file->path, line, 1}, RULE_E_CSV, NULL, "missing column '%s' in %s%s", req[i],
+               c->is_risk ? "the risk register" : "the requirements register",
+               nf && strncmp(f[0], "\xEF\xBB\xBF", 3) == 0
+                   ? " (the header begins with an invisible U+FEFF, a second byte-order mark: save the file "
+                     "again as UTF-8)"
+                   : "");
       ok = false;
     }
   }
@@ -72,7 +90,7 @@ static bool read_header(void *ctx, const CsvRow *h)
   for (int i = 0; i < nf; i++) {
     bool k = false;
     for (int j = 0; known[j]; j++)
-      k |= str_ieq(f[i], known[j]);
+      k |= csv_name_is(f[i], known[j]);
     if (!k && *f[i]) {
       c->extra_cols[c->n_extra++] = i;
       ex->names[ex->n++] = arena_strdup(&pack->arena, f[i]);
@@ -108,6 +126,20 @@ static bool score_field(RegCtx *c, const CsvRow *r, int col, const char *name, c
   *has = *s != '\0';
   if (!*has)
     return true;
+  // "3,2" unquoted in a ','-delimited file whose decimal mark is ',' splits
+  // into 3 and a next field 2; when that next field is not itself a rating,
+  // a whole number there shows the split (the fields after it shifted).
+  int nx = col + 1;
+  char dec = c->pack->csv.decimal ? c->pack->csv.decimal : c->pack->csv.thousands == '.' ? ',' : 0;
+  if (r->delim == ',' && dec == ',' && nx < r->nf && !r->quoted[col] && !r->quoted[nx] && nx != c->c_score &&
+      nx != c->c_likelihood && nx != c->c_impact && strspn(s, "0123456789") == strlen(s) && *r->f[nx] &&
+      strspn(r->f[nx], "0123456789") == strlen(r->f[nx])) {
+    diag_add(c->pack, csv_pos(r, nx), RULE_E_FIELD, NULL,
+             "risk '%s': the %s '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the "
+             "%s, or the field after it if it is not one", id, name, s, r->f[nx], s, r->f[nx], name);
+    *has = false;
+    return false;
+  }
   const char *why = csv_number(c->pack, r->delim, s, false, v);
   if (!why && *v < 0)
     why = "a score is not negative";
@@ -130,6 +162,16 @@ static RiskLevel score_level(const Pack *pack, double score)
 }
 
 /* A risk's level: `level`, else its score (`score`, or likelihood x impact) by risk_levels. */
+/* likelihood x impact as a decimal: the product rounded to 12 significant
+ * digits, so that 0.3 x 3 is the 0.9 a reader computes, not binary floating
+ * point's 0.8999999999999999, which would fall below a level bound of 0.9. */
+static double risk_product(double l, double i)
+{
+  char t[40];
+  snprintf(t, sizeof t, "%.12g", l * i);
+  return strtod(t, NULL);
+}
+
 static void risk_level(RegCtx *c, const CsvRow *r, Risk *k)
 {
   Pack *pack = c->pack;
@@ -139,12 +181,13 @@ static void risk_level(RegCtx *c, const CsvRow *r, Risk *k)
   bool ok = score_field(c, r, c->c_score, "score", k->id, &hs, &s);
   ok &= score_field(c, r, c->c_likelihood, "likelihood", k->id, &hl, &l);
   ok &= score_field(c, r, c->c_impact, "impact", k->id, &hi, &i);
+  double li = risk_product(l, i);
   if (!hs && hl && hi)
-    s = l * i, hs = true;
-  else if (hs && hl && hi && ok && s != l * i)  // which of the two does the register mean?
+    s = li, hs = true;
+  else if (hs && hl && hi && ok && s != li)  // which of the two does the register mean?
     diag_add(pack, csv_pos(r, c->c_score), RULE_E_FIELD, NULL,
              "risk '%s' has a score of %g, but its likelihood x impact is %g: correct one of them, or leave the "
-             "score empty (columns that rate something else need other names)", k->id, s, l * i);
+             "score empty (columns that rate something else need other names)", k->id, s, li);
   else if (!hs && ok && (hl || hi) && !*lv)
     diag_add(pack, csv_pos(r, hl ? c->c_impact : c->c_likelihood), RULE_E_FIELD, NULL, "risk '%s' has no %s", k->id,
              hl ? "impact" : "likelihood");

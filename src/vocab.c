@@ -76,15 +76,43 @@ static const int *const en_vals[VF_COUNT] = {status_vals, level_vals, dir_vals, 
                                              risk_vals, treat_vals, reg_status_vals, astatus_vals};
 
 /* The code point at *s, lower-cased for ASCII and U+00C0..U+00DE; advances *s. */
+/* The Latin-1 letter an ASCII letter and a combining mark compose to, as in
+ * Unicode's NFC (e + U+0301 is U+00E9 é), or 0. */
+static uint32_t compose_latin1(uint32_t base, uint32_t mark)
+{
+  static const uint32_t marks[] = {0x300, 0x301, 0x302, 0x303, 0x308, 0x30A, 0x327};  // ` ´ ^ ~ ¨ ° ¸
+  static const char *const bases[] = {"AEIOU", "AEIOUY", "AEIOU", "ANO", "AEIOU", "A", "C"};
+  static const unsigned char to[][6] = {{0xC0, 0xC8, 0xCC, 0xD2, 0xD9}, {0xC1, 0xC9, 0xCD, 0xD3, 0xDA, 0xDD},
+                                        {0xC2, 0xCA, 0xCE, 0xD4, 0xDB}, {0xC3, 0xD1, 0xD5},
+                                        {0xC4, 0xCB, 0xCF, 0xD6, 0xDC}, {0xC5}, {0xC7}};
+  bool lower = base >= 'a' && base <= 'z';
+  if (base == 'y' && mark == 0x308)
+    return 0xFF;
+  char up = (char)(lower ? base - 32 : base);
+  if (up < 'A' || up > 'Z')
+    return 0;
+  for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+    const char *p = marks[m] == mark ? strchr(bases[m], up) : NULL;
+    if (p)
+      return to[m][p - bases[m]] + (lower ? 32u : 0u);
+  }
+  return 0;
+}
+
+/* The next character of *s, case folded, a letter and a combining accent
+ * after it taken as the one accented letter (so a word typed or exported
+ * decomposed, NFD, reads as the same word composed). */
 static uint32_t fold_next(const char **s)
 {
-  uint32_t c;
+  uint32_t c, m, lc;
   int k = utf8_decode(*s, strlen(*s), &c);
   if (k <= 0) {
     c = (unsigned char)**s;
     k = 1;
   }
   *s += k;
+  if (c < 0x80 && (k = utf8_decode(*s, strlen(*s), &m)) > 0 && (lc = compose_latin1(c, m)) != 0)
+    c = lc, *s += k;
   if (c >= 'A' && c <= 'Z')
     return c + 32;
   if (c >= 0xC0 && c <= 0xDE && c != 0xD7)

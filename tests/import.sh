@@ -530,7 +530,7 @@ $PY -c "open('$T/unicode.txt','wb').write('ID\tObjective\tOwner\tTarget\r\nOBJ-0
 run import "$T/unicode.txt" "$T/enc3" --as-of 2026-03-01
 check "Excel's \"Unicode text\" (UTF-16 with a BOM, tabs, a .txt) imports, its values read" sh -c "[ \$(cat '$T/rc') = 0 ] && grep -q '^title: \"Sécurité des accès\"' '$T/enc3/objectives/OBJ-031.md' && grep -q '^    target: 95\$' '$T/enc3/objectives/OBJ-031.md' && grep -q 'due 2026-12-31' '$T/enc3/objectives/OBJ-031.md'"
 run import "$T/unicode.txt" "$T/enc3" --encoding ebcdic
-check "--encoding with an unknown encoding is a usage error (exit 2, one line and the hint)" sh -c "[ \$(cat '$T/rc') = 2 ] && head -n 1 '$T/err' | grep -q \"^objreg: error: --encoding needs utf-8, windows-1252, iso-8859-1 or iso-8859-15, not 'ebcdic'\$\""
+check "--encoding with an unknown encoding is a usage error (exit 2, one line and the hint)" sh -c "[ \$(cat '$T/rc') = 2 ] && head -n 1 '$T/err' | grep -q \"^objreg: error: --encoding needs utf-8, windows-1252, iso-8859-1, iso-8859-15 or windows-1250, not 'ebcdic'\$\""
 run check "$T/enc3" --encoding cp1252
 check "check does not take --encoding (import only): exit 2" sh -c "[ \$(cat '$T/rc') = 2 ] && grep -q \"'check' does not take '--encoding'\" '$T/err'"
 

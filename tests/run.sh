@@ -131,7 +131,7 @@ for t in objective csv policy template xlsx importval evalcsv review mo; do
 done
 
 # --- command line, documents --------------------------------------------------
-for t in tests/i18n.sh tests/cli.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/approval.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
+for t in tests/i18n.sh tests/cli.sh tests/csvguard.sh tests/sarif.sh tests/import.sh tests/threads.sh tests/faults.sh tests/races.sh tests/git.sh tests/relevance.sh tests/approval.sh tests/dialects.py tests/render/*.sh tests/render/*.py tests/valgrind.sh; do
   [ -f "$t" ] || continue
   case $t in
   *.py) python3 "$t" "$BUILD" >"$TMP/sub.out" 2>&1 ;;
