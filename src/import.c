@@ -961,9 +961,9 @@ static void meas_direction(Ctx *x, Meas *m)
   if (m->has_t && m->tv.cmp) {
     Direction d = m->tv.cmp < 0 ? DIR_DECREASE : DIR_INCREASE;
     if (m->dir && d != m->dir)
-      m->has_t = false;  // "<5%" in a measure whose direction column says increase: not read
+      m->has_t = false;  // "<=5%" in a measure whose direction column says increase: not read
     else
-      m->dir = d, m->dir_from = m->tv.cmp < 0 ? "'<'" : "'>'";
+      m->dir = d, m->dir_from = m->tv.cmp < 0 ? "'at most'" : "'at least'";
   }
   if (!m->dir && m->has_t && m->has_b && m->tv.v != m->bv.v) {
     m->dir = m->tv.v < m->bv.v ? DIR_DECREASE : DIR_INCREASE;

@@ -1,15 +1,17 @@
 /*
  * import_value.c - the values of a spreadsheet register, as people write them
- * (SPEC section 14): `5.8% (2025-12)`, `<5% by 2026-12-31`, `100% by
- * 2026-06-30`, `>95% by 2026-12-31`, `2h 45min`, `yes`.
+ * (SPEC section 14): `5.8% (2025-12)`, `<=5% by 2026-12-31`, `100% by
+ * 2026-06-30`, `at least 95% by 2026-12-31`, `2h 45min`, `yes`.
  *
  * A value is read only when the whole text fits one of the forms below;
  * anything else, or anything that could mean two things, is not read at all
  * (the import then keeps the text as written):
  *
  *     value    = [cmp] number [unit] [when] | [cmp] duration [when] | yes/no [when]
- *     cmp      = "<" | "<=" | "≤" | ">" | ">=" | "≥" | "at most" | "at least" |
+ *     cmp      = "<=" | "≤" | ">=" | "≥" | "at most" | "at least" |
  *                "max." | "min." | "höchstens" | "mindestens"
+ *                (a strict "<" or ">" is not read: a target is met at its
+ *                value, "<5" is not met by 5)
  *     number   = ["-"] digits ["." digits] | ["-"] digits "," digits
  *                (a point or comma followed by exactly three digits, after one
  *                to three digits not starting with 0, could be a thousands
@@ -242,12 +244,15 @@ static const char *yes_no(const char *p, ImportValue *out)
   return e;
 }
 
-/* A comparison before the number (<=, at least, höchstens ...) into *cmp; what follows it. */
+/* A comparison before the number (<=, at least, höchstens ...) into *cmp; what
+ * follows it.  NULL for a strict "<" or ">": a target is met at its value
+ * (at most 5 is met by 5), which "<5" is not, so "<5" is no target objreg can
+ * write (and "<5" as "at most 4" would be a guess: 4.5 is below 5 too). */
 static const char *comparison(const char *p, int *cmp)
 {
   static const struct { const char *s; int cmp; bool is_word; } cmps[] = {
-    {"<=", -1, false}, {"\xE2\x89\xA4", -1, false}, {"<", -1, false}, {">=", 1, false}, {"\xE2\x89\xA5", 1, false},
-    {">", 1, false}, {"at most", -1, true}, {"at least", 1, true}, {"max.", -1, false}, {"min.", 1, false},
+    {"<=", -1, false}, {"\xE2\x89\xA4", -1, false}, {">=", 1, false}, {"\xE2\x89\xA5", 1, false},
+    {"at most", -1, true}, {"at least", 1, true}, {"max.", -1, false}, {"min.", 1, false},
     {"höchstens", -1, true}, {"mindestens", 1, true},
   };
   for (size_t i = 0; i < sizeof cmps / sizeof *cmps; i++) {
@@ -257,7 +262,7 @@ static const char *comparison(const char *p, int *cmp)
       return skip_ws(p + n);
     }
   }
-  return p;
+  return *p == '<' || *p == '>' ? NULL : p;  // "<5", "> 95", "< =5": strict, not read
 }
 
 /* A duration (2h 45min, 4 h 10 min, 14 days) in minutes: the first amount,
@@ -320,7 +325,8 @@ bool import_value_parse(const char *s, ImportValue *out)
     return false;
   if ((e = yes_no(p, out)))
     return rest_is_when(skip_ws(e), out);
-  p = comparison(p, &out->cmp);
+  if (!(p = comparison(p, &out->cmp)))
+    return false;
   double v, per;
   char text[48];
   if (!(e = number(p, &v, text, sizeof text)))

@@ -707,13 +707,13 @@ void xlsx_where(const char *sheet, int row, int col, char *out, size_t size);
 
 typedef enum { IV_NUMBER, IV_DURATION, IV_YESNO } ImportValueKind;
 
-// A register's value as written: "5.8% (2025-12)", "<5% by 2026-12-31", "2h 45min", "yes".
+// A register's value as written: "5.8% (2025-12)", "<=5% by 2026-12-31", "2h 45min", "yes".
 typedef struct {
   ImportValueKind kind;
   double v;              // the number; a duration in minutes; yes 1, no 0
   char text[48];         // v as a plain decimal, as written ("5.8", "165", "1")
   char unit[32];         // "%", a unit word ("accounts"), or "" (durations: "")
-  int cmp;               // -1 "<", "<=", "at most"; +1 ">", ">=", "at least"; 0 none
+  int cmp;               // -1 "<=", "at most"; +1 ">=", "at least"; 0 none (a strict "<5" is not read)
   bool has_due, has_date;
   Date due;              // "by DATE": a due date
   Date date;             // "(2025-12)", "as of DATE": when the value was measured

@@ -97,9 +97,10 @@ check "check reads the imported pack with warnings only" $PY -c "
 import json; d = json.load(open('$T/out'))
 assert d['summary']['errors'] == 0 and d['summary']['warnings'] > 0 and d['summary']['objectives'] == 6, d['summary']
 assert all(f['severity'] == 'warning' for f in d['findings'])"
-check "the written forms are read: <5% by 2026-12-31 is target 5, decrease, due 2026-12-31" sh -c "
-grep -q '^    unit: \"%\"' '$T/fromcsv/objectives/ISO-01.md' && grep -q '^    direction: decrease' '$T/fromcsv/objectives/ISO-01.md' &&
-grep -q '^    target: 5\$' '$T/fromcsv/objectives/ISO-01.md' && grep -q '^    due: 2026-12-31' '$T/fromcsv/objectives/ISO-01.md' &&
+check "a strict comparison is kept as written: <5% by 2026-12-31 gives no target, no direction, no due date" sh -c "
+grep -q '^    unit: \"%\"' '$T/fromcsv/objectives/ISO-01.md' && ! grep -q '^    direction: [a-z]' '$T/fromcsv/objectives/ISO-01.md' &&
+grep -q '^    target:\$' '$T/fromcsv/objectives/ISO-01.md' && ! grep -q '^    due: 2026-12-31' '$T/fromcsv/objectives/ISO-01.md' &&
+grep -q '^- Target (line 2, field 6): \\\\<5% by 2026-12-31 — kept as written: not a value objreg reads exactly\$' '$T/fromcsv/objectives/ISO-01.md' &&
 grep -q '^    baseline: 12\$' '$T/fromcsv/objectives/ISO-01.md' && grep -q '^    baseline_date: 2025-01-31' '$T/fromcsv/objectives/ISO-01.md'"
 check "durations are read in one unit per measure (4h 10min, 2h, 2h 45min in minutes)" sh -c "
 grep -q '^    unit: \"min\"' '$T/fromcsv/objectives/ISO-03.md' && grep -q '^    baseline: 250\$' '$T/fromcsv/objectives/ISO-03.md' && grep -q '^    target: 120\$' '$T/fromcsv/objectives/ISO-03.md'"
@@ -569,3 +570,34 @@ EOF
   check "import: a hidden $v that holds values is refused at it (exit 2), nothing written" sh -c "
     [ \$(cat '$T/rc') = 2 ] && grep -q \"$where\" '$T/err' && [ -z \"\$(ls '$T/hid/objectives')\" ]"
 done
+
+# --- values that could be misread are kept as written (never a target that shows green) ---
+$PY - "$T/misread.xlsx" <<'EOF'
+import datetime, sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Register"
+ws.append(["ID", "Objective", "Metric", "Unit", "Baseline", "Target", "Current value", "As of"])
+d = datetime.date(2026, 10, 31)
+ws.append(["S-1", "Strictly below", "Major incidents", "incidents", 12, "<5", 5, d])         # 5 fails '<5'
+ws.append(["S-2", "Strictly above", "Coverage", None, "80%", "> 95% by 2026-12-31", "96%", d])
+ws.append(["S-3", "At most", "Major incidents", "incidents", 12, "<= 5", 5, d])            # 5 meets '<= 5'
+ws.append(["S-4", "At least", "Coverage", None, "80%", "≥ 95% by 2026-12-31", "96%", d])
+wb.save(sys.argv[1])
+EOF
+"$OBJREG" init -q "$T/misread"
+rm "$T/misread/objectives/OBJ-001.md"
+run import "$T/misread.xlsx" "$T/misread" --as-of 2026-11-27
+for f in "$T"/misread/objectives/*.md; do sed -i 's/^status: draft/status: active/' "$f"; done
+"$OBJREG" dump "$T/misread" --as-of 2026-11-27 >"$T/misread.dump" 2>&1
+M=$T/misread/objectives
+check "import: a strict '<5' is kept as written, no target, no direction; 5 is not achieved" sh -c "
+  [ \$(cat '$T/rc') = 0 ] && grep -q '^    target:\$' '$M/S-1.md' && ! grep -q '^    direction: [a-z]' '$M/S-1.md' &&
+  grep -q '^- Target (F2): \\\\<5 — kept as written: not a value objreg reads exactly\$' '$M/S-1.md' &&
+  grep -A1 '^objective S-1 ' '$T/misread.dump' | grep -q 'measure M1 rows=1 latest=5 .*status=no-plan .*rag=amber'"
+check "import: a strict '> 95%' is kept as written, no target, no due date" sh -c "
+  grep -q '^    target:\$' '$M/S-2.md' && ! grep -q '^    due: 2026-12-31' '$M/S-2.md' &&
+  grep -q '^- Target (F3): \\\\> 95% by 2026-12-31 — kept as written: not a value objreg reads exactly\$' '$M/S-2.md'"
+check "import: '<= 5' and '≥ 95%' are targets with their direction (at most, at least); 5 meets '<= 5'" sh -c "
+  grep -q '^    target: 5\$' '$M/S-3.md' && grep -q '^    direction: decrease' '$M/S-3.md' &&
+  grep -q \"target 5 incidents, direction decrease (from 'at most')\" '$M/S-3.md' &&
+  grep -q '^    target: 95\$' '$M/S-4.md' && grep -q '^    direction: increase' '$M/S-4.md' && grep -q '^    due: 2026-12-31' '$M/S-4.md' &&
+  grep -A1 '^objective S-3 ' '$T/misread.dump' | grep -q 'status=achieved'"

@@ -37,9 +37,9 @@ void test_import(void)
 {
   // The forms the specification names.
   reads("5.8% (2025-12)", IV_NUMBER, "5.8", "%", 0, NULL, "2025-12-31");
-  reads("<5% by 2026-12-31", IV_NUMBER, "5", "%", -1, "2026-12-31", NULL);
+  reads("<=5% by 2026-12-31", IV_NUMBER, "5", "%", -1, "2026-12-31", NULL);
   reads("100% by 2026-06-30", IV_NUMBER, "100", "%", 0, "2026-06-30", NULL);
-  reads(">95% by 2026-12-31", IV_NUMBER, "95", "%", 1, "2026-12-31", NULL);
+  reads(">= 95% by 2026-12-31", IV_NUMBER, "95", "%", 1, "2026-12-31", NULL);
   reads("2h 45min", IV_DURATION, "165", "", 0, NULL, NULL);
   reads("2h 45min (2025)", IV_DURATION, "165", "", 0, NULL, "2025-12-31");
   reads("yes", IV_YESNO, "1", "", 0, NULL, NULL);
@@ -47,7 +47,7 @@ void test_import(void)
   // More of what registers hold.
   reads("4 h 10 min", IV_DURATION, "250", "", 0, NULL, NULL);
   reads("14 days", IV_DURATION, "20160", "", 0, NULL, NULL);
-  reads("<4h by 2026-12-31", IV_DURATION, "240", "", -1, "2026-12-31", NULL);
+  reads("<=4h by 2026-12-31", IV_DURATION, "240", "", -1, "2026-12-31", NULL);
   reads("≤ 3 incidents bis 31.12.2026", IV_NUMBER, "3", "incidents", -1, "2026-12-31", NULL);
   reads("at least 90 percent by 2026-12", IV_NUMBER, "90", "%", 1, "2026-12-31", NULL);
   reads("12 accounts (as of 2026-01-15)", IV_NUMBER, "12", "accounts", 0, NULL, "2026-01-15");
@@ -82,8 +82,19 @@ void test_import(void)
   refused("");
   refused("5 % by 2026-12-31 or later");
   refused("+10%");              // a change from the baseline, most likely
-  refused("<5% by 2026");       // a year: its start or its end?
-  refused(">95% bis 2027");
+  refused("<=5% by 2026");      // a year: its start or its end?
+  refused(">=95% bis 2027");
+  // A strict comparison is no target: a target is met at its value, "<5" is not met by 5.
+  refused("<5% by 2026-12-31");
+  refused(">95% by 2026-12-31");
+  refused("< 5");
+  refused("> 95 percent");
+  refused("< =5");
+  refused("<4h");
+  reads("≥ 95", IV_NUMBER, "95", "", 1, NULL, NULL);
+  reads("max. 5", IV_NUMBER, "5", "", -1, NULL, NULL);
+  reads("mindestens 90 Prozent", IV_NUMBER, "90", "%", 1, NULL, NULL);
+  reads("höchstens 2 Vorfälle", IV_NUMBER, "2", "Vorfälle", -1, NULL, NULL);
   reads("-5 by 2026-06", IV_NUMBER, "-5", "", 0, "2026-06-30", NULL);
 
   Date v;
