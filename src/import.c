@@ -91,6 +91,8 @@ static const char *field_name(Field f)
 typedef struct {
   int row;           // CSV: the line where the row opens; XLSX: the sheet row
   const char **f;    // n texts ("" when empty); read them with cell()
+  const unsigned char *num;  // XLSX: per text, 1 when it is a number cell's (a number or a
+                             // percentage the sheet holds as a number); NULL: none is (CSV)
   int n;
 } IRow;
 
@@ -117,13 +119,14 @@ static const char *cell(const IRow *r, int c)  // c: 0-based column
   return c < r->n ? r->f[c] : "";
 }
 
-static void add_row(Table *t, int row, const char **f, int n)
+static void add_row(Table *t, int row, const char **f, const unsigned char *num, int n)
 {
   if (t->n_rows == t->cap_rows)
     t->rows = xrealloc(t->rows, (size_t)(t->cap_rows = t->cap_rows ? t->cap_rows * 2 : 64) * sizeof *t->rows);
   IRow *r = &t->rows[t->n_rows++];
   r->row = row;
   r->n = n;
+  r->num = num;
   r->f = arena_alloc(&t->a, (size_t)(n ? n : 1) * sizeof *r->f);
   for (int i = 0; i < n; i++)
     r->f[i] = f[i] ? f[i] : "";
@@ -174,7 +177,7 @@ static void on_csv_row(void *ctx, const CsvRow *r)
     copy[i] = arena_strdup(&t->a, f[i]);
   if (nf > t->n_cols)
     t->n_cols = nf;
-  add_row(t, line, copy, nf);
+  add_row(t, line, copy, NULL, nf);
   free(copy);
 }
 
@@ -238,6 +241,16 @@ static const char **row_cells(Table *t, const XlsxSheet *s, int from, int to, in
   for (int i = from; i < to && s->cells[i].row == row; i++)
     f[col_index(t, s->cells[i].col)] = s->cells[i].text;
   return f;
+}
+
+/* Which cells of a row are number cells (a number or a percentage), as an n_cols array. */
+static const unsigned char *row_numbers(Table *t, const XlsxSheet *s, int from, int to, int row)
+{
+  unsigned char *v = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1));
+  memset(v, 0, (size_t)(t->n_cols ? t->n_cols : 1));
+  for (int i = from; i < to && s->cells[i].row == row; i++)
+    v[col_index(t, s->cells[i].col)] = s->cells[i].kind == XV_NUMBER || s->cells[i].kind == XV_PERCENT;
+  return v;
 }
 
 static Field field_by_header(const char *h);
@@ -421,13 +434,13 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
     if (s.merges[m].r1 == hr && s.merges[m].r2 > hr_last && s.merges[m].r2 - hr < 4)
       hr_last = s.merges[m].r2;
   t->header = sheet_header(t, &s, hr, hr_last);
-  add_row(t, hr, t->header, t->n_cols);  // row 0: the header, as with a CSV
+  add_row(t, hr, t->header, NULL, t->n_cols);  // row 0: the header, as with a CSV
   for (int i = 0; i < s.n_cells;) {
     int row = s.cells[i].row, j = i;
     while (j < s.n_cells && s.cells[j].row == row)
       j++;
     if (row > hr_last)
-      add_row(t, row, row_cells(t, &s, i, j, row), t->n_cols);
+      add_row(t, row, row_cells(t, &s, i, j, row), row_numbers(t, &s, i, j, row), t->n_cols);
     i = j;
   }
   // Merged data cells keep their value in the first cell; an id or a title merged down over
@@ -899,12 +912,23 @@ static bool meas_fits(const Meas *m, const ImportValue *v)
   return v->kind == m->kind && (v->kind != IV_NUMBER || !*v->unit || (m->unit && same_unit(v->unit, m->unit)));
 }
 
+/* The value of the measure's row in column c (its text s): a number cell is
+ * the number it holds (1.425 is not typed text that could be 1425). */
+static bool meas_parse(const Meas *m, int c, const char *s, ImportValue *v)
+{
+  if (!*s)
+    return false;
+  if (m->row->num && c < m->row->n && m->row->num[c])
+    return import_number_cell_parse(s, v);
+  return import_value_parse(s, v);
+}
+
 /* Target, baseline and current value, read; the measure's kind and unit. */
 static void meas_values(Ctx *x, Meas *m)
 {
-  m->has_t = *m->target_s && import_value_parse(m->target_s, &m->tv);
-  m->has_b = *m->base_s && import_value_parse(m->base_s, &m->bv);
-  m->has_c = *m->cur_s && import_value_parse(m->cur_s, &m->cv);
+  m->has_t = meas_parse(m, m->c_target, m->target_s, &m->tv);
+  m->has_b = meas_parse(m, m->c_base, m->base_s, &m->bv);
+  m->has_c = meas_parse(m, m->c_cur, m->cur_s, &m->cv);
   ImportValueKind kind = m->kind = m->has_t ? m->tv.kind : m->has_b ? m->bv.kind : m->cv.kind;
   const char *unit = *m->unit_cell ? m->unit_cell : NULL;
   if (!unit && kind == IV_NUMBER)

@@ -26,6 +26,10 @@
  *     period   = date | YYYY-MM (its last day) | YYYY (its last day)
  *
  * Durations are read in minutes; the import chooses the unit of a measure.
+ *
+ * A workbook's number cell is not typed text: its text is the number the cell
+ * holds ("1.425", "12.5%" for a percent format), its point a decimal point, so
+ * import_number_cell_parse reads it without the doubt about thousands.
  */
 #include "objreg.h"
 
@@ -68,8 +72,10 @@ static const char *any_word(const char *s, const char *const *words)
   return NULL;
 }
 
-/* A number at s: its value and canonical text ("5.8"); NULL when none or ambiguous. */
-static const char *number(const char *s, double *v, char *text, size_t cap)
+/* A number at s: its value and canonical text ("5.8"); NULL when none or
+ * ambiguous.  cell: s is a number cell's text (a decimal point, never a
+ * thousands separator), so 1.425 is 1.425. */
+static const char *number_at(const char *s, double *v, char *text, size_t cap, bool cell)
 {
   const char *p = s;
   size_t o = 0;
@@ -90,7 +96,7 @@ static const char *number(const char *s, double *v, char *text, size_t cap)
       text[o++] = *p++;
     if (p - f0 > 15)
       return NULL;
-    if (p - f0 == 3 && f0 - 1 - d0 <= 3 && *d0 != '0')
+    if (!cell && p - f0 == 3 && f0 - 1 - d0 <= 3 && *d0 != '0')
       return NULL;  // 1,420 or 1.420: a thousands separator, or a decimal mark
     if (*p == '.' || *p == ',')
       return NULL;  // 1.420.000 or 1,420.5: grouping, not read
@@ -104,6 +110,11 @@ static const char *number(const char *s, double *v, char *text, size_t cap)
     strcpy(text, "0");
   *v = strtod(text, NULL);
   return p;
+}
+
+static const char *number(const char *s, double *v, char *text, size_t cap)
+{
+  return number_at(s, v, text, cap, false);
 }
 
 /* YYYY-MM-DD or DD.MM.YYYY at s (both exact); returns the end. */
@@ -339,6 +350,22 @@ bool import_value_parse(const char *s, ImportValue *out)
   out->v = v;
   snprintf(out->text, sizeof out->text, "%s", text);
   return (p = unit(p, out)) && rest_is_when(p, out);
+}
+
+bool import_number_cell_parse(const char *s, ImportValue *out)
+{
+  memset(out, 0, sizeof *out);
+  char text[48];
+  double v;
+  const char *e = strchr(s, ',') ? NULL : number_at(s, &v, text, sizeof text, true);  // a point, never a comma
+  if (!e || (*e == '%' && *++e) || *e)
+    return false;
+  out->kind = IV_NUMBER;
+  out->v = v;
+  snprintf(out->text, sizeof out->text, "%s", text);
+  if (e > s && e[-1] == '%')
+    strcpy(out->unit, "%");
+  return true;
 }
 
 bool import_date_parse(const char *s, Date *d)

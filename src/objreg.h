@@ -723,6 +723,10 @@ typedef struct {
 // when it is anything else or could be read two ways (then keep it as text).
 bool import_value_parse(const char *s, ImportValue *out);
 bool import_date_parse(const char *s, Date *d);  // YYYY-MM-DD or DD.MM.YYYY, exactly
+// The text of a workbook's number cell (xlsx_read.c's XV_NUMBER "1.425", XV_PERCENT
+// "12.5%"): a number, its point a decimal point (no thousands doubt), and an optional
+// '%'; false for anything else ("1E+20").
+bool import_number_cell_parse(const char *s, ImportValue *out);
 
 // objreg import FILE [PACK] [--sheet NAME] [--encoding ENC] [--map COLUMN=field ...]:
 // the exit status.  encoding: of a CSV without a BOM; NULL: PACK's csv.encoding.

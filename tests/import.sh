@@ -581,6 +581,10 @@ ws.append(["S-1", "Strictly below", "Major incidents", "incidents", 12, "<5", 5,
 ws.append(["S-2", "Strictly above", "Coverage", None, "80%", "> 95% by 2026-12-31", "96%", d])
 ws.append(["S-3", "At most", "Major incidents", "incidents", 12, "<= 5", 5, d])            # 5 meets '<= 5'
 ws.append(["S-4", "At least", "Coverage", None, "80%", "≥ 95% by 2026-12-31", "96%", d])
+ws.append(["N-1", "Ratio", "Ratio", "ratio", 1.5, 1.425, 1.25, d])                          # number cells: exact
+ws.append(["N-2", "Ratio", "Ratio", "ratio", 1.5, "1.425", "1,250", d])                     # typed: 1425 or 1.425?
+ws.append(["N-3", "Error rate", "Errors", None, "2%", 0.01425, 0.012, d])                  # percent cells: 1.425%, 1.2%
+ws["F8"].number_format = "0.000%"; ws["G8"].number_format = "0.0%"
 wb.save(sys.argv[1])
 EOF
 "$OBJREG" init -q "$T/misread"
@@ -601,3 +605,8 @@ check "import: '<= 5' and '≥ 95%' are targets with their direction (at most, a
   grep -q \"target 5 incidents, direction decrease (from 'at most')\" '$M/S-3.md' &&
   grep -q '^    target: 95\$' '$M/S-4.md' && grep -q '^    direction: increase' '$M/S-4.md' && grep -q '^    due: 2026-12-31' '$M/S-4.md' &&
   grep -A1 '^objective S-3 ' '$T/misread.dump' | grep -q 'status=achieved'"
+check "import: a number cell 1.425 is read exactly; the same typed as text, and 1,250, are kept as written" sh -c "
+  grep -q '^    target: 1.425\$' '$M/N-1.md' && grep -q '^    baseline: 1.5\$' '$M/N-1.md' && grep -q '^N-1,M1,2026-10-31,1.25,' '$T/misread/progress/imported.csv' &&
+  grep -q '^    target:\$' '$M/N-2.md' && grep -q '^- Target (F7): 1.425 — kept as written' '$M/N-2.md' &&
+  grep -q '^- Current value (G7): 1,250 — kept as written' '$M/N-2.md' && ! grep -q '^N-2,' '$T/misread/progress/imported.csv' &&
+  grep -q '^    target: 1.425\$' '$M/N-3.md' && grep -q '^    unit: \"%\"' '$M/N-3.md' && grep -q '^N-3,M1,2026-10-31,1.2,' '$T/misread/progress/imported.csv'"

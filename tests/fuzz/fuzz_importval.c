@@ -1,7 +1,7 @@
 /* fuzz_importval.c - one text read as a register value by import_value.c.
  * Whatever it reads must be exact: the number's text is a plain decimal that
  * reads back as the value, and a date is a real date; a strict "<" or ">" is
- * never read. */
+ * never read.  The same text as a workbook's number cell's: a plain number. */
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,6 +28,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   if (import_value_parse(s, &v) && ((v.cmp && (s[strspn(s, " \t")] == '<' || s[strspn(s, " \t")] == '>') &&
                                      s[strspn(s, " \t") + 1] != '=')))
     abort();  // a strict comparison is never read
+  if (import_number_cell_parse(s, &v)) {  // a number cell: a plain number, exact, and an optional %
+    double back;
+    if (!num_parse(v.text, false, &back) || back != v.v || v.kind != IV_NUMBER || v.cmp || v.has_due || v.has_date ||
+        (*v.unit && strcmp(v.unit, "%") != 0) || strchr(s, ','))
+      abort();
+  }
   Date d;
   import_date_parse(s, &d);
   free(s);

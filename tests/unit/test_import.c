@@ -97,6 +97,18 @@ void test_import(void)
   reads("höchstens 2 Vorfälle", IV_NUMBER, "2", "Vorfälle", -1, NULL, NULL);
   reads("-5 by 2026-06", IV_NUMBER, "-5", "", 0, "2026-06-30", NULL);
 
+  // A workbook's number cell holds a number, its point a decimal point: 1.425 is exact.
+  ImportValue n;
+  OK(import_number_cell_parse("1.425", &n) && n.kind == IV_NUMBER && n.v == 1.425 && strcmp(n.text, "1.425") == 0 &&
+     !*n.unit, "a number cell's 1.425 is 1.425");
+  OK(import_number_cell_parse("142.5%", &n) && n.v == 142.5 && strcmp(n.unit, "%") == 0, "a percent cell's 142.5%%");
+  OK(import_number_cell_parse("-0.12", &n) && n.v == -0.12, "a negative number cell");
+  OK(import_number_cell_parse("1420", &n) && n.v == 1420, "a whole number cell");
+  OK(!import_number_cell_parse("1E+20", &n) && !import_number_cell_parse("1.5%%", &n) && !import_number_cell_parse("5 %", &n) &&
+     !import_number_cell_parse("", &n) && !import_number_cell_parse("1,425", &n) && !import_number_cell_parse("<=5", &n) &&
+     !import_number_cell_parse("+5", &n) && !import_number_cell_parse("1.420.000", &n),
+     "a number cell's text is a plain number and an optional %%, nothing else");
+
   Date v;
   OK(import_date_parse("2026-03-31", &v) && v == d("2026-03-31"), "an ISO date");
   OK(import_date_parse("31.03.2026", &v) && v == d("2026-03-31"), "a German date");
