@@ -856,6 +856,7 @@ typedef struct {
   const char *id, *unit;       // unit: NULL when none
   ImportValue tv, bv, cv;      // target, baseline, current value
   bool has_t, has_b, has_c;    // read, and of the measure's kind and unit
+  bool frac_t, frac_b, frac_c; // read, but a number without % in [-1, 1] in a measure in %: not used
   ImportValueKind kind;
   double scale;                // durations: minutes per unit
   Direction dir;
@@ -923,6 +924,15 @@ static bool meas_parse(const Meas *m, int c, const char *s, ImportValue *v)
   return import_value_parse(s, v);
 }
 
+/* A number without a unit in a measure in %, other than 0 and beyond [-1, 1],
+ * is percentage points; within it, it could as well be a fraction (0.12, a
+ * General cell next to percent cells, or =failed/sent, is 12 %): not read. */
+static bool meas_fraction(const Meas *m, const ImportValue *v)
+{
+  return m->kind == IV_NUMBER && v->kind == IV_NUMBER && m->unit && unit_is_percent(m->unit) && !*v->unit &&
+         v->v != 0 && v->v >= -1 && v->v <= 1;
+}
+
 /* Target, baseline and current value, read; the measure's kind and unit. */
 static void meas_values(Ctx *x, Meas *m)
 {
@@ -938,6 +948,20 @@ static void meas_values(Ctx *x, Meas *m)
   m->has_t = m->has_t && meas_fits(m, &m->tv) && !m->tv.has_date;
   m->has_b = m->has_b && meas_fits(m, &m->bv) && !m->bv.has_due && m->bv.cmp == 0;
   m->has_c = m->has_c && meas_fits(m, &m->cv) && !m->cv.has_due && m->cv.cmp == 0;
+  m->frac_t = m->has_t && meas_fraction(m, &m->tv);
+  m->frac_b = m->has_b && meas_fraction(m, &m->bv);
+  m->frac_c = m->has_c && meas_fraction(m, &m->cv);
+  m->has_t &= !m->frac_t, m->has_b &= !m->frac_b, m->has_c &= !m->frac_c;
+}
+
+/* The note of a value of the measure kept as written: frac, a number without %
+ * in a measure in % (v) */
+static const char *kept_value(Ctx *x, bool frac, const ImportValue *v)
+{
+  if (!frac)
+    return kept;
+  return arena_printf(x->a, "kept as written: %s without a %% sign, in a measure in %%, is a fraction (%s %%) or %s %%: "
+                      "write it with its %% sign", v->text, fmt_num(x->a, v->v * 100), v->text);
 }
 
 /* Durations: the largest of days, hours, minutes in which every value is whole;
@@ -1077,7 +1101,7 @@ static void write_meas_baseline(Ctx *x, const Meas *m, Buf *fm)
   } else {
     buf_puts(fm, "    baseline:\n");
     if (*m->base_s)
-      set_note(x, m->r, m->c_base, "%s", kept);
+      set_note(x, m->r, m->c_base, "%s", kept_value(x, m->frac_b, &m->bv));
   }
   if (m->bdate != DATE_NONE)
     buf_printf(fm, "    baseline_date: %s\n", date_str(x->a, m->bdate));
@@ -1100,7 +1124,7 @@ static void write_meas_target(Ctx *x, const Meas *m, Buf *fm)
   } else {
     buf_puts(fm, "    target:\n");
     if (*m->target_s)
-      set_note(x, m->r, m->c_target, "%s", kept);
+      set_note(x, m->r, m->c_target, "%s", kept_value(x, m->frac_t, &m->tv));
   }
   if (m->freq) {
     buf_printf(fm, "    frequency: %s\n", freq_name(m->freq));
@@ -1148,7 +1172,7 @@ static void meas_progress(Ctx *x, const IObj *o, const Meas *m)
     x->n_undated++;
     set_note(x, m->r, m->c_cur, "kept as written: no date says when it was measured (add a row to progress/ with the date)");
   } else if (*m->cur_s) {
-    set_note(x, m->r, m->c_cur, "%s", kept);
+    set_note(x, m->r, m->c_cur, "%s", kept_value(x, m->frac_c, &m->cv));
   }
 }
 

@@ -585,6 +585,12 @@ ws.append(["N-1", "Ratio", "Ratio", "ratio", 1.5, 1.425, 1.25, d])              
 ws.append(["N-2", "Ratio", "Ratio", "ratio", 1.5, "1.425", "1,250", d])                     # typed: 1425 or 1.425?
 ws.append(["N-3", "Error rate", "Errors", None, "2%", 0.01425, 0.012, d])                  # percent cells: 1.425%, 1.2%
 ws["F8"].number_format = "0.000%"; ws["G8"].number_format = "0.0%"
+ws.append(["F-1", "Click rate", "Click rate", None, 0.20, 0.05, 0.12, d])                   # 20%, 5%, 0.12 (General)
+ws["E9"].number_format = "0%"; ws["F9"].number_format = "0%"
+ws.append(["F-2", "Click rate", "Click rate", "%", 20, 5, "0.12", d])                       # unit column %, text 0.12
+ws.append(["F-3", "Click rate", "Click rate", None, "20%", "5%", 0, d])                     # 0 is 0 either way
+ws.append(["F-4", "Click rate", "Click rate", None, "20%", "5%", 12, d])                    # 12: percentage points
+ws.append(["F-5", "Availability", "Availability", None, "99%", "at least 99.9%", 1, d])     # 1: 100 % or 1 %?
 wb.save(sys.argv[1])
 EOF
 "$OBJREG" init -q "$T/misread"
@@ -610,3 +616,13 @@ check "import: a number cell 1.425 is read exactly; the same typed as text, and 
   grep -q '^    target:\$' '$M/N-2.md' && grep -q '^- Target (F7): 1.425 — kept as written' '$M/N-2.md' &&
   grep -q '^- Current value (G7): 1,250 — kept as written' '$M/N-2.md' && ! grep -q '^N-2,' '$T/misread/progress/imported.csv' &&
   grep -q '^    target: 1.425\$' '$M/N-3.md' && grep -q '^    unit: \"%\"' '$M/N-3.md' && grep -q '^N-3,M1,2026-10-31,1.2,' '$T/misread/progress/imported.csv'"
+check "import: a General 0.12 among percent cells is kept as written (a fraction or 0.12 %?), not in progress/" sh -c "
+  grep -q '^    baseline: 20\$' '$M/F-1.md' && grep -q '^    target: 5\$' '$M/F-1.md' && grep -q '^    unit: \"%\"' '$M/F-1.md' &&
+  grep -q '^- Current value (G9): 0.12 — kept as written: 0.12 without a % sign, in a measure in %, is a fraction (12 %) or 0.12 %: write it with its % sign\$' '$M/F-1.md' &&
+  ! grep -q '^F-1,' '$T/misread/progress/imported.csv' && grep -A1 '^objective F-1 ' '$T/misread.dump' | grep -q 'measure M1 rows=0 .*status=no-data'"
+check "import: 0.12 typed in a measure whose unit column says %, and 1 where the target is 99.9%, are kept as written too" sh -c "
+  grep -q '^    target: 5\$' '$M/F-2.md' && grep -q '^- Current value (G10): 0.12 — kept as written: 0.12 without a % sign' '$M/F-2.md' &&
+  ! grep -q '^F-2,' '$T/misread/progress/imported.csv' && grep -q '^- Current value (G13): 1 — kept as written: 1 without a % sign, in a measure in %, is a fraction (100 %) or 1 %' '$M/F-5.md' &&
+  ! grep -q '^F-5,' '$T/misread/progress/imported.csv'"
+check "import: 0 and 12 without a % sign in a measure in % are read (0 either way; 12 is no fraction)" sh -c "
+  grep -q '^F-3,M1,2026-10-31,0,' '$T/misread/progress/imported.csv' && grep -q '^F-4,M1,2026-10-31,12,' '$T/misread/progress/imported.csv'"
