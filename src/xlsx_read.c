@@ -32,6 +32,7 @@
 
 #include <ioapi.h>
 #include <libxml/xmlreader.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -981,15 +982,19 @@ static void read_sheet(Ctx *c, const char *part)
   if (!r)
     return;
   XlsxSheet *s = c->out;
-  int rc, row = 0, col = 0, n_hcols = 0;
+  int rc, row = 0, col = 0;
   bool in_data = false, row_hidden = false;
-  struct { long min, max; } hcols[64];  // hidden column ranges (<col hidden="1">), the first 64
+  // Hidden columns (<col hidden="1" min max>, as many as there are): +1 at
+  // each range's first column, -1 after its last; summed once the cells are read.
+  int *hcols = xcalloc(MAX_COLS + 2, sizeof *hcols);
   while ((rc = next(c, r)) == 1) {
-    if (is_elem(r, "col") && n_hcols < 64 && attr_true(c, r, "hidden")) {
+    if (is_elem(r, "col") && attr_true(c, r, "hidden")) {
       const char *mn = attr(c, r, "min"), *mx = attr(c, r, "max");
-      hcols[n_hcols].min = mn ? strtol(mn, NULL, 10) : 0;
-      hcols[n_hcols].max = mx ? strtol(mx, NULL, 10) : hcols[n_hcols].min;
-      n_hcols += hcols[n_hcols].min >= 1;
+      long lo = mn ? strtol(mn, NULL, 10) : 0, hi = mx ? strtol(mx, NULL, 10) : lo;
+      if (hi > MAX_COLS)
+        hi = MAX_COLS;
+      if (lo >= 1 && lo <= hi && hcols[lo] < INT_MAX && hcols[hi + 1] > INT_MIN)
+        hcols[lo]++, hcols[hi + 1]--;
     } else if (is_elem(r, "sheetData")) {
       in_data = !xmlTextReaderIsEmptyElement(r);
     } else if (is_end(r, "sheetData")) {
@@ -1014,16 +1019,20 @@ static void read_sheet(Ctx *c, const char *part)
         break;
       if (s->n_cells > before && row_hidden && !s->hidden_row)
         s->hidden_row = row;
-      for (int k = 0; s->n_cells > before && k < n_hcols; k++) {
-        int cc = s->cells[s->n_cells - 1].col;
-        if (cc >= hcols[k].min && cc <= hcols[k].max && (!s->hidden_col || cc < s->hidden_col))
-          s->hidden_col = cc;
-      }
     } else if (is_elem(r, "mergeCell")) {
       add_merge(c, attr(c, r, "ref"));
     }
   }
-  part_close(c, r, rc);
+  if (part_close(c, r, rc)) {
+    unsigned char *hidden = xcalloc(MAX_COLS + 1, 1);
+    for (int k = 1, sum = 0; k <= MAX_COLS; k++)
+      hidden[k] = (sum += hcols[k]) > 0;
+    for (int i = 0; i < s->n_cells; i++)
+      if (hidden[s->cells[i].col] && (!s->hidden_col || s->cells[i].col < s->hidden_col))
+        s->hidden_col = s->cells[i].col;
+    free(hidden);
+  }
+  free(hcols);
 }
 
 static int cell_cmp(const void *a, const void *b)
