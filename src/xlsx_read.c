@@ -129,6 +129,12 @@ typedef struct {
   const char *part;
   long part_bytes, part_declared;
   bool over;                // a cap was passed: the read stops
+  // the markup fed to libxml2 (scan_markup): where in it, and the start tag's attributes
+  enum { MK_TEXT, MK_LT, MK_BANG, MK_TAG, MK_QUOTE, MK_COMMENT, MK_CDATA, MK_PI, MK_DECL } m_state;
+  char m_quote;             // the quote of the attribute value being read
+  int m_run;                // '-', ']' or '?' just before (the end of a comment, CDATA, instruction)
+  int m_attrs;              // attributes of the start tag being read
+  long m_line;              // its line
   char xml_err[160];
   int xml_line;
   // workbook
@@ -184,6 +190,62 @@ static const char *where(Ctx *c, int row, int col)
   return c->loc;
 }
 
+#define MAX_ATTRS 64  // of one element: SpreadsheetML's have at most about twenty
+
+/* Whether the n bytes next fed to libxml2 keep every start tag within
+ * MAX_ATTRS attributes (counted as '=' outside quotes, namespace declarations
+ * included); else a failure.  libxml2 looks for a repeated attribute in
+ * quadratic time: 100,000 attributes in one tag cost it seconds.  Comments,
+ * CDATA sections, processing instructions and declarations are skipped. */
+static bool scan_markup(Ctx *c, const char *buf, int n)
+{
+  for (int i = 0; i < n; i++) {
+    char ch = buf[i];
+    if (ch == '\n')
+      c->m_line++;
+    switch (c->m_state) {
+    case MK_TEXT:
+      if (ch == '<')
+        c->m_state = MK_LT;
+      break;
+    case MK_LT:
+      c->m_state = ch == '!' ? MK_BANG : ch == '?' ? MK_PI : ch == '>' ? MK_TEXT : MK_TAG;
+      c->m_attrs = 0, c->m_run = 0;
+      break;
+    case MK_BANG:
+      c->m_state = ch == '-' ? MK_COMMENT : ch == '[' ? MK_CDATA : ch == '>' ? MK_TEXT : MK_DECL;
+      break;
+    case MK_TAG:
+      if (ch == '"' || ch == '\'')
+        c->m_state = MK_QUOTE, c->m_quote = ch;
+      else if (ch == '>')
+        c->m_state = MK_TEXT;
+      else if (ch == '=' && ++c->m_attrs > MAX_ATTRS) {
+        fail(c, 0, 0, "the part '%s' has an element with more than %d attributes (line %ld); not read", c->part,
+             MAX_ATTRS, c->m_line);
+        return false;
+      }
+      break;
+    case MK_QUOTE:
+      if (ch == c->m_quote)
+        c->m_state = MK_TAG;
+      break;
+    case MK_COMMENT:  // <!-- ... -->
+    case MK_CDATA:    // <![CDATA[ ... ]]>
+    case MK_PI:       // <? ... ?>
+      if (ch == '>' && (c->m_state == MK_PI ? c->m_run >= 1 : c->m_run >= 2))
+        c->m_state = MK_TEXT;
+      c->m_run = ch == (c->m_state == MK_COMMENT ? '-' : c->m_state == MK_CDATA ? ']' : '?') ? c->m_run + 1 : 0;
+      break;
+    case MK_DECL:
+      if (ch == '>')
+        c->m_state = MK_TEXT;
+      break;
+    }
+  }
+  return true;
+}
+
 static int xml_read_cb(void *ctx, char *buf, int len)
 {
   Ctx *c = ctx;
@@ -192,6 +254,10 @@ static int xml_read_cb(void *ctx, char *buf, int len)
   int n = unzReadCurrentFile(c->zip, buf, (unsigned)len);
   if (n < 0) {
     fail(c, 0, 0, "the part '%s' is damaged (inflating it failed)", c->part);
+    c->over = true;
+    return -1;
+  }
+  if (!scan_markup(c, buf, n)) {
     c->over = true;
     return -1;
   }
@@ -281,6 +347,7 @@ static xmlTextReaderPtr part_open(Ctx *c, const char *name, bool required)
   c->part_bytes = 0;
   c->part_declared = (long)info.uncompressed_size;
   c->over = false;
+  c->m_state = MK_TEXT, c->m_line = 1;
   c->xml_err[0] = '\0';
   c->xml_line = 0;
   xmlTextReaderPtr r = xmlReaderForIO(xml_read_cb, xml_close_cb, c, name, NULL,
