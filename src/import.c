@@ -413,6 +413,16 @@ static int read_xlsx(Table *t, const char *data, size_t len, const char *sheet)
     xlsx_free(&s);
     return 2;
   }
+  for (int i = 0; i < s.n_cells; i++) {  // what is imported is what the sheet shows: a cell that shows
+    if (s.cells[i].kind != XV_REFUSED)   // something else refuses the register
+      continue;
+    char where[96];
+    xlsx_where(s.sheet, s.cells[i].row, s.cells[i].col, where, sizeof where);
+    fprintf(stderr, "%s:%d:%d: error: %s: %s; nothing imported\n", t->path, s.cells[i].row, s.cells[i].col, where,
+            s.cells[i].text);
+    xlsx_free(&s);
+    return 2;
+  }
   sheet_columns(t, &s);
   if (s.n_cells == 0) {
     arena_adopt(&t->a, &s.arena);

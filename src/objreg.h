@@ -656,13 +656,18 @@ int init_pack(const char *dir, const char *lang, bool quiet);
 //
 
 // XV_FORMULA: a formula without a computed value, kept as its text "=A1+1".
-typedef enum { XV_TEXT, XV_NUMBER, XV_PERCENT, XV_DATE, XV_BOOL, XV_ERROR, XV_FORMULA } XlsxKind;
+// XV_REFUSED: a cell objreg does not read, its text why ("the cell holds 3, but
+// its number format ';;;' hides it ..."): the sheet shows something other than
+// its value (a number format that hides, replaces or scales it, a value hidden
+// under a merged range).  Whoever reads the cell reports it.
+typedef enum { XV_TEXT, XV_NUMBER, XV_PERCENT, XV_DATE, XV_BOOL, XV_ERROR, XV_FORMULA, XV_REFUSED } XlsxKind;
 
 typedef struct {
   int row, col;       // 1-based: row 1 is the sheet's first row, column 1 is A
   XlsxKind kind;
   const char *text;   // the value as the sheet shows it: "5.8", "5.8%" (a percent format),
-                      // "2026-12-31" (a date format), "TRUE", "#N/A"; never empty
+                      // "2026-12-31" (a date format), "TRUE", "#N/A"; never empty;
+                      // XV_REFUSED: why the cell is not read
   double num;         // numbers and percentages (0.058 for 5.8%), date serials, booleans 0/1
 } XlsxCell;
 

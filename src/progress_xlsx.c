@@ -131,10 +131,30 @@ static void put_cell(Buf *b, const XlsxCell *cell, int *line, int *ccol)
     buf_putc(b, '"'), (*ccol)++;
 }
 
+/* The first refused cell (XV_REFUSED) among cells i.. of row that the CSV
+ * text would hold (see sheet_text), or -1. */
+static int refused_in_row(const XlsxSheet *s, int i, int row, const int *cols, int n_cols, int last, bool header)
+{
+  for (int k = 0; i < s->n_cells && s->cells[i].row == row; i++) {
+    const XlsxCell *cell = &s->cells[i];
+    while (k < n_cols && cols[k] < cell->col)
+      k++;
+    bool read = header || cell->col > last || (k < n_cols && cols[k] == cell->col);
+    if (read && cell->kind == XV_REFUSED)
+      return i;
+    if (cell->col > last)
+      return -1;  // the first extra field: the reader reads no further
+  }
+  return -1;
+}
+
 /* The CSV text of the sheet: one line per row with a value: its cells in the kept
  * columns, then its first cell right of the header (an extra field, which the
- * reader refuses); where each row and cell went, in spots; the kept columns in cols. */
-static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, int *cols, int *n_kept)
+ * reader refuses); where each row and cell went, in spots; the kept columns in cols.
+ * A data row with a refused cell that would be read is left out, the cell
+ * in refused; so is a refused cell of the header (the row kept). */
+static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, int *cols, int *n_kept,
+                       int *refused, int *n_refused)
 {
   int n_cols = 0, last = 0, line = 1;
   if (s->n_cells) {
@@ -144,16 +164,25 @@ static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, in
   }
   *n_spots = 0;
   *n_kept = n_cols;
+  *n_refused = 0;
   for (int i = 0; i < s->n_cells;) {
     int row = s->cells[i].row, ccol = 1, field = 0, k = 0, rec = line;
-    bool extra = false;
+    bool extra = false, header = row == s->cells[0].row;
+    for (int r = refused_in_row(s, i, row, cols, n_cols, last, header); r >= 0;
+         r = header ? refused_in_row(s, r + 1, row, cols, n_cols, last, header) : -1)
+      refused[(*n_refused)++] = r;
+    if (*n_refused && !header && refused[*n_refused - 1] >= i) {
+      while (i < s->n_cells && s->cells[i].row == row)
+        i++;
+      continue;
+    }
     spots[(*n_spots)++] = (Spot){line, 0, row, 1, rec, -1};
     for (; i < s->n_cells && s->cells[i].row == row; i++) {
       const XlsxCell *cell = &s->cells[i];
       while (k < n_cols && cols[k] < cell->col)
         k++;
       int to = cell->col > last ? n_cols : k < n_cols && cols[k] == cell->col ? k : -1;
-      if (to < 0 || extra)
+      if (to < 0 || extra || cell->kind == XV_REFUSED)
         continue;  // a column the progress reader does not read, or after the first extra field
       extra = to == n_cols;
       for (; field < to; field++, ccol++)
@@ -179,8 +208,9 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
   Buf b;
   buf_init(&b);
   Spot *spots = xmalloc((2 * (size_t)s.n_cells + 1) * sizeof *spots);  // a row's own spot and its cells'
-  int n_spots, cols[2 * PROGRESS_COLUMNS], n_cols;
-  sheet_text(&s, &b, spots, &n_spots, cols, &n_cols);
+  int n_spots, cols[2 * PROGRESS_COLUMNS], n_cols, n_refused;
+  int *refused = xmalloc(((size_t)s.n_cells + 1) * sizeof *refused);
+  sheet_text(&s, &b, spots, &n_spots, cols, &n_cols, refused, &n_refused);
   Spots sp = {spots, n_spots, cols, n_cols};
   SrcFile csv = *f;
   csv.data = b.s ? b.s : "";
@@ -198,6 +228,14 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
     xlsx_where(s.sheet, d->pos.line, row ? 0 : d->pos.col, where, sizeof where);
     d->msg = arena_printf(&pack->arena, "%s: %s", where, d->msg);
   }
+  for (int i = 0; i < n_refused; i++) {  // a cell whose value the sheet does not show: its row not used
+    const XlsxCell *cell = &s.cells[refused[i]];
+    char where[96];
+    xlsx_where(s.sheet, cell->row, cell->col, where, sizeof where);
+    diag_add(pack, (Pos){f->path, cell->row, cell->col}, RULE_P_VALUE, NULL, "%s: %s; %s", where, cell->text,
+             cell->row == s.cells[0].row ? "the header reads the cell as empty" : "the row is not used");
+  }
+  free(refused);
   for (long i = m0; i < pack->n_mrows; i++) {
     pack->mrows[i].pos = sheet_pos(&sp, pack->mrows[i].pos);
     pack->mrows[i].evidence_pos = sheet_pos(&sp, pack->mrows[i].evidence_pos);

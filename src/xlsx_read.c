@@ -37,6 +37,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unzip.h>
 
 const XlsxLimits xlsx_default_limits = {
@@ -119,6 +120,29 @@ static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
 // The reading state
 //
 
+enum { K_PLAIN, K_DATE, K_TIME, K_PERCENT };
+
+/* One section of a number format: what it shows. */
+typedef struct {
+  unsigned char kind;   // K_PLAIN, K_DATE, K_TIME, K_PERCENT
+  unsigned char scale;  // commas after the last digit placeholder: the value shown is /1000 per comma
+  bool digits;          // shows the number: a digit placeholder (0 # ?), General, a date or time code
+  bool zero;            // shows a digit for 0: a 0 placeholder, General, a fraction, a date or time code
+  bool text;            // shows literal text ("km", \-, $, a fill)
+  bool nondash;         // literal text other than '-' (a zero shown as a dash is the accounting formats' 0)
+  bool at;              // a text placeholder '@'
+} FmtSection;
+
+/* A number format: positive; negative; zero; text. */
+typedef struct {
+  FmtSection sec[4];
+  unsigned char n;      // sections, 1 to 4
+  bool odd;             // a condition ([<1]) or a fifth section: a format objreg does not read
+  const char *code;     // the format code (NULL: a built-in format shown as in General)
+} NumFmt;
+
+typedef struct { int id, seq; NumFmt f; } NumFmtId;
+
 typedef struct {
   XlsxSheet *out;
   const XlsxLimits *lim;
@@ -144,12 +168,11 @@ typedef struct {
   bool in_sst;              // reading a shared string: a bad one is reported at the first cell that uses it
   const char *sst_why;      // why the shared string being read cannot be used
   char loc[96];             // where(): "sheet 'Register', cell C7"
-  unsigned char *xf_kind; int n_xf, cap_xf;  // per cellXfs index: 0 plain, 1 date, 2 time, 3 percent
-  struct { int id; unsigned char kind; } *fmts; int n_fmts, cap_fmts;
+  NumFmt *xf_fmt; int n_xf, cap_xf;  // per cellXfs index: its number format
+  NumFmtId *fmts; int n_fmts, cap_fmts;  // the <numFmt>s, by id once the first <xf> is read
+  bool fmts_sorted;
   bool failed;
 } Ctx;
-
-enum { K_PLAIN, K_DATE, K_TIME, K_PERCENT };
 
 static void fail(Ctx *c, int row, int col, const char *fmt, ...) FMT(4, 5);
 static void fail(Ctx *c, int row, int col, const char *fmt, ...)
@@ -637,47 +660,109 @@ static void read_shared_strings(Ctx *c, const char *part)
   part_close(c, r, rc);
 }
 
-/* What a number format shows: a date, a time, a percentage, or a plain number. */
-static unsigned char format_kind(const char *code)
+/* What one section of a number format shows: its kind, and whether it shows
+ * the number at all. */
+static void section_end(FmtSection *s, bool date, bool time, bool month, bool percent)
 {
-  bool date = false, time = false, percent = false, month = false;
+  s->kind = date || (month && !time) ? K_DATE : time ? K_TIME : percent ? K_PERCENT : K_PLAIN;
+  if (s->kind == K_DATE || s->kind == K_TIME)
+    s->digits = s->zero = true, s->scale = 0;
+  if (s->at && !s->digits)  // a text section ("@"): a number in it is shown as in General
+    s->digits = s->zero = true;
+}
+
+/* A number format code read into its sections (at most four: positive;
+ * negative; zero; text), each with what it shows: a date, a time, a
+ * percentage or a number; a scaling (a comma after the last digit
+ * placeholder divides the value shown by 1000); whether it shows digits
+ * at all (an empty section hides the value, a section of literal text shows
+ * that text).  A condition ([<1], [>=100]) or a fifth section marks the
+ * format as one objreg does not read. */
+static void format_parse(const char *code, NumFmt *f)
+{
+  memset(f, 0, sizeof *f);
+  f->n = 1;
+  FmtSection *s = &f->sec[0];
+  bool date = false, time = false, percent = false, month = false, after_digit = false;
+  int commas = 0;
   for (const char *p = code; *p; p++) {
     char ch = *p;
+    if (commas && ch != ',' && !strchr("0#?", ch)) {
+      s->scale = (unsigned char)(commas < 9 ? commas : 9);  // a comma after the last digit placeholder
+      commas = 0;
+    }
+    if (ch != ',')
+      after_digit = after_digit && strchr("0#?", ch);
     if (ch == '"') {  // quoted text
+      if (p[1] && p[1] != '"')
+        s->text = true, s->nondash |= !(p[1] == '-' && p[2] == '"');
       while (p[1] && p[1] != '"')
         p++;
       if (p[1])
         p++;
-    } else if (ch == '\\' || ch == '_' || ch == '*') {  // escaped or padding character
+    } else if (ch == '\\' || ch == '*') {  // an escaped character, or a fill
+      if (p[1] && p[1] != ' ')
+        s->text = true, s->nondash |= p[1] != '-';
+      if (p[1])
+        p++;
+    } else if (ch == '_') {  // a space the width of the next character
       if (p[1])
         p++;
     } else if (ch == '[') {  // [Red], [$-409], [>100]; [h], [mm], [ss] are elapsed time
       const char *e = strchr(p, ']');
       if (!e)
         break;
+      if (p[1] == '<' || p[1] == '>' || p[1] == '=')
+        f->odd = true;
       bool elapsed = e > p + 1 && p[1] && strchr("hHmMsS", p[1]);  // [Magenta] and [White] are colours
       for (const char *q = p + 1; q < e && elapsed; q++)
         elapsed = (*q | 0x20) == (p[1] | 0x20);
       time |= elapsed;
+      if (p[1] == '$' && p[2] && p[2] != '-' && p[2] != ']')
+        s->text = true, s->nondash = true;  // a currency symbol
       p = e;
     } else if (ch == ';') {
-      break;  // the first section decides
+      section_end(s, date, time, month, percent);
+      if (f->n == 4) {
+        f->odd = true;  // a fifth section
+        return;
+      }
+      s = &f->sec[f->n++];
+      date = time = percent = month = after_digit = false;
+      commas = 0;
+    } else if (strncasecmp(p, "general", 7) == 0) {
+      s->digits = s->zero = true;
+      p += 6;
+    } else if (ch == '0' || ch == '#' || ch == '?') {
+      s->digits = true;
+      s->zero |= ch == '0';
+      after_digit = true;
+      commas = 0;
+    } else if (ch == ',') {
+      commas += after_digit || commas;
+    } else if (ch == '/') {
+      s->zero |= s->digits;  // a fraction shows 0 as 0
+    } else if (ch == '@') {
+      s->at = true;
     } else {
       switch (ch | 0x20) {
       case 'y': case 'd': date = true; break;
       case 'h': case 's': time = true; break;
       case 'm': month = true; break;
-      case '%': percent = true; break;
+      case 'e': if (!s->digits) s->text = true, s->nondash = true; break;  // after digits: an exponent
+      default:
+        if (ch == '%')
+          percent = true;
+        else if (ch != ' ' && ch != '.' && ch != '+' && ch != '(' && ch != ')')
+          s->text = true, s->nondash |= ch != '-';
+        else if (ch == '(' || ch == ')')
+          s->text = true, s->nondash = true;
       }
-      if (ch == '%')
-        percent = true;
     }
   }
-  if (date || (month && !time))
-    return K_DATE;
-  if (time)
-    return K_TIME;
-  return percent ? K_PERCENT : K_PLAIN;
+  if (commas)
+    s->scale = (unsigned char)(commas < 9 ? commas : 9);
+  section_end(s, date, time, month, percent);
 }
 
 static unsigned char builtin_kind(int id)
@@ -691,6 +776,50 @@ static unsigned char builtin_kind(int id)
   return K_PLAIN;
 }
 
+/* The number format with a built-in id (ECMA-376 18.8.30): those with more than
+ * one section by their code, the others by kind. */
+static void builtin_format(int id, NumFmt *f)
+{
+  static const char *const codes[] = {
+    [37] = "#,##0 ;(#,##0)", [38] = "#,##0 ;[Red](#,##0)", [39] = "#,##0.00;(#,##0.00)",
+    [40] = "#,##0.00;[Red](#,##0.00)", [41] = "_(* #,##0_);_(* \\(#,##0\\);_(* \"-\"_);_(@_)",
+    [42] = "_(\"$\"* #,##0_);_(\"$\"* \\(#,##0\\);_(\"$\"* \"-\"_);_(@_)",
+    [43] = "_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)",
+    [44] = "_(\"$\"* #,##0.00_);_(\"$\"* \\(#,##0.00\\);_(\"$\"* \"-\"??_);_(@_)",
+  };
+  if (id >= 0 && id < (int)(sizeof codes / sizeof *codes) && codes[id]) {
+    format_parse(codes[id], f);
+    f->code = codes[id];
+    return;
+  }
+  memset(f, 0, sizeof *f);
+  f->n = 1;
+  f->sec[0] = (FmtSection){.kind = builtin_kind(id), .digits = true, .zero = true};
+}
+
+static int fmt_id_cmp(const void *a, const void *b)
+{
+  const NumFmtId *x = a, *y = b;
+  return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The format with id fid: the last <numFmt> that defines it, else the built-in one. */
+static void format_of(Ctx *c, int fid, NumFmt *f)
+{
+  int lo = 0, hi = c->n_fmts;
+  while (lo < hi) {  // the first entry with an id above fid
+    int mid = lo + (hi - lo) / 2;
+    if (c->fmts[mid].id <= fid)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0 && c->fmts[lo - 1].id == fid)
+    *f = c->fmts[lo - 1].f;
+  else
+    builtin_format(fid, f);
+}
+
 static void read_styles(Ctx *c, const char *part)
 {
   xmlTextReaderPtr r = part_open(c, part, false);
@@ -699,13 +828,16 @@ static void read_styles(Ctx *c, const char *part)
   int rc;
   bool in_xfs = false;
   while ((rc = next(c, r)) == 1) {
-    if (is_elem(r, "numFmt")) {
+    if (is_elem(r, "numFmt") && !c->fmts_sorted) {  // before the cell formats, as ECMA-376 has them
       const char *id = attr(c, r, "numFmtId"), *code = attr(c, r, "formatCode");
       if (id && code && c->n_fmts < 100000) {
         if (c->n_fmts == c->cap_fmts)
           c->fmts = xrealloc(c->fmts, (size_t)(c->cap_fmts = c->cap_fmts ? c->cap_fmts * 2 : 16) * sizeof *c->fmts);
-        c->fmts[c->n_fmts].id = atoi(id);
-        c->fmts[c->n_fmts++].kind = format_kind(code);
+        NumFmtId *e = &c->fmts[c->n_fmts];
+        e->id = atoi(id);
+        e->seq = c->n_fmts++;
+        format_parse(code, &e->f);
+        e->f.code = code;
       }
     } else if (is_elem(r, "cellXfs")) {
       in_xfs = !xmlTextReaderIsEmptyElement(r);
@@ -717,15 +849,13 @@ static void read_styles(Ctx *c, const char *part)
         rc = -1;
         break;
       }
+      if (!c->fmts_sorted && c->n_fmts)
+        qsort(c->fmts, (size_t)c->n_fmts, sizeof *c->fmts, fmt_id_cmp);
+      c->fmts_sorted = true;
       const char *id = attr(c, r, "numFmtId");
-      int fid = id ? atoi(id) : 0;
-      unsigned char kind = builtin_kind(fid);
-      for (int i = 0; i < c->n_fmts; i++)
-        if (c->fmts[i].id == fid)
-          kind = c->fmts[i].kind;
       if (c->n_xf == c->cap_xf)
-        c->xf_kind = xrealloc(c->xf_kind, (size_t)(c->cap_xf = c->cap_xf ? c->cap_xf * 2 : 64));
-      c->xf_kind[c->n_xf++] = kind;
+        c->xf_fmt = xrealloc(c->xf_fmt, (size_t)(c->cap_xf = c->cap_xf ? c->cap_xf * 2 : 64) * sizeof *c->xf_fmt);
+      format_of(c, id ? atoi(id) : 0, &c->xf_fmt[c->n_xf++]);
     }
   }
   part_close(c, r, rc);
@@ -908,6 +1038,64 @@ static int read_cell_parts(Ctx *c, xmlTextReaderPtr r, CellParts *p, int rr, int
   return rc;
 }
 
+/* s as a message quotes it: at most max bytes, cut at a character, control characters as spaces. */
+static const char *excerpt(Arena *a, const char *s, size_t max)
+{
+  size_t n = 0;
+  while (s[n] && (n < max || ((unsigned char)s[n] & 0xC0) == 0x80))
+    n++;
+  char *e = arena_strndup(a, s, n);
+  for (char *p = e; *p; p++)
+    if ((unsigned char)*p < 0x20)
+      *p = ' ';
+  return arena_printf(a, "%s%s", e, s[n] ? "..." : "");
+}
+
+/* A cell objreg does not read: kept as XV_REFUSED with why (what it holds,
+ * what the sheet shows instead, how to fix it), which its reader reports
+ * where it reads the cell. */
+static void refuse(Ctx *c, int rr, int cc, const char *why)
+{
+  add_cell(c, rr, cc, XV_REFUSED, why, 0);
+}
+
+/* Whether number d with format f (its section sec, the one Excel shows d
+ * with) is shown as something other than d, and so refused: a format with a
+ * condition, a section that hides the value or shows text in its place, or
+ * one that scales it. */
+static bool shown_as_held(Ctx *c, const NumFmt *f, const FmtSection *sec, double d, int rr, int cc)
+{
+  Arena *a = c->arena;
+  const char *code = f->code ? excerpt(a, f->code, 40) : "", *v = number_text(a, d);
+  if (f->odd) {
+    refuse(c, rr, cc, arena_printf(a, "the number format '%s' has a condition (such as [<1]) or more than four "
+                                      "sections, which objreg does not read: format the cell as Number, Percentage "
+                                      "or Date", code));
+    return true;
+  }
+  if (d == 0 && sec->text && !sec->nondash)
+    return false;  // 0 shown as a dash, as the accounting formats show it
+  if (!sec->digits && !sec->text) {
+    refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' hides it (the cell shows "
+                                      "nothing): format the cell as Number, or clear the cell", v, code));
+    return true;
+  }
+  if (!sec->digits || (d == 0 && !sec->zero)) {
+    refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' shows %s in its place: "
+                                      "format the cell as Number", v, code, sec->digits ? "no digit" : "text"));
+    return true;
+  }
+  if (sec->scale && sec->kind != K_DATE && sec->kind != K_TIME) {
+    refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' shows it divided by %s (%s; "
+                                      "a comma after the last digit scales by 1000): enter the value as shown, "
+                                      "or remove the scaling from the format", v, code,
+                                   sec->scale == 1 ? "1000" : sec->scale == 2 ? "1000000" : "a power of 1000",
+                                   number_text(a, d / pow(1000, sec->scale))));
+    return true;
+  }
+  return false;
+}
+
 /* A number cell (no type, or t="n") with its style st: a date, a percentage or a number. */
 static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
 {
@@ -940,7 +1128,12 @@ static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
     return;
   }
   int xf = st ? atoi(st) : 0;
-  unsigned char kind = xf >= 0 && xf < c->n_xf ? c->xf_kind[xf] : K_PLAIN;
+  const NumFmt *f = xf >= 0 && xf < c->n_xf ? &c->xf_fmt[xf] : NULL;
+  const FmtSection *sec = f ? &f->sec[f->n == 1 || (f->n == 2 && d >= 0) || (f->n > 2 && d > 0) ? 0 : d < 0 ? 1 : 2]
+                            : NULL;
+  if (f && shown_as_held(c, f, sec, d, rr, cc))
+    return;
+  unsigned char kind = sec ? sec->kind : K_PLAIN;
   const char *dt = kind == K_DATE || kind == K_TIME ? serial_text(a, d, c->date1904, kind == K_TIME) : NULL;
   if (dt)
     add_cell(c, rr, cc, XV_DATE, dt, d);
@@ -950,13 +1143,29 @@ static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
     add_cell(c, rr, cc, XV_NUMBER, number_text(a, d), d);
 }
 
+/* Whether text cell rr:cc with style st shows its text; else refused: a
+ * format with a text section (the fourth) that has no '@' shows that
+ * section in its place (";;;" shows nothing). */
+static bool text_shown(Ctx *c, const char *st, const char *text, int rr, int cc)
+{
+  int xf = st ? atoi(st) : 0;
+  const NumFmt *f = xf >= 0 && xf < c->n_xf ? &c->xf_fmt[xf] : NULL;
+  if (!f || f->n < 4 || f->sec[3].at)
+    return true;
+  Arena *a = c->arena;
+  refuse(c, rr, cc, arena_printf(a, "the cell holds the text '%s', but its number format '%s' %s: format the cell "
+                                    "as Text or General", excerpt(a, text, 30), f->code ? excerpt(a, f->code, 40) : "",
+                                 f->sec[3].text ? "shows other text in its place" : "hides it (the cell shows nothing)"));
+  return false;
+}
+
 /* The cell a <c> element of type t (NULL: a number) and style st holds, if any. */
 static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int rr, int cc)
 {
   const char *vs = p->v.s ? p->v.s : "";
   Arena *a = c->arena;
   if (t && strcmp(t, "inlineStr") == 0) {
-    if (p->has_is && unescape_x(c, &p->is, rr, cc) && p->is.len)
+    if (p->has_is && unescape_x(c, &p->is, rr, cc) && p->is.len && text_shown(c, st, p->is.s, rr, cc))
       add_cell(c, rr, cc, XV_TEXT, arena_strndup(a, p->is.s, p->is.len), 0);
   } else if (!p->has_v) {
     // no value: an empty (formatted) cell
@@ -967,10 +1176,10 @@ static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int r
       fail(c, rr, cc, "%s refers to shared string '%.20s', which the workbook does not have", where(c, rr, cc), vs);
     else if (c->sst[i].why)  // reported at the first cell that uses it (the string has no position of its own)
       fail(c, rr, cc, "%s: its text (shared string %ld) %s", where(c, rr, cc), i, c->sst[i].why);
-    else if (*c->sst[i].text)
+    else if (*c->sst[i].text && text_shown(c, st, c->sst[i].text, rr, cc))
       add_cell(c, rr, cc, XV_TEXT, c->sst[i].text, 0);
   } else if (t && (strcmp(t, "str") == 0 || strcmp(t, "e") == 0)) {
-    if (unescape_x(c, &p->v, rr, cc) && p->v.len)
+    if (unescape_x(c, &p->v, rr, cc) && p->v.len && (t[0] == 'e' || text_shown(c, st, p->v.s, rr, cc)))
       add_cell(c, rr, cc, t[0] == 'e' ? XV_ERROR : XV_TEXT, arena_strndup(a, p->v.s, p->v.len), 0);
   } else if (t && strcmp(t, "b") == 0) {
     if (strcmp(vs, "1") == 0 || strcmp(vs, "0") == 0)
@@ -1211,7 +1420,7 @@ int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits 
   free(sheets);
   free(rels);
   free(c.sst);
-  free(c.xf_kind);
+  free(c.xf_fmt);
   free(c.fmts);
   if (c.failed)
     return -1;
