@@ -1381,6 +1381,59 @@ static int sort_cells(Ctx *c, XlsxSheet *out)
   return 0;
 }
 
+/* The first cell at or after row, col (out->n_cells: none). */
+static int cell_at_or_after(const XlsxSheet *s, int row, int col)
+{
+  int lo = 0, hi = s->n_cells;
+  XlsxCell key = {.row = row, .col = col};
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (cell_cmp(&s->cells[mid], &key) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+#define MERGE_STEPS 20000000L  // cells and rows looked at under merged ranges (overlapping ones are hostile)
+
+/* Every cell with a value under a merged range, other than its first (top
+ * left) cell, refused: the sheet shows the first cell's value over the range,
+ * and hides the others (LibreOffice can keep them).  -1 after a failure. */
+static int hidden_under_merges(Ctx *c, XlsxSheet *s)
+{
+  long steps = 0;
+  for (int m = 0; m < s->n_merges; m++) {
+    const XlsxMerge *g = &s->merges[m];
+    int i = cell_at_or_after(s, g->r1, g->c1);
+    while (i < s->n_cells && s->cells[i].row <= g->r2) {
+      XlsxCell *x = &s->cells[i];
+      if (++steps > MERGE_STEPS) {
+        fail(c, g->r1, g->c1, "%s: the sheet's merged ranges cover more than %ld cells and rows; not read",
+             where(c, g->r1, g->c1), MERGE_STEPS);
+        return -1;
+      }
+      if (x->col < g->c1) {
+        i = cell_at_or_after(s, x->row, g->c1);
+      } else if (x->col > g->c2) {
+        i = x->row < g->r2 ? cell_at_or_after(s, x->row + 1, g->c1) : s->n_cells;
+      } else {
+        if ((x->row != g->r1 || x->col != g->c1) && x->kind != XV_REFUSED) {
+          char a1[16], a2[16];
+          xlsx_ref_format(g->r1, g->c1, a1);
+          xlsx_ref_format(g->r2, g->c2, a2);
+          x->text = arena_printf(c->arena, "the cell holds '%s', hidden under the merged range %s:%s: unmerge the "
+                                           "cells, or clear the hidden value", excerpt(c->arena, x->text, 30), a1, a2);
+          x->kind = XV_REFUSED;
+        }
+        i++;
+      }
+    }
+  }
+  return 0;
+}
+
 int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits *lim, XlsxSheet *out)
 {
   pthread_once(&xml_once, xml_setup);
@@ -1422,9 +1475,9 @@ int xlsx_read(const void *data, size_t len, const char *sheet, const XlsxLimits 
   free(c.sst);
   free(c.xf_fmt);
   free(c.fmts);
-  if (c.failed)
+  if (c.failed || sort_cells(&c, out) != 0)
     return -1;
-  return sort_cells(&c, out);
+  return hidden_under_merges(&c, out);
 }
 
 const char *xlsx_cell(const XlsxSheet *s, int row, int col)
