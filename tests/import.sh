@@ -234,6 +234,68 @@ import json; d = json.load(open('$T/out'))
 got = [(f['line'], f['column'], f['rule'], f['message']) for f in d['findings'] if f['file'] == 'progress/owners.xlsx']
 assert got == [(2, 5, 'E-UTF8', \"sheet 'Owners 2026', cell E2: its text (shared string 7) holds the control character U+001F, which objreg does not accept; remove it; file not used\")], got"
 
+# What the sheet shows, or nothing: a value hidden under a merged range (A2:A3 and B2:B3
+# merged, A3 and B3 kept, as LibreOffice can), a number formatted '#,##0,' (shown in
+# thousands), a value in the 70th of 70 hidden columns (each a <col> of its own).
+$PY - "$T/merged.xlsx" "$T/scaled.xlsx" "$T/hidden70.xlsx" <<'PY' >"$T/py.out" 2>&1
+import sys, zipfile
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+z.writestr("xl/workbook.xml", '<workbook %s xmlns:r="%s"><sheets><sheet name="Register" sheetId="1" r:id="rId1"/>'
+           '</sheets></workbook>' % (NS, REL[:-1]))
+z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+           'relationships"><Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
+           '</Relationships>' % REL)
+def t(ref, s): return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, s)
+z.writestr("xl/worksheets/sheet1.xml", '<worksheet %s><sheetData><row r="1">%s%s%s</row><row r="2">%s%s%s</row>'
+           '<row r="3">%s%s%s</row></sheetData><mergeCells><mergeCell ref="A2:A3"/><mergeCell ref="B2:B3"/>'
+           '</mergeCells></worksheet>' % (NS, t("A1", "ID"), t("B1", "Objective"), t("C1", "Target"),
+           t("A2", "OBJ-1"), t("B2", "Shown"), t("C2", "5"), t("A3", "OBJ-2"), t("B3", "Hidden"), t("C3", "3")))
+z.close()
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Register"
+ws.append(["ID", "Objective", "Budget"])
+ws.append(["OBJ-1", "Awareness budget", 1900000]); ws["C2"].number_format = "#,##0,"
+wb.save(sys.argv[2])
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Register"
+ws["A1"] = "ID"; ws["C1"] = "Objective"; ws["A2"] = "OBJ-1"; ws["C2"] = "Shown"
+for k in range(70):  # columns F, H, J, ... EN: 70 ranges
+    ws.column_dimensions[openpyxl.utils.get_column_letter(6 + 2 * k)].hidden = True
+ws["EN2"] = "hidden"
+wb.save(sys.argv[3])
+PY
+"$OBJREG" init -q "$T/shown"
+run import "$T/merged.xlsx" "$T/shown"
+check "import: a value hidden under a merged range is refused at its cell, nothing imported" sh -c "[ $(cat "$T/rc") = 2 ] && grep -qx \"$T/merged.xlsx:3:1: error: sheet 'Register', cell A3: the cell holds 'OBJ-2', hidden under the merged range A2:A3: unmerge the cells, or clear the hidden value; nothing imported\" '$T/err' && [ \$(ls '$T/shown/objectives' | wc -l) = 1 ]"
+if [ -s "$T/hidden70.xlsx" ]; then  # openpyxl is there
+  run import "$T/scaled.xlsx" "$T/shown"
+  check "import: a number shown in thousands ('#,##0,') is refused at its cell, saying what it shows" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"^$T/scaled.xlsx:2:3: error: sheet 'Register', cell C2: the cell holds 1900000, but its number format '#,##0,' shows it divided by 1000 (1900; \" '$T/err'"
+  run import "$T/hidden70.xlsx" "$T/shown"
+  check "import: a value in the 70th hidden column range is refused" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"^$T/hidden70.xlsx:1:144: error: sheet 'Register', column EN is hidden\" '$T/err'"
+fi
+# An element with 100,000 attributes (libxml2 checks them for repeats in quadratic time:
+# seconds): refused before libxml2 reads it, at once.
+$PY - "$T/attrs.xlsx" <<'PY' >"$T/py.out" 2>&1
+import sys, zipfile
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+z.writestr("xl/workbook.xml", '<workbook %s xmlns:r="%s"><sheets><sheet name="S" sheetId="1" r:id="rId1"/>'
+           '</sheets></workbook>' % (NS, REL[:-1]))
+z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+           'relationships"><Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
+           '</Relationships>' % REL)
+z.writestr("xl/worksheets/sheet1.xml", '<worksheet %s><sheetData><row r="1"><c r="A1" %s><v>1</v></c></row>'
+           '</sheetData></worksheet>' % (NS, " ".join("a%d=\"1\"" % k for k in range(100000))))
+z.close()
+PY
+start=$(date +%s)
+run import "$T/attrs.xlsx" "$T/shown"
+took=$(( $(date +%s) - start ))
+check "an element with 100,000 attributes is refused (E-LIMIT's words) in under 2 seconds (took ${took} s)" sh -c "[ $(cat "$T/rc") = 2 ] && [ $took -lt 2 ] && grep -q 'has an element with more than 64 attributes (line 1); not read' '$T/err'"
+
 # --- hostile workbooks: clean diagnostics, nothing written ------------------------
 "$OBJREG" init -q "$T/hostile"
 for f in "$ROOT"/tests/fuzz/corpus/xlsx/smallbomb.xlsx "$ROOT"/tests/fuzz/corpus/xlsx/entities.xlsx \

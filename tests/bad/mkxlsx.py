@@ -18,6 +18,18 @@ STYLES = ('<styleSheet %s><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"
           '</cellXfs></styleSheet>' % NS)
 
 
+def styles(codes):
+    """styles.xml: style 1 a date, style 2 + k the custom number format codes[k]."""
+    if not codes:
+        return STYLES
+    esc = lambda c: c.replace('&', '&amp;').replace('"', '&quot;').replace('<', '&lt;')
+    return ('<styleSheet %s><numFmts count="%d">%s</numFmts><cellXfs count="%d"><xf numFmtId="0"/>'
+            '<xf numFmtId="14" applyNumberFormat="1"/>%s</cellXfs></styleSheet>'
+            % (NS, len(codes), ''.join('<numFmt numFmtId="%d" formatCode="%s"/>' % (164 + k, esc(c))
+                                       for k, c in enumerate(codes)), 2 + len(codes),
+               ''.join('<xf numFmtId="%d" applyNumberFormat="1"/>' % (164 + k) for k in range(len(codes)))))
+
+
 def col_name(c):
     s = ''
     while c:
@@ -26,10 +38,11 @@ def col_name(c):
     return s
 
 
-def workbook(path, sheet, rows):
+def workbook(path, sheet, rows, merges=()):
     """rows: {row: [value, ...]} from column A; None is no cell, str a shared string,
-    datetime.date a date cell (serial, numFmtId 14), int/float a number."""
-    strings, index, xml = [], {}, []
+    datetime.date a date cell (serial, numFmtId 14), int/float a number, (number,
+    code) a number with the custom number format code; merges: ranges such as 'D2:D3'."""
+    strings, index, xml, codes = [], {}, [], []
     for r in sorted(rows):
         cells = []
         for i, v in enumerate(rows[r]):
@@ -41,6 +54,10 @@ def workbook(path, sheet, rows):
                     index[v] = len(strings)
                     strings.append(v)
                 cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, index[v]))
+            elif isinstance(v, tuple):
+                if v[1] not in codes:
+                    codes.append(v[1])
+                cells.append('<c r="%s" s="%d"><v>%s</v></c>' % (ref, 2 + codes.index(v[1]), v[0]))
             elif isinstance(v, datetime.date):
                 cells.append('<c r="%s" s="1"><v>%d</v></c>' % (ref, (v - datetime.date(1899, 12, 30)).days))
             else:
@@ -54,9 +71,11 @@ def workbook(path, sheet, rows):
          'relationships"><Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
          '<Relationship Id="rId2" Type="%ssharedStrings" Target="sharedStrings.xml"/>'
          '<Relationship Id="rId3" Type="%sstyles" Target="styles.xml"/></Relationships>' % (REL, REL, REL)),
-        ('xl/styles.xml', STYLES),
+        ('xl/styles.xml', styles(codes)),
         ('xl/sharedStrings.xml', '<sst %s>%s</sst>' % (NS, ''.join('<si><t>%s</t></si>' % t for t in strings))),
-        ('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, ''.join(xml))),
+        ('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData>%s</worksheet>'
+         % (NS, ''.join(xml), '<mergeCells>%s</mergeCells>' % ''.join('<mergeCell ref="%s"/>' % m for m in merges)
+            if merges else '')),
     ]
     with zipfile.ZipFile(path, 'w') as z:
         for name, text in parts:
@@ -66,14 +85,14 @@ def workbook(path, sheet, rows):
             z.writestr(info, text.encode())
 
 
-def case(name, sheet, rows, pos):
+def case(name, sheet, rows, pos, merges=()):
     d = os.path.join(B, name)
     if os.path.exists(d):
         shutil.rmtree(d)
     shutil.copytree(VALID, d)
     for f in ('expect.txt', 'expect.json'):
         os.remove(os.path.join(d, f))
-    workbook(os.path.join(d, 'progress', 'q3.xlsx'), sheet, rows)
+    workbook(os.path.join(d, 'progress', 'q3.xlsx'), sheet, rows, merges)
     open(os.path.join(d, 'expect.pos'), 'w').write(''.join('progress/q3.xlsx:%s\n' % p for p in pos))
     open(os.path.join(d, 'expect.exit'), 'w').write('1\n')
 
@@ -107,3 +126,19 @@ case('xlsx-control-char', 'Measurements', {
     2: ['OBJ-001', 'M1', D(2026, 10, 15), 11, 'fine'],
     3: ['OBJ-001', 'M1', D(2026, 10, 20), 10, 'bell_x0001_here'],
 }, ['3:5: error [E-UTF8]'])
+# Cells that show something other than their value: 1900000 formatted '#,##0,' shows
+# 1,900 (D3); ';;;' shows nothing (D4); '[<1]0%;0' has a condition (D5); under the merged
+# range D6:D7 the hidden value D7 (D6's 12 is read); a value in a column the reader does
+# not read (F2, ';;;') is no finding.  Each row with such a cell is not used: P-VALUE at
+# the cell.  Rows 2 and 6 are good rows; D8's -0.5 in '0;-0.0' is read -0.5 (good).
+case('xlsx-shown-value', 'Measurements', {
+    1: H + ['helper'],
+    2: ['OBJ-001', 'M1', D(2026, 10, 15), 11, 'fine', (7, ';;;')],
+    3: ['OBJ-001', 'M1', D(2026, 10, 20), (1900000, '#,##0,'), 'thousands'],
+    4: ['OBJ-001', 'M1', D(2026, 10, 21), (3, ';;;'), 'hidden'],
+    5: ['OBJ-001', 'M1', D(2026, 10, 22), (2, '[<1]0%;0'), 'condition'],
+    6: ['OBJ-001', 'M1', D(2026, 10, 23), 12, 'merged'],
+    7: ['OBJ-001', 'M1', D(2026, 10, 24), 2, 'under the merge'],
+    8: ['OBJ-001', 'M1', D(2026, 10, 25), (-0.5, '0;-0.0'), 'negative'],
+}, ['3:4: error [P-VALUE]', '4:4: error [P-VALUE]', '5:4: error [P-VALUE]', '7:4: error [P-VALUE]'],
+    merges=['D6:D7'])

@@ -116,6 +116,70 @@ void test_import(void)
   OK(!import_date_parse("2026-03-31 12:30:00", &v), "a date with a time is not a date");
 }
 
+static size_t read_corpus(const char *name, char *buf, size_t size)
+{
+  char path[128];
+  snprintf(path, sizeof path, "tests/fuzz/corpus/xlsx/%s", name);
+  FILE *f = fopen(path, "rb");
+  OK(f != NULL, "%s is there (run from the top of the tree)", path);
+  if (!f)
+    return 0;
+  size_t n = fread(buf, 1, size, f);
+  fclose(f);
+  return n;
+}
+
+/* Cell row, col of s refused (XV_REFUSED), its reason holding what. */
+static void refused_cell(const XlsxSheet *s, int row, int col, const char *what)
+{
+  char a1[16];
+  xlsx_ref_format(row, col, a1);
+  for (int i = 0; i < s->n_cells; i++) {
+    if (s->cells[i].row == row && s->cells[i].col == col) {
+      OK(s->cells[i].kind == XV_REFUSED && strstr(s->cells[i].text, what), "%s is refused (%s): %s", a1, what,
+         s->cells[i].text);
+      return;
+    }
+  }
+  OK(false, "%s is refused (%s): no cell", a1, what);
+}
+
+/* What a cell shows, or it is refused (tests/unit/mkformats.py wrote the workbooks). */
+static void test_xlsx_shown(void)
+{
+  static char buf[1 << 16];
+  size_t n = read_corpus("formats.xlsx", buf, sizeof buf);
+  XlsxSheet s;
+  OK(xlsx_read(buf, n, NULL, NULL, &s) == 0, "formats.xlsx is read: %s", s.err);
+  refused_cell(&s, 1, 1, "shows it divided by 1000 (1900;");
+  refused_cell(&s, 1, 2, "';;;' hides it");
+  STR_EQ(xlsx_cell(&s, 1, 3), "-5%", "a negative number in the percent section of '0.00;-0.00%'");
+  STR_EQ(xlsx_cell(&s, 1, 4), "0.05", "a positive one in its number section");
+  refused_cell(&s, 1, 5, "has a condition");
+  refused_cell(&s, 1, 6, "shows text in its place");
+  STR_EQ(xlsx_cell(&s, 1, 7), "5", "a positive number in '0;0;\"n/a\"'");
+  refused_cell(&s, 1, 8, "shows no digit in its place");
+  STR_EQ(xlsx_cell(&s, 1, 9), "7", "7 in '#,###'");
+  refused_cell(&s, 1, 10, "divided by 1000000 (2.5;");
+  STR_EQ(xlsx_cell(&s, 1, 11), "1234.5", "'#,##0.00' is no scaling");
+  refused_cell(&s, 1, 12, "shows other text in its place");
+  STR_EQ(xlsx_cell(&s, 1, 13), "-2", "a negative number in red keeps its sign");
+  STR_EQ(xlsx_cell(&s, 1, 14), "0", "0 shown as a dash by built-in format 41");
+  STR_EQ(xlsx_cell(&s, 1, 15), "0", "0 shown as a dash by '0%;-0%;\"-\"'");
+  STR_EQ(xlsx_cell(&s, 1, 16), "50%", "0.5 in its percent section");
+  STR_EQ(xlsx_cell(&s, 2, 1), "top", "the first cell of a merged range");
+  refused_cell(&s, 2, 2, "holds 'hidden', hidden under the merged range A2:B3");
+  refused_cell(&s, 3, 2, "holds '5', hidden under the merged range A2:B3");
+  STR_EQ(xlsx_cell(&s, 2, 3), "top", "a merged range with its first cell alone");
+  refused_cell(&s, 4, 1, "hides it (the cell shows nothing)");
+  INT_EQ(s.hidden_col, 89, "the 70th hidden column is hidden too");
+  xlsx_free(&s);
+  n = read_corpus("attrs.xlsx", buf, sizeof buf);
+  OK(xlsx_read(buf, n, NULL, NULL, &s) != 0 && s.err_limit && strstr(s.err, "more than 64 attributes (line 1)"),
+     "an element with 100 attributes: %s", s.err);
+  xlsx_free(&s);
+}
+
 /* xlsx_read.c over a workbook openpyxl wrote (tests/fuzz/corpus/xlsx/openpyxl.xlsx). */
 void test_xlsx(void)
 {
@@ -157,6 +221,7 @@ void test_xlsx(void)
   xlsx_free(&s);
   OK(xlsx_read(buf, 100, NULL, NULL, &s) != 0 && !s.err_limit, "a cut archive: %s", s.err);
   xlsx_free(&s);
+  test_xlsx_shown();
   int row, col;
   char a1[16];
   OK(xlsx_ref_parse("XFD1048576", &row, &col) && row == 1048576 && col == 16384, "the last cell");
