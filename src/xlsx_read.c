@@ -1066,6 +1066,9 @@ static void refuse(Ctx *c, int rr, int cc, const char *why)
 static bool shown_as_held(Ctx *c, const NumFmt *f, const FmtSection *sec, double d, int rr, int cc)
 {
   Arena *a = c->arena;
+  bool scaled = sec->scale && sec->kind != K_DATE && sec->kind != K_TIME;
+  if (!f->odd && (d != 0 || !sec->text || sec->nondash) && sec->digits && (d != 0 || sec->zero) && !scaled)
+    return false;  // shown as held: nothing to say (and nothing allocated, for every number of a sheet)
   const char *code = f->code ? excerpt(a, f->code, 40) : "", *v = number_text(a, d);
   if (f->odd) {
     refuse(c, rr, cc, arena_printf(a, "the number format '%s' has a condition (such as [<1]) or more than four "
@@ -1085,7 +1088,7 @@ static bool shown_as_held(Ctx *c, const NumFmt *f, const FmtSection *sec, double
                                       "format the cell as Number", v, code, sec->digits ? "no digit" : "text"));
     return true;
   }
-  if (sec->scale && sec->kind != K_DATE && sec->kind != K_TIME) {
+  if (scaled) {
     refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' shows it divided by %s (%s; "
                                       "a comma after the last digit scales by 1000): enter the value as shown, "
                                       "or remove the scaling from the format", v, code,
