@@ -131,6 +131,7 @@ typedef struct {
   bool text;            // shows literal text ("km", \-, $, a fill)
   bool nondash;         // literal text other than '-' (a zero shown as a dash is the accounting formats' 0)
   bool at;              // a text placeholder '@'
+  bool sign;            // marks a number as negative: a '-', parentheses or a colour
 } FmtSection;
 
 /* A number format: positive; negative; zero; text. */
@@ -696,6 +697,8 @@ static void format_parse(const char *code, NumFmt *f)
     if (ch == '"') {  // quoted text
       if (p[1] && p[1] != '"')
         s->text = true, s->nondash |= !(p[1] == '-' && p[2] == '"');
+      for (const char *q = p + 1; *q && *q != '"'; q++)
+        s->sign |= *q == '-' || *q == '(';
       while (p[1] && p[1] != '"')
         p++;
       if (p[1])
@@ -703,6 +706,7 @@ static void format_parse(const char *code, NumFmt *f)
     } else if (ch == '\\' || ch == '*') {  // an escaped character, or a fill
       if (p[1] && p[1] != ' ')
         s->text = true, s->nondash |= p[1] != '-';
+      s->sign |= ch == '\\' && (p[1] == '-' || p[1] == '(');
       if (p[1])
         p++;
     } else if (ch == '_') {  // a space the width of the next character
@@ -720,6 +724,7 @@ static void format_parse(const char *code, NumFmt *f)
       time |= elapsed;
       if (p[1] == '$' && p[2] && p[2] != '-' && p[2] != ']')
         s->text = true, s->nondash = true;  // a currency symbol
+      s->sign |= !elapsed && p[1] != '$' && p[1] != '<' && p[1] != '>' && p[1] != '=';  // [Red], [Color10]
       p = e;
     } else if (ch == ';') {
       section_end(s, date, time, month, percent);
@@ -754,9 +759,9 @@ static void format_parse(const char *code, NumFmt *f)
         if (ch == '%')
           percent = true;
         else if (ch != ' ' && ch != '.' && ch != '+' && ch != '(' && ch != ')')
-          s->text = true, s->nondash |= ch != '-';
+          s->text = true, s->nondash |= ch != '-', s->sign |= ch == '-';
         else if (ch == '(' || ch == ')')
-          s->text = true, s->nondash = true;
+          s->text = true, s->nondash = true, s->sign |= ch == '(';
       }
     }
   }
@@ -1067,7 +1072,9 @@ static bool shown_as_held(Ctx *c, const NumFmt *f, const FmtSection *sec, double
 {
   Arena *a = c->arena;
   bool scaled = sec->scale && sec->kind != K_DATE && sec->kind != K_TIME;
-  if (!f->odd && (d != 0 || !sec->text || sec->nondash) && sec->digits && (d != 0 || sec->zero) && !scaled)
+  bool unsigned_negative = d < 0 && sec == &f->sec[1] && !sec->sign;  // a negative section shows no minus itself
+  if (!f->odd && (d != 0 || !sec->text || sec->nondash) && sec->digits && (d != 0 || sec->zero) && !scaled &&
+      !unsigned_negative)
     return false;  // shown as held: nothing to say (and nothing allocated, for every number of a sheet)
   const char *code = f->code ? excerpt(a, f->code, 40) : "", *v = number_text(a, d);
   if (f->odd) {
@@ -1086,6 +1093,12 @@ static bool shown_as_held(Ctx *c, const NumFmt *f, const FmtSection *sec, double
   if (!sec->digits || (d == 0 && !sec->zero)) {
     refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' shows %s in its place: "
                                       "format the cell as Number", v, code, sec->digits ? "no digit" : "text"));
+    return true;
+  }
+  if (unsigned_negative) {
+    refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' shows it without a minus sign, "
+                                      "parentheses or a colour, as %s: format the cell as Number", v, code,
+                                   number_text(a, -d)));
     return true;
   }
   if (scaled) {

@@ -12,7 +12,10 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
 FMTS = ['#,##0,', ';;;', '0.00;-0.00%', '[<1]0%;0', '0;0;"n/a"', '#,###', '0.0,,"M"', '#,##0.00',
         '0;-0;0;"x"', '[Red]0.0;[Blue]-0.0', '0%;-0%;"-"']
-XF = [0] + [164 + i for i in range(len(FMTS))] + [41]   # style k+1 is FMTS[k]; style 12 is built-in 41
+# Negative sections that show no sign of their own, and those that do.
+SIGNS = ['0;0', '0;[Red]0', '#,##0;(#,##0)', '0;\\-0']
+XF = ([0] + [164 + i for i in range(len(FMTS))] + [41] +   # style k+1 is FMTS[k]; style 12 is built-in 41
+      [164 + len(FMTS) + i for i in range(len(SIGNS))])     # style 13 + k is SIGNS[k]
 
 
 def esc(s):
@@ -21,8 +24,8 @@ def esc(s):
 
 def write(name, sheet_xml, strings):
     styles = ('<styleSheet %s><numFmts count="%d">%s</numFmts><cellXfs count="%d">%s</cellXfs></styleSheet>'
-              % (NS, len(FMTS), ''.join('<numFmt numFmtId="%d" formatCode="%s"/>' % (164 + i, esc(f))
-                                        for i, f in enumerate(FMTS)),
+              % (NS, len(FMTS + SIGNS), ''.join('<numFmt numFmtId="%d" formatCode="%s"/>' % (164 + i, esc(f))
+                                               for i, f in enumerate(FMTS + SIGNS)),
                  len(XF), ''.join('<xf numFmtId="%d" applyNumberFormat="1"/>' % x for x in XF)))
     parts = [
         ('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
@@ -66,7 +69,10 @@ rows = ['<row r="1">%s</row>' % ''.join(row1),
         '<row r="2">%s%s%s</row>' % (t('A2', 1), t('B2', 2), t('C2', 1)),
         '<row r="3">%s</row>' % n('B3', 5, 0),
         '<row r="4">%s</row>' % t('A4', 0, 2),
-        '<row r="5">%s</row>' % n('CK5', 1, 0)]
+        '<row r="5">%s</row>' % n('CK5', 1, 0),
+        # Row 6: -5 in '0;0' (shown as 5), -5 in '0;[Red]0', '#,##0;(#,##0)' and '0;\-0', 5 in '0;0'.
+        '<row r="6">%s</row>' % ''.join([n('A6', -5, 13), n('B6', -5, 14), n('C6', -5, 15), n('D6', -5, 16),
+                                         n('E6', 5, 13)])]
 cols = ''.join('<col min="%d" max="%d" width="0" hidden="1"/>' % (k, k) for k in range(20, 90))
 write('formats.xlsx', '<worksheet %s><cols>%s</cols><sheetData>%s</sheetData><mergeCells count="2">'
       '<mergeCell ref="A2:B3"/><mergeCell ref="C2:C3"/></mergeCells></worksheet>' % (NS, cols, ''.join(rows)),

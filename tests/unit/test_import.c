@@ -173,6 +173,11 @@ static void test_xlsx_shown(void)
   STR_EQ(xlsx_cell(&s, 2, 3), "top", "a merged range with its first cell alone");
   refused_cell(&s, 4, 1, "hides it (the cell shows nothing)");
   INT_EQ(s.hidden_col, 89, "the 70th hidden column is hidden too");
+  refused_cell(&s, 6, 1, "shows it without a minus sign, parentheses or a colour, as 5");
+  STR_EQ(xlsx_cell(&s, 6, 2), "-5", "a negative section in red: -5");
+  STR_EQ(xlsx_cell(&s, 6, 3), "-5", "a negative section in parentheses: -5");
+  STR_EQ(xlsx_cell(&s, 6, 4), "-5", "a negative section with an escaped minus: -5");
+  STR_EQ(xlsx_cell(&s, 6, 5), "5", "a positive number in '0;0'");
   xlsx_free(&s);
   n = read_corpus("attrs.xlsx", buf, sizeof buf);
   OK(xlsx_read(buf, n, NULL, NULL, &s) != 0 && s.err_limit && strstr(s.err, "more than 64 attributes (line 1)"),
