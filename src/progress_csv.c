@@ -277,6 +277,22 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
 
 /* The objective a row names (the last row's when the same): NULL, reported,
  * when the row cannot be used. */
+/* A note on an invisible character in id s (a no-break or zero-width space,
+ * a byte-order mark), which makes it another id than the one it looks like;
+ * or "". */
+static const char *invisible(Pack *pack, const char *s)
+{
+  static const struct { const char *bytes, *name; } chars[] = {
+    {"\xC2\xA0", "U+00A0, a no-break space"}, {"\xE2\x80\xAF", "U+202F, a narrow no-break space"},
+    {"\xE2\x80\x8B", "U+200B, a zero-width space"}, {"\xEF\xBB\xBF", "U+FEFF, a byte-order mark"},
+    {"\xE2\x80\x8C", "U+200C, a zero-width non-joiner"}, {"\xE2\x80\x8D", "U+200D, a zero-width joiner"},
+    {"\xE2\x81\xA0", "U+2060, a word joiner"}, {"\xC2\xAD", "U+00AD, a soft hyphen"}};
+  for (size_t i = 0; i < sizeof chars / sizeof *chars; i++)
+    if (strstr(s, chars[i].bytes))
+      return arena_printf(&pack->arena, " (it holds the invisible %s: retype it)", chars[i].name);
+  return "";
+}
+
 static Objective *row_objective(ProgCtx *c, const CsvRow *r)
 {
   Pack *pack = c->pack;
@@ -289,7 +305,7 @@ static Objective *row_objective(ProgCtx *c, const CsvRow *r)
     if (*oid)
       diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row for unknown objective '%s'%s", oid,
                !c->sheet && strpbrk(oid, ";\t,") ? ": is the row delimited otherwise than the header?"
-                   : "");
+                                                  : invisible(pack, oid));
     else
       diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "progress row names no objective");
   }
@@ -305,7 +321,8 @@ static int row_item(ProgCtx *c, const CsvRow *r, Objective *o)
   int idx = c->is_measure ? find_measure(o, item) : find_action(o, item);
   if (idx < 0) {
     if (*item)
-      diag_add(c->pack, field_pos(c, r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'", o->id.s, kind, item);
+      diag_add(c->pack, field_pos(c, r, c->c_item), RULE_P_REF, o, "objective '%s' has no %s '%s'%s", o->id.s, kind,
+               item, invisible(c->pack, item));
     else
       diag_add(c->pack, field_pos(c, r, c->c_item), RULE_P_REF, o, "progress row for objective '%s' names no %s", o->id.s,
                kind);

@@ -15,6 +15,7 @@
 #  10  a blank first line before the header
 #  11  U+2019 groups thousands as "'" does (Swiss Excel)
 #  12  dates: a year typed short (0026), a day that does not exist
+#  13  an id with an invisible character: the message names it
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL".
 set -u
 BUILD=${1:-build}
@@ -169,4 +170,10 @@ has "29.02.2026 is no real date (not: set csv.date)" "progress/a.csv:2:12: error
 printf 'objective;measure;date;value;note\nZIEL-03;M2;0026-03-04;870;\n' >"$P/progress/a.csv"
 check
 has "a year before 1900 is refused" "progress/a.csv:2:12: error: invalid date '0026-03-04': a year before 1900: write the year in full [P-VALUE]" "$T/out"
+# 13. invisible characters in ids
+fresh invisible
+printf 'objective;measure;date;value;note\nZIEL-03\302\240;M2;2026-10-31;870;\nZIEL-03;M2\342\200\213;2026-10-31;870;\n' >"$P/progress/a.csv"
+check
+has "an objective id with U+00A0: the message names it" "progress/a.csv:2:1: error: progress row for unknown objective '$(printf 'ZIEL-03\302\240')' (it holds the invisible U+00A0, a no-break space: retype it) [P-REF]" "$T/out"
+has "a measure id with U+200B: the message names it" "progress/a.csv:3:9: error: objective 'ZIEL-03' has no measure '$(printf 'M2\342\200\213')' (it holds the invisible U+200B, a zero-width space: retype it) [P-REF]" "$T/out"
 exit $fails
