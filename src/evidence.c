@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -119,13 +120,13 @@ static bool hash_fd(int fd, unsigned char sha[32], size_t *bytes)
 }
 
 typedef struct {
-  Pack *pack;
+  Pack *pack;            // where findings go (a helper's own pack while it locates)
   int root_fd;           // the repository root (or the pack's folder)
   const char *root_real;
   const char *prefix;    // the pack's folder below the root ("" or "sub/dir/")
-  Map by_path;           // repository-relative path -> index + 1 in pack->inputs
+  Map seen;              // normalised path -> the same, kept: files found
   Map dirs;              // folders looked up after a file was not found: DIR_MISSING or DIR_THERE
-  int fd;                // after open_at: the file
+  Map by_path;           // repository-relative path -> index + 1 in pack->inputs
 } EvCtx;
 
 #define DIR_MISSING ((void *)1)
@@ -198,34 +199,35 @@ static int open_at(EvCtx *c, const char *p)
   return fd;
 }
 
-/* The input index of the file that s (a path) names, or -1 after P-EVIDENCE at pos. */
-static int resolve(EvCtx *c, const char *s, Pos pos, const Objective *o)
+/* The file the path s names: its normalised path, relative to the root and
+ * kept in c->pack's arena; NULL after P-EVIDENCE at pos. */
+static const char *locate(EvCtx *c, const char *s, Pos pos, const Objective *o)
 {
   Pack *pack = c->pack;
   char p[PATH_MAX];
   if (strchr(s, '\\')) {
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' is written with '\\': separate folders with '/'", s);
-    return -1;
+    return NULL;
   }
   Norm why = normalise("", s, p);
   if (why == NORM_LONG) {
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence of %zu bytes is longer than a path can be", strlen(s));
-    return -1;
+    return NULL;
   }
   if (why != NORM_OK) {
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' %s", s,
              why == NORM_EMPTY ? "names no file, only the folder it starts from"
                                : "leads outside the repository: write it relative to the repository root");
-    return -1;
+    return NULL;
   }
-  void *known = map_get(&c->by_path, p);
+  const char *known = map_get(&c->seen, p);
   if (known)
-    return (int)(intptr_t)known - 1;
+    return known;
   int fd = open_at(c, p), err = errno;
   char q[PATH_MAX];
   if (fd < 0 && err == ENOENT && *c->prefix && normalise(c->prefix, s, q) == NORM_OK) {  // relative to the pack
-    if ((known = map_get(&c->by_path, q)))
-      return (int)(intptr_t)known - 1;
+    if ((known = map_get(&c->seen, q)))
+      return known;
     if ((fd = open_at(c, q)) >= 0 || errno != ENOENT)
       memcpy(p, q, sizeof p), err = errno;
   }
@@ -235,15 +237,31 @@ static int resolve(EvCtx *c, const char *s, Pos pos, const Objective *o)
              : err == EISDIR  ? "is not a regular file"
              : err == EXDEV || err == ELOOP ? "leads outside the repository through a link; not read"
                                             : "cannot be read");
-    return -1;
+    return NULL;
   }
+  close(fd);
+  const char *kept = arena_strdup(&pack->arena, p);
+  map_put(&c->seen, kept, (void *)kept);
+  return kept;
+}
+
+/* The input index of the file at p (as locate gives it), which becomes an
+ * input when it is new; -1 after P-EVIDENCE at pos (s as written). */
+static int enter(EvCtx *c, const char *p, const char *s, Pos pos, const Objective *o)
+{
+  Pack *pack = c->pack;
+  void *known = map_get(&c->by_path, p);
+  if (known)
+    return (int)(intptr_t)known - 1;
+  int fd = open_at(c, p);
   InputFile in = {.path = arena_strdup(&pack->arena, p), .role = "evidence"};
   struct stat st;
-  bool ok = fstat(fd, &st) == 0;
+  bool ok = fd >= 0 && fstat(fd, &st) == 0;
   in.bytes = ok ? (size_t)st.st_size : 0;
   if (ok && pack->hash_inputs)
     ok = hash_fd(fd, in.sha256, &in.bytes);
-  close(fd);
+  if (fd >= 0)
+    close(fd);
   if (!ok) {
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' cannot be read", s);
     return -1;
@@ -276,35 +294,102 @@ static void find_root(EvCtx *c, int pack_fd, const char *pack_real)
   free(prefix);
 }
 
-void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real)
+/* Row i of the pack's measurement rows and then its action rows: its evidence,
+ * the field's position and the objective. */
+static const char *row_evidence(const Pack *pack, long i, Pos *pos, const Objective **o)
+{
+  if (i < pack->n_mrows) {
+    const MeasRow *r = &pack->mrows[i];
+    *pos = r->evidence_pos, *o = pack->objectives[r->obj];
+    return r->evidence;
+  }
+  const ActRow *r = &pack->arows[i - pack->n_mrows];
+  *pos = r->evidence_pos, *o = pack->objectives[r->obj];
+  return r->evidence;
+}
+
+// The rows are located on two threads when there are many (a million rows
+// name a third of a million files at l): each has its own findings, memory
+// and caches, and finds the same files; then this thread enters the files
+// found, row by row, as inputs in row order, and takes the helper's findings
+// and memory over.  The inputs are the ones a single thread enters.
+typedef struct {
+  EvCtx c;
+  long from, to;
+  const char **found;  // per row: the path located, or NULL
+} EvShare;
+
+static void *locate_rows(void *arg)
+{
+  EvShare *h = arg;
+  for (long i = h->from; i < h->to; i++) {
+    Pos pos;
+    const Objective *o;
+    const char *ev = row_evidence(h->c.pack, i, &pos, &o);
+    h->found[i] = evidence_kind(ev) == EVK_PATH ? locate(&h->c, ev, pos, o) : NULL;
+  }
+  return NULL;
+}
+
+void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real, int threads)
 {
   if (pack->source || pack_fd < 0)
     return;
-  bool any = false;
-  for (long i = 0; i < pack->n_mrows && !any; i++)
-    any = evidence_kind(pack->mrows[i].evidence) == EVK_PATH;
-  for (long i = 0; i < pack->n_arows && !any; i++)
-    any = evidence_kind(pack->arows[i].evidence) == EVK_PATH;
-  if (!any)
+  long n = pack->n_mrows + pack->n_arows, first = -1;
+  Pos pos;
+  const Objective *o;
+  for (long i = 0; i < n && first < 0; i++)
+    if (evidence_kind(row_evidence(pack, i, &pos, &o)) == EVK_PATH)
+      first = i;
+  if (first < 0)
     return;  // no repository lookup at all
-  EvCtx c = {.pack = pack};
-  map_init(&c.by_path);
-  map_init(&c.dirs);
-  find_root(&c, pack_fd, pack_real);
-  for (long i = 0; i < pack->n_mrows; i++) {
-    MeasRow *r = &pack->mrows[i];
-    if (evidence_kind(r->evidence) == EVK_PATH)
-      r->evidence_file = resolve(&c, r->evidence, r->evidence_pos, pack->objectives[r->obj]);
+  EvShare me = {.c = {.pack = pack}, .from = first, .to = n}, helper;
+  map_init(&me.c.seen);
+  map_init(&me.c.dirs);
+  map_init(&me.c.by_path);
+  find_root(&me.c, pack_fd, pack_real);
+  me.found = xcalloc((size_t)n, sizeof *me.found);
+  Pack sub;
+  pthread_t tid;
+  bool two = threads > 1 && n - first >= 4096;  // else not worth a thread
+  if (two) {
+    sub = *pack;  // the objectives to name; its own findings and memory
+    arena_init(&sub.arena);
+    memset(&sub.diags, 0, sizeof sub.diags);
+    helper = me;
+    helper.c.pack = &sub;
+    map_init(&helper.c.seen);
+    map_init(&helper.c.dirs);
+    helper.from = me.to = first + (n - first) / 2;
+    two = pthread_create(&tid, NULL, locate_rows, &helper) == 0;
+    if (!two)
+      me.to = n;
   }
-  for (long i = 0; i < pack->n_arows; i++) {
-    ActRow *r = &pack->arows[i];
-    if (evidence_kind(r->evidence) == EVK_PATH)
-      r->evidence_file = resolve(&c, r->evidence, r->evidence_pos, pack->objectives[r->obj]);
+  locate_rows(&me);
+  if (two) {
+    pthread_join(tid, NULL);
+    diag_take(&pack->diags, &sub.diags);
+    map_release(&helper.c.seen);
+    map_release(&helper.c.dirs);
   }
-  if (c.root_fd != pack_fd)
-    close(c.root_fd);
-  map_release(&c.by_path);
-  map_release(&c.dirs);
+  for (long i = first; i < n; i++) {
+    if (!me.found[i])
+      continue;
+    const char *ev = row_evidence(pack, i, &pos, &o);
+    int k = enter(&me.c, me.found[i], ev, pos, o);
+    if (i < pack->n_mrows)
+      pack->mrows[i].evidence_file = k;
+    else
+      pack->arows[i - pack->n_mrows].evidence_file = k;
+  }
+  if (two)
+    arena_adopt(&pack->arena, &sub.arena);  // the helper's findings' texts
+  free(me.found);
+  if (me.c.root_fd != pack_fd)
+    close(me.c.root_fd);
+  map_release(&me.c.seen);
+  map_release(&me.c.dirs);
+  map_release(&me.c.by_path);
 }
 
 void evidence_required(Pack *pack, const Eval *ev)

@@ -1400,7 +1400,7 @@ EvidenceKind evidence_kind(const char *s);
 // Resolve every path below the repository root (the Git work tree holding the
 // pack, else the pack), opened race-free beneath it: each file becomes an
 // input of role "evidence" (hashed when hashing inputs); P-EVIDENCE otherwise.
-void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real);
+void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real, int threads);
 // thresholds.require_evidence: P-EVIDENCE for each used row without evidence.
 void evidence_required(Pack *pack, const Eval *ev);
 

@@ -1307,7 +1307,7 @@ static void read_all(Pack *pack, Walk *w_, Date as_of_option, Date as_of_fallbac
                                               : default_as_of();
   }
 
-  evidence_resolve(pack, pack->root_fd, pack->root_real);  // the files progress rows name
+  evidence_resolve(pack, pack->root_fd, pack->root_real, threads);  // the files progress rows name
   diag_link_objectives(pack);
   close(pack->root_fd);  // every pack file is read
   pack->root_fd = -1;
