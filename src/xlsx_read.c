@@ -132,7 +132,24 @@ typedef struct {
   bool nondash;         // literal text other than '-' (a zero shown as a dash is the accounting formats' 0)
   bool at;              // a text placeholder '@'
   bool sign;            // marks a number as negative: a '-', parentheses or a colour
+  bool dash;            // shows a dash ('-' or U+2013): a zero section's dash is the accounting formats' 0
 } FmtSection;
+
+/* Whether the literal text at p (a character) is a dash: '-' or U+2013. */
+static bool is_dash(const char *p)
+{
+  return *p == '-' || ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x93);
+}
+
+/* p past the character at p[1] (a UTF-8 character may take up to 4 bytes). */
+static const char *past_next(const char *p)
+{
+  if (p[1])
+    p++;
+  while (((unsigned char)p[1] & 0xC0) == 0x80)
+    p++;
+  return p;
+}
 
 /* A number format: positive; negative; zero; text. */
 typedef struct {
@@ -698,7 +715,7 @@ static void format_parse(const char *code, NumFmt *f)
       if (p[1] && p[1] != '"')
         s->text = true, s->nondash |= !(p[1] == '-' && p[2] == '"');
       for (const char *q = p + 1; *q && *q != '"'; q++)
-        s->sign |= *q == '-' || *q == '(';
+        s->sign |= *q == '-' || *q == '(', s->dash |= is_dash(q);
       while (p[1] && p[1] != '"')
         p++;
       if (p[1])
@@ -707,11 +724,10 @@ static void format_parse(const char *code, NumFmt *f)
       if (p[1] && p[1] != ' ')
         s->text = true, s->nondash |= p[1] != '-';
       s->sign |= ch == '\\' && (p[1] == '-' || p[1] == '(');
-      if (p[1])
-        p++;
+      s->dash |= ch == '\\' && is_dash(p + 1);
+      p = past_next(p);
     } else if (ch == '_') {  // a space the width of the next character
-      if (p[1])
-        p++;
+      p = past_next(p);
     } else if (ch == '[') {  // [Red], [$-409], [>100]; [h], [mm], [ss] are elapsed time
       const char *e = strchr(p, ']');
       if (!e)
@@ -759,7 +775,7 @@ static void format_parse(const char *code, NumFmt *f)
         if (ch == '%')
           percent = true;
         else if (ch != ' ' && ch != '.' && ch != '+' && ch != '(' && ch != ')')
-          s->text = true, s->nondash |= ch != '-', s->sign |= ch == '-';
+          s->text = true, s->nondash |= ch != '-', s->sign |= ch == '-', s->dash |= is_dash(p);
         else if (ch == '(' || ch == ')')
           s->text = true, s->nondash = true, s->sign |= ch == '(';
       }
@@ -1083,8 +1099,8 @@ static bool shown_as_held(Ctx *c, const NumFmt *f, const FmtSection *sec, double
                                       "or Date", code));
     return true;
   }
-  if (d == 0 && sec->text && !sec->nondash)
-    return false;  // 0 shown as a dash, as the accounting formats show it
+  if (d == 0 && sec->dash)
+    return false;  // 0 shown as a dash, as the accounting formats show it, a currency beside it or not
   if (!sec->digits && !sec->text) {
     refuse(c, rr, cc, arena_printf(a, "the cell holds %s, but its number format '%s' hides it (the cell shows "
                                       "nothing): format the cell as Number, or clear the cell", v, code));

@@ -12,10 +12,15 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
 FMTS = ['#,##0,', ';;;', '0.00;-0.00%', '[<1]0%;0', '0;0;"n/a"', '#,###', '0.0,,"M"', '#,##0.00',
         '0;-0;0;"x"', '[Red]0.0;[Blue]-0.0', '0%;-0%;"-"']
-# Negative sections that show no sign of their own, and those that do.
-SIGNS = ['0;0', '0;[Red]0', '#,##0;(#,##0)', '0;\\-0']
+# Negative sections that show no sign of their own, and those that do; then
+# German accounting formats (their zero a dash beside a currency, or the
+# currency's width).
+SIGNS = ['0;0', '0;[Red]0', '#,##0;(#,##0)', '0;\\-0',
+         '_-* #,##0.00\\ "\u20ac"_-;\\-* #,##0.00\\ "\u20ac"_-;_-* "-"??\\ "\u20ac"_-;_-@_-',
+         '_-* #,##0.00\\ _\u20ac_-;\\-* #,##0.00\\ _\u20ac_-;_-* "-"??\\ _\u20ac_-;_-@_-']
 XF = ([0] + [164 + i for i in range(len(FMTS))] + [41] +   # style k+1 is FMTS[k]; style 12 is built-in 41
-      [164 + len(FMTS) + i for i in range(len(SIGNS))])     # style 13 + k is SIGNS[k]
+      [164 + len(FMTS) + i for i in range(len(SIGNS))] +    # style 13 + k is SIGNS[k]
+      [42])                                                 # style 19 is built-in 42
 
 
 def esc(s):
@@ -72,7 +77,9 @@ rows = ['<row r="1">%s</row>' % ''.join(row1),
         '<row r="5">%s</row>' % n('CK5', 1, 0),
         # Row 6: -5 in '0;0' (shown as 5), -5 in '0;[Red]0', '#,##0;(#,##0)' and '0;\-0', 5 in '0;0'.
         '<row r="6">%s</row>' % ''.join([n('A6', -5, 13), n('B6', -5, 14), n('C6', -5, 15), n('D6', -5, 16),
-                                         n('E6', 5, 13)])]
+                                         n('E6', 5, 13)]),
+        # Row 7: 0 in the two accounting formats and in built-in 42; -1234.5 in the first.
+        '<row r="7">%s</row>' % ''.join([n('A7', 0, 17), n('B7', 0, 18), n('C7', 0, 19), n('D7', -1234.5, 17)])]
 cols = ''.join('<col min="%d" max="%d" width="0" hidden="1"/>' % (k, k) for k in range(20, 90))
 write('formats.xlsx', '<worksheet %s><cols>%s</cols><sheetData>%s</sheetData><mergeCells count="2">'
       '<mergeCell ref="A2:B3"/><mergeCell ref="C2:C3"/></mergeCells></worksheet>' % (NS, cols, ''.join(rows)),

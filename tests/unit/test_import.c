@@ -178,6 +178,10 @@ static void test_xlsx_shown(void)
   STR_EQ(xlsx_cell(&s, 6, 3), "-5", "a negative section in parentheses: -5");
   STR_EQ(xlsx_cell(&s, 6, 4), "-5", "a negative section with an escaped minus: -5");
   STR_EQ(xlsx_cell(&s, 6, 5), "5", "a positive number in '0;0'");
+  STR_EQ(xlsx_cell(&s, 7, 1), "0", "0 in German accounting (a dash beside the euro sign)");
+  STR_EQ(xlsx_cell(&s, 7, 2), "0", "0 in German accounting without the symbol (its width, '_\u20ac')");
+  STR_EQ(xlsx_cell(&s, 7, 3), "0", "0 in built-in 42 (accounting with a currency)");
+  STR_EQ(xlsx_cell(&s, 7, 4), "-1234.5", "a negative number in German accounting");
   xlsx_free(&s);
   n = read_corpus("attrs.xlsx", buf, sizeof buf);
   OK(xlsx_read(buf, n, NULL, NULL, &s) != 0 && s.err_limit && strstr(s.err, "more than 64 attributes (line 1)"),
