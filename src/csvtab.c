@@ -154,6 +154,16 @@ static const char *stop_problem(const char *s, size_t at)
   return s[at] == '"' ? "a quote inside an unquoted field" : "text after a closing quote";
 }
 
+/* Whether a quoted field is open at e, for a record that opens at s: an odd
+ * number of quotes before it (a quote inside a quoted field is doubled). */
+static bool quotes_open(const char *s, const char *e)
+{
+  bool open = false;
+  for (; s < e && (s = memchr(s, '"', (size_t)(e - s))); s++)
+    open = !open;
+  return open;
+}
+
 /* Feed s[off..n), which opens line `line`, to p one line at a time, so that
  * each record knows its line; the problem, with *bad at the offending
  * character (a field too long: the line where it opens, column 1), or NULL. */
@@ -178,6 +188,8 @@ static const char *scan_text(Scanner *r, const char *s, size_t n, size_t off, in
     // ends, or a stray one in a value) would end a record for libcsv and
     // not a line here, and cut "12\r34" into 12 and a row "34".
     const char *cr = memchr(s + off, '\r', len);
+    while (cr && !(nl && cr == nl - 1) && quotes_open(s + r->rec_off, cr))  // in a quoted value: its text
+      cr = memchr(cr + 1, '\r', (size_t)(s + off + len - cr - 1));
     if (cr && !(nl && cr == nl - 1)) {
       problem = "a carriage return (CR) not followed by a line feed";
       *bad = text_pos_at(s, off, line, (size_t)(cr - s));
@@ -292,6 +304,16 @@ static void field_positions(Reader *r, size_t from, size_t to)
     r->pos[k] = (Pos){r->file->path, r->sc.rec_line, 1}, r->quoted[k] = false;
 }
 
+/* Whether the line at s (to its end or a line end) holds at least n - 1
+ * delimiters: as many as a row of n fields. */
+static bool row_like(const char *s, char delim, int n)
+{
+  int k = 0;
+  for (; *s && *s != '\n' && *s != '\r'; s++)
+    k += *s == delim;
+  return k >= n - 1;
+}
+
 /* A record of a pack's file: its fields' positions, then the row to fn
  * unless every field is empty. */
 static void read_record(Scanner *sc, char **f)
@@ -300,14 +322,15 @@ static void read_record(Scanner *sc, char **f)
   field_positions(r, sc->rec_off, sc->end_off);
   // A quote left open in a value ("Scan läuft) takes the next rows into that
   // value until some later quote closes it: a line inside a quoted field
-  // that begins as this record does (its first field and the delimiter)
-  // shows it.  Excel writes no such field.
+  // that is a whole row of this file shows it, one that begins as this
+  // record does (its first field and the delimiter) and holds as many
+  // delimiters as a row (a note's own line "OBJ-001, M2 and M3 ..." does not).
   size_t n0 = strlen(f[0]);
   for (int k = 1; k < sc->n && n0 && !r->quoted[0] && !sc->fail; k++) {
     if (!r->quoted[k])
       continue;
     for (const char *nl = strchr(f[k], '\n'); nl; nl = strchr(nl + 1, '\n'))
-      if (strncmp(nl + 1, f[0], n0) == 0 && nl[1 + n0] == sc->delim) {
+      if (strncmp(nl + 1, f[0], n0) == 0 && nl[1 + n0] == sc->delim && row_like(nl + 1, sc->delim, sc->n)) {
         sc->fail = "a quoted field takes in lines that begin like the rows of this file";
         sc->fail_pos = r->pos[k];
         sc->stop = true;
@@ -615,9 +638,13 @@ static char *eight_bit_text(Pack *pack, const char *path, const char *data, size
   }
   // One pasted UTF-8 text in an 8-bit file: "ü" as C3 BC would read as "Ã¼".
   // In windows-1252 or Latin-1 text, Â or Ã before a symbol of 0x80-0xBF is
-  // all but unknown, so such a pair is taken for UTF-8 and refused.
+  // all but unknown, so such a pair is taken for UTF-8 and refused; but for
+  // the punctuation that may follow a word ending in Ã (Portuguese: IRMÃ…,
+  // “MAÇÃ”): the ellipsis, quotes, dashes, a no-break space, « and ».
+  static const char after_word[] = "\x85\x91\x92\x93\x94\x96\x97\xA0\xAB\xBB";
   for (i = 0; i + 1 < n; i++)
-    if ((u[i] == 0xC2 || u[i] == 0xC3) && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && enc != ENC_WINDOWS_1250) {
+    if ((u[i] == 0xC2 || u[i] == 0xC3) && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && enc != ENC_WINDOWS_1250 &&
+        !(u[i] == 0xC3 && memchr(after_word, u[i + 1], sizeof after_word - 1))) {
       diag_add(pack, text_pos(path, data, i), RULE_E_UTF8, NULL,
                "bytes 0x%02X 0x%02X are a character of UTF-8, in a file csv.encoding in pack.yml says is %s: "
                "text from another file was pasted in; save the file again in one encoding; file not used",

@@ -94,6 +94,10 @@ check
 has "classic Mac line ends are E-CSV at the first CR" "progress/mac.csv:1:34: error: CSV syntax error: a carriage return (CR) not followed by a line feed: save the file with Windows (CRLF) or Unix (LF) line ends, and remove the CR from any value; file not used [E-CSV]" "$T/out"
 has "a CR inside a value is E-CSV there, not a row '34'" "progress/stray.csv:2:25: error: CSV syntax error: a carriage return (CR) not followed by a line feed: save the file with Windows (CRLF) or Unix (LF) line ends, and remove the CR from any value; file not used [E-CSV]" "$T/out"
 lacks "no row '34' is read" "'34'" "$T/out"
+rm "$P/progress/mac.csv" "$P/progress/stray.csv"
+printf 'objective;measure;date;value;note\r\nZIEL-03;M2;2026-10-31;870;"Zeile eins\rZeile zwei"\r\n' >"$P/progress/quoted.csv"
+dump
+has "a CR inside a quoted value is part of its text" "$(printf 'mrow ZIEL-03 M2 date=2026-10-31 value=870 note=Zeile eins\rZeile zwei')" "$T/dump"
 
 # 6. a quote left open takes rows into a note
 fresh quote
@@ -103,6 +107,9 @@ has "a quote that takes in the next rows is E-CSV at that quote" "progress/q.csv
 printf 'objective;measure;date;value;note\nZIEL-03;M2;2026-10-31;870;"zwei\nZeilen; mit ZIEL-03 darin"\n' >"$P/progress/q.csv"
 check
 lacks "a note over two lines that begins otherwise is read" "q.csv" "$T/out"
+printf 'objective;measure;date;value;note\nZIEL-03;M2;2026-10-31;870;"Mit IT besprochen.\nZIEL-03; M1 nutzt dieselbe Quelle."\n' >"$P/progress/q.csv"
+check
+lacks "a note line that begins with the row's objective but is no row is read" "q.csv" "$T/out"
 
 # 7. words decomposed (NFD): "übertragen" as u + U+0308
 fresh nfd
@@ -148,6 +155,10 @@ csv '  decimal: ","\n  encoding: windows-1252\n'
 { printf 'objective;measure;date;value;note\nZIEL-03;M2;2026-09-30;870;Pr\374fung\n'; printf 'ZIEL-03;M2;2026-10-31;850;\303\234berpr\303\274ft\n'; } >"$P/progress/a.csv"
 check
 has "windows-1252 with a UTF-8 row pasted in is refused at the first UTF-8 character" "progress/a.csv:3:27: error: bytes 0xC3 0x9C are a character of UTF-8, in a file csv.encoding in pack.yml says is windows-1252: text from another file was pasted in; save the file again in one encoding; file not used [E-UTF8]" "$T/out"
+
+printf 'objective;measure;date;value;note\nZIEL-03;M2;2026-10-31;850;\223MA\307\303\224 e IRM\303\205\n' >"$P/progress/a.csv"
+dump
+has "windows-1252 Portuguese: a word ending in Ã before a quote or an ellipsis is read" "$(printf 'mrow ZIEL-03 M2 date=2026-10-31 value=850 note=\342\200\234MA\303\207\303\203\342\200\235 e IRM\303\203\342\200\246')" "$T/dump"
 
 # 10. a blank first line
 fresh blank
