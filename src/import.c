@@ -760,6 +760,7 @@ typedef struct {
   const char **note;   // per (row, column): how the cell was read; index r * n_cols + c
   Buf csv;             // progress/imported.csv rows
   char delim, dec;     // its delimiter and decimal mark: as the pack's csv: settings read them
+  bool pad;            // the pack reads 1.425 (or 1,425) as ambiguous: write 1.4250
   int n_progress, n_undated;
 } Ctx;
 
@@ -1167,7 +1168,10 @@ static void meas_progress(Ctx *x, const IObj *o, const Meas *m)
   if (m->has_c && m->cdate != DATE_NONE) {
     const char *cvs = meas_value_text(x, m, &m->cv);
     char *v = arena_strdup(x->a, cvs), *point = strchr(v, '.');
-    if (point)
+    size_t lead = point ? (size_t)(point - v) - (v[0] == '-') : 0;
+    if (point && x->pad && lead >= 1 && lead <= 3 && v[v[0] == '-'] != '0' && strlen(point + 1) == 3)
+      v = arena_printf(x->a, "%s0", v);  // 1.425 could be 1425 where '.' groups thousands; 1.4250 cannot
+    if ((point = strchr(v, '.')))
       *point = x->dec;
     csvf(&x->csv, o->id, x->delim);
     buf_printf(&x->csv, "%c%s%c%s%c%s%c", x->delim, m->id, x->delim, date_str(x->a, m->cdate), x->delim, v, x->delim);
@@ -1731,6 +1735,7 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
   assign_ids(&t, objs, n_objs, &pack);
   x.dec = pack.csv.decimal == ',' || (!pack.csv.decimal && pack.csv.thousands == '.') ? ',' : '.';
   x.delim = x.dec == ',' ? ';' : ',';
+  x.pad = !pack.csv.decimal && !pack.csv.thousands;
   if (none_exists(&t, objs, n_objs, &pack, pack_dir))  // nothing is written when an objective exists already
     rc = import_objectives(&x, objs, n_objs, pack_dir, quiet);
 out:

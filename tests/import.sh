@@ -688,3 +688,22 @@ check "import: 0.12 typed in a measure whose unit column says %, and 1 where the
   ! grep -q '^F-5,' '$T/misread/progress/imported.csv'"
 check "import: 0 and 12 without a % sign in a measure in % are read (0 either way; 12 is no fraction)" sh -c "
   grep -q '^F-3,M1,2026-10-31,0,' '$T/misread/progress/imported.csv' && grep -q '^F-4,M1,2026-10-31,12,' '$T/misread/progress/imported.csv'"
+
+# A German pack without csv: settings reads 1.425 in its ','-delimited files as
+# ambiguous (1.425 or 1425): import writes the number cell 1.425 as 1.4250, which
+# the pack reads back as 1.425, without a finding.
+mkdir -p "$T/rt"
+$PY - "$T/rt/reg.xlsx" <<'PYEOF'
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Register'
+ws.append(['Nr.', 'Ziel', 'Kennzahl', 'Einheit', 'Zielwert', 'Istwert', 'Messdatum'])
+ws.append(['Z-01', 'Patchdauer senken', 'Mittlere Patchdauer', 'Tage', 3, 1.425, datetime.date(2026, 10, 31)])
+ws.cell(2, 7).number_format = 'dd.mm.yyyy'
+wb.save(sys.argv[1])
+PYEOF
+"$OBJREG" init "$T/rt/pk" --language de >/dev/null 2>&1
+"$OBJREG" import "$T/rt/reg.xlsx" "$T/rt/pk" --as-of 2026-12-01 >"$T/rt/out" 2>&1
+check "import into a German pack: 1.425 is written as 1.4250, which the pack reads back as 1.425" sh -c "
+  grep -q '^Z-01,M1,2026-10-31,1.4250,' '$T/rt/pk/progress/imported.csv' && ! grep -q 'progress/imported.csv:' '$T/rt/out' &&
+  '$OBJREG' dump '$T/rt/pk' | grep -q '^mrow Z-01 M1 date=2026-10-31 value=1.425 '"
