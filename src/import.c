@@ -232,14 +232,19 @@ static int read_csv(Table *t, char *data, size_t len, CsvEncoding enc)
   return rc;
 }
 
-/* Cell texts of a row as an n_cols array. */
+/* Cell texts of a row as an n_cols array.  A date cell whose format shows no
+ * day ("mmm yyyy", "yyyy") is the month (YYYY-MM) or the year (YYYY) it
+ * shows, read as that text is: never the first day, which the sheet does not show. */
 static const char **row_cells(Table *t, const XlsxSheet *s, int from, int to, int row)
 {
   const char **f = arena_alloc(&t->a, (size_t)(t->n_cols ? t->n_cols : 1) * sizeof *f);
   for (int c = 0; c < t->n_cols; c++)
     f[c] = "";
-  for (int i = from; i < to && s->cells[i].row == row; i++)
-    f[col_index(t, s->cells[i].col)] = s->cells[i].text;
+  for (int i = from; i < to && s->cells[i].row == row; i++) {
+    const XlsxCell *x = &s->cells[i];
+    bool part = x->kind == XV_DATE && x->span && strlen(x->text) >= 10;
+    f[col_index(t, x->col)] = part ? arena_strndup(&t->a, x->text, x->span == 'm' ? 7 : 4) : x->text;
+  }
   return f;
 }
 

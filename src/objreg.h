@@ -669,6 +669,9 @@ typedef struct {
                       // "2026-12-31" (a date format), "TRUE", "#N/A"; never empty;
                       // XV_REFUSED: why the cell is not read
   double num;         // numbers and percentages (0.058 for 5.8%), date serials, booleans 0/1
+  unsigned char span; // XV_DATE: what of the date its format shows: 0 the day; 'm' the month alone
+                      // ("mmm yyyy" shows Dec 2026), 'y' the year alone ("yyyy"): text is still the
+                      // day, YYYY-MM-DD, which the sheet does not show
 } XlsxCell;
 
 typedef struct { int r1, c1, r2, c2; } XlsxMerge;  // a merged range, corners included

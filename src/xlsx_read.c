@@ -133,6 +133,8 @@ typedef struct {
   bool at;              // a text placeholder '@'
   bool sign;            // marks a number as negative: a '-', parentheses or a colour
   bool dash;            // shows a dash ('-' or U+2013): a zero section's dash is the accounting formats' 0
+  bool elapsed;         // K_TIME: elapsed time ([h], [mm], [ss]): hours past 24 counted, not a time of day
+  unsigned char span;   // K_DATE: what of the date it shows: 0 the day, 'm' a month ("mmm yyyy"), 'y' a year ("yyyy")
 } FmtSection;
 
 /* Whether the literal text at p (a character) is a dash: '-' or U+2013. */
@@ -680,9 +682,11 @@ static void read_shared_strings(Ctx *c, const char *part)
 
 /* What one section of a number format shows: its kind, and whether it shows
  * the number at all. */
-static void section_end(FmtSection *s, bool date, bool time, bool month, bool percent)
+static void section_end(FmtSection *s, bool date, bool time, bool month, bool percent, bool day)
 {
   s->kind = date || (month && !time) ? K_DATE : time ? K_TIME : percent ? K_PERCENT : K_PLAIN;
+  if (s->kind == K_DATE && !day)
+    s->span = month ? 'm' : 'y';
   if (s->kind == K_DATE || s->kind == K_TIME)
     s->digits = s->zero = true, s->scale = 0;
   if (s->at && !s->digits)  // a text section ("@"): a number in it is shown as in General
@@ -701,7 +705,7 @@ static void format_parse(const char *code, NumFmt *f)
   memset(f, 0, sizeof *f);
   f->n = 1;
   FmtSection *s = &f->sec[0];
-  bool date = false, time = false, percent = false, month = false, after_digit = false;
+  bool date = false, time = false, percent = false, month = false, day = false, after_digit = false;
   int commas = 0;
   for (const char *p = code; *p; p++) {
     char ch = *p;
@@ -738,18 +742,19 @@ static void format_parse(const char *code, NumFmt *f)
       for (const char *q = p + 1; q < e && elapsed; q++)
         elapsed = (*q | 0x20) == (p[1] | 0x20);
       time |= elapsed;
+      s->elapsed |= elapsed;
       if (p[1] == '$' && p[2] && p[2] != '-' && p[2] != ']')
         s->text = true, s->nondash = true;  // a currency symbol
       s->sign |= !elapsed && p[1] != '$' && p[1] != '<' && p[1] != '>' && p[1] != '=';  // [Red], [Color10]
       p = e;
     } else if (ch == ';') {
-      section_end(s, date, time, month, percent);
+      section_end(s, date, time, month, percent, day);
       if (f->n == 4) {
         f->odd = true;  // a fifth section
         return;
       }
       s = &f->sec[f->n++];
-      date = time = percent = month = after_digit = false;
+      date = time = percent = month = day = after_digit = false;
       commas = 0;
     } else if (strncasecmp(p, "general", 7) == 0) {
       s->digits = s->zero = true;
@@ -767,7 +772,8 @@ static void format_parse(const char *code, NumFmt *f)
       s->at = true;
     } else {
       switch (ch | 0x20) {
-      case 'y': case 'd': date = true; break;
+      case 'y': date = true; break;
+      case 'd': date = day = true; break;
       case 'h': case 's': time = true; break;
       case 'm': month = true; break;
       case 'e': if (!s->digits) s->text = true, s->nondash = true; break;  // after digits: an exponent
@@ -783,7 +789,7 @@ static void format_parse(const char *code, NumFmt *f)
   }
   if (commas)
     s->scale = (unsigned char)(commas < 9 ? commas : 9);
-  section_end(s, date, time, month, percent);
+  section_end(s, date, time, month, percent, day);
 }
 
 static unsigned char builtin_kind(int id)
@@ -815,7 +821,8 @@ static void builtin_format(int id, NumFmt *f)
   }
   memset(f, 0, sizeof *f);
   f->n = 1;
-  f->sec[0] = (FmtSection){.kind = builtin_kind(id), .digits = true, .zero = true};
+  f->sec[0] = (FmtSection){.kind = builtin_kind(id), .digits = true, .zero = true,
+                           .elapsed = id == 46, .span = id == 17 ? 'm' : 0};  // [h]:mm:ss, mmm-yy
 }
 
 static int fmt_id_cmp(const void *a, const void *b)
@@ -939,17 +946,20 @@ static const char *number_text(Arena *a, double v)
 
 /* A date serial as Excel shows it: YYYY-MM-DD, and " HH:MM:SS" when it has a
  * time of day (to the millisecond, as Excel keeps it: 23:59:59.999 is not the
- * next day); with a time format (time_only), a time or a duration as
- * [-]H:MM:SS, hours past 24 included, never a number.  Excel's own 1900 dates
+ * next day); with a time format (time_only), never a number: with an elapsed
+ * time format ([h]:mm, elapsed) a duration as [-]H:MM:SS, hours past 24
+ * included; else (h:mm) the time of day as [-]HH:MM:SS, hours modulo 24.  Excel's own 1900 dates
  * before 1900-03-01 are those it shows, its 1900-02-29 (serial 60) and
  * 1900-01-00 (0) included, which no date reader takes.  NULL when it is no
  * date Excel can show (negative, or after 9999). */
-static const char *serial_text(Arena *a, double v, bool date1904, bool time_only)
+static const char *serial_text(Arena *a, double v, bool date1904, bool time_only, bool elapsed)
 {
   if (!(fabs(v) < 2958466))
     return NULL;
   if (time_only) {
     long long s = llround(fabs(v) * 86400000.0) / 1000;
+    if (!elapsed)
+      s %= 86400;  // h:mm shows the time of day, as Excel does: 1.125 days is 3:00
     return arena_printf(a, "%s%02lld:%02lld:%02lld", v < 0 ? "-" : "", s / 3600, s / 60 % 60, s % 60);
   }
   if (!(v >= 0))
@@ -984,7 +994,7 @@ static void add_cell(Ctx *c, int row, int col, XlsxKind kind, const char *text, 
   }
   if (s->n_cells == s->cap_cells)
     s->cells = xrealloc(s->cells, (size_t)(s->cap_cells = s->cap_cells ? s->cap_cells * 2 : 256) * sizeof *s->cells);
-  s->cells[s->n_cells++] = (XlsxCell){row, col, kind, text, num};
+  s->cells[s->n_cells++] = (XlsxCell){row, col, kind, text, num, 0};
   if (row > s->n_rows)
     s->n_rows = row;
   if (col > s->n_cols)
@@ -1166,13 +1176,17 @@ static void add_number(Ctx *c, const char *vs, const char *st, int rr, int cc)
   if (f && shown_as_held(c, f, sec, d, rr, cc))
     return;
   unsigned char kind = sec ? sec->kind : K_PLAIN;
-  const char *dt = kind == K_DATE || kind == K_TIME ? serial_text(a, d, c->date1904, kind == K_TIME) : NULL;
-  if (dt)
+  const char *dt = kind == K_DATE || kind == K_TIME ? serial_text(a, d, c->date1904, kind == K_TIME, sec->elapsed)
+                                                    : NULL;
+  if (dt) {
     add_cell(c, rr, cc, XV_DATE, dt, d);
-  else if (kind == K_PERCENT)
+    if (!c->failed && kind == K_DATE)
+      c->out->cells[c->out->n_cells - 1].span = sec->span;
+  } else if (kind == K_PERCENT) {
     add_cell(c, rr, cc, XV_PERCENT, arena_printf(a, "%s%%", number_text(a, d * 100)), d);
-  else
+  } else {
     add_cell(c, rr, cc, XV_NUMBER, number_text(a, d), d);
+  }
 }
 
 /* Whether text cell rr:cc with style st shows its text; else refused: a

@@ -707,3 +707,45 @@ PYEOF
 check "import into a German pack: 1.425 is written as 1.4250, which the pack reads back as 1.425" sh -c "
   grep -q '^Z-01,M1,2026-10-31,1.4250,' '$T/rt/pk/progress/imported.csv' && ! grep -q 'progress/imported.csv:' '$T/rt/out' &&
   '$OBJREG' dump '$T/rt/pk' | grep -q '^mrow Z-01 M1 date=2026-10-31 value=1.425 '"
+
+# --- dates and times as the sheet shows them --------------------------------------
+# 'h:mm' shows a time of day (hours modulo 24), '[h]:mm' elapsed hours; a date
+# formatted 'mmm yyyy' shows a month, never its first day: kept as written where a
+# typed month is (due, review, baseline date), the month's last day under As of.
+$PY - "$T/shown-dates.xlsx" <<'EOF'
+import datetime, sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Register"
+ws.append(["ID", "Objective", "Metric", "Unit", "Baseline", "Baseline date", "Target", "Current value", "As of",
+           "Due", "Next review", "Source"])
+ws.append(["T-1", "Time of day", "Tickets", "tickets", 10, datetime.date(2026, 1, 15), 5, 7,
+           datetime.date(2026, 10, 15), datetime.date(2026, 12, 31), datetime.date(2026, 12, 31),
+           datetime.datetime(2026, 11, 20, 3, 0)])
+ws["L2"].number_format = "h:mm"
+ws.append(["T-2", "Elapsed", "Tickets", "tickets", 10, None, 5, None, None, None, None, 1.125])
+ws["L3"].number_format = "[h]:mm"
+ws.append(["M-1", "Month shown", "Tickets", "tickets", 10, datetime.date(2026, 1, 1), 5, 7,
+           datetime.date(2026, 10, 1), datetime.date(2026, 12, 1), datetime.date(2027, 3, 1), None])
+for c in ("F4", "I4", "J4"):
+    ws[c].number_format = "mmm yyyy"
+ws["K4"].number_format = "yyyy-mm"
+ws.append(["M-2", "Year shown", "Tickets", "tickets", 10, None, 5, 7, datetime.date(2026, 1, 1),
+           datetime.date(2026, 1, 1), None, None])
+ws["I5"].number_format = "yyyy"; ws["J5"].number_format = "yyyy"
+wb.save(sys.argv[1])
+EOF
+"$OBJREG" init -q "$T/shown-dates"
+rm "$T/shown-dates/objectives/OBJ-001.md"
+run import "$T/shown-dates.xlsx" "$T/shown-dates" --as-of 2026-11-27
+M=$T/shown-dates/objectives
+check "import: 'h:mm' shows the time of day (3:00, not 1112307:00), '[h]:mm' elapsed hours (27:00)" sh -c "
+  [ \$(cat '$T/rc') = 0 ] && grep -q '^- Source (L2): 03:00:00 — ' '$M/T-1.md' && grep -q '^- Source (L3): 27:00:00 — ' '$M/T-2.md'"
+check "import: a day-formatted due, review and as-of date is read as that day" sh -c "
+  grep -q '^due: 2026-12-31' '$M/T-1.md' && grep -q '^T-1,M1,2026-10-15,7,' '$T/shown-dates/progress/imported.csv'"
+check "import: a date cell shown as a month ('mmm yyyy', 'yyyy-mm') is kept as written in due, review, baseline date" sh -c "
+  ! grep -q '^due: 2026-12' '$M/M-1.md' && ! grep -q 'next: 2027-03' '$M/M-1.md' && ! grep -q 'baseline_date: 2026-01' '$M/M-1.md' &&
+  grep -q '^- Due (J4): 2026-12 — kept as written' '$M/M-1.md' && grep -q '^- Next review (K4): 2027-03 — kept as written' '$M/M-1.md' &&
+  grep -q '^- Baseline date (F4): 2026-01 — kept as written' '$M/M-1.md'"
+check "import: a date cell shown as a month or a year under As of is its last day (2026-10-31, 2026-12-31)" sh -c "
+  grep -q '^- As of (I4): 2026-10 — the date of the current value' '$M/M-1.md' &&
+  grep -q '^M-1,M1,2026-10-31,7,' '$T/shown-dates/progress/imported.csv' &&
+  grep -q '^M-2,M1,2026-12-31,7,' '$T/shown-dates/progress/imported.csv' && grep -q '^- Due (J5): 2026 — kept as written' '$M/M-2.md'"
