@@ -830,7 +830,11 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f);  // f->data: the workbook
 void progress_sheet_names(Pack *pack);
 // The CSV text progress_read_xlsx makes of a sheet: number cells unquoted,
 // exact with '.'; text cells quoted, read as typed under the pack's csv: keys.
-void progress_read_sheet(Pack *pack, const SrcFile *f);
+// kind_of(ctx, line, field): the kind of the cell whose text is field `field` (from
+// 0) of the row that starts at line `line` of the text (XV_TEXT for no cell), so
+// that a refusal says what the cell holds (an error, a formula without its result).
+void progress_read_sheet(Pack *pack, const SrcFile *f, XlsxKind (*kind_of)(const void *ctx, int line, int field),
+                         const void *ctx);
 #define PROGRESS_COLUMNS 13
 bool progress_column(const char *name);  // a header the progress reader reads (objective, date, ...)
 

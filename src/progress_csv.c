@@ -18,6 +18,8 @@ typedef struct {
   const SrcFile *file;
   int header_nf;
   bool sheet;       // the CSV text of a workbook's sheet: quoted fields are its text cells
+  XlsxKind (*kind_of)(const void *ctx, int line, int field);  // a sheet's cell's kind (see progress_read_sheet)
+  const void *kind_ctx;
   bool is_measure, is_decision;
   int c_obj, c_item, c_date, c_value, c_status, c_percent, c_note, c_evidence, c_measured_by, c_verified_by;
   Objective *last;  // rows come grouped by objective: the last one found
@@ -65,6 +67,16 @@ static const char *cell_why(ProgCtx *c, const CsvRow *r, int col, const char *wh
   const char *s = csv_field(r->f, r->nf, col);
   if (!*s)
     return date ? "the cell is empty: enter the date" : "the cell is empty: enter the value";
+  XlsxKind k = c->kind_of ? c->kind_of(c->kind_ctx, r->line, col) : XV_TEXT;
+  if (k == XV_ERROR)
+    return arena_printf(a, "the cell holds the error %s: correct the formula or enter the %s", s,
+                        date ? "date" : "value");
+  if (k == XV_FORMULA)
+    return "the cell holds a formula whose result was never saved: open and save the file in Excel or LibreOffice "
+           "(which compute it), or enter the value";
+  if (date && (strcmp(s, "1900-02-29") == 0 || strcmp(s, "1900-01-00") == 0))  // a date cell: Excel's own days
+    return arena_printf(a, "the cell holds %s, a day that does not exist (%s): enter the date", s,
+                        s[6] == '2' ? "Excel's 1900 leap-year error" : "Excel's day 0, before 1900-01-01");
   if (col < r->nf && r->quoted[col])  // a text cell: read as typed, under the csv: keys
     return arena_printf(a, "%s; the cell holds text%s", why,
                         date ? " (a date stored as text): enter the date as a date, in a cell formatted as Date"
@@ -469,10 +481,11 @@ static void on_row(void *ctx, const CsvRow *r)
 }
 
 /* progress_read and progress_read_sheet. */
-static void read_progress(Pack *pack, const SrcFile *f, bool sheet)
+static void read_progress(Pack *pack, const SrcFile *f, bool sheet,
+                          XlsxKind (*kind_of)(const void *ctx, int line, int field), const void *kind_ctx)
 {
   long n_m = pack->n_mrows, n_a = pack->n_arows, n_d = pack->n_drows;
-  ProgCtx c = {.pack = pack, .file = f, .sheet = sheet};
+  ProgCtx c = {.pack = pack, .file = f, .sheet = sheet, .kind_of = kind_of, .kind_ctx = kind_ctx};
   const char *empty = sheet ? "the sheet has no header row: it is empty" : NULL;
   if (!csv_read_table(pack, f, read_header, on_row, &c, empty)) {
     pack->progress_unused++;
@@ -484,10 +497,11 @@ static void read_progress(Pack *pack, const SrcFile *f, bool sheet)
 
 void progress_read(Pack *pack, const SrcFile *f)
 {
-  read_progress(pack, f, false);
+  read_progress(pack, f, false, NULL, NULL);
 }
 
-void progress_read_sheet(Pack *pack, const SrcFile *f)
+void progress_read_sheet(Pack *pack, const SrcFile *f, XlsxKind (*kind_of)(const void *ctx, int line, int field),
+                         const void *ctx)
 {
-  read_progress(pack, f, true);
+  read_progress(pack, f, true, kind_of, ctx);
 }

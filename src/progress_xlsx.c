@@ -30,6 +30,7 @@ typedef struct {
   int line, ccol;  // where a cell's text starts in the CSV text
   int row, col;    // the cell
   int rec, field;  // the line where its row starts, and its field (-1: the row's own spot)
+  XlsxKind kind;   // the cell's (the row's own spot: XV_TEXT)
 } Spot;
 
 /* The columns of the CSV text's fields, of the spots' rows. */
@@ -39,6 +40,24 @@ typedef struct {
   const int *cols;
   int n_cols;
 } Spots;
+
+/* The kind of the cell at field `field` of the row that starts at line `line` of the CSV text. */
+static XlsxKind spot_kind(const void *ctx, int line, int field)
+{
+  const Spots *sp = ctx;
+  int lo = 0, hi = sp->n;
+  while (lo < hi) {  // the row's own spot: the first of its record
+    int mid = lo + (hi - lo) / 2;
+    if (sp->v[mid].rec < line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (int i = lo; i < sp->n && sp->v[i].rec == line; i++)
+    if (sp->v[i].field == field)
+      return sp->v[i].kind;
+  return XV_TEXT;
+}
 
 /* A row's field k (-1: the row itself), the reader's column -(k + 1) or 0. */
 static Pos field_cell(const Spots *sp, Pos p)
@@ -176,7 +195,7 @@ static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, in
         i++;
       continue;
     }
-    spots[(*n_spots)++] = (Spot){line, 0, row, 1, rec, -1};
+    spots[(*n_spots)++] = (Spot){line, 0, row, 1, rec, -1, XV_TEXT};
     for (; i < s->n_cells && s->cells[i].row == row; i++) {
       const XlsxCell *cell = &s->cells[i];
       while (k < n_cols && cols[k] < cell->col)
@@ -187,7 +206,7 @@ static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, in
       extra = to == n_cols;
       for (; field < to; field++, ccol++)
         buf_putc(b, ',');
-      spots[(*n_spots)++] = (Spot){line, ccol, row, cell->col, rec, field};
+      spots[(*n_spots)++] = (Spot){line, ccol, row, cell->col, rec, field, cell->kind};
       put_cell(b, cell, &line, &ccol);
     }
     buf_putc(b, '\n');
@@ -217,7 +236,7 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
   csv.len = b.len;
   int first = pack->diags.len;
   long m0 = pack->n_mrows, a0 = pack->n_arows, d0 = pack->n_drows;
-  progress_read_sheet(pack, &csv);
+  progress_read_sheet(pack, &csv, spot_kind, &sp);
   for (int i = first; i < pack->diags.len; i++) {
     Diag *d = &pack->diags.v[i];
     if (d->pos.file != f->path && strcmp(d->pos.file, f->path) != 0)

@@ -1024,7 +1024,7 @@ static bool cell_ref(Ctx *c, const char *ref, int row, int col, int *rr, int *cc
 /* What a <c> element holds: its value <v>, inline string <is>, formula <f>. */
 typedef struct {
   Buf v, is, f;
-  bool has_v, has_is;
+  bool has_v, has_is, has_f;
 } CellParts;
 
 static void cell_parts_release(CellParts *p)
@@ -1050,6 +1050,7 @@ static int read_cell_parts(Ctx *c, xmlTextReaderPtr r, CellParts *p, int rr, int
     } else if (is_end(r, "v")) {
       in_v = 0;
     } else if (is_elem(r, "f")) {
+      p->has_f = true;
       in_f = !xmlTextReaderIsEmptyElement(r);
     } else if (is_end(r, "f")) {
       in_f = 0;
@@ -1205,6 +1206,28 @@ static bool text_shown(Ctx *c, const char *st, const char *text, int rr, int cc)
   return false;
 }
 
+/* Whether s is an ISO 8601 time of day, as a t="d" cell has it after its T:
+ * hh:mm[:ss[.fff]], then Z or +hh:mm / -hh:mm or nothing. */
+static bool iso_time(const char *s)
+{
+  const char *d = "0123456789";
+  if (strspn(s, d) != 2 || s[2] != ':' || strspn(s + 3, d) != 2 || (s[0] - '0') * 10 + s[1] - '0' > 24 || s[3] > '5')
+    return false;
+  s += 5;
+  if (*s == ':') {
+    if (strspn(s + 1, d) != 2 || s[1] > '5')
+      return false;
+    s += 3;
+    if (*s == '.' && strspn(s + 1, d) > 0)
+      s += 1 + strspn(s + 1, d);
+  }
+  if (*s == 'Z')
+    s++;
+  else if ((*s == '+' || *s == '-') && strspn(s + 1, d) == 2 && s[3] == ':' && strspn(s + 4, d) == 2)
+    s += 6;
+  return *s == '\0';
+}
+
 /* The cell a <c> element of type t (NULL: a number) and style st holds, if any. */
 static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int rr, int cc)
 {
@@ -1234,7 +1257,11 @@ static void add_value(Ctx *c, CellParts *p, const char *t, const char *st, int r
       fail(c, rr, cc, "%s is a boolean with the value '%.20s' (0 or 1 expected)", where(c, rr, cc), vs);
   } else if (t && strcmp(t, "d") == 0) {
     Date d;
-    if (strlen(vs) >= 10 && (vs[10] == '\0' || vs[10] == 'T') && date_parse(arena_strndup(a, vs, 10), &d))
+    if (strlen(vs) >= 10 && vs[10] == 'T' && !iso_time(vs + 11) && date_parse(arena_strndup(a, vs, 10), &d))
+      refuse(c, rr, cc, arena_printf(a, "the cell holds the date '%s', whose time of day after the T is not ISO "
+                                        "8601's (hh:mm:ss): enter the date, in a cell formatted as Date",
+                                     excerpt(a, vs, 30)));
+    else if (strlen(vs) >= 10 && (vs[10] == '\0' || vs[10] == 'T') && date_parse(arena_strndup(a, vs, 10), &d))
       add_cell(c, rr, cc, XV_DATE, vs[10] && strcmp(vs + 10, "T00:00:00") && strcmp(vs + 10, "T00:00:00Z")
                                        ? arena_strdup(a, vs) : arena_strndup(a, vs, 10), (double)d);
     else
@@ -1266,8 +1293,8 @@ static int read_cell(Ctx *c, xmlTextReaderPtr r, int row, int *col)
   bool inline_str = t && strcmp(t, "inlineStr") == 0;
   if (p.has_v && p.v.len == 0 && !inline_str)
     p.has_v = false;  // <v/>: no value
-  if (!p.has_v && p.f.len && !inline_str)  // a formula the program that wrote the file did not compute: as typed
-    add_cell(c, rr, cc, XV_FORMULA, arena_printf(c->arena, "=%s", p.f.s), 0);
+  if (!p.has_v && p.has_f && !inline_str)  // a formula the program that wrote the file did not compute: as typed
+    add_cell(c, rr, cc, XV_FORMULA, p.f.len ? arena_printf(c->arena, "=%s", p.f.s) : "=(shared formula)", 0);
   else
     add_value(c, &p, t, st, rr, cc);
   cell_parts_release(&p);

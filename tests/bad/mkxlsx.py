@@ -38,10 +38,17 @@ def col_name(c):
     return s
 
 
+class Raw:
+    """A cell written as given: its attributes after r (' t="e"'), and what it holds."""
+    def __init__(self, attrs, inner):
+        self.attrs, self.inner = attrs, inner
+
+
 def workbook(path, sheet, rows, merges=()):
     """rows: {row: [value, ...]} from column A; None is no cell, str a shared string,
     datetime.date a date cell (serial, numFmtId 14), int/float a number, (number,
-    code) a number with the custom number format code; merges: ranges such as 'D2:D3'."""
+    code) a number with the custom number format code, Raw a cell as given (style 1:
+    the date format); merges: ranges such as 'D2:D3'."""
     strings, index, xml, codes = [], {}, [], []
     for r in sorted(rows):
         cells = []
@@ -54,6 +61,8 @@ def workbook(path, sheet, rows, merges=()):
                     index[v] = len(strings)
                     strings.append(v)
                 cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, index[v]))
+            elif isinstance(v, Raw):
+                cells.append('<c r="%s"%s>%s</c>' % (ref, v.attrs, v.inner))
             elif isinstance(v, tuple):
                 if v[1] not in codes:
                     codes.append(v[1])
@@ -142,3 +151,21 @@ case('xlsx-shown-value', 'Measurements', {
     8: ['OBJ-001', 'M1', D(2026, 10, 25), (-0.5, '0;-0.0'), 'negative'],
 }, ['3:4: error [P-VALUE]', '4:4: error [P-VALUE]', '5:4: error [P-VALUE]', '7:4: error [P-VALUE]'],
     merges=['D6:D7'])
+# Cells whose value cannot be read, each refused saying what it holds: an error (#DIV/0!,
+# D3; #N/A in a date, C4); a formula whose result was never saved (D5), a shared one
+# (D6, written without its text); Excel's 1900-02-29 (serial 60, C7) and day 0 (C8),
+# which do not exist; a t="d" date with junk after its T (C9: the row is not used).
+# Row 2 is a good row; so is row 10, a t="d" date with a time of day.
+case('xlsx-cell-held', 'Measurements', {
+    1: H,
+    2: ['OBJ-001', 'M1', D(2026, 10, 15), 11, 'fine'],
+    3: ['OBJ-001', 'M1', D(2026, 10, 20), Raw(' t="e"', '<v>#DIV/0!</v>'), 'error'],
+    4: ['OBJ-001', 'M1', Raw(' t="e"', '<f>VLOOKUP(A4,X:Y,2,0)</f><v>#N/A</v>'), 10, 'error date'],
+    5: ['OBJ-001', 'M1', D(2026, 10, 21), Raw('', '<f>B2*2</f>'), 'formula'],
+    6: ['OBJ-001', 'M1', D(2026, 10, 22), Raw('', '<f t="shared" si="0"/>'), 'shared formula'],
+    7: ['OBJ-001', 'M1', Raw(' s="1"', '<v>60</v>'), 9, 'leap-year error'],
+    8: ['OBJ-001', 'M1', Raw(' s="1"', '<v>0</v>'), 9, 'day 0'],
+    9: ['OBJ-001', 'M1', Raw(' t="d"', '<v>2026-10-23Tnonsense</v>'), 9, 'junk time'],
+    10: ['OBJ-001', 'M1', Raw(' t="d"', '<v>2026-10-24T00:00:00Z</v>'), 8, 't="d" at midnight'],
+}, ['3:4: error [P-VALUE]', '4:3: error [P-VALUE]', '5:4: error [P-VALUE]', '6:4: error [P-VALUE]',
+    '7:3: error [P-VALUE]', '8:3: error [P-VALUE]', '9:3: error [P-VALUE]'])
