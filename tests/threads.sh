@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/threads.sh BUILD - the threaded paths on a generated pack of 150
-# objectives: check reads the objective files on two threads, build writes
-# the documents on -j threads and deflates PDF pages on helper threads.
+# objectives and 12,000 rows: check reads the objective and progress files
+# on two threads and locates the rows' evidence on two, build writes the
+# documents on -j threads and deflates PDF pages on helper threads.
 # Meant for a ThreadSanitizer build (make SANITIZE=thread threads), which
 # stops at the first data race; in any build it also checks that -j 1 and
 # -j 2 give the same findings and the same bytes.
@@ -19,7 +20,22 @@ fails=0
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; fails=1; }
 
-/usr/bin/python3 bench/gen_pack.py "$T/pack" --objectives 150 --rows 4000 --seed 7 >/dev/null || { not_ok "bench/gen_pack.py"; exit 1; }
+/usr/bin/python3 bench/gen_pack.py "$T/pack" --objectives 150 --rows 12000 --seed 7 >/dev/null || { not_ok "bench/gen_pack.py"; exit 1; }
+# Some of the evidence the rows name, so that both threads that locate it find
+# files (enough rows name paths for two threads: evidence.c).
+/usr/bin/python3 - "$T/pack" <<'EOF'
+import csv, glob, os, sys
+root = sys.argv[1]
+for f in glob.glob(os.path.join(root, "progress", "**", "*.csv"), recursive=True):
+    with open(f, newline="", encoding="utf-8-sig") as h:
+        for row in csv.DictReader(h):
+            ev = row.get("evidence") or ""
+            if ev and row["objective"][-1] in "13579":
+                path = os.path.join(root, ev)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as out:
+                    out.write(ev + "\n")
+EOF
 for j in 1 2; do
   "$OBJREG" check -j $j --format json "$T/pack" >"$T/check$j.json" 2>"$T/check$j.err"
   echo $? >"$T/check$j.rc"
