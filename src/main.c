@@ -12,7 +12,6 @@
 
 #include <cmark.h>
 #include <errno.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -813,14 +812,6 @@ int main(int argc, char **argv)
 {
   progress_init(false);  // starts the clock
   signals_init();
-#ifdef M_MMAP_THRESHOLD
-  // Blocks of 1 MiB and more get pages of their own, always: the model's
-  // arrays (a million rows, a third of a million findings) then grow by
-  // remapping instead of copying, and freed big blocks go back to the system.
-  // glibc's own threshold rises as big blocks are freed, which puts the
-  // arrays back on the heap: check at l took a fifth longer that way.
-  mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
   const Command *cmd = NULL;
   int rc = parse_args(argc, argv, &cmd);
   if (rc >= 0)
