@@ -214,6 +214,23 @@ static void sheet_text(const XlsxSheet *s, Buf *b, Spot *spots, int *n_spots, in
   }
 }
 
+/* A date cell under the header `date` whose format shows no day ("Dec 2026",
+ * "2026"): the row's date is a day the sheet does not show (the cell holds
+ * the 1st), so the cell is refused. */
+static void month_dates(XlsxSheet *s)
+{
+  int head = s->n_cells ? s->cells[0].row : 0;
+  for (int i = 0; i < s->n_cells; i++) {
+    XlsxCell *c = &s->cells[i];
+    if (c->kind != XV_DATE || !c->span || c->row == head || !csv_name_is(xlsx_cell(s, head, c->col), "date"))
+      continue;
+    c->kind = XV_REFUSED;
+    c->text = arena_printf(&s->arena, "the cell holds the date %.10s, but its number format shows only the %s (%.*s), "
+                           "not the day: format the cell as a date with its day, or enter the day of the measurement",
+                           c->text, c->span == 'm' ? "month" : "year", c->span == 'm' ? 7 : 4, c->text);
+  }
+}
+
 void progress_read_xlsx(Pack *pack, const SrcFile *f)
 {
   XlsxSheet s;
@@ -224,6 +241,7 @@ void progress_read_xlsx(Pack *pack, const SrcFile *f)
     xlsx_free(&s);
     return;
   }
+  month_dates(&s);
   Buf b;
   buf_init(&b);
   Spot *spots = xmalloc((2 * (size_t)s.n_cells + 1) * sizeof *spots);  // a row's own spot and its cells'

@@ -16,6 +16,7 @@
 #  11  U+2019 groups thousands as "'" does (Swiss Excel)
 #  12  dates: a year typed short (0026), a day that does not exist
 #  13  an id with an invisible character: the message names it
+#  14  a progress workbook's date cell formatted to show the month alone
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL".
 set -u
 BUILD=${1:-build}
@@ -187,4 +188,21 @@ printf 'objective;measure;date;value;note\nZIEL-03\302\240;M2;2026-10-31;870;\nZ
 check
 has "an objective id with U+00A0: the message names it" "progress/a.csv:2:1: error: progress row for unknown objective '$(printf 'ZIEL-03\302\240')' (it holds the invisible U+00A0, a no-break space: retype it) [P-REF]" "$T/out"
 has "a measure id with U+200B: the message names it" "progress/a.csv:3:9: error: objective 'ZIEL-03' has no measure '$(printf 'M2\342\200\213')' (it holds the invisible U+200B, a zero-width space: retype it) [P-REF]" "$T/out"
+# 14. a date cell that shows the month alone ("Dec 2026" holds 2026-12-01)
+fresh monthdate
+/usr/bin/python3 - "$P/progress/q.xlsx" <<'EOF'
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["objective", "measure", "date", "value", "note"])
+ws.append(["ZIEL-03", "M2", datetime.date(2026, 10, 1), 870, ""])
+ws.append(["ZIEL-03", "M2", datetime.date(2026, 9, 30), 900, ""])
+ws["C2"].number_format = "mmm yyyy"
+ws["C3"].number_format = "dd.mm.yyyy"
+wb.save(sys.argv[1])
+EOF
+check
+dump
+has "a date cell shown as 'Oct 2026' is refused (it holds 2026-10-01)" "progress/q.xlsx:2:3: error: sheet 'Sheet', cell C2: the cell holds the date 2026-10-01, but its number format shows only the month (2026-10), not the day: format the cell as a date with its day, or enter the day of the measurement; the row is not used [P-VALUE]" "$T/out"
+has "a date cell shown with its day is read" "mrow ZIEL-03 M2 date=2026-09-30 value=900 note=-" "$T/dump"
 exit $fails
