@@ -32,6 +32,24 @@ void diag_take(DiagList *dst, DiagList *src)
   memset(src, 0, sizeof *src);
 }
 
+/* s on one line: a line break it quotes (a cell or a quoted field of several
+ * lines) written as \n or \r, so that a finding stays one line of output. */
+static const char *one_line(Arena *a, const char *s)
+{
+  size_t n = 0;
+  for (const char *p = s; *p; p++)
+    n += 1 + (*p == '\n' || *p == '\r');
+  char *out = arena_alloc(a, n + 1), *o = out;
+  for (const char *p = s; *p; p++) {
+    if (*p == '\n' || *p == '\r')
+      *o++ = '\\', *o++ = *p == '\n' ? 'n' : 'r';
+    else
+      *o++ = *p;
+  }
+  *o = '\0';
+  return out;
+}
+
 void diag_add(Pack *pack, Pos pos, RuleId rule, const Objective *obj, const char *fmt, ...)
 {
   Severity sev = pack->rule_overridden[rule] ? pack->rule_sev[rule] : rules[rule].sev;
@@ -55,6 +73,8 @@ void diag_add(Pack *pack, Pos pos, RuleId rule, const Objective *obj, const char
   d->objective = obj ? obj->id.s : NULL;
   d->msg = arena_vprintf(&pack->arena, fmt, ap);
   va_end(ap);
+  if (strpbrk(d->msg, "\n\r"))
+    d->msg = one_line(&pack->arena, d->msg);
 }
 
 void diag_link_objectives(Pack *pack)

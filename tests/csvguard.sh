@@ -17,6 +17,7 @@
 #  12  dates: a year typed short (0026), a day that does not exist
 #  13  an id with an invisible character: the message names it
 #  14  a progress workbook's date cell formatted to show the month alone
+#  15  a finding that quotes a value of two lines stays one line
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL".
 set -u
 BUILD=${1:-build}
@@ -205,4 +206,9 @@ check
 dump
 has "a date cell shown as 'Oct 2026' is refused (it holds 2026-10-01)" "progress/q.xlsx:2:3: error: sheet 'Sheet', cell C2: the cell holds the date 2026-10-01, but its number format shows only the month (2026-10), not the day: format the cell as a date with its day, or enter the day of the measurement; the row is not used [P-VALUE]" "$T/out"
 has "a date cell shown with its day is read" "mrow ZIEL-03 M2 date=2026-09-30 value=900 note=-" "$T/dump"
+# 15. a value of two lines, quoted in a finding
+fresh twolines
+printf 'objective;measure;date;value;note\nZIEL-03;M2;2026-10-31;"12\n34";\n' >"$P/progress/a.csv"
+check
+has "a quoted value over two lines is quoted on one line, its break written as backslash-n" "progress/a.csv:2:23: error: invalid value '12\\n34' for measure 'M2' (unit 'Befunde'): not a number [P-VALUE]" "$T/out"
 exit $fails
