@@ -104,14 +104,14 @@ static uint32_t compose_latin1(uint32_t base, uint32_t mark)
  * decomposed, NFD, reads as the same word composed). */
 static uint32_t fold_next(const char **s)
 {
-  uint32_t c, m, lc;
-  int k = utf8_decode(*s, strlen(*s), &c);
-  if (k <= 0) {
-    c = (unsigned char)**s;
-    k = 1;
-  }
+  uint32_t c = (unsigned char)**s, m, lc;
+  int k = 1;
+  if (c >= 0x80 && (k = utf8_decode(*s, 4, &c)) <= 0)  // 4: a NUL ends a character early, never read past
+    c = (unsigned char)**s, k = 1;
   *s += k;
-  if (c < 0x80 && (k = utf8_decode(*s, strlen(*s), &m)) > 0 && (lc = compose_latin1(c, m)) != 0)
+  // A combining accent (U+0300..U+036F: CC 80 .. CD AF) after an ASCII letter.
+  if (c < 0x80 && ((unsigned char)**s == 0xCC || (unsigned char)**s == 0xCD) && (k = utf8_decode(*s, 2, &m)) > 0 &&
+      (lc = compose_latin1(c, m)) != 0)
     c = lc, *s += k;
   if (c >= 'A' && c <= 'Z')
     return c + 32;

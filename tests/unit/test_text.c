@@ -39,6 +39,18 @@ void test_memory(void)
     last = arena_printf(&a, "text %d", i);
   STR_EQ(first, "first", "the first text after 1.3 MB of others");
   STR_EQ(last, "text 199999", "the last text");
+  // Formats of %s alone are joined without vsnprintf: the same text as it.
+  STR_EQ(arena_printf(&a, "evidence '%s' %s", "a/b.pdf", "names no file"), "evidence 'a/b.pdf' names no file",
+         "two %%s");
+  STR_EQ(arena_printf(&a, "%s", ""), "", "one empty %%s");
+  STR_EQ(arena_printf(&a, "100%% of '%s'%s%s", "x", "", "!"), "100% of 'x'!", "%%%% and three %%s");
+  STR_EQ(arena_printf(&a, "%%s is no conversion"), "%s is no conversion", "%%%%s");
+  STR_EQ(arena_printf(&a, "no conversion"), "no conversion", "no %%");
+  STR_EQ(arena_printf(&a, "%s%s%s%s%s%s%s%s%s", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "123456789",
+         "nine %%s: vsnprintf");
+  STR_EQ(arena_printf(&a, "%s and %d", "s", 7), "s and 7", "%%s and %%d: vsnprintf");
+  const char *volatile none = NULL;  // unknown to the compiler, as a caller's NULL is
+  STR_EQ(arena_printf(&a, "[%s]", none), "[(null)]", "a NULL text: vsnprintf's (null)");
   arena_release(&a);
 }
 
