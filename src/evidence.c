@@ -362,8 +362,12 @@ void evidence_resolve(Pack *pack, int pack_fd, const char *pack_real, int thread
     map_init(&helper.c.dirs);
     helper.from = me.to = first + (n - first) / 2;
     two = pthread_create(&tid, NULL, locate_rows, &helper) == 0;
-    if (!two)
+    if (!two) {
       me.to = n;
+      map_release(&helper.c.seen);
+      map_release(&helper.c.dirs);
+      arena_release(&sub.arena);
+    }
   }
   locate_rows(&me);
   if (two) {
