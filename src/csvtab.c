@@ -54,6 +54,8 @@ struct Scanner {
   int too_long_line;
   const char *fail;      // a record function's refusal of the file, at fail_pos
   Pos fail_pos;
+  size_t q_off;          // the quotes of the open record are counted up to here:
+  bool q_open;           // a quoted field is open there
 };
 
 static int space_only(unsigned char c)
@@ -154,14 +156,15 @@ static const char *stop_problem(const char *s, size_t at)
   return s[at] == '"' ? "a quote inside an unquoted field" : "text after a closing quote";
 }
 
-/* Whether a quoted field is open at e, for a record that opens at s: an odd
- * number of quotes before it (a quote inside a quoted field is doubled). */
-static bool quotes_open(const char *s, const char *e)
+/* Whether a quoted field of the open record is open at e: an odd number of
+ * quotes before it since the record opened (a quote inside a quoted field is
+ * doubled), counted on from where the last call stopped. */
+static bool quotes_open(Scanner *r, const char *s, const char *e)
 {
-  bool open = false;
-  for (; s < e && (s = memchr(s, '"', (size_t)(e - s))); s++)
-    open = !open;
-  return open;
+  for (const char *q = s + r->q_off; q < e && (q = memchr(q, '"', (size_t)(e - q))); q++)
+    r->q_open = !r->q_open;
+  r->q_off = (size_t)(e - s);
+  return r->q_open;
 }
 
 /* Feed s[off..n), which opens line `line`, to p one line at a time, so that
@@ -181,16 +184,26 @@ static const char *scan_text(Scanner *r, const char *s, size_t n, size_t off, in
     const char *nl = memchr(s + off, '\n', n - off);
     size_t len = nl ? (size_t)(nl - (s + off)) + 1 : n - off;
     if (r->between)
-      r->rec_line = r->field_line = line, r->rec_off = off;
+      r->rec_line = r->field_line = line, r->rec_off = r->q_off = off, r->q_open = false;
     r->end_off = off + len;
     r->row_done = r->field_done = false;
     // A CR is a line end only before LF: one alone (classic Mac OS line
     // ends, or a stray one in a value) would end a record for libcsv and
     // not a line here, and cut "12\r34" into 12 and a row "34".
-    const char *cr = memchr(s + off, '\r', len);
-    while (cr && !(nl && cr == nl - 1) && quotes_open(s + r->rec_off, cr))  // in a quoted value: its text
-      cr = memchr(cr + 1, '\r', (size_t)(s + off + len - cr - 1));
-    if (cr && !(nl && cr == nl - 1)) {
+    const char *cr = memchr(s + off, '\r', len), *end = s + off + len;
+    while (cr) {
+      const char *run = cr;
+      while (run < end && *run == '\r')
+        run++;
+      if (nl && run == nl) {  // CR LF, or CR CR LF as some writers end a line: the line's end
+        cr = NULL;
+        break;
+      }
+      if (!quotes_open(r, s, cr))
+        break;  // outside quotes: refused below
+      cr = memchr(run, '\r', (size_t)(end - run));  // inside a quoted value: its text
+    }
+    if (cr) {
       problem = "a carriage return (CR) not followed by a line feed";
       *bad = text_pos_at(s, off, line, (size_t)(cr - s));
       break;
@@ -640,8 +653,9 @@ static char *eight_bit_text(Pack *pack, const char *path, const char *data, size
   // In windows-1252 or Latin-1 text, Â or Ã before a symbol of 0x80-0xBF is
   // all but unknown, so such a pair is taken for UTF-8 and refused; but for
   // the punctuation that may follow a word ending in Ã (Portuguese: IRMÃ…,
-  // “MAÇÃ”): the ellipsis, quotes, dashes, a no-break space, « and ».
-  static const char after_word[] = "\x85\x91\x92\x93\x94\x96\x97\xA0\xAB\xBB";
+  // “MAÇÃ”): the ellipsis, quotes, a bullet, dashes, ™, ›, a no-break
+  // space, « and ».
+  static const char after_word[] = "\x85\x91\x92\x93\x94\x95\x96\x97\x99\x9B\xA0\xAB\xBB";
   for (i = 0; i + 1 < n; i++)
     if ((u[i] == 0xC2 || u[i] == 0xC3) && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF && enc != ENC_WINDOWS_1250 &&
         !(u[i] == 0xC3 && memchr(after_word, u[i + 1], sizeof after_word - 1))) {

@@ -155,17 +155,22 @@ static bool in_missing_dir(EvCtx *c, const char *p, bool probe)
   size_t n = (size_t)(slash - p), k;
   memcpy(dir, p, n);
   dir[n] = '\0';
+  size_t there = 0;  // the length of the deepest folder known to be there, 0 for the root
   for (k = n; k > 0; k = up(dir, k)) {
     void *known = map_get(&c->dirs, dir);  // 1: missing, 2: there
-    if (known)
-      return known == DIR_MISSING;  // a folder that is there has its folders above it
+    if (known == DIR_MISSING)
+      return true;
+    if (known) {  // a folder that is there has its folders above it
+      there = k;
+      break;
+    }
   }
-  if (!probe)
+  if (!probe || there == n)
     return false;
   bool missing = false;
   memcpy(dir, p, n);
   dir[n] = '\0';
-  for (k = n; k > 0; k = up(dir, k)) {
+  for (k = n; k > there; k = up(dir, k)) {
     int fd = open_beneath(c->root_fd, c->root_real, dir, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
     bool gone = fd < 0 && errno == ENOENT;
     if (fd >= 0)

@@ -1152,7 +1152,7 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
     h.sub.progress_unused = 0;
     h.out = xcalloc((size_t)n, sizeof *h.out);
     if (progress)
-      reserve_rows(&h.sub, total);
+      reserve_rows(&h.sub, total / 2);  // about its share; more grows the array
     pthread_mutex_init(&h.lock, NULL);
     two = pthread_create(&tid, NULL, read_back, &h) == 0;
     if (!two) {
@@ -1178,8 +1178,9 @@ static void read_files(Pack *pack, const Found *v, int n, const char *role, int 
   for (int i = h.front; i < n; i++) {  // the helper's files, in file order
     add_read(pack, &h.out[i], role);
     for (int k = 0; k < 4; k++)
-      append_rows(to[k], (char *)*from[k].v + (size_t)h.out[i].rows[k][0] * from[k].size,
-                  h.out[i].rows[k][1] - h.out[i].rows[k][0]);
+      if (h.out[i].rows[k][1] > h.out[i].rows[k][0])
+        append_rows(to[k], (char *)*from[k].v + (size_t)h.out[i].rows[k][0] * from[k].size,
+                    h.out[i].rows[k][1] - h.out[i].rows[k][0]);
   }
   for (int k = 0; k < 4; k++)
     free(*from[k].v);

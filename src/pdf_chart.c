@@ -124,11 +124,14 @@ static void value_axis(PdfDoc *d, const Plot *p)
   // Millions and more in short: 2.5M, 40G (labels stay inside the margin).
   double top = fmax(fabs(p->v0), fabs(p->v1)), big = 1;
   const char *suffix = "";
-  static const char *const sfx[] = {"M", "G", "T", "P"};
+  // 10^6, 10^9, 10^12, 10^15, as the language abbreviates them: German reads
+  // "T" as Tausend, so 125T would be 125 thousand there, not 125 * 10^12.
+  static const char *const sfx[] = {NC_("axis scale", "M"), NC_("axis scale", "G"), NC_("axis scale", "T"),
+                                    NC_("axis scale", "P")};
   for (int i = 0; i < 4; i++)
     if (top >= pow(10, 6 + 3 * i)) {
       big = pow(10, 6 + 3 * i);
-      suffix = sfx[i];
+      suffix = trc(d->set.lang, "axis scale", sfx[i]);
     }
   int n = 0;  // gridlines, then their labels
   pdf_path_begin(d, 0.3f, (PdfRgb){0.88f, 0.89f, 0.91f});
@@ -145,8 +148,9 @@ static void value_axis(PdfDoc *d, const Plot *p)
       snprintf(c, sizeof c, "%g", fabs(v) < step / 1000 ? 0.0 : v / big);
     else
       snprintf(c, sizeof c, "%.*f", decimals, fabs(v) < step / 1000 ? 0.0 : v);
-    num_localise(d->set.lang, c, s, sizeof s - 2);  // 1,000 / 1.000 / 1 000; 2,5M in de and fr
-    strcat(s, suffix);
+    num_localise(d->set.lang, c, s, sizeof s - 8);  // 1,000 / 1.000 / 1 000; 2,5 Mio. in de
+    if (strcmp(c, "0") != 0)  // 0, not 0M
+      strcat(s, suffix);
     pdf_label(d, &lab, p->x0 - 4.0f, y - 2.2f, AL_RIGHT, s);
   }
 }

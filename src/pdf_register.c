@@ -938,6 +938,14 @@ static void measure_chart(Reg *r, const Objective *o, int j)
 //
 
 /* One action's row: id, action, owner, due, resources, latest status, percent; tinted when overdue. */
+/* An action's latest percent as the plan prints it ("99,5 %") in v. */
+static const char *percent_text(Reg *r, const ActionEval *ae, char v[48])
+{
+  pdf_fmt_num(&r->d, ae->latest->percent, v);
+  strcat(v, percent_sign(lang(r)));
+  return v;
+}
+
 static void action_row(Reg *r, PdfTable *t, const Action *a, const ActionEval *ae)
 {
   PdfDoc *d = &r->d;
@@ -955,9 +963,7 @@ static void action_row(Reg *r, PdfTable *t, const Action *a, const ActionEval *a
     t->tint_color = PDF_RED_TINT;
   }
   if (ae->latest && ae->latest->has_percent) {
-    pdf_fmt_num(d, ae->latest->percent, v);
-    strcat(v, percent_sign(lang(r)));
-    pdf_table_puts(d, t, 6, &c, v);
+    pdf_table_puts(d, t, 6, &c, percent_text(r, ae, v));
   } else {
     pdf_table_puts(d, t, 6, &mute, "\xE2\x80\x94");
   }
@@ -980,6 +986,12 @@ static void action_plan(Reg *r, const Objective *o, const ObjEval *oe)
   t.caption = tr(lang(r), "Action plan");
   static const char *const heads[] = {N_("ID"), N_("Action"), N_("Owner"), N_("Due"), N_("Resources"), N_("Latest status"), "%"};
   pdf_table_heads(d, &t, heads);
+  // The percent column as wide as its widest value: "99,5 %" is never broken.
+  PdfStyle c = pdf_st_cell();
+  char v[48];
+  for (int j = 0; j < o->n_actions; j++)
+    if (oe->a[j].latest && oe->a[j].latest->has_percent)
+      pdf_table_fit(d, &t, 6, &c, percent_text(r, &oe->a[j], v));
   for (int j = 0; j < o->n_actions; j++)
     action_row(r, &t, &o->actions[j], &oe->a[j]);
   pdf_table_end(d, &t);

@@ -581,7 +581,7 @@ static void review_plan_target(ReviewDoc *r, const Measure *m, const MeasureEval
   if (m->target.valid) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%starget %s"), sep, pdf_fmt_value(d, m->target.v, m, v));
     if (m->due_eff != DATE_NONE && me->status != MS_OVERDUE)
-      pdf_text_printf(d, &r->t, st, tr(lang(r), " by %s"), pdf_fmt_date(m->due_eff, s));
+      pdf_text_printf(d, &r->t, st, trc(lang(r), "a target by a date", " by %s"), pdf_fmt_date(m->due_eff, s));
   }
 }
 
@@ -594,8 +594,11 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
   char v[48], s[11];
   const char *sep = " \xE2\x80\x94 ";
   if (me->status == MS_OVERDUE) {
-    pdf_text_printf(d, &r->t, st, tr(lang(r), "%sdue %s passed, %d days ago, target not met"), sep, pdf_fmt_date(m->due_eff, s),
-                    review_days(m->due_eff, r->ev->as_of));
+    int ago = review_days(m->due_eff, r->ev->as_of);
+    pdf_text_printf(d, &r->t, st,
+                    trn(lang(r), "%sdue %s passed, %d day ago, target not met",
+                        "%sdue %s passed, %d days ago, target not met", ago),
+                    sep, pdf_fmt_date(m->due_eff, s), ago);
     sep = list_sep(lang(r));
   } else if (me->status == MS_NO_DATA) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno value recorded yet"), sep);
@@ -695,7 +698,9 @@ static void review_measure_reasons(ReviewDoc *r, const Measure *m, const Measure
     int days = review_days(me->latest_date, r->ev->as_of);
     int allowed = freq_days(m->frequency.v) + r->pack->stale_grace_days;
     review_reason_measure(r, m, tr(lang(r), "stale"), RAG_AMBER);
-    pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)"),
+    pdf_text_printf(d, &r->t, &c,
+                    trn(lang(r), " \xE2\x80\x94 latest %s (%s), %d day ago (%s data allows %d)",
+                        " \xE2\x80\x94 latest %s (%s), %d days ago (%s data allows %d)", days),
                     pdf_fmt_value(d, me->latest, m, v), pdf_fmt_date(me->latest_date, s), days,
                     enum_label(lang(r), VF_FREQUENCY, m->frequency.v), allowed);
     if (!trouble)  // else the status line gave the plan
@@ -728,8 +733,9 @@ static void review_action_reason(ReviewDoc *r, const Action *a, const ActionEval
   pdf_text_puts(d, &r->t, &c, a->action.s ? a->action.s : tr(lang(r), "(not described)"));
   pdf_text_puts(d, &r->t, &c, trc(lang(r), "before what follows", ": "));
   pdf_text_puts(d, &r->t, &red, tr(lang(r), "overdue"));
-  pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 due %s, %d days ago"), pdf_fmt_date(dv(a->due), s),
-                  review_days(dv(a->due), r->ev->as_of));
+  int ago = review_days(dv(a->due), r->ev->as_of);
+  pdf_text_printf(d, &r->t, &c, trn(lang(r), " \xE2\x80\x94 due %s, %d day ago", " \xE2\x80\x94 due %s, %d days ago", ago),
+                  pdf_fmt_date(dv(a->due), s), ago);
   if (ae->latest)
     pdf_text_printf(d, &r->t, &c, tr(lang(r), "; latest status %s on %s"),
                     enum_label(lang(r), VF_ACTION_STATUS, ae->latest->status),
@@ -784,13 +790,18 @@ static void review_review_reason(ReviewDoc *r, const Objective *o, const ObjEval
   pdf_text_puts(d, &r->t, &am, tr(lang(r), "overdue"));
   const char *sep = " \xE2\x80\x94 ";
   if (oe->review_next_passed) {
-    pdf_text_printf(d, &r->t, &c, tr(lang(r), "%snext review was due on %s, %d days ago"), sep, pdf_fmt_date(rv->next.v, s),
-                    review_days(rv->next.v, r->ev->as_of));
+    int ago = review_days(rv->next.v, r->ev->as_of);
+    pdf_text_printf(d, &r->t, &c,
+                    trn(lang(r), "%snext review was due on %s, %d day ago", "%snext review was due on %s, %d days ago", ago),
+                    sep, pdf_fmt_date(rv->next.v, s), ago);
     sep = list_sep(lang(r));
   }
-  if (rv->last.valid)
-    pdf_text_printf(d, &r->t, &c, tr(lang(r), "%slast reviewed on %s, %d days ago"), sep, pdf_fmt_date(rv->last.v, s),
-                    review_days(rv->last.v, r->ev->as_of));
+  if (rv->last.valid) {
+    int ago = review_days(rv->last.v, r->ev->as_of);
+    pdf_text_printf(d, &r->t, &c,
+                    trn(lang(r), "%slast reviewed on %s, %d day ago", "%slast reviewed on %s, %d days ago", ago), sep,
+                    pdf_fmt_date(rv->last.v, s), ago);
+  }
   if (oe->review_late)
     pdf_text_printf(d, &r->t, &c, tr(lang(r), ", where a %s review allows %d days"),
                     enum_label(lang(r), VF_FREQUENCY, rv->frequency.v),
@@ -834,8 +845,11 @@ static void review_attention_one(ReviewDoc *r, int i)
     char s[11];
     pdf_text_reset(&r->t);
     pdf_text_puts(d, &r->t, &red, tr(lang(r), "Past due"));
-    pdf_text_printf(d, &r->t, &c, tr(lang(r), " \xE2\x80\x94 the objective was due on %s, %d days ago, and is not achieved."),
-                    pdf_fmt_date(o->due.v, s), review_days(o->due.v, r->ev->as_of));
+    int ago = review_days(o->due.v, r->ev->as_of);
+    pdf_text_printf(d, &r->t, &c,
+                    trn(lang(r), " \xE2\x80\x94 the objective was due on %s, %d day ago, and is not achieved.",
+                        " \xE2\x80\x94 the objective was due on %s, %d days ago, and is not achieved.", ago),
+                    pdf_fmt_date(o->due.v, s), ago);
     review_bullet(r);
   }
   for (int j = 0; j < o->n_measures; j++)

@@ -108,7 +108,7 @@ static bool on_half(double v, int d)
 int value_decimals(double v, double target, Direction dir, int min)
 {
   int d = min;
-  while (d < 6 && (meets(dir, round_to(v, d), target) != meets(dir, v, target) ||
+  while (d < 15 && (meets(dir, round_to(v, d), target) != meets(dir, v, target) ||
                    (on_half(v, d) && meets(dir, round_to(v, d) + copysign(pow(10, -d), v), target) !=
                                          meets(dir, v, target))))
     d++;

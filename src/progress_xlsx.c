@@ -222,7 +222,8 @@ static void month_dates(XlsxSheet *s)
   int head = s->n_cells ? s->cells[0].row : 0;
   for (int i = 0; i < s->n_cells; i++) {
     XlsxCell *c = &s->cells[i];
-    if (c->kind != XV_DATE || !c->span || c->row == head || !csv_name_is(xlsx_cell(s, head, c->col), "date"))
+    const char *name = c->kind == XV_DATE && c->span && c->row != head ? xlsx_cell(s, head, c->col) : NULL;
+    if (!name || !csv_name_is(name, "date"))
       continue;
     c->kind = XV_REFUSED;
     c->text = arena_printf(&s->arena, "the cell holds the date %.10s, but its number format shows only the %s (%.*s), "

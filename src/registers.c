@@ -127,12 +127,16 @@ static bool score_field(RegCtx *c, const CsvRow *r, int col, const char *name, c
   if (!*has)
     return true;
   // "3,2" unquoted in a ','-delimited file whose decimal mark is ',' splits
-  // into 3 and a next field 2; when that next field is not itself a rating,
-  // a whole number there shows the split (the fields after it shifted).
+  // into 3 and a next field 2; when that next field lies in a column of
+  // words (owner, title, status, ...), a whole number there shows the split
+  // (the fields after it shifted).  A next column of numbers the register
+  // keeps for itself ("residual likelihood") shows nothing.
   int nx = col + 1;
   char dec = c->pack->csv.decimal ? c->pack->csv.decimal : c->pack->csv.thousands == '.' ? ',' : 0;
-  if (r->delim == ',' && dec == ',' && nx < r->nf && !r->quoted[col] && !r->quoted[nx] && nx != c->c_score &&
-      nx != c->c_likelihood && nx != c->c_impact && strspn(s, "0123456789") == strlen(s) && *r->f[nx] &&
+  bool words = nx == c->c_owner || nx == c->c_title || nx == c->c_status || nx == c->c_level ||
+               nx == c->c_treatment || nx == c->c_id;  // a column of text: no number belongs there
+  if (r->delim == ',' && dec == ',' && nx < r->nf && !r->quoted[col] && !r->quoted[nx] && words &&
+      strspn(s, "0123456789") == strlen(s) && *r->f[nx] &&
       strspn(r->f[nx], "0123456789") == strlen(r->f[nx])) {
     diag_add(c->pack, csv_pos(r, nx), RULE_E_FIELD, NULL,
              "risk '%s': the %s '%s' is followed by a field '%s': an unquoted decimal comma (\"%s,%s\")? Quote the "

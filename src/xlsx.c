@@ -44,8 +44,12 @@ typedef char *ListItem;
 #define SHEET_ROWS LXW_ROW_MAX  // rows in a worksheet
 #define DRAFT_TEXT N_("DRAFT \xE2\x80\x94 NOT A CONTROLLED COPY")
 
-enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC, K_PCT2, K_PCT3, K_PCT4, K_DEC3, K_DEC4, K_DEC5, K_DEC6,
-       N_KINDS };  // cell formats
+enum { K_TEXT, K_DATE, K_PCT, K_PCT0, K_NUM, K_DEC,
+       N_KINDS,  // cell formats made at the start
+       K_VAL = 100,   // a value as written: General where Excel shows it whole, else its decimals
+       K_PCTX = 200,  // a percent written with any decimals: "0%", "0.0%", ...
+       K_DECN = 300 };  // K_DECN + d: a number with d decimals (0-15)
+#define MAX_DEC 15   // decimals of the formats made as needed
 
 static const lxw_color_t rag_fill[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
 static const lxw_color_t rag_font[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
@@ -60,6 +64,8 @@ typedef struct {
   const BuildInfo *bi;
   lxw_error err;                    // the first library error, if any
   lxw_format *cell[2][N_KINDS];     // [highlighted][kind]
+  lxw_format *dec[2][MAX_DEC + 1];  // d decimals, made when first needed
+  lxw_format *pct[2][MAX_DEC + 1];  // a percent with d decimals, made when first needed
   lxw_format *head, *banner, *title, *bold, *rag[4], *rag_dxf[4], *flag_dxf;
   const char *header, *footer;      // page header and footer of every sheet
   char *clip;                       // a text cut at the cell limit
@@ -140,9 +146,47 @@ static const char *clip(Xlsx *x, const char *s, long max)
 }
 
 /* The format of a cell of this kind in the current row. */
+/* The format of d decimals (a percent when pct), made on its first use. */
+static lxw_format *dec_fmt(const Sheet *s, int d, bool pct)
+{
+  lxw_format **f = pct ? &s->x->pct[s->hl][d] : &s->x->dec[s->hl][d];
+  if (!*f) {
+    char code[24] = "0";
+    if (d)
+      snprintf(code + 1, sizeof code - 1, ".%.*s", d, "000000000000000");
+    if (pct)
+      strcat(code, "%");
+    *f = workbook_add_format(s->x->wb);
+    format_set_num_format(*f, code);
+    if (s->hl)
+      format_set_bg_color(*f, HL_FILL);
+  }
+  return *f;
+}
+
 static lxw_format *kind_fmt(const Sheet *s, int kind)
 {
+  if (kind >= K_DECN)
+    return dec_fmt(s, kind - K_DECN, false);
   return s->x->cell[s->hl][kind];
+}
+
+/* The decimals of v as written (up to 15 significant digits), and whether
+ * Excel's General format shows it whole: at most 10 significant digits and
+ * below 10^11 (it shows 123456789012345 as 1.23457E+14, and 3.14159265358979
+ * as 3.141592654). */
+static int written_decimals(double v, bool *general)
+{
+  char t[48];
+  num_text(v, t);
+  const char *point = strchr(t, '.');
+  int d = point ? (int)strlen(point + 1) : 0, sig = 0;
+  bool lead = true;
+  for (const char *p = t; *p; p++)
+    if (*p >= '0' && *p <= '9' && !(lead && *p == '0'))
+      sig++, lead = false;
+  *general = sig <= 10 && fabs(v) < 1e11 && !strchr(t, 'e');
+  return d > MAX_DEC ? MAX_DEC : d;
 }
 
 /* An empty cell: nothing, or a blank with the row's highlight. */
@@ -171,17 +215,26 @@ static void put_text(Sheet *s, int col, const char *t)
 /* A number, formatted by kind (a percent for K_PCT, a date for K_DATE). */
 static void put_num(Sheet *s, int col, double v, int kind)
 {
-  // A share short of the whole is never shown as 100.0%, nor one above
-  // nothing as 0.0% (SPEC 20): more decimals where one would round there.
-  static const int finer[] = {K_PCT2, K_PCT3, K_PCT4};
-  for (int d = 0, pct = kind == K_PCT; pct && v > 0 && v < 1 && d < 3; d++) {
-    double k = pow(10, d + 3), r = round(v * k);  // v in tenths of a percent, then finer
-    bool half = fabs(v * k - floor(v * k) - 0.5) < 1e-6;  // Excel rounds the decimal text: 99.95 up
-    if (r > 0 && r < k && !(half && r + 1 >= k))
-      break;
-    kind = finer[d];
+  lxw_format *f = NULL;
+  bool general;
+  if (kind == K_PCT) {
+    // A share short of the whole is never shown as 100.0%, nor one above
+    // nothing as 0.0% (SPEC 20): more decimals where one would round there,
+    // as many as it takes (0.99999993 is 99.999993%).
+    for (int d = 1; !f && v > 0 && v < 1 && d <= MAX_DEC; d++) {
+      double k = pow(10, d + 2), r = round(v * k);  // v in percent with d decimals
+      bool half = fabs(v * k - floor(v * k) - 0.5) < 1e-6;  // Excel rounds the decimal text: 99.95 up
+      if ((r > 0 && r < k && !(half && r + 1 >= k)) || d == MAX_DEC)
+        f = d == 1 ? kind_fmt(s, K_PCT) : dec_fmt(s, d, true);
+    }
+  } else if (kind == K_PCTX) {  // a percentage as written: all its decimals
+    int d = written_decimals(v * 100, &general);
+    f = dec_fmt(s, d, true);
+  } else if (kind == K_VAL) {
+    int d = written_decimals(v, &general);
+    f = general ? kind_fmt(s, K_NUM) : dec_fmt(s, d, false);
   }
-  ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, kind_fmt(s, kind)));
+  ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, f ? f : kind_fmt(s, kind)));
 }
 
 /* A date as an Excel date; before 1900 (which Excel cannot hold) as YYYY-MM-DD text. */
@@ -633,26 +686,26 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
   put_text(s, 3, unit_label(lang(s->x), m->unit.s));
   put_text(s, 4, enum_label(lang(s->x), VF_DIRECTION, m->direction.v));
   if (m->baseline.valid)
-    put_num(s, 5, m->baseline.v, K_NUM);
+    put_num(s, 5, m->baseline.v, K_VAL);
   put_date(s, 6, dv(m->baseline_date));
   if (m->target.valid)
-    put_num(s, 7, m->target.v, K_NUM);
+    put_num(s, 7, m->target.v, K_VAL);
   put_date(s, 8, m->due_eff);
   put_text(s, 9, enum_label(lang(s->x), VF_FREQUENCY, m->frequency.v));
   put_text(s, 10, m->source.s);
   if (me->has_latest) {
-    put_num(s, 11, me->latest, K_NUM);
+    put_num(s, 11, me->latest, K_VAL);
     put_date(s, 12, me->latest_date);
   }
   put_num(s, 13, me->progress, K_PCT);
   if (me->has_planned)
     put_num(s, 14, me->planned, K_PCT);
   if (me->has_plan_value)
-    put_num(s, 15, me->plan_value, K_NUM);
+    put_num(s, 15, me->plan_value, K_VAL);
   if (me->has_planned_now)
     put_num(s, 16, me->planned_now, K_PCT);
   if (me->has_plan_value_now)
-    put_num(s, 17, me->plan_value_now, K_NUM);
+    put_num(s, 17, me->plan_value_now, K_VAL);
   put_text(s, 18, mstatus_label(lang(s->x), me->status));
   put_text(s, 19, achieve_rule_label(lang(s->x), &m->achieved_when, rule));  // the rule beside the status
   put_rag(s, 20, rated, me->rag);
@@ -660,8 +713,7 @@ static void measure_row(Table *t, const Objective *o, const Measure *m, const Me
   if (me->has_forecast) {
     // Two decimals, or more where two would show it on the other side of the target.
     int dec = m->target.valid ? value_decimals(me->forecast, m->target.v, m->direction.v, 2) : 2;
-    static const int by_dec[] = {K_DEC, K_DEC3, K_DEC4, K_DEC5, K_DEC6};
-    put_num(s, 22, me->forecast, by_dec[dec - 2]);
+    put_num(s, 22, me->forecast, K_DECN + dec);
     put_yes(s, 23, me->forecast_clamped);
     put_yes(s, 24, me->forecast_miss);
   }
@@ -731,7 +783,7 @@ static void write_measurements(Xlsx *x)
         put_text(&t.s, 0, o->id.s);
         put_text(&t.s, 1, o->measures[j].id.s);
         put_date(&t.s, 2, r->date);
-        put_num(&t.s, 3, r->value, K_NUM);
+        put_num(&t.s, 3, r->value, K_VAL);
         put_text(&t.s, 4, r->measured_by);
         put_text(&t.s, 5, r->verified_by);
         put_text(&t.s, 6, r->note);
@@ -771,7 +823,7 @@ static void write_actions(Xlsx *x)
       put_text(s, 5, a->resources.s);
       put_text(s, 6, u ? enum_label(lang(s->x), VF_ACTION_STATUS, u->status) : NULL);
       if (u && u->has_percent)
-        put_num(s, 7, u->percent / 100, K_PCT0);
+        put_num(s, 7, u->percent / 100, K_PCTX);
       else
         put_none(s, 7);
       put_date(s, 8, u ? u->date : DATE_NONE);
@@ -1235,9 +1287,7 @@ static void write_charts(Xlsx *x)
 /* Formats: cells by kind, plain and highlighted; header, banner, RAG colours. */
 static void make_formats(Xlsx *x)
 {
-  static const char *const numfmt[N_KINDS] = {NULL,     "yyyy-mm-dd", "0.0%",    "0%",       NULL,
-                                              "0.00",   "0.00%",      "0.000%",  "0.0000%",  "0.000",
-                                              "0.0000", "0.00000",    "0.000000"};
+  static const char *const numfmt[N_KINDS] = {NULL, "yyyy-mm-dd", "0.0%", "0%", NULL, "0.00"};
   for (int h = 0; h < 2; h++)
     for (int k = 0; k < N_KINDS; k++) {
       lxw_format *f = NULL;

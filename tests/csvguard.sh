@@ -87,6 +87,10 @@ printf 'id,title,treatment,likelihood,impact,owner\nR-01,Änderung,mindern,4,4,I
 check
 has "risks.csv: '3,2,5' where an owner is due is refused" "risks.csv:3:22: error: risk 'R-09': the impact '2' is followed by a field '5': an unquoted decimal comma (\"2,5\")? Quote the impact, or the field after it if it is not one [E-FIELD]" "$T/out"
 lacks "risks.csv: likelihood 4 then impact 4 is no split" "R-01" "$T/out"
+csv '  thousands: "."\n'
+printf 'id,title,treatment,likelihood,impact,residual likelihood,owner\nR-01,Änderung,mindern,3,4,2,IT\n' >"$P/risks.csv"
+check
+lacks "risks.csv: an impact followed by a column of the register's own numbers is no split" "decimal comma" "$T/out"
 
 # 5. a carriage return alone
 fresh cr
@@ -97,6 +101,9 @@ has "classic Mac line ends are E-CSV at the first CR" "progress/mac.csv:1:34: er
 has "a CR inside a value is E-CSV there, not a row '34'" "progress/stray.csv:2:25: error: CSV syntax error: a carriage return (CR) not followed by a line feed: save the file with Windows (CRLF) or Unix (LF) line ends, and remove the CR from any value; file not used [E-CSV]" "$T/out"
 lacks "no row '34' is read" "'34'" "$T/out"
 rm "$P/progress/mac.csv" "$P/progress/stray.csv"
+printf 'objective;measure;date;value;note\r\r\nZIEL-03;M2;2026-09-30;870;\r\r\n' >"$P/progress/crcr.csv"
+dump
+has "CR CR LF line ends (a CSV writer on Windows in text mode) are line ends" "mrow ZIEL-03 M2 date=2026-09-30 value=870 note=-" "$T/dump"
 printf 'objective;measure;date;value;note\r\nZIEL-03;M2;2026-10-31;870;"Zeile eins\rZeile zwei"\r\n' >"$P/progress/quoted.csv"
 dump
 has "a CR inside a quoted value is part of its text" "$(printf 'mrow ZIEL-03 M2 date=2026-10-31 value=870 note=Zeile eins\rZeile zwei')" "$T/dump"
@@ -200,6 +207,9 @@ ws.append(["ZIEL-03", "M2", datetime.date(2026, 10, 1), 870, ""])
 ws.append(["ZIEL-03", "M2", datetime.date(2026, 9, 30), 900, ""])
 ws["C2"].number_format = "mmm yyyy"
 ws["C3"].number_format = "dd.mm.yyyy"
+ws.append(["ZIEL-03", "M2", datetime.date(2026, 8, 31), 880, ""])
+ws["F4"] = datetime.date(2026, 9, 1)   # a month-formatted date right of the header (objreg 1.1 crashed on it)
+ws["F4"].number_format = "mmm yyyy"
 wb.save(sys.argv[1])
 EOF
 check

@@ -6,7 +6,9 @@
 #   - a ceiling the baseline already meets is a level to hold: 60 against
 #     "at most 50" is 0 % and off track, not 100 % and on track
 #   - progress short of the whole is never "100%": 99.7 % is 99 %, in the
-#     register and in the review; the workbook shows 0.9995 as 99.95%
+#     register and in the review; the workbook shows 0.9995 as 99.95% and
+#     0.99999993 as 99.99999%, an action's 99.5 % as 99.5%, and a value
+#     Excel's General would cut (12345678901, 3.14159265358979) in full
 #   - a plan value is never rounded past its target (99.98, not 100)
 #   - a number is never broken across lines of a table cell (en and de)
 #   - evaluation.csv writes an eleven-digit value whole, without an exponent
@@ -83,8 +85,18 @@ fc = [r[fcol] for r in ws.iter_rows(min_row=2) if r[mcol].value == "M9"][0]
 assert abs(fc.value - 10.0055) < 1e-9 and fc.number_format == "0.0000", (fc.value, fc.number_format)  # not 10.01, nor 10.006
 assert got["M4"][1] == "0.0%", got["M4"]             # 99.7%: one decimal is enough
 assert got["M1"] == (0, "0.0%"), got["M1"]
+assert got["M10"][1] == "0.00000%", got["M10"]         # 0.99999993: 99.99999%, not 100.0000%
+cell = {r[mcol].value: {h: c for h, c in zip(head, r)} for r in ws.iter_rows(min_row=2) if r[mcol].value}
+assert cell["M5"]["Latest"].number_format == "0", cell["M5"]["Latest"].number_format  # 12345678901, not 1.23457E+10
+assert cell["M11"]["Target"].number_format == "0.00000000000000"  # 3.14159265358979, not 3.141592654
+assert cell["M11"]["Latest"].number_format == "0.00000000000000"  # 3.14159265358978 beside it
+assert cell["M9"]["Target"].number_format == "General"  # Excel shows 10.006 whole in General
+acts = openpyxl.load_workbook(sys.argv[1])["Actions"]
+ah = [c.value for c in acts[1]]
+pc = [r[ah.index("Percent")] for r in acts.iter_rows(min_row=2) if r[ah.index("Action")].value == "A1"][0]
+assert (pc.value, pc.number_format) == (0.995, "0.0%"), (pc.value, pc.number_format)  # 99.5%, not 100%
 EOF
-check "workbook: 0.9995 as 99.95%, 0.99997 as 99.997%, a forecast of 10.0055 as itself" "$PY" "$TMP/xlsx.py" "$TMP/out-en/ISMS-OBJ-REG-tracking.xlsx"
+check "workbook: 0.9995 as 99.95%, 0.99997 as 99.997%, 0.99999993 as 99.99999%, a forecast of 10.0055 as itself, values and an action's 99.5% as written" "$PY" "$TMP/xlsx.py" "$TMP/out-en/ISMS-OBJ-REG-tracking.xlsx"
 check "review: a forecast of 10.0055 against 10.006 is printed 10.0055" sh -c "grep -E '^ *OBJ-001 +M9 .* 10\.0055 +10\.006 ' '$TMP/rev-en.txt'"
 check "register: a target of 10.006 and a value of 0.0000004 print as written" sh -c "grep -E '^ *M9 .* 10\.006 ' '$TMP/reg-en.txt'"
 
