@@ -240,6 +240,7 @@ static const char *locate(EvCtx *c, const char *s, Pos pos, const Objective *o)
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' %s", s,
              err == ENOENT    ? "names no file in the repository (paths are relative to its root)"
              : err == EISDIR  ? "is not a regular file"
+             : err == ENOTDIR ? "runs through a file as if it were a folder"
              : err == EXDEV || err == ELOOP ? "leads outside the repository through a link; not read"
                                             : "cannot be read");
     return NULL;

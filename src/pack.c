@@ -144,6 +144,7 @@ static int open_names(int root_fd, char *path, char **names, int n, int flags, c
     bool last = i == n - 1;
     int fd = openat(dir, names[i], (last ? flags : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+      int err = errno;  // ENOTDIR: a link, or a file where a folder should be
       char target[PATH_MAX];
       ssize_t k = readlinkat(dir, names[i], target, sizeof target - 1);
       if (k >= 0) {  // a link: its text in its place, and start again from the top
@@ -154,7 +155,7 @@ static int open_names(int root_fd, char *path, char **names, int n, int flags, c
         *relink = true;
         return -1;
       }
-      errno = ELOOP;
+      errno = err;  // no link: what openat said (a file is no folder)
     }
     close(dir);
     if (fd < 0)

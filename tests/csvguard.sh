@@ -18,6 +18,7 @@
 #  13  an id with an invisible character: the message names it
 #  14  a progress workbook's date cell formatted to show the month alone
 #  15  a finding that quotes a value of two lines stays one line
+#  16  evidence whose path runs through a file
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL".
 set -u
 BUILD=${1:-build}
@@ -221,4 +222,10 @@ fresh twolines
 printf 'objective;measure;date;value;note\nZIEL-03;M2;2026-10-31;"12\n34";\n' >"$P/progress/a.csv"
 check
 has "a quoted value over two lines is quoted on one line, its break written as backslash-n" "progress/a.csv:2:23: error: invalid value '12\\n34' for measure 'M2' (unit 'Befunde'): not a number [P-VALUE]" "$T/out"
+# 16. evidence through a file: said so (and the same where openat2 is missing)
+fresh notdir
+mkdir -p "$P/docs" && echo x >"$P/docs/f.pdf"
+printf 'objective,measure,date,value,note,evidence\nZIEL-03,M2,2026-10-31,870,,docs/f.pdf/x.pdf\n' >"$P/progress/e.csv"
+check
+has "evidence through a file says so" "progress/e.csv:2:28: warning: evidence 'docs/f.pdf/x.pdf' runs through a file as if it were a folder [P-EVIDENCE]" "$T/out"
 exit $fails
