@@ -168,6 +168,8 @@ static lxw_format *kind_fmt(const Sheet *s, int kind)
 {
   if (kind >= K_DECN)
     return dec_fmt(s, kind - K_DECN, false);
+  if (kind < 0 || kind >= N_KINDS)
+    BUG("no cell format of this kind");
   return s->x->cell[s->hl][kind];
 }
 
@@ -216,7 +218,7 @@ static void put_text(Sheet *s, int col, const char *t)
 static void put_num(Sheet *s, int col, double v, int kind)
 {
   lxw_format *f = NULL;
-  bool general;
+  bool general, chosen = false;  // f is the format (NULL: General, unless highlighted)
   if (kind == K_PCT) {
     // A share short of the whole is never shown as 100.0%, nor one above
     // nothing as 0.0% (SPEC 20): more decimals where one would round there,
@@ -225,16 +227,18 @@ static void put_num(Sheet *s, int col, double v, int kind)
       double k = pow(10, d + 2), r = round(v * k);  // v in percent with d decimals
       bool half = fabs(v * k - floor(v * k) - 0.5) < 1e-6;  // Excel rounds the decimal text: 99.95 up
       if ((r > 0 && r < k && !(half && r + 1 >= k)) || d == MAX_DEC)
-        f = d == 1 ? kind_fmt(s, K_PCT) : dec_fmt(s, d, true);
+        f = d == 1 ? kind_fmt(s, K_PCT) : dec_fmt(s, d, true), chosen = true;
     }
   } else if (kind == K_PCTX) {  // a percentage as written: all its decimals
     int d = written_decimals(v * 100, &general);
-    f = dec_fmt(s, d, true);
+    f = dec_fmt(s, d, true), chosen = true;
   } else if (kind == K_VAL) {
     int d = written_decimals(v, &general);
-    f = general ? kind_fmt(s, K_NUM) : dec_fmt(s, d, false);
+    f = general ? kind_fmt(s, K_NUM) : dec_fmt(s, d, false), chosen = true;
   }
-  ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, f ? f : kind_fmt(s, kind)));
+  if (!chosen)
+    f = kind_fmt(s, kind);
+  ok(s->x, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, f));
 }
 
 /* A date as an Excel date; before 1900 (which Excel cannot hold) as YYYY-MM-DD text. */
