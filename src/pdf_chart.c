@@ -223,13 +223,50 @@ static void plot_values(PdfDoc *d, const Plot *p, const MeasureEval *me)
   free(xy);
 }
 
-/* A legend entry: a line sample and its label; returns the x after it. */
-static float legend_item(PdfDoc *d, float x, float y, PdfRgb c, int dash, const char *label)
+/* The legend under the plot: up to four entries, each a line sample and its label,
+ * set on as many lines as the plot's width needs (a long target or a translation
+ * wraps at an entry, never past the margin). */
+#define LEGEND_MAX 4
+#define LEGEND_LINE 10.0f
+typedef struct {
+  int n;
+  struct {
+    PdfRgb c;
+    int dash;  // 0 solid, 1 dashed, 2 dotted
+    char label[96];
+  } e[LEGEND_MAX];
+} Legend;
+
+static PdfStyle legend_style(void) { return pdf_style(PF_REGULAR, 6.5f, PDF_MUTED); }
+
+static float legend_width(PdfDoc *d, const char *label)
 {
-  PdfStyle lab = pdf_style(PF_REGULAR, 6.5f, PDF_MUTED);
-  pdf_stroke_line(d, x, y + 2.2f, x + 16.0f, y + 2.2f, dash == 2 ? 0.8f : 1.2f, c, dash);
-  pdf_label(d, &lab, x + 20.0f, y, AL_LEFT, label);
-  return x + 20.0f + pdf_width(d, &lab, label) + 14.0f;
+  PdfStyle lab = legend_style();
+  return 20.0f + pdf_width(d, &lab, label);
+}
+
+/* Lays the legend out from x0 to x1 and, when draw is set, draws it with its first
+ * line at y; returns the number of lines. */
+static int legend_set(PdfDoc *d, const Legend *g, float x0, float x1, float y, bool draw)
+{
+  PdfStyle lab = legend_style();
+  float x = x0;
+  int lines = 1;
+  for (int i = 0; i < g->n; i++) {
+    float w = legend_width(d, g->e[i].label);
+    if (x > x0 && x + w > x1) {
+      x = x0;
+      y -= LEGEND_LINE;
+      lines++;
+    }
+    if (draw) {
+      pdf_stroke_line(d, x, y + 2.2f, x + 16.0f, y + 2.2f, g->e[i].dash == 2 ? 0.8f : 1.2f, g->e[i].c,
+                      g->e[i].dash);
+      pdf_label(d, &lab, x + 20.0f, y, AL_LEFT, g->e[i].label);
+    }
+    x += w + 14.0f;
+  }
+  return lines;
 }
 
 /* Whether the chart draws the planned trajectory: baseline, its date, target and due. */
@@ -238,36 +275,54 @@ static bool has_plan(const Measure *m)
   return m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE;
 }
 
+static void legend_add(Legend *g, PdfRgb c, int dash, const char *label)
+{
+  if (g->n >= LEGEND_MAX)
+    BUG("a chart legend of more than four entries");
+  g->e[g->n].c = c;
+  g->e[g->n].dash = dash;
+  snprintf(g->e[g->n].label, sizeof g->e[g->n].label, "%s", label);
+  g->n++;
+}
+
+static const PdfRgb PLANNED = {0.45f, 0.50f, 0.58f};
+
+/* The legend's entries: the values, the target, the plan, the evaluation date. */
+static void legend_of(PdfDoc *d, const Measure *m, const MeasureEval *me, Date as_of, Legend *g)
+{
+  char v[48], line[96], s[11];
+  Language l = d->set.lang;
+  g->n = 0;
+  legend_add(g, PDF_ACCENT, 0, me->n_rows ? tr(l, "measured value") : tr(l, "measured value: none recorded yet"));
+  if (m->target.valid) {
+    snprintf(line, sizeof line, tr(l, "target %s"), pdf_fmt_value(d, m->target.v, m, v));
+    legend_add(g, PDF_GREEN, 0, line);
+  }
+  if (has_plan(m))
+    legend_add(g, PLANNED, 1, tr(l, "planned: baseline to target at due"));
+  date_format(as_of, s);
+  snprintf(line, sizeof line, tr(l, "as of %s"), s);
+  legend_add(g, PDF_RED, 2, line);
+}
+
 /* The target, the planned trajectory and the evaluation date over the plot, then the
  * values, then the legend under the axis. */
-static void plot_lines(PdfDoc *d, const Plot *p, const Measure *m, const MeasureEval *me, Date as_of)
+static void plot_lines(PdfDoc *d, const Plot *p, const Measure *m, const MeasureEval *me, Date as_of,
+                       const Legend *g)
 {
-  PdfRgb planned = {0.45f, 0.50f, 0.58f}, target = PDF_GREEN, asof = PDF_RED;
   if (m->target.valid) {
     float y = plot_y(p, m->target.v);
-    pdf_stroke_line(d, p->x0, y, p->x1, y, 1.0f, target, 0);
+    pdf_stroke_line(d, p->x0, y, p->x1, y, 1.0f, PDF_GREEN, 0);
   }
   if (has_plan(m))
     pdf_stroke_line(d, plot_x(p, m->baseline_date.v), plot_y(p, m->baseline.v), plot_x(p, m->due_eff),
-                    plot_y(p, m->target.v), 0.9f, planned, 1);
+                    plot_y(p, m->target.v), 0.9f, PLANNED, 1);
   float xa = plot_x(p, as_of);
-  pdf_stroke_line(d, xa, p->y0, xa, p->y1, 0.8f, asof, 2);
+  pdf_stroke_line(d, xa, p->y0, xa, p->y1, 0.8f, PDF_RED, 2);
   plot_values(d, p, me);
-  float ly = p->y0 - 24.0f, lx = p->x0;
-  char v[48], line[96], s[11];
-  Language l = d->set.lang;
-  lx = legend_item(d, lx, ly, PDF_ACCENT, 0,
-                   me->n_rows ? tr(l, "measured value") : tr(l, "measured value: none recorded yet"));
-  if (m->target.valid) {
-    snprintf(line, sizeof line, tr(l, "target %s"), pdf_fmt_value(d, m->target.v, m, v));
-    lx = legend_item(d, lx, ly, target, 0, line);
-  }
-  if (has_plan(m))
-    lx = legend_item(d, lx, ly, planned, 1, tr(l, "planned: baseline to target at due"));
-  date_format(as_of, s);
-  snprintf(line, sizeof line, tr(l, "as of %s"), s);
-  legend_item(d, lx, ly, asof, 2, line);
-  d->y = ly - 10.0f;
+  float ly = p->y0 - 24.0f;
+  int lines = legend_set(d, g, p->x0, d->x1, ly, true);
+  d->y = ly - (float)(lines - 1) * LEGEND_LINE - 10.0f;
 }
 
 bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEval *me, Date as_of)
@@ -278,9 +333,12 @@ bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEva
   pdf_text_puts(d, t, &cap, m->name.s ? m->name.s : tr(d->set.lang, "(no name)"));
   if (m->unit.s)
     pdf_text_printf(d, t, &capm, " (%s)", unit_label(d->set.lang, m->unit.s));
-  Plot p;
+  Plot p = {0};
   bool has = plot_ranges(as_of, m, me, &p);
-  float total = pdf_flow_height(d, t) + 4.0f + (has ? CHART_H + 34.0f : 14.0f);
+  Legend g;
+  legend_of(d, m, me, as_of, &g);
+  int lines = has ? legend_set(d, &g, d->x0 + 40.0f, d->x1, 0.0f, false) : 1;
+  float total = pdf_flow_height(d, t) + 4.0f + (has ? CHART_H + 34.0f + (float)(lines - 1) * LEGEND_LINE : 14.0f);
   pdf_need(d, total);
   pdf_flow(d, t, AL_LEFT);
   pdf_space(d, 4.0f);
@@ -296,6 +354,6 @@ bool pdf_measure_chart(PdfDoc *d, PdfText *t, const Measure *m, const MeasureEva
   pdf_path_line(d, p.x0, p.y0, p.x1, p.y0);
   pdf_path_line(d, p.x0, p.y0, p.x0, p.y1);
   pdf_path_stroke(d);
-  plot_lines(d, &p, m, me, as_of);
+  plot_lines(d, &p, m, me, as_of, &g);
   return true;
 }

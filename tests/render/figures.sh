@@ -14,6 +14,8 @@
 #   - evaluation.csv writes an eleven-digit value whole, without an exponent
 #   - a measure without a baseline date has no plan to be on track with:
 #     "no plan", amber, and the review says why
+#   - nothing is set past the right margin: a chart legend with a long target
+#     ("Zielwert 20.000.000.000") wraps (en and de, register and review)
 #
 # Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per check; exits 1 if any failed.
 set -u
@@ -99,5 +101,26 @@ EOF
 check "workbook: 0.9995 as 99.95%, 0.99997 as 99.997%, 0.99999993 as 99.99999%, a forecast of 10.0055 as itself, values and an action's 99.5% as written" "$PY" "$TMP/xlsx.py" "$TMP/out-en/ISMS-OBJ-REG-tracking.xlsx"
 check "review: a forecast of 10.0055 against 10.006 is printed 10.0055" sh -c "grep -E '^ *OBJ-001 +M9 .* 10\.0055 +10\.006 ' '$TMP/rev-en.txt'"
 check "register: a target of 10.006 and a value of 0.0000004 print as written" sh -c "grep -E '^ *M9 .* 10\.006 ' '$TMP/reg-en.txt'"
+
+# No word of either document past the right margin (50 pt): a chart's legend wraps
+# at an entry when the target is long or the language's words are.
+cat >"$TMP/margin.py" <<'EOF'
+import re, sys
+bad = []
+for path in sys.argv[1:]:
+    html = open(path, encoding="utf-8").read()
+    for n, pm in enumerate(re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', html, re.S), 1):
+        right = float(pm.group(1)) - 50 + 0.5
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', pm.group(2)):
+            if float(m.group(1)) > right:
+                bad.append("%s p%d: %s ends at %s" % (path.rsplit("/", 1)[-1], n, m.group(2), m.group(1)))
+assert not bad, bad[:5]
+EOF
+for l in en de; do
+  for d in register review; do
+    pdftotext -bbox "$TMP/out-$l/ISMS-OBJ-REG-$d.pdf" "$TMP/$d-$l.html" 2>/dev/null
+  done
+  check "nothing past the right margin, the charts' legends wrapped ($l)" "$PY" "$TMP/margin.py" "$TMP/register-$l.html" "$TMP/review-$l.html"
+done
 
 exit $failed
