@@ -513,6 +513,17 @@ int csv_col(char **header, int n, const char *name)
   return -1;
 }
 
+int csv_col_twice(char **header, int n, const char *const *names, const char **name)
+{
+  for (int j = 1; j < n; j++)
+    for (const char *const *k = names; *k; k++)
+      if (csv_name_is(header[j], *k) && csv_col(header, n, *k) < j) {
+        *name = *k;
+        return j;
+      }
+  return -1;
+}
+
 const char *csv_field(char **f, int nf, int c)
 {
   return c >= 0 && c < nf ? f[c] : "";

@@ -870,6 +870,12 @@ bool csv_read_table(Pack *pack, const SrcFile *f, CsvHeaderFn header, CsvRowFn r
 typedef bool (*CsvRecordFn)(void *ctx, char **f, int nf, int line);
 const char *csv_scan(const char *s, size_t n, char delim, long field_max, CsvRecordFn fn, void *ctx, int *bad_line);
 int csv_col(char **header, int n, const char *name);  // -1 if absent
+/* A column read twice: the first header cell after the first that repeats one of names
+ * (NULL-ended), with *name the name it repeats; -1 if none. CSV_TWICE is its E-CSV. */
+int csv_col_twice(char **header, int n, const char *const *names, const char **name);
+#define CSV_TWICE                                                                                          \
+  "the header has the column '%s' more than once: objreg would not know which to read; rename or remove " \
+  "all but one; file not used"
 bool csv_name_is(const char *header, const char *name);  // a column name, case and spaces around it aside
 char csv_delim(const char *s, size_t n);              // detected from the header line
 const char *csv_field(char **f, int nf, int c);      // field c of a row, "" when absent

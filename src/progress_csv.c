@@ -109,14 +109,16 @@ static const char *row_number(ProgCtx *c, const CsvRow *r, int col, const char *
   return why;
 }
 
-/* Whether a header names a column the reader reads (PROGRESS_COLUMNS of them). */
+/* The columns the reader reads (PROGRESS_COLUMNS of them). */
+static const char *const progress_names[PROGRESS_COLUMNS + 1] = {
+    "objective", "measure", "action", "date", "value", "note", "evidence", "status", "percent", "review",
+    "decision", "measured_by", "verified_by", NULL};
+
+/* Whether a header names a column the reader reads. */
 bool progress_column(const char *name)
 {
-  static const char *const names[PROGRESS_COLUMNS] = {"objective", "measure", "action", "date", "value", "note",
-                                                      "evidence", "status", "percent", "review", "decision",
-                                                      "measured_by", "verified_by"};
   for (int i = 0; i < PROGRESS_COLUMNS; i++)
-    if (csv_name_is(name, names[i]))
+    if (csv_name_is(name, progress_names[i]))
       return true;
   return false;
 }
@@ -130,15 +132,11 @@ static bool read_header(void *ctx, const CsvRow *h)
   int nf = h->nf, line = h->line;
   c->header_nf = nf;
   // A column read twice: which one the author keeps up to date is anyone's guess.
-  for (int j = 1; j < nf; j++) {
-    if (!progress_column(f[j]))
-      continue;
-    if (csv_col(f, nf, f[j]) < j) {
-      diag_add(pack, field_pos(c, h, j), RULE_E_CSV, NULL,
-               "the header has the column '%s' more than once: objreg would not know which to read; rename or "
-               "remove all but one; file not used", f[j]);
-      return false;
-    }
+  const char *twice;
+  int j = csv_col_twice(f, nf, progress_names, &twice);
+  if (j > 0) {
+    diag_add(pack, field_pos(c, h, j), RULE_E_CSV, NULL, CSV_TWICE, twice);
+    return false;
   }
   c->c_obj = csv_col(f, nf, "objective");
   c->c_date = csv_col(f, nf, "date");

@@ -44,14 +44,12 @@ static bool read_header(void *ctx, const CsvRow *h)
                                           "likelihood", "impact", NULL};
   static const char *const req_read[] = {"id", "title", "source", "type", NULL};
   // A column read twice: which one the author keeps up to date is anyone's guess.
-  for (int j = 1; j < nf; j++)
-    for (const char *const *k = c->is_risk ? risk_read : req_read; *k; k++)
-      if (csv_name_is(f[j], *k) && csv_col(f, nf, *k) < j) {
-        diag_add(pack, csv_pos(h, j), RULE_E_CSV, NULL,
-                 "the header has the column '%s' more than once: objreg would not know which to read; rename or "
-                 "remove all but one; file not used", *k);
-        return false;
-      }
+  const char *twice;
+  int j = csv_col_twice(f, nf, c->is_risk ? risk_read : req_read, &twice);
+  if (j > 0) {
+    diag_add(pack, csv_pos(h, j), RULE_E_CSV, NULL, CSV_TWICE, twice);
+    return false;
+  }
   bool ok = true;
   for (int i = 0; req[i]; i++) {
     if (csv_col(f, nf, req[i]) < 0) {
