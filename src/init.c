@@ -97,27 +97,27 @@ static const Scaffold scaffolds[] = {
    "thresholds:                # die gezeigten Werte sind die Vorgaben\n"
    "  risk_coverage: high      # offene Risiken ab dieser Stufe, die gemindert werden, brauchen ein Ziel\n"
    "  stale_grace_days: 14     # Tage, die eine Messung verspätet sein darf, bevor sie als veraltet gilt\n"
-   "  at_risk_tolerance: 0.10  # wie weit eine Kennzahl hinter dem Plan liegen darf und noch gefährdet statt verfehlt ist\n"
+   "  at_risk_tolerance: 0.10  # wie weit eine Kennzahl hinter dem Plan liegen darf und noch gefährdet statt nicht im Plan ist\n"
    "rules: {}                  # Schweregrad je Regel: error | warning | off, z. B. {Q-VAGUE: error}\n",
 
    "---\n"
-   "# Die Informationssicherheitsleitlinie.  Jede Aussage ist eine Überschrift, die\n"
+   "# Die Informationssicherheitspolitik.  Jede Aussage ist eine Überschrift, die\n"
    "# mit ihrer Kennung beginnt (Großbuchstaben, mit Bindestrich), z. B. \"## POL-1: ...\";\n"
    "# Ziele verweisen darauf mit `policy: [POL-1]`.\n"
-   "id: ISMS-LL\n"
+   "id: ISMS-POL\n"
    "version: \"0.1\"\n"
    "approved_by:\n"
    "approved_on:\n"
    "---\n"
    "\n"
-   "# Informationssicherheitsleitlinie\n"
+   "# Informationssicherheitspolitik\n"
    "\n"
-   "Eine Beispielaussage; ersetzen Sie sie durch die Aussagen Ihrer Leitlinie.\n"
+   "Eine Beispielaussage; ersetzen Sie sie durch die Aussagen Ihrer Politik.\n"
    "\n"
    "## POL-1: Informationssicherheitsziele werden festgelegt, gemessen und überprüft\n"
    "\n"
    "Die oberste Leitung legt jedes Jahr messbare Informationssicherheitsziele fest,\n"
-   "die sich aus dieser Leitlinie, aus der Risikobeurteilung und aus den geltenden\n"
+   "die sich aus dieser Politik, aus der Risikobeurteilung und aus den geltenden\n"
    "Anforderungen ergeben, und überprüft ihren Fortschritt.\n",
 
    "id,title,level,treatment,owner,status\n"
@@ -154,7 +154,7 @@ static const Scaffold scaffolds[] = {
    "# as_of: 2026-12-31        # date d'évaluation ; par défaut aujourd'hui (ou la date de SOURCE_DATE_EPOCH)\n"
    "thresholds:                # les valeurs indiquées sont celles par défaut\n"
    "  risk_coverage: high      # les risques ouverts de ce niveau ou plus, à réduire, demandent un objectif\n"
-   "  stale_grace_days: 14     # jours de retard admis pour une mesure avant qu'elle soit périmée\n"
+   "  stale_grace_days: 14     # jours de retard admis pour une mesure avant qu'elle soit obsolète\n"
    "  at_risk_tolerance: 0.10  # retard sur le plan admis pour « à risque » plutôt que « hors trajectoire »\n"
    "rules: {}                  # sévérité par règle : error | warning | off, p. ex. {Q-VAGUE: error}\n",
 

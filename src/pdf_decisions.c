@@ -28,7 +28,7 @@ static const struct {
   N_("Actions from previous management reviews"), N_("Decisions of this review"), N_("Minutes"), N_("Sign-off"),
   N_("No decisions of earlier management reviews are recorded under reviews/."),
   N_("This review recorded no decisions."),
-  N_("Review"), N_("Decision"), N_("Objectives"), N_("Owner"), N_("Due"), N_("Status"), N_("Days overdue"),
+  N_("Meeting"), N_("Decision"), N_("Objectives"), N_("Owner"), N_("Due"), N_("Status"), N_("Days overdue"),
   {N_("Open"), N_("Done"), N_("Overdue"), N_("Cancelled")},
   N_("updated"),
   N_("Chair"), N_("Date of the meeting"), N_("Attendees"), N_("Minutes approved by"), N_("Minutes approved on"),

@@ -274,7 +274,7 @@ void kit_info(PdfDoc *d, const Pack *p, const char *title, const char *subject, 
     buf_printf(&b, tr(p->language, "%s, as of %s"), subject, as_of);
   pdf_info(d, HPDF_INFO_SUBJECT, b.s);
   buf_reset(&b);
-  buf_printf(&b, "%s; ISO/IEC 27001; %s", pack_doc_id(p).s, keywords);
+  buf_printf(&b, tr(p->language, "%s; ISO/IEC 27001; %s"), pack_doc_id(p).s, keywords);  // the language's list
   pdf_info(d, HPDF_INFO_KEYWORDS, b.s);
   pdf_info(d, HPDF_INFO_CREATOR, "objreg " OBJREG_VERSION);
   pdf_info_date(d, created);

@@ -1101,7 +1101,7 @@ static void review_risks(ReviewDoc *r)
       items[n++] = (ReviewItem){p->risks[i].level, 0, i};
   qsort(items, (size_t)n, sizeof *items, review_item_cmp);
   const float w[] = {-56, 66, -56, 34};
-  static const char *const heads[] = {N_("Risk"), N_("Title"), N_("Level"), N_("Owner")};
+  static const char *const heads[] = {N_("Risk"), N_("Title"), N_("Risk level"), N_("Owner")};
   PdfTable t;
   pdf_table_init(d, &t, 4, w, NULL);
   t.caption = tr(lang(r), "Risks without an objective");

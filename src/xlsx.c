@@ -841,7 +841,7 @@ static void write_actions(Xlsx *x)
 
 // The Decisions sheet's fixed texts, in one place (SPEC section 18).
 static const Col dec_cols[] = {
-  {N_("Review"), 11}, {N_("Decision"), 9}, {N_("Description"), 55}, {N_("Objectives"), 20}, {N_("Owner"), 26},
+  {N_("Meeting"), 11}, {N_("Decision"), 9}, {N_("Description"), 55}, {N_("Objectives"), 20}, {N_("Owner"), 26},
   {N_("Due"), 11}, {N_("Status"), 11}, {N_("Overdue"), 9}, {N_("Days overdue"), 12}, {N_("Updated"), 11},
   {N_("Note"), 40}, {N_("Source"), 36},
 };

@@ -37,7 +37,7 @@ assert d['summary']['errors'] == 0, d['summary']
 assert d['summary']['objectives'] == 1
 "
 done
-check "init de: German comments and example text" sh -c "grep -q 'Informationssicherheitsleitlinie' '$T/new-de/sub/policy.md' && grep -q 'Ausgangswert' '$T/new-de/sub/objectives/OBJ-001.md' && grep -q '^language: de' '$T/new-de/sub/pack.yml'"
+check "init de: German comments and example text" sh -c "grep -q 'Informationssicherheitspolitik' '$T/new-de/sub/policy.md' && grep -q 'Ausgangswert' '$T/new-de/sub/objectives/OBJ-001.md' && grep -q '^language: de' '$T/new-de/sub/pack.yml'"
 check "init fr: French comments and example text" sh -c "grep -q 'Politique de sécurité' '$T/new-fr/sub/policy.md' && grep -q 'valeur de référence' '$T/new-fr/sub/objectives/OBJ-001.md'"
 cp "$T/new-en/sub/pack.yml" "$T/pack.yml.before"
 echo "keep me" >"$T/new-en/sub/mine.txt"

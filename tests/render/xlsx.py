@@ -54,7 +54,7 @@ HEADERS = {
                      "Evidence SHA-256", "Source"],
     "Actions": ["Objective", "Action", "Description", "Owner", "Due", "Resources", "Status", "Percent", "Updated",
                 "Note", "Evidence", "Evidence SHA-256", "Overdue"],
-    "Decisions": ["Review", "Decision", "Description", "Objectives", "Owner", "Due", "Status", "Overdue",
+    "Decisions": ["Meeting", "Decision", "Description", "Objectives", "Owner", "Due", "Status", "Overdue",
                   "Days overdue", "Updated", "Note", "Source"],
     "Traceability": ["Objective", "Objective status", "Kind", "ID", "Title", "Risk level", "Treatment",
                      "Risk owner", "Risk status", "Source", "Type"],
@@ -303,12 +303,12 @@ def check_decisions(wb, dump_text):
             want.append((date, m.group(1), m.group(3), m.group(4), m.group(5), int(m.group(6))))
     ws = wb["Decisions"]
     rows = table(ws)
-    got = [(r["Review"].strftime("%Y-%m-%d"), r["Decision"], r["Owner"] or "-",
+    got = [(r["Meeting"].strftime("%Y-%m-%d"), r["Decision"], r["Owner"] or "-",
             r["Due"].strftime("%Y-%m-%d") if r["Due"] else "-", r["Status"], r["Days overdue"] or 0) for r in rows]
     check("Decisions: every decision of reviews/, with status and days overdue as objreg dump has them (%d)"
           % len(want), got == want and len(want) == 4, (got, want))
     check("Decisions: the overdue one is 2026-06-30 D1, 58 days, flagged Yes",
-          [(r["Review"].strftime("%Y-%m-%d"), r["Decision"], r["Days overdue"]) for r in rows
+          [(r["Meeting"].strftime("%Y-%m-%d"), r["Decision"], r["Days overdue"]) for r in rows
            if r["Overdue"] == "Yes"] == [("2026-06-30", "D1", 58)], rows)
     check("Decisions: statuses done, cancelled, overdue, open",
           sorted(r["Status"] for r in rows) == ["cancelled", "done", "open", "overdue"], rows)
