@@ -81,8 +81,10 @@ static const YNode *map_scalar(const YNode *m, const char *key)
   return NULL;
 }
 
-const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const char *text, size_t n, bool doc)
+const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const char *text, size_t n, bool doc,
+                             Date *approved)
 {
+  *approved = DATE_NONE;
   // The readers of the pack (front matter split, libyaml) on a scratch copy:
   // the settings and limits of this pack, findings of its own, and the
   // caller's two work arenas, emptied for the next version.
@@ -110,6 +112,9 @@ const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const ch
     const YNode *s = map_scalar(m, "version");
     if (s)
       v = arena_strdup(a, s->str);
+    const YNode *on = map_scalar(m, "approved_on");
+    if (on && !date_parse(on->str, approved))
+      *approved = DATE_NONE;
   }
   diag_release(&p.diags);
   arena_reset(&p.scratch);

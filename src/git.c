@@ -159,6 +159,13 @@ static Date git_sig_date(const git_signature *s)
   return date_from_unix((int64_t)s->when.time + (int64_t)s->when.offset * 60);
 }
 
+Date git_commit_date(const git_commit *c)
+{
+  Date authored = git_sig_date(git_commit_author(c));
+  Date committed = date_from_unix((int64_t)git_commit_time(c) + (int64_t)git_commit_time_offset(c) * 60);
+  return authored > committed ? authored : committed;
+}
+
 //
 // The revision
 //
@@ -386,11 +393,29 @@ static bool diff_touches(git_diff *diff, const char *path)
 
 static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix);
 
-/* Weigh one commit's change (diff: its tree against its parent's pt, authored on
+/* The change of diff to the file at path (pack-relative) as it is after the
+ * commit (its new side; else its old side, when the commit took it away), or NULL. */
+static const git_diff_delta *delta_of(git_diff *diff, const char *path)
+{
+  const git_diff_delta *old_side = NULL;
+  for (size_t i = 0, nd = git_diff_num_deltas(diff); i < nd; i++) {
+    const git_diff_delta *d = git_diff_get_delta(diff, i);
+    if (d->new_file.path && strcmp(d->new_file.path, path) == 0)
+      return d;
+    if (!old_side && d->old_file.path && strcmp(d->old_file.path, path) == 0)
+      old_side = d;
+  }
+  return old_side;
+}
+
+/* Weigh one commit's change (diff: its tree against its parent's pt, dated
  * date) against each approval still open: a change to what an approval covers
- * after it was given either found what changed under it (the version before is
- * the one still stated) or closes it (the change came with another version).
- * Returns how many approvals it closed. */
+ * after it was given either found what changed under it (the version and the
+ * approval date before are the ones still stated) or closes it (the change
+ * came with another version, or recorded the approval itself).  An
+ * objective's file renamed in the commit is followed to its earlier name; a
+ * file that was not there before closes nothing (it may have been removed and
+ * added again).  Returns how many approvals it closed. */
 static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena a[3], const git_commit *c, Date date,
                                   git_tree *pt, git_diff *diff, GitApproval *v, int n)
 {
@@ -399,35 +424,49 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
     GitApproval *x = &v[i];
     if (x->found || x->done || date <= x->after)
       continue;
-    bool changed = false;
-    for (int k = 0; k < x->n_paths && !changed; k++)
-      changed = diff_touches(diff, x->paths[k]);
-    if (!changed)
-      continue;
-    // The version before this change: the same as now means content changed under it.
+    const char *vfile = x->vfile;  // where the version was before this commit
+    if (!x->doc) {
+      const git_diff_delta *d = delta_of(diff, x->vfile);
+      if (!d)
+        continue;
+      if (d->status == GIT_DELTA_RENAMED && d->old_file.path && strcmp(d->old_file.path, x->vfile) != 0) {
+        vfile = x->vfile = x->paths[0] = arena_strdup(&a[2], d->old_file.path);  // the commits before knew that name
+        if (git_oid_equal(&d->old_file.id, &d->new_file.id))
+          continue;  // renamed, not changed
+      }
+    } else {
+      bool changed = false;
+      for (int k = 0; k < x->n_paths && !changed; k++)
+        changed = diff_touches(diff, x->paths[k]);
+      if (!changed)
+        continue;
+    }
     git_oid vid;
     git_blob *blob = NULL;
-    const char *before = NULL;
-    if (entry_id(pt, x->vfile, &vid) && git_blob_lookup(&blob, repo, &vid) == 0)
-      before = approval_version(pack, &a[0], &a[1], git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), x->doc);
+    if (!entry_id(pt, vfile, &vid) || git_blob_lookup(&blob, repo, &vid) != 0)
+      continue;  // not there before: an older commit may have taken it away
+    Date approved = DATE_NONE;
+    const char *before = approval_version(pack, &a[0], &a[1], git_blob_rawcontent(blob),
+                                          (size_t)git_blob_rawsize(blob), x->doc, &approved);
     git_blob_free(blob);
-    if (before && strcmp(before, x->version) == 0) {
+    if (before && strcmp(before, x->version) == 0 && approved == x->after) {
       x->found = true;
       git_oid_tostr(x->commit, sizeof x->commit, git_commit_id(c));  // 7 hex digits, as 6.2f-relevance names a commit
       x->date = date;
     } else {
-      x->done = true;  // a change that came with another version: older changes were approved with it
+      x->done = true;  // another version, or this approval recorded here: older changes were approved with it
     }
     closed += 1;
   }
   return closed;
 }
 
-/* What commit c changed in the pack against its parent, for the approvals
- * whose top-level entries are tops (n_tops, -1: any): its diff, or NULL when
- * nothing they cover can have changed (or the pack is not in both trees).
- * *pt is the parent's tree of the pack (the versions before), for the caller
- * to free. */
+/* What commit c changed in the pack against its parent (for a merge: its
+ * first parent, the line of history it brought the other into), for the
+ * approvals whose top-level entries are tops (n_tops, -1: any): its diff,
+ * renames found, or NULL when nothing they cover can have changed (or the
+ * pack is not in both trees).  *pt is the parent's tree of the pack (the
+ * versions before), for the caller to free. */
 static git_diff *approval_diff(git_repository *repo, const char *prefix, const git_commit *c,
                                const git_commit *parent, char tops[][NAME_MAX + 1], int n_tops, git_tree **pt)
 {
@@ -440,6 +479,13 @@ static git_diff *approval_diff(git_repository *repo, const char *prefix, const g
   if (t && *pt && (n_tops < 0 || tops_changed(*pt, t, tops, n_tops)) &&
       git_diff_tree_to_tree(&diff, repo, *pt, t, &o) != 0)
     diff = NULL;
+  git_diff_find_options fo;
+  git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+  fo.flags = GIT_DIFF_FIND_RENAMES;
+  if (diff && git_diff_find_similar(diff, &fo) != 0) {
+    git_diff_free(diff);
+    diff = NULL;
+  }
   git_tree_free(t);
   return diff;
 }
@@ -480,13 +526,12 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
       complete = false;
       break;
     }
-    // Commits come newest first (by committer date, which is not before the author's).
-    if (date_from_unix((int64_t)git_commit_time(c) + (int64_t)git_commit_time_offset(c) * 60) < stop) {
-      git_commit_free(c);
-      break;
-    }
-    // A merge brings changes its other commits made; a root commit has nothing to compare with.
-    if (git_commit_parentcount(c) != 1) {
+    // A commit dated before every approval cannot matter; the walk goes on past
+    // it, as a commit made on a clock that was behind may come before (in the
+    // history) changes dated after an approval.  A root commit has nothing to
+    // compare with.
+    Date date = git_commit_date(c);
+    if (date <= stop || git_commit_parentcount(c) == 0) {
       git_commit_free(c);
       continue;
     }
@@ -498,7 +543,7 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
     git_tree *pt = NULL;
     git_diff *diff = approval_diff(repo, prefix, c, parent, tops, n_tops, &pt);
     if (diff)
-      open -= approvals_weigh_commit(pack, repo, a, c, git_sig_date(git_commit_author(c)), pt, diff, v, n);
+      open -= approvals_weigh_commit(pack, repo, a, c, date, pt, diff, v, n);
     git_diff_free(diff);
     git_tree_free(pt);
     git_commit_free(parent);

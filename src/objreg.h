@@ -1319,8 +1319,10 @@ int previous_read(const char *dir, PackState *prev);
 const char *git_revision(Arena *a, const char *pack_root);
 // 7.5-approval: files whose content changed after their approval without a
 // new version.  For each item, the newest commit of HEAD's history dated
-// (author date) after `after` that changed one of paths (pack-relative; "dir/"
-// a folder) while vfile's version at its parent was already `version`.
+// (git_commit_date: author or committer date, the later) after `after` that
+// changed one of paths (pack-relative; "dir/" a folder; a merge: against its
+// first parent) while vfile at its parent already stated this `version` and
+// this approval date.  An objective's file is followed through renames.
 typedef struct {
   const char *paths[4]; int n_paths;
   const char *vfile;      // the file that holds the version
@@ -1329,14 +1331,21 @@ typedef struct {
   Date after;             // approved_on
   bool found, done;       // out: found the commit below; done: the newest change came with another version
   char commit[8];         // its id, 7 hex digits
-  Date date;              // its author date
+  Date date;              // its date (git_commit_date)
 } GitApproval;
 int git_approval_changes(const Pack *pack, GitApproval *v, int n);  // 0, also outside Git
+// When a commit changed the history a pack is read from: its author date or
+// its committer date (when it was applied, rebased or merged), the later.
+typedef struct git_commit git_commit;
+Date git_commit_date(const git_commit *c);
 // The version a file's text states, read as the pack reads it (fm_split,
 // yaml_load): its front matter's `version`, or pack.yml's document.version
-// (doc); NULL when it states none or cannot be read (in a). work: two arenas
-// the readers use, kept by the caller from version to version and emptied here.
-const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const char *text, size_t n, bool doc);
+// (doc); NULL when it states none or cannot be read (in a).  *approved gets
+// the approval date it states (approved_on, document.approved_on), DATE_NONE
+// without one.  work: two arenas the readers use, kept by the caller from
+// version to version and emptied here.
+const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const char *text, size_t n, bool doc,
+                             Date *approved);
 
 // The pack's folder below its Git work tree ("" or "sub/dir/", malloc-owned),
 // or NULL when the pack is not in one.

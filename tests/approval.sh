@@ -161,5 +161,80 @@ commit 2026-08-04 "7.5-approval off"
 : >"$TMP/want"
 expect "rules: {7.5-approval: off}: no finding"
 
+# The history as it really is: renames, clocks that disagree, merges, approvals
+# recorded days after the meeting.  A new repository; OBJ-004 approved on
+# 2026-01-01 (the document too), first committed on 2025-12-20.
+R=$TMP/repo2
+mkdir -p "$R"
+git -C "$R" init -q
+cp -R input "$R/isms"
+edit "$R/isms/$O4" 'approved_on: 2026-02-05' 'approved_on: 2026-01-01'
+edit "$R/isms/pack.yml" '  approved_on: 2026-02-05' '  approved_on: 2026-01-01'
+git -C "$R" add -A
+commit 2025-12-20 "The objectives for 2026"
+vline=$(grep -n '^version:' "$R/isms/$O4" | cut -d: -f1)
+dline=$(grep -n '^  version:' "$R/isms/pack.yml" | cut -d: -f1)
+# want COMMIT DATE [OBJECTIVE-FILE]: both findings, naming COMMIT on DATE
+want() {
+  printf "%s:%s:10: objective 'OBJ-004' changed in commit %s on %s, after its approval on 2026-01-01, and is still version 1.1: give it a new version and have it approved again\n" \
+    "${3:-$O4}" "$vline" "$1" "$2" >"$TMP/want"
+  printf "pack.yml:%s:12: the pack's content changed in commit %s on %s, after the document's approval on 2026-01-01, and it is still version 2.1: give the document a new version and have it approved again\n" \
+    "$dline" "$1" "$2" >>"$TMP/want"
+}
+base=$(git -C "$R" rev-parse HEAD)
+
+# Approval recorded on 2026-01-12 for a meeting on 2026-01-10, version unchanged:
+# the commit that records the approval is not a change after it.
+printf '\nReworded after the meeting.\n' >>"$R/isms/$O4"
+commit 2026-01-03 "OBJ-004 reworded"
+edit "$R/isms/$O4" 'approved_on: 2026-01-01' 'approved_on: 2026-01-10'
+commit 2026-01-12 "OBJ-004 approved on 10 January"
+findings "$R/isms" | grep "OBJ-004" >"$TMP/got"
+if [ ! -s "$TMP/got" ]; then ok "an approval recorded days after the meeting: not a change after it"; else not_ok "approval recorded later" "$(cat "$TMP/got")"; fi
+git -C "$R" reset -q --hard "$base"
+
+# A change after the approval, then the file renamed: the change is still found.
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"
+commit 2026-03-01 "OBJ-004 re-planned"
+c=$(short HEAD)
+git -C "$R" mv "isms/$O4" isms/objectives/obj-004-suppliers.md
+commit 2026-04-01 "OBJ-004: shorter file name"
+want "$c" 2026-03-01 objectives/obj-004-suppliers.md
+sed -i "2s/$c on 2026-03-01/$(short HEAD) on 2026-04-01/" "$TMP/want"
+expect "a change after the approval, then the file renamed: found through the rename"
+
+# A later commit made on a clock that was behind: the walk goes on past it.
+git -C "$R" reset -q --hard "$base"
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"
+commit 2026-03-01 "OBJ-004 re-planned"
+want "$(short HEAD)" 2026-03-01
+printf 'Notes.\n' >>"$R/isms/README.md"
+commit 2025-06-01 "README (a clock a year behind)"
+expect "a later commit dated before the approval (clock skew) hides nothing"
+
+# A change written before the approval, rebased onto the branch after it: the
+# committer date says when it entered the history.
+git -C "$R" reset -q --hard "$base"
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"
+GIT_COMMITTER_DATE=2026-02-01T09:00:00Z GIT_AUTHOR_DATE=2025-12-28T09:00:00Z \
+  GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$R" commit -q -a -m "OBJ-004 re-planned (rebased)"
+want "$(short HEAD)" 2026-02-01
+expect "authored before the approval, committed after it: found, dated when committed"
+
+# The same change on a branch, merged after the approval: the merge brought it in.
+git -C "$R" reset -q --hard "$base"
+git -C "$R" checkout -q -b side
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"
+commit 2025-12-28 "OBJ-004 re-planned (on a branch)"
+git -C "$R" checkout -q -
+printf 'Notes.\n' >>"$R/isms/README.md"
+commit 2025-12-30 "README"
+GIT_AUTHOR_DATE=2026-02-01T09:00:00Z GIT_COMMITTER_DATE=2026-02-01T09:00:00Z \
+  GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$R" merge -q --no-edit side
+want "$(short HEAD)" 2026-02-01
+expect "a branch's change merged after the approval: found at the merge"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
