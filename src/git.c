@@ -825,7 +825,7 @@ static const ChangeCommit *attr_commit(Attr *x, const git_commit *c)
   const git_signature *a = git_commit_author(c);
   k->id = arena_strdup(&x->cr->arena, hex);
   k->author = arena_strdup(&x->cr->arena, a && a->name ? a->name : "");
-  k->date = a ? git_sig_date(a) : DATE_NONE;
+  k->date = git_commit_date(c);
   return k;
 }
 
@@ -1124,8 +1124,17 @@ typedef struct {
   int open;              // ids still without their change
   Date stop;             // the earliest of those reviews: older commits cannot matter
   Map versions;          // blob id (hex) -> Map* id -> Def* (one version of one file)
+  Map pending[3];        // id -> Pending*: added by a newer commit, not yet met where it went away
   Arena arena;           // versions and their definitions
 } Hist;
+
+// An id a commit added (it was not in the parent's file, or the file was not
+// there): when an older commit removed it, the two definitions are compared,
+// and a difference is a change made by the commit that added it back.
+typedef struct {
+  const Def *def;
+  git_oid commit;
+} Pending;
 
 /* The text of a statement's section: its nodes up to the next heading of its level or above. */
 static const char *policy_text(Arena *a, const cmark_node *heading)
@@ -1252,56 +1261,78 @@ static bool hist_blob(git_tree *pack_dir, RefKind k, git_oid *out)
   return true;
 }
 
+/* Record that commit (id) changed id of kind k from a to b, unless a newer one
+ * already did or the definitions are the same. */
+static void hist_record(Hist *x, RefKind k, const char *id, const Def *a, const Def *b, const git_oid *commit)
+{
+  RefHistory *h = x->h;
+  RefDiff diffs[5];
+  int nd = 0;
+  for (int f = 0; f < 5 && ref_fields[k][f]; f++)
+    if (strcmp(a->v[f], b->v[f]) != 0)
+      diffs[nd++] = (RefDiff){ref_fields[k][f], a->v[f], b->v[f]};
+  git_commit *c = NULL;
+  if (!nd || git_commit_lookup(&c, x->repo, commit) != 0)
+    return;
+  RefChange *rc = arena_alloc(&h->arena, sizeof *rc);
+  rc->kind = k;
+  rc->id = arena_strdup(&h->arena, id);
+  rc->diffs = arena_alloc(&h->arena, (size_t)nd * sizeof *rc->diffs);
+  for (int f = 0; f < nd; f++) {
+    bool text = strcmp(diffs[f].field, "text") == 0;
+    rc->diffs[f] = (RefDiff){diffs[f].field, text ? NULL : arena_strdup(&h->arena, diffs[f].before),
+                             text ? NULL : arena_strdup(&h->arena, diffs[f].after)};
+  }
+  rc->n_diffs = nd;
+  char hex[8];
+  git_oid_tostr(hex, sizeof hex, commit);
+  git_oid_tostr(rc->oid, sizeof rc->oid, commit);
+  const git_signature *s = git_commit_author(c);
+  rc->commit = (ChangeCommit){arena_strdup(&h->arena, hex), arena_strdup(&h->arena, s && s->name ? s->name : ""),
+                              git_commit_date(c)};
+  git_commit_free(c);
+  char key[160];
+  snprintf(key, sizeof key, "%d\x1F%s", (int)k, id);
+  map_put(&h->changes, arena_strdup(&h->arena, key), rc);
+  x->open--;
+}
+
 /* A commit's changes to one file: each wanted id defined on both sides with
- * another definition gets this commit, unless a newer one already has it. */
+ * another definition gets this commit, unless a newer one already has it.  An
+ * id only on this commit's side (added, or its file added) waits for the
+ * older commit that removed it; an id only on the parent's side (removed, or
+ * its file removed) is compared with the one a newer commit added back. */
 static void hist_file(Hist *x, RefKind k, const git_commit *c, git_tree *now, git_tree *before)
 {
   git_oid bn, bb;
   bool hn = hist_blob(now, k, &bn), hb = hist_blob(before, k, &bb);
-  if (!hn || !hb || git_oid_equal(&bn, &bb))
-    return;  // a file added or removed defines nothing anew: no id "changes"
-  Map *dn = hist_version(x, k, &bn), *db = hist_version(x, k, &bb);
-  RefHistory *h = x->h;
-  Buf key;
-  buf_init(&key);
+  if ((!hn && !hb) || (hn && hb && git_oid_equal(&bn, &bb)))
+    return;
+  Map none;
+  map_init(&none);
+  Map *dn = hn ? hist_version(x, k, &bn) : &none, *db = hb ? hist_version(x, k, &bb) : &none;
+  char key[160];
   for (size_t i = 0; i < x->want[k].cap; i++) {
     const char *id = x->want[k].keys[i];
     if (!id)
       continue;
-    key.len = 0;
-    buf_printf(&key, "%d\x1F%s", (int)k, id);
-    if (map_get(&h->changes, key.s))
+    snprintf(key, sizeof key, "%d\x1F%s", (int)k, id);
+    if (map_get(&x->h->changes, key))
       continue;
     const Def *a = map_get(db, id), *b = map_get(dn, id);
-    if (!a || !b)
-      continue;
-    RefDiff diffs[5];
-    int nd = 0;
-    for (int f = 0; f < 5 && ref_fields[k][f]; f++)
-      if (strcmp(a->v[f], b->v[f]) != 0)
-        diffs[nd++] = (RefDiff){ref_fields[k][f], a->v[f], b->v[f]};
-    if (!nd)
-      continue;
-    RefChange *rc = arena_alloc(&h->arena, sizeof *rc);
-    rc->kind = k;
-    rc->id = arena_strdup(&h->arena, id);
-    rc->diffs = arena_alloc(&h->arena, (size_t)nd * sizeof *rc->diffs);
-    for (int f = 0; f < nd; f++) {
-      bool text = strcmp(diffs[f].field, "text") == 0;
-      rc->diffs[f] = (RefDiff){diffs[f].field, text ? NULL : arena_strdup(&h->arena, diffs[f].before),
-                               text ? NULL : arena_strdup(&h->arena, diffs[f].after)};
+    Pending *p = map_get(&x->pending[k], id);
+    if (a && b) {
+      hist_record(x, k, id, a, b, git_commit_id(c));
+    } else if (b && !p) {  // added here: the newest addition is the one that counts
+      p = arena_alloc(&x->arena, sizeof *p);
+      *p = (Pending){b, *git_commit_id(c)};
+      map_put(&x->pending[k], id, p);
+    } else if (a && p && p->def) {  // removed here, added back by a newer commit
+      hist_record(x, k, id, a, p->def, &p->commit);
+      p->def = NULL;
     }
-    rc->n_diffs = nd;
-    char hex[8];
-    git_oid_tostr(hex, sizeof hex, git_commit_id(c));
-    git_oid_tostr(rc->oid, sizeof rc->oid, git_commit_id(c));
-    const git_signature *s = git_commit_author(c);
-    rc->commit = (ChangeCommit){arena_strdup(&h->arena, hex), arena_strdup(&h->arena, s && s->name ? s->name : ""),
-                                s ? git_sig_date(s) : DATE_NONE};
-    map_put(&h->changes, arena_strdup(&h->arena, key.s), rc);
-    x->open--;
   }
-  buf_release(&key);
+  map_release(&none);
 }
 
 /* The date from which an objective's references count as changed: its last review, else its approval. */
@@ -1352,12 +1383,12 @@ static bool hist_walk(Hist *x)
       complete = false;
       break;
     }
-    // Commits come newest first (by committer date, which is not before the author's).
-    if (date_from_unix((int64_t)git_commit_time(c) + (int64_t)git_commit_time_offset(c) * 60) < x->stop) {
-      git_commit_free(c);
-      break;
-    }
-    if (git_commit_parentcount(c) == 1) {  // a merge brings changes its other commits made; a root defines
+    // A commit dated before every review that relies on an id cannot matter;
+    // the walk goes on past it, as a commit made on a clock that was behind
+    // may come before (in the history) changes dated after a review.  A merge
+    // is compared with its first parent: what it brought into the branch.  A
+    // root commit defines, it does not change.
+    if (git_commit_date(c) >= x->stop && git_commit_parentcount(c) > 0) {
       if (git_commit_parent(&parent, c, 0) != 0) {
         git_commit_free(c);
         complete = false;
@@ -1400,8 +1431,10 @@ void git_ref_history(Pack *pack)
   map_init(&h->changes);
   pack->ref_history = h;
   Hist x = {.repo = repo, .prefix = prefix, .pack = pack, .h = h};
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 3; k++) {
     map_init(&x.want[k]);
+    map_init(&x.pending[k]);
+  }
   map_init(&x.versions);
   arena_init(&x.arena);
   hist_wanted(&x);
@@ -1414,8 +1447,10 @@ void git_ref_history(Pack *pack)
     if (x.versions.keys[i])
       map_release(x.versions.vals[i]);
   map_release(&x.versions);
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 3; k++) {
     map_release(&x.want[k]);
+    map_release(&x.pending[k]);
+  }
   arena_release(&x.arena);
   git_repository_free(repo);
   free(prefix);

@@ -200,5 +200,54 @@ findings "$R" isms >"$TMP/f"
 if [ ! -s "$TMP/f" ]; then ok "rules: {6.2f-relevance: off}: no finding"; else not_ok "rule off" "$(cat "$TMP/f")"; fi
 git -C "$R" checkout -q -- isms/pack.yml
 
+# --- the history as it really is: clocks, rebases, merges, an id removed and added back ---
+# From the reverted state (R-001 high at HEAD, changed on 2026-11-25): each case on a
+# new branch from here, R-001 raised to critical once more.
+git -C "$R" checkout -q -b base
+crit() { sed -i 's/^\(R-001,.*\),high,modify,/\1,critical,modify,/' "$P/risks.csv"; }
+want_r1() { printf 'OBJ-001 %s:10:9 risk R-001 changed on %s (level high → critical, %s), after OBJ-001 was last reviewed on 2026-10-08\n' "$O1" "$2" "$1"; }
+r1() { findings "$R" isms | grep " risk R-001 " >"$TMP/f"; }
+
+git -C "$R" checkout -q -b skew base
+crit && commit "Carol Rater" 2026-11-26 "R-001 critical again"
+c=$(short HEAD)
+printf 'Notes.\n' >>"$P/README.md" && commit "Sam Skew" 2025-01-01 "README (a clock behind)"
+r1
+if [ "$(cat "$TMP/f")" = "$(want_r1 "$c" 2026-11-26)" ]; then ok "a later commit dated before the review (clock skew) hides nothing"; else not_ok "clock skew" "$(cat "$TMP/f")"; fi
+
+git -C "$R" checkout -q -b rebased base
+crit
+GIT_AUTHOR_NAME=Rob GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE=2026-10-01T09:00:00Z \
+  GIT_COMMITTER_NAME=Rob GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE=2026-11-26T09:00:00Z \
+  git -C "$R" commit -q -a -m "R-001 critical (written before the review, rebased after it)"
+r1
+if [ "$(cat "$TMP/f")" = "$(want_r1 "$(short HEAD)" 2026-11-26)" ]; then ok "authored before the review, committed after it: found, dated when committed"; else not_ok "rebased" "$(cat "$TMP/f")"; fi
+
+git -C "$R" checkout -q -b side base
+crit && commit "Carol Rater" 2026-10-01 "R-001 critical (a branch, dated before the review)"
+git -C "$R" checkout -q -b merged base
+printf 'Notes.\n' >>"$P/README.md" && commit "Mia Main" 2026-11-26 "README"
+GIT_AUTHOR_NAME=Max GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE=2026-11-27T09:00:00Z \
+  GIT_COMMITTER_NAME=Max GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE=2026-11-27T09:00:00Z \
+  git -C "$R" merge -q --no-edit side
+r1
+if [ "$(cat "$TMP/f")" = "$(want_r1 "$(short HEAD)" 2026-11-27)" ]; then ok "a branch's change (dated before the review) merged after it: found at the merge"; else not_ok "merge" "$(cat "$TMP/f")"; fi
+
+git -C "$R" checkout -q -b readd base
+line=$(grep '^R-001,' "$P/risks.csv")
+grep -v '^R-001,' "$P/risks.csv" >"$TMP/r.csv" && cp "$TMP/r.csv" "$P/risks.csv"
+commit "Rita Remover" 2026-11-26 "R-001 removed"
+printf '%s\n' "$line" >>"$P/risks.csv" && crit && commit "Rita Remover" 2026-11-27 "R-001 back, critical"
+r1
+if [ "$(cat "$TMP/f")" = "$(want_r1 "$(short HEAD)" 2026-11-27)" ]; then ok "an id removed and added back with another definition: a change"; else not_ok "removed and added back" "$(cat "$TMP/f")"; fi
+git -C "$R" reset -q --hard readd~1
+printf '%s\n' "$line" >>"$P/risks.csv" && commit "Rita Remover" 2026-11-27 "R-001 back, as it was"
+r1
+if [ "$(cat "$TMP/f")" = "$(printf 'OBJ-001 %s:10:9 risk R-001 changed on 2026-11-25 (level critical → high, %s), after OBJ-001 was last reviewed on 2026-10-08' "$O1" "$c_back")" ]; then
+  ok "an id removed and added back as it was: no change of its own (the older one counts)"
+else
+  not_ok "removed and added back unchanged" "$(cat "$TMP/f")"
+fi
+
 echo "# $pass passed, $fail failed"
 [ $fail = 0 ]
