@@ -7,7 +7,8 @@
  * It never checks anything out and never runs a filter or a hook.
  *
  *   git_revision()        HEAD's id, "-modified" when a file of the pack (by
- *                         the conventions of pack_role) differs from HEAD
+ *                         the conventions of pack_role) or an evidence file
+ *                         it names differs from HEAD (untracked or ignored too)
  *   git_since_read()      the pack at REF: its folder's tree in REF's commit,
  *                         read through a PackSource and evaluated as of its
  *                         own as_of, else the commit's date
@@ -178,7 +179,54 @@ char *git_pack_prefix(const char *pack_root)
   return repo ? prefix : NULL;
 }
 
-const char *git_revision(Arena *a, const char *pack_root)
+/* Whether a status entry names a file objreg reads: a file of the pack
+ * (prefix, by pack_role) or one of the evidence files (set: paths relative to
+ * the work tree). */
+static bool status_counts(const git_status_entry *e, const char *prefix, const Map *evidence)
+{
+  const git_diff_delta *ds[2] = {e->index_to_workdir, e->head_to_index};
+  size_t np = strlen(prefix);
+  for (int i = 0; i < 2; i++) {
+    const git_diff_delta *d = ds[i];
+    const char *paths[] = {d ? d->old_file.path : NULL, d ? d->new_file.path : NULL};
+    for (int k = 0; k < 2; k++)
+      if (paths[k] && ((strncmp(paths[k], prefix, np) == 0 && pack_role(paths[k] + np) != NULL) ||
+                       map_get(evidence, paths[k])))
+        return true;
+  }
+  return false;
+}
+
+/* Whether a file objreg reads differs from HEAD: the status of the paths
+ * (pathspec: n literal paths, or the prefix's folder for n == 0), untracked
+ * and ignored files included - objreg reads a file whatever .gitignore says. */
+static bool status_modified(git_repository *repo, const char *prefix, char **paths, size_t n, const Map *evidence)
+{
+  git_status_options so;
+  git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+  so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+             GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  char *spec[1] = {(char *)prefix};
+  if (n > 0) {
+    so.pathspec.strings = paths;
+    so.pathspec.count = n;
+    so.flags |= GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+  } else if (*prefix) {
+    so.pathspec.strings = spec;
+    so.pathspec.count = 1;
+  }
+  git_status_list *list = NULL;
+  if (git_status_list_new(&list, repo, &so) != 0)
+    return true;  // cannot tell: never claim a clean tree
+  bool modified = false;
+  for (size_t i = 0, m = git_status_list_entrycount(list); i < m && !modified; i++)
+    modified = status_counts(git_status_byindex(list, i), prefix, evidence);
+  git_status_list_free(list);
+  return modified;
+}
+
+const char *git_revision(Arena *a, const char *pack_root, const InputFile *inputs, int n_inputs)
 {
   char *prefix = NULL;
   git_repository *repo = git_open(pack_root, &prefix);
@@ -186,43 +234,28 @@ const char *git_revision(Arena *a, const char *pack_root)
     return NULL;
   const char *rev = NULL;
   git_oid head;
-  git_status_list *list = NULL;
   if (git_reference_name_to_id(&head, repo, "HEAD") != 0)
     goto out;  // no commit yet
-  git_status_options so;
-  git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
-  so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-  so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-             GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-  char *spec[1] = {prefix};
-  if (*prefix) {
-    so.pathspec.strings = spec;
-    so.pathspec.count = 1;
-  }
-  bool modified = false;
-  if (git_status_list_new(&list, repo, &so) != 0) {
-    modified = true;  // cannot tell: never claim a clean tree
-  } else {
-    size_t np = strlen(prefix);
-    for (size_t i = 0, n = git_status_list_entrycount(list); i < n && !modified; i++) {
-      const git_status_entry *e = git_status_byindex(list, i);
-      const git_diff_delta *d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
-      if (!d)
-        continue;
-      const char *paths[] = {d->old_file.path, d->new_file.path};
-      for (int k = 0; k < 2 && !modified; k++)
-        modified = paths[k] && strncmp(paths[k], prefix, np) == 0 && pack_role(paths[k] + np) != NULL;
-      if (e->index_to_workdir && e->head_to_index && !modified) {
-        d = e->head_to_index;
-        modified = strncmp(d->new_file.path, prefix, np) == 0 && pack_role(d->new_file.path + np) != NULL;
-      }
+  // The evidence files the rows name (paths relative to the work tree): those
+  // outside the pack's folder are asked for by name, in a second status.
+  Map evidence;
+  map_init(&evidence);
+  char **outside = xcalloc((size_t)n_inputs + 1, sizeof *outside);
+  size_t n_out = 0, np = strlen(prefix);
+  for (int i = 0; i < n_inputs; i++)
+    if (strcmp(inputs[i].role, "evidence") == 0) {
+      map_put(&evidence, inputs[i].path, (void *)1);
+      if (strncmp(inputs[i].path, prefix, np) != 0)
+        outside[n_out++] = (char *)inputs[i].path;
     }
-  }
+  bool modified = status_modified(repo, prefix, NULL, 0, &evidence) ||
+                  (n_out > 0 && status_modified(repo, prefix, outside, n_out, &evidence));
+  free(outside);
+  map_release(&evidence);
   char hex[GIT_OID_HEXSZ + 1];
   git_oid_tostr(hex, sizeof hex, &head);
   rev = arena_printf(a, "%s%s", hex, modified ? "-modified" : "");
 out:
-  git_status_list_free(list);
   git_repository_free(repo);
   free(prefix);
   return rev;

@@ -454,7 +454,7 @@ static const char *revision(Pack *pack)
     if (v && *v)
       return v;
   }
-  return git_revision(&pack->arena, opt.pack);
+  return git_revision(&pack->arena, opt.pack, pack->inputs, pack->n_inputs);
 }
 
 /* --since: the earlier pack (an evidence pack's folder, else a revision of the

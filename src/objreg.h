@@ -1314,9 +1314,11 @@ int previous_read(const char *dir, PackState *prev);
 // it with a note on stderr, never an error.  Readers fill the model before
 // rules_run (main.c's run_checks), and rules only read what they filled.
 
-// HEAD's commit id, "-modified" appended when a file of the pack differs from
-// HEAD; NULL when the pack is not in a Git work tree (arena-owned).
-const char *git_revision(Arena *a, const char *pack_root);
+// HEAD's commit id, "-modified" appended when a file of the pack, or an
+// evidence file among inputs (role "evidence", paths relative to the work
+// tree), differs from HEAD - modified, deleted, untracked or ignored; NULL
+// when the pack is not in a Git work tree (arena-owned).
+const char *git_revision(Arena *a, const char *pack_root, const InputFile *inputs, int n_inputs);
 // 7.5-approval: files whose content changed after their approval without a
 // new version.  For each item, the newest commit of HEAD's history dated
 // (git_commit_date: author or committer date, the later) after `after` that

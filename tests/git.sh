@@ -200,6 +200,21 @@ sed -i 's/^id: OBJ-001$/id: OBJ-099/' "$R/isms/objectives/obj-099-new.md"
 (cd "$R" && "$OBJREG" build isms -o out/r4 -q >/dev/null 2>&1)
 check "revision: an untracked objective gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r4/manifest.json"
 rm "$R/isms/objectives/obj-099-new.md" "$R/isms/NOTES.txt"
+# A file .gitignore hides is still read: an ignored objective makes the tree modified.
+cp "$R/isms/objectives/obj-001-privileged-access.md" "$R/isms/objectives/obj-098-ignored.md"
+sed -i 's/^id: OBJ-001$/id: OBJ-098/' "$R/isms/objectives/obj-098-ignored.md"
+printf 'isms/objectives/obj-098-ignored.md\n' >>"$R/.git/info/exclude"
+(cd "$R" && "$OBJREG" build isms -o out/r6 -q >/dev/null 2>&1)
+check "revision: an ignored objective (still read) gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r6/manifest.json"
+sed -i '/obj-098-ignored/d' "$R/.git/info/exclude"
+# An evidence file a row names is read and hashed: changed, it makes the tree modified.
+ev=$(sed -n 's/^OBJ-001,M1,[^,]*,[^,]*,[^,]*,\(evidence\/[^,]*\),.*/\1/p' "$R/isms/progress/measurements-2026.csv" | head -n 1)
+echo "one more row" >>"$R/isms/$ev"
+(cd "$R" && "$OBJREG" build isms -o out/r7 -q >/dev/null 2>&1)
+check "revision: a changed evidence file ($ev) gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r7/manifest.json"
+git -C "$R" checkout -q -- isms/evidence
+(cd "$R" && "$OBJREG" build isms -o out/r8 -q >/dev/null 2>&1)
+check "revision: the evidence restored, the tree is clean again" grep -q "\"revision\": \"$head\"" "$R/out/r8/manifest.json"
 (cd "$R" && "$OBJREG" build isms -o out/r5 -q --revision given >/dev/null 2>&1)
 check "revision: --revision still wins" grep -q '"revision": "given"' "$R/out/r5/manifest.json"
 "$OBJREG" build input -o "$TMP/nogit" -q >/dev/null 2>&1
