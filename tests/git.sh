@@ -200,12 +200,14 @@ sed -i 's/^id: OBJ-001$/id: OBJ-099/' "$R/isms/objectives/obj-099-new.md"
 (cd "$R" && "$OBJREG" build isms -o out/r4 -q >/dev/null 2>&1)
 check "revision: an untracked objective gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r4/manifest.json"
 rm "$R/isms/objectives/obj-099-new.md" "$R/isms/NOTES.txt"
-# A file .gitignore hides is still read: an ignored objective makes the tree modified.
+# A file the repository ignores (.git/info/exclude, as .gitignore) is still read:
+# an ignored objective makes the tree modified.
 cp "$R/isms/objectives/obj-001-privileged-access.md" "$R/isms/objectives/obj-098-ignored.md"
 sed -i 's/^id: OBJ-001$/id: OBJ-098/' "$R/isms/objectives/obj-098-ignored.md"
 printf 'isms/objectives/obj-098-ignored.md\n' >>"$R/.git/info/exclude"
 (cd "$R" && "$OBJREG" build isms -o out/r6 -q >/dev/null 2>&1)
 check "revision: an ignored objective (still read) gives HEAD-modified" grep -q "\"revision\": \"$head-modified\"" "$R/out/r6/manifest.json"
+rm "$R/isms/objectives/obj-098-ignored.md"
 sed -i '/obj-098-ignored/d' "$R/.git/info/exclude"
 # An evidence file a row names is read and hashed: changed, it makes the tree modified.
 ev=$(sed -n 's/^OBJ-001,M1,[^,]*,[^,]*,[^,]*,\(evidence\/[^,]*\),.*/\1/p' "$R/isms/progress/measurements-2026.csv" | head -n 1)
