@@ -850,9 +850,31 @@ static void check_decisions(Pack *pack, const Eval *ev)
   }
 }
 
+/* 7.5-approval, an approval dated after the evaluation date (the objective's,
+ * or the document's for o NULL): the documents would show an approval that had
+ * not been given on that date, and 7.5-approval's history would take every
+ * change before it as approved. */
+static void check_approval_date(Pack *pack, const Objective *o)
+{
+  const DateVal *on = o ? &o->approved_on : &pack->doc_approved_on;
+  if (!on->valid || on->v <= pack->as_of)
+    return;
+  char d1[11], d2[11];
+  date_str(on->v, d1);
+  date_str(pack->as_of, d2);
+  if (o)
+    diag_add(pack, on->pos, RULE_7_5_APPROVAL, o,
+             "objective '%s' is approved on %s, after the evaluation date %s: on %s it was not yet approved", o->id.s,
+             d1, d2, d2);
+  else
+    diag_add(pack, on->pos, RULE_7_5_APPROVAL, NULL,
+             "the document is approved on %s, after the evaluation date %s: on %s it was not yet approved", d1, d2, d2);
+}
+
 void rules_run(Pack *pack, const Eval *ev)
 {
   check_62(pack);
+  check_approval_date(pack, NULL);
   for (int i = 0; i < pack->n_objectives; i++) {
     const Objective *o = pack->objectives[i];
     if (applies(o, RULE_6_2)) check_stated(pack, o);
@@ -864,6 +886,7 @@ void rules_run(Pack *pack, const Eval *ev)
     if (applies(o, RULE_6_2F)) check_62f(pack, o);
     if (applies(o, RULE_6_2F_RELEVANCE)) check_62f_relevance(pack, o);
     if (applies(o, RULE_6_2G)) check_62g(pack, o);
+    check_approval_date(pack, o);
     if (applies(o, RULE_6_2H)) check_62h(pack, o);
     if (applies(o, RULE_6_2I)) check_62i(pack, o);
     if (applies(o, RULE_6_2J)) check_62j(pack, o);

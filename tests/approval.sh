@@ -155,6 +155,26 @@ cp -R "$R/isms" "$TMP/plain"
 findings "$TMP/plain" >"$TMP/got"
 if cmp -s "$TMP/got" "$TMP/want" && [ ! -s "$TMP/err" ]; then ok "outside Git: no finding"; else not_ok "outside Git" "$(cat "$TMP/got" "$TMP/err")"; fi
 
+# An approval dated after the evaluation date: on that date it was not yet
+# given (objective and document), in a repository or not.
+"$OBJREG" check "$TMP/plain" --as-of 2026-02-04 --format json 2>/dev/null | $PY -c '
+import json, sys
+for f in json.load(sys.stdin)["findings"]:
+    if f["rule"] == "7.5-approval" and f["objective"] in (None, "OBJ-001"):
+        print("%s:%d:%d: %s: %s" % (f["file"], f["line"], f["column"], f["severity"], f["message"]))' >"$TMP/got"
+aline=$(grep -n '^approved_on:' "$TMP/plain/objectives/obj-001-privileged-access.md" | cut -d: -f1)
+pline=$(grep -n '^  approved_on:' "$TMP/plain/pack.yml" | cut -d: -f1)
+cat >"$TMP/want" <<EOF
+objectives/obj-001-privileged-access.md:$aline:14: warning: objective 'OBJ-001' is approved on 2026-02-05, after the evaluation date 2026-02-04: on 2026-02-04 it was not yet approved
+pack.yml:$pline:16: warning: the document is approved on 2026-07-21, after the evaluation date 2026-02-04: on 2026-02-04 it was not yet approved
+EOF
+if cmp -s "$TMP/got" "$TMP/want"; then ok "an approval dated after the evaluation date: at approved_on, objective and document"; else not_ok "approval after as_of" "$(diff "$TMP/want" "$TMP/got" | tr '\n' ' ')"; fi
+if "$OBJREG" check "$TMP/plain" --as-of 2026-07-21 2>/dev/null | grep -q "the document is approved\|'OBJ-001' is approved"; then
+  not_ok "approved on the evaluation date" "reported"
+else
+  ok "approved on the evaluation date itself: no finding"
+fi
+
 # The rule off.
 printf 'rules:\n  7.5-approval: off\n' >>"$R/isms/pack.yml"
 commit 2026-08-04 "7.5-approval off"
