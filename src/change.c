@@ -215,7 +215,7 @@ static Change *cmp_add(Cmp *c, ChangeField f, const char *obj, const char *item,
   Arena *a = &cr->arena;
   Change *x = &cr->v[cr->n++];
   *x = (Change){f, arena_strdup(a, obj), item ? arena_strdup(a, item) : NULL,
-                before ? arena_strdup(a, before) : NULL, after ? arena_strdup(a, after) : NULL, oi, -1, false, NULL, NULL, NULL};
+                before ? arena_strdup(a, before) : NULL, after ? arena_strdup(a, after) : NULL, oi, -1, false, NULL, false, NULL, NULL};
   if (change_is_definition(f))
     cr->n_defs++;
   return x;

@@ -1073,6 +1073,46 @@ static int attr_walk(Attr *x)
   return rc;
 }
 
+/* The changes no commit of REF..HEAD made: when HEAD's version of the
+ * objective's file already gives the value the change ends with, the
+ * difference is not in the work tree but in REF's own history (REF is not an
+ * ancestor of HEAD: a tag on another branch). */
+static void attr_ref_side(Attr *x)
+{
+  git_object *head = NULL;
+  git_commit *hc = NULL;
+  if (git_revparse_single(&head, x->gs->repo, "HEAD") != 0 ||
+      git_object_peel((git_object **)&hc, head, GIT_OBJECT_COMMIT) != 0) {
+    git_object_free(head);
+    return;
+  }
+  git_tree *now = objectives_tree(x->gs, hc);
+  for (int i = 0; i < x->nt; i++) {
+    Tracked *t = &x->t[i];
+    if (t->open <= 0)
+      continue;
+    // The objective's file in HEAD: where it is now, else where it was at REF (removed since).
+    const PackState *sn = NULL;
+    git_oid id;
+    for (int k = 0; k < 2 && !sn; k++) {
+      const char *p = t->paths[k] && strncmp(t->paths[k], "objectives/", 11) == 0 ? t->paths[k] : NULL;
+      const git_oid *b = attr_blob(now, p, &id);
+      const PackState *st = b ? attr_state(x, b, p) : NULL;
+      if (st && (k == 0 || state_has_objective(st, t->id)))
+        sn = st;
+    }
+    for (int j = 0; j < t->n; j++) {
+      if (t->changes[j] < 0)
+        continue;
+      Change *ch = &x->cr->v[t->changes[j]];
+      ch->ref_side = same_str(sn ? change_value(sn, ch) : NULL, ch->after);
+    }
+  }
+  git_tree_free(now);
+  git_commit_free(hc);
+  git_object_free(head);
+}
+
 static void since_references(GitSince *gs, const Pack *pack, ChangeRecord *cr);
 
 int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
@@ -1115,6 +1155,8 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
   if (x.open > 0) {
     attr_seed_now(&x);
     rc = attr_walk(&x);
+    if (rc == 0 && x.open > 0)
+      attr_ref_side(&x);
   }
   if (rc == 0)
     since_references(gs, pack, cr);

@@ -1237,7 +1237,7 @@ typedef enum {
 typedef struct {
   const char *id;         // short id (7 hex digits)
   const char *author;     // author's name
-  Date date;              // author date, in the author's time zone
+  Date date;              // git_commit_date: author or committer date, the later
 } ChangeCommit;
 
 typedef struct {
@@ -1249,6 +1249,8 @@ typedef struct {
   int measure;            // index in the objective's measures (CF_LATEST), or -1
   bool retargeted;        // target, baseline, direction, unit or achieved_when of a measure moved
   const ChangeCommit *commit;  // the last commit between REF and HEAD that made it, or NULL
+  bool ref_side;          // no commit: HEAD already holds the value, REF's own history the other (REF is not
+                          // an ancestor of HEAD); else, without a commit, the change is in the work tree only
   StateRow *was;          // CF_LATEST, a removed objective: its row before (the record's copy)
   const char *sub;        // CF_REF_*: the field of the definition ("level", "text"); before/after NULL for "text"
 } Change;

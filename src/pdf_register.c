@@ -565,8 +565,9 @@ static void changes(Reg *r)
       pdf_table_puts(d, &t, 3, &id, x->commit->id);
       pdf_text_printf(d, pdf_table_cell(&t, 3), &sm, " %s, %s", x->commit->author, pdf_fmt_date(x->commit->date, s));
     } else if (cr->git) {
-      pdf_table_puts(d, &t, 3, &mute, change_is_definition(x->field) || x->field == CF_OBJECTIVE ? tr(lang(r), "not committed")
-                                                                                                : "\xE2\x80\x94");
+      pdf_table_puts(d, &t, 3, &mute, x->ref_side ? tr(lang(r), "not in HEAD's history")
+                                      : change_is_definition(x->field) || x->field == CF_OBJECTIVE ? tr(lang(r), "not committed")
+                                                                                                  : "\xE2\x80\x94");
     }
     pdf_table_row(d, &t);
   }

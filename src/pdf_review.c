@@ -1245,13 +1245,13 @@ static void review_changed_objectives(ReviewDoc *r, const ChangeRecord *cr)
 }
 
 /* The commit that made a change: "a1b2c3d Alice Example, 2026-11-20". */
-static void review_cell_commit(ReviewDoc *r, PdfTable *t, int col, const ChangeCommit *k)
+static void review_cell_commit(ReviewDoc *r, PdfTable *t, int col, const ChangeCommit *k, bool ref_side)
 {
   PdfStyle b = pdf_st_bold(), sm = review_st_small();
   char s[11];
-  if (!k) {  // in the work tree only
+  if (!k) {  // in the work tree only, or made in REF's own history
     PdfStyle m = pdf_st_muted();
-    pdf_table_puts(&r->d, t, col, &m, tr(lang(r), "not committed"));
+    pdf_table_puts(&r->d, t, col, &m, ref_side ? tr(lang(r), "not in HEAD's history") : tr(lang(r), "not committed"));
     return;
   }
   pdf_table_puts(&r->d, t, col, &b, k->id);
@@ -1291,7 +1291,7 @@ static void review_definitions(ReviewDoc *r, const ChangeRecord *cr)
     if (x->retargeted)
       pdf_table_puts(d, &t, 2, &flag, tr(lang(r), " re-targeted"));
     if (cr->git)
-      review_cell_commit(r, &t, 3, x->commit);
+      review_cell_commit(r, &t, 3, x->commit, x->ref_side);
     pdf_table_row(d, &t);
   }
   buf_release(&text);

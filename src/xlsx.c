@@ -1076,6 +1076,8 @@ static void write_changes(Xlsx *x)
       put_text(&t.s, 6, c->commit->id);
       put_text(&t.s, 7, c->commit->author);
       put_date(&t.s, 8, c->commit->date);
+    } else if (c->ref_side) {
+      put_text(&t.s, 6, tr(lang(x), "not in HEAD's history"));
     }
   }
   if (!cr->defs) {

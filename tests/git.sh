@@ -307,6 +307,19 @@ git -C "$Q" reset -q --hard HEAD~1  # main as it was after Yvonne
 (cd "$Q" && "$OBJREG" build pack -o "$TMP/q-out2" -q --since v1 >/dev/null 2>&1)
 $PY "$TMP/who.py" "$TMP/q-out2" >"$TMP/who2.txt"
 check "a change made with a rename is that commit's (Xavier), not a later rename's (Yvonne)" grep -q '^OBJ-001|M1|target|0|7|Yes|[0-9a-f]*|Xavier$' "$TMP/who2.txt"
+# REF on a branch HEAD never merged (side, Sid's commit): what side's own history
+# changed is not in the work tree (it is clean): "not in HEAD's history", never
+# "not committed".
+(cd "$Q" && "$OBJREG" build pack -o "$TMP/q-out3" -q --since side >/dev/null 2>&1)
+$PY "$TMP/who.py" "$TMP/q-out3" >"$TMP/who3.txt"
+check "--since a branch not merged: its own change is 'not in HEAD's history' (workbook)" \
+  grep -q "^OBJ-002||owner|Side Owner|CISO|No|not in HEAD's history|$" "$TMP/who3.txt"
+text "$TMP"/q-out3/*-review.pdf >"$TMP/q3.txt"
+check "--since a branch not merged: the review says 'not in HEAD's history', not 'not committed'" \
+  sh -c "grep -q \"Side Owner → CISO not in HEAD's history\" '$TMP/q3.txt' && ! grep -q 'not committed' '$TMP/q3.txt'"
+text "$TMP"/q-out3/*-register.pdf >"$TMP/q3r.txt"
+check "--since a branch not merged: the register says 'not in HEAD's history', not 'not committed'" \
+  sh -c "grep -q \"not in HEAD's history\" '$TMP/q3r.txt' && ! grep -q 'not committed' '$TMP/q3r.txt'"
 
 # --- refused: a shallow clone without REF, a REF that is nothing ------------------------
 git clone -q --depth 1 "file://$R" "$TMP/shallow" 2>/dev/null
