@@ -26,6 +26,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -183,9 +184,42 @@ static bool in_missing_dir(EvCtx *c, const char *p, bool probe)
   return missing;
 }
 
-/* Open the normalised path p below the root: the file, or -1 with errno. */
-static int open_at(EvCtx *c, const char *p)
+/* Whether a path (relative, '/'-separated) runs through a folder named .git
+ * (as git compares it: case-insensitive): the repository's own database and
+ * settings, never a file of the repository. */
+static bool in_git_dir(const char *p)
 {
+  for (const char *c = p; *c; c += strcspn(c, "/"), c += *c == '/')
+    if (strncasecmp(c, ".git", 4) == 0 && (c[4] == '/' || c[4] == '\0'))
+      return true;
+  return false;
+}
+
+/* Whether the file open on fd is, once every link is resolved, inside a .git
+ * folder below the root (a link in the work tree that leads there); false
+ * where the system cannot say (no /proc). */
+static bool fd_in_git_dir(const EvCtx *c, int fd)
+{
+  char link[64], real[PATH_MAX];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(link, real, sizeof real - 1);
+  if (n <= 0 || !c->root_real)
+    return false;
+  real[n] = '\0';
+  size_t k = strlen(c->root_real);
+  while (k > 1 && c->root_real[k - 1] == '/')
+    k--;
+  if (strncmp(real, c->root_real, k) != 0 || real[k] != '/')
+    return false;
+  return in_git_dir(real + k + 1);
+}
+
+/* Open the normalised path p below the root: the file, or -1 with errno
+ * (EISDIR: not a regular file) and *git set when it is a file inside a .git
+ * folder (through a link). */
+static int open_at(EvCtx *c, const char *p, bool *git)
+{
+  *git = false;
   if (in_missing_dir(c, p, false)) {
     errno = ENOENT;
     return -1;
@@ -199,6 +233,11 @@ static int open_at(EvCtx *c, const char *p)
   if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
     close(fd);
     errno = EISDIR;  // not a regular file
+    fd = -1;
+  }
+  if (fd >= 0 && fd_in_git_dir(c, fd)) {
+    close(fd);
+    *git = true;
     fd = -1;
   }
   return fd;
@@ -225,20 +264,27 @@ static const char *locate(EvCtx *c, const char *s, Pos pos, const Objective *o)
                                : "leads outside the repository: write it relative to the repository root");
     return NULL;
   }
+  if (in_git_dir(p)) {
+    diag_add(pack, pos, RULE_P_EVIDENCE, o,
+             "evidence '%s' is inside the repository's .git folder, not a file of the repository; not read", s);
+    return NULL;
+  }
   const char *known = map_get(&c->seen, p);
   if (known)
     return known;
-  int fd = open_at(c, p), err = errno;
+  bool git = false;
+  int fd = open_at(c, p, &git), err = errno;
   char q[PATH_MAX];
-  if (fd < 0 && err == ENOENT && *c->prefix && normalise(c->prefix, s, q) == NORM_OK) {  // relative to the pack
+  if (fd < 0 && !git && err == ENOENT && *c->prefix && normalise(c->prefix, s, q) == NORM_OK) {  // relative to the pack
     if ((known = map_get(&c->seen, q)))
       return known;
-    if ((fd = open_at(c, q)) >= 0 || errno != ENOENT)
+    if ((fd = open_at(c, q, &git)) >= 0 || git || errno != ENOENT)
       memcpy(p, q, sizeof p), err = errno;
   }
   if (fd < 0) {
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' %s", s,
-             err == ENOENT    ? "names no file in the repository (paths are relative to its root)"
+             git              ? "leads into the repository's .git folder through a link; not read"
+             : err == ENOENT  ? "names no file in the repository (paths are relative to its root)"
              : err == EISDIR  ? "is not a regular file"
              : err == ENOTDIR ? "runs through a file as if it were a folder"
              : err == EXDEV || err == ELOOP ? "leads outside the repository through a link; not read"
@@ -259,7 +305,8 @@ static int enter(EvCtx *c, const char *p, const char *s, Pos pos, const Objectiv
   void *known = map_get(&c->by_path, p);
   if (known)
     return (int)(intptr_t)known - 1;
-  int fd = open_at(c, p);
+  bool git;
+  int fd = open_at(c, p, &git);
   InputFile in = {.path = arena_strdup(&pack->arena, p), .role = "evidence"};
   struct stat st;
   bool ok = fd >= 0 && fstat(fd, &st) == 0;

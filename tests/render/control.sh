@@ -126,6 +126,19 @@ sed -i "s#evidence/OBJ-001/pim-report-2026-08.csv#./#; s#evidence/OBJ-001/pim-re
 check "P-EVIDENCE: './' names no file, a path too long says so (neither 'leads outside')" sh -c "
 grep -q \"evidence './' names no file, only the folder it starts from\" '$TMP/ev2.out' &&
 grep -q 'evidence of 4205 bytes is longer than a path can be' '$TMP/ev2.out' && ! grep -q 'leads outside' '$TMP/ev2.out'"
+# The repository's .git folder holds no file of the repository: named or reached
+# through a link, it is not evidence (never read, never in the manifest).
+mkdir -p "$TMP/ev3" && cp -R input "$TMP/ev3/isms" && git -C "$TMP/ev3" init -q
+m3=$TMP/ev3/isms/progress/measurements-2026.csv
+ln -s ../../.git/config "$TMP/ev3/isms/evidence/gitconfig.txt"
+sed -i "s#evidence/OBJ-001/pim-report-2026-08.csv#.git/config#; s#evidence/OBJ-001/pim-report-2026-09.csv#isms/evidence/gitconfig.txt#; s#evidence/OBJ-001/pim-report-2026-10.csv#isms/../.Git/HEAD#" "$m3"
+"$OBJREG" check "$TMP/ev3/isms" --no-color >"$TMP/ev3.out" 2>&1
+"$OBJREG" build "$TMP/ev3/isms" -o "$TMP/ev3-out" -q --draft >/dev/null 2>&1
+check "P-EVIDENCE: a file in the repository's .git folder, named or through a link, is not read" sh -c "
+grep -q \"evidence '.git/config' is inside the repository's .git folder, not a file of the repository; not read \\[P-EVIDENCE\\]\" '$TMP/ev3.out' &&
+grep -q \"evidence 'isms/../.Git/HEAD' is inside the repository's .git folder\" '$TMP/ev3.out' &&
+grep -q \"evidence 'isms/evidence/gitconfig.txt' leads into the repository's .git folder through a link; not read\" '$TMP/ev3.out' &&
+! grep -qi '\\.git/' '$TMP/ev3-out/manifest.json'"
 check "P-EVIDENCE: the column of the evidence field" python3 - "$TMP/ev" "$OBJREG" <<'PY'
 import json, subprocess, sys
 j = json.loads(subprocess.run([sys.argv[2], "check", sys.argv[1], "--format", "json"], capture_output=True, text=True).stdout)
