@@ -28,12 +28,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define EVAL_COLS 20
 #define EVAL_COLS_NO_AW 19  // before achieved_when was recorded: its changes are not compared
@@ -277,17 +279,62 @@ static bool prev_parse(PrevReader *r, const char *s, size_t n)
   return !r->problem;
 }
 
-/* Read dir/name whole (at most EVAL_MAX_BYTES), NUL-terminated; NULL with errno set. */
-static char *prev_slurp(const char *dir, const char *name, size_t *n)
+/* dir/name opened for reading when it is a regular file: never through a
+ * link, never blocking on a FIFO or a device (objreg writes neither into a
+ * pack); NULL with errno set (ELOOP: a link; EINVAL: not a regular file). */
+static FILE *prev_open(const char *dir, const char *name)
 {
   Buf path;
   buf_init(&path);
   buf_printf(&path, "%s/%s", dir, name);
-  char *s = read_file(path.s, EVAL_MAX_BYTES, n);
-  int err = errno;
+  int fd = open(path.s, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
   buf_release(&path);
-  errno = err;
-  return s;
+  struct stat st;
+  if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    close(fd);
+    errno = EINVAL;
+    return NULL;
+  }
+  if (fd < 0)
+    return NULL;
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "rb");
+  if (!f)
+    close(fd);
+  return f;
+}
+
+/* Why prev_open() or a read failed, for a message. */
+static const char *prev_why(int err)
+{
+  return err == ELOOP ? "a symbolic link (a pack objreg wrote has none); not read"
+         : err == EINVAL ? "not a regular file; not read"
+                         : strerror(err);
+}
+
+/* Read dir/name whole (at most EVAL_MAX_BYTES), NUL-terminated; NULL with errno set. */
+static char *prev_slurp(const char *dir, const char *name, size_t *n)
+{
+  FILE *f = prev_open(dir, name);
+  if (!f)
+    return NULL;
+  Buf b;
+  buf_init(&b);
+  char chunk[65536];
+  size_t k;
+  while (b.len <= EVAL_MAX_BYTES && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+    buf_add(&b, chunk, k);
+  int err = ferror(f) ? (errno ? errno : EIO) : b.len > EVAL_MAX_BYTES ? EFBIG : 0;
+  fclose(f);
+  if (err) {
+    buf_release(&b);
+    errno = err;
+    return NULL;
+  }
+  if (n)
+    *n = b.len;
+  buf_add(&b, "", 0);
+  return buf_detach(&b);
 }
 
 /* Whether dir holds a manifest.json objreg wrote; *as_of gets its "as_of" (or DATE_NONE). */
@@ -309,11 +356,7 @@ static bool prev_manifest(const char *dir, Date *as_of)
 /* The SHA-256 of dir/name in hex; false with errno set when it cannot be read. */
 static bool sums_file(const char *dir, const char *name, char hex[65])
 {
-  Buf path;
-  buf_init(&path);
-  buf_printf(&path, "%s/%s", dir, name);
-  FILE *f = fopen(path.s, "rb");
-  buf_release(&path);
+  FILE *f = prev_open(dir, name);
   if (!f)
     return false;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -346,7 +389,7 @@ static bool sums_verify(const char *dir)
   char *text = prev_slurp(dir, "SHA256SUMS", &n);
   if (!text) {
     fprintf(stderr, "objreg: error: --since '%s': cannot read 'SHA256SUMS' to check the pack against: %s\n", dir,
-            strerror(errno));
+            prev_why(errno));
     return false;
   }
   bool ok = true, manifest = false, evaluation = false;
@@ -372,7 +415,7 @@ static bool sums_verify(const char *dir)
     char got[65];
     if (!sums_file(dir, name, got)) {
       fprintf(stderr, "objreg: error: --since '%s': cannot read '%s' to check it against SHA256SUMS: %s\n", dir, name,
-              strerror(errno));
+              prev_why(errno));
       ok = false;
     } else if (memcmp(got, s, 64) != 0) {
       fprintf(stderr, "objreg: error: --since '%s': '%s' does not match SHA256SUMS: changed since objreg wrote it\n",
@@ -414,7 +457,7 @@ int previous_read(const char *dir, PackState *prev)
   size_t n = 0;
   char *text = prev_slurp(dir, "evaluation.csv", &n);
   if (!text) {
-    fprintf(stderr, "objreg: error: --since '%s': cannot read 'evaluation.csv': %s\n", dir, strerror(errno));
+    fprintf(stderr, "objreg: error: --since '%s': cannot read 'evaluation.csv': %s\n", dir, prev_why(errno));
     return -1;
   }
   PrevReader r = {.prev = prev};

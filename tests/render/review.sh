@@ -561,7 +561,7 @@ fi
 # --- --since refused: not a pack objreg wrote, no evaluation.csv, a broken one ------
 # build --since DIR exits 2, writes no OUT and says PATTERN (grep) on stderr: ok WHAT.
 since_refused() {
-  "$OBJREG" build input -o "$TMP/refused" -q --since "$1" >"$TMP/out" 2>"$TMP/err"
+  timeout 20 "$OBJREG" build input -o "$TMP/refused" -q --since "$1" >"$TMP/out" 2>"$TMP/err"  # a hang fails
   rc=$?
   if [ $rc = 2 ] && grep -q -- "$2" "$TMP/err" && [ ! -e "$TMP/refused" ]; then
     ok "$3"
@@ -594,6 +594,14 @@ since_refused "$TMP/tampered" "^objreg: error: --since '$TMP/tampered': 'evaluat
   "--since on an evidence pack whose evaluation.csv was edited exits 2 (SHA256SUMS)"
 rm "$TMP/tampered/SHA256SUMS"
 since_refused "$TMP/tampered" "cannot read 'SHA256SUMS'" "--since on an evidence pack without SHA256SUMS exits 2"
+
+# A FIFO or a link in its place is never opened as the file (no hang, no read
+# outside the folder): objreg writes neither.
+cp -R "$TMP/oct" "$TMP/fifo" && rm "$TMP/fifo/manifest.json" && mkfifo "$TMP/fifo/manifest.json"
+since_refused "$TMP/fifo" "not an evidence pack objreg wrote" "--since on a pack whose manifest.json is a FIFO exits 2 at once"
+cp -R "$TMP/oct" "$TMP/zero" && ln -sf /dev/zero "$TMP/zero/evaluation.csv"
+since_refused "$TMP/zero" "^objreg: error: --since '$TMP/zero': cannot read 'evaluation.csv' to check it against SHA256SUMS: a symbolic link (a pack objreg wrote has none); not read$" \
+  "--since on a pack whose evaluation.csv is a link to /dev/zero exits 2 at once"
 
 # --- --since: an evaluation.csv of objreg 1.0 (ten columns) still reads --------------
 cp -R "$TMP/oct" "$TMP/old10"
