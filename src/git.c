@@ -857,7 +857,7 @@ static const ChangeCommit *attr_commit(Attr *x, const git_commit *c)
   git_oid_tostr(hex, sizeof hex, git_commit_id(c));
   const git_signature *a = git_commit_author(c);
   k->id = arena_strdup(&x->cr->arena, hex);
-  k->author = arena_strdup(&x->cr->arena, a && a->name ? a->name : "");
+  k->author = utf8_clean(&x->cr->arena, a && a->name ? a->name : "");  // Git checks no encoding
   k->date = git_commit_date(c);
   return k;
 }
@@ -1363,7 +1363,7 @@ static void hist_record(Hist *x, RefKind k, const char *id, const Def *a, const 
   git_oid_tostr(hex, sizeof hex, commit);
   git_oid_tostr(rc->oid, sizeof rc->oid, commit);
   const git_signature *s = git_commit_author(c);
-  rc->commit = (ChangeCommit){arena_strdup(&h->arena, hex), arena_strdup(&h->arena, s && s->name ? s->name : ""),
+  rc->commit = (ChangeCommit){arena_strdup(&h->arena, hex), utf8_clean(&h->arena, s && s->name ? s->name : ""),
                               git_commit_date(c)};
   git_commit_free(c);
   char key[160];

@@ -468,7 +468,7 @@ static int since_changes(const Pack *pack, const Eval *ev, ChangeRecord *cr)
   if ((folder ? previous_read(opt.since, &before) : git_since_read(opt.pack, opt.since, opt.jobs, &before, &gs)) != 0)
     return -1;
   change_compute(pack, ev, &before, cr);
-  cr->since = arena_strdup(&cr->arena, opt.since);
+  cr->since = utf8_clean(&cr->arena, opt.since);  // as given on the command line: any bytes
   state_release(&before);
   int rc = 0;
   if (gs) {

@@ -120,6 +120,10 @@ const char *path_base(const char *path);  // the part after the last '/', for me
 long utf8_check(const char *s, size_t n);
 int utf8_decode(const char *s, size_t n, uint32_t *cp);  // bytes used; 0 if invalid
 size_t utf8_len(const char *s);                          // code points
+// s as text the outputs can carry (in a): each byte that is not part of a
+// UTF-8 character, and each control character (C0, DEL), replaced by U+FFFD.
+// For text objreg does not check as input: names from Git's history.
+const char *utf8_clean(Arena *a, const char *s);
 
 typedef int32_t Date;     // days since 1970-01-01
 #define DATE_NONE INT32_MIN

@@ -82,3 +82,24 @@ size_t utf8_len(const char *s)
     n += ((unsigned char)*s & 0xC0) != 0x80;
   return n;
 }
+
+const char *utf8_clean(Arena *a, const char *s)
+{
+  Buf b;
+  buf_init(&b);
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    int k = utf8_decode(s + i, n - i, &cp);
+    if (k <= 0 || cp < 0x20 || cp == 0x7F) {  // a byte that is no character, or a control: one mark each
+      buf_puts(&b, "\xEF\xBF\xBD");
+      i += k > 0 ? (size_t)k : 1;
+    } else {
+      buf_add(&b, s + i, (size_t)k);
+      i += (size_t)k;
+    }
+  }
+  const char *t = arena_strdup(a, b.s);
+  buf_release(&b);
+  return t;
+}

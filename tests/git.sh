@@ -321,6 +321,22 @@ text "$TMP"/q-out3/*-register.pdf >"$TMP/q3r.txt"
 check "--since a branch not merged: the register says 'not in HEAD's history', not 'not committed'" \
   sh -c "grep -q \"not in HEAD's history\" '$TMP/q3r.txt' && ! grep -q 'not committed' '$TMP/q3r.txt'"
 
+# --- an author name that is not UTF-8 (Git checks none): text the documents can carry ----
+N=$TMP/n
+mkdir -p "$N" && git -C "$N" init -q && cp -R "$SRC/input" "$N/pack"
+git -C "$N" add -A && GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=Ann \
+  GIT_COMMITTER_EMAIL=a@example.org git -C "$N" commit -q -m init && git -C "$N" tag v1
+edit "$N/pack/objectives/obj-002-phishing-awareness.md" "owner: CISO" "owner: Awareness Lead"
+git -C "$N" add -A
+printf 'tree %s\nparent %s\nauthor J\366rg \001\033[31mM\374ller <a@example.org> 1772355600 +0000\ncommitter x <a@example.org> 1772355600 +0000\n\nLatin-1 author\n' \
+  "$(git -C "$N" write-tree)" "$(git -C "$N" rev-parse HEAD)" >"$TMP/latin1.commit"
+git -C "$N" reset -q --soft "$(git -C "$N" hash-object -t commit -w "$TMP/latin1.commit")"
+(cd "$N" && "$OBJREG" build pack -o "$TMP/n-out" -q --since v1 >/dev/null 2>&1)
+check "an author name in Latin-1 with control characters: the workbook opens, the bytes replaced by U+FFFD" \
+  sh -c "$PY '$TMP/who.py' '$TMP/n-out' | grep -qx 'OBJ-002||owner|CISO|Awareness Lead|No|[0-9a-f]*|J�rg ��\\[31mM�ller'"
+check "the same name in the review, replaced the same way" \
+  sh -c "pdftotext '$TMP'/n-out/*-review.pdf - 2>/dev/null | grep -q 'J�rg'"
+
 # --- refused: a shallow clone without REF, a REF that is nothing ------------------------
 git clone -q --depth 1 "file://$R" "$TMP/shallow" 2>/dev/null
 (cd "$TMP/shallow" && "$OBJREG" build isms -o "$TMP/sh-out" -q --since v1 >"$TMP/out" 2>"$TMP/err")
