@@ -146,6 +146,20 @@ static int set_format(const char *as, const char *v)
   return -1;
 }
 
+/* Whether v can name a source revision in the outputs (the manifest, the
+ * covers, every footer, the workbook): not empty, UTF-8, no control character. */
+static bool revision_ok(const char *v)
+{
+  if (!*v || utf8_check(v, strlen(v)) >= 0)
+    return false;
+  for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+    if (*p < 0x20 || *p == 0x7F)
+      return false;
+  return true;
+}
+
+static const char *const revision_vars[] = {"OBJREG_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"};
+
 /* An option whose value is kept as given: --revision, --language, --sheet. */
 static int set_text(const char *as, const char *v)
 {
@@ -164,6 +178,8 @@ static int set_text(const char *as, const char *v)
       BUG("set_text for an option not in its table");
   if (!(*texts[i].to = v))
     return usage_error("%s needs %s", as, texts[i].need);
+  if (texts[i].to == &opt.revision && !revision_ok(v))
+    return usage_error("%s needs a revision: UTF-8 text, not empty, without control characters", as);
   return -1;
 }
 
@@ -320,6 +336,14 @@ static int settle_command(const Command *c, char **argv, const int *given)
     return usage_error("'%s' does not take '%s'", c->name, as);
   }
   opt.pack = c->pack_arg >= 0 && c->pack_arg < opt.n_args ? opt.args[c->pack_arg] : ".";
+  for (size_t i = 0; !opt.revision && strcmp(c->name, "build") == 0 && i < sizeof revision_vars / sizeof *revision_vars;
+       i++) {  // the variable revision() takes
+    const char *v = getenv(revision_vars[i]);
+    if (v && *v && !revision_ok(v))
+      return usage_error("%s is not a revision: UTF-8 text without control characters", revision_vars[i]);
+    if (v && *v)
+      break;
+  }
   return -1;
 }
 
@@ -446,11 +470,10 @@ static int cmd_check(void)
 /* The source revision: --revision, else the first of the environment's, else Git's. */
 static const char *revision(Pack *pack)
 {
-  static const char *const vars[] = {"OBJREG_REVISION", "GITHUB_SHA", "CI_COMMIT_SHA"};
   if (opt.revision)
     return opt.revision;
-  for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
-    const char *v = getenv(vars[i]);
+  for (size_t i = 0; i < sizeof revision_vars / sizeof *revision_vars; i++) {  // checked by settle_command
+    const char *v = getenv(revision_vars[i]);
     if (v && *v)
       return v;
   }

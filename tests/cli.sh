@@ -46,6 +46,16 @@ run check -o "$T/x" --since "$T/y" --draft "$VALID"
 check "check refuses build-only options (exit 2), naming the first" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"'check' does not take '-o'\" '$T/err' && [ ! -s '$T/out' ] && [ ! -e '$T/x' ]"
 run check "$VALID" --since="$T/y"
 check "check refuses --since=PREV" sh -c "[ $(cat "$T/rc") = 2 ] && grep -q \"'check' does not take '--since'\" '$T/err'"
+# A revision the outputs cannot carry (empty, not UTF-8, a control character) is a
+# usage error, from --revision or from the environment, and nothing is written.
+for bad in "" "$(printf 'r\377')" "$(printf 'r\001x')"; do
+  run build "$VALID" -o "$T/rev-bad" --revision "$bad"
+  check "build --revision '$(printf '%s' "$bad" | od -An -c | tr -s ' ')': exit 2, nothing written" sh -c "[ \$(cat '$T/rc') = 2 ] && grep -q -- '--revision needs a revision' '$T/err' && [ ! -e '$T/rev-bad' ]"
+  if [ -n "$bad" ]; then  # (an empty variable is not set: the next one, or Git, gives the revision)
+    (OBJREG_REVISION=$bad && export OBJREG_REVISION && run build "$VALID" -o "$T/rev-bad")
+    check "build with OBJREG_REVISION not text: exit 2, nothing written" sh -c "[ \$(cat '$T/rc') = 2 ] && grep -q 'OBJREG_REVISION is not a revision' '$T/err' && [ ! -e '$T/rev-bad' ]"
+  fi
+done
 # Every build-only option, in every spelling: exit 2, nothing on stdout, one error line
 # naming the option as spelt without its value (then the --help hint), nothing written.
 for spelt in "-o:$T/x" "-o$T/x:" "--out:$T/x" "--out=$T/x:" "--since:$T/y" "--since=$T/y:" "--draft:" "--revision:v1" "--revision=v1:"; do
