@@ -425,6 +425,8 @@ static bool diff_touches(git_diff *diff, const char *path)
 }
 
 static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char *prefix);
+static void pack_trees(git_repository *repo, char **prefix, const git_commit *c, const git_commit *parent,
+                       git_tree **now, git_tree **before);
 
 /* The change of diff to the file at path (pack-relative) as it is after the
  * commit (its new side; else its old side, when the commit took it away), or NULL. */
@@ -500,11 +502,11 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
  * renames found, or NULL when nothing they cover can have changed (or the
  * pack is not in both trees).  *pt is the parent's tree of the pack (the
  * versions before), for the caller to free. */
-static git_diff *approval_diff(git_repository *repo, const char *prefix, const git_commit *c,
+static git_diff *approval_diff(git_repository *repo, char **prefix, const git_commit *c,
                                const git_commit *parent, char tops[][NAME_MAX + 1], int n_tops, git_tree **pt)
 {
-  git_tree *t = pack_tree(repo, c, prefix);
-  *pt = pack_tree(repo, parent, prefix);
+  git_tree *t = NULL;
+  pack_trees(repo, prefix, c, parent, &t, pt);
   git_diff_options o;
   git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
   o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
@@ -574,7 +576,7 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
       break;
     }
     git_tree *pt = NULL;
-    git_diff *diff = approval_diff(repo, prefix, c, parent, tops, n_tops, &pt);
+    git_diff *diff = approval_diff(repo, &prefix, c, parent, tops, n_tops, &pt);
     if (diff)
       open -= approvals_weigh_commit(pack, repo, a, c, date, pt, diff, v, n);
     git_diff_free(diff);
@@ -615,6 +617,83 @@ static git_tree *pack_tree(git_repository *repo, const git_commit *c, const char
   git_tree_free(root);
   free(dir);
   return sub;
+}
+
+// A search for the folder a pack was moved from (moved_from).
+typedef struct {
+  git_repository *repo;
+  git_oid tree, yml, objectives;  // the pack's folder after the move, its pack.yml and objectives/
+  bool has_yml, has_objectives;
+  char *found;                    // the folder's path with a trailing '/' (malloc-owned), or NULL
+} MoveSearch;
+
+/* Whether tree t is the pack's folder before the move: the same folder, or
+ * one holding the same pack.yml or the same objectives/ (moved and changed). */
+static bool move_match(const MoveSearch *m, const git_tree *t)
+{
+  if (git_oid_equal(git_tree_id(t), &m->tree))
+    return true;
+  const git_tree_entry *y = git_tree_entry_byname(t, "pack.yml"), *o = git_tree_entry_byname(t, "objectives");
+  return (m->has_yml && y && git_oid_equal(git_tree_entry_id(y), &m->yml)) ||
+         (m->has_objectives && o && git_oid_equal(git_tree_entry_id(o), &m->objectives));
+}
+
+/* git_tree_walk's callback: each folder of the parent's tree, tried as the pack's. */
+static int move_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+  MoveSearch *m = payload;
+  git_tree *t = NULL;
+  if (git_tree_entry_type(e) != GIT_OBJECT_TREE || git_tree_lookup(&t, m->repo, git_tree_entry_id(e)) != 0)
+    return 0;
+  bool hit = move_match(m, t);
+  git_tree_free(t);
+  if (!hit)
+    return 0;
+  const char *name = git_tree_entry_name(e);
+  m->found = xmalloc(strlen(root) + strlen(name) + 2);
+  sprintf(m->found, "%s%s/", root, name);
+  return -1;  // found: stop
+}
+
+/* The pack's folder before commit c moved it: c's tree has it (now) where
+ * its parent's has nothing, and the parent's tree holds the same folder, or
+ * one with the same pack.yml or objectives/, elsewhere (the root included).
+ * That folder's path ("" or "sub/dir/", malloc-owned), or NULL: the pack was
+ * added in c. */
+static char *moved_from(git_repository *repo, git_tree *now, const git_commit *parent)
+{
+  MoveSearch m = {.repo = repo, .tree = *git_tree_id(now)};
+  const git_tree_entry *y = git_tree_entry_byname(now, "pack.yml"), *o = git_tree_entry_byname(now, "objectives");
+  if ((m.has_yml = y != NULL))
+    m.yml = *git_tree_entry_id(y);
+  if ((m.has_objectives = o != NULL))
+    m.objectives = *git_tree_entry_id(o);
+  git_tree *root = NULL;
+  if (git_commit_tree(&root, parent) != 0)
+    return NULL;
+  if (move_match(&m, root))
+    m.found = xcalloc(1, 1);  // at the root: ""
+  else
+    git_tree_walk(root, GIT_TREEWALK_PRE, move_entry, &m);
+  git_tree_free(root);
+  return m.found;
+}
+
+/* The pack's folder in commit c (*now) and in its parent (*before), the
+ * parent's where *prefix was before c moved it there; *prefix then becomes
+ * that folder for the commits before (the walks go newest first).  Either
+ * tree may be NULL. */
+static void pack_trees(git_repository *repo, char **prefix, const git_commit *c, const git_commit *parent,
+                       git_tree **now, git_tree **before)
+{
+  *now = pack_tree(repo, c, *prefix);
+  *before = pack_tree(repo, parent, *prefix);
+  char *moved = *now && !*before ? moved_from(repo, *now, parent) : NULL;
+  if (moved) {
+    *before = pack_tree(repo, parent, moved);
+    free(*prefix);
+    *prefix = moved;
+  }
 }
 
 /* Why REF cannot be read, on stderr. */
@@ -1469,7 +1548,8 @@ static bool hist_walk(Hist *x)
         complete = false;
         break;
       }
-      git_tree *now = pack_tree(x->repo, c, x->prefix), *before = pack_tree(x->repo, parent, x->prefix);
+      git_tree *now = NULL, *before = NULL;
+      pack_trees(x->repo, &x->prefix, c, parent, &now, &before);
       for (int k = 0; k < 3 && now && before; k++)
         hist_file(x, (RefKind)k, c, now, before);
       git_tree_free(now);
@@ -1528,7 +1608,7 @@ void git_ref_history(Pack *pack)
   }
   arena_release(&x.arena);
   git_repository_free(repo);
-  free(prefix);
+  free(x.prefix);  // the folder the walk ended with (a moved pack's earlier one)
 }
 
 const RefChange *ref_change(const Pack *pack, RefKind k, const char *id)

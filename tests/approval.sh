@@ -223,6 +223,18 @@ want "$c" 2026-03-01 objectives/obj-004-suppliers.md
 sed -i "2s/$c on 2026-03-01/$(short HEAD) on 2026-04-01/" "$TMP/want"
 expect "a change after the approval, then the file renamed: found through the rename"
 
+# A change after the approval, then the pack's folder moved: found through the move.
+git -C "$R" reset -q --hard "$base"
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"
+commit 2026-03-01 "OBJ-004 re-planned"
+want "$(short HEAD)" 2026-03-01
+git -C "$R" mv isms docs-isms
+commit 2026-04-01 "The pack moves to docs-isms/"
+findings "$R/docs-isms" >"$TMP/got"
+if cmp -s "$TMP/got" "$TMP/want"; then ok "a change after the approval, then the pack's folder moved: found through the move"; else not_ok "pack moved" "$(diff "$TMP/want" "$TMP/got" | tr '\n' ' ')"; fi
+git -C "$R" mv docs-isms isms
+commit 2026-04-02 "The pack moves back"
+
 # A later commit made on a clock that was behind: the walk goes on past it.
 git -C "$R" reset -q --hard "$base"
 printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"

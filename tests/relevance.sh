@@ -215,6 +215,13 @@ printf 'Notes.\n' >>"$P/README.md" && commit "Sam Skew" 2025-01-01 "README (a cl
 r1
 if [ "$(cat "$TMP/f")" = "$(want_r1 "$c" 2026-11-26)" ]; then ok "a later commit dated before the review (clock skew) hides nothing"; else not_ok "clock skew" "$(cat "$TMP/f")"; fi
 
+git -C "$R" checkout -q -b moved base
+crit && commit "Carol Rater" 2026-11-26 "R-001 critical again"
+c=$(short HEAD)
+git -C "$R" mv isms docs-isms && commit "Mo Mover" 2026-11-27 "The pack moves to docs-isms/"
+findings "$R" docs-isms | grep " risk R-001 " >"$TMP/f"
+if [ "$(cat "$TMP/f")" = "$(want_r1 "$c" 2026-11-26)" ]; then ok "a change, then the pack's folder moved: found through the move"; else not_ok "pack moved" "$(cat "$TMP/f")"; fi
+
 git -C "$R" checkout -q -b rebased base
 crit
 GIT_AUTHOR_NAME=Rob GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE=2026-10-01T09:00:00Z \
