@@ -1290,7 +1290,26 @@ typedef struct {
   git_oid commit;
 } Pending;
 
-/* The text of a statement's section: its nodes up to the next heading of its level or above. */
+/* s with every run of white space (line ends, indentation, a paragraph break)
+ * made one space, and none at either end: the words and marks as a reader
+ * reads them, so that text wrapped anew is no change. */
+static void squeeze_space(Buf *b, const char *s)
+{
+  bool space = false;
+  for (; *s; s++) {
+    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && b->len > 0 && b->s[b->len - 1] != ' ')
+      buf_add(b, " ", 1);
+    space = false;
+    buf_add(b, s, 1);
+  }
+}
+
+/* The text of a statement's section: its nodes up to the next heading of its
+ * level or above, white space squeezed (squeeze_space). */
 static const char *policy_text(Arena *a, const cmark_node *heading)
 {
   Buf b;
@@ -1301,7 +1320,9 @@ static const char *policy_text(Arena *a, const cmark_node *heading)
     if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= level)
       break;
     char *s = cmark_render_commonmark(n, CMARK_OPT_DEFAULT, 0);
-    buf_puts(&b, s);
+    if (b.len > 0)
+      buf_add(&b, " ", 1);  // between blocks
+    squeeze_space(&b, s);
     free(s);
   }
   const char *t = arena_strdup(a, b.s);

@@ -222,6 +222,18 @@ git -C "$R" mv isms docs-isms && commit "Mo Mover" 2026-11-27 "The pack moves to
 findings "$R" docs-isms | grep " risk R-001 " >"$TMP/f"
 if [ "$(cat "$TMP/f")" = "$(want_r1 "$c" 2026-11-26)" ]; then ok "a change, then the pack's folder moved: found through the move"; else not_ok "pack moved" "$(cat "$TMP/f")"; fi
 
+git -C "$R" checkout -q -b rewrapped base
+edit "$P/policy.md" "Access is granted by role, reviewed every quarter, and removed on the day it is no longer needed." \
+  "Access is granted by role,   reviewed every quarter,
+and removed on the day it is no longer needed."
+commit "Wanda Wrap" 2026-11-26 "policy.md: lines wrapped anew"
+findings "$R" isms | grep " policy statement POL-4 " >"$TMP/f"
+if [ "$(cat "$TMP/f")" = "OBJ-001 $O1:8:10 policy statement POL-4 changed on 2026-11-22 (text reworded, $c_pol), after OBJ-001 was last reviewed on 2026-10-08" ]; then
+  ok "a statement's lines wrapped anew (same words): no change; the earlier rewording still counts"
+else
+  not_ok "rewrapped" "$(cat "$TMP/f")"
+fi
+
 git -C "$R" checkout -q -b rebased base
 crit
 GIT_AUTHOR_NAME=Rob GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE=2026-10-01T09:00:00Z \
