@@ -409,8 +409,43 @@ static int approval_tops(const GitApproval *v, int n, char tops[8][NAME_MAX + 1]
   return n_tops;
 }
 
-/* Whether a commit's changes (diff, pack-relative paths) touch path ("dir/" for a folder). */
-static bool diff_touches(git_diff *diff, const char *path)
+/* Whether a delta changed the text of a file, as the pack reads it: a UTF-8
+ * BOM and CR before LF are not text (SPEC 1), so a file whose line ends or
+ * BOM alone changed reads the same; a file added or removed changed. */
+static bool delta_changes_text(git_repository *repo, const git_diff_delta *d)
+{
+  if (d->status != GIT_DELTA_MODIFIED && d->status != GIT_DELTA_RENAMED)
+    return true;
+  git_blob *b[2] = {NULL, NULL};
+  const git_oid *ids[2] = {&d->old_file.id, &d->new_file.id};
+  bool changed = true;
+  if (git_blob_lookup(&b[0], repo, ids[0]) == 0 && git_blob_lookup(&b[1], repo, ids[1]) == 0) {
+    const char *p[2];
+    size_t n[2], i[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+      p[k] = git_blob_rawcontent(b[k]);
+      n[k] = (size_t)git_blob_rawsize(b[k]);
+      if (n[k] >= 3 && memcmp(p[k], "\xEF\xBB\xBF", 3) == 0)
+        i[k] = 3;
+    }
+    for (;;) {
+      for (int k = 0; k < 2; k++)  // a CR that ends a line is not text
+        if (i[k] + 1 < n[k] && p[k][i[k]] == '\r' && p[k][i[k] + 1] == '\n')
+          i[k]++;
+      if (i[0] == n[0] || i[1] == n[1] || p[0][i[0]] != p[1][i[1]])
+        break;
+      i[0]++, i[1]++;
+    }
+    changed = i[0] != n[0] || i[1] != n[1];
+  }
+  git_blob_free(b[0]);
+  git_blob_free(b[1]);
+  return changed;
+}
+
+/* Whether a commit's changes (diff, pack-relative paths) touch the text of
+ * path ("dir/" for a folder: any file below it). */
+static bool diff_touches(git_repository *repo, git_diff *diff, const char *path)
 {
   size_t n = strlen(path);
   bool dir = n && path[n - 1] == '/';
@@ -418,7 +453,8 @@ static bool diff_touches(git_diff *diff, const char *path)
     const git_diff_delta *d = git_diff_get_delta(diff, i);
     const char *paths[] = {d->old_file.path, d->new_file.path};
     for (int k = 0; k < 2; k++)
-      if (paths[k] && (dir ? strncmp(paths[k], path, n) == 0 : strcmp(paths[k], path) == 0))
+      if (paths[k] && (dir ? strncmp(paths[k], path, n) == 0 : strcmp(paths[k], path) == 0) &&
+          delta_changes_text(repo, d))
         return true;
   }
   return false;
@@ -469,10 +505,12 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
         if (git_oid_equal(&d->old_file.id, &d->new_file.id))
           continue;  // renamed, not changed
       }
+      if (!delta_changes_text(repo, d))
+        continue;  // line ends or a BOM: the same text
     } else {
       bool changed = false;
       for (int k = 0; k < x->n_paths && !changed; k++)
-        changed = diff_touches(diff, x->paths[k]);
+        changed = diff_touches(repo, diff, x->paths[k]);
       if (!changed)
         continue;
     }

@@ -220,7 +220,6 @@ c=$(short HEAD)
 git -C "$R" mv "isms/$O4" isms/objectives/obj-004-suppliers.md
 commit 2026-04-01 "OBJ-004: shorter file name"
 want "$c" 2026-03-01 objectives/obj-004-suppliers.md
-sed -i "2s/$c on 2026-03-01/$(short HEAD) on 2026-04-01/" "$TMP/want"
 expect "a change after the approval, then the file renamed: found through the rename"
 
 # A change after the approval, then the pack's folder moved: found through the move.
@@ -234,6 +233,14 @@ findings "$R/docs-isms" >"$TMP/got"
 if cmp -s "$TMP/got" "$TMP/want"; then ok "a change after the approval, then the pack's folder moved: found through the move"; else not_ok "pack moved" "$(diff "$TMP/want" "$TMP/got" | tr '\n' ' ')"; fi
 git -C "$R" mv docs-isms isms
 commit 2026-04-02 "The pack moves back"
+
+# Line ends and a BOM are not text (CRLF and LF read the same): converting them is no change.
+git -C "$R" reset -q --hard "$base"
+sed -i 's/$/\r/' "$R/isms/$O4"
+printf '\357\273\277' | cat - "$R/isms/risks.csv" >"$TMP/risks.csv" && cp "$TMP/risks.csv" "$R/isms/risks.csv"
+commit 2026-03-01 "CRLF line ends for OBJ-004, a BOM for risks.csv"
+findings "$R/isms" >"$TMP/got"
+if [ ! -s "$TMP/got" ]; then ok "line ends and a BOM converted after the approval: no change"; else not_ok "CRLF/BOM" "$(cat "$TMP/got")"; fi
 
 # A later commit made on a clock that was behind: the walk goes on past it.
 git -C "$R" reset -q --hard "$base"
