@@ -193,6 +193,11 @@ static bool status_counts(const git_status_entry *e, const char *prefix, const M
       if (paths[k] && ((strncmp(paths[k], prefix, np) == 0 && pack_role(paths[k] + np) != NULL) ||
                        map_get(evidence, paths[k])))
         return true;
+    // A submodule in the pack's folder whose work tree differs (files changed,
+    // another commit checked out): the files objreg reads there are not HEAD's.
+    if (d && (d->old_file.mode == GIT_FILEMODE_COMMIT || d->new_file.mode == GIT_FILEMODE_COMMIT) &&
+        strncmp(d->new_file.path, prefix, np) == 0)
+      return true;
   }
   return false;
 }
@@ -206,7 +211,7 @@ static bool status_modified(git_repository *repo, const char *prefix, char **pat
   git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
   so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
   so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-             GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS | GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+             GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS;
   char *spec[1] = {(char *)prefix};
   if (n > 0) {
     so.pathspec.strings = paths;

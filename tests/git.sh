@@ -217,6 +217,21 @@ check "revision: a changed evidence file ($ev) gives HEAD-modified" grep -q "\"r
 git -C "$R" checkout -q -- isms/evidence
 (cd "$R" && "$OBJREG" build isms -o out/r8 -q >/dev/null 2>&1)
 check "revision: the evidence restored, the tree is clean again" grep -q "\"revision\": \"$head\"" "$R/out/r8/manifest.json"
+# A folder of the pack that is a submodule (progress data kept in a repository of
+# its own): a file changed or added in its work tree makes the tree modified.
+S=$TMP/sub && mkdir -p "$S" && git -C "$S" init -q && cp -R "$SRC/input/progress/." "$S/"
+git -C "$S" add -A && GIT_AUTHOR_NAME=s GIT_AUTHOR_EMAIL=s@example.org GIT_COMMITTER_NAME=s \
+  GIT_COMMITTER_EMAIL=s@example.org git -C "$S" commit -q -m data
+M=$TMP/super && mkdir -p "$M" && git -C "$M" init -q && cp -R "$SRC/input" "$M/isms" && rm -r "$M/isms/progress"
+git -C "$M" -c protocol.file.allow=always submodule add -q "$S" isms/progress >/dev/null 2>&1
+git -C "$M" add -A && GIT_AUTHOR_NAME=s GIT_AUTHOR_EMAIL=s@example.org GIT_COMMITTER_NAME=s \
+  GIT_COMMITTER_EMAIL=s@example.org git -C "$M" commit -q -m pack
+mhead=$(git -C "$M" rev-parse HEAD)
+"$OBJREG" build "$M/isms" -o "$TMP/sm1" -q >/dev/null 2>&1
+check "revision: a clean submodule in the pack leaves it clean" grep -q "\"revision\": \"$mhead\"" "$TMP/sm1/manifest.json"
+echo "OBJ-001,M1,2026-11-01,0,,,," >>"$M/isms/progress/measurements-2026.csv"
+"$OBJREG" build "$M/isms" -o "$TMP/sm2" -q >/dev/null 2>&1
+check "revision: a progress file changed in a submodule of the pack gives HEAD-modified" grep -q "\"revision\": \"$mhead-modified\"" "$TMP/sm2/manifest.json"
 (cd "$R" && "$OBJREG" build isms -o out/r5 -q --revision given >/dev/null 2>&1)
 check "revision: --revision still wins" grep -q '"revision": "given"' "$R/out/r5/manifest.json"
 "$OBJREG" build input -o "$TMP/nogit" -q >/dev/null 2>&1
