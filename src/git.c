@@ -297,7 +297,68 @@ static char *blob_copy(const git_blob *blob, size_t *n)
   return data;
 }
 
-/* git_tree_walk's callback: each file of the pack (by pack_role), read now; hidden names skipped. */
+/* The file a symbolic link of the pack's tree leads to, as the work tree
+ * reads it (section 1): its target (the link's blob) taken from the link's
+ * folder (dir, "" or "a/b/"), followed through further links, while it stays
+ * inside the pack's folder; the entry's id into *id, or false (outside the
+ * pack, missing, or not a file: the work tree's reading refuses it too). */
+static bool tree_source_link(TreeSource *ts, const char *dir, const git_tree_entry *e, git_oid *id)
+{
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s", dir);
+  git_oid cur = *git_tree_entry_id(e);
+  for (int hops = 0; hops < 16; hops++) {
+    git_blob *blob = NULL;
+    if (git_blob_lookup(&blob, ts->repo, &cur) != 0)
+      return false;
+    size_t n = (size_t)git_blob_rawsize(blob), len = strlen(path);
+    const char *t = git_blob_rawcontent(blob);
+    bool ok = n > 0 && t[0] != '/' && len + n < sizeof path && !memchr(t, '\0', n);
+    if (ok) {  // the target, resolved by name below the pack's folder
+      memcpy(path + len, t, n);
+      path[len + n] = '\0';
+    }
+    git_blob_free(blob);
+    char out[PATH_MAX];
+    size_t k = 0;
+    for (const char *c = path, *end; ok && *c; c = end + (*end == '/')) {
+      end = c + strcspn(c, "/");
+      size_t m = (size_t)(end - c);
+      if (m == 0 || (m == 1 && c[0] == '.'))
+        continue;
+      if (m == 2 && c[0] == '.' && c[1] == '.') {
+        ok = k > 0;  // above the pack's folder: outside
+        while (k > 0 && out[k - 1] != '/')
+          k--;
+        k -= k > 0;
+        continue;
+      }
+      if (k)
+        out[k++] = '/';
+      memcpy(out + k, c, m);
+      k += m;
+    }
+    out[k] = '\0';
+    git_tree_entry *te = NULL;
+    if (!ok || k == 0 || git_tree_entry_bypath(&te, ts->tree, out) != 0)
+      return false;
+    git_filemode_t mode = git_tree_entry_filemode(te);
+    cur = *git_tree_entry_id(te);
+    git_tree_entry_free(te);
+    if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+      *id = cur;
+      return true;
+    }
+    if (mode != GIT_FILEMODE_LINK)
+      return false;
+    char *slash = strrchr(out, '/');  // a link to a link: from that link's folder
+    snprintf(path, sizeof path, "%.*s", slash ? (int)(slash - out + 1) : 0, out);
+  }
+  return false;
+}
+
+/* git_tree_walk's callback: each file of the pack (by pack_role), read now; hidden names skipped;
+ * a symbolic link read as the file it leads to inside the pack. */
 static int tree_source_entry(const char *root, const git_tree_entry *e, void *payload)
 {
   TreeSource *ts = payload;
@@ -305,20 +366,27 @@ static int tree_source_entry(const char *root, const git_tree_entry *e, void *pa
   if (name[0] == '.')
     return 1;  // a hidden file or folder: skipped with what it holds
   git_filemode_t mode = git_tree_entry_filemode(e);
-  if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+  if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE && mode != GIT_FILEMODE_LINK)
     return 0;
   const char *path = arena_printf(&ts->arena, "%s%s", root, name);
   if (!pack_role(path))
     return 0;
+  git_oid target;
+  const git_oid *bid = git_tree_entry_id(e);
+  if (mode == GIT_FILEMODE_LINK) {
+    if (!tree_source_link(ts, root, e, &target))
+      return 0;
+    bid = &target;
+  }
   git_blob *blob = NULL;
-  if (git_blob_lookup(&blob, ts->repo, git_tree_entry_id(e)) != 0) {
+  if (git_blob_lookup(&blob, ts->repo, bid) != 0) {
     fprintf(stderr, "objreg: error: cannot read '%s' from the repository: %s\n", path, git_msg());
     ts->failed = true;
     return -1;
   }
   Blob *b = arena_alloc(&ts->arena, sizeof *b);
   b->data = blob_copy(blob, &b->n);
-  b->id = *git_tree_entry_id(e);
+  b->id = *bid;
   git_blob_free(blob);
   map_put(&ts->files, path, b);
   return 0;

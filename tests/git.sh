@@ -336,6 +336,18 @@ text "$TMP"/q-out3/*-register.pdf >"$TMP/q3r.txt"
 check "--since a branch not merged: the register says 'not in HEAD's history', not 'not committed'" \
   sh -c "grep -q \"not in HEAD's history\" '$TMP/q3r.txt' && ! grep -q 'not committed' '$TMP/q3r.txt'"
 
+# --- an objective file that is a symbolic link inside the pack: read at REF as in the work tree ---
+L=$TMP/l
+mkdir -p "$L" && git -C "$L" init -q && cp -R "$SRC/input" "$L/pack" && mkdir "$L/pack/shared"
+mv "$L/pack/objectives/obj-009-mobile-devices.md" "$L/pack/shared/obj-009.md"
+ln -s ../shared/obj-009.md "$L/pack/objectives/obj-009-mobile-devices.md"
+git -C "$L" add -A && GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=Ann \
+  GIT_COMMITTER_EMAIL=a@example.org git -C "$L" commit -q -m init
+(cd "$L" && "$OBJREG" build pack -o "$TMP/l-out" -q --since HEAD >/dev/null 2>&1)
+$PY "$TMP/who.py" "$TMP/l-out" >"$TMP/l.txt"
+check "--since HEAD, an objective that is a link inside the pack, nothing changed: no change (not 'added')" \
+  sh -c "[ -f '$TMP/l-out/manifest.json' ] && [ ! -s '$TMP/l.txt' ]"
+
 # --- an author name that is not UTF-8 (Git checks none): text the documents can carry ----
 N=$TMP/n
 mkdir -p "$N" && git -C "$N" init -q && cp -R "$SRC/input" "$N/pack"
