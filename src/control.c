@@ -14,8 +14,10 @@
  */
 #include "objreg.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SHORT_ID 12  // hex digits of a commit id in the issue identifier
 
@@ -124,6 +126,24 @@ const char *approval_version(const Pack *pack, Arena *a, Arena work[2], const ch
   return v;
 }
 
+/* The file the pack reads for rel: rel itself, or, when it is a symbolic link
+ * (the pack follows links that stay inside it), the pack-relative path of the
+ * file it leads to - the file whose history holds the objective's changes. */
+static const char *linked_file(Pack *pack, const char *rel)
+{
+  struct stat st;
+  char *path = arena_printf(&pack->arena, "%s/%s", pack->root, rel);
+  if (!pack->root_real || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+    return rel;
+  char *real = realpath(path, NULL);
+  size_t n = strlen(pack->root_real);
+  const char *out = rel;
+  if (real && strncmp(real, pack->root_real, n) == 0 && real[n] == '/')
+    out = arena_strdup(&pack->arena, real + n + 1);
+  free(real);
+  return out;
+}
+
 void approval_rules(Pack *pack)
 {
   if (pack->source || !pack->root)
@@ -134,8 +154,9 @@ void approval_rules(Pack *pack)
   for (int i = 0; i < pack->n_objectives; i++) {
     const Objective *o = pack->objectives[i];
     if (o->version.s && o->approved_on.valid && o->file) {
+      const char *file = linked_file(pack, o->file);
       idx[n] = i;
-      v[n++] = (GitApproval){{o->file}, 1, o->file, false, o->version.s, o->approved_on.v, .found = false};
+      v[n++] = (GitApproval){{file}, 1, file, false, o->version.s, o->approved_on.v, .found = false};
     }
   }
   if (pack->doc_version.s && pack->doc_approved_on.valid) {

@@ -766,11 +766,12 @@ static int move_entry(const char *root, const git_tree_entry *e, void *payload)
   return -1;  // found: stop
 }
 
-/* The pack's folder before commit c moved it: c's tree has it (now) where
- * its parent's has nothing, and the parent's tree holds the same folder, or
- * one with the same pack.yml or objectives/, elsewhere (the root included).
- * That folder's path ("" or "sub/dir/", malloc-owned), or NULL: the pack was
- * added in c. */
+/* The pack's folder before commit c moved (or copied) it: c's tree has it
+ * (now) where its parent's has nothing, and the parent's tree holds the same
+ * folder, or one with the same pack.yml or objectives/, elsewhere (the root
+ * included): the content's history before c is that folder's, as git log
+ * --follow finds it.  That folder's path ("" or "sub/dir/", malloc-owned), or
+ * NULL: the pack was written anew in c. */
 static char *moved_from(git_repository *repo, git_tree *now, const git_commit *parent)
 {
   MoveSearch m = {.repo = repo, .tree = *git_tree_id(now)};

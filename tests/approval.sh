@@ -234,6 +234,18 @@ if cmp -s "$TMP/got" "$TMP/want"; then ok "a change after the approval, then the
 git -C "$R" mv docs-isms isms
 commit 2026-04-02 "The pack moves back"
 
+# An objective kept as a symbolic link to a file elsewhere in the pack: the
+# history of the file it leads to is the objective's.
+git -C "$R" reset -q --hard "$base"
+mkdir "$R/isms/shared" && git -C "$R" mv "isms/$O4" isms/shared/obj-004.md
+ln -s ../shared/obj-004.md "$R/isms/$O4" && git -C "$R" add -A
+commit 2025-12-21 "OBJ-004 kept in shared/"
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/shared/obj-004.md"
+commit 2026-03-01 "OBJ-004 re-planned (in shared/)"
+want "$(short HEAD)" 2026-03-01
+findings "$R/isms" | grep "OBJ-004" >"$TMP/got"
+if [ "$(cat "$TMP/got")" = "$(head -n 1 "$TMP/want")" ]; then ok "an objective that is a link: a change to the file it leads to is found"; else not_ok "linked objective" "$(cat "$TMP/got")"; fi
+
 # Line ends and a BOM are not text (CRLF and LF read the same): converting them is no change.
 git -C "$R" reset -q --hard "$base"
 sed -i 's/$/\r/' "$R/isms/$O4"
