@@ -32,11 +32,14 @@
 
 #include <errno.h>
 #include <cmark.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct GitSince {
   git_repository *repo;
@@ -274,6 +277,7 @@ out:
 // listed (this thread), so that the readers may take them on two threads.
 typedef struct {
   git_repository *repo;
+  const char *ref;       // as given, for messages
   git_tree *tree;        // the pack's folder at REF
   Map files;             // pack-relative path -> Blob
   Arena arena;
@@ -357,6 +361,68 @@ static bool tree_source_link(TreeSource *ts, const char *dir, const git_tree_ent
   return false;
 }
 
+#define LFS_SPEC "version https://git-lfs.github.com/spec/v1\n"
+
+/* Whether a blob is a Git LFS pointer ("version ...", "oid sha256:HEX",
+ * "size N", in that order, nothing else): the file's content is in the LFS
+ * store, not in the blob.  oid gets the 64 hex digits, *size the size. */
+static bool lfs_pointer(const char *data, size_t n, char oid[65], long long *size)
+{
+  if (n > 1024 || n < sizeof LFS_SPEC - 1 || memcmp(data, LFS_SPEC, sizeof LFS_SPEC - 1) != 0)
+    return false;
+  char text[1025];
+  memcpy(text, data, n);
+  text[n] = '\0';
+  const char *o = strstr(text, "\noid sha256:"), *z = strstr(text, "\nsize ");
+  if (!o || !z || strspn(o + 12, "0123456789abcdef") != 64 || o[76] != '\n')
+    return false;
+  memcpy(oid, o + 12, 64);
+  oid[64] = '\0';
+  char *end = NULL;
+  *size = strtoll(z + 6, &end, 10);
+  return end && end != z + 6 && *size >= 0;
+}
+
+/* The content of an LFS object from the repository's store
+ * (COMMONDIR/lfs/objects/ab/cd/abcd...), when it is there, a regular file,
+ * of the pointer's size and SHA-256; malloc-owned and NUL-terminated, or NULL. */
+static char *lfs_read(git_repository *repo, const char *oid, long long size, size_t *n)
+{
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%slfs/objects/%.2s/%.2s/%s", git_repository_commondir(repo), oid, oid + 2, oid);
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0)
+    return NULL;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (long long)st.st_size != size || size > (64LL << 20)) {
+    close(fd);
+    return NULL;
+  }
+  char *data = xmalloc((size_t)size + 1);
+  size_t got = 0;
+  for (ssize_t r; got < (size_t)size && (r = read(fd, data + got, (size_t)size - got)) != 0;) {
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      break;
+    got += (size_t)r;
+  }
+  close(fd);
+  unsigned char md[32];
+  unsigned int mdn = 0;
+  char hex[65];
+  bool ok = got == (size_t)size && EVP_Digest(data, got, md, &mdn, EVP_sha256(), NULL) && mdn == 32;
+  for (int i = 0; ok && i < 32; i++)
+    snprintf(hex + 2 * i, 3, "%02x", md[i]);
+  if (!ok || memcmp(hex, oid, 64) != 0) {
+    free(data);
+    return NULL;
+  }
+  data[got] = '\0';
+  *n = got;
+  return data;
+}
+
 /* git_tree_walk's callback: each file of the pack (by pack_role), read now; hidden names skipped;
  * a symbolic link read as the file it leads to inside the pack. */
 static int tree_source_entry(const char *root, const git_tree_entry *e, void *payload)
@@ -387,6 +453,22 @@ static int tree_source_entry(const char *root, const git_tree_entry *e, void *pa
   Blob *b = arena_alloc(&ts->arena, sizeof *b);
   b->data = blob_copy(blob, &b->n);
   b->id = *bid;
+  char oid[65];
+  long long size;
+  if (lfs_pointer(b->data, b->n, oid, &size)) {  // the content is in Git LFS's store, if it was fetched
+    size_t n = 0;
+    char *data = lfs_read(ts->repo, oid, size, &n);
+    if (!data) {
+      fprintf(stderr, "objreg: error: --since '%s': '%s' is a Git LFS pointer at that revision, and its content is "
+              "not in this repository's LFS store (git lfs fetch)\n", ts->ref, path);
+      free(b->data);
+      git_blob_free(blob);
+      ts->failed = true;
+      return -1;
+    }
+    free(b->data);
+    b->data = data, b->n = n;
+  }
   git_blob_free(blob);
   map_put(&ts->files, path, b);
   return 0;
@@ -893,7 +975,7 @@ int git_since_read(const char *pack_root, const char *ref, int threads, PackStat
   int rc = -1;
   if (since_tree(repo, ref, prefix, &obj, &commit, &tree) != 0)
     goto out;
-  TreeSource ts = {.repo = repo, .tree = tree};
+  TreeSource ts = {.repo = repo, .ref = ref, .tree = tree};
   map_init(&ts.files);
   arena_init(&ts.arena);
   PackSource src = {&ts, tree_source_list, tree_source_read};

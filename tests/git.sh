@@ -348,6 +348,37 @@ $PY "$TMP/who.py" "$TMP/l-out" >"$TMP/l.txt"
 check "--since HEAD, an objective that is a link inside the pack, nothing changed: no change (not 'added')" \
   sh -c "[ -f '$TMP/l-out/manifest.json' ] && [ ! -s '$TMP/l.txt' ]"
 
+# --- a progress workbook in Git LFS: the blob at REF is a pointer, the content in LFS's store ---
+F=$TMP/lfs
+mkdir -p "$F" && git -C "$F" init -q && cp -R "$SRC/input" "$F/pack"
+$PY - "$TMP/owners.xlsx" <<'EOF'
+import datetime, sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Measurements"
+ws.append(["objective", "measure", "date", "value", "note"])
+ws.append(["OBJ-001", "M1", datetime.date(2026, 11, 20), 3, "from the workbook"])
+wb.save(sys.argv[1])
+EOF
+oid=$(sha256sum "$TMP/owners.xlsx" | cut -d' ' -f1)
+printf 'version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize %s\n' "$oid" "$(wc -c <"$TMP/owners.xlsx" | tr -d ' ')" \
+  >"$F/pack/progress/owners.xlsx"
+git -C "$F" add -A && GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=Ann \
+  GIT_COMMITTER_EMAIL=a@example.org git -C "$F" commit -q -m "owners.xlsx in LFS"
+cp "$TMP/owners.xlsx" "$F/pack/progress/owners.xlsx"  # as git lfs checks it out
+git -C "$F" update-index --assume-unchanged pack/progress/owners.xlsx
+(cd "$F" && "$OBJREG" build pack -o "$TMP/lfs-out1" -q --since HEAD >/dev/null 2>"$TMP/err")
+rc=$?
+if [ $rc = 2 ] && grep -q "^objreg: error: --since 'HEAD': 'progress/owners.xlsx' is a Git LFS pointer at that revision, and its content is not in this repository's LFS store (git lfs fetch)$" "$TMP/err" && [ ! -e "$TMP/lfs-out1" ]; then
+  ok "--since REF, a workbook in LFS not fetched: exit 2, says so (no change made up from the pointer)"
+else
+  not_ok "LFS not fetched" "exit $rc: $(cat "$TMP/err")"
+fi
+mkdir -p "$F/.git/lfs/objects/$(echo "$oid" | cut -c1-2)/$(echo "$oid" | cut -c3-4)"
+cp "$TMP/owners.xlsx" "$F/.git/lfs/objects/$(echo "$oid" | cut -c1-2)/$(echo "$oid" | cut -c3-4)/$oid"
+(cd "$F" && "$OBJREG" build pack -o "$TMP/lfs-out2" -q --since HEAD >/dev/null 2>&1)
+$PY "$TMP/who.py" "$TMP/lfs-out2" >"$TMP/lfs.txt"
+check "--since REF, a workbook in LFS, fetched: read from LFS's store, no change" \
+  sh -c "[ -f '$TMP/lfs-out2/manifest.json' ] && [ ! -s '$TMP/lfs.txt' ]"
+
 # --- an author name that is not UTF-8 (Git checks none): text the documents can carry ----
 N=$TMP/n
 mkdir -p "$N" && git -C "$N" init -q && cp -R "$SRC/input" "$N/pack"
