@@ -253,6 +253,11 @@ static const char *locate(EvCtx *c, const char *s, Pos pos, const Objective *o)
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' is written with '\\': separate folders with '/'", s);
     return NULL;
   }
+  size_t ls = strlen(s);
+  if (ls > 1 && s[ls - 1] == '/' && strcmp(s, "./") != 0) {  // as open(2) reads it: a folder, never a file
+    diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence '%s' ends in '/': it names a folder, not a file", s);
+    return NULL;
+  }
   Norm why = normalise("", s, p);
   if (why == NORM_LONG) {
     diag_add(pack, pos, RULE_P_EVIDENCE, o, "evidence of %zu bytes is longer than a path can be", strlen(s));

@@ -121,7 +121,7 @@ check "evidence: '.', '..' and '//' in a path are resolved by name (./evidence//
 cp -R input "$TMP/ev2"
 m2=$TMP/ev2/progress/measurements-2026.csv
 long=$(printf 'a/%.0s' $(seq 1 2100))x.pdf
-sed -i "s#evidence/OBJ-001/pim-report-2026-08.csv#./#; s#evidence/OBJ-001/pim-report-2026-09.csv#$long#" "$m2"
+sed -i "s#evidence/OBJ-001/pim-report-2026-08.csv#./#; s#evidence/OBJ-001/pim-report-2026-09.csv#$long#; s#evidence/OBJ-001/pim-report-2026-10.csv#evidence/OBJ-001/pim-report-2026-10.csv/#" "$m2"
 "$OBJREG" check "$TMP/ev2" --no-color >"$TMP/ev2.out" 2>&1
 check "P-EVIDENCE: './' names no file, a path too long says so (neither 'leads outside')" sh -c "
 grep -q \"evidence './' names no file, only the folder it starts from\" '$TMP/ev2.out' &&
@@ -139,6 +139,8 @@ grep -q \"evidence '.git/config' is inside the repository's .git folder, not a f
 grep -q \"evidence 'isms/../.Git/HEAD' is inside the repository's .git folder\" '$TMP/ev3.out' &&
 grep -q \"evidence 'isms/evidence/gitconfig.txt' leads into the repository's .git folder through a link; not read\" '$TMP/ev3.out' &&
 ! grep -qi '\\.git/' '$TMP/ev3-out/manifest.json'"
+check "P-EVIDENCE: a path ending in '/' names a folder, even when a file has that name" \
+  grep -q "evidence 'evidence/OBJ-001/pim-report-2026-10.csv/' ends in '/': it names a folder, not a file \\[P-EVIDENCE\\]" "$TMP/ev2.out"
 check "P-EVIDENCE: the column of the evidence field" python3 - "$TMP/ev" "$OBJREG" <<'PY'
 import json, subprocess, sys
 j = json.loads(subprocess.run([sys.argv[2], "check", sys.argv[1], "--format", "json"], capture_output=True, text=True).stdout)
