@@ -1025,6 +1025,7 @@ typedef struct {
   const char *id;
   const char *paths[2];  // pack-relative: now, and at REF (either may be NULL)
   int *changes; int n, open;  // indexes into the record; open: not yet attributed
+  bool linked;           // its file in the work tree is a symbolic link: attr_linked's, not attr_walk's
 } Tracked;
 
 typedef struct {
@@ -1216,7 +1217,7 @@ static void attr_commit_files(Attr *x, const git_commit *c, git_tree *now, git_t
     Tracked *t = pn ? map_get(&x->by_path, pn) : NULL;
     if (!t && pb)
       t = map_get(&x->by_path, pb);
-    if (!t || t->open <= 0)
+    if (!t || t->open <= 0 || t->linked)
       continue;
     for (size_t k = 0; !pb && k < n; k++) {  // added: a file deleted here that held the objective
       const git_diff_delta *g = git_diff_get_delta(diff, k);
@@ -1257,7 +1258,7 @@ static void attr_merge(Attr *x, const git_commit *c, git_tree *now)
       const char *pn = arena_printf(&x->arena, "objectives/%s", d->new_file.path);
       Tracked *t = map_get(&x->by_path, pn);
       git_oid idn, idp;
-      const git_oid *bn = t && t->open > 0 ? attr_blob(now, pn, &idn) : NULL;
+      const git_oid *bn = t && t->open > 0 && !t->linked ? attr_blob(now, pn, &idn) : NULL;
       if (!bn)
         continue;
       const PackState *sn = attr_state(x, bn, pn);
@@ -1346,6 +1347,86 @@ static int attr_walk(Attr *x)
   return rc;
 }
 
+/* The blob the pack reads at pack-relative path p in commit c: the file, or
+ * the one a symbolic link there leads to inside the pack's folder. */
+static bool attr_linked_blob(GitSince *gs, const git_commit *c, const char *p, git_oid *out)
+{
+  git_tree *pt = pack_tree(gs->repo, c, gs->prefix);
+  git_tree_entry *e = NULL;
+  bool ok = false;
+  if (pt && git_tree_entry_bypath(&e, pt, p) == 0) {
+    git_filemode_t mode = git_tree_entry_filemode(e);
+    if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
+      *out = *git_tree_entry_id(e);
+      ok = true;
+    } else if (mode == GIT_FILEMODE_LINK) {
+      TreeSource ts = {.repo = gs->repo, .tree = pt};
+      const char *slash = strrchr(p, '/');
+      char dir[PATH_MAX];
+      snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - p + 1) : 0, p);
+      ok = tree_source_link(&ts, dir, e, out);
+    }
+  }
+  git_tree_entry_free(e);
+  git_tree_free(pt);
+  return ok;
+}
+
+/* The objectives whose file in the work tree is a symbolic link (the pack
+ * reads the file it leads to, which may lie outside objectives/, where
+ * attr_walk looks): the commits of REF..HEAD walked once more, comparing the
+ * file each link leads to in a commit and in its first parent. */
+static void attr_linked(Attr *x)
+{
+  Tracked **v = xcalloc((size_t)x->nt + 1, sizeof *v);
+  int n = 0;
+  for (int i = 0; i < x->nt; i++)
+    if (x->t[i].open > 0 && x->t[i].linked)
+      v[n++] = &x->t[i];
+  git_revwalk *walk = NULL;
+  git_oid id;
+  if (n > 0 && git_revwalk_new(&walk, x->gs->repo) == 0 &&
+      git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) == 0 && git_revwalk_push_head(walk) == 0 &&
+      git_revwalk_hide(walk, &x->gs->ref_id) == 0)
+    while (x->open > 0 && git_revwalk_next(&id, walk) == 0) {
+      git_commit *c = NULL, *parent = NULL;
+      if (git_commit_lookup(&c, x->gs->repo, &id) == 0 && git_commit_parentcount(c) > 0 &&
+          git_commit_parent(&parent, c, 0) == 0) {
+        const ChangeCommit *made = NULL;
+        for (int i = 0; i < n; i++) {
+          Tracked *t = v[i];
+          git_oid bn, bb;
+          bool hn = t->open > 0 && attr_linked_blob(x->gs, c, t->paths[0], &bn);
+          bool hb = t->open > 0 && attr_linked_blob(x->gs, parent, t->paths[0], &bb);
+          if ((!hn && !hb) || (hn && hb && git_oid_equal(&bn, &bb)))
+            continue;
+          const PackState *sn = hn ? attr_state(x, &bn, t->paths[0]) : NULL;
+          const PackState *sb = hb ? attr_state(x, &bb, t->paths[0]) : NULL;
+          for (int j = 0; j < t->n; j++) {
+            if (t->changes[j] < 0)
+              continue;
+            Change *ch = &x->cr->v[t->changes[j]];
+            const char *vn = sn ? change_value(sn, ch) : NULL, *vb = sb ? change_value(sb, ch) : NULL;
+            if (same_str(vn, vb))
+              continue;
+            if (same_str(vn, ch->after)) {
+              if (!made)
+                made = attr_commit(x, c);
+              ch->commit = made;
+            }
+            t->changes[j] = -1;
+            t->open--;
+            x->open--;
+          }
+        }
+      }
+      git_commit_free(parent);
+      git_commit_free(c);
+    }
+  git_revwalk_free(walk);
+  free(v);
+}
+
 /* The changes no commit of REF..HEAD made: when HEAD's version of the
  * objective's file already gives the value the change ends with, the
  * difference is not in the work tree but in REF's own history (REF is not an
@@ -1414,6 +1495,9 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
       t->paths[1] = map_get(&gs->ref_paths, c->objective);
       if (t->paths[0] && t->paths[1] && strcmp(t->paths[0], t->paths[1]) == 0)
         t->paths[1] = NULL;
+      struct stat st;
+      char *wt = t->paths[0] ? arena_printf(&x.arena, "%s/%s", pack->root, t->paths[0]) : NULL;
+      t->linked = wt && lstat(wt, &st) == 0 && S_ISLNK(st.st_mode);
       t->changes = xmalloc((size_t)cr->n * sizeof *t->changes);
       map_put(&by_id, t->id, t);
       for (int k = 0; k < 2; k++)
@@ -1428,6 +1512,8 @@ int git_since_attribute(GitSince *gs, const Pack *pack, ChangeRecord *cr)
   if (x.open > 0) {
     attr_seed_now(&x);
     rc = attr_walk(&x);
+    if (rc == 0 && x.open > 0)
+      attr_linked(&x);
     if (rc == 0 && x.open > 0)
       attr_ref_side(&x);
   }

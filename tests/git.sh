@@ -347,6 +347,13 @@ git -C "$L" add -A && GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=a@example.org GIT_COM
 $PY "$TMP/who.py" "$TMP/l-out" >"$TMP/l.txt"
 check "--since HEAD, an objective that is a link inside the pack, nothing changed: no change (not 'added')" \
   sh -c "[ -f '$TMP/l-out/manifest.json' ] && [ ! -s '$TMP/l.txt' ]"
+git -C "$L" tag l1
+edit "$L/pack/shared/obj-009.md" "title: Every laptop" "title: Every company laptop"
+GIT_AUTHOR_NAME=Lin GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=Lin GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$L" commit -q -a -m "OBJ-009's title, in the file its link leads to"
+(cd "$L" && "$OBJREG" build pack -o "$TMP/l-out2" -q --since l1 >/dev/null 2>&1)
+check "--since REF, an objective that is a link: the change in the file it leads to names its commit (Lin), not 'not committed'" \
+  sh -c "$PY '$TMP/who.py' '$TMP/l-out2' | grep -q '^OBJ-009||title|Every laptop.*|Every company laptop.*|No|[0-9a-f]*|Lin$'"
 
 # --- a progress workbook in Git LFS: the blob at REF is a pointer, the content in LFS's store ---
 F=$TMP/lfs
