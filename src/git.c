@@ -170,6 +170,70 @@ Date git_commit_date(const git_commit *c)
   return authored > committed ? authored : committed;
 }
 
+/* When each commit entered HEAD's line of history (its first-parent chain):
+ * for a commit off that line, the date of the merge on it that brought it in
+ * (the oldest such merge); commits on the line are not in the map.  Into
+ * integ (full hex id -> Date + 1, in a). */
+static void integration_dates(git_repository *repo, Map *integ, Arena *a)
+{
+  git_oid *chain = NULL;
+  int n = 0, cap = 0;
+  git_commit *c = NULL;
+  git_oid id;
+  if (git_reference_name_to_id(&id, repo, "HEAD") != 0)
+    return;
+  Map on;  // the line itself
+  map_init(&on);
+  char hex[GIT_OID_HEXSZ + 1];
+  while (git_commit_lookup(&c, repo, &id) == 0) {
+    if (n == cap)
+      chain = xrealloc(chain, (size_t)(cap = cap ? 2 * cap : 256) * sizeof *chain);
+    chain[n++] = id;
+    map_put(&on, arena_strdup(a, git_oid_tostr(hex, sizeof hex, &id)), (void *)1);
+    bool more = git_commit_parentcount(c) > 0;
+    if (more)
+      id = *git_commit_parent_id(c, 0);
+    git_commit_free(c);
+    c = NULL;
+    if (!more)
+      break;
+  }
+  for (int i = n - 1; i >= 0; i--) {  // oldest merge first: the one that brought a commit in
+    if (git_commit_lookup(&c, repo, &chain[i]) != 0)
+      continue;
+    unsigned np = git_commit_parentcount(c);
+    git_revwalk *walk = NULL;
+    if (np > 1 && git_revwalk_new(&walk, repo) == 0 && git_revwalk_hide(walk, git_commit_parent_id(c, 0)) == 0) {
+      bool pushed = false;
+      for (unsigned k = 1; k < np; k++)
+        pushed |= git_revwalk_push(walk, git_commit_parent_id(c, k)) == 0;
+      Date d = git_commit_date(c);
+      git_oid x;
+      while (pushed && git_revwalk_next(&x, walk) == 0) {
+        git_oid_tostr(hex, sizeof hex, &x);
+        if (!map_get(&on, hex) && !map_get(integ, hex))
+          map_put(integ, arena_strdup(a, hex), (void *)(intptr_t)((int64_t)d - DATE_NONE + 1));
+      }
+    }
+    git_revwalk_free(walk);
+    git_commit_free(c);
+    c = NULL;
+  }
+  map_release(&on);
+  free(chain);
+}
+
+/* A commit's date for the history rules: git_commit_date, or, for a commit
+ * off HEAD's line, the date the merge that brought it in, when that is later. */
+static Date entered_date(const Map *integ, const git_commit *c)
+{
+  Date d = git_commit_date(c);
+  char hex[GIT_OID_HEXSZ + 1];
+  void *v = map_get(integ, git_oid_tostr(hex, sizeof hex, git_commit_id(c)));
+  Date m = v ? (Date)((int64_t)(intptr_t)v - 1 + DATE_NONE) : DATE_NONE;
+  return m > d ? m : d;
+}
+
 //
 // The revision
 //
@@ -738,6 +802,12 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
   git_oid id;
   int open = n;
   Date stop = earliest_approval(v, n);  // older commits cannot matter
+  Map integ;  // when each commit off HEAD's line entered it
+  Arena ia;
+  map_init(&integ);
+  arena_init(&ia);
+  if (open > 0)
+    integration_dates(repo, &integ, &ia);
   if (git_revwalk_new(&walk, repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
       git_revwalk_push_head(walk) != 0)
     open = 0;  // no commit yet
@@ -756,10 +826,11 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
     }
     // A commit dated before every approval cannot matter; the walk goes on past
     // it, as a commit made on a clock that was behind may come before (in the
-    // history) changes dated after an approval.  A root commit has nothing to
-    // compare with.
-    Date date = git_commit_date(c);
-    if (date <= stop || git_commit_parentcount(c) == 0) {
+    // history) changes dated after an approval.  A commit is dated when it
+    // entered HEAD's line (entered_date).  A merge brings changes its other
+    // commits made (walked themselves); a root commit has nothing to compare with.
+    Date date = entered_date(&integ, c);
+    if (date <= stop || git_commit_parentcount(c) != 1) {
       git_commit_free(c);
       continue;
     }
@@ -786,6 +857,8 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
             "commits present\n", git_repository_is_shallow(repo) ? " (a shallow clone)" : "");
   for (int i = 0; i < 3; i++)
     arena_release(&a[i]);
+  map_release(&integ);
+  arena_release(&ia);
   git_revwalk_free(walk);
   git_repository_free(repo);
   free(prefix);
@@ -1559,6 +1632,7 @@ typedef struct {
   Date stop;             // the earliest of those reviews: older commits cannot matter
   Map versions;          // blob id (hex) -> Map* id -> Def* (one version of one file)
   Map pending[3];        // id -> Pending*: added by a newer commit, not yet met where it went away
+  Map integ;             // integration_dates: when each commit off HEAD's line entered it
   Arena arena;           // versions and their definitions
 } Hist;
 
@@ -1568,6 +1642,7 @@ typedef struct {
 typedef struct {
   const Def *def;
   git_oid commit;
+  Date date;             // entered_date of that commit
 } Pending;
 
 /* s with every run of white space (line ends, indentation, a paragraph break)
@@ -1718,7 +1793,8 @@ static bool hist_blob(git_tree *pack_dir, RefKind k, git_oid *out)
 
 /* Record that commit (id) changed id of kind k from a to b, unless a newer one
  * already did or the definitions are the same. */
-static void hist_record(Hist *x, RefKind k, const char *id, const Def *a, const Def *b, const git_oid *commit)
+static void hist_record(Hist *x, RefKind k, const char *id, const Def *a, const Def *b, const git_oid *commit,
+                        Date date)
 {
   RefHistory *h = x->h;
   RefDiff diffs[5];
@@ -1744,7 +1820,7 @@ static void hist_record(Hist *x, RefKind k, const char *id, const Def *a, const 
   git_oid_tostr(rc->oid, sizeof rc->oid, commit);
   const git_signature *s = git_commit_author(c);
   rc->commit = (ChangeCommit){arena_strdup(&h->arena, hex), utf8_clean(&h->arena, s && s->name ? s->name : ""),
-                              git_commit_date(c)};
+                              date};
   git_commit_free(c);
   char key[160];
   snprintf(key, sizeof key, "%d\x1F%s", (int)k, id);
@@ -1757,7 +1833,7 @@ static void hist_record(Hist *x, RefKind k, const char *id, const Def *a, const 
  * id only on this commit's side (added, or its file added) waits for the
  * older commit that removed it; an id only on the parent's side (removed, or
  * its file removed) is compared with the one a newer commit added back. */
-static void hist_file(Hist *x, RefKind k, const git_commit *c, git_tree *now, git_tree *before)
+static void hist_file(Hist *x, RefKind k, const git_commit *c, Date date, git_tree *now, git_tree *before)
 {
   git_oid bn, bb;
   bool hn = hist_blob(now, k, &bn), hb = hist_blob(before, k, &bb);
@@ -1777,13 +1853,13 @@ static void hist_file(Hist *x, RefKind k, const git_commit *c, git_tree *now, gi
     const Def *a = map_get(db, id), *b = map_get(dn, id);
     Pending *p = map_get(&x->pending[k], id);
     if (a && b) {
-      hist_record(x, k, id, a, b, git_commit_id(c));
+      hist_record(x, k, id, a, b, git_commit_id(c), date);
     } else if (b && !p) {  // added here: the newest addition is the one that counts
       p = arena_alloc(&x->arena, sizeof *p);
-      *p = (Pending){b, *git_commit_id(c)};
+      *p = (Pending){b, *git_commit_id(c), date};
       map_put(&x->pending[k], id, p);
     } else if (a && p && p->def) {  // removed here, added back by a newer commit
-      hist_record(x, k, id, a, p->def, &p->commit);
+      hist_record(x, k, id, a, p->def, &p->commit, p->date);
       p->def = NULL;
     }
   }
@@ -1840,10 +1916,12 @@ static bool hist_walk(Hist *x)
     }
     // A commit dated before every review that relies on an id cannot matter;
     // the walk goes on past it, as a commit made on a clock that was behind
-    // may come before (in the history) changes dated after a review.  A merge
-    // is compared with its first parent: what it brought into the branch.  A
-    // root commit defines, it does not change.
-    if (git_commit_date(c) >= x->stop && git_commit_parentcount(c) > 0) {
+    // may come before (in the history) changes dated after a review.  A commit
+    // is dated when it entered HEAD's line (entered_date).  A merge brings
+    // changes its other commits made (walked themselves); a root commit
+    // defines, it does not change.
+    Date date = entered_date(&x->integ, c);
+    if (date >= x->stop && git_commit_parentcount(c) == 1) {
       if (git_commit_parent(&parent, c, 0) != 0) {
         git_commit_free(c);
         complete = false;
@@ -1852,7 +1930,7 @@ static bool hist_walk(Hist *x)
       git_tree *now = NULL, *before = NULL;
       pack_trees(x->repo, &x->prefix, c, parent, &now, &before);
       for (int k = 0; k < 3 && now && before; k++)
-        hist_file(x, (RefKind)k, c, now, before);
+        hist_file(x, (RefKind)k, c, date, now, before);
       git_tree_free(now);
       git_tree_free(before);
     }
@@ -1892,8 +1970,11 @@ void git_ref_history(Pack *pack)
     map_init(&x.pending[k]);
   }
   map_init(&x.versions);
+  map_init(&x.integ);
   arena_init(&x.arena);
   hist_wanted(&x);
+  if (x.open > 0)
+    integration_dates(repo, &x.integ, &x.arena);
   if (x.open > 0 && !hist_walk(&x)) {
     h->incomplete = true;
     fprintf(stderr, "objreg: note: the Git history of the pack is incomplete%s; 6.2f-relevance looked only at the "
@@ -1903,6 +1984,7 @@ void git_ref_history(Pack *pack)
     if (x.versions.keys[i])
       map_release(x.versions.vals[i]);
   map_release(&x.versions);
+  map_release(&x.integ);
   for (int k = 0; k < 3; k++) {
     map_release(&x.want[k]);
     map_release(&x.pending[k]);

@@ -502,9 +502,9 @@ static const RuleHelp help_RULE_7_5_APPROVAL = {
   "its date; the same for the document: objectives, policy or registers changed after document.approved_on while "
   "document.version stayed the same, at pack.yml's document.version. An objective's approved_on, or "
   "document.approved_on, after the evaluation date is reported at that date, in a repository or not: on the "
-  "evaluation date it was not yet approved. Only committed changes count (a "
-  "commit's author or committer date, the later; a merge against its first parent; renames followed); outside a Git work tree the rule finds nothing. In a shallow clone it looks only at the commits present "
-  "and says so in a note on stderr.",
+  "evaluation date it was not yet approved. Only committed changes count (a commit's author or committer date, "
+  "the later, or the date a merge brought it into HEAD's line; renames followed); outside a Git work tree the "
+  "rule finds nothing. In a shallow clone it looks only at the commits present and says so in a note on stderr.",
   "Give the objective (or the document) a new version and record the new approval (approved_by, approved_on).",
   "objectives/OBJ-004.md", "yaml",
   "version: \"1.2\"\n"

@@ -284,8 +284,29 @@ commit 2025-12-30 "README"
 GIT_AUTHOR_DATE=2026-02-01T09:00:00Z GIT_COMMITTER_DATE=2026-02-01T09:00:00Z \
   GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org \
   git -C "$R" merge -q --no-edit side
-want "$(short HEAD)" 2026-02-01
-expect "a branch's change merged after the approval: found at the merge"
+want "$(short side)" 2026-02-01
+expect "a branch's change merged after the approval: found, dated when the merge brought it in"
+
+# The other way round (GitHub's "Update branch"): main's change, made before the
+# approval, merged into a branch after it, and the branch merged back: the change
+# entered main's line before the approval, so nothing is found.
+git -C "$R" reset -q --hard "$base"
+git -C "$R" checkout -q -b feature
+printf 'Notes.\n' >>"$R/isms/README.md"
+commit 2025-12-22 "README (a branch)"
+git -C "$R" checkout -q -
+printf '\nSupplier audits move to the third quarter.\n' >>"$R/isms/$O4"
+commit 2025-12-25 "OBJ-004 re-planned before the approval"
+git -C "$R" checkout -q feature
+GIT_AUTHOR_DATE=2026-02-01T09:00:00Z GIT_COMMITTER_DATE=2026-02-01T09:00:00Z \
+  GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$R" merge -q --no-edit -
+git -C "$R" checkout -q -
+GIT_AUTHOR_DATE=2026-02-02T09:00:00Z GIT_COMMITTER_DATE=2026-02-02T09:00:00Z \
+  GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org \
+  git -C "$R" merge -q --no-ff --no-edit feature
+findings "$R/isms" >"$TMP/got"
+if [ ! -s "$TMP/got" ]; then ok "main's change before the approval, merged into a branch and back after it: no finding"; else not_ok "update branch" "$(cat "$TMP/got")"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -250,7 +250,7 @@ GIT_AUTHOR_NAME=Max GIT_AUTHOR_EMAIL=a@example.org GIT_AUTHOR_DATE=2026-11-27T09
   GIT_COMMITTER_NAME=Max GIT_COMMITTER_EMAIL=a@example.org GIT_COMMITTER_DATE=2026-11-27T09:00:00Z \
   git -C "$R" merge -q --no-edit side
 r1
-if [ "$(cat "$TMP/f")" = "$(want_r1 "$(short HEAD)" 2026-11-27)" ]; then ok "a branch's change (dated before the review) merged after it: found at the merge"; else not_ok "merge" "$(cat "$TMP/f")"; fi
+if [ "$(cat "$TMP/f")" = "$(want_r1 "$(short side)" 2026-11-27)" ]; then ok "a branch's change (dated before the review) merged after it: found, dated when the merge brought it in"; else not_ok "merge" "$(cat "$TMP/f")"; fi
 
 git -C "$R" checkout -q -b readd base
 line=$(grep '^R-001,' "$P/risks.csv")
