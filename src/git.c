@@ -173,8 +173,9 @@ Date git_commit_date(const git_commit *c)
 /* When each commit entered HEAD's line of history (its first-parent chain):
  * for a commit off that line, the date of the merge on it that brought it in
  * (the oldest such merge); commits on the line are not in the map.  Into
- * integ (full hex id -> Date + 1, in a). */
-static void integration_dates(git_repository *repo, Map *integ, Arena *a)
+ * integ (full hex id -> Date + 1, in a).  Merges dated before stop are not
+ * looked at: what they brought in entered before any date that matters. */
+static void integration_dates(git_repository *repo, Map *integ, Arena *a, Date stop)
 {
   git_oid *chain = NULL;
   int n = 0, cap = 0;
@@ -203,7 +204,7 @@ static void integration_dates(git_repository *repo, Map *integ, Arena *a)
       continue;
     unsigned np = git_commit_parentcount(c);
     git_revwalk *walk = NULL;
-    if (np > 1 && git_revwalk_new(&walk, repo) == 0 && git_revwalk_hide(walk, git_commit_parent_id(c, 0)) == 0) {
+    if (np > 1 && git_commit_date(c) >= stop && git_revwalk_new(&walk, repo) == 0 && git_revwalk_hide(walk, git_commit_parent_id(c, 0)) == 0) {
       bool pushed = false;
       for (unsigned k = 1; k < np; k++)
         pushed |= git_revwalk_push(walk, git_commit_parent_id(c, k)) == 0;
@@ -807,7 +808,7 @@ int git_approval_changes(const Pack *pack, GitApproval *v, int n)
   map_init(&integ);
   arena_init(&ia);
   if (open > 0)
-    integration_dates(repo, &integ, &ia);
+    integration_dates(repo, &integ, &ia, stop);
   if (git_revwalk_new(&walk, repo) != 0 || git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
       git_revwalk_push_head(walk) != 0)
     open = 0;  // no commit yet
@@ -1974,7 +1975,7 @@ void git_ref_history(Pack *pack)
   arena_init(&x.arena);
   hist_wanted(&x);
   if (x.open > 0)
-    integration_dates(repo, &x.integ, &x.arena);
+    integration_dates(repo, &x.integ, &x.arena, x.stop);
   if (x.open > 0 && !hist_walk(&x)) {
     h->incomplete = true;
     fprintf(stderr, "objreg: note: the Git history of the pack is incomplete%s; 6.2f-relevance looked only at the "
