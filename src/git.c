@@ -727,6 +727,17 @@ static int approvals_weigh_commit(const Pack *pack, git_repository *repo, Arena 
       }
       if (!delta_changes_text(repo, d))
         continue;  // line ends or a BOM: the same text
+      if (d->status == GIT_DELTA_ADDED) {  // added back (newest first): its removal compares with this
+        git_oid_tostr(x->readded, sizeof x->readded, &d->new_file.id);
+        continue;
+      }
+      if (d->status == GIT_DELTA_DELETED && *x->readded) {
+        char gone[GIT_OID_HEXSZ + 1];
+        bool same = strcmp(git_oid_tostr(gone, sizeof gone, &d->old_file.id), x->readded) == 0;
+        x->readded[0] = '\0';
+        if (same)
+          continue;  // removed and added back as it was: no change
+      }
     } else {
       bool changed = false;
       for (int k = 0; k < x->n_paths && !changed; k++)

@@ -1340,6 +1340,7 @@ typedef struct {
   bool found, done;       // out: found the commit below; done: the newest change came with another version
   char commit[8];         // its id, 7 hex digits
   Date date;              // its date (git_commit_date)
+  char readded[41];       // work: the blob a newer commit added the file back with (hex), or ""
 } GitApproval;
 int git_approval_changes(const Pack *pack, GitApproval *v, int n);  // 0, also outside Git
 // When a commit changed the history a pack is read from: its author date or

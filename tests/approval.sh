@@ -246,6 +246,15 @@ want "$(short HEAD)" 2026-03-01
 findings "$R/isms" | grep "OBJ-004" >"$TMP/got"
 if [ "$(cat "$TMP/got")" = "$(head -n 1 "$TMP/want")" ]; then ok "an objective that is a link: a change to the file it leads to is found"; else not_ok "linked objective" "$(cat "$TMP/got")"; fi
 
+# Removed and added back as it was (git rm, then git checkout of the old blob): no change.
+git -C "$R" reset -q --hard "$base"
+cp "$R/isms/$O4" "$TMP/o4.md" && git -C "$R" rm -q "isms/$O4"
+commit 2026-03-01 "OBJ-004 removed"
+cp "$TMP/o4.md" "$R/isms/$O4" && git -C "$R" add -A
+commit 2026-03-02 "OBJ-004 back"
+findings "$R/isms" | grep "OBJ-004" >"$TMP/got"
+if [ ! -s "$TMP/got" ]; then ok "an objective removed and added back unchanged after the approval: no change"; else not_ok "removed and added back" "$(cat "$TMP/got")"; fi
+
 # Line ends and a BOM are not text (CRLF and LF read the same): converting them is no change.
 git -C "$R" reset -q --hard "$base"
 sed -i 's/$/\r/' "$R/isms/$O4"
