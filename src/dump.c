@@ -33,6 +33,8 @@ static void dump_measure(FILE *out, const Measure *m, const MeasureEval *me)
 {
   char t[48];
   fprintf(out, "  measure %s rows=%d", m->id.s ? m->id.s : "?", me->n_rows);
+  if (me->n_before)
+    fprintf(out, " before_baseline=%d", me->n_before);
   if (me->has_latest) {
     fprintf(out, " latest=%s", num_text(me->latest, t));
     dump_date(out, "on", me->latest_date);

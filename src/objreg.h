@@ -988,6 +988,8 @@ enum { ROW_FUTURE = 1, ROW_SUPERSEDED = 2 };  // flags of a progress row
 
 typedef struct {
   const MeasRow **rows; int n_rows;  // used rows, by date
+  int n_before;                      // of those, the first n_before are dated before the baseline date:
+                                     // history, shown but not counted (latest, achievement, p, forecast)
   bool has_latest;
   double latest; Date latest_date;
   double progress;                   // p, 0..1

@@ -788,7 +788,7 @@ static void measured_by(Reg *r, const Objective *o, const ObjEval *oe)
   PdfStyle st = pdf_style(PF_REGULAR, PDF_SMALL, PDF_MUTED);
   for (int j = 0; j < o->n_measures; j++) {
     const MeasureEval *me = &oe->m[j];
-    const MeasRow *lr = me->n_rows ? me->rows[me->n_rows - 1] : NULL;
+    const MeasRow *lr = me->has_latest ? me->rows[me->n_rows - 1] : NULL;  // not a row older than the baseline
     if (!lr || (!lr->measured_by && !lr->verified_by))
       continue;
     Buf b;

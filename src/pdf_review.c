@@ -600,6 +600,10 @@ static void review_measure_figures(ReviewDoc *r, const Measure *m, const Measure
                         "%sdue %s passed, %d days ago, target not met", ago),
                     sep, pdf_fmt_date(m->due_eff, s), ago);
     sep = list_sep(lang(r));
+  } else if (me->status == MS_NO_DATA && me->n_before) {
+    pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno value since the baseline date %s"), sep,
+                    pdf_fmt_date(dv(m->baseline_date), s));
+    sep = list_sep(lang(r));
   } else if (me->status == MS_NO_DATA) {
     pdf_text_printf(d, &r->t, st, tr(lang(r), "%sno value recorded yet"), sep);
     sep = list_sep(lang(r));

@@ -200,6 +200,13 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
   Direction dir = m->direction.v;
   Date db = dv(m->baseline_date), due = m->due_eff;
   double T = m->target.v, B = m->baseline.v;
+  // Rows dated before the baseline date are history: shown, not counted.
+  // The baseline is the later measurement, so a value before it is neither
+  // the latest value nor part of a run or a mean that the baseline breaks.
+  while (db != DATE_NONE && me->n_before < n && rows[me->n_before]->date < db)
+    me->n_before++;
+  rows += me->n_before;
+  n -= me->n_before;
 
   if (n > 0) {
     me->has_latest = true;

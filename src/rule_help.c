@@ -111,8 +111,9 @@ static const RuleHelp help_RULE_6_2D = {
   "ObjectiveIsMonitored",
   N_("The objective is monitored (ISO/IEC 27001:2022 clause 6.2 d)."),
   "Every measure of an active objective has progress data in progress/*.csv, and its latest used row is not "
-  "stale: not older than the measure's frequency plus stale_grace_days before as_of. Reported at the measure's "
-  "list item.",
+  "stale: not older than the measure's frequency plus stale_grace_days before as_of. Rows dated before the "
+  "measure's baseline_date are history, not data since the baseline: a measure with only such rows has no "
+  "progress data. Reported at the measure's list item.",
   "Record each measurement as a row of a measurements CSV under progress/, with the objective and measure ids as "
   "written in the objective file, and keep recording at the measure's frequency.",
   "progress/measurements.csv", "csv",

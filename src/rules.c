@@ -143,7 +143,15 @@ static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
     const Measure *m = &o->measures[i];
     const MeasureEval *me = &oe->m[i];
     char d1[11], d2[11];
-    if (!me->has_latest) {
+    if (!me->has_latest && me->n_before) {
+      date_str(dv(m->baseline_date), d1);
+      date_str(me->rows[me->n_rows - 1]->date, d2);
+      diag_add(pack, m->pos, RULE_6_2D, o,
+               "measure '%s' of objective '%s' has no progress data on or after its baseline date %s: its latest "
+               "row, dated %s, is older than the baseline and is not counted; add the values measured since, or "
+               "correct baseline_date",
+               m->id.s ? m->id.s : "?", o->id.s, d1, d2);
+    } else if (!me->has_latest) {
       int u = pack->progress_unused;  // its data may be in a file that was not used (SPEC section 11)
       char why[96] = "";
       if (u)
