@@ -352,6 +352,19 @@ static void read_measure(Pack *pack, const YNode *m, Measure *ms)
   }
   if (!ms->id.s)
     diag_add(pack, m->pos, RULE_E_FIELD, NULL, "measure has no 'id'");
+  // A share in per cent cannot pass 100 (its forecast is capped there too):
+  // 120 is a typing error, or a unit that is not a share.
+  Num *share[2] = {&ms->baseline, &ms->target};
+  static const char *const share_key[2] = {"baseline", "target"};
+  for (int i = 0; i < 2 && unit_is_percent(ms->unit.s); i++)
+    if (share[i]->valid && share[i]->v > 100) {
+      char t[48];
+      diag_add(pack, share[i]->pos, RULE_E_FIELD, NULL,
+               "%s %s is above 100 for a measure in '%s', which a share cannot be; correct it, or, if the "
+               "measure can pass 100 (budget used, a ratio), give it a unit that says of what ('%% of budget')",
+               share_key[i], num_text(share[i]->v, t), ms->unit.s);
+      share[i]->valid = false;
+    }
 }
 
 static void read_action(Pack *pack, const YNode *m, Action *a)

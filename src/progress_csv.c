@@ -412,6 +412,13 @@ static void on_measure_row(ProgCtx *c, const CsvRow *r, Objective *o, int idx, D
              cell_why(c, r, c->c_value, why, false));
     return;
   }
+  if (v > 100 && unit_is_percent(m->unit.s)) {  // a share cannot pass 100 (nor can its forecast)
+    diag_add(pack, field_pos(c, r, c->c_value), RULE_P_VALUE, o,
+             "invalid value '%s' for measure '%s' (unit '%s'): above 100, which a share cannot be; correct the "
+             "value, or, if the measure can pass 100, give it a unit that says of what ('%% of budget')", vs, item,
+             m->unit.s);
+    return;
+  }
   if (pack->n_mrows == pack->cap_mrows) {
     pack->cap_mrows = pack->cap_mrows ? pack->cap_mrows * 2 : 1024;
     pack->mrows = xrealloc(pack->mrows, (size_t)pack->cap_mrows * sizeof *pack->mrows);

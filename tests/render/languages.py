@@ -238,10 +238,15 @@ with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(full, "objectives", obj)
         text = open(path, encoding="utf-8").read()
         # a new achievement rule, a new target, an unknown key (W-KEY) on the first measure
-        text = re.sub(r"(?m)^(    target: )(\d+)$", lambda m: m.group(1) + str(int(m.group(2)) + 1) +
+        # (one less than 100, where a share in per cent ends)
+        text = re.sub(r"(?m)^(    target: )(\d+)$", lambda m: m.group(1) + str(int(m.group(2)) + (1 if int(m.group(2)) < 100 else -1)) +
                       "\n    achieved_when: {consecutive: 2}\n    colour: blue", text, count=1)
         # and a new baseline with decimals and thousands: the change record prints it as the language writes numbers
-        text = re.sub(r"(?m)^(    baseline: )[\d.]+$", r"\g<1>1234.5", text, count=1)
+        # (on the first measure not in per cent, whose baseline cannot pass 100)
+        blocks = re.split(r"(?m)^(?=  - id: )", text)
+        k = next(i for i, b in enumerate(blocks) if i and not re.search(r"(?m)^    unit: \"?(%|percent|Prozent)", b))
+        blocks[k] = re.sub(r"(?m)^(    baseline: )[\d.]+$", r"\g<1>1234.5", blocks[k], count=1)
+        text = "".join(blocks)
         open(path, "w", encoding="utf-8").write(text)
         os.makedirs(os.path.join(full, "reviews"))
         open(os.path.join(full, "reviews", "2026-06-01.md"), "w", encoding="utf-8").write(
@@ -263,11 +268,11 @@ with tempfile.TemporaryDirectory() as tmp:
         check(squash(status % ("2026-11-27", 2, 1, 0, 1, 0)) in review,
               f"{lang} review: the status of earlier decisions, translated with its plural")
         # Numbers of the change record as the language writes them (SPEC 12): a baseline
-        # 42 -> 1.234,5 (de) / 1 234,5 (fr), progress 86 % -> 90 %, a latest value "6 am ..."
+        # 42 -> 1.234,5 (de) / 1 480 -> 1 234,5 (fr), progress 86 % -> 90 %, a latest value "6 am ..."
         flat = " ".join(register.replace("\u00a0", " ").replace("\u202f", " ").split())
         base = ctx[("change field", "baseline")]
         num = {"de": "1.234,5", "fr": "1 234,5"}[lang]
-        check(re.search(re.escape(base) + r" \d+ \u2192 " + re.escape(num), flat) and "1234.5" not in flat,
+        check(re.search(re.escape(base) + r" \d[\d .]* \u2192 " + re.escape(num), flat) and "1234.5" not in flat,
               f"{lang} register: a changed baseline in the language's numbers ({num}): "
               + str(re.findall(re.escape(base) + r" [^ ]+ \u2192 \S+(?: \d+,\d)?", flat)))
         check(squash(num) in review and "1234.5" not in review, f"{lang} review: the changed baseline as {num}")
