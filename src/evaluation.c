@@ -82,8 +82,8 @@ static bool eval_csv_state(FILE *f, const StateRow *r, const char *as_of)
 {
   static const char *const kinds[] = {"objective", "measure", "action"};
   char progress[32] = "", latest[48] = "", date[11] = "";
-  if (r->has_progress)
-    snprintf(progress, sizeof progress, "%.4f", r->progress);
+  if (r->has_progress)  // short of the whole, never "1.0000": read back, it would be 100 % (SPEC 20)
+    snprintf(progress, sizeof progress, "%.4f", r->progress < 1 && r->progress > 0.9999 ? 0.9999 : r->progress);
   if (r->has_latest) {
     num_text(r->latest, latest);
     date_format(r->latest_date, date);

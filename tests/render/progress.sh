@@ -1,0 +1,67 @@
+#!/bin/sh
+# tests/render/progress.sh BUILD - progress figures as of the evaluation date
+# (docs/format.md section 9), read back from the documents an auditor gets:
+#
+#   - a row older than the measure's baseline is history: no latest value,
+#     no-data and amber, the review says "no value since the baseline date"
+#     (tests/golden/rule-6.2d-baseline)
+#   - evaluation.csv never writes a progress short of the whole as 1.0000,
+#     so that a later --since does not report a drop from 100 % that the
+#     earlier documents never showed
+#
+# Prints "ok - WHAT" or "not ok - WHAT: DETAIL" per check; exits 1 if any failed.
+set -u
+BUILD=${1:-build}
+OBJREG=$BUILD/objreg
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+failed=0
+CMAP_WARNING="Syntax Warning: Invalid 'begincidrange' operator in ToUnicode CMap"
+unset OBJREG_REVISION GITHUB_SHA CI_COMMIT_SHA
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1: $2"; failed=1; }
+check() {
+  what=$1
+  shift
+  if "$@" >"$TMP/check.out" 2>&1; then ok "$what"; else not_ok "$what" "$(head -n 5 "$TMP/check.out" | tr '\n' ' ')"; fi
+}
+text() { pdftotext -layout "$@" 2>&1 | grep -v -x -F "$CMAP_WARNING"; }
+build() {  # PACK OUT [ARGS...]
+  p=$1 o=$2
+  shift 2
+  "$OBJREG" build "$p" -o "$o" --revision r1 "$@" >"$TMP/build.log" 2>&1 || not_ok "build $p" "$(cat "$TMP/build.log")"
+}
+
+# --- rows older than the baseline ----------------------------------------------
+build tests/golden/rule-6.2d-baseline "$TMP/bl"
+text "$TMP/bl/ISMS-OBJ-REG-register.pdf" "$TMP/bl-reg.txt"
+text "$TMP/bl/ISMS-OBJ-REG-review.pdf" "$TMP/bl-rev.txt"
+check "register: a measure whose only row is older than its baseline has no data, not achieved" \
+  sh -c "grep -E '^ *M2 +no data .* no-data +Amber' '$TMP/bl-reg.txt' && ! grep -E '^ *M2 .* achieved' '$TMP/bl-reg.txt'"
+check "register: a run broken by the baseline is 1 so far, not achieved" \
+  sh -c "grep -A3 -E '^ *M3 +0 ' '$TMP/bl-reg.txt' | grep -F '(1 so far)'"
+check "review: no value since the baseline date" \
+  sh -c "tr -s ' \n' '  ' <'$TMP/bl-rev.txt' | grep -F 'no data — no value since the baseline date 2026-01-15'"
+check "workbook: the row older than the baseline is still listed in Measurements" /usr/bin/python3 -c "
+import openpyxl, datetime
+ws = openpyxl.load_workbook('$TMP/bl/ISMS-OBJ-REG-tracking.xlsx')['Measurements']
+rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+assert any(r[1] == 'M2' and r[2] == datetime.datetime(2025, 12, 1) for r in rows), rows
+"
+
+# --- progress of 0.99997 in evaluation.csv and the change record ---------------
+cp -R tests/golden/valid "$TMP/near"
+rm -f "$TMP"/near/expect.*
+sed -i 's/^    baseline: 42$/    baseline: 100000/' "$TMP/near/objectives/obj-001.md"
+printf 'objective,measure,date,value\nOBJ-001,M1,2026-11-20,3\n' >"$TMP/near/progress/measurements.csv"
+build "$TMP/near" "$TMP/near1"
+check "evaluation.csv: a progress of 0.99997 is 0.9999, not 1.0000" \
+  grep -E '^objective,OBJ-001,.*,0\.9999,' "$TMP/near1/evaluation.csv"
+printf 'OBJ-001,M1,2026-11-21,3\n' >>"$TMP/near/progress/measurements.csv"
+build "$TMP/near" "$TMP/near2" --since "$TMP/near1"
+text "$TMP/near2/ISMS-OBJ-REG-register.pdf" "$TMP/near2-reg.txt"
+check "change record: 99% then 99% is no progress change (not 100% → 99%)" \
+  sh -c "grep -F 'latest value' '$TMP/near2-reg.txt' && ! grep -E '100% +→' '$TMP/near2-reg.txt'"
+
+exit $failed
