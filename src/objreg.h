@@ -177,6 +177,7 @@ typedef enum { SEV_OFF, SEV_WARNING, SEV_ERROR } Severity;
   X(RULE_6_2J, "6.2j", "who will be responsible", "an owner, and an owner for every action (inherited from the objective)", SEV_ERROR) \
   X(RULE_6_2K, "6.2k", "when it will be completed", "a due date, and a due date for every action not later than the objective's", SEV_ERROR) \
   X(RULE_6_2L, "6.2l", "how the results will be evaluated", "an evaluation method", SEV_ERROR) \
+  X(RULE_6_2L_ACHIEVED, "6.2l-achieved", "how the results will be evaluated", "an objective recorded as achieved is achieved by its measures' own rules", SEV_WARNING) \
   X(RULE_Q_ACTIVITY, "Q-ACTIVITY", "objectives state results, not activities", "the title does not start with an activity verb", SEV_WARNING) \
   X(RULE_Q_VAGUE, "Q-VAGUE", "objectives are specific", "the title is not a known vague phrase", SEV_WARNING) \
   X(RULE_9_3_DECISION, "9.3-decision", "the results of the management review shall include decisions (9.3.3)", "an open decision has an owner and a due date, and names only objectives that exist", SEV_ERROR) \

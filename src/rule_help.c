@@ -234,6 +234,21 @@ static const RuleHelp help_RULE_6_2L = {
   "evaluation: ISMS steering committee reviews M1 quarterly; achieved when M1 is 0 for two consecutive months.\n",
   T62 " clause-9.1"};
 
+static const RuleHelp help_RULE_6_2L_ACHIEVED = {
+  "AchievedObjectiveMeetsItsMeasures",
+  N_("An objective recorded as achieved is achieved by the evaluation it states: each of its measures meets its "
+  "own achievement rule (ISO/IEC 27001:2022 clause 6.2 l)."),
+  "An objective with status achieved has no measure whose progress data says it is not achieved by its "
+  "achieved_when rule (by default, its latest value meets the target); a measure without data is not checked. "
+  "Its RAG is green because of its status; this finding says which measures disagree. Reported at the status "
+  "value, naming each such measure with its status, latest value and target.",
+  "Set status: active until the measures show the objective achieved; or, if the committee decided otherwise, "
+  "record that decision in the objective and bring its measures in line (a new target, or a measure retired "
+  "with its reason).",
+  "objectives/OBJ-001.md", "yaml",
+  "status: active\n",
+  T62 " clause-9.1"};
+
 static const RuleHelp help_RULE_Q_ACTIVITY = {
   "TitleStatesResult",
   N_("The objective's title states a result to achieve, not an activity to perform."),

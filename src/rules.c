@@ -357,6 +357,44 @@ static void check_62l(Pack *pack, const Objective *o)
     diag_add(pack, o->pos, RULE_6_2L, o, "objective '%s' does not say how its results will be evaluated", o->id.s);
 }
 
+/* 6.2l-achieved: an objective whose status says achieved while the data of
+ * a measure, evaluated by its own achieved_when rule, says it is not - at the
+ * status value.  Its RAG stays green (SPEC 7: the status decides), so the
+ * documents would otherwise show green beside a red measure without a word.
+ * A measure without data is left alone: an achieved objective is no longer
+ * monitored (no 6.2d), and its rows may be archived. */
+static void check_62l_achieved(Pack *pack, const Objective *o, const ObjEval *oe)
+{
+  if (o->status.v != ST_ACHIEVED || !o->measurable)
+    return;
+  Buf b;
+  buf_init(&b);
+  int n = 0, last = -1;
+  for (int j = 0; j < o->n_measures; j++)
+    n += oe->m[j].has_latest && !oe->m[j].achieved;
+  for (int j = 0, k = 0; j < o->n_measures; j++) {
+    const Measure *m = &o->measures[j];
+    const MeasureEval *me = &oe->m[j];
+    if (me->achieved || !me->has_latest)
+      continue;
+    char v[48], t[48];
+    if (k++)
+      buf_puts(&b, k == n ? " and " : ", ");
+    buf_printf(&b, "%s (%s, latest %s", m->id.s ? m->id.s : "?", mstatus_name(me->status), num_text(me->latest, v));
+    if (m->target.valid)
+      buf_printf(&b, ", target %s", num_text(m->target.v, t));
+    buf_puts(&b, ")");
+    last = j;
+  }
+  if (last >= 0)
+    diag_add(pack, o->status.pos, RULE_6_2L_ACHIEVED, o,
+             "objective '%s' is recorded as achieved, but %s %s %s not achieved by %s own rule: set status: active "
+             "until %s, or record in the objective why it counts as achieved", o->id.s,
+             n == 1 ? "its measure" : "its measures", b.s, n == 1 ? "is" : "are", n == 1 ? "its" : "their",
+             n == 1 ? "it is" : "they are");
+  buf_release(&b);
+}
+
 //
 // Title quality: closed word lists (SPEC section 8)
 //
@@ -900,6 +938,7 @@ void rules_run(Pack *pack, const Eval *ev)
     if (applies(o, RULE_6_2J)) check_62j(pack, o);
     if (applies(o, RULE_6_2K)) check_62k(pack, o);
     if (applies(o, RULE_6_2L)) check_62l(pack, o);
+    if (applies(o, RULE_6_2L_ACHIEVED)) check_62l_achieved(pack, o, &ev->obj[i]);
     check_title(pack, o);
     check_objective_text(pack, o);
   }
