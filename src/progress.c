@@ -136,6 +136,47 @@ static bool forecast(const MeasRow **rows, int n, Date from, Date at, double *ou
   return true;
 }
 
+/* The decimals of v as its 15 significant digits write it (0.1 has 1, 1e-07
+ * has 7): every value objreg reads has at most 15, so this is its text. */
+static int text_decimals(double v)
+{
+  char s[32];
+  snprintf(s, sizeof s, "%.14e", v);  // d.dddddddddddddde+XX
+  char *e = strchr(s, 'e');
+  if (!e)
+    return -1;  // not finite
+  int exp10 = atoi(e + 1), sig = 15;
+  while (sig > 1 && e[-1] == '0')
+    e--, sig--;
+  return sig - 1 - exp10 > 0 ? sig - 1 - exp10 : 0;
+}
+
+/* How the mean of the k values at rows compares with T, exactly as their
+ * decimals do (-1 below, 0 equal, 1 above): each value scaled to a whole
+ * number, summed in 64 bits. Binary arithmetic cannot tell (0.1 + 0.2) / 2
+ * from 0.15, nor 100.0000000000005 from 100. *ok is false where the values
+ * are too large for their decimals to be whole numbers below 2^52. */
+static int mean_cmp_exact(const MeasRow **rows, int k, double T, bool *ok)
+{
+  int d = text_decimals(T);
+  for (int i = 0; i < k; i++) {
+    int di = text_decimals(rows[i]->value);
+    d = di > d ? di : d;
+  }
+  *ok = d >= 0 && d <= 22;
+  double scale = *ok ? pow(10, d) : 1, lim = 4503599627370496.0;  // 2^52: llround is exact below it
+  *ok = *ok && fabs(T) * scale < lim;
+  long long t = *ok ? llround(T * scale) : 0, sum = 0;
+  for (int i = 0; i < k && *ok; i++) {
+    *ok = fabs(rows[i]->value) * scale < lim;  // k <= 1000: the sum stays below 2^62
+    sum += *ok ? llround(rows[i]->value * scale) : 0;
+  }
+  if (!*ok)
+    return 0;
+  long long kt = t * k;
+  return sum < kt ? -1 : sum > kt;
+}
+
 /* Whether the measure's achievement rule is met by its used rows (SPEC 20);
  * also counts the latest values in a row that meet the target, and the mean
  * of the last n values for average_of. */
@@ -157,12 +198,19 @@ static bool eval_achieved(const Measure *m, const MeasRow **rows, int n, Measure
       sum += rows[i]->value;
     me->has_mean = true;
     me->mean = sum / k;
-    // The sum of values that are each read exactly is not always exact:
-    // (0.1 + 0.2) / 2 is 0.15000000000000002. Within a part in 10^12 of T,
-    // which no input of 15 significant digits tells apart, the mean is T.
-    if (fabs(me->mean - T) <= 1e-12 * fmax(1, fabs(T)))
+    // The binary sum of values that are each read exactly is not always
+    // exact: (0.1 + 0.2) / 2 is 0.15000000000000002. The mean is compared
+    // with T as the decimals compare; where they cannot be made whole (far
+    // beyond any real measure), within a part in 10^15 of T is T.
+    bool exact;
+    int c = mean_cmp_exact(rows + n - k, k, T, &exact);
+    if (!exact)
+      c = fabs(me->mean - T) <= 1e-15 * fmax(fabs(me->mean), fabs(T)) ? 0 : me->mean < T ? -1 : 1;
+    if (c == 0)
       me->mean = T;
-    return k == aw->n && meets(dir, me->mean, T);
+    else if ((c < 0) != (me->mean < T))  // the decimals and the binary mean disagree about the side
+      me->mean = nextafter(T, c < 0 ? -INFINITY : INFINITY);
+    return k == aw->n && (dir == DIR_DECREASE ? c <= 0 : dir == DIR_INCREASE ? c >= 0 : false);
   }
   default: return me->met_run >= 1;
   }

@@ -274,6 +274,45 @@ void test_figures(void)
   OK(m->achieved, "62 >= 60: achieved although the latest but one missed");
   done(&t, &ev);
 
+  // A mean is compared with the target as the decimals compare, not as their binary sum does.
+  one_init(&t, DIR_DECREASE, "1", "2026-01-01", 0.15, "2026-12-31", FREQ_MONTHLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_AVERAGE, 2, true, {0}};
+  row(&t, "2026-10-01", 0.1, 2);
+  row(&t, "2026-11-01", 0.2, 3);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(m->achieved && m->mean == 0.15, "(0.1 + 0.2) / 2 is 0.15: at the target, met");
+  done(&t, &ev);
+  one_init(&t, DIR_DECREASE, "1", "2026-01-01", 0, "2026-12-31", FREQ_MONTHLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_AVERAGE, 2, true, {0}};
+  row(&t, "2026-10-01", 0.0000000000001, 2);
+  row(&t, "2026-11-01", 0, 3);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(!m->achieved && m->mean > 0, "a mean of 0.00000000000005 is above a target of 0: not met");
+  done(&t, &ev);
+  one_init(&t, DIR_DECREASE, "200", "2026-01-01", 100, "2026-12-31", FREQ_MONTHLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_AVERAGE, 2, true, {0}};
+  row(&t, "2026-10-01", 100.000000000001, 2);
+  row(&t, "2026-11-01", 100, 3);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(!m->achieved && m->mean > 100, "a mean of 100.0000000000005 is above at most 100: not met");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "0", "2026-01-01", 0.3, "2026-12-31", FREQ_MONTHLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_AVERAGE, 3, true, {0}};
+  row(&t, "2026-09-01", 0.1, 2);
+  row(&t, "2026-10-01", 0.4, 3);
+  row(&t, "2026-11-01", 0.4, 4);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(m->achieved && m->mean == 0.3, "(0.1 + 0.4 + 0.4) / 3 is 0.3: met");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "0", "2026-01-01", 0.3, "2026-12-31", FREQ_MONTHLY);
+  t.o->measures[0].achieved_when = (AchievedWhen){AW_AVERAGE, 3, true, {0}};
+  row(&t, "2026-09-01", 0.1, 2);
+  row(&t, "2026-10-01", 0.4, 3);
+  row(&t, "2026-11-01", 0.399999999999999, 4);
+  m = eval(&t, &ev, "2026-11-27");
+  OK(!m->achieved && m->mean < 0.3, "(0.1 + 0.4 + 0.399999999999999) / 3 is just below 0.3: not met");
+  done(&t, &ev);
+
   // Plan at the latest value's date and at as_of, in the unit and as progress.
   one_init(&t, DIR_INCREASE, "40", "2026-01-01", 100, "2026-12-31", FREQ_MONTHLY);
   row(&t, "2026-07-02", 55, 2);
