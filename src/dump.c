@@ -22,8 +22,8 @@ static void dump_totals(FILE *out, const Pack *pack, const Eval *ev)
   fprintf(out, "rag green=%d amber=%d red=%d", ev->by_rag[RAG_GREEN], ev->by_rag[RAG_AMBER], ev->by_rag[RAG_RED]);
   if (ev->has_progress)
     fprintf(out, " progress=%.4f", ev->progress);
-  fprintf(out, " overdue_actions=%d stale=%d forecast_misses=%d\n", ev->overdue_actions, ev->stale_measures,
-          ev->forecast_misses);
+  fprintf(out, " overdue_actions=%d stale=%d no_data=%d forecast_misses=%d\n", ev->overdue_actions,
+          ev->stale_measures, ev->nodata_measures, ev->forecast_misses);
   fprintf(out, "shares green=%d amber=%d red=%d\n", ev->rag_share[RAG_GREEN], ev->rag_share[RAG_AMBER],
           ev->rag_share[RAG_RED]);
 }

@@ -1060,6 +1060,7 @@ typedef struct {
   int by_status[6];                  // objectives by ObjStatus
   bool has_progress; double progress;  // mean progress of rated objectives
   int overdue_actions, stale_measures, forecast_misses;
+  int nodata_measures;                // measures of rated objectives without data (none since the baseline)
   bool *risk_uncovered;              // parallel to Pack.risks: open, at or above the coverage
   int uncovered_risks;               // threshold, treated by modification, and no active or achieved objective lists it
   MeetingEval *meet;                 // parallel to Pack.meetings

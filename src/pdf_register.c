@@ -425,6 +425,8 @@ static void summary_figures(Reg *r)
   }
   pdf_text_printf(d, &r->t, &st, trn(l, "%d action is overdue", "%d actions are overdue", ev->overdue_actions),
                   ev->overdue_actions);
+  pdf_text_printf(d, &r->t, &st, trn(l, ", %d measure has no data", ", %d measures have no data", ev->nodata_measures),
+                  ev->nodata_measures);
   pdf_text_printf(d, &r->t, &st, trn(l, " and %d measure is stale.", " and %d measures are stale.", ev->stale_measures),
                   ev->stale_measures);
   pdf_flow(d, &r->t, AL_LEFT);

@@ -474,6 +474,8 @@ static void review_figures(ReviewDoc *r)
                 ev->by_rag[RAG_RED] ? RAG_RED : ev->by_rag[RAG_AMBER] ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->overdue_actions);
   review_figure(r, &t, tr(lang(r), "Overdue actions"), s, ev->overdue_actions ? RAG_RED : RAG_NONE);
+  snprintf(s, sizeof s, "%d", ev->nodata_measures);
+  review_figure(r, &t, tr(lang(r), "Measures without data"), s, ev->nodata_measures ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->stale_measures);
   review_figure(r, &t, tr(lang(r), "Stale measures"), s, ev->stale_measures ? RAG_AMBER : RAG_NONE);
   snprintf(s, sizeof s, "%d", ev->forecast_misses);

@@ -584,8 +584,10 @@ static void count_objective(Eval *ev, const Objective *o, const ObjEval *oe, dou
   ev->by_rag[oe->rag]++;
   ev->overdue_actions += oe->n_overdue_actions;
   ev->stale_measures += oe->n_stale;
-  for (int j = 0; j < o->n_measures; j++)
+  for (int j = 0; j < o->n_measures; j++) {
     ev->forecast_misses += oe->m[j].forecast_miss;
+    ev->nodata_measures += !oe->m[j].has_latest;
+  }
   if (oe->has_progress)
     *progress_sum += oe->progress, ++*progress_n;
 }

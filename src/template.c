@@ -23,7 +23,7 @@ static const char *const names[] = {
   "ruleset", "objectives.count", "objectives.rated", "objectives.active", "objectives.achieved",
   "objectives.draft", "objectives.closed", "objectives.withdrawn", "rag.green", "rag.amber", "rag.red",
   "progress", "actions.overdue", "measures.stale", "measures.forecast_miss", "findings.errors",
-  "findings.warnings", "id", "findings.summary", NULL};
+  "findings.warnings", "id", "findings.summary", "measures.no_data", NULL};
 
 int tpl_name_index(const char *name, size_t n)
 {
@@ -212,6 +212,7 @@ const char **tpl_values(Arena *a, const Pack *pack, const Eval *ev, const char *
   v[i++] = id ? id : "";
   v[i++] = arena_printf(a, "%s%s", arena_printf(a, trn(l, "%d error", "%d errors", dl->n_error), dl->n_error),
                         arena_printf(a, trn(l, " and %d warning", " and %d warnings", dl->n_warning), dl->n_warning));
+  v[i++] = arena_printf(a, "%d", ev->nodata_measures);
   return v;
 }
 

@@ -588,6 +588,7 @@ static void summary_figures(Sheet *s)
   else
     kv_text(s, progress, NULL);
   kv_num(s, tr(l, "Overdue actions"), ev->overdue_actions, K_NUM);
+  kv_num(s, tr(l, "Measures without data"), ev->nodata_measures, K_NUM);
   kv_num(s, tr(l, "Stale measures"), ev->stale_measures, K_NUM);
   kv_num(s, tr(l, "Forecast misses"), ev->forecast_misses, K_NUM);
   const char *lvl = enum_label(l, VF_RISK_LEVEL, p->risk_coverage.v);

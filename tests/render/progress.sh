@@ -5,6 +5,9 @@
 #   - a row older than the measure's baseline is history: no latest value,
 #     no-data and amber, the review says "no value since the baseline date"
 #     (tests/golden/rule-6.2d-baseline)
+#   - a measure without data is counted as such in the review's summary and key
+#     figures, the register's summary and the workbook's, not left out of
+#     "measures without recent data" (stale ones have data)
 #   - evaluation.csv never writes a progress short of the whole as 1.0000,
 #     so that a later --since does not report a drop from 100 % that the
 #     earlier documents never showed
@@ -48,6 +51,19 @@ import openpyxl, datetime
 ws = openpyxl.load_workbook('$TMP/bl/ISMS-OBJ-REG-tracking.xlsx')['Measurements']
 rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
 assert any(r[1] == 'M2' and r[2] == datetime.datetime(2025, 12, 1) for r in rows), rows
+"
+
+# --- measures without data are counted, not left out of "without recent data" ----
+check "review summary: measures without data counted apart from stale ones" \
+  sh -c "tr -s ' \n' '  ' <'$TMP/bl-rev.txt' | grep -F 'measures without data: 1, with stale data: 0.'"
+check "review key figures: measures without data" grep -E '^ +Measures without data +1$' "$TMP/bl-rev.txt"
+check "register summary: 1 measure has no data" \
+  sh -c "tr -s ' \n' '  ' <'$TMP/bl-reg.txt' | grep -F '0 actions are overdue, 1 measure has no data and 0 measures are stale.'"
+check "workbook Summary: measures without data" /usr/bin/python3 -c "
+import openpyxl
+ws = openpyxl.load_workbook('$TMP/bl/ISMS-OBJ-REG-tracking.xlsx')['Summary']
+kv = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+assert kv.get('Measures without data') == 1 and kv.get('Stale measures') == 0, kv
 "
 
 # --- progress of 0.99997 in evaluation.csv and the change record ---------------
