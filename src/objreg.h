@@ -1002,6 +1002,7 @@ typedef struct {
   bool has_plan_value_now; double plan_value_now;
   int met_run;                       // latest used values in a row that meet the target
   bool has_mean; double mean;        // average_of: mean of the last n used values (all, if fewer)
+  int n_mean;                        // how many values that mean is of (fewer than n: not yet achieved)
   MeasureStatus status;
   bool achieved, stale;              // achieved: by the measure's achieved_when rule
   Rag rag;

@@ -859,6 +859,10 @@ static void cell_status(Reg *r, PdfTable *t, int k, const Measure *m, const Meas
   buf_printf(&rb, tr(lang(r), "\nachieved when the %s"), achieve_rule_label(lang(r), &m->achieved_when, rule));
   if (m->achieved_when.kind == AW_CONSECUTIVE && !me->achieved)
     buf_printf(&rb, tr(lang(r), " (%d so far)"), me->met_run);
+  else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && me->n_mean < m->achieved_when.n)
+    buf_printf(&rb, trn(lang(r), " (only %d of %d values so far; their mean %s)",
+                        " (only %d of %d values so far; their mean %s)", me->n_mean),
+               me->n_mean, m->achieved_when.n, pdf_fmt_value(d, mean_shown(me->mean, m), m, v));
   else if (m->achieved_when.kind == AW_AVERAGE && me->has_mean && !me->achieved)
     buf_printf(&rb, tr(lang(r), " (mean now %s)"), pdf_fmt_value(d, mean_shown(me->mean, m), m, v));
   pdf_table_puts(d, t, k, &mute, rb.s);

@@ -663,6 +663,11 @@ static void review_rule(ReviewDoc *r, const Measure *m, const MeasureEval *me)
   pdf_text_printf(&r->d, &r->t, &mu, tr(lang(r), " (achieved when the %s"), achieve_rule_label(lang(r), aw, rule));
   if (aw->kind == AW_CONSECUTIVE)
     pdf_text_printf(&r->d, &r->t, &mu, tr(lang(r), "; %d so far)"), me->met_run);
+  else if (me->has_mean && me->n_mean < aw->n)  // a mean of fewer values than the rule's is not its mean yet
+    pdf_text_printf(&r->d, &r->t, &mu,
+                    trn(lang(r), "; only %d of %d values so far, their mean %s)",
+                        "; only %d of %d values so far, their mean %s)", me->n_mean),
+                    me->n_mean, aw->n, review_projection(r, me->mean, m, v));
   else if (me->has_mean)
     pdf_text_printf(&r->d, &r->t, &mu, tr(lang(r), "; mean now %s)"), review_projection(r, me->mean, m, v));
   else

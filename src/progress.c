@@ -197,6 +197,7 @@ static bool eval_achieved(const Measure *m, const MeasRow **rows, int n, Measure
     for (int i = n - k; i < n; i++)
       sum += rows[i]->value;
     me->has_mean = true;
+    me->n_mean = k;
     me->mean = sum / k;
     // The binary sum of values that are each read exactly is not always
     // exact: (0.1 + 0.2) / 2 is 0.15000000000000002. The mean is compared

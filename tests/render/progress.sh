@@ -8,6 +8,8 @@
 #   - a measure without data is counted as such in the review's summary and key
 #     figures, the register's summary and the workbook's, not left out of
 #     "measures without recent data" (stale ones have data)
+#   - average_of: N with fewer than N values says "only K of N values so far",
+#     not "mean now", beside a status that is not achieved
 #   - evaluation.csv never writes a progress short of the whole as 1.0000,
 #     so that a later --since does not report a drop from 100 % that the
 #     earlier documents never showed
@@ -65,6 +67,16 @@ ws = openpyxl.load_workbook('$TMP/bl/ISMS-OBJ-REG-tracking.xlsx')['Summary']
 kv = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
 assert kv.get('Measures without data') == 1 and kv.get('Stale measures') == 0, kv
 "
+
+# --- a mean of fewer values than average_of asks for says so ---------------------
+cp -R tests/golden/valid "$TMP/avg"
+rm -f "$TMP"/avg/expect.*
+sed -i 's/^    source: IAM review export$/    source: IAM review export\n    achieved_when: {average_of: 3}/' "$TMP/avg/objectives/obj-001.md"
+printf 'objective,measure,date,value\nOBJ-001,M1,2026-10-31,9\nOBJ-001,M1,2026-11-20,4\n' >"$TMP/avg/progress/measurements.csv"
+build "$TMP/avg" "$TMP/avg-out"
+text "$TMP/avg-out/ISMS-OBJ-REG-register.pdf" "$TMP/avg-reg.txt"
+check "register: a mean of 2 values where average_of asks for 3 is not called the mean of the last 3" \
+  sh -c "tr -s ' \n' '  ' <'$TMP/avg-reg.txt' | grep -F 'target (only 2 of 3 values so far; their mean 6.5)'"
 
 # --- progress of 0.99997 in evaluation.csv and the change record ---------------
 cp -R tests/golden/valid "$TMP/near"
