@@ -486,6 +486,8 @@ static void summary_table(Reg *r, bool drafts)
     cell_text(r, &t, 2, o->owner.s);
     cell_date(r, &t, 3, dv(o->due));
     cell_text(r, &t, 4, enum_label(lang(r), VF_STATUS, o->status.v));
+    if (oe->achieved && o->status.v != ST_ACHIEVED)  // a 100% that is achieved, told from one that is not yet
+      pdf_table_puts(d, &t, 4, &mute, tr(lang(r), " (every measure achieved)"));
     if (oe->rated)
       kit_cell_rag(d, &t, 5, true, oe->rag);
     else

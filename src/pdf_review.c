@@ -529,6 +529,10 @@ static void review_rag_table(ReviewDoc *r)
     review_cell(r, &t, 2, o->owner.s);
     review_cell_date(r, &t, 3, dv(o->due));
     review_cell(r, &t, 4, enum_label(lang(r), VF_STATUS, o->status.v));
+    if (oe->rated && oe->achieved && o->status.v != ST_ACHIEVED) {  // a 100% that is achieved, told from one that is not yet
+      PdfStyle mute = pdf_st_muted();
+      pdf_table_puts(d, &t, 4, &mute, tr(lang(r), " (every measure achieved)"));
+    }
     kit_cell_rag(d, &t, 5, oe->rated, oe->rag);
     review_cell_progress(r, &t, 6, oe);
     pdf_table_row(d, &t);

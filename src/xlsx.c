@@ -629,9 +629,9 @@ static const Col obj_cols[] = {
   {N_("ID"), 12}, {N_("Title"), 60}, {N_("Level"), 13}, {N_("Function"), 22}, {N_("Owner"), 26}, {N_("Status"), 11},
   {N_("RAG"), 8}, {N_("Progress"), 10}, {N_("Due"), 11}, {N_("Last review"), 12}, {N_("Next review"), 12}, {N_("Policy"), 16},
   {N_("Risks"), 18}, {N_("Requirements"), 28}, {N_("Errors"), 8}, {N_("Warnings"), 10}, {N_("Overdue actions"), 10},
-  {N_("Stale measures"), 10}, {N_("File"), 36},
+  {N_("Stale measures"), 10}, {N_("File"), 36}, {N_("Achieved"), 10},
 };
-static const TableSpec obj_spec = {N_("Objectives"), obj_cols, 19, 1, 6, 5, {-1, -1}, 0};
+static const TableSpec obj_spec = {N_("Objectives"), obj_cols, 20, 1, 6, 5, {-1, -1}, 0};
 
 /* One row per objective; returns the header row (for the Summary's progress chart). */
 static lxw_row_t write_objectives(Xlsx *x)
@@ -665,6 +665,8 @@ static lxw_row_t write_objectives(Xlsx *x)
     put_num(s, 16, oe->n_overdue_actions, K_NUM);
     put_num(s, 17, oe->n_stale, K_NUM);
     put_text(s, 18, o->file);
+    if (oe->rated)  // achieved: by its status, or every measure by its own rule (Progress 100% may still not be)
+      put_yes(s, 19, oe->achieved);
   }
   table_close(&t);
   return head;

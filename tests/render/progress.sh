@@ -10,6 +10,10 @@
 #     "measures without recent data" (stale ones have data)
 #   - average_of: N with fewer than N values says "only K of N values so far",
 #     not "mean now", beside a status that is not achieved
+#   - an objective whose progress is 100% but which its measures' rules do not
+#     yet call achieved is told apart from one achieved: "(every measure
+#     achieved)" beside the status in the summary tables, Achieved Yes/No in
+#     the workbook
 #   - evaluation.csv never writes a progress short of the whole as 1.0000,
 #     so that a later --since does not report a drop from 100 % that the
 #     earlier documents never showed
@@ -77,6 +81,34 @@ build "$TMP/avg" "$TMP/avg-out"
 text "$TMP/avg-out/ISMS-OBJ-REG-register.pdf" "$TMP/avg-reg.txt"
 check "register: a mean of 2 values where average_of asks for 3 is not called the mean of the last 3" \
   sh -c "tr -s ' \n' '  ' <'$TMP/avg-reg.txt' | grep -F 'target (only 2 of 3 values so far; their mean 6.5)'"
+
+# --- an objective at 100% is told apart from one achieved ------------------------
+cp -R tests/golden/valid "$TMP/ach"
+rm -f "$TMP"/ach/expect.*
+sed -i 's/^    source: IAM review export$/    source: IAM review export\n    achieved_when: {consecutive: 2}/' "$TMP/ach/objectives/obj-001.md"
+printf 'objective,measure,date,value\nOBJ-001,M1,2026-10-31,9\nOBJ-001,M1,2026-11-20,0\n' >"$TMP/ach/progress/measurements.csv"
+build "$TMP/ach" "$TMP/ach1"
+printf 'OBJ-001,M1,2026-11-25,0\n' >>"$TMP/ach/progress/measurements.csv"
+build "$TMP/ach" "$TMP/ach2"
+for n in 1 2; do
+  text "$TMP/ach$n/ISMS-OBJ-REG-review.pdf" "$TMP/ach$n-rev.txt"
+  text "$TMP/ach$n/ISMS-OBJ-REG-register.pdf" "$TMP/ach$n-reg.txt"
+done
+check "review and register: 100% not yet achieved (1 of 2 in a row) has no 'every measure achieved'" \
+  sh -c "! grep -F '(every' '$TMP/ach1-rev.txt' && grep -E '^ *OBJ-001 .* active .* 100%' '$TMP/ach1-rev.txt' && ! grep -F '(every' '$TMP/ach1-reg.txt'"
+check "review and register: achieved by its measures says so beside the status in the tables" \
+  sh -c "grep -A2 -E '^ *OBJ-001 .* active .* 100%' '$TMP/ach2-rev.txt' | grep -F '(every' && grep -A2 -E '^ *OBJ-001 .* active .* 100%' '$TMP/ach2-reg.txt' | grep -F '(every'"
+check "workbook Objectives: Achieved No at 100% not yet achieved, Yes once achieved" /usr/bin/python3 -c "
+import openpyxl
+def achieved(path):
+    ws = openpyxl.load_workbook(path)['Objectives']
+    rows = [r for r in ws.iter_rows(values_only=True) if r and r[0]]
+    h = list(next(r for r in rows if r[0] == 'ID'))
+    o = next(r for r in rows if r[0] == 'OBJ-001')
+    return o[h.index('Progress')], o[h.index('Achieved')]
+assert achieved('$TMP/ach1/ISMS-OBJ-REG-tracking.xlsx') == (1, 'No'), achieved('$TMP/ach1/ISMS-OBJ-REG-tracking.xlsx')
+assert achieved('$TMP/ach2/ISMS-OBJ-REG-tracking.xlsx') == (1, 'Yes')
+"
 
 # --- progress of 0.99997 in evaluation.csv and the change record ---------------
 cp -R tests/golden/valid "$TMP/near"

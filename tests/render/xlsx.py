@@ -176,7 +176,7 @@ def check_objectives(wb, dump, findings):
     got = {r["ID"]: [r["Errors"], r["Warnings"]] for r in rows if r["Errors"] or r["Warnings"]}
     check("Objectives: error and warning counts agree with findings.json", got == want, (got, want))
     check("Objectives: header row frozen, autofilter over the table",
-          ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:S%d" % (len(rows) + 1), (ws.freeze_panes, ws.auto_filter.ref))
+          ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:T%d" % (len(rows) + 1), (ws.freeze_panes, ws.auto_filter.ref))
     rules = {}
     for cf in ws.conditional_formatting:
         for r in cf.rules:
