@@ -1003,6 +1003,7 @@ typedef struct {
   int met_run;                       // latest used values in a row that meet the target
   bool has_mean; double mean;        // average_of: mean of the last n used values (all, if fewer)
   int n_mean;                        // how many values that mean is of (fewer than n: not yet achieved)
+  bool hold;                         // the baseline already meets the target: a level to hold, planned at T
   MeasureStatus status;
   bool achieved, stale;              // achieved: by the measure's achieved_when rule
   Rag rag;

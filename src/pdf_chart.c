@@ -269,10 +269,11 @@ static int legend_set(PdfDoc *d, const Legend *g, float x0, float x1, float y, b
   return lines;
 }
 
-/* Whether the chart draws the planned trajectory: baseline, its date, target and due. */
-static bool has_plan(const Measure *m)
+/* Whether the chart draws the planned trajectory: baseline, its date, target and due;
+ * not for a level to hold, whose plan is the target all along (its line). */
+static bool has_plan(const Measure *m, const MeasureEval *me)
 {
-  return m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE;
+  return m->baseline.valid && m->baseline_date.valid && m->target.valid && m->due_eff != DATE_NONE && !me->hold;
 }
 
 static void legend_add(Legend *g, PdfRgb c, int dash, const char *label)
@@ -298,7 +299,7 @@ static void legend_of(PdfDoc *d, const Measure *m, const MeasureEval *me, Date a
     snprintf(line, sizeof line, tr(l, "target %s"), pdf_fmt_value(d, m->target.v, m, v));
     legend_add(g, PDF_GREEN, 0, line);
   }
-  if (has_plan(m))
+  if (has_plan(m, me))
     legend_add(g, PLANNED, 1, tr(l, "planned: baseline to target at due"));
   date_format(as_of, s);
   snprintf(line, sizeof line, tr(l, "as of %s"), s);
@@ -314,7 +315,7 @@ static void plot_lines(PdfDoc *d, const Plot *p, const Measure *m, const Measure
     float y = plot_y(p, m->target.v);
     pdf_stroke_line(d, p->x0, y, p->x1, y, 1.0f, PDF_GREEN, 0);
   }
-  if (has_plan(m))
+  if (has_plan(m, me))
     pdf_stroke_line(d, plot_x(p, m->baseline_date.v), plot_y(p, m->baseline.v), plot_x(p, m->due_eff),
                     plot_y(p, m->target.v), 0.9f, PLANNED, 1);
   float xa = plot_x(p, as_of);

@@ -269,7 +269,7 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
   // A baseline that already meets the target (a level to hold, such as
   // availability >= 99.9 % from 99.95 %) has no way to go: progress is
   // whether the latest value still meets it, as without a baseline.
-  bool hold = has_b && has_t && (B == T || meets(dir, B, T));
+  bool hold = me->hold = has_b && has_t && (B == T || meets(dir, B, T));
   if (!me->has_latest)
     me->progress = 0;
   else if (has_b && has_t && !hold)
@@ -284,6 +284,12 @@ static void eval_measure(const Pack *pack, const Measure *m, const MeasRow **row
       me->has_planned = true;
       me->planned = due > db ? clamp01((double)(me->latest_date - db) / (double)(due - db)) : 1;
     }
+  }
+  if (hold) {  // the target holds from the start: planned in full at any date, with or without dB
+    me->has_planned = me->has_latest;
+    me->planned = 1;
+    me->has_planned_now = true;
+    me->planned_now = 1;
   }
   if (has_b && has_t) {  // a level to hold is planned at the target all along
     me->has_plan_value = me->has_planned;

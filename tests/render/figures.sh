@@ -56,8 +56,8 @@ row() { grep -E "^ *$1 +[0-9]" "$TMP/reg-en.txt" | head -n 1; }
 check "a level to hold, breached: 0% and off-track" sh -c "echo '$(row M1)' | grep -E ' 0% .*off-track .*Red'"
 check "99.7 % progress is 99%, not 100%" sh -c "echo '$(row M4)' | grep -E ' 99% ' && ! echo '$(row M4)' | grep -F '100%'"
 check "99.95 % progress is 99%, not 100%" sh -c "echo '$(row M6)' | grep -E ' 99% ' && ! echo '$(row M6)' | grep -F '100%'"
-check "no 100% progress in the status table while nothing is achieved in full" \
-  sh -c "! printf '%s\n' '$(row M1)' '$(row M2)' '$(row M4)' '$(row M5)' '$(row M6)' '$(row M7)' '$(row M8)' | grep -F '100%'"
+check "no 100% progress in the status table while nothing is achieved in full (a level to hold is planned at 100%)" \
+  sh -c "! printf '%s\n' '$(row M1)' '$(row M2)' '$(row M4)' '$(row M5)' '$(row M6)' '$(row M7)' '$(row M8)' | sed -E 's/[0-9]+% at [0-9-]+//g' | grep -F '100%'"
 check "no baseline date: no plan, amber, not on track" sh -c "echo '$(row M7)' | grep -E ' no-plan .*Amber'"
 check "review: the no-plan measure says why" grep -F "M7 Critical systems behind the PAM gateway: no plan" "$TMP/rev-en.txt"
 check "review (de): ohne Plan, and why" sh -c "grep -F 'ohne Plan' '$TMP/rev-de.txt' && grep -F 'kein Datum des Ausgangswerts' '$TMP/rev-de.txt'"

@@ -14,6 +14,8 @@
 #     yet call achieved is told apart from one achieved: "(every measure
 #     achieved)" beside the status in the summary tables, Achieved Yes/No in
 #     the workbook
+#   - a level to hold (the baseline already meets the target) is planned at
+#     100 % from the start, and its chart draws no trajectory from the baseline
 #   - evaluation.csv never writes a progress short of the whole as 1.0000,
 #     so that a later --since does not report a drop from 100 % that the
 #     earlier documents never showed
@@ -109,6 +111,15 @@ def achieved(path):
 assert achieved('$TMP/ach1/ISMS-OBJ-REG-tracking.xlsx') == (1, 'No'), achieved('$TMP/ach1/ISMS-OBJ-REG-tracking.xlsx')
 assert achieved('$TMP/ach2/ISMS-OBJ-REG-tracking.xlsx') == (1, 'Yes')
 "
+
+# --- a level to hold is planned at its target, in the chart too ------------------
+build tests/golden/figures "$TMP/fig"
+text "$TMP/fig/ISMS-OBJ-REG-register.pdf" "$TMP/fig-reg.txt"
+check "register chart: a level to hold (M1) draws no trajectory from the baseline to the target" \
+  sh -c "sed -n '/^M1 Open privileged sessions/,/^M2 Availability/p' '$TMP/fig-reg.txt' | grep 'measured value' >'$TMP/leg1' &&
+         grep -F 'target 50' '$TMP/leg1' && ! grep -F 'planned:' '$TMP/leg1' &&
+         sed -n '/^M2 Availability/,/^M3 /p' '$TMP/fig-reg.txt' | grep -F 'planned: baseline to target at due'"
+check "register: a level to hold is planned at 100% from the start" grep -E '^ *M1 +60 +2026-11-20 +0% +100% at 2026-11-20' "$TMP/fig-reg.txt"
 
 # --- progress of 0.99997 in evaluation.csv and the change record ---------------
 cp -R tests/golden/valid "$TMP/near"

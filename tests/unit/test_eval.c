@@ -399,6 +399,22 @@ void test_figures(void)
   OK(m->status == MS_OFF_TRACK, "and off track, got %d", m->status);
   DBL_EQ(m->plan_value, 50, "a level to hold is planned at the target");
   done(&t, &ev);
+  // A level to hold holds from the start: a breach in the first weeks is off track, not on track or at risk.
+  one_init(&t, DIR_INCREASE, "99.95", "2026-01-15", 99.9, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-01-15", 97, 2);
+  m = eval(&t, &ev, "2026-01-20");
+  INT_EQ(m->status, MS_OFF_TRACK, "a level to hold breached on the baseline date: off-track");
+  DBL_EQ(m->planned, 1, "planned in full from the start");
+  eval_release(&ev);
+  row(&t, "2026-02-10", 99.92, 3);
+  m = eval(&t, &ev, "2026-02-12");
+  INT_EQ(m->status, MS_ACHIEVED, "held again: achieved");
+  done(&t, &ev);
+  one_init(&t, DIR_INCREASE, "99.95", NULL, 99.9, "2026-12-31", FREQ_MONTHLY);
+  row(&t, "2026-02-10", 97, 2);
+  m = eval(&t, &ev, "2026-02-12");
+  INT_EQ(m->status, MS_OFF_TRACK, "a level to hold breached, no baseline date: off-track, not no-plan");
+  done(&t, &ev);
   one_init(&t, DIR_INCREASE, "99.9", "2026-01-01", 99.99, "2026-12-31", FREQ_MONTHLY);
   row(&t, "2026-12-01", 99.95, 2);
   m = eval(&t, &ev, "2026-12-05");
