@@ -80,13 +80,13 @@ static const char *review_projection(ReviewDoc *r, double v, const Measure *m, c
   return out;
 }
 
-/* A signed difference in points: "+6 pts", "−3 pts", "0 pts". */
+/* A signed difference in points: "+6 pts", "+1 pt", "−3 pts", "0 pts". */
 static const char *review_points(ReviewDoc *r, int pts, char out[32])
 {
   if (pts > 0)
-    snprintf(out, 32, tr(lang(r), "+%d pts"), pts);
+    snprintf(out, 32, trn(lang(r), "+%d pt", "+%d pts", pts), pts);  // "+1 pt": counts agree with their nouns
   else if (pts < 0)
-    snprintf(out, 32, tr(lang(r), "\xE2\x88\x92%d pts"), -pts);
+    snprintf(out, 32, trn(lang(r), "\xE2\x88\x92%d pt", "\xE2\x88\x92%d pts", -pts), -pts);
   else
     snprintf(out, 32, "%s", tr(lang(r), "0 pts"));
   return out;

@@ -505,8 +505,8 @@ check("a section 'Changes since 2026-10-31'", "Changes since 2026-10-31" in text
 check("no objective added or removed", re.search(r"Objectives added and removed\s+None\.", sect) is not None, "")
 moved = {"OBJ-004": (52, 57), "OBJ-002": (80, 83), "OBJ-007": (85, 92), "OBJ-001": (92, 95), "OBJ-006": (88, 89)}
 bad = [k for k, (a, b) in moved.items()
-       if not re.search(r"^\s*%s .*\sactive\s+\w+\s+%d%% \u2192 %d%%\s+\+%d pts\s*$" % (k, a, b, b - a), sect, re.M)]
-check("progress change in points on 5 objectives", not bad, " ".join(bad))
+       if not re.search(r"^\s*%s .*\sactive\s+\w+\s+%d%% \u2192 %d%%\s+\+%d %s\s*$" % (k, a, b, b - a, "pt" if b - a == 1 else "pts"), sect, re.M)]
+check("progress change in points on 5 objectives (+1 pt, +3 pts: the noun agrees)", not bad, " ".join(bad))
 rows = re.findall(r"^\s*(OBJ-\d+) ", "".join(sect.split("Status, RAG and progress")[1:]).split("Measures whose")[0], re.M)  # the table may go on over a page
 check("status table red first, only what changed", rows == ["OBJ-004", "OBJ-002", "OBJ-007", "OBJ-001", "OBJ-006"], str(rows))
 check("4 objectives unchanged", "4 objectives show no change of status, RAG or progress." in text, "")
