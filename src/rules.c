@@ -143,7 +143,14 @@ static void check_62d(Pack *pack, const Objective *o, const ObjEval *oe)
     const Measure *m = &o->measures[i];
     const MeasureEval *me = &oe->m[i];
     char d1[11], d2[11];
-    if (!me->has_latest && me->n_before) {
+    if (!me->has_latest && me->n_before && dv(m->baseline_date) > pack->as_of) {
+      date_str(dv(m->baseline_date), d1);
+      date_str(pack->as_of, d2);
+      diag_add(pack, m->pos, RULE_6_2D, o,
+               "measure '%s' of objective '%s' has no progress data since its baseline: its baseline date %s is "
+               "after the evaluation date %s, so every row is older than the baseline and is not counted; "
+               "correct baseline_date (a year too late?)", m->id.s ? m->id.s : "?", o->id.s, d1, d2);
+    } else if (!me->has_latest && me->n_before) {
       date_str(dv(m->baseline_date), d1);
       date_str(me->rows[me->n_rows - 1]->date, d2);
       diag_add(pack, m->pos, RULE_6_2D, o,

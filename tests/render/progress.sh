@@ -52,6 +52,8 @@ check "register: a measure whose only row is older than its baseline has no data
   sh -c "grep -E '^ *M2 +no data .* no-data +Amber' '$TMP/bl-reg.txt' && ! grep -E '^ *M2 .* achieved' '$TMP/bl-reg.txt'"
 check "register: a run broken by the baseline is 1 so far, not achieved" \
   sh -c "grep -A3 -E '^ *M3 +0 ' '$TMP/bl-reg.txt' | grep -F '(1 so far)'"
+check "register: a baseline date after the evaluation date leaves every row uncounted: no data" \
+  sh -c "grep -E '^ *M4 +no data .* no-data +Amber' '$TMP/bl-reg.txt' && tr -s ' \n' '  ' <'$TMP/bl-reg.txt' | grep -F 'its baseline date 2026-12-15 is after the evaluation date 2026-11-27'"
 check "review: no value since the baseline date" \
   sh -c "tr -s ' \n' '  ' <'$TMP/bl-rev.txt' | grep -F 'no data — no value since the baseline date 2026-01-15'"
 check "workbook: the row older than the baseline is still listed in Measurements" /usr/bin/python3 -c "
@@ -63,15 +65,15 @@ assert any(r[1] == 'M2' and r[2] == datetime.datetime(2025, 12, 1) for r in rows
 
 # --- measures without data are counted, not left out of "without recent data" ----
 check "review summary: measures without data counted apart from stale ones" \
-  sh -c "tr -s ' \n' '  ' <'$TMP/bl-rev.txt' | grep -F 'measures without data: 1, with stale data: 0.'"
-check "review key figures: measures without data" grep -E '^ +Measures without data +1$' "$TMP/bl-rev.txt"
-check "register summary: 1 measure has no data" \
-  sh -c "tr -s ' \n' '  ' <'$TMP/bl-reg.txt' | grep -F '0 actions are overdue, 1 measure has no data and 0 measures are stale.'"
+  sh -c "tr -s ' \n' '  ' <'$TMP/bl-rev.txt' | grep -F 'measures without data: 2, with stale data: 0.'"
+check "review key figures: measures without data" grep -E '^ +Measures without data +2$' "$TMP/bl-rev.txt"
+check "register summary: 2 measures have no data" \
+  sh -c "tr -s ' \n' '  ' <'$TMP/bl-reg.txt' | grep -F '0 actions are overdue, 2 measures have no data and 0 measures are stale.'"
 check "workbook Summary: measures without data" /usr/bin/python3 -c "
 import openpyxl
 ws = openpyxl.load_workbook('$TMP/bl/ISMS-OBJ-REG-tracking.xlsx')['Summary']
 kv = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
-assert kv.get('Measures without data') == 1 and kv.get('Stale measures') == 0, kv
+assert kv.get('Measures without data') == 2 and kv.get('Stale measures') == 0, kv
 "
 
 # --- a mean of fewer values than average_of asks for says so ---------------------
