@@ -492,16 +492,38 @@ static const char *name_trim(const char *s, size_t *n)
   return s;
 }
 
+/* Whether a and b name the same column: equal but for ASCII case. */
+static bool name_eq(const char *a, size_t na, const char *b, size_t nb)
+{
+  if (na != nb)
+    return false;
+  for (size_t i = 0; i < na; i++)
+    if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+      return false;
+  return true;
+}
+
 bool csv_name_is(const char *header, const char *name)
 {
   size_t nh, nn;
   const char *h = name_trim(header, &nh), *m = name_trim(name, &nn);
-  if (nh != nn)
-    return false;
+  if (name_eq(h, nh, m, nn))
+    return true;
+  // A name that looks the same is the same: a zero-width space, a Unicode
+  // dash or a Cyrillic letter pasted into it shows nothing of itself.
+  char look[256];
+  bool ascii = true;
   for (size_t i = 0; i < nh; i++)
-    if (tolower((unsigned char)h[i]) != tolower((unsigned char)m[i]))
-      return false;
-  return true;
+    ascii &= (unsigned char)h[i] < 0x80;
+  // (Not a second byte-order mark: the readers refuse that file, saying so.)
+  if (ascii || nh >= sizeof look / 4 || strstr(header, "\xEF\xBB\xBF"))
+    return false;
+  char copy[sizeof look / 4 + 1];
+  memcpy(copy, h, nh);
+  copy[nh] = '\0';
+  utf8_skeleton(copy, look, sizeof look);
+  const char *l = name_trim(look, &nh);
+  return name_eq(l, nh, m, nn);
 }
 
 /* Index of header column name (case-insensitive, trimmed), or -1. */

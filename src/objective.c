@@ -81,10 +81,9 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
     out->s = "";
     return false;
   }
-  const char *s = v->str;
-  while (isspace((unsigned char)*s))
-    s++;
-  out->s = is_null(v) || !*s ? NULL : arena_strdup(&pack->arena, v->str);  // the tree is scratch
+  // Blank counts as absent: white space, and the no-break or zero-width
+  // spaces that show as nothing in a document.
+  out->s = is_null(v) || utf8_blank(v->str) ? NULL : arena_strdup(&pack->arena, v->str);  // the tree is scratch
   return true;
 }
 
@@ -228,18 +227,35 @@ static bool ybool(Pack *pack, const YNode *v, const char *key, bool *out)
 
 void ykey_unknown(Pack *pack, const YNode *key, const char *where, const char *known)
 {
-  // The key as it would be written: lower case, '_' for '-' and ' '.
-  char norm[64];
-  size_t n = 0;
-  for (const char *p = key->str; *p && n < sizeof norm - 1; p++)
-    norm[n++] = *p == '-' || *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+  if (strcmp(key->str, "<<") == 0) {  // YAML 1.1's merge key: read as a key, its keys would be lost
+    diag_add(pack, key->pos, RULE_E_FIELD, NULL,
+             "'<<' (a YAML merge key) in %s is not read: write the keys it would merge as keys of their own", where);
+    return;
+  }
+  // The key as it would be written: as it looks (no invisible characters,
+  // ASCII letters and dashes for their look-alikes), lower case, '_' for '-'
+  // and ' ', without spaces around it.
+  char look[96], norm[96];
+  size_t end = utf8_skeleton(key->str, look, sizeof look);
+  while (end && (look[end - 1] == ' ' || look[end - 1] == '\t'))
+    end--;
+  size_t start = strspn(look, " \t"), n = 0;
+  for (size_t i = start; i < end; i++)
+    norm[n++] = look[i] == '-' || look[i] == ' ' ? '_' : look[i];
   norm[n] = '\0';
   for (const char *k = known; *k;) {
     size_t len = strcspn(k, " ");
-    if (len == n && memcmp(k, norm, n) == 0 && strlen(key->str) == n) {
-      diag_add(pack, key->pos, RULE_E_FIELD, NULL,
-               "'%s' in %s must be written '%.*s': as written it is not read, and its default would be used instead",
-               key->str, where, (int)len, k);
+    if (len == n && memcmp(k, norm, n) == 0) {
+      char odd[96];
+      bool oddity = utf8_oddity(key->str, odd, sizeof odd);
+      if (oddity || strcspn(key->str, " \t") != strlen(key->str))
+        diag_add(pack, key->pos, RULE_E_FIELD, NULL,
+                 "'%s' in %s must be written '%.*s' (it holds %s): as written it is not read, and its default would "
+                 "be used instead", key->str, where, (int)len, k, oddity ? odd : "a space");
+      else
+        diag_add(pack, key->pos, RULE_E_FIELD, NULL,
+                 "'%s' in %s must be written '%.*s': as written it is not read, and its default would be used instead",
+                 key->str, where, (int)len, k);
       return;
     }
     k += len + (k[len] == ' ');

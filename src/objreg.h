@@ -124,6 +124,15 @@ size_t utf8_len(const char *s);                          // code points
 // UTF-8 character, and each control character (C0, DEL), replaced by U+FFFD.
 // For text objreg does not check as input: names from Git's history.
 const char *utf8_clean(Arena *a, const char *s);
+bool cp_invisible(uint32_t cp);  // a Unicode space other than U+0020, or an invisible format character
+bool utf8_blank(const char *s);  // nothing but white space and invisible characters (or empty)
+// The first character of s that an author cannot tell from another (an
+// invisible one, a Unicode space or dash, a full-width, Cyrillic or Greek
+// letter), described for a message: "U+00A0 (a no-break space) as character 7".
+bool utf8_oddity(const char *s, char *out, size_t size);
+// s as it looks: invisible characters dropped, Unicode dashes as '-', full-width
+// and Cyrillic or Greek look-alikes as their ASCII letters, ASCII lower case.
+size_t utf8_skeleton(const char *s, char *out, size_t size);
 
 typedef int32_t Date;     // days since 1970-01-01
 #define DATE_NONE INT32_MIN

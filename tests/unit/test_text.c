@@ -193,3 +193,25 @@ void test_utf8(void)
     INT_EQ(utf8_check(line, sizeof line), -1, "printable ASCII passes");
   }
 }
+
+/* What an author cannot see: blank values, look-alike keys and column names. */
+void test_lookalike(void)
+{
+  char out[96];
+  OK(utf8_blank(""), "empty is blank");
+  OK(utf8_blank(" \xC2\xA0\xE2\x80\x8B\t"), "space, no-break space, zero-width space, tab are blank");
+  OK(!utf8_blank("\xC2\xA0x"), "a letter is not blank");
+  OK(utf8_oddity("target\xC2\xA0", out, sizeof out), "a no-break space is found");
+  STR_EQ(out, "U+00A0, a no-break space, as character 7", "and named");
+  OK(utf8_oddity("\xD0\x9E" "BJ-001", out, sizeof out), "a Cyrillic O is found");
+  STR_EQ(out, "U+041E, a Cyrillic letter, as character 1", "and named");
+  OK(!utf8_oddity("Zielwert \xC3\xA9", out, sizeof out), "a Latin letter with an accent is no oddity");
+  utf8_skeleton("Baseline\xE2\x80\x91" "Date\xE2\x80\x8B", out, sizeof out);
+  STR_EQ(out, "baseline-date", "skeleton: a non-breaking hyphen is '-', a zero-width space nothing");
+  utf8_skeleton("\xEF\xBD\x94\xD0\xB0rget", out, sizeof out);
+  STR_EQ(out, "target", "skeleton: full-width t, Cyrillic a");
+  OK(csv_name_is("st\xE2\x80\x8B" "atus", "status"), "a column name with a zero-width space in it");
+  OK(csv_name_is("\xC2\xA0Status ", "status"), "a column name with spaces around it");
+  OK(!csv_name_is("state", "status"), "another name");
+  OK(csv_name_is("H\xC3\xA4ufigkeit", "H\xC3\xA4ufigkeit"), "a German name");
+}

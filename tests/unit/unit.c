@@ -8,6 +8,7 @@ int t_passed, t_failed;
 void test_memory(void);
 void test_date(void);
 void test_utf8(void);
+void test_lookalike(void);
 void test_yaml(void);
 void test_csv(void);
 void test_csv_number(void);
@@ -28,6 +29,7 @@ int main(void)
   test_memory();
   test_date();
   test_utf8();
+  test_lookalike();
   test_yaml();
   test_csv();
   test_csv_number();
