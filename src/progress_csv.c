@@ -271,6 +271,14 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
              cell_why(c, r, c->c_date, why, true));
     return;
   }
+  if (date < rd) {  // no decision is updated before its meeting made it: a mistyped date
+    char md[11];
+    date_format(rd, md);
+    diag_add(pack, field_pos(c, r, c->c_date), RULE_P_VALUE, NULL,
+             "update of decision '%s %s' is dated %s, before the review meeting that made the decision: correct "
+             "the date (or the review date); row not used", md, id, ds);
+    return;
+  }
   ss = csv_field(f, nf, c->c_status);
   DecisionStatus st = enum_lookup(dstatus_names, dstatus_vals, ss);
   if (!st) {
