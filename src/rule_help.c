@@ -381,11 +381,11 @@ static const RuleHelp help_RULE_E_UTF8 = {
 static const RuleHelp help_RULE_E_YAML = {
   "FrontMatterIsValidYaml",
   N_("Every front matter and pack.yml is valid YAML of the expected shape."),
-  "YAML syntax, unique keys, no anchors or aliases, and front matter that starts with a line --- and ends with "
-  "another. Reported where the parser stops, at the second of two equal keys, or at the anchor or alias; the "
-  "file is not used.",
+  "YAML syntax, unique keys, no anchors or aliases, no tags other than YAML's core ones (!!str, !!int, ...), and "
+  "front matter that starts with a line --- and ends with another. Reported where the parser stops, at the second "
+  "of two equal keys, or at the anchor, alias or tag; the file is not used.",
   "Correct the YAML at the position reported: quote values that hold \": \" or start with a special character, "
-  "write each key once, and close the front matter with a line ---.",
+  "write each key once, remove the tag, and close the front matter with a line ---.",
   "objectives/OBJ-001.md", "yaml",
   "---\n"
   "id: OBJ-001\n"

@@ -49,6 +49,37 @@ static const char *event_anchor(const yaml_event_t *e)
   }
 }
 
+static const char *event_tag(const yaml_event_t *e)
+{
+  switch (e->type) {
+  case YAML_SCALAR_EVENT: return (const char *)e->data.scalar.tag;
+  case YAML_SEQUENCE_START_EVENT: return (const char *)e->data.sequence_start.tag;
+  case YAML_MAPPING_START_EVENT: return (const char *)e->data.mapping_start.tag;
+  default: return NULL;
+  }
+}
+
+/* Whether a tag leaves the value as written: none, '!', or a core tag that
+ * names what the node is (!!str 5, !!int "5", !!seq).  Any other tag asks
+ * for something objreg does not do (!!binary decodes base64, !include reads
+ * another file, !vault decrypts), so its value would not be what its author
+ * meant. */
+static bool tag_accepted(const yaml_event_t *e, const char *tag)
+{
+  static const char core[] = "tag:yaml.org,2002:";
+  if (!tag || strcmp(tag, "!") == 0)
+    return true;
+  if (strncmp(tag, core, sizeof core - 1) != 0)
+    return false;
+  const char *t = tag + sizeof core - 1;
+  if (e->type == YAML_SEQUENCE_START_EVENT)
+    return strcmp(t, "seq") == 0;
+  if (e->type == YAML_MAPPING_START_EVENT)
+    return strcmp(t, "map") == 0;
+  return strcmp(t, "str") == 0 || strcmp(t, "int") == 0 || strcmp(t, "float") == 0 || strcmp(t, "bool") == 0 ||
+         strcmp(t, "null") == 0 || strcmp(t, "timestamp") == 0;
+}
+
 /* Close the innermost open node: copy its kids into the arena. */
 static YNode *close_node(Pack *pack, Open *o)
 {
@@ -103,6 +134,8 @@ static YNode *scalar_node(Loader *l, const yaml_event_t *ev, Pos pos)
   node->pos = pos;
   node->str = arena_strndup(&l->pack->scratch, (const char *)ev->data.scalar.value, ev->data.scalar.length);
   node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  if (ev->data.scalar.tag && strcmp((const char *)ev->data.scalar.tag, "tag:yaml.org,2002:str") == 0)
+    node->plain = false;  // !!str ~ is the text "~", as "~" is
   if (ev->end_mark.line == ev->start_mark.line)
     node->end_col = (int)ev->end_mark.column + 1;
   return node;
@@ -135,6 +168,13 @@ static YNode *on_event(Loader *l, const yaml_event_t *ev)
   YNode *node = NULL;
   if (ev->type == YAML_ALIAS_EVENT || event_anchor(ev)) {
     diag_add(l->pack, pos, RULE_E_YAML, NULL, "YAML anchors and aliases are not accepted; file not used");
+    l->failed = true;
+  } else if (!tag_accepted(ev, event_tag(ev))) {
+    const char *tag = event_tag(ev);
+    bool core = strncmp(tag, "tag:yaml.org,2002:", 18) == 0;
+    diag_add(l->pack, pos, RULE_E_YAML, NULL,
+             "YAML tag '%s%s' is not accepted: objreg reads a value as it is written, and would not do what the tag "
+             "asks; remove the tag; file not used", core ? "!!" : "", core ? tag + 18 : tag);
     l->failed = true;
   } else if (ev->type == YAML_STREAM_END_EVENT) {
     l->done = true;
