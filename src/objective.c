@@ -101,7 +101,10 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
     return true;
   out->present = true;
   if (!date_parse(s.s, &out->v)) {
-    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD)", s.s, key);
+    char odd[96];
+    bool oddity = utf8_oddity(s.s, odd, sizeof odd);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD%s%s)", s.s, key,
+             oddity ? "; it holds " : "", oddity ? odd : "");
     return false;
   }
   out->valid = true;
@@ -131,7 +134,10 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
     return true;
   out->present = true;
   if (!num_parse(s.s, false, &out->v)) {
-    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent)", s.s, key);
+    char odd[96];
+    bool oddity = utf8_oddity(s.s, odd, sizeof odd);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent%s%s)", s.s,
+             key, oddity ? "; it holds " : "", oddity ? odd : "");
     return false;
   }
   if (pack->language != LANG_EN && thousands_shape(s.s)) {
@@ -487,7 +493,14 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
         return false;
       }
       if (o->id.s && !objective_id_valid(o->id.s)) {
-        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid objective id '%s' (" OBJECTIVE_ID_RULE "); file not used", o->id.s);
+        char odd[96];
+        if (utf8_oddity(o->id.s, odd, sizeof odd))
+          diag_add(pack, v->pos, RULE_E_FIELD, NULL,
+                   "invalid objective id '%s': it holds %s (" OBJECTIVE_ID_RULE ", in ASCII); file not used", o->id.s,
+                   odd);
+        else
+          diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid objective id '%s' (" OBJECTIVE_ID_RULE "); file not used",
+                   o->id.s);
         return false;
       }
     } else if (strcmp(k->str, "title") == 0) {

@@ -295,20 +295,13 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
 
 /* The objective a row names (the last row's when the same): NULL, reported,
  * when the row cannot be used. */
-/* A note on an invisible character in id s (a no-break or zero-width space,
- * a byte-order mark), which makes it another id than the one it looks like;
- * or "". */
+/* A note on a character in id s that is not what it looks like (a no-break
+ * or zero-width space, a byte-order mark, a Unicode dash, a Cyrillic letter),
+ * which makes it another id than the one it looks like; or "". */
 static const char *invisible(Pack *pack, const char *s)
 {
-  static const struct { const char *bytes, *name; } chars[] = {
-    {"\xC2\xA0", "U+00A0, a no-break space"}, {"\xE2\x80\xAF", "U+202F, a narrow no-break space"},
-    {"\xE2\x80\x8B", "U+200B, a zero-width space"}, {"\xEF\xBB\xBF", "U+FEFF, a byte-order mark"},
-    {"\xE2\x80\x8C", "U+200C, a zero-width non-joiner"}, {"\xE2\x80\x8D", "U+200D, a zero-width joiner"},
-    {"\xE2\x81\xA0", "U+2060, a word joiner"}, {"\xC2\xAD", "U+00AD, a soft hyphen"}};
-  for (size_t i = 0; i < sizeof chars / sizeof *chars; i++)
-    if (strstr(s, chars[i].bytes))
-      return arena_printf(&pack->arena, " (it holds the invisible %s: retype it)", chars[i].name);
-  return "";
+  char odd[96];
+  return utf8_oddity(s, odd, sizeof odd) ? arena_printf(&pack->arena, " (it holds %s: retype it)", odd) : "";
 }
 
 static Objective *row_objective(ProgCtx *c, const CsvRow *r)

@@ -77,6 +77,33 @@ static void join_names(Buf *b, const char *const *names, int n)
 // The checks, one per rule
 //
 
+/* Why an unknown id may be one that ids has after all: a character that is
+ * not what it looks like (a Cyrillic O, an en dash, a no-break space), or
+ * another case; "" when neither. */
+static const char *lookalike(Pack *pack, const char *id, const Map *ids, const char *file)
+{
+  char odd[96];
+  if (utf8_oddity(id, odd, sizeof odd)) {
+    char want[160], have[160];
+    const char *twin = NULL;
+    utf8_skeleton(id, want, sizeof want);
+    for (size_t i = 0; i < ids->cap && !twin; i++)  // rare: only ids with such a character
+      if (ids->keys[i] && utf8_skeleton(ids->keys[i], have, sizeof have) && strcmp(have, want) == 0)
+        twin = ids->keys[i];
+    return twin ? arena_printf(&pack->arena, " (it holds %s; %s has '%s')", odd, file, twin)
+                : arena_printf(&pack->arena, " (it holds %s)", odd);
+  }
+  char upper[160];
+  size_t n = strlen(id);
+  if (n >= sizeof upper)
+    return "";
+  for (size_t i = 0; i <= n; i++)
+    upper[i] = (char)toupper((unsigned char)id[i]);
+  if (strcmp(upper, id) != 0 && map_get(ids, upper))
+    return arena_printf(&pack->arena, " (ids are case-sensitive: %s has '%s')", file, upper);
+  return "";
+}
+
 /* Each id of l unknown in ids; file names the register, which may be absent or not used. */
 static void check_refs(Pack *pack, const Objective *o, const StrList *l, const Map *ids, RuleId rule, const char *what,
                        const char *file, bool found, bool used)
@@ -84,7 +111,7 @@ static void check_refs(Pack *pack, const Objective *o, const StrList *l, const M
   for (int i = 0; i < l->n; i++)
     if (!map_get(ids, l->v[i].s))
       diag_add(pack, l->v[i].pos, rule, o, "objective '%s' references unknown %s '%s'%s%s%s", o->id.s, what, l->v[i].s,
-               used ? "" : found ? ": " : ": the pack has no ", used ? "" : file,
+               used ? lookalike(pack, l->v[i].s, ids, file) : found ? ": " : ": the pack has no ", used ? "" : file,
                used || !found ? "" : " was not used (see its error)");
 }
 

@@ -195,8 +195,8 @@ has "a year before 1900 is refused" "progress/a.csv:2:12: error: invalid date '0
 fresh invisible
 printf 'objective;measure;date;value;note\nZIEL-03\302\240;M2;2026-10-31;870;\nZIEL-03;M2\342\200\213;2026-10-31;870;\n' >"$P/progress/a.csv"
 check
-has "an objective id with U+00A0: the message names it" "progress/a.csv:2:1: error: progress row for unknown objective '$(printf 'ZIEL-03\302\240')' (it holds the invisible U+00A0, a no-break space: retype it) [P-REF]" "$T/out"
-has "a measure id with U+200B: the message names it" "progress/a.csv:3:9: error: objective 'ZIEL-03' has no measure '$(printf 'M2\342\200\213')' (it holds the invisible U+200B, a zero-width space: retype it) [P-REF]" "$T/out"
+has "an objective id with U+00A0: the message names it" "progress/a.csv:2:1: error: progress row for unknown objective '$(printf 'ZIEL-03\302\240')' (it holds U+00A0, a no-break space, as character 8: retype it) [P-REF]" "$T/out"
+has "a measure id with U+200B: the message names it" "progress/a.csv:3:9: error: objective 'ZIEL-03' has no measure '$(printf 'M2\342\200\213')' (it holds U+200B, a zero-width space, as character 3: retype it) [P-REF]" "$T/out"
 # 14. a date cell that shows the month alone ("Dec 2026" holds 2026-12-01)
 fresh monthdate
 /usr/bin/python3 - "$P/progress/q.xlsx" <<'EOF'
