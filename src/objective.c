@@ -387,6 +387,18 @@ static void read_measure(Pack *pack, const YNode *m, Measure *ms)
                share_key[i], num_text(share[i]->v, t), ms->unit.s);
       share[i]->valid = false;
     }
+  // A fraction where a percentage is meant (target: 0.9 for 90%): beside a
+  // baseline of 50 it would be met from the start, and shown green.
+  if (ms->target.valid && ms->baseline.valid && ms->direction.v == DIR_INCREASE && unit_is_percent(ms->unit.s) &&
+      ms->target.v > 0 && ms->target.v <= 1 && ms->baseline.v > 1) {
+    char t[48], b[48], pct[48];
+    diag_add(pack, ms->target.pos, RULE_E_FIELD, NULL,
+             "target %s of measure '%s' (unit %s, direction increase) is below its baseline %s: a fraction where "
+             "a percentage is meant? As written the measure is met from its start; write the target in percent (%s)",
+             num_text(ms->target.v, t), ms->id.s ? ms->id.s : "?", ms->unit.s, num_text(ms->baseline.v, b),
+             num_text(ms->target.v * 100, pct));
+    ms->target.valid = false;
+  }
 }
 
 static void read_action(Pack *pack, const YNode *m, Action *a)
