@@ -93,6 +93,25 @@ static const char *lookalike(Pack *pack, const char *id, const Map *ids, const c
     return twin ? arena_printf(&pack->arena, " (it holds %s; %s has '%s')", odd, file, twin)
                 : arena_printf(&pack->arena, " (it holds %s)", odd);
   }
+  if (strpbrk(id, ",;")) {  // policy: POL-4, POL-5 is one text, a list of one
+    Buf b;
+    buf_init(&b);
+    for (const char *p = id; *p;) {
+      p += strspn(p, " ");
+      size_t n = strcspn(p, ",;");
+      while (n && p[n - 1] == ' ')
+        n--;
+      if (b.len)
+        buf_puts(&b, ", ");
+      buf_add(&b, p, n);
+      p += strcspn(p, ",;");
+      p += *p != '\0';
+    }
+    const char *hint = arena_printf(&pack->arena, " (one text with '%c' in it: write a list, [%s])",
+                                    strchr(id, ',') ? ',' : ';', b.s);
+    buf_release(&b);
+    return hint;
+  }
   char upper[160];
   size_t n = strlen(id);
   if (n >= sizeof upper)
@@ -908,8 +927,8 @@ static void check_decisions(Pack *pack, const Eval *ev)
         diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no due date", name);
       for (int k = 0; k < d->objectives.n; k++)
         if (d->obj[k] < 0)
-          diag_add(pack, d->objectives.v[k].pos, RULE_9_3_DECISION, NULL, "decision '%s' names unknown objective '%s'",
-                   name, d->objectives.v[k].s);
+          diag_add(pack, d->objectives.v[k].pos, RULE_9_3_DECISION, NULL, "decision '%s' names unknown objective '%s'%s",
+                   name, d->objectives.v[k].s, lookalike(pack, d->objectives.v[k].s, &pack->obj_by_id, "the pack"));
       if (de->overdue) {
         date_str(d->due.v, d1);
         diag_add(pack, d->due.pos, RULE_9_3_FOLLOWUP, NULL,
