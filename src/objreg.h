@@ -1131,6 +1131,7 @@ typedef struct Rule {
 
 extern const Rule rules[N_RULES];  // indexed by RuleId, from RULES above
 int rule_index(const char *id);    // a rule by its id (pack.yml `rules:`), or -1
+int rule_index_looks(const char *id);  // the rule whose id this looks like (another case, a look-alike), or -1
 bool rule_family(RuleId rule, const char *prefix);  // its id starts with prefix ("6.2", "E-", ...)
 
 void rules_run(Pack *pack, const Eval *ev);

@@ -644,6 +644,12 @@ static void read_rule_overrides(Pack *pack, const YNode *m)
     const YNode *v = VAL(m, i);
     int r = rule_index(k);
     Str s;
+    if (r < 0 && (r = rule_index_looks(k)) >= 0) {  // read as unknown, its override would not apply unseen
+      diag_add(pack, KEY(m, i)->pos, RULE_E_FIELD, NULL,
+               "rule '%s' in 'rules' must be written '%s': as written it is not read, and the rule keeps its "
+               "default severity", k, rules[r].id);
+      continue;
+    }
     if (r < 0) {
       diag_add(pack, KEY(m, i)->pos, RULE_W_KEY, NULL, "unknown rule '%s' in 'rules'", k);
       continue;

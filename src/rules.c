@@ -38,6 +38,23 @@ int rule_index(const char *id)
   return -1;
 }
 
+int rule_index_looks(const char *id)
+{
+  char want[96], have[96];
+  size_t n = utf8_skeleton(id, want, sizeof want);
+  while (n && want[n - 1] == ' ')
+    want[--n] = '\0';
+  const char *w = want + strspn(want, " ");
+  for (char *p = want; *p; p++)
+    *p = *p == '_' ? '-' : *p;
+  for (int i = 0; i < N_RULES; i++) {
+    utf8_skeleton(rules[i].id, have, sizeof have);
+    if (strcmp(have, w) == 0)
+      return i;
+  }
+  return -1;
+}
+
 /* Whether a rule's id starts with prefix: its family ("6.2", "Q-", "P-", "E-", "W-"). */
 bool rule_family(RuleId rule, const char *prefix)
 {
