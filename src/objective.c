@@ -180,7 +180,10 @@ bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names
   int f = vocab_field_of(names);  // the pack's language and vocabulary: as well (SPEC section 11)
   out->v = f >= 0 ? vocab_lookup(pack, (VocabField)f, s.s) : enum_lookup(names, vals, s.s);
   if (!out->v) {
-    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid %s '%s' (expected %s)", key, s.s, enum_list(pack, names));
+    char odd[96];
+    bool oddity = utf8_oddity(s.s, odd, sizeof odd);
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid %s '%s' (expected %s%s%s)", key, s.s, enum_list(pack, names),
+             oddity ? "; it holds " : "", oddity ? odd : "");
     return false;
   }
   return true;
