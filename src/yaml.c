@@ -179,7 +179,8 @@ static YNode *on_event(Loader *l, const yaml_event_t *ev)
   } else if (ev->type == YAML_STREAM_END_EVENT) {
     l->done = true;
   } else if (ev->type == YAML_DOCUMENT_START_EVENT && l->root) {
-    diag_add(l->pack, pos, RULE_E_YAML, NULL, "more than one YAML document");
+    diag_add(l->pack, pos, RULE_E_YAML, NULL,
+             "more than one YAML document: remove the second '---' line (one document per file); file not used");
     l->failed = true;
   } else if (ev->type == YAML_SCALAR_EVENT) {
     node = scalar_node(l, ev, pos);
