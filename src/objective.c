@@ -121,6 +121,34 @@ static bool thousands_shape(const char *s)
          s[lead + 4] == '\0';
 }
 
+/* How to write a number people write otherwise: 90,5 and 90 % are common. */
+static const char *number_hint(Pack *pack, const char *s)
+{
+  size_t n = strlen(s), lead = strspn(s + (*s == '-'), "0123456789") + (*s == '-');
+  if (lead > (size_t)(*s == '-') && s[lead] == ',' && lead + 1 < n && strspn(s + lead + 1, "0123456789") == n - lead - 1) {
+    const char *frac = s + lead + 1;
+    if (strlen(frac) != 3)
+      return arena_printf(&pack->arena, ": front matter writes the decimal mark as '.', %.*s.%s", (int)lead, s, frac);
+    // 1,500: 1500 or 1.5? The decimal as no pack reads it as grouped: 1.5, 1.25, 1.1250.
+    int k = 3;
+    while (k && frac[k - 1] == '0')
+      k--;
+    return arena_printf(&pack->arena, ": front matter has no thousands separator and writes the decimal mark as '.': "
+                        "%.*s%s for the whole number, %.*s%s%.*s%s for the decimal", (int)lead, s, frac, (int)lead, s,
+                        k ? "." : "", k, frac, k == 3 ? "0" : "");
+  }
+  const char *pct = strchr(s, '%');
+  if (pct && pct[1] == '\0' && pct > s) {
+    size_t k = (size_t)(pct - s);
+    while (k && s[k - 1] == ' ')
+      k--;
+    double v;
+    if (num_parse_n(s, k, false, &v))
+      return arena_printf(&pack->arena, ": write the number alone, %.*s, and the unit in 'unit'", (int)k, s);
+  }
+  return "";
+}
+
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
 {
   Str s;
@@ -136,8 +164,8 @@ bool ynum(Pack *pack, const YNode *v, const char *key, Num *out)
   if (!num_parse(s.s, false, &out->v)) {
     char odd[96];
     bool oddity = utf8_oddity(s.s, odd, sizeof odd);
-    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent%s%s)", s.s,
-             key, oddity ? "; it holds " : "", oddity ? odd : "");
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid number '%s' for '%s' (a plain decimal, no exponent%s%s)%s", s.s,
+             key, oddity ? "; it holds " : "", oddity ? odd : "", number_hint(pack, s.s));
     return false;
   }
   if (pack->language != LANG_EN && thousands_shape(s.s)) {

@@ -73,6 +73,35 @@ void test_yaml(void)
   STR_EQ(md + body, "Body\n", "body");
   OK(!fm_split("---\nid: x\n", 10, &off, &len, &body, &body_line, &unterminated) && unterminated, "unterminated");
   OK(!fm_split("# Title\n", 8, &off, &len, &body, &body_line, &unterminated) && !unterminated, "no front matter");
+
+  // Tags: the core ones name what a node is and change nothing; others are refused.
+  p.diags.len = 0;
+  const char *tags = "a: !!str ~\nb: !!int \"90\"\nc: !!seq [x]\nd: ! y\n";
+  root = yaml_load(&p, "f.md", tags, strlen(tags), 1);
+  OK(root && p.diags.len == 0, "core tags accepted");
+  Str st;
+  OK(root && yscalar_str(&p, map_val(root, "a"), "a", NULL, &st) && st.s && strcmp(st.s, "~") == 0,
+     "!!str ~ is the text ~");
+  Num num;
+  OK(root && ynum(&p, map_val(root, "b"), "b", &num) && num.valid && num.v == 90, "!!int \"90\" is 90");
+  const char *custom = "owner: !include owners.yml\n";
+  OK(!yaml_load(&p, "f.md", custom, strlen(custom), 1), "a local tag refused");
+  STR_EQ(first_rule(&p), "E-YAML", "tag rule");
+  INT_EQ(p.diags.v[0].pos.col, 8, "at the tag");
+  p.diags.len = 0;
+  const char *binary = "title: !!binary aGk=\n";
+  OK(!yaml_load(&p, "f.md", binary, strlen(binary), 1), "!!binary refused");
+
+  // Numbers written otherwise: the message says how to write them.
+  const char *nums = "a: 90,5\nb: 1,500\nc: 90 %\n";
+  p.diags.len = 0;
+  root = yaml_load(&p, "f.md", nums, strlen(nums), 1);
+  OK(root && !ynum(&p, map_val(root, "a"), "a", &num), "90,5 refused");
+  OK(p.diags.len == 1 && strstr(p.diags.v[0].msg, "decimal mark as '.', 90.5"), "90,5: write 90.5");
+  OK(root && !ynum(&p, map_val(root, "b"), "b", &num), "1,500 refused");
+  OK(p.diags.len == 2 && strstr(p.diags.v[1].msg, "1500 for the whole number, 1.5 for the decimal"), "1,500: 1500 or 1.5");
+  OK(root && !ynum(&p, map_val(root, "c"), "c", &num), "90 percent refused");
+  OK(p.diags.len == 3 && strstr(p.diags.v[2].msg, "write the number alone, 90,"), "90 percent: 90 and the unit");
   pack_free(&p);
 }
 
