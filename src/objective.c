@@ -87,6 +87,25 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
   return true;
 }
 
+/* How to write a date people write otherwise, when what they meant is
+ * certain: 2026-1-5 and 05.01.2026 are 2026-01-05; a time after the date
+ * (2026-01-05T10:00:00+14:00) is dropped, the date kept as written. */
+static const char *date_hint(Pack *pack, const char *s)
+{
+  int y, m, d, n = 0;
+  char rest = 0;
+  Date dt;
+  char iso[11];
+  if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n >= 8 && (s[n] == 'T' || s[n] == ' ')) ||
+      (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && strlen(s) < 10) ||
+      (sscanf(s, "%2d.%2d.%4d%c", &d, &m, &y, &rest) == 3 && strlen(s) >= 8 && s[strlen(s) - 5] == '.')) {
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    if (y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 && date_parse(iso, &dt))
+      return arena_printf(&pack->arena, ": write %s", iso);
+  }
+  return "";
+}
+
 bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
 {
   Str s;
@@ -103,8 +122,8 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
   if (!date_parse(s.s, &out->v)) {
     char odd[96];
     bool oddity = utf8_oddity(s.s, odd, sizeof odd);
-    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD%s%s)", s.s, key,
-             oddity ? "; it holds " : "", oddity ? odd : "");
+    diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid date '%s' for '%s' (a real date, YYYY-MM-DD%s%s)%s", s.s, key,
+             oddity ? "; it holds " : "", oddity ? odd : "", date_hint(pack, s.s));
     return false;
   }
   out->valid = true;

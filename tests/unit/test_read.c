@@ -102,6 +102,18 @@ void test_yaml(void)
   OK(p.diags.len == 2 && strstr(p.diags.v[1].msg, "1500 for the whole number, 1.5 for the decimal"), "1,500: 1500 or 1.5");
   OK(root && !ynum(&p, map_val(root, "c"), "c", &num), "90 percent refused");
   OK(p.diags.len == 3 && strstr(p.diags.v[2].msg, "write the number alone, 90,"), "90 percent: 90 and the unit");
+
+  // Dates written otherwise: the message gives the date when it is certain.
+  const char *dates = "a: 2026-1-5\nb: 2026-01-05T10:00:00+14:00\nc: 05.01.2026\nd: 01/05/2026\n";
+  p.diags.len = 0;
+  root = yaml_load(&p, "f.md", dates, strlen(dates), 1);
+  DateVal dv;
+  OK(root && !ydate(&p, map_val(root, "a"), "a", &dv) && !ydate(&p, map_val(root, "b"), "b", &dv) &&
+     !ydate(&p, map_val(root, "c"), "c", &dv) && !ydate(&p, map_val(root, "d"), "d", &dv), "four dates refused");
+  OK(p.diags.len == 4 && strstr(p.diags.v[0].msg, ": write 2026-01-05"), "2026-1-5: write 2026-01-05");
+  OK(p.diags.len == 4 && strstr(p.diags.v[1].msg, ": write 2026-01-05"), "a time zone: the date as written");
+  OK(p.diags.len == 4 && strstr(p.diags.v[2].msg, ": write 2026-01-05"), "05.01.2026: day first");
+  OK(p.diags.len == 4 && !strstr(p.diags.v[3].msg, ": write"), "01/05/2026: no guess");
   pack_free(&p);
 }
 
