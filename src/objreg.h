@@ -219,6 +219,11 @@ typedef enum {
 } RuleId;
 
 typedef struct {
+  Pos pos;           // a heading of policy.md
+  const char *odd;   // its character that only looks right, described (utf8_oddity)
+} LookalikeHeading;
+
+typedef struct {
   Pos pos;
   Severity sev;           // after pack.yml override and draft downgrade
   RuleId rule;
@@ -572,6 +577,7 @@ typedef struct {
   const char *tpl_objective, *tpl_register, *tpl_review, *tpl_record;
 
   Map obj_by_id, policy_by_id, risk_by_id, req_by_id;
+  Map policy_lookalike;  // statement id -> LookalikeHeading: no statement but for a character that only looks right
 } Pack;
 
 //

@@ -1007,6 +1007,7 @@ void pack_init(Pack *pack)
     pack->risk_bound[l] = bounds[l], pack->risk_bound_set[l] = true;
   map_init(&pack->obj_by_id);
   map_init(&pack->policy_by_id);
+  map_init(&pack->policy_lookalike);
   map_init(&pack->risk_by_id);
   map_init(&pack->req_by_id);
 }
@@ -1398,6 +1399,7 @@ void pack_free(Pack *pack)
   free(pack->vocab);
   map_release(&pack->obj_by_id);
   map_release(&pack->policy_by_id);
+  map_release(&pack->policy_lookalike);
   map_release(&pack->risk_by_id);
   map_release(&pack->req_by_id);
   diag_release(&pack->diags);

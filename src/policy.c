@@ -75,6 +75,29 @@ static const char *statement_title(const char *s)
   return s;
 }
 
+/* A heading that would be a statement but for a character that only looks
+ * right ("PОL-4: ..." with a Cyrillic О, "POL–4" with an en dash): noted
+ * under the id it shows, for 6.2a to name when an objective references it. */
+static void note_lookalike(Pack *pack, const SrcFile *f, cmark_node *h, int body_line, const char *s)
+{
+  char look[256], odd[96];
+  if (strlen(s) >= sizeof look / 2 || !utf8_oddity(s, odd, sizeof odd))
+    return;
+  size_t n = utf8_skeleton(s, look, sizeof look);
+  for (size_t i = 0; i < n; i++)
+    look[i] = (char)toupper((unsigned char)look[i]);
+  size_t idlen = statement_id(look);
+  if (!idlen || !statement_title(look + idlen))
+    return;
+  char *id = arena_strndup(&pack->arena, look, idlen);
+  if (map_get(&pack->policy_lookalike, id))
+    return;
+  LookalikeHeading *lh = arena_alloc(&pack->arena, sizeof *lh);
+  lh->pos = (Pos){f->path, cmark_node_get_start_line(h) + body_line - 1, cmark_node_get_start_column(h)};
+  lh->odd = arena_strdup(&pack->arena, odd);
+  map_put(&pack->policy_lookalike, id, lh);
+}
+
 /* The policy's front matter; false when it is not valid YAML. */
 static bool read_front_matter(Pack *pack, const SrcFile *f, size_t off, size_t len)
 {
@@ -140,6 +163,8 @@ void policy_read(Pack *pack, const SrcFile *f)
         n++;
       }
     }
+    else
+      note_lookalike(pack, f, h, body_line, s);
     buf_release(&text);
   }
   pack->policy = v;

@@ -99,6 +99,10 @@ static void join_names(Buf *b, const char *const *names, int n)
  * another case; "" when neither. */
 static const char *lookalike(Pack *pack, const char *id, const Map *ids, const char *file)
 {
+  const LookalikeHeading *h = ids == &pack->policy_by_id ? map_get(&pack->policy_lookalike, id) : NULL;
+  if (h)  // the statement's heading holds the odd character
+    return arena_printf(&pack->arena, " (the heading at %s line %d would be '%s', but its id holds %s: retype it)",
+                        file, h->pos.line, id, h->odd);
   char odd[96];
   if (utf8_oddity(id, odd, sizeof odd)) {
     char want[160], have[160];
