@@ -71,6 +71,41 @@ static bool is_null(const YNode *v)
          (!*v->str || strcmp(v->str, "~") == 0 || str_ieq(v->str, "null"));
 }
 
+/* Words written where a value is still to come.  Read as a value, "TBD"
+ * would be an owner and satisfy 6.2j; read as what it means, it is none. */
+bool is_placeholder(const char *s)
+{
+  static const char *const words[] = {
+    "tbd", "tba", "tbc", "t.b.d.", "t.b.a.", "t.b.c.", "tbd.", "n/a", "n.a.", "-", "--", "---", "\u2013", "\u2014",
+    "?", "??", "???", "...", "\u2026", "xxx", "todo", "to do", "to be defined", "to be determined", "to be confirmed",
+    "to be agreed", "unknown", "nobody", "k.a.", "k. a.", "n.n.", "nn", "unbekannt", "noch offen", "niemand",
+    "\u00e0 d\u00e9finir", "a definir", "\u00e0 d\u00e9terminer", "\u00e0 confirmer", "n/d", "inconnu", NULL};
+  char w[32];
+  size_t n = strlen(s);
+  while (n && isspace((unsigned char)s[n - 1]))
+    n--;
+  while (n && isspace((unsigned char)*s))
+    s++, n--;
+  if (n == 0 || n >= sizeof w)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    w[i] = (char)tolower((unsigned char)s[i]);
+  w[n] = '\0';
+  if (strncmp(w, "\xC3\x80", 2) == 0)  // \u00c0 d\u00e9finir: the capital A grave in lower case
+    w[0] = '\xC3', w[1] = '\xA0';
+  for (int i = 0; words[i]; i++)
+    if (strcmp(w, words[i]) == 0)
+      return true;
+  return false;
+}
+
+const char *placeholder_note(Pack *pack, const Str *s)
+{
+  if (s->s || !s->placeholder)
+    return "";
+  return arena_printf(&pack->arena, " ('%s' at line %d is a placeholder, not a value)", s->placeholder, s->pos.line);
+}
+
 /* A text value; empty counts as absent. A list or mapping is E-FIELD (present, unusable). */
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out)
 {
@@ -84,6 +119,11 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
   // Blank counts as absent: white space, and the no-break or zero-width
   // spaces that show as nothing in a document.
   out->s = is_null(v) || utf8_blank(v->str) ? NULL : arena_strdup(&pack->arena, v->str);  // the tree is scratch
+  out->placeholder = NULL;
+  if (out->s && is_placeholder(out->s)) {  // "TBD" is no owner: absent, and the rules say why
+    out->placeholder = out->s;
+    out->s = NULL;
+  }
   return true;
 }
 

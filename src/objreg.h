@@ -255,6 +255,7 @@ typedef struct {
 typedef struct {
   const char *s;
   Pos pos;
+  const char *placeholder;  // when s is NULL for a placeholder written in its place ("TBD", "n/a"): that text
 } Str;
 
 typedef struct {
@@ -809,6 +810,8 @@ bool objective_id_valid(const char *s);
 // Reading YAML values (objective.c; used by pack.c and policy.c too).  Each
 // reports an invalid value as E-FIELD and returns false; an empty value is absent.
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out);
+bool is_placeholder(const char *s);  // "TBD", "n/a", "-", "?", "to be defined", "k. A.", "à définir"...
+const char *placeholder_note(Pack *pack, const Str *s);  // " ('TBD' at line 5 is a placeholder...)" or ""
 bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out);
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
 bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,

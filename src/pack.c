@@ -542,7 +542,7 @@ static void read_history(Pack *pack, const YNode *v)
       if (strcmp(k, "version") == 0) yscalar_str(pack, x, k, NULL, &r->version);
       else if (strcmp(k, "date") == 0) {
         if (ydate(pack, x, k, &d) && d.valid)
-          r->date = (Str){arena_strdup(&pack->arena, x->str), x->pos};
+          r->date = (Str){arena_strdup(&pack->arena, x->str), x->pos, NULL};
       } else if (strcmp(k, "author") == 0) yscalar_str(pack, x, k, NULL, &r->author);
       else if (strcmp(k, "change") == 0) yscalar_str(pack, x, k, NULL, &r->change);
       else ykey_unknown(pack, KEY(m, j), "a revision", "version date author change");
@@ -1373,7 +1373,7 @@ Str pack_doc_id(const Pack *pack)
 {
   if (pack->doc_id.s)
     return pack->doc_id;
-  return (Str){"ISMS-OBJ", {"pack.yml", 0, 0}};
+  return (Str){"ISMS-OBJ", {"pack.yml", 0, 0}, NULL};
 }
 
 void pack_free(Pack *pack)

@@ -354,7 +354,8 @@ static void check_62g(Pack *pack, const Objective *o)
   Buf b;
   buf_init(&b);
   join_names(&b, missing, n);
-  diag_add(pack, o->pos, RULE_6_2G, o, "objective '%s' has no %s", o->id.s, b.s);
+  diag_add(pack, o->pos, RULE_6_2G, o, "objective '%s' has no %s%s%s", o->id.s, b.s, placeholder_note(pack, &o->version),
+           placeholder_note(pack, &o->approved_by));
   buf_release(&b);
 }
 
@@ -378,7 +379,8 @@ static void check_62i(Pack *pack, const Objective *o)
   if (o->resources.s)
     return;
   if (!o->n_actions) {
-    diag_add(pack, o->pos, RULE_6_2I, o, "objective '%s' states no resources", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2I, o, "objective '%s' states no resources%s", o->id.s,
+             placeholder_note(pack, &o->resources));
     return;
   }
   const char **names = xmalloc((size_t)o->n_actions * sizeof *names);
@@ -390,8 +392,8 @@ static void check_62i(Pack *pack, const Objective *o)
     Buf b;
     buf_init(&b);
     join_names(&b, names, n);
-    diag_add(pack, o->pos, RULE_6_2I, o, "objective '%s' states no resources, nor %s %s", o->id.s,
-             n == 1 ? "does its action" : "do its actions", b.s);
+    diag_add(pack, o->pos, RULE_6_2I, o, "objective '%s' states no resources%s, nor %s %s", o->id.s,
+             placeholder_note(pack, &o->resources), n == 1 ? "does its action" : "do its actions", b.s);
     buf_release(&b);
   }
   free(names);
@@ -401,10 +403,11 @@ static void check_62j(Pack *pack, const Objective *o)
 {
   if (o->owner.s)
     return;  // every action inherits it
-  diag_add(pack, o->pos, RULE_6_2J, o, "objective '%s' has no owner", o->id.s);
+  diag_add(pack, o->pos, RULE_6_2J, o, "objective '%s' has no owner%s", o->id.s, placeholder_note(pack, &o->owner));
   for (int i = 0; i < o->n_actions; i++)
     if (!o->actions[i].owner.s)
-      diag_add(pack, o->actions[i].pos, RULE_6_2J, o, "action '%s' of objective '%s' has no owner", action_name(&o->actions[i]), o->id.s);
+      diag_add(pack, o->actions[i].pos, RULE_6_2J, o, "action '%s' of objective '%s' has no owner%s",
+               action_name(&o->actions[i]), o->id.s, placeholder_note(pack, &o->actions[i].owner));
 }
 
 static void check_62k(Pack *pack, const Objective *o)
@@ -428,7 +431,8 @@ static void check_62k(Pack *pack, const Objective *o)
 static void check_62l(Pack *pack, const Objective *o)
 {
   if (!o->evaluation.s)
-    diag_add(pack, o->pos, RULE_6_2L, o, "objective '%s' does not say how its results will be evaluated", o->id.s);
+    diag_add(pack, o->pos, RULE_6_2L, o, "objective '%s' does not say how its results will be evaluated%s", o->id.s,
+             placeholder_note(pack, &o->evaluation));
 }
 
 /* 6.2l-achieved: an objective whose status says achieved while the data of
@@ -943,7 +947,8 @@ static void check_decisions(Pack *pack, const Eval *ev)
       const DecisionEval *de = &ev->meet[i].d[j];
       decision_name(pack, d, name);
       if (de->status == DS_OPEN && !d->owner.s)
-        diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no owner", name);
+        diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no owner%s", name,
+                 placeholder_note(pack, &d->owner));
       if (de->status == DS_OPEN && !d->due.present)
         diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no due date", name);
       for (int k = 0; k < d->objectives.n; k++)

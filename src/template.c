@@ -130,7 +130,7 @@ char *tpl_expand(const char *src, const char *const *values, size_t max)
  * author, subject, keywords) would hold, when it is longer than that can be. */
 static void info_limits(Pack *pack)
 {
-  const Str texts[] = {{pack->organisation, pack->organisation_pos}, pack->doc_title, pack->doc_owner, pack->doc_id};
+  const Str texts[] = {{pack->organisation, pack->organisation_pos, NULL}, pack->doc_title, pack->doc_owner, pack->doc_id};
   static const char *const names[] = {"organisation", "document: title", "document: owner", "document: id"};
   for (int i = 0; i < 4; i++)
     if (texts[i].s && strlen(texts[i].s) > PDF_INFO_TEXT_MAX)
