@@ -110,6 +110,7 @@ const char *placeholder_note(Pack *pack, const Str *s)
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out)
 {
   out->pos = v->pos;
+  out->placeholder = NULL;
   if (v->kind != YN_SCALAR) {
     diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be %s, not %s", key, what ? what : "a text",
              ynode_kind_name(v));
@@ -119,7 +120,6 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
   // Blank counts as absent: white space, and the no-break or zero-width
   // spaces that show as nothing in a document.
   out->s = is_null(v) || utf8_blank(v->str) ? NULL : arena_strdup(&pack->arena, v->str);  // the tree is scratch
-  out->placeholder = NULL;
   if (out->s && is_placeholder(out->s)) {  // "TBD" is no owner: absent, and the rules say why
     out->placeholder = out->s;
     out->s = NULL;
