@@ -365,7 +365,8 @@ int ymaplist(Pack *pack, const YNode *v, const char *key, const YNode ***items, 
 {
   if (v->kind != YN_SEQ) {
     if (!is_null(v)) {
-      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be a list, not %s", key, ynode_kind_name(v));
+      diag_add(pack, v->pos, RULE_E_FIELD, NULL, "'%s' must be a list, not %s%s", key, ynode_kind_name(v),
+               v->kind == YN_MAP ? ": for a list of one, put the mapping in [ ] or after '- '" : "");
       *invalid = true;
     }
     *items = NULL;
