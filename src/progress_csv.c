@@ -235,6 +235,15 @@ static bool row_fits(ProgCtx *c, const CsvRow *r, const Objective *o)
   return true;
 }
 
+/* A note on a character in id s that is not what it looks like (a no-break
+ * or zero-width space, a byte-order mark, a Unicode dash, a Cyrillic letter),
+ * which makes it another id than the one it looks like; or "". */
+static const char *invisible(Pack *pack, const char *s)
+{
+  char odd[96];
+  return utf8_oddity(s, odd, sizeof odd) ? arena_printf(&pack->arena, " (it holds %s: retype it)", odd) : "";
+}
+
 /* A decision update row: review (the meeting's date), decision, date, status. */
 static void on_decision_row(ProgCtx *c, const CsvRow *r)
 {
@@ -260,7 +269,8 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
     return;
   int d = decision_find(pack->meetings[m], id);
   if (d < 0) {
-    diag_add(pack, field_pos(c, r, c->c_item), RULE_P_REF, NULL, "review meeting %s has no decision '%s'", rs, id);
+    diag_add(pack, field_pos(c, r, c->c_item), RULE_P_REF, NULL, "review meeting %s has no decision '%s'%s", rs, id,
+             invisible(pack, id));
     return;
   }
   if (missing(c, r, c->c_date, "date", NULL) || missing(c, r, c->c_status, "status", NULL))
@@ -295,15 +305,6 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
 
 /* The objective a row names (the last row's when the same): NULL, reported,
  * when the row cannot be used. */
-/* A note on a character in id s that is not what it looks like (a no-break
- * or zero-width space, a byte-order mark, a Unicode dash, a Cyrillic letter),
- * which makes it another id than the one it looks like; or "". */
-static const char *invisible(Pack *pack, const char *s)
-{
-  char odd[96];
-  return utf8_oddity(s, odd, sizeof odd) ? arena_printf(&pack->arena, " (it holds %s: retype it)", odd) : "";
-}
-
 static Objective *row_objective(ProgCtx *c, const CsvRow *r)
 {
   Pack *pack = c->pack;
