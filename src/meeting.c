@@ -155,6 +155,30 @@ static bool read_date(Pack *pack, Meeting *mt, const YNode *fm)
   return true;
 }
 
+/* Dates that cannot be meant: minutes approved, or a decision due, before
+ * the meeting took place (2026-01-05 for 2026-02-05).  Reported, not used. */
+static void check_dates(Pack *pack, Meeting *mt)
+{
+  char md[11], d[11];
+  date_format(mt->date.v, md);
+  if (mt->approved_on.valid && mt->approved_on.v < mt->date.v) {
+    date_format(mt->approved_on.v, d);
+    diag_add(pack, mt->approved_on.pos, RULE_E_FIELD, NULL,
+             "minutes approved on %s, before the meeting on %s: correct the date", d, md);
+    mt->approved_on.valid = false;
+  }
+  for (int i = 0; i < mt->n_decisions; i++) {
+    Decision *dc = &mt->decisions[i];
+    if (dc->due.valid && dc->due.v < mt->date.v) {
+      date_format(dc->due.v, d);
+      diag_add(pack, dc->due.pos, RULE_E_FIELD, NULL,
+               "decision '%s %s' is due on %s, before the meeting on %s that made it: correct the date", md, dc->id.s,
+               d, md);
+      dc->due.valid = false;
+    }
+  }
+}
+
 void meeting_read(Pack *pack, const SrcFile *f)
 {
   size_t body_off;
@@ -169,6 +193,7 @@ void meeting_read(Pack *pack, const SrcFile *f)
   if (!read_date(pack, mt, fm))
     return;
   read_fields(pack, mt, fm);
+  check_dates(pack, mt);
   if (!mt->chair.s) {
     char d[11];
     date_format(mt->date.v, d);
