@@ -19,8 +19,8 @@
 // Enumerations, with the synonyms the SPEC allows.
 const char *const status_names[] = {"draft", "active", "achieved", "closed", "withdrawn", NULL};
 const int status_vals[] = {ST_DRAFT, ST_ACTIVE, ST_ACHIEVED, ST_CLOSED, ST_WITHDRAWN};
-const char *const level_names[] = {"organisation", "function", "process", "system", "location", NULL};
-const int level_vals[] = {LV_ORGANISATION, LV_FUNCTION, LV_PROCESS, LV_SYSTEM, LV_LOCATION};
+const char *const level_names[] = {"organisation", "function", "process", "system", "location", "organization", NULL};
+const int level_vals[] = {LV_ORGANISATION, LV_FUNCTION, LV_PROCESS, LV_SYSTEM, LV_LOCATION, LV_ORGANISATION};
 const char *const dir_names[] = {"decrease", "increase", NULL};
 const int dir_vals[] = {DIR_DECREASE, DIR_INCREASE};
 const char *const freq_names[] = {"weekly", "monthly", "quarterly", "semiannual", "annual", NULL};

@@ -214,4 +214,11 @@ void test_lookalike(void)
   OK(csv_name_is("\xC2\xA0Status ", "status"), "a column name with spaces around it");
   OK(!csv_name_is("state", "status"), "another name");
   OK(csv_name_is("H\xC3\xA4ufigkeit", "H\xC3\xA4ufigkeit"), "a German name");
+  Pack p;
+  pack_init(&p);
+  INT_EQ(vocab_lookup(&p, VF_LEVEL, "Organization"), LV_ORGANISATION, "level: the US spelling is the organisation");
+  OK(is_placeholder("TBD") && is_placeholder(" n/a ") && is_placeholder("\xC3\x80 d\xC3\xA9" "finir") &&
+     is_placeholder("k. A."), "placeholders");
+  OK(!is_placeholder("Head of IT") && !is_placeholder("None") && !is_placeholder("NA"), "values");
+  pack_free(&p);
 }
