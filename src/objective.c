@@ -23,8 +23,11 @@ const char *const level_names[] = {"organisation", "function", "process", "syste
 const int level_vals[] = {LV_ORGANISATION, LV_FUNCTION, LV_PROCESS, LV_SYSTEM, LV_LOCATION, LV_ORGANISATION};
 const char *const dir_names[] = {"decrease", "increase", NULL};
 const int dir_vals[] = {DIR_DECREASE, DIR_INCREASE};
-const char *const freq_names[] = {"weekly", "monthly", "quarterly", "semiannual", "annual", NULL};
-const int freq_vals[] = {FREQ_WEEKLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_SEMIANNUAL, FREQ_ANNUAL};
+// The synonyms are English words with one meaning; "biannual" and "biweekly" have two and are not.
+const char *const freq_names[] = {"weekly", "monthly", "quarterly", "semiannual", "annual", "semi-annual",
+                                  "half-yearly", "yearly", "annually", NULL};
+const int freq_vals[] = {FREQ_WEEKLY, FREQ_MONTHLY, FREQ_QUARTERLY, FREQ_SEMIANNUAL, FREQ_ANNUAL, FREQ_SEMIANNUAL,
+                         FREQ_SEMIANNUAL, FREQ_ANNUAL, FREQ_ANNUAL};
 const char *const risk_names[] = {"low", "medium", "high", "very high", "critical", NULL};
 const int risk_vals[] = {RISK_LOW, RISK_MEDIUM, RISK_HIGH, RISK_VERY_HIGH, RISK_CRITICAL};
 const char *const treat_names[] = {"modify", "retain", "avoid", "share", "mitigate", "treat", "reduce",
