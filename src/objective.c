@@ -336,7 +336,7 @@ void ykey_unknown(Pack *pack, const YNode *key, const char *where, const char *k
   // and ' ', without spaces around it.
   char look[96], norm[96];
   size_t end = utf8_skeleton(key->str, look, sizeof look);
-  while (end && (look[end - 1] == ' ' || look[end - 1] == '\t'))
+  while (end && (look[end - 1] == ' ' || look[end - 1] == '\t' || look[end - 1] == ':'))  // "owner:: x"
     end--;
   size_t start = strspn(look, " \t"), n = 0;
   for (size_t i = start; i < end; i++)
@@ -347,10 +347,11 @@ void ykey_unknown(Pack *pack, const YNode *key, const char *where, const char *k
     if (len == n && memcmp(k, norm, n) == 0) {
       char odd[96];
       bool oddity = utf8_oddity(key->str, odd, sizeof odd);
-      if (oddity || strcspn(key->str, " \t") != strlen(key->str))
+      if (oddity || strcspn(key->str, " \t:") != strlen(key->str))
         diag_add(pack, key->pos, RULE_E_FIELD, NULL,
                  "'%s' in %s must be written '%.*s' (it holds %s): as written it is not read, and its default would "
-                 "be used instead", key->str, where, (int)len, k, oddity ? odd : "a space");
+                 "be used instead", key->str, where, (int)len, k,
+                 oddity ? odd : strchr(key->str, ':') ? "a ':'" : "a space");
       else
         diag_add(pack, key->pos, RULE_E_FIELD, NULL,
                  "'%s' in %s must be written '%.*s': as written it is not read, and its default would be used instead",
