@@ -199,6 +199,26 @@ static const char *number_hint(Pack *pack, const char *s)
                         "%.*s%s for the whole number, %.*s%s%.*s%s for the decimal", (int)lead, s, frac, (int)lead, s,
                         k ? "." : "", k, frac, k == 3 ? "0" : "");
   }
+  // 1 000, 1\u00a0000, 1\u202f000 (French): digits grouped by a space
+  char whole[32];
+  size_t w = 0, group = 0;
+  bool grouped = false, ok = true;
+  for (const char *p = s + (*s == '-'); *p && ok && w + 1 < sizeof whole;) {
+    size_t k = strncmp(p, "\u00a0", 2) == 0 ? 2 : strncmp(p, "\u202f", 3) == 0 ? 3 : *p == ' ' ? 1 : 0;
+    if (k) {
+      ok = group >= 1 && group <= 3 && (grouped ? group == 3 : true);
+      grouped = true, group = 0, p += k;
+    } else if (isdigit((unsigned char)*p)) {
+      whole[w++] = *p++, group++;
+    } else {
+      ok = false;
+    }
+  }
+  if (ok && grouped && group == 3) {
+    whole[w] = '\0';
+    return arena_printf(&pack->arena, ": front matter has no thousands separator, write %s%s", *s == '-' ? "-" : "",
+                        whole);
+  }
   const char *pct = strchr(s, '%');
   if (pct && pct[1] == '\0' && pct > s) {
     size_t k = (size_t)(pct - s);

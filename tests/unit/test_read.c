@@ -102,6 +102,10 @@ void test_yaml(void)
   OK(p.diags.len == 2 && strstr(p.diags.v[1].msg, "1500 for the whole number, 1.5 for the decimal"), "1,500: 1500 or 1.5");
   OK(root && !ynum(&p, map_val(root, "c"), "c", &num), "90 percent refused");
   OK(p.diags.len == 3 && strstr(p.diags.v[2].msg, "write the number alone, 90,"), "90 percent: 90 and the unit");
+  const char *grouped = "a: 12\xE2\x80\xAF" "500\n";  // a narrow no-break space, as French writes it
+  root = yaml_load(&p, "f.md", grouped, strlen(grouped), 1);
+  OK(root && !ynum(&p, map_val(root, "a"), "a", &num), "12 500 refused");
+  OK(p.diags.len == 4 && strstr(p.diags.v[3].msg, "no thousands separator, write 12500"), "12 500: write 12500");
 
   // Dates written otherwise: the message gives the date when it is certain.
   const char *dates = "a: 2026-1-5\nb: 2026-01-05T10:00:00+14:00\nc: 05.01.2026\nd: 01/05/2026\n";
