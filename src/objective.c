@@ -109,6 +109,13 @@ const char *placeholder_note(Pack *pack, const Str *s)
   return arena_printf(&pack->arena, " ('%s' at line %d is a placeholder, not a value)", s->placeholder, s->pos.line);
 }
 
+const char *placeholder_date_note(Pack *pack, const DateVal *d)
+{
+  if (d->present || !d->placeholder)
+    return "";
+  return arena_printf(&pack->arena, " ('%s' at line %d is a placeholder, not a date)", d->placeholder, d->pos.line);
+}
+
 /* A text value; empty counts as absent. A list or mapping is E-FIELD (present, unusable). */
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out)
 {
@@ -155,12 +162,15 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
   out->v = DATE_NONE;
   out->pos = v->pos;
   out->present = false;
+  out->placeholder = NULL;
   if (!yscalar_str(pack, v, key, "a date", &s)) {
     out->present = true;
     return false;
   }
-  if (!s.s)
+  if (!s.s) {
+    out->placeholder = s.placeholder;
     return true;
+  }
   out->present = true;
   if (!date_parse(s.s, &out->v)) {
     char odd[96];

@@ -278,6 +278,7 @@ typedef struct {
   Date v;
   bool present, valid;  // given; and a real date
   Pos pos;
+  const char *placeholder;  // not present for a placeholder written in its place ("TBD"): that text
 } DateVal;
 
 static inline Date dv(DateVal d)  // the date, or DATE_NONE
@@ -812,6 +813,7 @@ bool objective_id_valid(const char *s);
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out);
 bool is_placeholder(const char *s);  // "TBD", "n/a", "-", "?", "to be defined", "k. A.", "à définir"...
 const char *placeholder_note(Pack *pack, const Str *s);  // " ('TBD' at line 5 is a placeholder...)" or ""
+const char *placeholder_date_note(Pack *pack, const DateVal *d);  // the same for a date
 bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out);
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
 bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,
