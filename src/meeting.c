@@ -59,8 +59,8 @@ static bool read_decision(Pack *pack, const YNode *m, Decision *d)
     if (!key)
       continue;
     if (IS("id")) yscalar_str(pack, v, key, NULL, &d->id);
-    else if (IS("decision")) yscalar_str(pack, v, key, NULL, &d->decision);
-    else if (IS("owner")) yscalar_str(pack, v, key, NULL, &d->owner);
+    else if (IS("decision")) ytext(pack, v, key, &d->decision);
+    else if (IS("owner")) ytext(pack, v, key, &d->owner);
     else if (IS("due")) ydate(pack, v, key, &d->due);
     else if (IS("objectives")) ystrlist(pack, v, key, &d->objectives);
     else if (IS("status")) yenum(pack, v, key, dstatus_names, dstatus_vals, &d->status);
@@ -118,9 +118,9 @@ static void read_fields(Pack *pack, Meeting *mt, const YNode *fm)
     const YNode *v = VAL(fm, i);
     if (!key || IS("date"))
       continue;
-    if (IS("chair")) yscalar_str(pack, v, key, NULL, &mt->chair);
+    if (IS("chair")) ytext(pack, v, key, &mt->chair);
     else if (IS("attendees")) read_names(pack, v, &mt->attendees);
-    else if (IS("approved_by")) yscalar_str(pack, v, key, NULL, &mt->approved_by);
+    else if (IS("approved_by")) ytext(pack, v, key, &mt->approved_by);
     else if (IS("approved_on")) ydate(pack, v, key, &mt->approved_on);
     else if (IS("decisions")) read_decisions(pack, mt, v);
     else ykey_unknown(pack, KEY(fm, i), "review meeting front matter", "date chair attendees approved_by approved_on decisions");

@@ -109,13 +109,6 @@ const char *placeholder_note(Pack *pack, const Str *s)
   return arena_printf(&pack->arena, " ('%s' at line %d is a placeholder, not a value)", s->placeholder, s->pos.line);
 }
 
-const char *placeholder_date_note(Pack *pack, const DateVal *d)
-{
-  if (d->present || !d->placeholder)
-    return "";
-  return arena_printf(&pack->arena, " ('%s' at line %d is a placeholder, not a date)", d->placeholder, d->pos.line);
-}
-
 /* A text value; empty counts as absent. A list or mapping is E-FIELD (present, unusable). */
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out)
 {
@@ -130,6 +123,19 @@ bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, 
   // Blank counts as absent: white space, and the no-break or zero-width
   // spaces that show as nothing in a document.
   out->s = is_null(v) || utf8_blank(v->str) ? NULL : arena_strdup(&pack->arena, v->str);  // the tree is scratch
+
+  return true;
+}
+
+/* A text that a rule asks for (an owner, resources, an evaluation...): a
+ * placeholder written in its place ("TBD") counts as absent, and the rule
+ * names it.  Dates, numbers and enumerations are not read this way: their
+ * placeholders stay invalid values (E-FIELD), so that no default stands in
+ * for them unseen. */
+bool ytext(Pack *pack, const YNode *v, const char *key, Str *out)
+{
+  if (!yscalar_str(pack, v, key, NULL, out))
+    return false;
   if (out->s && is_placeholder(out->s)) {  // "TBD" is no owner: absent, and the rules say why
     out->placeholder = out->s;
     out->s = NULL;
@@ -162,15 +168,12 @@ bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out)
   out->v = DATE_NONE;
   out->pos = v->pos;
   out->present = false;
-  out->placeholder = NULL;
   if (!yscalar_str(pack, v, key, "a date", &s)) {
     out->present = true;
     return false;
   }
-  if (!s.s) {
-    out->placeholder = s.placeholder;
+  if (!s.s)
     return true;
-  }
   out->present = true;
   if (!date_parse(s.s, &out->v)) {
     char odd[96];
@@ -535,9 +538,9 @@ static void read_action(Pack *pack, const YNode *m, Action *a)
     if (!key)
       continue;
     if (IS("id")) yscalar_str(pack, v, key, NULL, &a->id);
-    else if (IS("action")) yscalar_str(pack, v, key, NULL, &a->action);
-    else if (IS("owner")) yscalar_str(pack, v, key, NULL, &a->owner);
-    else if (IS("resources")) yscalar_str(pack, v, key, NULL, &a->resources);
+    else if (IS("action")) ytext(pack, v, key, &a->action);
+    else if (IS("owner")) ytext(pack, v, key, &a->owner);
+    else if (IS("resources")) ytext(pack, v, key, &a->resources);
     else if (IS("due")) ydate(pack, v, key, &a->due);
     else ykey_unknown(pack, KEY(m, i), "a plan action", "id action owner resources due");
   }
@@ -553,7 +556,7 @@ static void read_comm(Pack *pack, const YNode *m, Communication *c)
     const YNode *v = VAL(m, i);
     if (!key)
       continue;
-    if (IS("audience")) yscalar_str(pack, v, key, NULL, &c->audience);
+    if (IS("audience")) ytext(pack, v, key, &c->audience);
     else if (IS("channel")) yscalar_str(pack, v, key, NULL, &c->channel);
     else if (IS("date")) ydate(pack, v, key, &c->date);
     else ykey_unknown(pack, KEY(m, i), "a communication", "audience channel date");
@@ -641,7 +644,7 @@ static bool read_identity(Pack *pack, Objective *o, const YNode *fm)
         return false;
       }
     } else if (strcmp(k->str, "title") == 0) {
-      yscalar_str(pack, v, "title", NULL, &o->title);
+      ytext(pack, v, "title", &o->title);
       if (o->title.s && (int)utf8_len(o->title.s) > pack->limits.title_length) {
         diag_add(pack, v->pos, RULE_E_LIMIT, NULL, "title is longer than %d characters; file not used", pack->limits.title_length);
         return false;
@@ -668,13 +671,13 @@ static void read_fields(Pack *pack, Objective *o, const YNode *fm)
     if (!key || IS("id") || IS("title") || IS("status"))
       continue;
     if (IS("level")) yenum(pack, v, key, level_names, level_vals, &o->level);
-    else if (IS("function")) yscalar_str(pack, v, key, NULL, &o->function);
-    else if (IS("owner")) yscalar_str(pack, v, key, NULL, &o->owner);
-    else if (IS("resources")) yscalar_str(pack, v, key, NULL, &o->resources);
-    else if (IS("evaluation")) yscalar_str(pack, v, key, NULL, &o->evaluation);
-    else if (IS("evidence")) yscalar_str(pack, v, key, NULL, &o->evidence);
-    else if (IS("version")) yscalar_str(pack, v, key, NULL, &o->version);
-    else if (IS("approved_by")) yscalar_str(pack, v, key, NULL, &o->approved_by);
+    else if (IS("function")) ytext(pack, v, key, &o->function);
+    else if (IS("owner")) ytext(pack, v, key, &o->owner);
+    else if (IS("resources")) ytext(pack, v, key, &o->resources);
+    else if (IS("evaluation")) ytext(pack, v, key, &o->evaluation);
+    else if (IS("evidence")) ytext(pack, v, key, &o->evidence);
+    else if (IS("version")) ytext(pack, v, key, &o->version);
+    else if (IS("approved_by")) ytext(pack, v, key, &o->approved_by);
     else if (IS("approved_on")) ydate(pack, v, key, &o->approved_on);
     else if (IS("due")) ydate(pack, v, key, &o->due);
     else if (IS("policy")) ystrlist(pack, v, key, &o->policy), o->policy.key_pos = KEY(fm, i)->pos;

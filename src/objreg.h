@@ -278,7 +278,6 @@ typedef struct {
   Date v;
   bool present, valid;  // given; and a real date
   Pos pos;
-  const char *placeholder;  // not present for a placeholder written in its place ("TBD"): that text
 } DateVal;
 
 static inline Date dv(DateVal d)  // the date, or DATE_NONE
@@ -811,9 +810,9 @@ bool objective_id_valid(const char *s);
 // Reading YAML values (objective.c; used by pack.c and policy.c too).  Each
 // reports an invalid value as E-FIELD and returns false; an empty value is absent.
 bool yscalar_str(Pack *pack, const YNode *v, const char *key, const char *what, Str *out);
+bool ytext(Pack *pack, const YNode *v, const char *key, Str *out);  // yscalar_str, a placeholder ("TBD") absent
 bool is_placeholder(const char *s);  // "TBD", "n/a", "-", "?", "to be defined", "k. A.", "à définir"...
 const char *placeholder_note(Pack *pack, const Str *s);  // " ('TBD' at line 5 is a placeholder...)" or ""
-const char *placeholder_date_note(Pack *pack, const DateVal *d);  // the same for a date
 bool ydate(Pack *pack, const YNode *v, const char *key, DateVal *out);
 bool ynum(Pack *pack, const YNode *v, const char *key, Num *out);
 bool yenum(Pack *pack, const YNode *v, const char *key, const char *const *names, const int *vals,

@@ -414,13 +414,11 @@ static void check_62k(Pack *pack, const Objective *o)
 {
   char d1[11], d2[11];
   if (!o->due.present)
-    diag_add(pack, o->pos, RULE_6_2K, o, "objective '%s' has no due date%s", o->id.s,
-             placeholder_date_note(pack, &o->due));
+    diag_add(pack, o->pos, RULE_6_2K, o, "objective '%s' has no due date", o->id.s);
   for (int i = 0; i < o->n_actions; i++) {
     const Action *a = &o->actions[i];
     if (!a->due.present) {
-      diag_add(pack, a->pos, RULE_6_2K, o, "action '%s' of objective '%s' has no due date%s", action_name(a), o->id.s,
-               placeholder_date_note(pack, &a->due));
+      diag_add(pack, a->pos, RULE_6_2K, o, "action '%s' of objective '%s' has no due date", action_name(a), o->id.s);
     } else if (a->due.valid && o->due.valid && a->due.v > o->due.v) {
       date_str(a->due.v, d1);
       date_str(o->due.v, d2);
@@ -952,8 +950,7 @@ static void check_decisions(Pack *pack, const Eval *ev)
         diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no owner%s", name,
                  placeholder_note(pack, &d->owner));
       if (de->status == DS_OPEN && !d->due.present)
-        diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no due date%s", name,
-                 placeholder_date_note(pack, &d->due));
+        diag_add(pack, d->pos, RULE_9_3_DECISION, NULL, "open decision '%s' has no due date", name);
       for (int k = 0; k < d->objectives.n; k++)
         if (d->obj[k] < 0)
           diag_add(pack, d->objectives.v[k].pos, RULE_9_3_DECISION, NULL, "decision '%s' names unknown objective '%s'%s",
