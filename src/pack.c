@@ -581,7 +581,11 @@ static void read_document(Pack *pack, const YNode *m)
       for (const char *p = s; ok && *p; p++)
         ok = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *p) != NULL;
       if (s && !ok) {
-        diag_add(pack, v->pos, RULE_E_FIELD, NULL, "invalid document id '%s' (letters, digits, '.', '_' or '-'; at most 64)", s);
+        char odd[96];
+        bool oddity = utf8_oddity(s, odd, sizeof odd);
+        diag_add(pack, v->pos, RULE_E_FIELD, NULL,
+                 "invalid document id '%s' (letters, digits, '.', '_' or '-'; at most 64%s%s)", s,
+                 oddity ? "; it holds " : "", oddity ? odd : "");
         pack->doc_id.s = NULL;
       }
     } else if (strcmp(k, "title") == 0) yscalar_str(pack, v, k, NULL, &pack->doc_title);
