@@ -21,8 +21,8 @@ const char *const status_names[] = {"draft", "active", "achieved", "closed", "wi
 const int status_vals[] = {ST_DRAFT, ST_ACTIVE, ST_ACHIEVED, ST_CLOSED, ST_WITHDRAWN};
 const char *const level_names[] = {"organisation", "function", "process", "system", "location", "organization", NULL};
 const int level_vals[] = {LV_ORGANISATION, LV_FUNCTION, LV_PROCESS, LV_SYSTEM, LV_LOCATION, LV_ORGANISATION};
-const char *const dir_names[] = {"decrease", "increase", NULL};
-const int dir_vals[] = {DIR_DECREASE, DIR_INCREASE};
+const char *const dir_names[] = {"decrease", "increase", "decreasing", "increasing", NULL};
+const int dir_vals[] = {DIR_DECREASE, DIR_INCREASE, DIR_DECREASE, DIR_INCREASE};
 // The synonyms are English words with one meaning; "biannual" and "biweekly" have two and are not.
 const char *const freq_names[] = {"weekly", "monthly", "quarterly", "semiannual", "annual", "semi-annual",
                                   "half-yearly", "yearly", "annually", NULL};

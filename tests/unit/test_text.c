@@ -219,6 +219,7 @@ void test_lookalike(void)
   INT_EQ(vocab_lookup(&p, VF_LEVEL, "Organization"), LV_ORGANISATION, "level: the US spelling is the organisation");
   INT_EQ(vocab_lookup(&p, VF_FREQUENCY, "Half-yearly"), FREQ_SEMIANNUAL, "half-yearly is semiannual");
   INT_EQ(vocab_lookup(&p, VF_FREQUENCY, "yearly"), FREQ_ANNUAL, "yearly is annual");
+  INT_EQ(vocab_lookup(&p, VF_DIRECTION, "Decreasing"), DIR_DECREASE, "decreasing is decrease");
   INT_EQ(vocab_lookup(&p, VF_FREQUENCY, "biannual"), 0, "biannual is not read: twice a year, or every two years?");
   OK(is_placeholder("TBD") && is_placeholder(" n/a ") && is_placeholder("\xC3\x80 d\xC3\xA9" "finir") &&
      is_placeholder("k. A."), "placeholders");
