@@ -130,11 +130,8 @@ void buf_release(Buf *b)
   buf_init(b);
 }
 
-char *read_file(const char *path, size_t max, size_t *n)
+char *read_stream(FILE *f, size_t max, size_t *n)
 {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
   Buf b;
   buf_init(&b);
   char chunk[65536];
@@ -151,6 +148,12 @@ char *read_file(const char *path, size_t max, size_t *n)
   if (n)
     *n = b.len;
   return buf_detach(&b);
+}
+
+char *read_file(const char *path, size_t max, size_t *n)
+{
+  FILE *f = fopen(path, "rb");
+  return f ? read_stream(f, max, n) : NULL;
 }
 
 char *fd_read(int fd, size_t max, size_t *len, SlurpError *err, const char **why)

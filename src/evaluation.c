@@ -316,25 +316,7 @@ static const char *prev_why(int err)
 static char *prev_slurp(const char *dir, const char *name, size_t *n)
 {
   FILE *f = prev_open(dir, name);
-  if (!f)
-    return NULL;
-  Buf b;
-  buf_init(&b);
-  char chunk[65536];
-  size_t k;
-  while (b.len <= EVAL_MAX_BYTES && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
-    buf_add(&b, chunk, k);
-  int err = ferror(f) ? (errno ? errno : EIO) : b.len > EVAL_MAX_BYTES ? EFBIG : 0;
-  fclose(f);
-  if (err) {
-    buf_release(&b);
-    errno = err;
-    return NULL;
-  }
-  if (n)
-    *n = b.len;
-  buf_add(&b, "", 0);
-  return buf_detach(&b);
+  return f ? read_stream(f, EVAL_MAX_BYTES, n) : NULL;
 }
 
 /* Whether dir holds a manifest.json objreg wrote; *as_of gets its "as_of" (or DATE_NONE). */

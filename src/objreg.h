@@ -100,6 +100,7 @@ void buf_release(Buf *b);
 // The file at path, NUL-terminated and malloc-owned, its length in *n (if n);
 // NULL with errno set when it cannot be read or is over max bytes (EFBIG).
 char *read_file(const char *path, size_t max, size_t *n);
+char *read_stream(FILE *f, size_t max, size_t *n);  // the same from f, which it closes
 // The bytes of an open regular file of at most max bytes (*len of them),
 // NUL-terminated, malloc-owned; NULL with *err, and with SLURP_IO *why
 // (strerror, or "file shrank while read").
