@@ -76,8 +76,12 @@ static bool tag_accepted(const yaml_event_t *e, const char *tag)
     return strcmp(t, "seq") == 0;
   if (e->type == YAML_MAPPING_START_EVENT)
     return strcmp(t, "map") == 0;
+  if (strcmp(t, "null") == 0) {  // !!null 90: the tag says nothing, the text says 90
+    const char *v = (const char *)e->data.scalar.value;
+    return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+  }
   return strcmp(t, "str") == 0 || strcmp(t, "int") == 0 || strcmp(t, "float") == 0 || strcmp(t, "bool") == 0 ||
-         strcmp(t, "null") == 0 || strcmp(t, "timestamp") == 0;
+         strcmp(t, "timestamp") == 0;
 }
 
 /* Close the innermost open node: copy its kids into the arena. */
@@ -172,9 +176,15 @@ static YNode *on_event(Loader *l, const yaml_event_t *ev)
   } else if (!tag_accepted(ev, event_tag(ev))) {
     const char *tag = event_tag(ev);
     bool core = strncmp(tag, "tag:yaml.org,2002:", 18) == 0;
-    diag_add(l->pack, pos, RULE_E_YAML, NULL,
-             "YAML tag '%s%s' is not accepted: objreg reads a value as it is written, and would not do what the tag "
-             "asks; remove the tag; file not used", core ? "!!" : "", core ? tag + 18 : tag);
+    if (core && strcmp(tag + 18, "null") == 0) {
+      diag_add(l->pack, pos, RULE_E_YAML, NULL,
+               "YAML tag '!!null' on the value '%s': a null has no value, so which one is meant is not clear; "
+               "remove the tag or the value; file not used", (const char *)ev->data.scalar.value);
+    } else {
+      diag_add(l->pack, pos, RULE_E_YAML, NULL,
+               "YAML tag '%s%s' is not accepted: objreg reads a value as it is written, and would not do what the "
+               "tag asks; remove the tag; file not used", core ? "!!" : "", core ? tag + 18 : tag);
+    }
     l->failed = true;
   } else if (ev->type == YAML_STREAM_END_EVENT) {
     l->done = true;
