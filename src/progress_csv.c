@@ -261,8 +261,9 @@ static void on_decision_row(ProgCtx *c, const CsvRow *r)
   }
   int m = meeting_find(pack, rd);
   if (m < 0) {
-    diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL, "decision update for unknown review meeting '%s' (no file "
-             "under reviews/ has this date)", rs);
+    diag_add(pack, field_pos(c, r, c->c_obj), RULE_P_REF, NULL,
+             "decision update for unknown review meeting '%s' (no meeting file read under reviews/ has this date; "
+             "a file refused with an error is not read)", rs);
     return;
   }
   if (missing(c, r, c->c_item, "decision", NULL))
