@@ -17,9 +17,9 @@
  * and the Adler-32 of the whole content, combined from the two.  The footer
  * comes first so that the body, nearly all of the page, can be deflated by
  * libdeflate, which writes only whole streams (the final block last) and
- * takes about half zlib's time for a slightly smaller result at its default
- * level, 6; the small footer is deflated by zlib, which can stop with a sync
- * flush.  The footer is wrapped in q ... Q and sets every state it uses
+ * takes about half zlib's time for a slightly smaller result at the same
+ * level (BODY_LEVEL); the small footer is deflated by zlib, which can stop
+ * with a sync flush.  The footer is wrapped in q ... Q and sets every state it uses
  * (pdf_finish), so the body starts from the page's initial graphics state,
  * as it was drawn; they do not overlap, and the DRAFT watermark is the
  * body's last.  libharu reads the stream at save from our buffers through a
@@ -111,9 +111,11 @@ struct PdfChunks {
   PageStream *streams;   // at save: one per page
 };
 
-// Bodies at libdeflate's default level.  zlib's default (libharu's) is 6
-// too: on the register at 1,000 objectives, 2 % smaller in half the time.
-#define BODY_LEVEL 6
+// Bodies at libdeflate's level 3.  Against its default, 6 (zlib's and
+// libharu's too), the register at 1,000 objectives is 4 % larger and build
+// takes 0.12 s (9 %) less; levels 1 and 2 are larger again for no more
+// speed, 4 and 5 slower (docs/performance.md).
+#define BODY_LEVEL 3
 
 /* Deflate a chunk into tmp, the worker's buffer, as raw deflate blocks that
  * stand alone, ending with the final block when final and with a sync flush

@@ -432,6 +432,17 @@ def check_no_paths(path, dirs):
     check("the workbook holds no absolute path", not hits, hits[:3])
 
 
+def check_fast_deflate(path):
+    """Every part deflated at zlib's level 1 (src/zip_interpose.c): minizip marks
+    such an entry "super fast" (general purpose flag bits 1 and 2, APPNOTE 4.4.4)."""
+    with zipfile.ZipFile(path) as z:
+        slow = [(i.filename, i.compress_type, i.flag_bits) for i in z.infolist()
+                if i.compress_type != zipfile.ZIP_DEFLATED or i.flag_bits & 6 != 6]
+        bad = z.testzip()
+    check("every part of the workbook is deflated at the fast level, and reads back whole", not slow and bad is None,
+          (slow[:3], bad))
+
+
 def example(tmp):
     out = os.path.join(tmp, "example")
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
@@ -467,6 +478,7 @@ def example(tmp):
     check("no cell is a formula", not formulas, formulas[:5])
     check_properties(path, (started, ended))  # without SOURCE_DATE_EPOCH: the build's real time
     check_no_paths(path, [tmp, ROOT, os.path.realpath(tmp)])
+    check_fast_deflate(path)
     return path
 
 
