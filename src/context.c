@@ -7,7 +7,10 @@
  * pack_load keeps the inputs' texts when asked (LOAD_TEXT); diag_context runs
  * once after diag_sort, file by file (the findings are sorted by file), and
  * frees the texts when done, so that the documents of `build` are written
- * without them.  Nothing is read again from disk.  A file's front matter is
+ * without them.  With two threads and 1,024 findings or more, the files are
+ * shared between this thread and a helper (two runs of whole files, each with
+ * its own arena, adopted by the pack's); the bytes do not change.  Nothing
+ * is read again from disk.  A file's front matter is
  * parsed again only when the file has a finding inside it.
  *
  * Key paths: in YAML, keys joined by '.', a list item as [its id], or
@@ -18,7 +21,8 @@
  */
 #include "objreg.h"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +97,16 @@ static size_t cut(const char *s, size_t n, size_t max)
   while (max > 0 && cont_byte(s[max]))
     max--;
   return max;
+}
+
+/* prefix followed by s[0..n), in a. */
+static const char *prefixed(Arena *a, const char *prefix, const char *s, size_t n)
+{
+  size_t k = strlen(prefix);
+  char *t = arena_alloc(a, k + n + 1);
+  memcpy(t, prefix, k);
+  memcpy(t + k, s, n);
+  return t;  // arena_alloc zeroes: t[k + n] is the NUL
 }
 
 //
@@ -194,7 +208,7 @@ static void file_keys(FileKeys *fk, const Pack *pack, const char *path, const ch
 }
 
 /* The key path of the finding at pos; *end_col gets its YAML node's end column, if any. */
-static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, int *end_col)
+static const char *key_path(Arena *a, FileKeys *fk, const Lines *l, Pos pos, int *end_col)
 {
   *end_col = 0;
   if (pos.line < 1 || pos.line > l->n)
@@ -202,9 +216,9 @@ static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, i
   const char *text = l->s + l->start[pos.line - 1];
   int n = (int)line_len(l, pos.line);
   if (fk->is_csv)
-    return arena_printf(&pack->arena, "row:%.*s", n, text);
+    return prefixed(a, "row:", text, (size_t)n);
   if (fk->body_line && pos.line >= fk->body_line)
-    return arena_printf(&pack->arena, "body:%.*s", n, text);
+    return prefixed(a, "body:", text, (size_t)n);
   if (fk->yaml && pos.line == 1 && pos.col == 1 && fk->body_line)
     return "";  // 1:1 of a Markdown file: the `---`, i.e. the whole front matter
   if (fk->yaml && !fk->parsed) {
@@ -217,14 +231,14 @@ static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, i
     const char *path = NULL;
     const YNode *node = find_node(fk->fm, pos.line, pos.col, &b);
     if (node) {
-      path = arena_strndup(&pack->arena, b.s, b.len);
+      path = arena_strndup(a, b.s, b.len);
       *end_col = node->end_col;
     }
     buf_release(&b);
     if (path)
       return path;
   }
-  return arena_printf(&pack->arena, "line:%.*s", n, text);
+  return prefixed(a, "line:", text, (size_t)n);
 }
 
 //
@@ -233,13 +247,13 @@ static const char *key_path(Pack *pack, FileKeys *fk, const Lines *l, Pos pos, i
 
 /* The region: from pos to node_end (a column of the same line) when known,
  * else to the end of the line; and the lines around it. */
-static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end)
+static void region(Arena *ar, DiagCtx *c, const Lines *l, Pos pos, int node_end)
 {
   c->n_lines = l->n;
   if (pos.line == 0 && l->n > 0) {  // the whole file: its text, when short
     size_t end = l->start[l->n - 1] + line_len(l, l->n);
     if (end <= SNIPPET_MAX) {
-      c->snippet = arena_strndup(&pack->arena, l->s, end);
+      c->snippet = arena_strndup(ar, l->s, end);
       c->end_col = 1 + cps(l->s + l->start[l->n - 1], line_len(l, l->n));
     }
     return;
@@ -251,7 +265,7 @@ static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end
   size_t a = col_off(text, n, pos.col > 0 ? pos.col : 1);
   size_t e = node_end > pos.col ? col_off(text, n, node_end) : n;
   size_t k = cut(text + a, e - a, SNIPPET_MAX);
-  c->snippet = arena_strndup(&pack->arena, text + a, k);
+  c->snippet = arena_strndup(ar, text + a, k);
   c->end_col = (pos.col > 0 ? pos.col : 1) + cps(text + a, k);
 
   // The finding's line, then lines alternately above and below, within CONTEXT_MAX.
@@ -262,7 +276,7 @@ static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end
     size_t m = cut(text, n, CONTEXT_MAX);
     c->ctx_start = c->ctx_end = pos.line;
     c->ctx_end_col = 1 + cps(text, m);
-    c->context = arena_strndup(&pack->arena, text, m);
+    c->context = arena_strndup(ar, text, m);
     return;
   }
   for (int d = 1; d <= CONTEXT_LINES; d++) {
@@ -280,21 +294,41 @@ static void region(Pack *pack, DiagCtx *c, const Lines *l, Pos pos, int node_end
     c->ctx_start = c->ctx_end = c->ctx_end_col = 0;
     return;
   }
-  c->context = arena_strndup(&pack->arena, l->s + from, to - from);
+  c->context = arena_strndup(ar, l->s + from, to - from);
 }
 
-static void fingerprint(Map *seen, Pack *pack, const Diag *d, DiagCtx *c)
+// A share of the findings, whole files of them, with what its thread needs.
+typedef struct {
+  Pack *pack;
+  const Map *by_path;  // input path -> InputFile with its text
+  int from, to;        // findings [from, to)
+  Arena arena;         // the strings of their contexts, adopted by the pack's arena
+  Map seen;            // fingerprint key -> occurrences so far (keys name the file)
+  Buf key;
+  EVP_MD_CTX *md_ctx;
+  EVP_MD *sha256;
+} Part;
+
+static void fingerprint(Part *p, const Diag *d, DiagCtx *c)
 {
-  const char *key = arena_printf(&pack->arena, "%s%c%s%c%s%c%s", rules[d->rule].id, 1, d->pos.file, 1,
-                                 d->objective ? d->objective : "", 1, c->key_path);
-  intptr_t n = (intptr_t)map_get(seen, key) + 1;  // the occurrence of the same key, from 1
-  map_put(seen, key, (void *)n);
-  Buf b;
-  buf_init(&b);
-  buf_printf(&b, "%s%c%ld", key, 1, (long)n);
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256((const unsigned char *)b.s, b.len, md);
-  buf_release(&b);
+  Buf *b = &p->key;
+  buf_reset(b);
+  buf_puts(b, rules[d->rule].id);
+  buf_putc(b, 1);
+  buf_puts(b, d->pos.file);
+  buf_putc(b, 1);
+  buf_puts(b, d->objective ? d->objective : "");
+  buf_putc(b, 1);
+  buf_puts(b, c->key_path);
+  intptr_t n = (intptr_t)map_get(&p->seen, b->s) + 1;  // the occurrence of the same key, from 1
+  map_put(&p->seen, arena_strndup(&p->arena, b->s, b->len), (void *)n);
+  buf_putc(b, 1);
+  buf_putint(b, (long)n);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  if (!p->md_ctx || !p->sha256 || !EVP_DigestInit_ex2(p->md_ctx, p->sha256, NULL) ||
+      !EVP_DigestUpdate(p->md_ctx, b->s, b->len) || !EVP_DigestFinal_ex(p->md_ctx, md, &len) || len != 32)
+    die("cannot compute a SHA-256 with OpenSSL's libcrypto");
   static const char hex[] = "0123456789abcdef";
   for (int i = 0; i < 16; i++) {
     c->fingerprint[2 * i] = hex[md[i] >> 4];
@@ -303,23 +337,18 @@ static void fingerprint(Map *seen, Pack *pack, const Diag *d, DiagCtx *c)
   c->fingerprint[32] = '\0';
 }
 
-void diag_context(Pack *pack)
+/* The contexts of findings [p->from, p->to), file by file (they are sorted by file). */
+static void *context_part(void *arg)
 {
+  Part *p = arg;
+  Pack *pack = p->pack;
   DiagList *dl = &pack->diags;
-  free(pack->ctx);
-  pack->ctx = xcalloc((size_t)(dl->len ? dl->len : 1), sizeof *pack->ctx);
-  Map by_path, seen;
-  map_init(&by_path);
-  map_init(&seen);
-  for (int i = 0; i < pack->n_inputs; i++)
-    if (pack->inputs[i].text)
-      map_put(&by_path, pack->inputs[i].path, &pack->inputs[i]);
   FileKeys fk;
   pack_init(&fk.tmp);
-  for (int i = 0, j; i < dl->len; i = j) {
+  for (int i = p->from, j; i < p->to; i = j) {
     const char *file = dl->v[i].pos.file;
-    for (j = i + 1; j < dl->len && strcmp(dl->v[j].pos.file, file) == 0; j++) {}
-    const InputFile *in = map_get(&by_path, file);
+    for (j = i + 1; j < p->to && strcmp(dl->v[j].pos.file, file) == 0; j++) {}
+    const InputFile *in = map_get(p->by_path, file);
     Lines l = {0};
     if (in) {
       lines_init(&l, in->text, in->text_len);
@@ -330,15 +359,60 @@ void diag_context(Pack *pack)
       c->key_path = "";
       if (in) {
         int node_end;
-        c->key_path = key_path(pack, &fk, &l, dl->v[k].pos, &node_end);
-        region(pack, c, &l, dl->v[k].pos, node_end);
+        c->key_path = key_path(&p->arena, &fk, &l, dl->v[k].pos, &node_end);
+        region(&p->arena, c, &l, dl->v[k].pos, node_end);
       }
-      fingerprint(&seen, pack, &dl->v[k], c);
+      fingerprint(p, &dl->v[k], c);
     }
     free(l.start);
   }
   pack_free(&fk.tmp);
+  return NULL;
+}
+
+void diag_context(Pack *pack, int threads)
+{
+  DiagList *dl = &pack->diags;
+  free(pack->ctx);
+  pack->ctx = xcalloc((size_t)(dl->len ? dl->len : 1), sizeof *pack->ctx);
+  Map by_path;
+  map_init(&by_path);
+  for (int i = 0; i < pack->n_inputs; i++)
+    if (pack->inputs[i].text)
+      map_put(&by_path, pack->inputs[i].path, &pack->inputs[i]);
+  // Two shares when asked and worth it, split where a file's findings end:
+  // a fingerprint counts its key's occurrences, and every key names its file,
+  // so the shares' counts are those of one pass.
+  int mid = dl->len;
+  if (threads > 1 && dl->len >= 1024) {
+    mid = dl->len / 2;
+    while (mid < dl->len && strcmp(dl->v[mid].pos.file, dl->v[mid - 1].pos.file) == 0)
+      mid++;
+  }
+  Part parts[2] = {{.pack = pack, .by_path = &by_path, .from = 0, .to = mid},
+                   {.pack = pack, .by_path = &by_path, .from = mid, .to = dl->len}};
+  int n_parts = mid < dl->len ? 2 : 1;
+  for (int i = 0; i < n_parts; i++) {
+    arena_init(&parts[i].arena);
+    map_init(&parts[i].seen);
+    buf_init(&parts[i].key);
+    parts[i].md_ctx = EVP_MD_CTX_new();
+    parts[i].sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+  }
+  pthread_t helper;
+  bool started = n_parts == 2 && pthread_create(&helper, NULL, context_part, &parts[1]) == 0;
+  context_part(&parts[0]);
+  if (started)
+    pthread_join(helper, NULL);
+  else if (n_parts == 2)
+    context_part(&parts[1]);
+  for (int i = 0; i < n_parts; i++) {
+    arena_adopt(&pack->arena, &parts[i].arena);
+    map_release(&parts[i].seen);
+    buf_release(&parts[i].key);
+    EVP_MD_CTX_free(parts[i].md_ctx);
+    EVP_MD_free(parts[i].sha256);
+  }
   map_release(&by_path);
-  map_release(&seen);
   pack_drop_text(pack);
 }

@@ -410,7 +410,7 @@ static int run_checks(Pack *pack, Eval *ev, bool hash_inputs, const char **rev)
   progress_sheet_names(pack);
   diag_sort(&pack->diags);
   if (pack->keep_text)
-    diag_context(pack);  // the snippets of SARIF; frees the texts
+    diag_context(pack, opt.jobs);  // the snippets of SARIF; frees the texts
   progress_note("checked %d objectives: %d errors, %d warnings", pack->n_objectives, pack->diags.n_error,
                 pack->diags.n_warning);
   return 0;

@@ -1197,7 +1197,7 @@ void diag_text(Buf *b, const Pack *pack, bool color, FILE *out);
 void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 errors, 5 warnings"
 // After diag_sort, with the texts kept (LOAD_TEXT): each finding's snippet,
 // context lines, key path and fingerprint into pack->ctx; then the texts are freed.
-void diag_context(Pack *pack);
+void diag_context(Pack *pack, int threads);  // threads > 1: on two
 
 // One line of progress on stderr, rewritten in place, once the run has taken
 // about a second; progress_init(enabled) is called by main (a terminal, no -q)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/threads.sh BUILD - the threaded paths on a generated pack of 150
 # objectives and 12,000 rows: check reads the objective and progress files
-# on two threads and locates the rows' evidence on two, build writes the
+# on two threads and locates the rows' evidence on two, SARIF's snippets and
+# fingerprints are found on two (context.c, 1,024 findings or more), build writes the
 # documents on -j threads and deflates PDF pages on helper threads.
 # Meant for a ThreadSanitizer build (make SANITIZE=thread threads), which
 # stops at the first data race; in any build it also checks that -j 1 and
@@ -38,12 +39,15 @@ for f in glob.glob(os.path.join(root, "progress", "**", "*.csv"), recursive=True
 EOF
 for j in 1 2; do
   "$OBJREG" check -j $j --format json "$T/pack" >"$T/check$j.json" 2>"$T/check$j.err"
+  "$OBJREG" check -j $j --format sarif "$T/pack" >"$T/check$j.sarif" 2>/dev/null
   echo $? >"$T/check$j.rc"
   SOURCE_DATE_EPOCH=1764201600 "$OBJREG" build -j $j -q "$T/pack" -o "$T/out$j" >/dev/null 2>"$T/build$j.err"
   echo $? >"$T/build$j.rc"
 done
 if [ "$(cat "$T/check2.rc")" = 0 ] && [ ! -s "$T/check2.err" ]; then ok "check -j 2 on 150 objectives: exit 0, nothing on stderr"; else not_ok "check -j 2: status $(cat "$T/check2.rc"): $(head -c 2000 "$T/check2.err")"; fi
 if cmp -s "$T/check1.json" "$T/check2.json"; then ok "check -j 1 and -j 2 find the same"; else not_ok "check -j 1 and -j 2 differ"; fi
+n=$(grep -c '"ruleId"' "$T/check2.sarif")
+if [ "$n" -ge 1024 ] && cmp -s "$T/check1.sarif" "$T/check2.sarif"; then ok "check --format sarif: -j 1 and -j 2 give the same $n results, snippets and fingerprints"; else not_ok "check --format sarif: -j 1 and -j 2 differ, or only $n results (1,024 make two shares)"; fi
 if [ "$(cat "$T/build2.rc")" = 0 ] && [ ! -s "$T/build2.err" ]; then ok "build -j 2 on 150 objectives: exit 0, nothing on stderr"; else not_ok "build -j 2: status $(cat "$T/build2.rc"): $(head -c 2000 "$T/build2.err")"; fi
 if diff -r "$T/out1" "$T/out2" >/dev/null; then ok "build -j 1 and -j 2 write the same bytes"; else not_ok "build -j 1 and -j 2 differ"; fi
 exit $fails
