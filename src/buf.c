@@ -105,19 +105,24 @@ void buf_json_str(Buf *b, const char *s)
 {
   buf_putc(b, '"');
   if (s) {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-      switch (*p) {
+    // Runs of bytes that stand for themselves are copied whole.
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;; p++) {
+      unsigned c = *p;
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        continue;
+      buf_add(b, (const char *)run, (size_t)(p - run));
+      if (!c)
+        break;
+      switch (c) {
       case '"': buf_puts(b, "\\\""); break;
       case '\\': buf_puts(b, "\\\\"); break;
       case '\n': buf_puts(b, "\\n"); break;
       case '\r': buf_puts(b, "\\r"); break;
       case '\t': buf_puts(b, "\\t"); break;
-      default:
-        if (*p < 0x20 || *p == 0x7f)
-          buf_printf(b, "\\u%04x", *p);
-        else
-          buf_putc(b, (char)*p);
+      default: buf_printf(b, "\\u%04x", c);
       }
+      run = p + 1;
     }
   }
   buf_putc(b, '"');

@@ -126,6 +126,17 @@ void test_date(void)
   STR_EQ(det, "y", "detach");
   OK(buf.s == buf_empty && buf.cap == 0, "detach leaves the Buf empty");
   free(det);
+  // JSON strings: runs copied whole, every byte that must be escaped escaped
+  buf_json_str(&buf, "plain é \xe2\x80\x8b text");
+  STR_EQ(buf.s, "\"plain é \xe2\x80\x8b text\"", "a JSON string without escapes");
+  buf_reset(&buf);
+  buf_json_str(&buf, "\"a\\b\"\n\r\t\x01\x1f\x7f end");
+  STR_EQ(buf.s, "\"\\\"a\\\\b\\\"\\n\\r\\t\\u0001\\u001f\\u007f end\"", "a JSON string with every escape");
+  buf_reset(&buf);
+  buf_json_str(&buf, "");
+  buf_json_str(&buf, NULL);
+  buf_json_str(&buf, "\n");
+  STR_EQ(buf.s, "\"\"\"\"\"\\n\"", "empty, NULL and an escape alone");
   buf_release(&buf);
 
   double v;
