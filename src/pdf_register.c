@@ -151,6 +151,15 @@ static void index_findings(Reg *r)
 }
 
 /* The findings table for bucket k (an objective, or n for the rest). */
+// The findings of one rule and severity an objective's table lists; the
+// rest are counted in one row (every one is in the workbook and the files).
+#define FINDINGS_LISTED 10
+
+static PdfStyle sev_style(Severity s)
+{
+  return pdf_style(PF_BOLD, PDF_SMALL, s == SEV_ERROR ? PDF_RED : (PdfRgb){0.70f, 0.42f, 0.0f});
+}
+
 static void findings_table(Reg *r, int k)
 {
   static const float w[] = {28, -50, -66, 55};
@@ -165,17 +174,39 @@ static void findings_table(Reg *r, int k)
   static const char *const heads[] = {N_("Position"), N_("Severity"), N_("Rule"), N_("Message")};
   pdf_table_heads(&r->d, &t, heads);
   PdfStyle mono = pdf_style(PF_MONO, 7.2f, PDF_INK), cell = pdf_st_cell();
+  int shown[N_RULES][2] = {{0}};  // by rule, warning/error: rows listed or counted
   for (int i = from; i < to; i++) {
     const Diag *g = &r->pack->diags.v[r->diag_idx[i]];
+    if (++shown[g->rule][g->sev == SEV_ERROR] > FINDINGS_LISTED)
+      continue;
     PdfText *pos = pdf_table_cell(&t, 0);
     if (g->pos.line)
       pdf_text_printf(&r->d, pos, &mono, "%s:%d:%d", g->pos.file, g->pos.line, g->pos.col);
     else
       pdf_text_puts(&r->d, pos, &mono, g->pos.file);
-    PdfStyle sev = pdf_style(PF_BOLD, PDF_SMALL, g->sev == SEV_ERROR ? PDF_RED : (PdfRgb){0.70f, 0.42f, 0.0f});
+    PdfStyle sev = sev_style(g->sev);
     pdf_table_puts(&r->d, &t, 1, &sev, sev_label(lang(r), g->sev));
     pdf_table_puts(&r->d, &t, 2, &mono, rules[g->rule].id);
     pdf_table_puts(&r->d, &t, 3, &cell, g->msg);
+    pdf_table_row(&r->d, &t);
+  }
+  // The rest, rule by rule in the order of their first finding.
+  for (int i = from; i < to; i++) {
+    const Diag *g = &r->pack->diags.v[r->diag_idx[i]];
+    int *n = &shown[g->rule][g->sev == SEV_ERROR];
+    if (*n <= FINDINGS_LISTED)
+      continue;
+    int more = *n - FINDINGS_LISTED;
+    *n = 0;  // one row per rule and severity
+    PdfStyle sev = sev_style(g->sev);
+    pdf_table_puts(&r->d, &t, 1, &sev, sev_label(lang(r), g->sev));
+    pdf_table_puts(&r->d, &t, 2, &mono, rules[g->rule].id);
+    pdf_text_printf(&r->d, pdf_table_cell(&t, 3), &cell,
+                    trn(lang(r), "%d more of this rule is not listed here; the workbook's Check findings sheet "
+                                 "and findings.json list every check finding.",
+                        "%d more of this rule are not listed here; the workbook's Check findings sheet "
+                        "and findings.json list every check finding.", more),
+                    more);
     pdf_table_row(&r->d, &t);
   }
   pdf_table_end(&r->d, &t);

@@ -354,6 +354,38 @@ else
   not_ok "unit 'Per cent': build" "$(cat "$TMP/build.err")"
 fi
 
+# --- many findings of one rule: ten listed under the objective, the rest counted ---
+# A generated pack whose rows name evidence files it does not hold: about 30
+# P-EVIDENCE warnings an objective.  The register lists ten of each rule and
+# severity under an objective and counts the rest in one row; findings.json
+# keeps every one.
+if /usr/bin/python3 bench/gen_pack.py "$TMP/many" --objectives 6 --rows 600 --seed 3 >/dev/null &&
+  pdf=$(GIT_CEILING_DIRECTORIES="$TMP" build "$TMP/many" "$TMP/many-out") && [ -n "$pdf" ]; then
+  poppler pdftotext "$pdf" "$TMP/many.txt"
+  if res=$(/usr/bin/python3 - "$TMP/many-out/findings.json" "$TMP/many.txt" <<'EOF'
+import collections, json, re, sys
+found = json.load(open(sys.argv[1]))["findings"]
+per = collections.Counter(f["objective"] for f in found if f["rule"] == "P-EVIDENCE")
+text = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
+listed = len(re.findall(r"evidence 'evidence/OBJ-", text))
+more = [int(n) for n in re.findall(r"(\d+) more of this rule (?:is|are) not listed here", text)]
+want_listed = sum(min(n, 10) for n in per.values())
+want_more = [per[o] - 10 for o in sorted(per) if per[o] > 10]
+if more and listed == want_listed and more == want_more and sum(per.values()) == listed + sum(more):
+    print("%d P-EVIDENCE warnings: %d listed, %s counted" % (sum(per.values()), listed, "+".join(map(str, more))))
+else:
+    print("listed %d (want %d), counted %s (want %s)" % (listed, want_listed, more, want_more))
+    sys.exit(1)
+EOF
+  ); then
+    ok "many findings of a rule: ten listed under each objective, the rest counted ($res)"
+  else
+    not_ok "many findings of a rule" "$res"
+  fi
+else
+  not_ok "many findings of a rule: build" "$(cat "$TMP/build.err")"
+fi
+
 # --- reproducible: same inputs and SOURCE_DATE_EPOCH, same bytes ------------------
 mkdir -p "$TMP/other/place"
 a=$(SOURCE_DATE_EPOCH=1764201600 build input "$TMP/repro-a")
