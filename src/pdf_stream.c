@@ -8,7 +8,8 @@
  * core at the very end.  Here, when the layout is done with a page's body,
  * what has been drawn on it is moved out of libharu into a chunk, and the
  * chunk is deflated: on a helper thread of the document's own when the build
- * may use more than one thread, else at once.  The footer is drawn when the
+ * may use more than one thread (at a lower priority: HELPER_NICE), else at
+ * once.  The footer is drawn when the
  * page count is known, at the end, and is the page's second chunk.
  *
  * The page's content stream is one zlib stream (RFC 1950 and 1951): the
@@ -59,6 +60,7 @@
 #include <libdeflate.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -111,11 +113,10 @@ struct PdfChunks {
   PageStream *streams;   // at save: one per page
 };
 
-// Bodies at libdeflate's level 3.  Against its default, 6 (zlib's and
-// libharu's too), the register at 1,000 objectives is 4 % larger and build
-// takes 0.12 s (9 %) less; levels 1 and 2 are larger again for no more
-// speed, 4 and 5 slower (docs/performance.md).
-#define BODY_LEVEL 3
+// Bodies at libdeflate's level 1.  Against its default, 6 (zlib's and
+// libharu's too), the register at 1,000 objectives is 17 % larger and its
+// deflate takes about half the CPU time (docs/performance.md).
+#define BODY_LEVEL 1
 
 /* Deflate a chunk into tmp, the worker's buffer, as raw deflate blocks that
  * stand alone, ending with the final block when final and with a sync flush
@@ -188,9 +189,16 @@ static bool take_one(PdfChunks *c, int w)
   return true;
 }
 
+// The helper's nice value: it runs behind the layout and the other
+// documents' jobs, which a build waits for; the queue's bound makes the
+// layout deflate when the helper falls behind (QUEUE_LIMIT).
+#define HELPER_NICE 10
+
 static void *helper(void *arg)
 {
   PdfChunks *c = arg;
+  // Linux's nice is per thread; where it cannot be set, the helper runs as is.
+  (void)setpriority(PRIO_PROCESS, (id_t)gettid(), HELPER_NICE);
   pthread_mutex_lock(&c->lock);
   for (;;) {
     if (take_one(c, 0))
