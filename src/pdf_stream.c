@@ -239,6 +239,7 @@ static void chunks_join(PdfChunks *c)
   if (!c->threaded)
     return;
   pthread_mutex_lock(&c->lock);
+  while (take_one(c, 1)) {}  // deflate what is queued beside the helper, not wait for it (it runs niced)
   c->closing = true;
   pthread_cond_signal(&c->more);
   pthread_mutex_unlock(&c->lock);

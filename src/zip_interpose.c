@@ -13,11 +13,11 @@
  * this definition in the executable takes its place (ELF symbol
  * interposition, as hpdf_interpose.c does for libharu).  It asks for level 1
  * where the default is asked and calls minizip's own function, found with
- * dlsym(RTLD_NEXT), with every other argument as given.  Where the
- * interposition does not happen (a static libxlsxwriter with its own
- * minizip), the default level stays: the workbook's bytes differ, its
- * content does not.  The bytes depend on nothing but the input: zlib's
- * output at a level is deterministic.
+ * dlsym(RTLD_NEXT), with every other argument as given; if that cannot be
+ * found, the workbook is not written (an error, never a silent default).
+ * objreg links its libraries dynamically; a static link with a minizip
+ * inside would meet this definition twice and not link.  The bytes depend
+ * on nothing but the input: zlib's output at a level is deterministic.
  */
 #define _GNU_SOURCE  // RTLD_NEXT
 #include <dlfcn.h>
