@@ -19,6 +19,11 @@
  * imported register"); a value read into the front matter is listed with how
  * it was read, and a value of a known column that could not be read exactly
  * says so.
+ *
+ * What import writes for people (the front matter's comments, the body, the
+ * notes, a progress row's note and evidence) is in the pack's language
+ * (tr(), po/LL.po), in the wording of templates/LL/objective.md; keys, ids and
+ * enumerated values stay English.
  */
 #include "objreg.h"
 
@@ -155,8 +160,8 @@ static int col_index(const Table *t, int col)
 }
 
 /* The position of cell (row, column c, 0-based) as the user finds it: A1 in a
- * sheet, line and field in a CSV. */
-static const char *where(Table *t, int row, int c)
+ * sheet, line and field in a CSV (in lang). */
+static const char *where(Table *t, Language lang, int row, int c)
 {
   int col = col_no(t, c);
   if (t->xlsx) {
@@ -164,7 +169,7 @@ static const char *where(Table *t, int row, int c)
     xlsx_ref_format(row, col, a1);
     return arena_strdup(&t->a, a1);
   }
-  return arena_printf(&t->a, "line %d, field %d", row, col);
+  return arena_printf(&t->a, tr(lang, "line %d, field %d"), row, col);
 }
 
 static void on_csv_row(void *ctx, const CsvRow *r)
@@ -767,6 +772,7 @@ typedef struct {
   char delim, dec;     // its delimiter and decimal mark: as the pack's csv: settings read them
   bool pad;            // the pack reads 1.425 (or 1,425) as ambiguous: write 1.4250
   int n_progress, n_undated;
+  Language lang;       // the pack's: the comments, the body and the notes are written in it
 } Ctx;
 
 #define NOTE(x, r, c) ((x)->note[(size_t)(r) * (size_t)(x)->t->n_cols + (size_t)(c)])
@@ -780,7 +786,18 @@ static void set_note(Ctx *x, int r, int c, const char *fmt, ...)
   va_end(ap);
 }
 
-static const char *kept = "kept as written: not a value objreg reads exactly";
+/* The note of a value kept as written. */
+static const char *kept(const Ctx *x)
+{
+  return tr(x->lang, "kept as written: not a value objreg reads exactly");
+}
+
+/* A number of a note ("5.8", as the front matter has it) as the pack's language writes it. */
+static const char *note_num(Ctx *x, const char *s)
+{
+  char out[96];
+  return x->lang == LANG_EN ? s : arena_strdup(x->a, num_localise(x->lang, s, out, sizeof out));
+}
 
 /* The ids in a cell ("R-012, R-019"), or false when any part is not an id with a digit. */
 static bool id_list(Arena *a, const char *s, const char ***out, int *n)
@@ -855,9 +872,10 @@ static const char *first_text(Ctx *x, const IObj *o, Field f, const char *label)
       v = s, vr = r;
       set_note(x, r, c, "%s", label);
     } else if (strcmp(v, s) == 0) {
-      set_note(x, r, c, "%s (as above)", label);
+      set_note(x, r, c, tr(x->lang, "%s (as above)"), label);
     } else {
-      set_note(x, r, c, "kept as written: the %s is taken from %s", label, where(x->t, x->t->rows[vr].row, c));
+      set_note(x, r, c, tr(x->lang, "kept as written: the %s is taken from %s"), label,
+               where(x->t, x->lang, x->t->rows[vr].row, c));
     }
   }
   return v;
@@ -876,7 +894,7 @@ typedef struct {
   ImportValueKind kind;
   double scale;                // durations: minutes per unit
   Direction dir;
-  const char *dir_from;        // what the direction was taken from (for the note)
+  const char *dir_from;        // what the direction was taken from (for the note; an English msgid)
   Frequency freq;
   Date bdate, cdate;
 } Meas;
@@ -919,7 +937,8 @@ static void meas_id(Ctx *x, Meas *m, int k, const char **ids)
     id = arena_printf(x->a, "M%d", k + 1);
   ids[k] = m->id = id;
   if (*m->mid)
-    set_note(x, m->r, m->c_mid, id == m->mid ? "measure id" : "kept as written: not a usable measure id; the measure is %s",
+    set_note(x, m->r, m->c_mid, id == m->mid ? tr(x->lang, "measure id")
+                                             : tr(x->lang, "kept as written: not a usable measure id; the measure is %s"),
              id);
 }
 
@@ -975,9 +994,10 @@ static void meas_values(Ctx *x, Meas *m)
 static const char *kept_value(Ctx *x, bool frac, const ImportValue *v)
 {
   if (!frac)
-    return kept;
-  return arena_printf(x->a, "kept as written: %s without a %% sign, in a measure in %%, is a fraction (%s %%) or %s %%: "
-                      "write it with its %% sign", v->text, fmt_num(x->a, v->v * 100), v->text);
+    return kept(x);
+  return arena_printf(x->a, tr(x->lang, "kept as written: %s without a %% sign, in a measure in %%, is a fraction (%s %%) "
+                                        "or %s %%: write it with its %% sign"),
+                      note_num(x, v->text), note_num(x, fmt_num(x->a, v->v * 100)), note_num(x, v->text));
 }
 
 /* Durations: the largest of days, hours, minutes in which every value is whole;
@@ -1016,9 +1036,9 @@ static void meas_direction(Ctx *x, Meas *m)
   if (*m->dir_cell) {
     m->dir = enum_word(m->dir_cell, dir_words, dir_word_vals);
     if (m->dir)
-      set_note(x, m->r, m->c_dir, "measure %s: direction %s", m->id, dir_name(m->dir));
+      set_note(x, m->r, m->c_dir, tr(x->lang, "measure %s: direction %s"), m->id, dir_name(m->dir));
     else
-      set_note(x, m->r, m->c_dir, "%s", kept);
+      set_note(x, m->r, m->c_dir, "%s", kept(x));
     if (m->dir)
       m->dir_from = "its column";
   }
@@ -1027,15 +1047,15 @@ static void meas_direction(Ctx *x, Meas *m)
     if (m->dir && d != m->dir)
       m->has_t = false;  // "<=5%" in a measure whose direction column says increase: not read
     else
-      m->dir = d, m->dir_from = m->tv.cmp < 0 ? "'at most'" : "'at least'";
+      m->dir = d, m->dir_from = m->tv.cmp < 0 ? N_("'at most'") : N_("'at least'");
   }
   if (!m->dir && m->has_t && m->has_b && m->tv.v != m->bv.v) {
     m->dir = m->tv.v < m->bv.v ? DIR_DECREASE : DIR_INCREASE;
-    m->dir_from = "baseline and target";
+    m->dir_from = N_("baseline and target");
   }
   if (!m->dir && m->has_t && m->kind == IV_YESNO) {
     m->dir = m->tv.v ? DIR_INCREASE : DIR_DECREASE;
-    m->dir_from = "a yes/no target";
+    m->dir_from = N_("a yes/no target");
   }
 }
 
@@ -1048,9 +1068,9 @@ static void meas_dates(Ctx *x, Meas *m)
     Date d;
     if (import_date_parse(m->bdate_s, &d) && (m->bdate == DATE_NONE || m->bdate == d)) {
       m->bdate = d;
-      set_note(x, m->r, m->c_bdate, "measure %s: baseline date", m->id);
+      set_note(x, m->r, m->c_bdate, tr(x->lang, "measure %s: baseline date"), m->id);
     } else {
-      set_note(x, m->r, m->c_bdate, "%s", kept);
+      set_note(x, m->r, m->c_bdate, "%s", kept(x));
     }
   }
   m->cdate = m->has_c && m->cv.has_date ? m->cv.date : DATE_NONE;
@@ -1061,9 +1081,9 @@ static void meas_dates(Ctx *x, Meas *m)
               (import_value_parse(arena_printf(x->a, "0 (%s)", m->cdate_s), &pv) && pv.has_date && (d = pv.date, true));
     if (ok && (m->cdate == DATE_NONE || m->cdate == d)) {
       m->cdate = d;
-      set_note(x, m->r, m->c_cdate, "the date of the current value");
+      set_note(x, m->r, m->c_cdate, "%s", tr(x->lang, "the date of the current value"));
     } else {
-      set_note(x, m->r, m->c_cdate, "%s", kept);
+      set_note(x, m->r, m->c_cdate, "%s", kept(x));
     }
   }
 }
@@ -1074,9 +1094,11 @@ static const char *meas_value_text(Ctx *x, const Meas *m, const ImportValue *v)
   return m->kind == IV_DURATION ? fmt_num(x->a, v->v / m->scale) : v->text;
 }
 
-/* " UNIT", or "" without a unit. */
+/* " UNIT", or "" without a unit (a note's; "%" after the language's space). */
 static const char *meas_unit_suffix(Ctx *x, const Meas *m)
 {
+  if (m->unit && x->lang != LANG_EN && strcmp(m->unit, "%") == 0)
+    return percent_sign(x->lang);
   return m->unit ? arena_printf(x->a, " %s", m->unit) : "";
 }
 
@@ -1088,22 +1110,23 @@ static void write_meas_head(Ctx *x, const Meas *m, Buf *fm)
     buf_puts(fm, "    name: ");
     yq(fm, m->name);
     buf_putc(fm, '\n');
-    set_note(x, m->r, m->c_name, "measure %s: name", m->id);
+    set_note(x, m->r, m->c_name, tr(x->lang, "measure %s: name"), m->id);
   }
   if (m->unit) {
     buf_puts(fm, "    unit: ");
     yq(fm, m->unit);
     buf_putc(fm, '\n');
     if (*m->unit_cell)
-      set_note(x, m->r, m->c_unit, m->unit == m->unit_cell || strcmp(m->unit, m->unit_cell) == 0 ? "measure %s: unit" :
-               "kept as written: the measure's unit is %s", strcmp(m->unit, m->unit_cell) == 0 ? m->id : m->unit);
+      set_note(x, m->r, m->c_unit, m->unit == m->unit_cell || strcmp(m->unit, m->unit_cell) == 0 ?
+               tr(x->lang, "measure %s: unit") : tr(x->lang, "kept as written: the measure's unit is %s"),
+               strcmp(m->unit, m->unit_cell) == 0 ? m->id : m->unit);
   } else if (*m->unit_cell) {
-    set_note(x, m->r, m->c_unit, "%s", kept);
+    set_note(x, m->r, m->c_unit, "%s", kept(x));
   }
   if (m->dir)
     buf_printf(fm, "    direction: %s\n", dir_name(m->dir));
   else
-    buf_puts(fm, "    direction:          # increase | decrease\n");
+    buf_printf(fm, "    direction:          %s\n", tr(x->lang, "# increase | decrease"));
 }
 
 /* The front matter's baseline and its date. */
@@ -1112,8 +1135,9 @@ static void write_meas_baseline(Ctx *x, const Meas *m, Buf *fm)
   if (m->has_b) {
     const char *bt = meas_value_text(x, m, &m->bv);
     buf_printf(fm, "    baseline: %s\n", bt);
-    set_note(x, m->r, m->c_base, "measure %s: baseline %s%s%s", m->id, bt, meas_unit_suffix(x, m),
-             m->bv.has_date ? arena_printf(x->a, " on %s", date_str(x->a, m->bv.date)) : "");
+    set_note(x, m->r, m->c_base, tr(x->lang, "measure %s: baseline %s%s%s"), m->id, note_num(x, bt),
+             meas_unit_suffix(x, m),
+             m->bv.has_date ? arena_printf(x->a, tr(x->lang, " on %s"), date_str(x->a, m->bv.date)) : "");
   } else {
     buf_puts(fm, "    baseline:\n");
     if (*m->base_s)
@@ -1133,10 +1157,12 @@ static void write_meas_target(Ctx *x, const Meas *m, Buf *fm)
     buf_printf(fm, "    target: %s\n", tt);
     if (m->tv.has_due)
       buf_printf(fm, "    due: %s\n", date_str(x->a, m->tv.due));
-    set_note(x, m->r, m->c_target, "measure %s: target %s%s%s%s", m->id, tt, meas_unit_suffix(x, m),
+    set_note(x, m->r, m->c_target, tr(x->lang, "measure %s: target %s%s%s%s"), m->id, note_num(x, tt),
+             meas_unit_suffix(x, m),
              m->dir_from && strcmp(m->dir_from, "its column") != 0
-               ? arena_printf(x->a, ", direction %s (from %s)", dir_name(m->dir), m->dir_from) : "",
-             m->tv.has_due ? arena_printf(x->a, ", due %s", date_str(x->a, m->tv.due)) : "");
+               ? arena_printf(x->a, tr(x->lang, ", direction %s (from %s)"), dir_name(m->dir), tr(x->lang, m->dir_from))
+               : "",
+             m->tv.has_due ? arena_printf(x->a, tr(x->lang, ", due %s"), date_str(x->a, m->tv.due)) : "");
   } else {
     buf_puts(fm, "    target:\n");
     if (*m->target_s)
@@ -1144,17 +1170,17 @@ static void write_meas_target(Ctx *x, const Meas *m, Buf *fm)
   }
   if (m->freq) {
     buf_printf(fm, "    frequency: %s\n", freq_name(m->freq));
-    set_note(x, m->r, m->c_freq, "measure %s: frequency %s", m->id, freq_name(m->freq));
+    set_note(x, m->r, m->c_freq, tr(x->lang, "measure %s: frequency %s"), m->id, freq_name(m->freq));
   } else {
     buf_puts(fm, "    frequency:          # weekly | monthly | quarterly | semiannual | annual\n");
     if (*m->freq_s)
-      set_note(x, m->r, m->c_freq, "%s", kept);
+      set_note(x, m->r, m->c_freq, "%s", kept(x));
   }
   if (*m->src) {
     buf_puts(fm, "    source: ");
     yq(fm, m->src);
     buf_putc(fm, '\n');
-    set_note(x, m->r, m->c_src, "measure %s: source", m->id);
+    set_note(x, m->r, m->c_src, tr(x->lang, "measure %s: source"), m->id);
   }
 }
 
@@ -1163,8 +1189,8 @@ static const char *evidence_of(Ctx *x, int row, int c)
 {
   const Table *t = x->t;
   if (t->xlsx)
-    return arena_printf(x->a, "%s, sheet '%s', cell %s", t->name, t->sheet, where(x->t, row, c));
-  return arena_printf(x->a, "%s %s", t->name, where(x->t, row, c));
+    return arena_printf(x->a, tr(x->lang, "%s, sheet '%s', cell %s"), t->name, t->sheet, where(x->t, x->lang, row, c));
+  return arena_printf(x->a, "%s %s", t->name, where(x->t, x->lang, row, c));
 }
 
 /* The current value: a row of progress/imported.csv when it has a date. */
@@ -1180,16 +1206,17 @@ static void meas_progress(Ctx *x, const IObj *o, const Meas *m)
       *point = x->dec;
     csvf(&x->csv, o->id, x->delim);
     buf_printf(&x->csv, "%c%s%c%s%c%s%c", x->delim, m->id, x->delim, date_str(x->a, m->cdate), x->delim, v, x->delim);
-    csvf(&x->csv, arena_printf(x->a, "imported: %s", m->cur_s), x->delim);
+    csvf(&x->csv, arena_printf(x->a, tr(x->lang, "imported: %s"), m->cur_s), x->delim);
     buf_putc(&x->csv, x->delim);
     csvf(&x->csv, evidence_of(x, m->row->row, m->c_cur), x->delim);
     buf_putc(&x->csv, '\n');
     x->n_progress++;
-    set_note(x, m->r, m->c_cur, "progress/imported.csv: measure %s is %s%s on %s", m->id, cvs, meas_unit_suffix(x, m),
-             date_str(x->a, m->cdate));
+    set_note(x, m->r, m->c_cur, tr(x->lang, "progress/imported.csv: measure %s is %s%s on %s"), m->id, note_num(x, cvs),
+             meas_unit_suffix(x, m), date_str(x->a, m->cdate));
   } else if (m->has_c) {
     x->n_undated++;
-    set_note(x, m->r, m->c_cur, "kept as written: no date says when it was measured (add a row to progress/ with the date)");
+    set_note(x, m->r, m->c_cur, "%s",
+             tr(x->lang, "kept as written: no date says when it was measured (add a row to progress/ with the date)"));
   } else if (*m->cur_s) {
     set_note(x, m->r, m->c_cur, "%s", kept_value(x, m->frac_c, &m->cv));
   }
@@ -1227,7 +1254,8 @@ typedef struct {
 } ObjFields;
 
 static const Field list_f[3] = {F_POLICY, F_REQS, F_RISKS};
-static const char *const list_key[3] = {"policy", "requirements", "risks"};
+static const char *const list_key[3] = {NC_("imported cell", "policy"), NC_("imported cell", "requirements"),
+                                        NC_("imported cell", "risks")};  // the keys, and their notes (in the language)
 
 /* The objective's id cells: the id, or kept as written when it is not usable. */
 static void note_ids(Ctx *x, const IObj *o)
@@ -1236,22 +1264,25 @@ static void note_ids(Ctx *x, const IObj *o)
   int cid = col_of(t, F_ID);
   for (int i = 0; cid >= 0 && i < o->n_rows; i++)
     if (*trim(x->a, cell(&t->rows[o->rows[i]], cid)))
-      set_note(x, o->rows[i], cid, strcmp(o->id, o->reg_id) == 0 ? "id" : "kept as written: not a usable id; the objective is %s",
+      set_note(x, o->rows[i], cid,
+               strcmp(o->id, o->reg_id) == 0 ? trc(x->lang, "imported cell", "id")
+                                             : tr(x->lang, "kept as written: not a usable id; the objective is %s"),
                o->id);
 }
 
 /* The objective-level texts, each from the first row that has it. */
 static void obj_texts(Ctx *x, const IObj *o, ObjFields *v)
 {
-  v->title = first_text(x, o, F_TITLE, "title");
+  v->title = first_text(x, o, F_TITLE, trc(x->lang, "imported cell", "title"));
   if (v->title && utf8_len(v->title) > 300) {
-    set_note(x, o->rows[0], col_of(x->t, F_TITLE), "kept as written: longer than a title may be (300 characters)");
+    set_note(x, o->rows[0], col_of(x->t, F_TITLE), "%s",
+             tr(x->lang, "kept as written: longer than a title may be (300 characters)"));
     v->title = NULL;
   }
-  v->owner = first_text(x, o, F_OWNER, "owner");
-  v->function = first_text(x, o, F_FUNCTION, "function");
-  v->resources = first_text(x, o, F_RESOURCES, "resources");
-  v->evaluation = first_text(x, o, F_EVALUATION, "evaluation");
+  v->owner = first_text(x, o, F_OWNER, trc(x->lang, "imported cell", "owner"));
+  v->function = first_text(x, o, F_FUNCTION, trc(x->lang, "imported cell", "function"));
+  v->resources = first_text(x, o, F_RESOURCES, trc(x->lang, "imported cell", "resources"));
+  v->evaluation = first_text(x, o, F_EVALUATION, trc(x->lang, "imported cell", "evaluation"));
 }
 
 /* The level and the dates (due, last and next review) of row r. */
@@ -1264,23 +1295,24 @@ static void obj_level_dates(Ctx *x, int r, ObjFields *v)
     int lv = enum_lookup(level_names, level_vals, s);
     if (lv && (!v->level || (int)v->level == lv)) {
       v->level = lv;
-      set_note(x, r, c, "level %s", level_name(lv));
+      set_note(x, r, c, tr(x->lang, "level %s"), level_name(lv));
     } else {
-      set_note(x, r, c, "%s", kept);
+      set_note(x, r, c, "%s", kept(x));
     }
   }
   static const Field date_f[3] = {F_DUE, F_REVIEW_LAST, F_REVIEW_NEXT};
   Date *date_v[3] = {&v->due, &v->rlast, &v->rnext};
-  static const char *const date_label[3] = {"due date", "last review", "next review"};
+  static const char *const date_label[3] = {NC_("imported cell", "due date"), NC_("imported cell", "last review"),
+                                            NC_("imported cell", "next review")};
   for (int k = 0; k < 3; k++) {
     if ((c = col_of(x->t, date_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
       continue;
     Date d;
     if (import_date_parse(s, &d) && (*date_v[k] == DATE_NONE || *date_v[k] == d)) {
       *date_v[k] = d;
-      set_note(x, r, c, "%s", date_label[k]);
+      set_note(x, r, c, "%s", trc(x->lang, "imported cell", date_label[k]));
     } else {
-      set_note(x, r, c, "%s", kept);
+      set_note(x, r, c, "%s", kept(x));
     }
   }
 }
@@ -1295,11 +1327,11 @@ static void obj_lists(Ctx *x, int r, ObjFields *v)
     if ((c = col_of(x->t, list_f[k])) < 0 || !*(s = trim(x->a, cell(row, c))))
       continue;
     if (!id_list(x->a, s, &ids, &n)) {
-      set_note(x, r, c, "kept as written: not a list of ids (write them as in %s)",
-               k == 0 ? "policy.md, e.g. POL-1" : k == 1 ? "requirements.csv" : "risks.csv");
+      set_note(x, r, c, tr(x->lang, "kept as written: not a list of ids (write them as in %s)"),
+               k == 0 ? tr(x->lang, "policy.md, e.g. POL-1") : k == 1 ? "requirements.csv" : "risks.csv");
       continue;
     }
-    set_note(x, r, c, "%s", list_key[k]);
+    set_note(x, r, c, "%s", trc(x->lang, "imported cell", list_key[k]));
     v->lists[k] = xrealloc(v->lists[k], (size_t)(v->nlist[k] + n) * sizeof *v->lists[k]);
     for (int j = 0; j < n; j++) {
       bool dup = false;
@@ -1328,10 +1360,12 @@ static void obj_actions(Ctx *x, int r, ObjFields *v)
       yq(&v->plan, l);
       buf_puts(&v->plan, "\n    owner:\n    due:\n    resources:\n");
     }
-    set_note(x, r, c, v->n_actions > first ? "actions A%d to A%d" : "action A%d", first, v->n_actions);
+    set_note(x, r, c, v->n_actions > first ? tr(x->lang, "actions A%d to A%d") : tr(x->lang, "action A%d"), first,
+             v->n_actions);
   }
   if ((c = col_of(x->t, F_STATUS)) >= 0 && *cell(row, c))
-    set_note(x, r, c, "kept as written: an imported objective starts as a draft; set its status when it is approved");
+    set_note(x, r, c, "%s",
+             tr(x->lang, "kept as written: an imported objective starts as a draft; set its status when it is approved"));
 }
 
 /* A text field of the front matter: "key: "text"" (empty when NULL), no newline. */
@@ -1346,11 +1380,17 @@ static void fm_text(Buf *fm, const char *key, const char *text)
 static void write_obj_head(Ctx *x, const IObj *o, const ObjFields *v, Buf *fm)
 {
   const Table *t = x->t;
-  buf_printf(fm, "---\n# Imported by objreg import from %s%s%s%s, %s %d", t->name, t->xlsx ? ", sheet '" : "",
-             t->xlsx ? t->sheet : "", t->xlsx ? "'" : "", t->xlsx ? "row" : "line", t->rows[o->rows[0]].row);
-  for (int i = 1; i < o->n_rows; i++)
-    buf_printf(fm, ", %d", t->rows[o->rows[i]].row);
-  buf_puts(fm, ".\n# A draft: complete it (objreg check lists what is missing), then set status: active.\n");
+  Buf rows;  // the register's rows or lines: "2, 3"
+  buf_init(&rows);
+  for (int i = 0; i < o->n_rows; i++)
+    buf_printf(&rows, "%s%d", i ? ", " : "", t->rows[o->rows[i]].row);
+  buf_puts(fm, "---\n");
+  if (t->xlsx)
+    buf_printf(fm, tr(x->lang, "# Imported by objreg import from %s, sheet '%s', row %s."), t->name, t->sheet, rows.s);
+  else
+    buf_printf(fm, tr(x->lang, "# Imported by objreg import from %s, line %s."), t->name, rows.s);
+  buf_release(&rows);
+  buf_printf(fm, "\n%s\n", tr(x->lang, "# A draft: complete it (objreg check lists what is missing), then set status: active."));
   buf_printf(fm, "id: %s\n", o->id);
   fm_text(fm, "title", v->title);
   buf_puts(fm, "\nstatus: draft\n");
@@ -1405,16 +1445,26 @@ static void write_obj_tail(Ctx *x, const IObj *o, const ObjFields *v, Buf *fm)
 static void write_obj_body(Ctx *x, const IObj *o, const char *title, const char *as_written_id, Buf *body)
 {
   const Table *t = x->t;
-  buf_puts(body, "## Statement\n\n");
+  Language lang = x->lang;
+  buf_printf(body, "## %s\n\n", trc(lang, "objective body", "Statement"));
   if (title)
     md_text(body, title, "");
   else
-    buf_puts(body, "State the result this objective achieves.");
-  buf_printf(body, "\n\n## From the imported register\n\nEvery cell of %s %s in %s%s%s%s, with its column, its ",
-             o->n_rows > 1 ? "the rows" : "the row", as_written_id, t->name, t->xlsx ? " (sheet '" : "",
-             t->xlsx ? t->sheet : "", t->xlsx ? "')" : "");
-  buf_puts(body, t->xlsx ? "cell" : "line and field");
-  buf_puts(body, " and how objreg read it:\n\n");
+    buf_puts(body, tr(lang, "State the result this objective achieves."));
+  buf_printf(body, "\n\n## %s\n\n", tr(lang, "From the imported register"));
+  if (t->xlsx)
+    buf_printf(body,
+               trn(lang, "Every cell of the row %s in %s (sheet '%s'), with its column, its cell and how objreg read it:",
+                   "Every cell of the rows %s in %s (sheet '%s'), with its column, its cell and how objreg read it:",
+                   o->n_rows),
+               as_written_id, t->name, t->sheet);
+  else
+    buf_printf(body,
+               trn(lang, "Every cell of the row %s in %s, with its column, its line and field and how objreg read it:",
+                   "Every cell of the rows %s in %s, with its column, its line and field and how objreg read it:",
+                   o->n_rows),
+               as_written_id, t->name);
+  buf_puts(body, "\n\n");
   for (int i = 0; i < o->n_rows; i++) {
     int r = o->rows[i];
     const IRow *row = &t->rows[r];
@@ -1425,8 +1475,8 @@ static void write_obj_body(Ctx *x, const IObj *o, const char *title, const char 
       if (*t->header[c])
         md_text(body, t->header[c], "  ");
       else
-        buf_printf(body, "Column %d", col_no(t, c));
-      buf_printf(body, " (%s): ", where(x->t, row->row, c));
+        buf_printf(body, tr(lang, "Column %d"), col_no(t, c));
+      buf_printf(body, trc(lang, "imported cell: header, position and text", " (%s): "), where(x->t, lang, row->row, c));
       md_text(body, row->f[c], "  ");
       const char *how = NOTE(x, r, c);
       if (how) {
@@ -1693,7 +1743,7 @@ static int import_objectives(Ctx *x, IObj *objs, int n_objs, const char *pack_di
              x->delim, x->delim);
   char **texts = xcalloc((size_t)n_objs, sizeof *texts);
   for (int i = 0; i < n_objs; i++) {
-    const char *as_written = *objs[i].reg_id ? arena_printf(&t->a, "of '%s'", objs[i].reg_id) : "";
+    const char *as_written = *objs[i].reg_id ? arena_printf(&t->a, tr(x->lang, "of '%s'"), objs[i].reg_id) : "";
     texts[i] = build_objective(x, &objs[i], as_written);
   }
   const char *prog_rel = write_pack(x, objs, n_objs, texts, pack_dir);
@@ -1738,6 +1788,7 @@ int import_register(const char *file, const char *pack_dir, const char *sheet, c
     goto out;
   }
   assign_ids(&t, objs, n_objs, &pack);
+  x.lang = pack.language;  // what import writes for people, it writes in the pack's language
   x.dec = pack.csv.decimal == ',' || (!pack.csv.decimal && pack.csv.thousands == '.') ? ',' : '.';
   x.delim = x.dec == ',' ? ';' : ',';
   x.pad = !pack.csv.decimal && !pack.csv.thousands;

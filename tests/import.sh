@@ -224,7 +224,8 @@ run import "$T/ctrl.xlsx" "$T/where"
 check "a bad shared string that no cell of the sheet read uses is no finding" grep -q "'$T/ctrl.xlsx' has a header row and no rows below it" "$T/err"
 if [ -s "$T/register.xlsx" ]; then
   check "a cell above the header is named by its sheet and cell" grep -q "^objreg: note: sheet 'Register 2026', cell A1, above the header, is not imported: 'Objectives register 2026'\$" "$T/fromxlsx-import.err"
-  check "a current value's evidence in progress/imported.csv names the workbook, the sheet and the cell" grep -q "^ISO-01,M1,2025-12-31,5.8,imported: 5.8%,\"register.xlsx, sheet 'Register 2026', cell H3\"\$" "$T/fromxlsx/progress/imported.csv"
+  # (fromxlsx is a German pack: the note and the evidence are German)
+  check "a current value's evidence in progress/imported.csv names the workbook, the sheet and the cell" grep -q "^ISO-01,M1,2025-12-31,5.8,importiert: 5.8%,\"register.xlsx, Blatt „Register 2026“, Zelle H3\"\$" "$T/fromxlsx/progress/imported.csv"
 fi
 mkdir -p "$T/where/progress"
 cp "$T/progress-bad.xlsx" "$T/where/progress/owners.xlsx"
