@@ -749,3 +749,165 @@ check "import: a date cell shown as a month or a year under As of is its last da
   grep -q '^- As of (I4): 2026-10 — the date of the current value' '$M/M-1.md' &&
   grep -q '^M-1,M1,2026-10-31,7,' '$T/shown-dates/progress/imported.csv' &&
   grep -q '^M-2,M1,2026-12-31,7,' '$T/shown-dates/progress/imported.csv' && grep -q '^- Due (J5): 2026 — kept as written' '$M/M-2.md'"
+
+# --- a German and a French pack: import writes in the pack's language -------------
+# The comments of the front matter, the body's headings and sentence, the note of
+# how each cell was read, and a progress row's note and evidence are German or
+# French (the wording of templates/LL/objective.md); keys, ids and enumerated
+# values stay English; the check finds the same in every language.
+for lang in en de fr; do
+  "$OBJREG" init -q "$T/lang-$lang" --language "$lang"
+  rm "$T/lang-$lang/objectives/OBJ-001.md"
+  run import "$ROOT/tests/import/register.csv" "$T/lang-$lang" --as-of 2026-03-01 -q
+  echo "$(cat "$T/rc")" >"$T/lang-$lang.rc"
+  "$OBJREG" init -q "$T/lang-$lang-x" --language "$lang"
+  rm "$T/lang-$lang-x/objectives/OBJ-001.md"
+  run import "$ROOT/tests/import/register-libreoffice.xlsx" "$T/lang-$lang-x" --as-of 2026-03-01 -q
+  echo "$(cat "$T/rc")" >>"$T/lang-$lang.rc"
+  for p in "lang-$lang" "lang-$lang-x"; do
+    "$OBJREG" check "$T/$p" --as-of 2026-03-01 --format json >"$T/$p.json" 2>/dev/null
+    echo $? >"$T/$p.check-rc"
+  done
+  "$OBJREG" build "$T/lang-$lang" -o "$T/lang-$lang-out" --as-of 2026-03-01 -q >/dev/null 2>&1
+  pdftotext "$T/lang-$lang-out/"*-register.pdf "$T/lang-$lang.txt" 2>/dev/null
+done
+$PY - "$T" <<'PY'
+import glob, json, re, sys
+T = sys.argv[1]
+NB, NN = "\u00a0", "\u202f"
+def ok(cond, what, detail=""):
+    print(("ok - " if cond else "not ok - ") + what)
+    if not cond and detail:
+        print("  " + str(detail)[:600])
+def read(p):
+    return open(p, encoding="utf-8").read()
+def objectives(pack):
+    return {p.rsplit("/", 1)[1]: read(p) for p in sorted(glob.glob(f"{T}/{pack}/objectives/*.md"))}
+def lines_of(text, pattern):
+    return [l for l in text.splitlines() if re.search(pattern, l)]
+
+# What import writes for people, in English, that a German or French pack must not show.
+english = ["Imported by objreg import", "A draft: complete it", "# increase | decrease", "## Statement",
+           "## From the imported register", "Every cell of the row", "how objreg read it", "kept as written",
+           "measure M1:", "line 2, field", "the date of the current value", "next review", "(as above)",
+           "— title", "— owner", "— risks", "— policy", "— action A1", "starts as a draft"]
+for lang in ("en", "de", "fr"):
+    ok(read(f"{T}/lang-{lang}.rc").split() == ["0", "0"], f"import into a pack in {lang} (CSV and XLSX) exits 0")
+
+want = {
+  "de": {
+    "ISO-01.md": ["# Importiert mit objreg import aus register.csv, Zeile 2.",
+                  "# Ein Entwurf (draft): Vervollständigen Sie ihn (objreg check nennt, was noch fehlt), dann setzen Sie status: active.",
+                  "    direction:          # increase (höher ist besser) | decrease (niedriger ist besser)",
+                  "## Aussage", "## Aus dem importierten Register",
+                  "Jede Zelle der Zeile zu „ISO-01“ in register.csv, mit Spalte, Zeile und Feld und wie objreg sie gelesen hat:",
+                  "- ID (Zeile 2, Feld 1): ISO-01 — ID",
+                  "- Objective (Zeile 2, Feld 2): Reduce the phishing click rate — Titel",
+                  "- Baseline (Zeile 2, Feld 5): 12% (2025-01) — Kennzahl M1: Ausgangswert 12" + NB + "% am 2025-01-31",
+                  "- Target (Zeile 2, Feld 6): \\<5% by 2026-12-31 — wie geschrieben belassen: kein Wert, den objreg genau liest",
+                  "- Frequency (Zeile 2, Feld 7): Quarterly — Kennzahl M1: Häufigkeit quarterly",
+                  "- Current Value (Zeile 2, Feld 8): 5.8% (2025-12) — progress/imported.csv: Kennzahl M1 ist 5,8" + NB + "% am 2025-12-31",
+                  "- Review Date (Zeile 2, Feld 10): 2026-03-31 — nächste Überprüfung",
+                  "- Risk (Zeile 2, Feld 11): R-001 — Risiken",
+                  "- Action (Zeile 2, Feld 13): Quarterly phishing simulations — Maßnahme A1"],
+    "IMP-001.md": ["- Target (Zeile 7, Feld 6): 100% by 2026-06-30 — Kennzahl M1: Zielwert 100" + NB +
+                   "%, Richtung increase (aus Ausgangswert und Zielwert), fällig am 2026-06-30"],
+    "ISO-02.md": ["- Current Value (Zeile 3, Feld 8): 88.5 — wie geschrieben belassen: Kein Datum sagt, wann gemessen wurde "
+                  "(tragen Sie in progress/ eine Zeile mit dem Datum ein)"],
+  },
+  "fr": {
+    "ISO-01.md": ["# Importé par objreg import depuis register.csv, ligne 2.",
+                  "# Un brouillon (draft)" + NB + ": complétez-le (objreg check indique ce qui manque encore), puis passez status à active.",
+                  "    direction:          # increase (plus haut est mieux) | decrease (plus bas est mieux)",
+                  "## Énoncé", "## Repris du registre importé",
+                  "Chaque cellule de la ligne «" + NB + "ISO-01" + NB + "» dans register.csv, avec sa colonne, sa ligne et son champ, "
+                  "et la façon dont objreg l'a lue" + NB + ":",
+                  "- ID (ligne 2, champ 1)" + NB + ": ISO-01 — identifiant",
+                  "- Baseline (ligne 2, champ 5)" + NB + ": 12% (2025-01) — indicateur M1" + NB + ": valeur de référence 12" + NN + "% le 2025-01-31",
+                  "- Target (ligne 2, champ 6)" + NB + ": \\<5% by 2026-12-31 — conservé tel quel" + NB + ": pas une valeur qu'objreg lit exactement",
+                  "- Current Value (ligne 2, champ 8)" + NB + ": 5.8% (2025-12) — progress/imported.csv" + NB +
+                  ": indicateur M1 vaut 5,8" + NN + "% au 2025-12-31",
+                  "- Status (ligne 2, champ 9)" + NB + ": On track — conservé tel quel" + NB + ": un objectif importé commence en brouillon (draft)" +
+                  NN + "; fixez son statut une fois qu'il est approuvé"],
+    "IMP-001.md": ["- Target (ligne 7, champ 6)" + NB + ": 100% by 2026-06-30 — indicateur M1" + NB + ": cible 100" + NN +
+                   "%, sens increase (d'après la valeur de référence et la cible), échéance 2026-06-30"],
+  },
+}
+for lang in ("de", "fr"):
+    objs = objectives(f"lang-{lang}")
+    missing = [(f, l) for f, ls in want[lang].items() for l in ls if l not in objs.get(f, "").splitlines()]
+    ok(not missing, f"import into a {lang} pack: comments, headings and notes in {lang}", missing[:3])
+    for pack in (f"lang-{lang}", f"lang-{lang}-x"):
+        left = [(f, e) for f, text in objectives(pack).items() for e in english
+                if e in text and not (lang == "fr" and e == "— action A1")]  # French for action A1 too
+        ok(not left, f"import into a {lang} pack ({'XLSX' if pack.endswith('-x') else 'CSV'}): no English text of import's own", left[:3])
+    # keys and enumerated values stay English: the front matter is the English pack's, comments aside
+    en = objectives("lang-en")
+    strip = lambda t: [re.sub(r"\s+#.*$", "", l) for l in t.split("\n---\n", 1)[0].splitlines() if not l.startswith("#")]
+    diff = [f for f in en if strip(en[f]) != strip(objs.get(f, ""))]
+    ok(not diff and len(en) == 5, f"{lang}: the front matter (keys, values, enumerated words) is the English pack's", diff)
+
+xlsx = {"de": ["# Importiert mit objreg import aus register-libreoffice.xlsx, Blatt „register“, Zeile 2.",
+               "Jede Zelle der Zeile zu „ISO-01“ in register-libreoffice.xlsx (Blatt „register“), mit Spalte, Zelle und wie objreg sie gelesen hat:"],
+        "fr": ["# Importé par objreg import depuis register-libreoffice.xlsx, feuille «" + NB + "register" + NB + "», ligne 2.",
+               "Chaque cellule de la ligne «" + NB + "ISO-01" + NB + "» dans register-libreoffice.xlsx (feuille «" + NB + "register" + NB +
+               "»), avec sa colonne, sa cellule et la façon dont objreg l'a lue" + NB + ":"]}
+for lang, ls in xlsx.items():
+    text = objectives(f"lang-{lang}-x")["ISO-01.md"].splitlines()
+    ok(all(l in text for l in ls), f"import of a workbook into a {lang} pack: the sheet named in {lang}", [l for l in ls if l not in text])
+
+# the progress rows' note and evidence
+prog = {"en": "ISO-01,M1,2025-12-31,5.8,imported: 5.8% (2025-12),\"register.csv line 2, field 8\"",
+        "de": "ISO-01,M1,2025-12-31,5.8,importiert: 5.8% (2025-12),\"register.csv Zeile 2, Feld 8\"",
+        "fr": "ISO-01,M1,2025-12-31,5.8,importé" + NB + ": 5.8% (2025-12),\"register.csv ligne 2, champ 8\""}
+for lang, line in prog.items():
+    rows = read(f"{T}/lang-{lang}/progress/imported.csv").splitlines()
+    ok(line in rows, f"progress/imported.csv in a {lang} pack: the note and the evidence in {lang}", rows[:2])
+
+# French typography in what import wrote (the register's own cells aside): a no-break
+# space before ':', a narrow one before ';', '!', '?'
+bad = []
+for pack in ("lang-fr", "lang-fr-x"):
+    for f, text in objectives(pack).items():
+        for l in text.splitlines():
+            if l.startswith("- "):
+                m = re.match(r"- .*? \(([^()]*)\)(.): .*? — (.*)$|- .*? \(([^()]*)\)(.): ", l)
+                own = [m.group(3)] if m and m.group(3) else []
+                if not m or (m.group(2) or m.group(5)) != NB:
+                    bad.append(l)
+            elif l.startswith("# ") or l.startswith("Chaque cellule"):
+                own = [l]
+            else:
+                own = []
+            bad += [s for s in own if re.search(r" [:;!?]|« | »|[^\s\u00a0«][:](?= )|[^\s\u202f][;!?](?= )", s)]
+ok(not bad, "import into a fr pack: no-break spaces before : and narrow ones before ; in import's texts", bad[:3])
+
+# the check finds the same in every language (its messages are English in all three)
+for x in ("", "-x"):
+    res = {}
+    for lang in ("en", "de", "fr"):
+        d = json.load(open(f"{T}/lang-{lang}{x}.json"))
+        res[lang] = (read(f"{T}/lang-{lang}{x}.check-rc").strip(), d["summary"],
+                     sorted((f["file"], f["line"], f["column"], f["severity"], f["rule"], f["objective"]) for f in d["findings"]))
+    ok(res["en"][1]["errors"] == 0 and res["en"][1]["objectives"] == 5 and res["en"] == res["de"] == res["fr"],
+       f"check of the imported pack ({'XLSX' if x else 'CSV'}): the same status, summary and findings in en, de and fr",
+       {k: v[:2] for k, v in res.items()})
+
+# the register PDF built from the imported pack (pdftotext: no-break spaces as spaces)
+pdf = {"de": ["Aussage", "Aus dem importierten Register", "Jede Zelle der Zeile zu „ISO-01“ in register.csv",
+              "Kennzahl M1: Ausgangswert 12 % am 2025-01-31", "wie geschrieben belassen: kein Wert, den objreg genau liest"],
+       "fr": ["Énoncé", "Repris du registre importé", "Chaque cellule de la ligne « ISO-01 » dans register.csv",
+              "indicateur M1 : valeur de référence 12 % le 2025-01-31", "conservé tel quel : pas une valeur qu'objreg lit exactement"],
+       "en": ["Statement", "From the imported register", "Every cell of the row of 'ISO-01' in register.csv",
+              "measure M1: baseline 12 % on 2025-01-31", "kept as written: not a value objreg reads exactly"]}
+for lang, frags in pdf.items():
+    try:
+        text = " ".join(read(f"{T}/lang-{lang}.txt").replace(NB, " ").replace(NN, " ").split())
+    except OSError:
+        text = ""
+    miss = [s for s in frags if s not in text]
+    others = [s for l, fs in pdf.items() if l != lang for s in fs[1:]]
+    shown = [s for s in others if s in text]
+    ok(text and not miss and not shown, f"the register PDF of a pack imported in {lang} shows import's texts in {lang}",
+       (miss, shown))
+PY
