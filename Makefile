@@ -188,7 +188,7 @@ test-deps:
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
 	GIT_CEILING_DIRECTORIES="$(realpath $(CURDIR))" OBJREG_REVISION="$$(git rev-parse -q --verify HEAD 2>/dev/null)" \
-	  $(BUILD)/objreg build input/ -o output/evidence-pack
+	  OBJREG_DATADIR="$(realpath $(CURDIR))" $(BUILD)/objreg build input/ -o output/evidence-pack
 
 test: test-deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/test_unit $(FUZZ:%=$(BUILD)/replay_%)
