@@ -303,7 +303,8 @@ typedef struct {
   const Map *by_path;  // input path -> InputFile with its text
   int from, to;        // findings [from, to)
   Arena arena;         // the strings of their contexts, adopted by the pack's arena
-  Map seen;            // fingerprint key -> occurrences so far (keys name the file)
+  Arena keys;          // seen's keys
+  Map seen;            // fingerprint key -> occurrences so far in the file (keys name it)
   Buf key;
   EVP_MD_CTX *md_ctx;
   EVP_MD *sha256;
@@ -321,7 +322,7 @@ static void fingerprint(Part *p, const Diag *d, DiagCtx *c)
   buf_putc(b, 1);
   buf_puts(b, c->key_path);
   intptr_t n = (intptr_t)map_get(&p->seen, b->s) + 1;  // the occurrence of the same key, from 1
-  map_put(&p->seen, arena_strndup(&p->arena, b->s, b->len), (void *)n);
+  map_put(&p->seen, arena_strndup(&p->keys, b->s, b->len), (void *)n);
   buf_putc(b, 1);
   buf_putint(b, (long)n);
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -365,6 +366,10 @@ static void *context_part(void *arg)
       fingerprint(p, &dl->v[k], c);
     }
     free(l.start);
+    // Every key names its file: the next file's findings count from an empty map.
+    map_release(&p->seen);
+    map_init(&p->seen);
+    arena_reset(&p->keys);
   }
   pack_free(&fk.tmp);
   return NULL;
@@ -394,6 +399,7 @@ void diag_context(Pack *pack, int threads)
   int n_parts = mid < dl->len ? 2 : 1;
   for (int i = 0; i < n_parts; i++) {
     arena_init(&parts[i].arena);
+    arena_init(&parts[i].keys);
     map_init(&parts[i].seen);
     buf_init(&parts[i].key);
     parts[i].md_ctx = EVP_MD_CTX_new();
@@ -409,6 +415,7 @@ void diag_context(Pack *pack, int threads)
   for (int i = 0; i < n_parts; i++) {
     arena_adopt(&pack->arena, &parts[i].arena);
     map_release(&parts[i].seen);
+    arena_release(&parts[i].keys);
     buf_release(&parts[i].key);
     EVP_MD_CTX_free(parts[i].md_ctx);
     EVP_MD_free(parts[i].sha256);
