@@ -9,7 +9,7 @@
  * frees the texts when done, so that the documents of `build` are written
  * without them.  With two threads and 1,024 findings or more, the files are
  * shared between this thread and a helper (two runs of whole files, each with
- * its own arena, adopted by the pack's); the bytes do not change.  Nothing
+ * its own arena, adopted by pack->ctx_arena); the bytes do not change.  Nothing
  * is read again from disk.  A file's front matter is
  * parsed again only when the file has a finding inside it.
  *
@@ -302,7 +302,7 @@ typedef struct {
   Pack *pack;
   const Map *by_path;  // input path -> InputFile with its text
   int from, to;        // findings [from, to)
-  Arena arena;         // the strings of their contexts, adopted by the pack's arena
+  Arena arena;         // the strings of their contexts, adopted by pack->ctx_arena
   Arena keys;          // seen's keys
   Map seen;            // fingerprint key -> occurrences so far in the file (keys name it)
   Buf key;
@@ -378,7 +378,7 @@ static void *context_part(void *arg)
 void diag_context(Pack *pack, int threads)
 {
   DiagList *dl = &pack->diags;
-  free(pack->ctx);
+  diag_context_release(pack);
   pack->ctx = xcalloc((size_t)(dl->len ? dl->len : 1), sizeof *pack->ctx);
   Map by_path;
   map_init(&by_path);
@@ -413,7 +413,7 @@ void diag_context(Pack *pack, int threads)
   else if (n_parts == 2)
     context_part(&parts[1]);
   for (int i = 0; i < n_parts; i++) {
-    arena_adopt(&pack->arena, &parts[i].arena);
+    arena_adopt(&pack->ctx_arena, &parts[i].arena);
     map_release(&parts[i].seen);
     arena_release(&parts[i].keys);
     buf_release(&parts[i].key);
@@ -422,4 +422,12 @@ void diag_context(Pack *pack, int threads)
   }
   map_release(&by_path);
   pack_drop_text(pack);
+}
+
+/* build frees the contexts once findings.sarif, their only reader, is written. */
+void diag_context_release(Pack *pack)
+{
+  free(pack->ctx);
+  pack->ctx = NULL;
+  arena_release(&pack->ctx_arena);
 }

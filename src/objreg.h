@@ -572,6 +572,7 @@ typedef struct {
   bool hash_inputs;        // keep each input's SHA-256 (build)
   bool keep_text;          // keep each input's text for the findings' snippets (SARIF)
   DiagCtx *ctx;            // per finding, after diag_context (malloc-owned), else NULL
+  Arena ctx_arena;         // the strings of ctx; released with it (diag_context_release)
   const struct PackSource *source;  // files from a Git tree, or NULL: the file system
   struct RefHistory *ref_history;  // git_ref_history(): what the objectives rest on, as Git saw it change; or NULL
 
@@ -1198,6 +1199,7 @@ void diag_summary(Buf *b, const Pack *pack);            // "8 objectives, 2 erro
 // After diag_sort, with the texts kept (LOAD_TEXT): each finding's snippet,
 // context lines, key path and fingerprint into pack->ctx; then the texts are freed.
 void diag_context(Pack *pack, int threads);  // threads > 1: on two
+void diag_context_release(Pack *pack);        // free pack->ctx and its strings (NULL after)
 
 // One line of progress on stderr, rewritten in place, once the run has taken
 // about a second; progress_init(enabled) is called by main (a terminal, no -q)

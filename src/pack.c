@@ -1000,6 +1000,7 @@ void pack_init(Pack *pack)
   memset(pack, 0, sizeof *pack);
   arena_init(&pack->arena);
   arena_init(&pack->scratch);
+  arena_init(&pack->ctx_arena);
   pack->as_of = DATE_NONE;
   pack->root_fd = -1;
   pack->risk_coverage.v = RISK_HIGH;
@@ -1399,7 +1400,7 @@ void pack_free(Pack *pack)
   free(pack->sheets);
   pack_drop_text(pack);
   free(pack->inputs);
-  free(pack->ctx);
+  diag_context_release(pack);
   free(pack->vocab);
   map_release(&pack->obj_by_id);
   map_release(&pack->policy_by_id);
