@@ -6,12 +6,13 @@
  *
  * pack_load keeps the inputs' texts when asked (LOAD_TEXT); diag_context runs
  * once after diag_sort, file by file (the findings are sorted by file), and
- * frees the texts when done, so that the documents of `build` are written
- * without them.  With two threads and 1,024 findings or more, the files are
- * shared between this thread and a helper (two runs of whole files, each with
- * its own arena, adopted by pack->ctx_arena); the bytes do not change.  Nothing
- * is read again from disk.  A file's front matter is
- * parsed again only when the file has a finding inside it.
+ * frees each text once its findings are done (those without any at once), so
+ * that the documents of `build` are written without them.  With two threads
+ * and 1,024 findings or more, the files are shared between this thread and a
+ * helper (two runs of whole files, each with its own arena, adopted by
+ * pack->ctx_arena); the bytes do not change.  Nothing is read again from
+ * disk.  A file's front matter is parsed again only when the file has a
+ * finding inside it.
  *
  * Key paths: in YAML, keys joined by '.', a list item as [its id], or
  * [its value] for a scalar item, else [its index]: "plan[A2].due",
@@ -349,7 +350,7 @@ static void *context_part(void *arg)
   for (int i = p->from, j; i < p->to; i = j) {
     const char *file = dl->v[i].pos.file;
     for (j = i + 1; j < p->to && strcmp(dl->v[j].pos.file, file) == 0; j++) {}
-    const InputFile *in = map_get(p->by_path, file);
+    InputFile *in = map_get(p->by_path, file);
     Lines l = {0};
     if (in) {
       lines_init(&l, in->text, in->text_len);
@@ -366,6 +367,10 @@ static void *context_part(void *arg)
       fingerprint(p, &dl->v[k], c);
     }
     free(l.start);
+    if (in) {  // no other finding is in this file: its text is done with
+      free(in->text);
+      in->text = NULL;
+    }
     // Every key names its file: the next file's findings count from an empty map.
     map_release(&p->seen);
     map_init(&p->seen);
@@ -380,11 +385,25 @@ void diag_context(Pack *pack, int threads)
   DiagList *dl = &pack->diags;
   diag_context_release(pack);
   pack->ctx = xcalloc((size_t)(dl->len ? dl->len : 1), sizeof *pack->ctx);
-  Map by_path;
+  // The files with findings; the texts of the others are freed at once, and
+  // each of these once its findings are done, so that the texts (about 60 MB
+  // at 10,000 objectives) and the contexts are not all held at the same time.
+  Map named, by_path;
+  map_init(&named);
   map_init(&by_path);
-  for (int i = 0; i < pack->n_inputs; i++)
-    if (pack->inputs[i].text)
-      map_put(&by_path, pack->inputs[i].path, &pack->inputs[i]);
+  for (int i = 0; i < dl->len; i++)
+    if (i == 0 || strcmp(dl->v[i].pos.file, dl->v[i - 1].pos.file) != 0)
+      map_put(&named, dl->v[i].pos.file, &named);
+  for (int i = 0; i < pack->n_inputs; i++) {
+    InputFile *in = &pack->inputs[i];
+    if (in->text && !map_get(&named, in->path)) {
+      free(in->text);
+      in->text = NULL;
+    } else if (in->text) {
+      map_put(&by_path, in->path, in);
+    }
+  }
+  map_release(&named);
   // Two shares when asked and worth it, split where a file's findings end:
   // a fingerprint counts its key's occurrences, and every key names its file,
   // so the shares' counts are those of one pass.
