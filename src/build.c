@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <openssl/evp.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -921,6 +922,8 @@ static void *worker(void *arg)
       return NULL;
     progress_note("writing %s", path_base(q->jobs[i].path));
     q->jobs[i].rc = q->jobs[i].write(q->pack, q->ev, q->bi, q->jobs[i].path);
+    if (q->jobs[i].write == pdf_register_write)
+      malloc_trim(0);
     if (q->jobs[i].rc == 0)  // hashed while the file is still in the page cache, on this core
       q->jobs[i].rc = hash_file(q->dir, &q->jobs[i].out);
     pthread_mutex_lock(&q->lock);
