@@ -1172,6 +1172,13 @@ static void objective(Reg *r, int i, bool new_page)
     heading(r, 2, tr(lang(r), "Description"), 40.0f);
     md_render(d, o->body, 3);
   }
+  // The register is the body's last reader (build's rules read it before):
+  // freed once drawn, so that libharu's objects grow into it (the bodies'
+  // trees take about 45 MB at 10,000 objectives).  No other job reads it.
+  if (o->body) {
+    cmark_node_free(o->body);
+    r->pack->objectives[i]->body = NULL;
+  }
   heading(r, 2, tr(lang(r), "Check findings"), 30.0f);
   findings_table(r, o->index);
 }
