@@ -1505,7 +1505,9 @@ typedef struct {
 } BuildInfo;
 
 // Each backend writes one file at path and returns 0, or -1 after reporting
-// the reason on stderr ("objreg: error: ...").  They only read the model.
+// the reason on stderr ("objreg: error: ...").  They only read the model, but
+// for what build lets a last reader free: the register each objective's body
+// once drawn, findings.sarif (build.c) the findings' contexts.
 int xlsx_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
 int pdf_register_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
 int pdf_review_write(const Pack *pack, const Eval *ev, const BuildInfo *bi, const char *path);
